@@ -1,0 +1,103 @@
+using System.Text.Json.Serialization;
+
+namespace TuiChat.Protocol.Messages;
+
+/// <summary>A server frame that is not a reply.</summary>
+public abstract record ServerEvent : IFrameMessage
+{
+    [JsonPropertyOrder(-10)]
+    public abstract string Type { get; }
+}
+
+public sealed record JoinedEvent : ServerEvent
+{
+    public override string Type => MessageTypes.Joined;
+    public required string Room { get; init; }
+    public required string User { get; init; }
+}
+
+public sealed record LeftEvent : ServerEvent
+{
+    public override string Type => MessageTypes.Left;
+    public required string Room { get; init; }
+    public required string User { get; init; }
+    public required string Reason { get; init; }
+}
+
+/// <summary>Reasons carried by <see cref="LeftEvent"/>.</summary>
+public static class LeftReasons
+{
+    public const string Leave = "leave";
+    public const string Kick = "kick";
+    public const string Kicked = "kicked";
+    public const string Quit = "quit";
+    public const string Disconnect = "disconnect";
+    public const string SendQueue = "sendq";
+    public const string Timeout = "timeout";
+    public const string Shutdown = "shutdown";
+}
+
+public sealed record InvitedEvent : ServerEvent
+{
+    public override string Type => MessageTypes.Invited;
+    public required string Room { get; init; }
+    public required string By { get; init; }
+}
+
+public sealed record TopicEvent : ServerEvent
+{
+    public override string Type => MessageTypes.Topic;
+    public required string Room { get; init; }
+    public required string Topic { get; init; }
+    public required string By { get; init; }
+}
+
+/// <summary><c>message</c>: a chat line in a room (<see cref="To"/> is the room) or a direct message.</summary>
+public sealed record ChatMessage : ServerEvent
+{
+    public override string Type => MessageTypes.Message;
+    public required long MsgId { get; init; }
+    public required string Ts { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public required string Text { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Offline { get; init; }
+}
+
+public sealed record PresenceEvent : ServerEvent
+{
+    public override string Type => MessageTypes.Presence;
+    public required string User { get; init; }
+    public required bool Online { get; init; }
+}
+
+public sealed record ShutdownEvent : ServerEvent
+{
+    public override string Type => MessageTypes.Shutdown;
+    public required string By { get; init; }
+    public string Reason { get; init; } = "";
+}
+
+/// <summary><c>file</c>: a stored file offered to the members of <see cref="To"/> (or to a user).</summary>
+public sealed record FileEvent : ServerEvent
+{
+    public override string Type => MessageTypes.File;
+    public required string FileId { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    public required string Name { get; init; }
+    public required long Size { get; init; }
+    public required string Sha256 { get; init; }
+    public required string Ts { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Offline { get; init; }
+}
+
+public sealed record FileEndEvent : ServerEvent
+{
+    public override string Type => MessageTypes.FileEnd;
+    public required string FileId { get; init; }
+}

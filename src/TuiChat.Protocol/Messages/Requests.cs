@@ -1,0 +1,145 @@
+using System.Text.Json.Serialization;
+
+namespace TuiChat.Protocol.Messages;
+
+/// <summary>A client frame. With an <see cref="Id"/> it gets exactly one reply.</summary>
+public abstract record Request : IFrameMessage
+{
+    [JsonPropertyOrder(-10)]
+    public abstract string Type { get; }
+
+    [JsonPropertyOrder(-9)]
+    public string? Id { get; init; }
+}
+
+public sealed record HelloRequest : Request
+{
+    public override string Type => MessageTypes.Hello;
+    public required int Protocol { get; init; }
+    public required string User { get; init; }
+    public string? Password { get; init; }
+    public bool Register { get; init; }
+    public string? Client { get; init; }
+}
+
+public sealed record JoinRequest : Request
+{
+    public override string Type => MessageTypes.Join;
+    public required string Room { get; init; }
+}
+
+public sealed record LeaveRequest : Request
+{
+    public override string Type => MessageTypes.Leave;
+    public required string Room { get; init; }
+}
+
+public sealed record CreateRequest : Request
+{
+    public override string Type => MessageTypes.Create;
+    public required string Room { get; init; }
+    public bool Private { get; init; }
+    public IReadOnlyList<string>? Members { get; init; }
+}
+
+public sealed record InviteRequest : Request
+{
+    public override string Type => MessageTypes.Invite;
+    public required string Room { get; init; }
+    public required string User { get; init; }
+}
+
+public sealed record KickRequest : Request
+{
+    public override string Type => MessageTypes.Kick;
+    public required string Room { get; init; }
+    public required string User { get; init; }
+}
+
+public sealed record TopicRequest : Request
+{
+    public override string Type => MessageTypes.Topic;
+    public required string Room { get; init; }
+    public required string Topic { get; init; }
+}
+
+public sealed record RoomsRequest : Request
+{
+    public override string Type => MessageTypes.Rooms;
+}
+
+public sealed record UsersRequest : Request
+{
+    public override string Type => MessageTypes.Users;
+    public string? Room { get; init; }
+}
+
+public sealed record MsgRequest : Request
+{
+    public override string Type => MessageTypes.Msg;
+    public required string To { get; init; }
+    public required string Text { get; init; }
+}
+
+public sealed record HistoryRequest : Request
+{
+    public override string Type => MessageTypes.History;
+    public required string To { get; init; }
+    public long? Before { get; init; }
+    public int? Limit { get; init; }
+}
+
+/// <summary><c>ping</c> in either direction; the receiver answers <see cref="PongMessage"/>.</summary>
+public sealed record PingMessage : Request
+{
+    public override string Type => MessageTypes.Ping;
+}
+
+/// <summary><c>pong</c> in either direction.</summary>
+public sealed record PongMessage : Request
+{
+    public override string Type => MessageTypes.Pong;
+}
+
+public sealed record QuitRequest : Request
+{
+    public override string Type => MessageTypes.Quit;
+    public string? Reason { get; init; }
+}
+
+public sealed record FilePutRequest : Request
+{
+    public override string Type => MessageTypes.FilePut;
+    public required string To { get; init; }
+    public required string Name { get; init; }
+    public required long Size { get; init; }
+    public required string Sha256 { get; init; }
+}
+
+/// <summary><c>file.chunk</c> in either direction; <see cref="Data"/> is base64 on the wire.</summary>
+public sealed record FileChunk : Request
+{
+    public override string Type => MessageTypes.FileChunk;
+    public required string FileId { get; init; }
+    public required long Seq { get; init; }
+    public required byte[] Data { get; init; }
+}
+
+public sealed record FileGetRequest : Request
+{
+    public override string Type => MessageTypes.FileGet;
+    public required string FileId { get; init; }
+}
+
+public sealed record AdminShutdownRequest : Request
+{
+    public override string Type => MessageTypes.AdminShutdown;
+    public string? Reason { get; init; }
+}
+
+public sealed record AdminKickRequest : Request
+{
+    public override string Type => MessageTypes.AdminKick;
+    public required string User { get; init; }
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,44 @@
+namespace TuiChat.Server.Storage;
+
+/// <summary>
+/// Everything the server keeps across restarts. Writes return a task that completes once the
+/// write is durable (the store may batch writes from many connections into one transaction);
+/// a reader thread waits on it before it acknowledges. Reads never wait for pending writes.
+/// All names are matched case-insensitively. Implementations are thread-safe.
+/// </summary>
+public interface IChatStore : IDisposable
+{
+    /// <summary>The highest message id ever stored (0 when none), so ids keep increasing after a restart.</summary>
+    long MaxMessageId();
+
+    AccountRecord? FindAccount(string user);
+
+    /// <summary>Adds the account; false when the name is taken.</summary>
+    bool TryAddAccount(AccountRecord account);
+
+    /// <summary>
+    /// Stores a chat line. When <paramref name="offlineRecipient"/> is set (a direct message to a
+    /// registered user who is offline) it is also queued for that user's next login.
+    /// </summary>
+    Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null);
+
+    /// <summary>Messages of a conversation, oldest first: the last <paramref name="limit"/> with id below <paramref name="before"/>.</summary>
+    IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit);
+
+    /// <summary>Returns and forgets the direct messages queued for <paramref name="user"/>, oldest first.</summary>
+    IReadOnlyList<StoredMessage> TakeOfflineMessages(string user);
+
+    Task AddFileAsync(FileRecord file, string? offlineRecipient = null);
+
+    FileRecord? FindFile(string fileId);
+
+    /// <summary>Returns and forgets the files queued for <paramref name="user"/>, oldest first.</summary>
+    IReadOnlyList<FileRecord> TakeOfflineFiles(string user);
+
+    IReadOnlyList<GroupRecord> LoadGroups();
+
+    /// <summary>Inserts or replaces a group with its full member list.</summary>
+    Task SaveGroupAsync(GroupRecord group);
+
+    Task DeleteGroupAsync(string room);
+}

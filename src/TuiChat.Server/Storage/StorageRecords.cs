@@ -1,0 +1,16 @@
+namespace TuiChat.Server.Storage;
+
+/// <summary>
+/// A chat line as stored. <see cref="Conversation"/> is the history key from
+/// <see cref="Conversations"/>; <see cref="To"/> is the room or user as sent.
+/// </summary>
+public sealed record StoredMessage(long MsgId, DateTimeOffset Ts, string Conversation, string From, string To, string Text);
+
+/// <summary>A registered account. <see cref="PasswordHash"/> is the self-describing hash string.</summary>
+public sealed record AccountRecord(string User, string PasswordHash, string Role, DateTimeOffset Created);
+
+/// <summary>A private group of registered users, as it must survive a restart.</summary>
+public sealed record GroupRecord(string Room, string Owner, string Topic, IReadOnlyList<string> Members);
+
+/// <summary>The metadata of an uploaded file; its bytes live in the file store under <see cref="FileId"/>.</summary>
+public sealed record FileRecord(string FileId, string From, string To, string Conversation, string Name, long Size, string Sha256, DateTimeOffset Ts);
