@@ -1,0 +1,103 @@
+using System.Text;
+
+namespace TuiChat.Protocol.Tests;
+
+public class FrameReaderTests
+{
+    private static byte[] Frames(params string[] payloads) =>
+        payloads.SelectMany(p => FrameWriter.Frame(Encoding.UTF8.GetBytes(p))).ToArray();
+
+    private static List<string> ReadAll(Stream stream, int maxFrame = ProtocolLimits.DefaultMaxFrame)
+    {
+        var reader = new FrameReader(stream, maxFrame);
+        var result = new List<string>();
+        while (reader.TryReadFrame(out ReadOnlyMemory<byte> payload))
+        {
+            result.Add(Encoding.UTF8.GetString(payload.Span));
+        }
+        return result;
+    }
+
+    [Fact]
+    public void Frame_WritesBigEndianLengthPrefix()
+    {
+        byte[] frame = FrameWriter.Frame(new byte[258]);
+
+        Assert.Equal(new byte[] { 0, 0, 1, 2 }, frame[..4]);
+        Assert.Equal(262, frame.Length);
+    }
+
+    [Fact]
+    public void TryReadFrame_InputSplitAtEveryByteBoundary_YieldsTheSameFrames()
+    {
+        string[] payloads = ["{\"type\":\"ping\"}", "{\"type\":\"msg\",\"to\":\"#a\",\"text\":\"héllo\"}", "{\"type\":\"pong\"}"];
+        byte[] data = Frames(payloads);
+
+        for (int split = 1; split < data.Length; split++)
+        {
+            // First piece ends at `split`, the rest comes in one read.
+            Assert.Equal(payloads, ReadAll(new ChunkedStream(data, split, data.Length)));
+        }
+        Assert.Equal(payloads, ReadAll(new ChunkedStream(data, 1)));
+    }
+
+    [Fact]
+    public void TryReadFrame_ManyFramesInOneRead_AreAllReturned()
+    {
+        string[] payloads = Enumerable.Range(0, 1000).Select(i => $"{{\"type\":\"x{i}\"}}").ToArray();
+
+        Assert.Equal(payloads, ReadAll(new MemoryStream(Frames(payloads))));
+    }
+
+    [Fact]
+    public void TryReadFrame_FrameLargerThanTheInitialBuffer_IsReturnedWhole()
+    {
+        string big = "{\"type\":\"msg\",\"text\":\"" + new string('a', 200_000) + "\"}";
+
+        Assert.Equal([big, "{\"type\":\"ping\"}"], ReadAll(new ChunkedStream(Frames(big, "{\"type\":\"ping\"}"), 777)));
+    }
+
+    [Fact]
+    public void TryReadFrame_EmptyStream_ReturnsFalse()
+    {
+        Assert.Empty(ReadAll(new MemoryStream()));
+    }
+
+    [Fact]
+    public void TryReadFrame_ZeroLength_IsAViolation()
+    {
+        var reader = new FrameReader(new MemoryStream(new byte[] { 0, 0, 0, 0 }));
+
+        Assert.Throws<ProtocolViolationException>(() => reader.TryReadFrame(out _));
+    }
+
+    [Fact]
+    public void TryReadFrame_LengthOverMaxFrame_IsRejectedFromTheHeaderAlone()
+    {
+        // Only the header is there: a reader that tried to buffer 4 GiB first would fail differently.
+        var reader = new FrameReader(new MemoryStream(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }));
+
+        var e = Assert.Throws<ProtocolViolationException>(() => reader.TryReadFrame(out _));
+        Assert.Contains("exceeds", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryReadFrame_LengthOneOverAConfiguredMax_IsAViolation()
+    {
+        byte[] data = FrameWriter.Frame(new byte[101]);
+
+        Assert.Throws<ProtocolViolationException>(() => ReadAll(new MemoryStream(data), maxFrame: 100));
+        Assert.Single(ReadAll(new MemoryStream(FrameWriter.Frame(new byte[100])), maxFrame: 100));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(10)]
+    public void TryReadFrame_StreamEndsInsideAFrame_Throws(int keep)
+    {
+        byte[] data = Frames("{\"type\":\"ping\"}")[..keep];
+
+        Assert.Throws<EndOfStreamException>(() => ReadAll(new MemoryStream(data)));
+    }
+}
