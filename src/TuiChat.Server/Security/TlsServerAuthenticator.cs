@@ -103,9 +103,9 @@ public sealed class TlsServerAuthenticator : IDisposable
     /// at most the handshake timeout, so a peer that connects and stays silent cannot hold it.
     /// The returned stream owns <paramref name="transport"/>.
     /// </summary>
-    /// <exception cref="TimeoutException">The peer did not finish the handshake in time.</exception>
+    /// <exception cref="IOException">The peer did not finish the handshake in time (the inner exception is a
+    /// <see cref="TimeoutException"/>), or the connection broke.</exception>
     /// <exception cref="AuthenticationException">The peer is not speaking acceptable TLS.</exception>
-    /// <exception cref="IOException">The connection broke.</exception>
     public SslStream Authenticate(Stream transport)
     {
         var tls = new SslStream(transport, leaveInnerStreamOpen: false);
@@ -118,7 +118,9 @@ public sealed class TlsServerAuthenticator : IDisposable
         catch (OperationCanceledException error) when (deadline.IsCancellationRequested)
         {
             tls.Dispose();
-            throw new TimeoutException($"the TLS handshake did not finish within {_handshakeTimeout.TotalSeconds:0.#} s", error);
+            // An IOException like any other broken connection, so the connection's reader ends quietly.
+            throw new IOException($"the TLS handshake did not finish within {_handshakeTimeout.TotalSeconds:0.#} s",
+                new TimeoutException(error.Message, error));
         }
         catch
         {

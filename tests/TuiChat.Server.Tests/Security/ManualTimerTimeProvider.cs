@@ -1,7 +1,11 @@
-namespace TuiChat.TestSupport;
+namespace TuiChat.Server.Tests.Security;
 
-/// <summary>A clock that moves only when the test calls <see cref="Advance"/>, firing due timers then.</summary>
-public sealed class ManualTimeProvider : TimeProvider
+/// <summary>
+/// A clock whose timers fire only when the test calls <see cref="Advance"/>. Unlike
+/// Support/ManualTimeProvider (real-time timers, manual "now", for the server's housekeeping),
+/// this one drives timeouts built on timers, such as <c>new CancellationTokenSource(delay, time)</c>.
+/// </summary>
+public sealed class ManualTimerTimeProvider : TimeProvider
 {
     private readonly object _gate = new();
     private readonly List<ManualTimer> _timers = [];
@@ -54,7 +58,7 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
-    private sealed class ManualTimer(ManualTimeProvider clock, TimerCallback callback, object? state) : ITimer
+    private sealed class ManualTimer(ManualTimerTimeProvider clock, TimerCallback callback, object? state) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
 
