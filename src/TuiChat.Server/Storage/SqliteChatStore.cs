@@ -198,9 +198,14 @@ public sealed class SqliteChatStore : IChatStore
             return;
         }
 
+        // Readers close first: the last connection to close checkpoints the WAL into the database
+        // file and deletes it, and only the writer's (read-write) connection can do that.
+        using (var connection = new SqliteConnection(_readConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
         _writer.Dispose();
-        using var connection = new SqliteConnection(_readConnectionString);
-        SqliteConnection.ClearPool(connection);
     }
 
     private static void CreateFolder(string folder, string path)
@@ -217,6 +222,31 @@ public sealed class SqliteChatStore : IChatStore
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new StoreOpenException(path, $"cannot create the data folder ({error.Message})", error);
+        }
+
+        // SQLite quietly opens a read-only file read-only and fails only at the first write, and
+        // WAL needs to create files beside the database: check both now, to say so plainly.
+        string probe = Path.Combine(folder, $".tuichat-write-test-{Environment.ProcessId}");
+        try
+        {
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreOpenException(path, $"the data folder {folder} is not writable ({error.Message})", error);
+        }
+
+        if (File.Exists(path))
+        {
+            try
+            {
+                using FileStream _ = File.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                throw new StoreOpenException(path, $"the file is not writable ({error.Message})", error);
+            }
         }
     }
 

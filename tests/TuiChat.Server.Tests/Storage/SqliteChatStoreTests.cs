@@ -68,6 +68,18 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
     }
 
     [Fact]
+    public async Task Dispose_CheckpointsTheLog_LeavingOneSelfContainedFile()
+    {
+        using (IChatStore store = CreateStore())
+        {
+            await store.AppendMessageAsync(RoomMessage(1));
+            Assert.Single(store.History(Conversations.Room("#general"), null, 10));
+        }
+
+        Assert.Equal([SqliteChatStore.FileName], Directory.GetFiles(_data.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Writes_AfterDispose_FailWithObjectDisposed()
     {
         IChatStore store = CreateStore();
