@@ -31,7 +31,42 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataFolder)
+    /// <summary>Starts the server on <paramref name="dataFolder"/> and waits until it listens.</summary>
+    /// <param name="dataFolder">The --data folder (its logs go to a "logs" folder inside).</param>
+    /// <param name="arguments">More command-line options.</param>
+    /// <param name="environment">Variables to set for the child, e.g. a certificate password.</param>
+    public static async Task<ServerProcess> StartAsync(string dataFolder, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var server = Launch(dataFolder, arguments, environment, out Task<int> listening);
+        Task exited = server._process.WaitForExitAsync();
+        try
+        {
+            Task first = await Task.WhenAny(listening, exited).WaitAsync(StartDeadline);
+            if (first == exited)
+            {
+                throw new InvalidOperationException($"the server exited during start:\n{server.Output}");
+            }
+
+            server.Port = await listening;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Runs a server that is expected to refuse to start; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string dataFolder, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        await using ServerProcess server = Launch(dataFolder, arguments, environment, out _);
+        await server._process.WaitForExitAsync().WaitAsync(StartDeadline);
+        return (server._process.ExitCode, server.Output);
+    }
+
+    private static ServerProcess Launch(string dataFolder, IEnumerable<string>? arguments, IReadOnlyDictionary<string, string>? environment, out Task<int> listening)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -43,29 +78,24 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             Path.Combine(AppContext.BaseDirectory, "tuichat-server.dll"),
             "--port", "0", "--rate", "0", "--data", dataFolder, "--log", Path.Combine(dataFolder, "logs"),
-        })
+        }.Concat(arguments ?? []))
         {
             start.ArgumentList.Add(argument);
         }
 
-        var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
-        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        server._process.OutputDataReceived += (_, line) => server.OnLine(line.Data, listening);
-        server._process.ErrorDataReceived += (_, line) => server.OnLine(line.Data, listening);
-        server._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"the server exited during start:\n{server.Output}"));
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var server = new ServerProcess(new Process { StartInfo = start });
+        var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server._process.OutputDataReceived += (_, line) => server.OnLine(line.Data, port);
+        server._process.ErrorDataReceived += (_, line) => server.OnLine(line.Data, port);
         server._process.Start();
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        try
-        {
-            server.Port = await listening.Task.WaitAsync(StartDeadline);
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
+        listening = port.Task;
         return server;
     }
 
