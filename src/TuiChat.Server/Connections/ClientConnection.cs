@@ -171,7 +171,7 @@ public sealed class ClientConnection : IClientLink
 
     private void RejectBadFrame(ProtocolViolationException e)
     {
-        _log.Warning("Protocol violation from {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, e.Message);
+        _log.Warning("Protocol violation from {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, LogText.Safe(e.Message, 200));
         RequestDispatcher.SendError(Session, null, ErrorCodes.BadFrame, e.Message);
         Disconnect(LeftReasons.Disconnect);
     }
