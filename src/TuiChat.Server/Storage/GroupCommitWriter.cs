@@ -18,7 +18,6 @@ internal sealed class GroupCommitWriter : IDisposable
     private List<SqliteWriteOperation> _spare = [];
     private bool _stopping;
     private long _committedBatches;
-    private long _committedOperations;
 
     /// <summary>Takes ownership of <paramref name="connection"/> (open, migrated).</summary>
     public GroupCommitWriter(SqliteConnection connection)
@@ -31,8 +30,6 @@ internal sealed class GroupCommitWriter : IDisposable
 
     /// <summary>Transactions committed so far; with group commit this stays well below the operation count.</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
-
-    public long CommittedOperations => Interlocked.Read(ref _committedOperations);
 
     public Task<T> Enqueue<T>(Func<SqliteWriteCommands, T> work)
     {
@@ -119,7 +116,6 @@ internal sealed class GroupCommitWriter : IDisposable
         }
 
         Interlocked.Increment(ref _committedBatches);
-        Interlocked.Add(ref _committedOperations, batch.Count);
         foreach (SqliteWriteOperation operation in batch)
         {
             operation.Committed();

@@ -40,7 +40,7 @@ public sealed class SqliteChatStore : IChatStore
     {
         string folder = Path.GetFullPath(dataFolder);
         string path = Path.Combine(folder, FileName);
-        CreateFolder(folder, path);
+        EnsureWritableFolder(folder, path);
 
         string writeConnectionString = new SqliteConnectionStringBuilder
         {
@@ -208,7 +208,7 @@ public sealed class SqliteChatStore : IChatStore
         _writer.Dispose();
     }
 
-    private static void CreateFolder(string folder, string path)
+    private static void EnsureWritableFolder(string folder, string path)
     {
         if (File.Exists(folder))
         {
