@@ -1,1 +1,64 @@
-return 0;
+using System.Runtime.InteropServices;
+using CommandLine;
+using Serilog;
+using TuiChat.Server;
+using TuiChat.Server.Security;
+using TuiChat.Server.Storage;
+
+return Parser.Default.ParseArguments<CommandLineOptions>(args).MapResult(Run, _ => 2);
+
+static int Run(CommandLineOptions cli)
+{
+    Log.Logger = new LoggerConfiguration()
+        .MinimumLevel.Information()
+        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        .WriteTo.File(Path.Combine(cli.LogDirectory, "tuichat-server-.log"), rollingInterval: RollingInterval.Day,
+            formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        .CreateLogger();
+    try
+    {
+        ServerOptions options = cli.ToServerOptions(Environment.GetEnvironmentVariable(cli.AdminPasswordEnv));
+        using TlsServerAuthenticator? tls = cli.TlsCertificate is null
+            ? null
+            : TlsServerAuthenticator.Load(cli.TlsCertificate, cli.TlsPasswordEnv, options.HelloDeadline);
+        if (tls is not null)
+        {
+            Log.Information("TLS on: certificate {Subject}, SHA-256 {Fingerprint}, valid until {NotAfter:u}", tls.Subject, tls.Fingerprint, tls.NotAfter);
+            if (tls.NotAfter < DateTime.Now)
+            {
+                Log.Warning("The TLS certificate has expired; clients that check it will refuse to connect");
+            }
+        }
+
+        // The server disposes the store when it stops; the using covers a failed start.
+        using SqliteChatStore store = SqliteChatStore.Open(options.DataDirectory);
+        var server = new ChatServer(options, store, TimeProvider.System, Log.Logger, tls);
+        server.Start();
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        server.Stopped.GetAwaiter().GetResult();
+        return 0;
+
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            server.RequestShutdown("server", $"received {context.Signal}");
+        }
+    }
+    catch (Exception e) when (e is StoreOpenException or TlsConfigurationException)
+    {
+        // Configuration problems the operator fixes: one clear line, no stack trace.
+        Log.Fatal("The server could not start: {Reason}", e.Message);
+        return 1;
+    }
+    catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException or FormatException)
+    {
+        Log.Fatal(e, "The server could not start");
+        return 1;
+    }
+    finally
+    {
+        Log.CloseAndFlush();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using TuiChat.Protocol;
+using TuiChat.Server.Storage;
+using TuiChat.TestSupport;
+
+namespace TuiChat.Server.Tests.Storage;
+
+/// <summary>The real tuichat-server's start with --data and --tls-cert: it works, or it says why in one line.</summary>
+public sealed class ServerStartTests : IDisposable
+{
+    private readonly TempDataFolder _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task GarbageDatabase_StopsTheStart_WithExitCode1AndTheReason()
+    {
+        string database = Path.Combine(_data.Path, SqliteChatStore.FileName);
+        await File.WriteAllTextAsync(database, new string('x', 4096));
+
+        (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(_data.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot open the database at {database}: the file is not a SQLite database", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal); // a reason, not a stack trace
+    }
+
+    [Fact]
+    public async Task TlsCertificate_WithAWrongPassword_StopsTheStart_WithExitCode1AndTheReason()
+    {
+        string pfx = Path.Combine(_data.Path, "server.pfx");
+        await File.WriteAllBytesAsync(pfx, TestCertificates.CreatePfx("right"));
+
+        (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(_data.Path,
+            ["--tls-cert", pfx, "--tls-password-env", "TUICHAT_TEST_PFX"], new Dictionary<string, string> { ["TUICHAT_TEST_PFX"] = "wrong" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("password is wrong", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TlsCertificate_FromTheCommandLine_ServesTheProtocolOverTls()
+    {
+        string pfx = Path.Combine(_data.Path, "server.pfx");
+        byte[] bytes = TestCertificates.CreatePfx("pfx-secret");
+        await File.WriteAllBytesAsync(pfx, bytes);
+        string expected;
+        using (X509Certificate2 certificate = X509CertificateLoader.LoadPkcs12(bytes, "pfx-secret"))
+        {
+            expected = TestCertificates.Sha256Hex(certificate);
+        }
+
+        await using ServerProcess server = await ServerProcess.StartAsync(_data.Path,
+            ["--tls-cert", pfx, "--tls-password-env", "TUICHAT_TEST_PFX"], new Dictionary<string, string> { ["TUICHAT_TEST_PFX"] = "pfx-secret" });
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, server.Port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) =>
+            certificate is not null && TestCertificates.Sha256Hex(certificate) == expected);
+        await tls.AuthenticateAsClientAsync("localhost");
+        await tls.WriteAsync(FrameWriter.Frame("""{"type":"ping","id":"p1"}"""u8));
+
+        string reply = await Task.Run(() =>
+        {
+            Assert.True(new FrameReader(tls).TryReadFrame(out ReadOnlyMemory<byte> payload));
+            return Encoding.UTF8.GetString(payload.Span);
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("\"re\":\"p1\"", reply, StringComparison.Ordinal);
+        string logged = string.Join(':', Enumerable.Range(0, expected.Length / 2).Select(i => expected.Substring(i * 2, 2)));
+        Assert.Contains($"SHA-256 {logged}", server.Output, StringComparison.Ordinal); // the operator can hand it to clients
+    }
+}
