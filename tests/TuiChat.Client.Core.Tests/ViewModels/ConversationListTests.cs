@@ -110,7 +110,7 @@ public sealed class ConversationListTests : IDisposable
         _f.Raise(new JoinedEvent { Room = "#general", User = "carol" });
 
         Assert.Contains(general.Members, m => m.Name == "carol" && m.Online);
-        Assert.Equal("09:30 * carol joined #general", general.Lines.Last().Display);
+        Assert.Equal("10:00 * carol joined #general", general.Lines.Last().Display);
         Assert.Equal(LineKind.JoinLeave, general.Lines.Last().Kind);
 
         _f.Raise(new LeftEvent { Room = "#general", User = "carol", Reason = LeftReasons.Leave });
