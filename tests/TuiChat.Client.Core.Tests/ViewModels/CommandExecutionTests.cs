@@ -72,6 +72,10 @@ public sealed class CommandExecutionTests : IDisposable
         Assert.Equal("#games", _f.Chat.Selected!.Name);
         Assert.Equal("t", _f.Chat.Selected.Topic);
         Assert.Equal(["alice", "bob"], _f.Chat.Selected.Members.Select(m => m.Name));
+
+        // The server's own "joined" event for alice follows the reply: still one notice.
+        _f.Raise(new JoinedEvent { Room = "#games", User = "alice" });
+        Assert.Single(_f.Chat.Selected.Lines, l => l.Text == "you joined #games");
     }
 
     [Fact]

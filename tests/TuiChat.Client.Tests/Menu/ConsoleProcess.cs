@@ -100,7 +100,8 @@ internal sealed partial class ConsoleProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public void Dispose()
+    /// <summary>Kills the process the way a crash would (no clean shutdown) and waits for it to be gone.</summary>
+    public void Kill()
     {
         try
         {
@@ -114,6 +115,21 @@ internal sealed partial class ConsoleProcess : IDisposable
         {
             // It was never started or is already gone.
         }
+    }
+
+    /// <summary>How many output lines match <paramref name="pattern"/> so far.</summary>
+    public int Count(string pattern)
+    {
+        var regex = new Regex(pattern, RegexOptions.CultureInvariant);
+        lock (_lines)
+        {
+            return _lines.Count(regex.IsMatch);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
         _process.Dispose();
     }
 

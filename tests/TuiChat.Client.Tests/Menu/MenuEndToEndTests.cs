@@ -20,20 +20,30 @@ public sealed class MenuEndToEndTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<int> StartServerAsync()
+    private async Task<int> StartServerAsync() => (await StartServerProcessAsync()).Port;
+
+    /// <summary>The real server on a free port (0) or the given one; returns it with the port it listens on.</summary>
+    private async Task<(ConsoleProcess Server, int Port)> StartServerProcessAsync(int port = 0)
     {
-        ConsoleProcess server = Track(ConsoleProcess.Start("server", BuiltBinaries.ServerDll, null,
-            "--bind", "127.0.0.1", "--port", "0", "--rate", "0",
-            "--data", Path.Combine(_folder, "data"), "--log", Path.Combine(_folder, "logs")));
+        ConsoleProcess server = StartServer(port);
         var listening = await server.WaitForAsync(@"listening on \S+:(\d+)");
-        return int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture);
+        return (server, int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
-    private async Task<ConsoleProcess> StartMenuClientAsync(int port, string user)
+    private ConsoleProcess StartServer(int port) =>
+        Track(ConsoleProcess.Start("server", BuiltBinaries.ServerDll, null,
+            "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--rate", "0",
+            "--data", Path.Combine(_folder, "data"), "--log", Path.Combine(_folder, "logs")));
+
+    /// <summary>A menu client logged in as <paramref name="user"/>; extra arguments and environment as given.</summary>
+    private async Task<ConsoleProcess> StartMenuClientAsync(int port, string user,
+        IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
     {
-        ConsoleProcess client = Track(ConsoleProcess.Start(user, BuiltBinaries.ClientDll, null,
+        ConsoleProcess client = Track(ConsoleProcess.Start(user, BuiltBinaries.ClientDll, environment,
+        [
             "--menu", "--port", port.ToString(CultureInfo.InvariantCulture), "--user", user,
-            "--downloads", Path.Combine(_folder, user + "-downloads")));
+            "--downloads", Path.Combine(_folder, user + "-downloads"), .. extra,
+        ]));
         await client.WaitForAsync("^logged in as " + user);
         return client;
     }
@@ -49,7 +59,11 @@ public sealed class MenuEndToEndTests : IDisposable
     {
         int port = await StartServerAsync();
         ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
-        ConsoleProcess alice = await StartMenuClientAsync(port, "alice");
+        // No --user: the client asks for the name on stdin first.
+        ConsoleProcess alice = Track(ConsoleProcess.Start("alice", BuiltBinaries.ClientDll, null,
+            "--menu", "--port", port.ToString(CultureInfo.InvariantCulture)));
+        alice.Send("alice");
+        await alice.WaitForAsync("logged in as alice");
         await bob.WaitForAsync(@"\* alice joined #general");
 
         alice.Send("1");
@@ -72,7 +86,9 @@ public sealed class MenuEndToEndTests : IDisposable
     public async Task FileSentFromOneUserToAnother_IsSavedWithTheSameBytes()
     {
         int port = await StartServerAsync();
-        ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
+        // bob registers an account (password from an environment variable) on this first login.
+        ConsoleProcess bob = await StartMenuClientAsync(port, "bob",
+            new Dictionary<string, string> { ["BOB_PASSWORD"] = "bob-password-123" }, "--password-env", "BOB_PASSWORD", "--register");
         ConsoleProcess alice = await StartMenuClientAsync(port, "alice");
         byte[] content = RandomNumberGenerator.GetBytes(200_000);
         string source = Path.Combine(_folder, "photo.bin");
@@ -94,5 +110,40 @@ public sealed class MenuEndToEndTests : IDisposable
         alice.CloseInput();
         bob.CloseInput();
         Assert.Equal(0, await bob.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task ServerCrashAndRestart_ClientsReconnectRejoinAndNothingIsDoubled()
+    {
+        (ConsoleProcess server, int port) = await StartServerProcessAsync();
+        ConsoleProcess alice = await StartMenuClientAsync(port, "alice");
+        ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
+        alice.Send("8");
+        alice.Send("#lobby");
+        await alice.WaitForAsync(@"\* you joined #lobby");
+        bob.Send("8");
+        bob.Send("#lobby");
+        await alice.WaitForAsync(@"\* bob joined #lobby");
+
+        server.Kill();
+        await alice.WaitForAsync("connection lost");
+        await bob.WaitForAsync("connection lost");
+        await StartServerProcessAsync(port);
+        await alice.WaitForAsync("- reconnected$");
+
+        alice.Send("1");
+        alice.Send("#lobby");
+        alice.Send("after the restart");
+        await bob.WaitForAsync("- reconnected$");
+        alice.Send("1");
+        alice.Send("#lobby");
+        alice.Send("sentinel");
+        await bob.WaitForAsync(@"^\[#lobby\] \d\d:\d\d alice: sentinel$");
+
+        // Whether bob got it live or from history after reconnecting, he sees it exactly once.
+        Assert.Equal(1, bob.Count(@"^\[#lobby\] \d\d:\d\d alice: after the restart$"));
+        alice.CloseInput();
+        bob.CloseInput();
+        Assert.Equal(0, await alice.WaitForExitAsync());
     }
 }
