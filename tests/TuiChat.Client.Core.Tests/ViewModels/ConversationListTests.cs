@@ -194,6 +194,13 @@ public sealed class ConversationListTests : IDisposable
         string shown = general.Lines.Last().Display;
         Assert.DoesNotContain('\u001b', shown);
         Assert.DoesNotContain('\u0007', shown);
+
+        // Names are checked by the server, but the client does not rely on it.
+        _f.Message(2, "ev\u001b[1mil", "#general", "hi");
+        _f.Raise(new JoinedEvent { Room = "#general", User = "x\u009b2J" });
+        Assert.DoesNotContain('\u001b', general.Lines[^2].Display);
+        Assert.All(general.Members, m => Assert.DoesNotContain('\u009b', m.Display));
+        Assert.All(_f.Chat.Conversations, c => Assert.DoesNotContain('\u001b', c.Display));
     }
 
     [Fact]
