@@ -68,6 +68,28 @@ public sealed class ChatConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connect_WithAStreamWrapper_SpeaksThroughTheWrappedStream()
+    {
+        string? wrappedFor = null;
+        await using var connection = new ChatConnection(new ChatConnectionOptions
+        {
+            Host = "127.0.0.1",
+            Port = _server.Port,
+            User = "alice",
+            WrapStream = (stream, host, _) =>
+            {
+                wrappedFor = host;
+                return Task.FromResult<Stream>(new BufferedStream(stream));
+            },
+        });
+        Task<HelloOk> connecting = connection.ConnectAsync();
+        await _server.AcceptAndLoginAsync();
+
+        await Eventually.Within(connecting);
+        Assert.Equal("127.0.0.1", wrappedFor);
+    }
+
+    [Fact]
     public async Task Connect_RefusedLogin_ThrowsWithCodeAndStaysDisconnected()
     {
         Task<HelloOk> connecting = _connection.ConnectAsync();
