@@ -135,6 +135,20 @@ public sealed class ChatConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RateLimitedRequest_IsSentAgainAndSucceeds()
+    {
+        FakeServerConnection server = await ConnectAsync();
+        Task<IReadOnlyList<ChatMessage>> history = _connection.GetHistoryAsync("#general");
+        HistoryRequest first = await server.ReceiveAsync<HistoryRequest>();
+        server.Send(new ErrorReply { Re = first.Id, Code = ErrorCodes.RateLimited, Message = "slow down" });
+        HistoryRequest second = await server.ReceiveAsync<HistoryRequest>();
+        server.Send(new HistoryOk { Re = second.Id!, Messages = [] });
+
+        Assert.Empty(await Eventually.Within(history));
+        Assert.NotEqual(first.Id, second.Id);
+    }
+
+    [Fact]
     public async Task Ping_IsAnsweredWithPong()
     {
         FakeServerConnection server = await ConnectAsync();
