@@ -59,9 +59,10 @@ public sealed class MenuEndToEndTests : IDisposable
     {
         int port = await StartServerAsync();
         ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
-        // No --user: the client asks for the name on stdin first.
+        // No --user: the client asks for the name on stdin first. No --menu either: with stdin
+        // and stdout redirected the client must pick the menu by itself.
         ConsoleProcess alice = Track(ConsoleProcess.Start("alice", BuiltBinaries.ClientDll, null,
-            "--menu", "--port", port.ToString(CultureInfo.InvariantCulture)));
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--downloads", Path.Combine(_folder, "alice-downloads")));
         alice.Send("alice");
         await alice.WaitForAsync("logged in as alice");
         await bob.WaitForAsync(@"\* alice joined #general");
