@@ -30,8 +30,11 @@ public sealed class MenuEndToEndTests : IDisposable
         return (server, int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
+    private const string AdminPassword = "admin-password-for-tests";
+
     private ConsoleProcess StartServer(int port) =>
-        Track(ConsoleProcess.Start("server", BuiltBinaries.ServerDll, null,
+        Track(ConsoleProcess.Start("server", BuiltBinaries.ServerDll,
+            new Dictionary<string, string> { ["TUICHAT_ADMIN_PASSWORD"] = AdminPassword },
             "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--rate", "0",
             "--data", Path.Combine(_folder, "data"), "--log", Path.Combine(_folder, "logs")));
 
@@ -146,5 +149,22 @@ public sealed class MenuEndToEndTests : IDisposable
         alice.CloseInput();
         bob.CloseInput();
         Assert.Equal(0, await alice.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task AdminShutdown_EndsTheServer_AndClientsStopReconnectingWithTheReason()
+    {
+        (ConsoleProcess server, int port) = await StartServerProcessAsync();
+        ConsoleProcess admin = await StartMenuClientAsync(port, "admin",
+            new Dictionary<string, string> { ["ADMIN_PASSWORD"] = AdminPassword }, "--password-env", "ADMIN_PASSWORD");
+        ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
+
+        admin.Send("/shutdown maintenance at noon");
+
+        await bob.WaitForAsync("server shut down: maintenance at noon; not reconnecting");
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.Equal(0, bob.Count("connection lost|reconnected"));
+        bob.CloseInput();
+        Assert.Equal(0, await bob.WaitForExitAsync());
     }
 }
