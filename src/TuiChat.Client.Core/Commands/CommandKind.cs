@@ -1,0 +1,28 @@
+namespace TuiChat.Client.Core.Commands;
+
+public enum CommandKind
+{
+    /// <summary>Plain text for the selected conversation.</summary>
+    Say,
+    Join,
+    Leave,
+    Msg,
+    Create,
+    Invite,
+    Kick,
+    Topic,
+    File,
+    Save,
+    Users,
+    Rooms,
+    Me,
+    Shutdown,
+    Quit,
+    Help,
+
+    /// <summary>A known command with wrong arguments: <see cref="ParsedCommand.Error"/> says why.</summary>
+    Invalid,
+
+    /// <summary>A <c>/word</c> no command answers to.</summary>
+    Unknown,
+}

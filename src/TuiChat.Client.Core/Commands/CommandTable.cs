@@ -1,0 +1,41 @@
+using System.Collections.Frozen;
+
+namespace TuiChat.Client.Core.Commands;
+
+/// <summary>Every input-line command, in the order <c>/help</c> lists them. Parsing and help come from here.</summary>
+public static class CommandTable
+{
+    public static IReadOnlyList<CommandInfo> All { get; } =
+    [
+        new(CommandKind.Join, "join", "/join #room", "join (or create) a public room", RequiredWords: 1),
+        new(CommandKind.Leave, "leave", "/leave [#room]", "leave the selected room (or the one named)", OptionalWords: 1, Aliases: "part"),
+        new(CommandKind.Msg, "msg", "/msg user text", "send a private message", RequiredWords: 1, TakesText: true, TextRequired: true),
+        new(CommandKind.Create, "create", "/create +group user1 user2", "create a private group with these members", RequiredWords: 1, TakesText: true),
+        new(CommandKind.Invite, "invite", "/invite user", "add a user to the selected group", RequiredWords: 1),
+        new(CommandKind.Kick, "kick", "/kick user", "remove a user from the selected group", RequiredWords: 1),
+        new(CommandKind.Topic, "topic", "/topic text", "set the topic of the selected room", TakesText: true, TextRequired: true),
+        new(CommandKind.File, "file", "/file path", "send a file to the selected conversation", TakesText: true, TextRequired: true),
+        new(CommandKind.Save, "save", "/save fileId [name]", "save a received file into the downloads folder", RequiredWords: 1, OptionalWords: 1),
+        new(CommandKind.Users, "users", "/users", "list the users online", Aliases: "who"),
+        new(CommandKind.Rooms, "rooms", "/rooms", "list rooms and your groups", Aliases: "list"),
+        new(CommandKind.Me, "me", "/me action", "describe an action: * alice waves", TakesText: true, TextRequired: true),
+        new(CommandKind.Shutdown, "shutdown", "/shutdown reason", "stop the server (admin only)", TakesText: true),
+        new(CommandKind.Quit, "quit", "/quit", "leave TuiChat", TakesText: true, Aliases: ["sair", "exit"]),
+        new(CommandKind.Help, "help", "/help", "show this help", Aliases: "?"),
+    ];
+
+    private static readonly FrozenDictionary<string, CommandInfo> ByName = All
+        .SelectMany(c => c.Aliases.Prepend(c.Name).Select(name => (name, c)))
+        .ToFrozenDictionary(p => p.name, p => p.c, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Command names and aliases, for tab completion.</summary>
+    public static IEnumerable<string> Names => ByName.Keys;
+
+    public static CommandInfo? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>One line per command: "/join #room — join (or create) a public room".</summary>
+    public static IReadOnlyList<string> HelpLines { get; } = All
+        .Select(c => c.Usage + " — " + c.Help + (c.Aliases.Length == 0 ? "" : " (also /" + string.Join(", /", c.Aliases) + ")"))
+        .Prepend("Type text and Enter to send it to the selected conversation. Commands:")
+        .ToArray();
+}

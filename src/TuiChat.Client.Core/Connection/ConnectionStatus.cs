@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace TuiChat.Client.Core.Connection;
+
+public enum ConnectionState
+{
+    /// <summary>The first connection attempt is under way.</summary>
+    Connecting,
+
+    /// <summary>Logged in; requests flow.</summary>
+    Connected,
+
+    /// <summary>The connection dropped; the next attempt starts after <see cref="ConnectionStatus.RetryIn"/>.</summary>
+    Reconnecting,
+
+    /// <summary>Closed for good: the user quit, the login was refused, or the connection was disposed.</summary>
+    Disconnected,
+
+    /// <summary>The server announced <c>shutdown</c>; the client does not reconnect.</summary>
+    ServerShutDown,
+}
+
+/// <summary>
+/// Where the connection stands. <see cref="Reason"/> carries the shutdown reason, the login error,
+/// or what broke the last connection.
+/// </summary>
+public sealed record ConnectionStatus(ConnectionState State, TimeSpan? RetryIn = null, string? Reason = null)
+{
+    public static ConnectionStatus Initial { get; } = new(ConnectionState.Disconnected);
+
+    /// <summary>Short lower-case text for a status line: "connected", "reconnecting in 4s", ….</summary>
+    public string Describe() => State switch
+    {
+        ConnectionState.Connecting => "connecting",
+        ConnectionState.Connected => "connected",
+        ConnectionState.Reconnecting when RetryIn is { } wait =>
+            string.Create(CultureInfo.InvariantCulture, $"reconnecting in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))}s"),
+        ConnectionState.Reconnecting => "reconnecting",
+        ConnectionState.ServerShutDown => string.IsNullOrEmpty(Reason) ? "server shut down" : "server shut down: " + Reason,
+        _ => string.IsNullOrEmpty(Reason) ? "disconnected" : "disconnected: " + Reason,
+    };
+}

@@ -1,0 +1,84 @@
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.Connection;
+
+/// <summary>
+/// A logged-in session with a TuiChat server that survives dropped connections.
+/// Request methods return when the server's reply arrives; an <c>error</c> reply throws
+/// <see cref="ChatRequestException"/> with its code. Events are raised on the connection's own
+/// reader thread: listeners hand UI work to an <see cref="IUiDispatcher"/>.
+/// </summary>
+public interface IChatConnection : IAsyncDisposable
+{
+    /// <summary>Current state; <see cref="StatusChanged"/> reports every change.</summary>
+    ConnectionStatus Status { get; }
+
+    /// <summary>The user name as the server spelled it after login (the requested name before).</summary>
+    string UserName { get; }
+
+    /// <summary><c>guest</c>, <c>user</c> or <c>admin</c> after login; null before.</summary>
+    string? Role { get; }
+
+    /// <summary>"host:port" of the server, for status lines.</summary>
+    string ServerAddress { get; }
+
+    event EventHandler<ConnectionStatus>? StatusChanged;
+
+    /// <summary>After each successful login, the first and every reconnect.</summary>
+    event EventHandler<SessionStartedEventArgs>? SessionStarted;
+
+    /// <summary>Every server event (message, joined, left, presence, topic, invited, file, shutdown).</summary>
+    event EventHandler<ServerEvent>? EventReceived;
+
+    /// <summary>An <c>error</c> frame that answers no request (e.g. <c>file_corrupt</c>, <c>rate_limited</c>).</summary>
+    event EventHandler<ErrorReply>? ErrorReceived;
+
+    /// <summary>
+    /// Connects and logs in. A refused login throws <see cref="ChatRequestException"/> and leaves the
+    /// connection <see cref="ConnectionState.Disconnected"/>; an unreachable server throws the socket
+    /// error. Once logged in, dropped connections are re-established by themselves.
+    /// </summary>
+    Task<HelloOk> ConnectAsync(CancellationToken cancellationToken = default);
+
+    Task<RoomOk> JoinAsync(string room, CancellationToken cancellationToken = default);
+
+    Task LeaveAsync(string room, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a private group (<c>create{private:true}</c>) with the given members.</summary>
+    Task<RoomOk> CreateGroupAsync(string room, IReadOnlyList<string> members, CancellationToken cancellationToken = default);
+
+    Task InviteAsync(string room, string user, CancellationToken cancellationToken = default);
+
+    Task KickAsync(string room, string user, CancellationToken cancellationToken = default);
+
+    Task SetTopicAsync(string room, string topic, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>All online users, or the members of <paramref name="room"/>.</summary>
+    Task<IReadOnlyList<UserInfo>> ListUsersAsync(string? room = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends to a room/group (<c>#x</c>, <c>+x</c>) or a user name.</summary>
+    Task<MsgOk> SendMessageAsync(string target, string text, CancellationToken cancellationToken = default);
+
+    /// <summary>Messages of <paramref name="target"/>, oldest first, all older than <paramref name="before"/> when given.</summary>
+    Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string target, long? before = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Uploads the file at <paramref name="path"/>: hashes it, sends <c>file.put</c> and 64 KiB
+    /// <c>file.chunk</c> frames, and completes when the server's <c>file</c> event for it arrives.
+    /// </summary>
+    Task<FileEvent> UploadFileAsync(string target, string path, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Downloads <paramref name="fileId"/> into <paramref name="destination"/> and returns what the
+    /// server announced. The caller checks the SHA-256 of what was written.
+    /// </summary>
+    Task<FileGetOk> DownloadFileAsync(string fileId, Stream destination, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>admin.shutdown</c>: only the admin may.</summary>
+    Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends <c>quit</c>, closes the connection and stops reconnecting.</summary>
+    Task QuitAsync(string? reason = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,56 @@
+using TuiChat.Client.Core.Text;
+
+namespace TuiChat.Client.Core.ViewModels;
+
+/// <summary>
+/// One line of a conversation's log, ready to show. <see cref="From"/> and <see cref="Text"/> are
+/// sanitised (<see cref="TextSanitizer"/>); <see cref="MsgId"/> is set for server messages and files
+/// and keeps history merges free of duplicates.
+/// </summary>
+public sealed record LogLine
+{
+    /// <summary>Text a user sends as <c>/me waves</c> travels as "/me waves" and shows as "* alice waves".</summary>
+    public const string ActionPrefix = "/me ";
+
+    public long? MsgId { get; init; }
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>"HH:mm" in the user's local time zone.</summary>
+    public required string TimeText { get; init; }
+
+    public required LineKind Kind { get; init; }
+
+    /// <summary>Sender of a message or file; null for notices.</summary>
+    public string? From { get; init; }
+
+    public required string Text { get; init; }
+
+    /// <summary>A direct message stored while the user was offline.</summary>
+    public bool Offline { get; init; }
+
+    public FileOffer? File { get; init; }
+
+    /// <summary>True for <c>/me</c> lines.</summary>
+    public bool IsAction => From is not null && Text.StartsWith(ActionPrefix, StringComparison.Ordinal);
+
+    /// <summary>The whole line as both UIs print it, e.g. "10:02 alice: hi" or "10:03 * carol joined #general".</summary>
+    public string Display => TimeText + " " + Body;
+
+    /// <summary>The line without its time.</summary>
+    public string Body
+    {
+        get
+        {
+            string offline = Offline ? "[offline] " : "";
+            return Kind switch
+            {
+                LineKind.FileOffer when File is { } f =>
+                    $"{offline}{f.From} sent {f.Name} ({SizeText.Format(f.Size)}) · /save {f.FileId}",
+                LineKind.JoinLeave => "* " + Text,
+                LineKind.System => "- " + Text,
+                _ when IsAction => $"{offline}* {From} {Text[ActionPrefix.Length..]}",
+                _ => $"{offline}{From}: {Text}",
+            };
+        }
+    }
+}
