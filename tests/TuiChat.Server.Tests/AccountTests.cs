@@ -123,7 +123,7 @@ public sealed class AccountTests
             await server.StopAsync();
         }
 
-        string all = string.Join("\n", sink.Events.Select(e => e.RenderMessage()));
+        string all = string.Join("\n", sink.Events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains("alice", all, StringComparison.Ordinal);
         foreach (string secret in new[] { "registered-secret", "wrong-secret-guess", "admin-guess-secret", "admin-pw-secret", "body-that-must-not-be-logged" })
         {
