@@ -35,10 +35,16 @@ public sealed class ClientConnection : IClientLink
     private readonly Thread _thread;
     private readonly DateTimeOffset _connectedAt;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Outbox _out;
     private Stream? _stream;
-    private Outbox? _out;
     private long _lastReceivedTicks;
     private int _pinged;
+
+    /// <summary>
+    /// Set while a hello is being processed: the deadline is for the client to send it, not for a
+    /// busy server to process it. A refused hello does not buy more time.
+    /// </summary>
+    private volatile bool _helloReceived;
     private string? _closeReason;
     private int _closing;
 
@@ -55,6 +61,7 @@ public sealed class ClientConnection : IClientLink
         _connectedAt = services.Time.GetUtcNow();
         _lastReceivedTicks = _connectedAt.UtcTicks;
         Session = new ClientSession(this);
+        _out = new Outbox(services.Options.OutboxBytes, OnWriteFault);
         _thread = new Thread(Run, services.Options.ReaderStackBytes) { IsBackground = true, Name = "tuichat reader " + EndPoint };
     }
 
@@ -71,24 +78,14 @@ public sealed class ClientConnection : IClientLink
 
     public void Send(byte[] frame)
     {
-        Outbox? queue = Volatile.Read(ref _out);
-        if (queue is not null && !queue.Enqueue(frame) && Volatile.Read(ref _closing) == 0)
+        if (!_out.Enqueue(frame) && Volatile.Read(ref _closing) == 0)
         {
             // The client fell more than the queue limit behind: drop it, nobody waits for it.
             Abort(LeftReasons.SendQueue);
         }
     }
 
-    public void AddSource(IFrameSource source)
-    {
-        Outbox? queue = Volatile.Read(ref _out);
-        if (queue is null)
-        {
-            source.Dispose();
-            return;
-        }
-        queue.AddSource(source);
-    }
+    public void AddSource(IFrameSource source) => _out.AddSource(source);
 
     public void Disconnect(string reason)
     {
@@ -107,7 +104,7 @@ public sealed class ClientConnection : IClientLink
             return;
         }
         ServerOptions options = _services.Options;
-        if (Session.User is null && now - _connectedAt >= options.HelloDeadline)
+        if (Session.User is null && !_helloReceived && now - _connectedAt >= options.HelloDeadline)
         {
             _log.Information("No hello from {Client} within {Deadline}; closing", EndPoint, options.HelloDeadline);
             Disconnect(LeftReasons.Timeout);
@@ -134,7 +131,7 @@ public sealed class ClientConnection : IClientLink
         try
         {
             _stream = _openStream(_socket);
-            Volatile.Write(ref _out, new Outbox(_stream, _services.Options.OutboxBytes, OnWriteFault));
+            _out.Attach(_stream);
             ReadLoop(new FrameReader(_stream, _services.Options.MaxFrame));
         }
         catch (ProtocolViolationException e)
@@ -165,7 +162,12 @@ public sealed class ClientConnection : IClientLink
             Interlocked.Exchange(ref _lastReceivedTicks, _services.Time.GetUtcNow().UtcTicks);
             Volatile.Write(ref _pinged, 0);
             Envelope envelope = MessageCodec.ReadEnvelope(payload.Span);
+            if (envelope.Type == MessageTypes.Hello)
+            {
+                _helloReceived = true;
+            }
             _dispatcher.Dispatch(Session, envelope, payload.Span, rate);
+            _helloReceived = false;
         }
     }
 
@@ -218,7 +220,7 @@ public sealed class ClientConnection : IClientLink
             return;
         }
         _log.Warning("Dropping {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, reason);
-        Volatile.Read(ref _out)?.Close();
+        _out.Close();
         // Never close a socket inside the ChatState lock, where Send may be running.
         ThreadPool.UnsafeQueueUserWorkItem(static c => c.CloseSocket(), this, preferLocal: false);
     }
@@ -229,10 +231,7 @@ public sealed class ClientConnection : IClientLink
     {
         try
         {
-            if (Volatile.Read(ref _out) is { } queue)
-            {
-                await queue.WhenDrained().WaitAsync(FlushTimeout).ConfigureAwait(false);
-            }
+            await _out.WhenDrained().WaitAsync(FlushTimeout).ConfigureAwait(false);
             // FIN first, so the peer reads everything we sent before the socket goes away.
             _socket.Shutdown(SocketShutdown.Send);
             await _finished.Task.WaitAsync(LingerTimeout).ConfigureAwait(false);
@@ -241,7 +240,7 @@ public sealed class ClientConnection : IClientLink
         {
             // A peer that does not drain or does not close gets closed hard.
         }
-        Volatile.Read(ref _out)?.Close();
+        _out.Close();
         CloseSocket();
     }
 
