@@ -14,8 +14,6 @@ namespace TuiChat.Bench;
 /// </summary>
 internal sealed class BenchClient : IReceiveSink, IDisposable
 {
-    private const int CompactBelow = 4 * 1024;
-
     private readonly IWire _wire;
     private readonly DeliveryLedger? _ledger;
     private readonly string _room;
@@ -23,9 +21,7 @@ internal sealed class BenchClient : IReceiveSink, IDisposable
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private byte[] _buffer;
-    private int _start;
-    private int _end;
+    private readonly ReceiveBuffer _buffer;
     private long _receiveTicks;
     private long _bytesReceived;
     private long _lastReceiptTicks;
@@ -41,7 +37,7 @@ internal sealed class BenchClient : IReceiveSink, IDisposable
         _ledger = ledger;
         _room = room;
         _joinRoom = joinRoom;
-        _buffer = new byte[bufferSize];
+        _buffer = new ReceiveBuffer(bufferSize);
         Latency = ledger is null ? null : new LatencyHistogram();
     }
 
@@ -165,16 +161,16 @@ internal sealed class BenchClient : IReceiveSink, IDisposable
         {
             while (true)
             {
-                int read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
+                int read = await _socket.ReceiveAsync(_buffer.Free, SocketFlags.None).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
                 }
                 _receiveTicks = Stopwatch.GetTimestamp();
-                _end += read;
+                _buffer.Commit(read);
                 Volatile.Write(ref _bytesReceived, _bytesReceived + read);
-                _start += _wire.Scan(_buffer.AsSpan(_start, _end - _start), this, out int needed);
-                MakeRoom(needed);
+                int consumed = _wire.Scan(_buffer.Pending, this, out int needed);
+                _buffer.Consume(consumed, needed);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -191,25 +187,5 @@ internal sealed class BenchClient : IReceiveSink, IDisposable
             _dropped = true;
             _ready.TrySetException(new IOException($"{User}: the server closed the connection"));
         }
-    }
-
-    /// <summary>Keeps the unconsumed tail at the front once the buffer runs short; grows it for a big frame.</summary>
-    private void MakeRoom(int needed)
-    {
-        if (_start == _end)
-        {
-            _start = _end = 0;
-            return;
-        }
-        if (_buffer.Length - _end >= CompactBelow && needed <= _buffer.Length - _start)
-        {
-            return;
-        }
-        int pending = _end - _start;
-        byte[] target = needed > _buffer.Length ? new byte[Math.Max(needed, _buffer.Length * 2)] : _buffer;
-        Buffer.BlockCopy(_buffer, _start, target, 0, pending);
-        _buffer = target;
-        _start = 0;
-        _end = pending;
     }
 }

@@ -32,8 +32,8 @@ public sealed class BenchOptions
     [Option("rate", Default = 0.0, HelpText = "Total messages per second over all senders; 0 = full speed.")]
     public double Rate { get; set; }
 
-    [Option("window", Default = 64, HelpText = "Full speed only: messages a sender may have in flight to its slowest receiver; 0 = unlimited.")]
-    public int Window { get; set; } = 64;
+    [Option("window", Default = 256, HelpText = "Full speed only: messages a sender may have in flight to its slowest receiver; 0 = unlimited.")]
+    public int Window { get; set; } = 256;
 
     [Option("room", Default = "#bench", HelpText = "The room (channel) everybody joins.")]
     public string Room { get; set; } = "#bench";

@@ -15,7 +15,7 @@ internal sealed record BenchPlan
     public required int Messages { get; init; }
     public int Size { get; init; } = 64;
     public double Rate { get; init; }
-    public int Window { get; init; } = 64;
+    public int Window { get; init; } = 256;
     public string Room { get; init; } = "#bench";
     public int ConnectParallel { get; init; } = 50;
     public bool Idle { get; init; }

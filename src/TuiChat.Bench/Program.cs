@@ -7,8 +7,12 @@ using TuiChat.Bench;
 
 // Continuations of socket reads run on the socket engine's own thread instead of hopping to
 // the thread pool: fewer context switches on the two cores the bench shares with the server.
-// Must be set before the first socket operation.
-Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+// Must be set before the first socket operation; an explicit setting in the environment wins.
+const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
+{
+    Environment.SetEnvironmentVariable(InlineCompletions, "1");
+}
 
 ParserResult<BenchOptions> parsed = Parser.Default.ParseArguments<BenchOptions>(args);
 if (parsed is not Parsed<BenchOptions> { Value: var options })
