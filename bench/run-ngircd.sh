@@ -8,6 +8,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 command -v ngircd >/dev/null || { echo "ngircd is not installed: apt-get install ngircd" >&2; exit 1; }
 
 rundir=$(mktemp -d /tmp/ngircd-bench.XXXXXX)
+# ngIRCd may drop root privileges before it writes its pid file: let any user write here.
+chmod 1777 "$rundir"
 sed -e "s|@PORT@|$port|" -e "s|@RUNDIR@|$rundir|" "$here/ngircd.conf" > "$rundir/ngircd.conf"
 ngircd --configtest --config "$rundir/ngircd.conf" >/dev/null
 
