@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every workload of docs/BENCHMARKS.md against ngIRCd and tuichat-server, alternating,
 # each on a freshly started server, and appends one JSON line per run to the results file.
-# Usage: bench/compare.sh [results.jsonl] [repeats]    (defaults: bench/results.jsonl, 3)
+# Usage: bench/compare.sh [results.jsonl] [repeats] [rows...]
+#   defaults: bench/results.jsonl, 3 repeats of the throughput rows (the memory rows run once),
+#   rows: fanout paced idle5000 room2000
 # Needs: ngircd (apt-get install ngircd), Release builds of TuiChat.Bench and TuiChat.Server.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +22,12 @@ declare -A rows=(
   [idle5000]="--idle --clients 5000 --hold 5"
   [room2000]="--clients 2000 --idle-clients 3000 --senders 10 --messages 500 --size 64 --window 32"
 )
-order=(fanout paced idle5000 room2000)
+# The memory rows take minutes (TuiChat sends presence and #general joins to everybody: the
+# setup of N clients costs N^2 frames), so they run once.
+declare -A once=([idle5000]=1 [room2000]=1)
+shift $(( $# > 2 ? 2 : $# ))
+order=("$@")
+[ ${#order[@]} -gt 0 ] || order=(fanout paced idle5000 room2000)
 
 start_server() {
   case $1 in
@@ -38,14 +45,16 @@ stop_server() {
   kill -9 "$1" 2>/dev/null
 }
 
+echo "{\"meta\":{\"date\":\"$(date -u +%FT%TZ)\",\"commit\":\"$(git -C "$root" rev-parse --short HEAD)\",\"cpus\":$(nproc),\"kernel\":\"$(uname -r)\",\"ngircd\":\"$(ngircd --version 2>/dev/null | head -1 | cut -d' ' -f1-2)\",\"dotnet\":\"$(dotnet --version)\"}}" | tee -a "$out"
 for row in "${order[@]}"; do
-  for ((i = 1; i <= repeats; i++)); do
+  n=$([ -n "${once[$row]:-}" ] && echo 1 || echo "$repeats")
+  for ((i = 1; i <= n; i++)); do
     for proto in irc tuichat; do
       port=$([ "$proto" = irc ] && echo $irc_port || echo $tuichat_port)
       pid=$(start_server "$proto") || { echo "could not start $proto" >&2; continue; }
       load=$(cut -d' ' -f1 /proc/loadavg)
       # shellcheck disable=SC2086
-      line=$(timeout 600 "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${rows[$row]})
+      line=$(timeout 900 "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${rows[$row]})
       status=$?
       stop_server "$pid"
       echo "{\"row\":\"$row\",\"run\":$i,\"exit\":$status,\"loadavg\":$load,\"result\":${line:-null}}" | tee -a "$out"
