@@ -40,7 +40,7 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
                 Messages = plan.Messages,
                 Size = plan.Size,
                 Rate = plan.Rate,
-                Window = plan.Rate > 0 ? 0 : plan.Window,
+                Window = plan.Idle || plan.Rate > 0 ? 0 : plan.Window,
                 SetupSeconds = setupSeconds,
                 ServerPid = plan.ServerPid > 0 ? plan.ServerPid : null,
                 ServerRssBaseKiB = rssBase,
