@@ -77,7 +77,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _listener.Bind(endPoint);
         _listener.Listen(512);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
-        _log.Information("TuiChat server listening on {Address}:{Port} (data {Data})", _options.Bind, Port, Path.GetFullPath(_options.DataDirectory));
+        _log.Information("TuiChat server listening on {Address:l}:{Port} (data {Data:l})", _options.Bind, Port, Path.GetFullPath(_options.DataDirectory));
         if (!accounts.AdminLoginPossible)
         {
             _log.Warning("No admin password configured: admin login is impossible");
@@ -102,6 +102,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         {
             _listener?.Dispose();
             _housekeeping?.Dispose();
+            _services?.State.BeginShutdown();
             byte[] notice = MessageCodec.EncodeFrame(new ShutdownEvent { By = by, Reason = reason });
             ClientConnection[] connections = Snapshot();
             foreach (ClientConnection connection in connections)
