@@ -4,6 +4,7 @@
 # Usage: bench/compare.sh [results.jsonl] [repeats] [rows...]
 #   defaults: bench/results.jsonl, 3 repeats of the throughput rows (the memory rows run once),
 #   rows: fanout paced idle5000 room2000
+#   PROTOS="irc tuichat" (default) picks the servers; RUN_TIMEOUT=1800 bounds each run (seconds).
 # Needs: ngircd (apt-get install ngircd), Release builds of TuiChat.Bench and TuiChat.Server.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,12 +50,12 @@ echo "{\"meta\":{\"date\":\"$(date -u +%FT%TZ)\",\"commit\":\"$(git -C "$root" r
 for row in "${order[@]}"; do
   n=$([ -n "${once[$row]:-}" ] && echo 1 || echo "$repeats")
   for ((i = 1; i <= n; i++)); do
-    for proto in irc tuichat; do
+    for proto in ${PROTOS:-irc tuichat}; do
       port=$([ "$proto" = irc ] && echo $irc_port || echo $tuichat_port)
       pid=$(start_server "$proto") || { echo "could not start $proto" >&2; continue; }
       load=$(cut -d' ' -f1 /proc/loadavg)
       # shellcheck disable=SC2086
-      line=$(timeout 900 "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${rows[$row]})
+      line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${rows[$row]})
       status=$?
       stop_server "$pid"
       echo "{\"row\":\"$row\",\"run\":$i,\"exit\":$status,\"loadavg\":$load,\"result\":${line:-null}}" | tee -a "$out"

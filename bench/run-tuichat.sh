@@ -2,11 +2,12 @@
 # Starts a Release build of tuichat-server on 127.0.0.1 for a bench run, with a throw-away data
 # and log folder and the request rate limit off (--rate 0).
 # Usage: bench/run-tuichat.sh [port]   (default 5000)
+#   TUICHAT_SERVER_DLL=path overrides the server build to run.
 # Prints the server's pid (for tuichat-bench --server-pid); stop it with: kill <pid>
 set -euo pipefail
 port=${1:-5000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-dll="$root/src/TuiChat.Server/bin/Release/net10.0/tuichat-server.dll"
+dll=${TUICHAT_SERVER_DLL:-$root/src/TuiChat.Server/bin/Release/net10.0/tuichat-server.dll}
 [ -f "$dll" ] || { echo "build it first: dotnet build src/TuiChat.Server -c Release" >&2; exit 1; }
 
 rundir=$(mktemp -d /tmp/tuichat-bench.XXXXXX)

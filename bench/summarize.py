@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the JSON lines of bench/compare.sh into the Markdown table of docs/BENCHMARKS.md.
 
-Usage: bench/summarize.py results.jsonl
+Usage: bench/summarize.py results.jsonl [more.jsonl ...]
 Per workload and server it shows the median run (by deliveries/s; paced runs by p99 latency) and
 every run's figure, so that one run disturbed by other load on the machine does not decide the row.
 """
@@ -11,21 +11,25 @@ import sys
 from collections import defaultdict
 
 
-def load(path):
+def load(paths):
     runs = defaultdict(list)
-    meta = None
-    with open(path, encoding="utf-8") as f:
-        for line in f:
+    metas = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+        for line in lines:
             line = line.strip()
             if not line:
                 continue
             item = json.loads(line)
             if "meta" in item:
-                meta = item["meta"]
+                metas.append(item["meta"])
             elif item.get("result"):
                 item["result"]["loadavg"] = item.get("loadavg")
                 runs[(item["row"], item["result"]["proto"])].append(item["result"])
-    return meta, runs
+            else:
+                print(f"Not counted: {item['row']} run {item['run']} exited {item['exit']} without a result.\n")
+    return metas, runs
 
 
 def cpu_us_per_delivery(r):
@@ -41,8 +45,8 @@ def fmt(value, digits=0):
 
 
 def main():
-    meta, runs = load(sys.argv[1])
-    if meta:
+    metas, runs = load(sys.argv[1:])
+    for meta in metas:
         print(f"Run of {meta['date']} at commit {meta['commit']}: {meta['cpus']} CPUs, Linux {meta['kernel']}, "
               f"{meta['ngircd']}, .NET SDK {meta['dotnet']}.\n")
     print("| workload | server | runs | deliveries/s (median; all) | p50 ms | p99 ms (all runs) | max ms | lost | dropped "
