@@ -61,6 +61,11 @@ def main():
         median = ordered[(len(ordered) - 1) // 2]
         all_rates = "; ".join(fmt(r["deliveriesPerSecond"]) for r in rs)
         all_p99 = "; ".join(fmt(r["latencyP99Ms"], 2) for r in rs)
+        if not median["senders"]:
+            print(f"| {row} | {proto} | {len(rs)} | – | – | – | – "
+                  f"| – | {sum(r['dropped'] for r in rs)} | – | {fmt(statistics.median(r['setupSeconds'] for r in rs), 2)} "
+                  f"| {fmt(median.get('serverRssPerClientKiB'), 1)} | {fmt(median.get('serverThreads'))} | {fmt(median.get('loadavg'), 1)} |")
+            continue
         print(f"| {row} | {proto} | {len(rs)} | {fmt(median['deliveriesPerSecond'])} ({all_rates}) "
               f"| {fmt(median['latencyP50Ms'], 2)} | {fmt(median['latencyP99Ms'], 2)} ({all_p99}) | {fmt(median['latencyMaxMs'], 2)} "
               f"| {sum(r['lost'] for r in rs)} | {sum(r['dropped'] for r in rs)} "
