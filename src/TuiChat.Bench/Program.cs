@@ -17,7 +17,8 @@ if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
 ParserResult<BenchOptions> parsed = Parser.Default.ParseArguments<BenchOptions>(args);
 if (parsed is not Parsed<BenchOptions> { Value: var options })
 {
-    return 2;
+    // --help and --version are answers, not failures.
+    return parsed.Errors.All(e => e is HelpRequestedError or VersionRequestedError) ? 0 : 2;
 }
 if (!BenchPlan.TryCreate(options, out BenchPlan? plan, out string error))
 {
