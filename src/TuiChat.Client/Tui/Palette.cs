@@ -1,0 +1,41 @@
+using Terminal.Gui.Drawing;
+using TuiChat.Client.Core.ViewModels;
+using Attr = Terminal.Gui.Drawing.Attribute;
+
+namespace TuiChat.Client.Tui;
+
+/// <summary>
+/// The client's colours, in one place. Only the 16 standard colours are used, so the screen reads
+/// the same on a 16-colour Linux console, over ssh, and in a true-colour terminal.
+/// </summary>
+internal static class Palette
+{
+    /// <summary>The colour of a log line by what it is; the pane's own background shows through.</summary>
+    public static Attr ForLine(LineKind kind, Color background) => kind switch
+    {
+        LineKind.Own => new Attr(Color.BrightCyan, background),
+        LineKind.Mention => new Attr(Color.BrightYellow, background, TextStyle.Bold),
+        LineKind.JoinLeave => new Attr(Color.DarkGray, background),
+        LineKind.System => new Attr(Color.Green, background),
+        LineKind.FileOffer => new Attr(Color.BrightMagenta, background),
+        _ => new Attr(Color.Gray, background),
+    };
+
+    /// <summary>Rooms with unread messages stand out; a mention stands out more.</summary>
+    public static Attr ForConversation(ConversationViewModel conversation, Color background) =>
+        conversation.HasMention ? new Attr(Color.BrightYellow, background, TextStyle.Bold)
+        : conversation.Unread > 0 ? new Attr(Color.White, background, TextStyle.Bold)
+        : conversation.Kind == ConversationKind.Direct ? new Attr(Color.Cyan, background)
+        : conversation.Kind == ConversationKind.Group ? new Attr(Color.Magenta, background)
+        : new Attr(Color.Gray, background);
+
+    /// <summary>Offline members are dimmed; the user's own name is highlighted.</summary>
+    public static Attr ForMember(MemberViewModel member, Color background) =>
+        member.IsSelf ? new Attr(Color.BrightCyan, background)
+        : member.Online ? new Attr(Color.Gray, background)
+        : new Attr(Color.DarkGray, background);
+
+    /// <summary>The status line by connection health.</summary>
+    public static Attr ForStatus(bool healthy, Color background) =>
+        healthy ? new Attr(Color.Gray, background) : new Attr(Color.BrightRed, background, TextStyle.Bold);
+}
