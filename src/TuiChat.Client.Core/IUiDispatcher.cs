@@ -8,6 +8,10 @@ namespace TuiChat.Client.Core;
 /// </summary>
 public interface IUiDispatcher
 {
-    /// <summary>Runs <paramref name="action"/> on the UI thread, now or soon; never blocks the caller for long.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> on the UI thread. When called on the UI thread it must run the
+    /// action at once (inline), so that UI code sees its own changes immediately; from other
+    /// threads it queues the action and returns without waiting for it.
+    /// </summary>
     void Post(Action action);
 }

@@ -1,0 +1,67 @@
+using System.Net.Sockets;
+using TuiChat.Protocol;
+
+namespace TuiChat.Client.Core.Connection;
+
+/// <summary>
+/// One TCP (or TLS) connection: frames out through a single-writer lock, frames in through a
+/// <see cref="FrameReader"/> on the connection's reader thread. A reconnect makes a new session.
+/// </summary>
+internal sealed class FrameSession : IDisposable
+{
+    private readonly TcpClient _tcp;
+    private readonly Stream _stream;
+    private readonly FrameReader _reader;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private int _disposed;
+
+    public FrameSession(TcpClient tcp, Stream stream, int maxFrame)
+    {
+        _tcp = tcp;
+        _stream = stream;
+        _reader = new FrameReader(stream, maxFrame);
+    }
+
+    /// <summary>Set once <c>hello</c> succeeded; user requests wait for it.</summary>
+    public volatile bool LoggedIn;
+
+    /// <summary>Closed on purpose (quit, dispose, refused login): its end must not trigger a reconnect.</summary>
+    public volatile bool ClosedByClient;
+
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    public async Task SendAsync(byte[] frame, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Blocking read of the next frame (reader thread only); false at a clean end of stream.</summary>
+    public bool TryReadFrame(out ReadOnlyMemory<byte> payload) => _reader.TryReadFrame(out payload);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        try
+        {
+            _tcp.Client.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+        _stream.Dispose();
+        _tcp.Dispose();
+    }
+}

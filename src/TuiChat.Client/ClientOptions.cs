@@ -1,0 +1,34 @@
+using CommandLine;
+
+namespace TuiChat.Client;
+
+/// <summary>Command-line options of <c>tuichat</c> (CommandLineParser; <c>--help</c> lists them).</summary>
+public sealed class ClientOptions
+{
+    [Option("host", Default = "127.0.0.1", HelpText = "Server host name or address.")]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Option("port", Default = 5000, HelpText = "Server TCP port.")]
+    public int Port { get; set; } = 5000;
+
+    [Option("user", HelpText = "User name; asked for when missing.")]
+    public string? User { get; set; }
+
+    [Option("password-env", HelpText = "Name of an environment variable holding the password. Without it you log in as a guest.")]
+    public string? PasswordEnv { get; set; }
+
+    [Option("register", HelpText = "Create the account (needs --password-env) on this first login.")]
+    public bool Register { get; set; }
+
+    [Option("menu", HelpText = "Use the numbered-menu client instead of the full-screen one.")]
+    public bool Menu { get; set; }
+
+    [Option("downloads", Default = "./client_downloads", HelpText = "Folder where received files are saved.")]
+    public string Downloads { get; set; } = "./client_downloads";
+
+    [Option("tls", HelpText = "Connect with TLS.")]
+    public bool Tls { get; set; }
+
+    [Option("tls-fingerprint", HelpText = "Trust the server certificate with this SHA-256 fingerprint (hex) instead of the system store. Implies --tls.")]
+    public string? TlsFingerprint { get; set; }
+}
