@@ -1,0 +1,31 @@
+using TuiChat.Protocol;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>A logged-in user. <see cref="Rooms"/> is guarded by the ChatState lock.</summary>
+public sealed class ChatUser
+{
+    public ChatUser(string name, string role, bool registered, IClientLink link)
+    {
+        Name = name;
+        Key = NameRules.Key(name);
+        Role = role;
+        Registered = registered;
+        Link = link;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The case-insensitive identity.</summary>
+    public string Key { get; }
+
+    public string Role { get; }
+
+    public bool Registered { get; }
+
+    public IClientLink Link { get; }
+
+    public bool IsAdmin => Role == Protocol.Messages.Roles.Admin;
+
+    internal List<Room> Rooms { get; } = [];
+}

@@ -1,0 +1,23 @@
+using TuiChat.Server.Connections;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>
+/// What the chat logic may do to a client: queue frames and end the session. It never blocks and
+/// never touches the socket directly, so it may be called inside the ChatState lock, and handlers
+/// can be tested with a fake.
+/// </summary>
+public interface IClientLink
+{
+    /// <summary>The remote address (host only), for logs and per-address login throttling.</summary>
+    string RemoteAddress { get; }
+
+    /// <summary>Queues a whole frame. If the client's queue is full the client is dropped ("sendq").</summary>
+    void Send(byte[] frame);
+
+    /// <summary>Queues frames produced lazily (a download) after what is already queued.</summary>
+    void AddSource(IFrameSource source);
+
+    /// <summary>Flushes what is queued, then closes the connection; <paramref name="reason"/> goes into <c>left</c> events.</summary>
+    void Disconnect(string reason);
+}

@@ -1,0 +1,48 @@
+using TuiChat.Protocol;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>
+/// A public room or a private group; all state is guarded by the ChatState lock. A public room's
+/// members are the users who joined it and are online; a group's members are its member list,
+/// online or not, and <see cref="Online"/> holds those connected (they are joined automatically).
+/// </summary>
+public sealed class Room
+{
+    public Room(string name, bool isPrivate, string owner)
+    {
+        Name = name;
+        Key = NameRules.Key(name);
+        IsPrivate = isPrivate;
+        Owner = owner;
+    }
+
+    public string Name { get; }
+
+    public string Key { get; }
+
+    public bool IsPrivate { get; }
+
+    /// <summary>The user who manages a group (empty for public rooms).</summary>
+    public string Owner { get; set; }
+
+    public string Topic { get; set; } = "";
+
+    /// <summary>Member key to display name.</summary>
+    internal Dictionary<string, string> Members { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Members that are online, in join order: the broadcast list.</summary>
+    internal List<ChatUser> Online { get; } = [];
+
+    /// <summary>Keys of members that are registered accounts (only they persist).</summary>
+    internal HashSet<string> RegisteredMembers { get; } = new(StringComparer.Ordinal);
+
+    internal bool IsMember(string userKey) => Members.ContainsKey(userKey);
+
+    internal bool IsOwner(ChatUser user) => NameRules.Key(Owner) == user.Key;
+
+    internal GroupRecord ToRecord() =>
+        new(Name, RegisteredMembers.Contains(NameRules.Key(Owner)) ? Owner : "", Topic,
+            Members.Where(m => RegisteredMembers.Contains(m.Key)).Select(m => m.Value).ToList());
+}

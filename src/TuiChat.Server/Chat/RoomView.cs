@@ -1,0 +1,10 @@
+namespace TuiChat.Server.Chat;
+
+/// <summary>A copy of a room's public facts, taken inside the lock, for a <c>join</c>/<c>create</c> reply.</summary>
+public sealed record RoomView(string Room, string Topic, bool Private, IReadOnlyList<string> Members);
+
+/// <summary>Where a message or file goes, as resolved by the ChatState.</summary>
+/// <param name="Name">The room or user name as the server spells it.</param>
+/// <param name="Conversation">The history key.</param>
+/// <param name="OfflineRecipient">A registered user who is offline and gets it at next login.</param>
+public sealed record Target(string Name, string Conversation, bool IsRoom, string? OfflineRecipient);

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Sockets;
+using Serilog;
+using TuiChat.Protocol;
+using TuiChat.Protocol.Messages;
+using TuiChat.Server.Accounts;
+using TuiChat.Server.Chat;
+using TuiChat.Server.Commands;
+using TuiChat.Server.Connections;
+using TuiChat.Server.Files;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server;
+
+/// <summary>
+/// The TuiChat server: accepts connections, gives each its reader thread, checks deadlines on a
+/// timer, and shuts down gracefully (every client gets <c>shutdown</c>, queues are flushed, the
+/// store is disposed). Tests run it in-process on port 0; Program runs it for real.
+/// </summary>
+public sealed class ChatServer : IServerControl, IAsyncDisposable
+{
+    /// <summary>How long a shutdown waits for connections to flush and close before it goes on regardless.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(4);
+
+    private readonly ServerOptions _options;
+    private readonly IChatStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly HashSet<ClientConnection> _connections = [];
+    private readonly Lock _connectionsGate = new();
+    /// <summary>The stream a connection talks through; runs on the connection's own thread (a TLS handshake would go here).</summary>
+    private readonly Func<Socket, Stream> _openStream = static socket => new NetworkStream(socket, ownsSocket: false);
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Socket? _listener;
+    private ITimer? _housekeeping;
+    private ServerServices? _services;
+    private RequestDispatcher? _dispatcher;
+    private int _stopping;
+
+    public ChatServer(ServerOptions options, IChatStore store, TimeProvider? time = null, ILogger? log = null)
+    {
+        _options = options;
+        _store = store;
+        _time = time ?? TimeProvider.System;
+        _log = log ?? Serilog.Core.Logger.None;
+    }
+
+    /// <summary>The port actually listened on (useful with port 0).</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Completes when a shutdown has finished: clients told, queues flushed, store disposed.</summary>
+    public Task Stopped => _stopped.Task;
+
+    public ChatState State => _services?.State ?? throw new InvalidOperationException("the server is not started");
+
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_connectionsGate)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    public void Start()
+    {
+        var accounts = new AccountService(_store, new PasswordHasher(_options.PasswordIterations),
+            new LoginThrottle(_time, _options.MaxLoginFailures, _options.LoginFailureWindow), _time, _options.AdminPassword);
+        var state = new ChatState(_time, _store, _log);
+        _services = new ServerServices(_options, _time, state, _store, accounts, new FileStore(_options.FilesDirectory), this, _log);
+        _dispatcher = new RequestDispatcher(_services);
+
+        var endPoint = new IPEndPoint(IPAddress.Parse(_options.Bind), _options.Port);
+        _listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _listener.Bind(endPoint);
+        _listener.Listen(512);
+        Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
+        _log.Information("TuiChat server listening on {Address}:{Port} (data {Data})", _options.Bind, Port, Path.GetFullPath(_options.DataDirectory));
+        if (!accounts.AdminLoginPossible)
+        {
+            _log.Warning("No admin password configured: admin login is impossible");
+        }
+
+        _housekeeping = _time.CreateTimer(_ => CheckDeadlines(), null, _options.HousekeepingInterval, _options.HousekeepingInterval);
+        _ = AcceptLoopAsync(_listener);
+    }
+
+    public void RequestShutdown(string by, string reason) => _ = StopAsync(by, reason);
+
+    /// <summary>Graceful shutdown; safe to call more than once (later calls wait for the first).</summary>
+    public async Task StopAsync(string by = "server", string reason = "")
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
+        {
+            await _stopped.Task.ConfigureAwait(false);
+            return;
+        }
+        _log.Information("Shutting down (by {By}: {Reason})", by, reason);
+        try
+        {
+            _listener?.Dispose();
+            _housekeeping?.Dispose();
+            byte[] notice = MessageCodec.EncodeFrame(new ShutdownEvent { By = by, Reason = reason });
+            ClientConnection[] connections = Snapshot();
+            foreach (ClientConnection connection in connections)
+            {
+                connection.Send(notice);
+                connection.Disconnect(LeftReasons.Shutdown);
+            }
+            Task all = Task.WhenAll(connections.Select(c => c.Finished));
+            await Task.WhenAny(all, Task.Delay(ShutdownGrace)).ConfigureAwait(false);
+            _store.Dispose();
+            _log.Information("Shutdown complete");
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (Volatile.Read(ref _stopping) == 0)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                if (Volatile.Read(ref _stopping) != 0)
+                {
+                    return;
+                }
+                _log.Warning(e, "Accept failed");
+                continue;
+            }
+            socket.NoDelay = true;
+            var connection = new ClientConnection(socket, _openStream, _services!, _dispatcher!, Forget);
+            lock (_connectionsGate)
+            {
+                _connections.Add(connection);
+            }
+            _log.Information("Connection from {Client}", connection.EndPoint);
+            connection.Start();
+        }
+    }
+
+
+    private void Forget(ClientConnection connection)
+    {
+        lock (_connectionsGate)
+        {
+            _connections.Remove(connection);
+        }
+    }
+
+    private void CheckDeadlines()
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        foreach (ClientConnection connection in Snapshot())
+        {
+            connection.CheckDeadlines(now);
+        }
+    }
+
+    private ClientConnection[] Snapshot()
+    {
+        lock (_connectionsGate)
+        {
+            return [.. _connections];
+        }
+    }
+}

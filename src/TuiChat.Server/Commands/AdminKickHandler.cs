@@ -1,0 +1,25 @@
+using TuiChat.Protocol;
+using TuiChat.Protocol.Messages;
+using TuiChat.Server.Chat;
+
+namespace TuiChat.Server.Commands;
+
+/// <summary>
+/// <c>admin.kick</c> (admin only): takes the user offline at once (its rooms get <c>left</c> with
+/// reason "kicked", the user included) and closes its connection after flushing.
+/// </summary>
+public sealed class AdminKickHandler : CommandHandler<AdminKickRequest>
+{
+    protected override CommandResult Handle(CommandContext context, AdminKickRequest request)
+    {
+        ChatUser? target = context.Services.State.FindOnline(request.User);
+        if (target is null)
+        {
+            return CommandResult.Fail(ErrorCodes.NoSuchUser, $"{request.User} is not online");
+        }
+        context.Services.Log.Warning("{Admin} kicked {User} off the server: {Reason}", context.User.Name, target.Name, request.Reason ?? "");
+        context.Services.State.RemoveUser(target, LeftReasons.Kicked);
+        target.Link.Disconnect(LeftReasons.Kicked);
+        return Ok(context);
+    }
+}

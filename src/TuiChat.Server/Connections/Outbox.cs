@@ -1,0 +1,263 @@
+using System.Buffers;
+
+namespace TuiChat.Server.Connections;
+
+/// <summary>
+/// One connection's bounded queue of outgoing frames and its writer. <see cref="Enqueue"/> is a
+/// cheap non-blocking append (it is called inside the ChatState lock); the writer is an async loop
+/// scheduled on the thread pool only while frames are pending, so an idle connection holds no
+/// thread and no buffer. The writer copies the pending frames into one buffer and writes them with
+/// a single call. Over <c>limit</c> pending bytes the queue refuses the frame and reports an
+/// overflow; the owner then drops the connection ("sendq").
+/// </summary>
+public sealed class Outbox : IThreadPoolWorkItem
+{
+    private const int CoalesceBytes = 64 * 1024;
+
+    /// <summary>Frame sources (downloads) are pulled from only while fewer bytes than this are pending.</summary>
+    private const int SourceLowWater = 256 * 1024;
+
+    private readonly Stream _stream;
+    private readonly int _limit;
+    private readonly Action<Exception?> _onFault;
+    private readonly Lock _gate = new();
+    private List<byte[]> _pending = [];
+    private List<byte[]> _draining = [];
+    private Queue<IFrameSource>? _sources;
+    private long _pendingBytes;
+    private bool _writing;
+    private bool _closed;
+    private TaskCompletionSource? _drained;
+
+    /// <param name="onFault">Called once when a write fails (the peer is gone); null for a clean end.</param>
+    public Outbox(Stream stream, int limit, Action<Exception?> onFault)
+    {
+        _stream = stream;
+        _limit = limit;
+        _onFault = onFault;
+    }
+
+    public long PendingBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pendingBytes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends a frame. Returns false when the queue is closed or the frame would take it over its
+    /// limit (the frame is dropped; the caller disconnects the client).
+    /// </summary>
+    public bool Enqueue(byte[] frame)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return false;
+            }
+            if (_pendingBytes + frame.Length > _limit)
+            {
+                return false;
+            }
+            _pending.Add(frame);
+            _pendingBytes += frame.Length;
+            StartWriterLocked();
+        }
+        return true;
+    }
+
+    /// <summary>Adds a source whose frames go out after everything already queued, as the queue drains.</summary>
+    public void AddSource(IFrameSource source)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                source.Dispose();
+                return;
+            }
+            (_sources ??= new Queue<IFrameSource>()).Enqueue(source);
+            StartWriterLocked();
+        }
+    }
+
+    /// <summary>Completes when everything queued so far (sources included) is written, or the queue failed.</summary>
+    public Task WhenDrained()
+    {
+        lock (_gate)
+        {
+            if (_closed || (!_writing && _pending.Count == 0))
+            {
+                return Task.CompletedTask;
+            }
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
+
+    /// <summary>Refuses further frames and drops what is pending.</summary>
+    public void Close()
+    {
+        Queue<IFrameSource>? sources;
+        TaskCompletionSource? drained;
+        lock (_gate)
+        {
+            _closed = true;
+            _pending.Clear();
+            _pendingBytes = 0;
+            sources = _sources;
+            _sources = null;
+            drained = _drained;
+            _drained = null;
+        }
+        DisposeAll(sources);
+        drained?.TrySetResult();
+    }
+
+    private void StartWriterLocked()
+    {
+        if (!_writing)
+        {
+            _writing = true;
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = WriteLoopAsync();
+
+    private async Task WriteLoopAsync()
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(CoalesceBytes);
+        try
+        {
+            while (true)
+            {
+                PullFromSource();
+                List<byte[]> batch;
+                lock (_gate)
+                {
+                    if (_closed || (_pending.Count == 0 && _sources is null))
+                    {
+                        _writing = false;
+                        ReleaseDrainedLocked();
+                        return;
+                    }
+                    (batch, _pending, _draining) = (_pending, _draining, _pending);
+                }
+
+                long written = await WriteBatchAsync(batch, buffer).ConfigureAwait(false);
+                batch.Clear();
+                lock (_gate)
+                {
+                    _pendingBytes = Math.Max(0, _pendingBytes - written);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or NotSupportedException)
+        {
+            lock (_gate)
+            {
+                _writing = false;
+            }
+            Close();
+            _onFault(e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<long> WriteBatchAsync(List<byte[]> batch, byte[] buffer)
+    {
+        long written = 0;
+        int filled = 0;
+        foreach (byte[] frame in batch)
+        {
+            if (frame.Length > buffer.Length - filled && filled > 0)
+            {
+                await _stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
+                filled = 0;
+            }
+            if (frame.Length >= buffer.Length)
+            {
+                await _stream.WriteAsync(frame).ConfigureAwait(false);
+            }
+            else
+            {
+                frame.CopyTo(buffer, filled);
+                filled += frame.Length;
+            }
+            written += frame.Length;
+        }
+        if (filled > 0)
+        {
+            await _stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
+        }
+        await _stream.FlushAsync().ConfigureAwait(false);
+        return written;
+    }
+
+    /// <summary>Moves frames from the current source into the queue while it is short of data.</summary>
+    private void PullFromSource()
+    {
+        while (true)
+        {
+            IFrameSource? source;
+            lock (_gate)
+            {
+                if (_sources is null || _pendingBytes >= SourceLowWater)
+                {
+                    return;
+                }
+                source = _sources.Peek();
+            }
+
+            byte[]? frame = source.NextFrame();
+            lock (_gate)
+            {
+                if (_closed)
+                {
+                    return;
+                }
+                if (frame is null && _sources is { } sources)
+                {
+                    sources.Dequeue();
+                    if (sources.Count == 0)
+                    {
+                        _sources = null;
+                    }
+                }
+                else if (frame is not null)
+                {
+                    _pending.Add(frame);
+                    _pendingBytes += frame.Length;
+                }
+            }
+            if (frame is null)
+            {
+                source.Dispose();
+            }
+        }
+    }
+
+    private void ReleaseDrainedLocked()
+    {
+        TaskCompletionSource? drained = _drained;
+        _drained = null;
+        drained?.TrySetResult();
+    }
+
+    private static void DisposeAll(Queue<IFrameSource>? sources)
+    {
+        while (sources is { Count: > 0 })
+        {
+            sources.Dequeue().Dispose();
+        }
+    }
+}

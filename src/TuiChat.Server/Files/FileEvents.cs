@@ -1,0 +1,21 @@
+using TuiChat.Protocol;
+using TuiChat.Protocol.Messages;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Files;
+
+/// <summary>Builds the <c>file</c> event that offers a stored file.</summary>
+public static class FileEvents
+{
+    public static FileEvent From(FileRecord file, bool offline) => new()
+    {
+        FileId = file.FileId,
+        From = file.From,
+        To = file.To,
+        Name = file.Name,
+        Size = file.Size,
+        Sha256 = file.Sha256,
+        Ts = Timestamps.ToWire(file.Ts),
+        Offline = offline,
+    };
+}

@@ -1,0 +1,18 @@
+using Serilog;
+using TuiChat.Server.Accounts;
+using TuiChat.Server.Chat;
+using TuiChat.Server.Files;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server;
+
+/// <summary>The server-wide objects every command handler may use.</summary>
+public sealed record ServerServices(
+    ServerOptions Options,
+    TimeProvider Time,
+    ChatState State,
+    IChatStore Store,
+    AccountService Accounts,
+    FileStore Files,
+    IServerControl Control,
+    ILogger Log);
