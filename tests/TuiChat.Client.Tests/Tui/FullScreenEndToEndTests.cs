@@ -1,0 +1,54 @@
+namespace TuiChat.Client.Tests.Tui;
+
+/// <summary>
+/// The real server and two real full-screen clients in a private tmux server: what one person
+/// types must appear on the other's screen, and Ctrl+Q must end the client cleanly.
+/// </summary>
+public sealed class FullScreenEndToEndTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private readonly ServerProcess _server = ServerProcess.Start();
+    private readonly Tmux _tmux = new();
+
+    public void Dispose()
+    {
+        _tmux.Dispose();
+        _server.Dispose();
+    }
+
+    [TmuxFact]
+    public void MessageTypedInOneClient_AppearsOnTheOthersScreen_AndCtrlQQuits()
+    {
+        StartClient("alice");
+        StartClient("bob");
+        WaitForScreen("alice", "bob joined #general");
+
+        _tmux.Type("bob", "hello alice, from the other terminal");
+        _tmux.Press("bob", "Enter");
+
+        WaitForScreen("alice", "bob: hello alice, from the other terminal");
+        WaitForScreen("bob", "bob: hello alice, from the other terminal");
+
+        _tmux.Press("alice", "C-q");
+        WaitForScreen("alice", "client exited with 0");
+        WaitForScreen("bob", "alice quit");
+    }
+
+    /// <summary>
+    /// Starts a client in its own 140x40 session; when it ends, the shell prints its exit code and
+    /// keeps the pane open so the test (and a failure message) can still read the screen.
+    /// </summary>
+    private void StartClient(string user)
+    {
+        string command =
+            $"dotnet '{RepoLayout.ClientDll}' --host 127.0.0.1 --port {_server.Port} --user {user}; " +
+            "echo \"client exited with $?\"; sleep 600";
+        _tmux.NewSession(user, 140, 40, command);
+        WaitForScreen(user, "you joined #general");
+    }
+
+    private void WaitForScreen(string session, string text) =>
+        Poll.Until(() => _tmux.Capture(session).Contains(text, StringComparison.Ordinal), Deadline,
+            () => $"\"{text}\" never appeared on {session}'s screen:\n{_tmux.Capture(session)}\nserver output:\n{_server.Output}");
+}
