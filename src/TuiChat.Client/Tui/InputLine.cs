@@ -24,6 +24,7 @@ internal sealed class InputLine : View
         var prompt = new Label { X = 0, Y = 0, Text = " > " };
         Field = new TextField { X = Pos.Right(prompt), Y = 0, Width = Dim.Fill() };
         Add(prompt, Field);
+        Initialized += (_, _) => Field.SetScheme(Palette.Input(GetAttributeForRole(Terminal.Gui.Drawing.VisualRole.Normal).Background));
 
         Field.TextChanged += (_, _) =>
         {

@@ -18,22 +18,41 @@ internal static class Palette
         LineKind.JoinLeave => new Attr(Color.DarkGray, background),
         LineKind.System => new Attr(Color.Green, background),
         LineKind.FileOffer => new Attr(Color.BrightMagenta, background),
-        _ => new Attr(Color.Gray, background),
+        _ => new Attr(Color.White, background),
     };
 
-    /// <summary>Rooms with unread messages stand out; a mention stands out more.</summary>
-    public static Attr ForConversation(ConversationViewModel conversation, Color background) =>
-        conversation.HasMention ? new Attr(Color.BrightYellow, background, TextStyle.Bold)
-        : conversation.Unread > 0 ? new Attr(Color.White, background, TextStyle.Bold)
-        : conversation.Kind == ConversationKind.Direct ? new Attr(Color.Cyan, background)
-        : conversation.Kind == ConversationKind.Group ? new Attr(Color.Magenta, background)
-        : new Attr(Color.Gray, background);
+    /// <summary>
+    /// Each kind of conversation has its colour (rooms white, groups magenta, direct cyan), bright
+    /// and bold while it has unread messages; an unread mention turns it yellow.
+    /// </summary>
+    public static Attr ForConversation(ConversationViewModel conversation, Color background)
+    {
+        if (conversation.HasMention)
+        {
+            return new Attr(Color.BrightYellow, background, TextStyle.Bold);
+        }
+        bool unread = conversation.Unread > 0;
+        Color colour = conversation.Kind switch
+        {
+            ConversationKind.Group => unread ? Color.BrightMagenta : Color.Magenta,
+            ConversationKind.Direct => unread ? Color.BrightCyan : Color.Cyan,
+            _ => unread ? Color.White : Color.Gray,
+        };
+        return new Attr(colour, background, unread ? TextStyle.Bold : TextStyle.None);
+    }
 
     /// <summary>Offline members are dimmed; the user's own name is highlighted.</summary>
     public static Attr ForMember(MemberViewModel member, Color background) =>
         member.IsSelf ? new Attr(Color.BrightCyan, background)
-        : member.Online ? new Attr(Color.Gray, background)
+        : member.Online ? new Attr(Color.White, background)
         : new Attr(Color.DarkGray, background);
+
+    /// <summary>The input line: plain text on the terminal's background, not a grey bar.</summary>
+    public static Scheme Input(Color background) => new(new Attr(Color.White, background))
+    {
+        Focus = new Attr(Color.White, background),
+        Editable = new Attr(Color.White, background),
+    };
 
     /// <summary>The status line by connection health.</summary>
     public static Attr ForStatus(bool healthy, Color background) =>

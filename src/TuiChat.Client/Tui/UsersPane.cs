@@ -7,12 +7,15 @@ using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 using TuiChat.Client.Core.Text;
 using TuiChat.Client.Core.ViewModels;
+using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Tui;
 
 /// <summary>
 /// The members of the selected room or group: "● alice (you)", "○ dave", "● root (admin)".
-/// Online members first, then by name. A double-click (or Enter) on a member raises
+/// Online members first, then by name. Rows are built here rather than from
+/// <see cref="MemberViewModel.Display"/> to stay short in a narrow pane: "(guest)" is left out,
+/// since most demo and casual users are guests and the mark would crowd out the names. A double-click (or Enter) on a member raises
 /// <see cref="MemberChosen"/>, which opens a direct conversation.
 /// </summary>
 internal sealed class UsersPane : FrameView
@@ -75,11 +78,16 @@ internal sealed class UsersPane : FrameView
         MemberViewModel? selected = _list.SelectedItem is { } i && i < _shown.Count ? _shown[i] : null;
         _shown.Clear();
         _shown.AddRange(_source.OrderByDescending(m => m.Online).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase));
-        _list.SetSource(new ObservableCollection<string>(_shown.Select(m => TextSanitizer.ForLine(m.Display))));
-        Title = _source.Count == 0 ? "Users" : $"Users ({_shown.Count(m => m.Online)}/{_shown.Count})";
+        _list.SetSource(new ObservableCollection<string>(_shown.Select(Row)));
+        Title = _source.Count == 0 ? "Users" : $"Users {_shown.Count(m => m.Online)}/{_shown.Count}";
         int index = selected is null ? -1 : _shown.IndexOf(selected);
         _list.SelectedItem = index >= 0 ? index : null;
     }
+
+    private static string Row(MemberViewModel member) =>
+        (member.Online ? "● " : "○ ") + TextSanitizer.ForLine(member.Name)
+        + (member.Role == Roles.Admin ? " (admin)" : "")
+        + (member.IsSelf ? " (you)" : "");
 
     private void OnMouse(object? sender, Mouse mouse)
     {
