@@ -16,7 +16,9 @@ internal sealed class HelpDialog : Dialog
         Width = Dim.Percent(90);
         Height = Dim.Percent(90);
 
-        var list = new ListView { Width = Dim.Fill(), Height = Dim.Fill(1) };
+        // The default dialog scheme is dark blue on black in many terminals: hard to read.
+        SetScheme(Palette.Dialog());
+        var list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
         list.SetSource(new ObservableCollection<string>(Lines()));
         Add(list);
 

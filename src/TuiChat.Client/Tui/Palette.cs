@@ -54,6 +54,15 @@ internal static class Palette
         Editable = new Attr(Color.White, background),
     };
 
+    /// <summary>Dialogs: light text on black, the focused row or button reversed.</summary>
+    public static Scheme Dialog() => new(new Attr(Color.White, Color.Black))
+    {
+        Focus = new Attr(Color.Black, Color.Gray),
+        HotNormal = new Attr(Color.BrightYellow, Color.Black),
+        HotFocus = new Attr(Color.Black, Color.Gray),
+        Active = new Attr(Color.Black, Color.Gray),
+    };
+
     /// <summary>The status line by connection health.</summary>
     public static Attr ForStatus(bool healthy, Color background) =>
         healthy ? new Attr(Color.Gray, background) : new Attr(Color.BrightRed, background, TextStyle.Bold);
