@@ -137,8 +137,18 @@ internal sealed class RoomsPane : FrameView
         return gap >= 1 ? name + new string(' ', gap) + marks : name + " " + marks;
     }
 
+    /// <summary>
+    /// A click opens the room. The list never sees the left button, so it does not take the
+    /// focus: the user clicks a room and goes on typing.
+    /// </summary>
     private void OnMouse(object? sender, Mouse mouse)
     {
+        if (!mouse.Flags.HasFlag(MouseFlags.LeftButtonPressed) && !mouse.Flags.HasFlag(MouseFlags.LeftButtonReleased)
+            && !mouse.Flags.HasFlag(MouseFlags.LeftButtonClicked) && !mouse.Flags.HasFlag(MouseFlags.LeftButtonDoubleClicked))
+        {
+            return;
+        }
+        mouse.Handled = true;
         if (mouse.Flags.HasFlag(MouseFlags.LeftButtonClicked) && mouse.Position is { } position)
         {
             RaiseChosen(_list.Viewport.Y + position.Y);

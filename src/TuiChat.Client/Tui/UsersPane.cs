@@ -89,11 +89,20 @@ internal sealed class UsersPane : FrameView
         + (member.Role == Roles.Admin ? " (admin)" : "")
         + (member.IsSelf ? " (you)" : "");
 
+    /// <summary>
+    /// A double-click opens a direct conversation. The list never sees the left button, so it
+    /// does not take the focus from the input line.
+    /// </summary>
     private void OnMouse(object? sender, Mouse mouse)
     {
+        if (!mouse.Flags.HasFlag(MouseFlags.LeftButtonPressed) && !mouse.Flags.HasFlag(MouseFlags.LeftButtonReleased)
+            && !mouse.Flags.HasFlag(MouseFlags.LeftButtonClicked) && !mouse.Flags.HasFlag(MouseFlags.LeftButtonDoubleClicked))
+        {
+            return;
+        }
+        mouse.Handled = true;
         if (mouse.Flags.HasFlag(MouseFlags.LeftButtonDoubleClicked) && mouse.Position is { } position)
         {
-            mouse.Handled = true;
             RaiseChosen(_list.Viewport.Y + position.Y);
         }
     }

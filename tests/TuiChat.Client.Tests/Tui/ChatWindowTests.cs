@@ -189,4 +189,39 @@ public sealed class ChatWindowTests
         Assert.Contains("word1 ", screen);
         Assert.Contains("word40", screen);
     }
+
+    [Fact]
+    public void ClickOnARoom_OpensItAndTypingGoesOnInTheInput()
+    {
+        using var chat = new HeadlessChat();
+        JoinGeneral(chat);
+        chat.Receive(new JoinedEvent { Room = "#games", User = "alice" });
+        int gamesRow = RowOf(chat, "#games");
+
+        chat.Click(3, gamesRow);
+        chat.Type("gg");
+
+        Assert.Equal("#games", chat.Chat.Selected?.Name);
+        Assert.Equal("gg", chat.Window.Input.Field.Text);
+    }
+
+    [Fact]
+    public void DoubleClickOnAUser_OpensADirectConversation()
+    {
+        using var chat = new HeadlessChat();
+        chat.Connection.ListUsersAsync("#general").ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>(
+        [
+            new UserInfo { User = "alice", Role = "user", Online = true },
+            new UserInfo { User = "bob", Role = "user", Online = true },
+        ]));
+        JoinGeneral(chat);
+        int bobRow = RowOf(chat, "● bob");
+
+        chat.DoubleClick(130, bobRow);
+
+        Assert.Equal("@bob", chat.Chat.Selected?.Name);
+    }
+
+    private static int RowOf(HeadlessChat chat, string text) =>
+        Array.FindIndex(chat.Screen().Split('\n'), line => line.Contains(text, StringComparison.Ordinal));
 }

@@ -72,6 +72,19 @@ internal sealed class HeadlessChat : IDisposable
         Draw();
     }
 
+    /// <summary>A left click at a screen cell (0-based column and row).</summary>
+    public void Click(int column, int row)
+    {
+        App.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(column, row)));
+        Draw();
+    }
+
+    public void DoubleClick(int column, int row)
+    {
+        App.InjectSequence(InputInjectionExtensions.LeftButtonDoubleClick(new System.Drawing.Point(column, row)));
+        Draw();
+    }
+
     public string Screen() => App.Driver!.ToString() ?? "";
 
     public void Draw() => App.LayoutAndDraw(true);
