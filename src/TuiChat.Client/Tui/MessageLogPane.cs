@@ -114,6 +114,9 @@ internal sealed class MessageLogPane : FrameView
         {
             ScrollToBottom();
         }
+        // The list does not always repaint for an insert into its source (seen live: a history
+        // page arriving right after a join stayed invisible until the next redraw).
+        _list.SetNeedsDraw();
     }
 
     private void OnConversationChanged(object? sender, PropertyChangedEventArgs e)

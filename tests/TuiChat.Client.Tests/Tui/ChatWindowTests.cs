@@ -222,6 +222,27 @@ public sealed class ChatWindowTests
         Assert.Equal("@bob", chat.Chat.Selected?.Name);
     }
 
+    [Fact]
+    public void JoiningARoom_ShowsItsRecentHistory()
+    {
+        using var chat = new HeadlessChat();
+        JoinGeneral(chat);
+        chat.Connection.JoinAsync("#long", Arg.Any<CancellationToken>()).Returns(_ =>
+        {
+            // The server sends "joined" before it answers the join.
+            chat.Receive(new JoinedEvent { Room = "#long", User = "alice" });
+            return Task.FromResult(new RoomOk { Re = "2", Room = "#long", Members = ["alice", "carol"] });
+        });
+        chat.Connection.GetHistoryAsync("#long", null, Arg.Any<int?>(), Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<IReadOnlyList<ChatMessage>>([Message(3, "carol", "#long", "earlier words")]));
+
+        chat.Type("/join #long");
+        chat.Press(Key.Enter);
+
+        Assert.Equal("#long", chat.Chat.Selected?.Name);
+        Assert.Contains("carol: earlier words", chat.Screen());
+    }
+
     private static int RowOf(HeadlessChat chat, string text) =>
         Array.FindIndex(chat.Screen().Split('\n'), line => line.Contains(text, StringComparison.Ordinal));
 }
