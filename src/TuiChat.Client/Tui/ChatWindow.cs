@@ -27,10 +27,14 @@ internal sealed class ChatWindow : Window
 
         Rooms = new RoomsPane { X = 0, Y = 0, Height = Dim.Fill(2) };
         Users = new UsersPane { X = Pos.AnchorEnd(), Y = 0, Height = Dim.Fill(2) };
-        Log = new MessageLogPane { X = Pos.Right(Rooms), Y = 0, Width = Dim.Fill(Dim.Width(Users)), Height = Dim.Fill(2) };
+        Log = new MessageLogPane { X = Pos.Right(Rooms), Y = 0, Height = Dim.Fill(2) };
         Input = new InputLine(chat.Input) { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
         Status = new Label { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
-        SizePanes(140);
+        // Widths are computed from the window each layout pass. The log's is not Dim.Fill minus
+        // Dim.Width(Users): the log may be laid out before the users pane and would use its old width.
+        Rooms.Width = Dim.Func(_ => RoomsWidth);
+        Users.Width = Dim.Func(_ => UsersWidth);
+        Log.Width = Dim.Func(_ => Math.Max(10, Viewport.Width - RoomsWidth - UsersWidth));
         // Frames are tab groups by default (reached with F6); in a chat Tab should visit every pane.
         foreach (View pane in new View[] { Rooms, Log, Users, Input })
         {
@@ -59,12 +63,16 @@ internal sealed class ChatWindow : Window
         ShowSelected();
         ShowStatus();
 
-        FrameChanged += (_, e) => SizePanes(e.Value.Width);
         _app.Keyboard.KeyDown += OnGlobalKey;
         Initialized += (_, _) => Input.FocusInput();
     }
 
     public RoomsPane Rooms { get; }
+
+    /// <summary>Side panes take a share of the width, within limits, so the log keeps most of it at 80 columns.</summary>
+    private int RoomsWidth => Math.Clamp(Viewport.Width / 7, 12, 22);
+
+    private int UsersWidth => Math.Clamp(Viewport.Width / 6, 14, 24);
 
     public MessageLogPane Log { get; }
 
@@ -149,12 +157,5 @@ internal sealed class ChatWindow : Window
         bool healthy = _chat.ConnectionStatus.State == Core.Connection.ConnectionState.Connected;
         Status.SetScheme(new Terminal.Gui.Drawing.Scheme(
             Palette.ForStatus(healthy, GetAttributeForRole(Terminal.Gui.Drawing.VisualRole.Normal).Background)));
-    }
-
-    /// <summary>Side panes take a share of the width, within limits, so the log keeps most of it at 80 columns.</summary>
-    private void SizePanes(int width)
-    {
-        Rooms.Width = Math.Clamp(width / 7, 12, 22);
-        Users.Width = Math.Clamp(width / 6, 14, 24);
     }
 }
