@@ -1,5 +1,6 @@
 using System.Net;
 using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Security;
 using TuiChat.Client.Menu;
 using TuiChat.Client.Tui;
 using TuiChat.Protocol;
@@ -45,10 +46,10 @@ internal static class ClientLauncher
         }
 
         bool tls = options.Tls || options.TlsFingerprint is not null;
-        if (tls)
+        CertificatePin? pin = null;
+        if (options.TlsFingerprint is { } fingerprint && !CertificatePin.TryParse(fingerprint, out pin))
         {
-            // The TLS stream factory (Client.Core/Security, branch store) is not merged yet.
-            Console.Error.WriteLine("error: this build has no TLS support yet");
+            Console.Error.WriteLine("error: --tls-fingerprint must be a SHA-256 fingerprint in hex (64 digits, ':' allowed)");
             return 2;
         }
         if (password is not null && !tls && !IsLoopback(options.Host))

@@ -8,6 +8,7 @@ using TuiChat.Server.Chat;
 using TuiChat.Server.Commands;
 using TuiChat.Server.Connections;
 using TuiChat.Server.Files;
+using TuiChat.Server.Security;
 using TuiChat.Server.Storage;
 
 namespace TuiChat.Server;
@@ -28,8 +29,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private readonly ILogger _log;
     private readonly HashSet<ClientConnection> _connections = [];
     private readonly Lock _connectionsGate = new();
-    /// <summary>The stream a connection talks through; runs on the connection's own thread (a TLS handshake would go here).</summary>
-    private readonly Func<Socket, Stream> _openStream = static socket => new NetworkStream(socket, ownsSocket: false);
+    /// <summary>The stream a connection talks through; runs on the connection's own thread (so does the TLS handshake).</summary>
+    private readonly Func<Socket, Stream> _openStream;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _listener;
     private ITimer? _housekeeping;
@@ -37,8 +38,16 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private RequestDispatcher? _dispatcher;
     private int _stopping;
 
-    public ChatServer(ServerOptions options, IChatStore store, TimeProvider? time = null, ILogger? log = null)
+    /// <param name="options">The settings.</param>
+    /// <param name="store">Where accounts, groups and history live; disposed by the shutdown.</param>
+    /// <param name="time">The clock for deadlines and timestamps.</param>
+    /// <param name="log">Where to log.</param>
+    /// <param name="tls">When given, every connection speaks TLS (handshake first, same framing inside).</param>
+    public ChatServer(ServerOptions options, IChatStore store, TimeProvider? time = null, ILogger? log = null, TlsServerAuthenticator? tls = null)
     {
+        _openStream = tls is null
+            ? static socket => new NetworkStream(socket, ownsSocket: false)
+            : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
         _options = options;
         _store = store;
         _time = time ?? TimeProvider.System;
@@ -77,7 +86,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _listener.Bind(endPoint);
         _listener.Listen(512);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
-        _log.Information("TuiChat server listening on {Address}:{Port} (data {Data})", _options.Bind, Port, Path.GetFullPath(_options.DataDirectory));
+        _log.Information("TuiChat server listening on {Address:l}:{Port} (data {Data:l})", _options.Bind, Port, Path.GetFullPath(_options.DataDirectory));
         if (!accounts.AdminLoginPossible)
         {
             _log.Warning("No admin password configured: admin login is impossible");

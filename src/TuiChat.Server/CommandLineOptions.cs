@@ -30,6 +30,12 @@ public sealed class CommandLineOptions
     [Option("admin-password-env", Default = "TUICHAT_ADMIN_PASSWORD", HelpText = "Environment variable holding the admin account's password (unset: no admin login).")]
     public string AdminPasswordEnv { get; set; } = "TUICHAT_ADMIN_PASSWORD";
 
+    [Option("tls-cert", HelpText = "PKCS#12 (.pfx) certificate with its private key: listen with TLS 1.2+ (see docs/STORAGE.md).")]
+    public string? TlsCertificate { get; set; }
+
+    [Option("tls-password-env", HelpText = "Environment variable holding the .pfx password (omit for a .pfx without one).")]
+    public string? TlsPasswordEnv { get; set; }
+
     public ServerOptions ToServerOptions(string? adminPassword) => new()
     {
         Bind = Bind,

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using CommandLine;
 using Serilog;
 using TuiChat.Server;
+using TuiChat.Server.Security;
 using TuiChat.Server.Storage;
 
 return Parser.Default.ParseArguments<CommandLineOptions>(args).MapResult(Run, _ => 2);
@@ -17,8 +18,21 @@ static int Run(CommandLineOptions cli)
     try
     {
         ServerOptions options = cli.ToServerOptions(Environment.GetEnvironmentVariable(cli.AdminPasswordEnv));
-        Directory.CreateDirectory(options.DataDirectory);
-        var server = new ChatServer(options, new InMemoryChatStore(), TimeProvider.System, Log.Logger);
+        using TlsServerAuthenticator? tls = cli.TlsCertificate is null
+            ? null
+            : TlsServerAuthenticator.Load(cli.TlsCertificate, cli.TlsPasswordEnv, options.HelloDeadline);
+        if (tls is not null)
+        {
+            Log.Information("TLS on: certificate {Subject}, SHA-256 {Fingerprint}, valid until {NotAfter:u}", tls.Subject, tls.Fingerprint, tls.NotAfter);
+            if (tls.NotAfter < DateTime.Now)
+            {
+                Log.Warning("The TLS certificate has expired; clients that check it will refuse to connect");
+            }
+        }
+
+        // The server disposes the store when it stops; the using covers a failed start.
+        using SqliteChatStore store = SqliteChatStore.Open(options.DataDirectory);
+        var server = new ChatServer(options, store, TimeProvider.System, Log.Logger, tls);
         server.Start();
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
@@ -31,6 +45,12 @@ static int Run(CommandLineOptions cli)
             context.Cancel = true;
             server.RequestShutdown("server", $"received {context.Signal}");
         }
+    }
+    catch (Exception e) when (e is StoreOpenException or TlsConfigurationException)
+    {
+        // Configuration problems the operator fixes: one clear line, no stack trace.
+        Log.Fatal("The server could not start: {Reason}", e.Message);
+        return 1;
     }
     catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or UnauthorizedAccessException or FormatException)
     {

@@ -7,6 +7,9 @@ namespace TuiChat.Client.Core.Connection;
 /// <summary>Requests and their replies, matched by <c>id</c>/<c>re</c>.</summary>
 public sealed partial class ChatConnection
 {
+    private const int MaxRateLimitedRetries = 5;
+    private static readonly TimeSpan RateLimitedPause = TimeSpan.FromMilliseconds(250);
+
     public async Task<RoomOk> JoinAsync(string room, CancellationToken cancellationToken = default)
     {
         RoomOk ok = await RequestAsync<RoomOk>(new JoinRequest { Room = room }, cancellationToken).ConfigureAwait(false);
@@ -65,8 +68,27 @@ public sealed partial class ChatConnection
         return RequestAsync<T>(session, request, cancellationToken);
     }
 
-    /// <summary>Sends <paramref name="request"/> with a fresh id and waits for its reply.</summary>
+    /// <summary>
+    /// Sends <paramref name="request"/> and waits for its reply. A <c>rate_limited</c> refusal means
+    /// the server dropped the request unprocessed, so it is sent again after a growing pause
+    /// (a reconnect's burst of history and member requests can exceed the server's burst).
+    /// </summary>
     private async Task<T> RequestAsync<T>(FrameSession session, Request request, CancellationToken cancellationToken) where T : OkReply
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await RequestOnceAsync<T>(session, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChatRequestException e) when (e.Code == ErrorCodes.RateLimited && attempt < MaxRateLimitedRetries)
+            {
+                await Task.Delay(RateLimitedPause * (attempt + 1), _options.Time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<T> RequestOnceAsync<T>(FrameSession session, Request request, CancellationToken cancellationToken) where T : OkReply
     {
         string id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -344,6 +344,13 @@ public sealed partial class ChatConnection : IChatConnection
                     return;
                 }
             }
+            catch (Exception e)
+            {
+                // An untrusted certificate or anything unforeseen: retrying cannot help, and a
+                // status stuck at "reconnecting" would hide the reason.
+                SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: e.Message));
+                return;
+            }
         }
     }
 

@@ -203,7 +203,12 @@ public sealed partial class ChatViewModel
     private ConversationViewModel ApplyRoomReply(RoomOk ok)
     {
         ConversationViewModel room = GetOrAdd(ok.Room, ok.Private ? ConversationKind.Group : null);
-        room.IsJoined = true;
+        if (!room.IsJoined)
+        {
+            // The reply may come before or after our own "joined" event; whichever is first says so.
+            room.IsJoined = true;
+            AddNotice(room, $"you joined {room.Name}", LineKind.JoinLeave);
+        }
         room.Topic = Text.TextSanitizer.ForLine(ok.Topic);
         room.Members.Clear();
         foreach (string member in ok.Members.Order(StringComparer.OrdinalIgnoreCase))

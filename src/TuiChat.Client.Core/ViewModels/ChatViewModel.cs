@@ -266,7 +266,7 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
             Time = time,
             TimeText = TimeZoneInfo.ConvertTime(time, _settings.Time.LocalTimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             Kind = kind,
-            From = from,
+            From = from is null ? null : TextSanitizer.ForLine(from),
             Text = text,
             Offline = offline,
             File = file,

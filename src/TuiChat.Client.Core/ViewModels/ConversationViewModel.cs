@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using TuiChat.Client.Core.Text;
 using TuiChat.Protocol;
 
 namespace TuiChat.Client.Core.ViewModels;
@@ -27,7 +28,7 @@ public sealed class ConversationViewModel : ObservableObject
         Name = kind == ConversationKind.Direct ? "@" + target : target;
     }
 
-    /// <summary>Shown name: "#general", "+team", "@bob".</summary>
+    /// <summary>"#general", "+team", "@bob" as the server spells it (identity); show <see cref="Display"/>, which is sanitised.</summary>
     public string Name { get; }
 
     /// <summary>What requests address: "#general", "+team", "bob".</summary>
@@ -117,7 +118,7 @@ public sealed class ConversationViewModel : ObservableObject
     {
         get
         {
-            string text = Name;
+            string text = TextSanitizer.ForLine(Name);
             if (Unread > 0)
             {
                 text += " (" + Unread.ToString(CultureInfo.InvariantCulture) + ")";

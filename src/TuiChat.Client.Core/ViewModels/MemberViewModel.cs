@@ -1,3 +1,4 @@
+using TuiChat.Client.Core.Text;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.ViewModels;
@@ -16,6 +17,7 @@ public sealed class MemberViewModel : ObservableObject
         IsSelf = isSelf;
     }
 
+    /// <summary>The user name as the server spells it; <see cref="Display"/> is the sanitised form to show.</summary>
     public string Name { get; }
 
     /// <summary>True for the user running this client.</summary>
@@ -51,7 +53,7 @@ public sealed class MemberViewModel : ObservableObject
     {
         get
         {
-            string text = (Online ? "● " : "○ ") + Name;
+            string text = (Online ? "● " : "○ ") + TextSanitizer.ForLine(Name);
             if (Role == Roles.Admin)
             {
                 text += " (admin)";

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using TuiChat.Client.Core;
 using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Security;
 using TuiChat.Client.Core.ViewModels;
 using TuiChat.Protocol;
 
@@ -67,7 +68,8 @@ public sealed class MenuClient
             console.WriteLine($"login failed: {e.Message} ({e.Code})");
             return 2;
         }
-        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException
+            or TlsTrustException)
         {
             console.WriteLine($"cannot connect to {connection.ServerAddress}: {e.Message}");
             return 1;

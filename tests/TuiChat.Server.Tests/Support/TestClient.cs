@@ -150,7 +150,7 @@ public sealed class TestClient : IAsyncDisposable
             bool noMoreFrames = Reader.IsCompleted && scanned == FrameCount;
             if (left <= TimeSpan.Zero || noMoreFrames)
             {
-                throw new TimeoutException($"{User}: no matching frame; got {string.Join("\n", Frames().Skip(from).TakeLast(20))}");
+                throw new TimeoutException($"{User}: no matching frame; got {string.Join("\n", Frames().Skip(from).TakeLast(10).Select(f => Shorten(f.ToString())))}");
             }
             await Task.WhenAny(changed, Task.Delay(left));
         }
@@ -189,6 +189,8 @@ public sealed class TestClient : IAsyncDisposable
         }
         _sendGate.Dispose();
     }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 
     public static string Type(JsonElement frame) => Str(frame, "type") ?? "";
 

@@ -1,0 +1,274 @@
+using Microsoft.Data.Sqlite;
+using TuiChat.Protocol;
+
+namespace TuiChat.Server.Storage;
+
+/// <summary>
+/// <see cref="IChatStore"/> over an embedded SQLite database, <c>&lt;data&gt;/tuichat.db</c>, in WAL mode
+/// with <c>synchronous=FULL</c>. Every write, including the ones with a synchronous signature
+/// (<see cref="TryAddAccount"/>, the offline takes), goes through one <see cref="GroupCommitWriter"/>,
+/// so writes are applied in the order they were queued and each is durable when it returns.
+/// Reads use pooled connections of their own and never wait for the writer.
+/// </summary>
+public sealed class SqliteChatStore : IChatStore
+{
+    public const string FileName = "tuichat.db";
+
+    private readonly string _readConnectionString;
+    private readonly GroupCommitWriter _writer;
+    private int _disposed;
+
+    private SqliteChatStore(string path, string readConnectionString, GroupCommitWriter writer)
+    {
+        DatabasePath = path;
+        _readConnectionString = readConnectionString;
+        _writer = writer;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Transactions the writer has committed (a test and diagnostics counter).</summary>
+    public long CommittedBatches => _writer.CommittedBatches;
+
+    internal GroupCommitWriter Writer => _writer;
+
+    /// <summary>
+    /// Opens (creating and migrating when needed) the database in <paramref name="dataFolder"/>.
+    /// </summary>
+    /// <exception cref="StoreOpenException">The folder or the file cannot be used; the message says why.</exception>
+    public static SqliteChatStore Open(string dataFolder)
+    {
+        string folder = Path.GetFullPath(dataFolder);
+        string path = Path.Combine(folder, FileName);
+        CreateFolder(folder, path);
+
+        string writeConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false, // the writer's connection must really close on Dispose
+        }.ToString();
+        string readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+        }.ToString();
+
+        SqliteConnection connection = new(writeConnectionString);
+        try
+        {
+            connection.Open();
+            Configure(connection, path);
+            SqliteSchema.Migrate(connection, path);
+            RestrictToOwner(path);
+        }
+        catch (SqliteException error)
+        {
+            connection.Dispose();
+            throw new StoreOpenException(path, Describe(error), error);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new SqliteChatStore(path, readConnectionString, new GroupCommitWriter(connection));
+    }
+
+    public long MaxMessageId() =>
+        Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE(MAX(msg_id), 0) FROM messages";
+            return (long)command.ExecuteScalar()!;
+        });
+
+    public AccountRecord? FindAccount(string user) =>
+        Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = $"SELECT {SqliteRows.AccountColumns} FROM accounts a WHERE a.user_key = $key";
+            command.Parameters.AddWithValue("$key", NameRules.Key(user));
+            return SqliteRows.ReadAll(command, SqliteRows.Account).FirstOrDefault();
+        });
+
+    public bool TryAddAccount(AccountRecord account) =>
+        Wait(_writer.Enqueue(commands => commands.InsertAccount(account)));
+
+    public Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null) =>
+        _writer.Enqueue(commands =>
+        {
+            commands.InsertMessage(message, offlineRecipient);
+            return true;
+        });
+
+    public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        return Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText =
+                $"SELECT {SqliteRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id < $before ORDER BY m.msg_id DESC LIMIT $limit";
+            command.Parameters.AddWithValue("$conversation", conversation);
+            command.Parameters.AddWithValue("$before", before ?? long.MaxValue);
+            command.Parameters.AddWithValue("$limit", limit);
+            List<StoredMessage> newestFirst = SqliteRows.ReadAll(command, SqliteRows.Message);
+            newestFirst.Reverse();
+            return newestFirst;
+        });
+    }
+
+    public IReadOnlyList<StoredMessage> TakeOfflineMessages(string user) =>
+        Wait(_writer.Enqueue(commands => commands.TakeOfflineMessages(user)));
+
+    public Task AddFileAsync(FileRecord file, string? offlineRecipient = null) =>
+        _writer.Enqueue(commands =>
+        {
+            commands.InsertFile(file, offlineRecipient);
+            return true;
+        });
+
+    public FileRecord? FindFile(string fileId) =>
+        Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = $"SELECT {SqliteRows.FileColumns} FROM files f WHERE f.file_id = $id";
+            command.Parameters.AddWithValue("$id", fileId);
+            return SqliteRows.ReadAll(command, SqliteRows.File).FirstOrDefault();
+        });
+
+    public IReadOnlyList<FileRecord> TakeOfflineFiles(string user) =>
+        Wait(_writer.Enqueue(commands => commands.TakeOfflineFiles(user)));
+
+    public IReadOnlyList<GroupRecord> LoadGroups() =>
+        Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText =
+                "SELECT g.room_key, g.room, g.owner, g.topic, m.member FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
+            var groups = new List<GroupRecord>();
+            string? currentKey = null;
+            List<string> members = [];
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                string key = reader.GetString(0);
+                if (key != currentKey)
+                {
+                    currentKey = key;
+                    members = [];
+                    groups.Add(new GroupRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members));
+                }
+
+                if (!reader.IsDBNull(4))
+                {
+                    members.Add(reader.GetString(4));
+                }
+            }
+
+            return groups;
+        });
+
+    public Task SaveGroupAsync(GroupRecord group) =>
+        _writer.Enqueue(commands =>
+        {
+            commands.SaveGroup(group);
+            return true;
+        });
+
+    public Task DeleteGroupAsync(string room) =>
+        _writer.Enqueue(commands =>
+        {
+            commands.DeleteGroup(room);
+            return true;
+        });
+
+    /// <summary>Commits every write already queued, then closes the database.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _writer.Dispose();
+        using var connection = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private static void CreateFolder(string folder, string path)
+    {
+        if (File.Exists(folder))
+        {
+            throw new StoreOpenException(path, $"the data path {folder} is a file, not a folder");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreOpenException(path, $"cannot create the data folder ({error.Message})", error);
+        }
+    }
+
+    private static void Configure(SqliteConnection connection, string path)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        // Reading the mode back is also the first read of the file: garbage fails here, clearly.
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        string? mode = command.ExecuteScalar() as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StoreOpenException(path, $"the file system does not support write-ahead logging (journal mode is {mode})");
+        }
+
+        // FULL: every COMMIT is fsynced before the writer acknowledges it, so an acked message
+        // survives a crash of the process and of the machine.
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The database holds password hashes: keep it private to the server's user.</summary>
+    private static void RestrictToOwner(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // SQLite creates later -wal/-shm files with the database's mode; fix the ones already there.
+        foreach (string file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+        {
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private static string Describe(SqliteException error) => error.SqliteErrorCode switch
+    {
+        26 => "the file is not a SQLite database (corrupted, or another kind of file); move it away or restore a backup",
+        11 => "the database file is corrupted; restore a backup",
+        14 => "the file cannot be created or opened; check that the folder exists and is writable",
+        8 => "the file or its folder is read-only",
+        13 => "the disk is full",
+        _ => error.Message,
+    };
+
+    private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    private T Read<T>(Func<SqliteConnection, T> query)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return query(connection);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+
+namespace TuiChat.Server.Storage;
+
+/// <summary>
+/// Column lists and row readers shared by the read side and the writer (which reads the offline
+/// queues it takes), so the SELECT and its mapping cannot drift apart.
+/// </summary>
+internal static class SqliteRows
+{
+    public const string MessageColumns = "m.msg_id, m.ts, m.conversation, m.sender, m.target, m.text";
+    public const string FileColumns = "f.file_id, f.sender, f.target, f.conversation, f.name, f.size, f.sha256, f.ts";
+    public const string AccountColumns = "a.user, a.password_hash, a.role, a.created";
+
+    public static long Ticks(DateTimeOffset time) => time.UtcTicks;
+
+    public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    public static StoredMessage Message(SqliteDataReader r) =>
+        new(r.GetInt64(0), Time(r.GetInt64(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5));
+
+    public static FileRecord File(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6), Time(r.GetInt64(7)));
+
+    public static AccountRecord Account(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)));
+
+    public static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> map)
+    {
+        var rows = new List<T>();
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.Data.Sqlite;
+
+namespace TuiChat.Server.Storage;
+
+/// <summary>
+/// Creates and migrates the database. The schema version lives in <c>PRAGMA user_version</c>;
+/// each migration runs in its own transaction together with the version bump, so a crash
+/// mid-migration leaves the previous version intact. Timestamps are UTC ticks (100 ns since
+/// 0001-01-01), which round-trip a <see cref="DateTimeOffset"/> exactly.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>Migrations[i] takes the database from version i to i + 1. Append only; never edit a shipped step.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE accounts (
+            user_key      TEXT PRIMARY KEY,   -- NameRules.Key(user): case-insensitive uniqueness
+            user          TEXT NOT NULL,      -- the name as registered
+            password_hash TEXT NOT NULL,      -- self-describing hash string; never a password
+            role          TEXT NOT NULL,
+            created       INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE messages (
+            msg_id        INTEGER PRIMARY KEY, -- server-wide increasing id, assigned by the server
+            conversation  TEXT NOT NULL,       -- Conversations.Room / Conversations.Direct key
+            ts            INTEGER NOT NULL,
+            sender        TEXT NOT NULL,
+            target        TEXT NOT NULL,
+            text          TEXT NOT NULL
+        );
+        CREATE INDEX messages_by_conversation ON messages (conversation, msg_id);
+
+        CREATE TABLE offline_messages (
+            seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_key      TEXT NOT NULL,
+            msg_id        INTEGER NOT NULL REFERENCES messages (msg_id)
+        );
+        CREATE INDEX offline_messages_by_user ON offline_messages (user_key, seq);
+
+        CREATE TABLE files (
+            file_id       TEXT PRIMARY KEY,
+            sender        TEXT NOT NULL,
+            target        TEXT NOT NULL,
+            conversation  TEXT NOT NULL,
+            name          TEXT NOT NULL,
+            size          INTEGER NOT NULL,
+            sha256        TEXT NOT NULL,
+            ts            INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE offline_files (
+            seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_key      TEXT NOT NULL,
+            file_id       TEXT NOT NULL REFERENCES files (file_id)
+        );
+        CREATE INDEX offline_files_by_user ON offline_files (user_key, seq);
+
+        CREATE TABLE groups (
+            room_key      TEXT PRIMARY KEY,
+            room          TEXT NOT NULL,
+            owner         TEXT NOT NULL,
+            topic         TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE group_members (
+            room_key      TEXT NOT NULL REFERENCES groups (room_key),
+            position      INTEGER NOT NULL,    -- keeps the member list in the order it was saved
+            member        TEXT NOT NULL,
+            PRIMARY KEY (room_key, position)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Brings the database up to <see cref="CurrentVersion"/>; refuses a newer one.</summary>
+    public static void Migrate(SqliteConnection connection, string path)
+    {
+        int version = ReadVersion(connection);
+        if (version > CurrentVersion)
+        {
+            throw new StoreOpenException(path,
+                $"its schema version {version} is newer than this server understands ({CurrentVersion}); run a newer tuichat-server");
+        }
+
+        for (; version < CurrentVersion; version++)
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            using SqliteCommand command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

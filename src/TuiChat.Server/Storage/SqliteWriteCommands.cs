@@ -1,0 +1,161 @@
+using Microsoft.Data.Sqlite;
+using TuiChat.Protocol;
+
+namespace TuiChat.Server.Storage;
+
+/// <summary>
+/// The writer connection's statements, created once and reused for every operation of every
+/// batch (SQLite keeps each one compiled). Only the writer thread touches this object.
+/// </summary>
+internal sealed class SqliteWriteCommands : IDisposable
+{
+    private readonly SqliteCommand _insertMessage;
+    private readonly SqliteCommand _queueOfflineMessage;
+    private readonly SqliteCommand _selectOfflineMessages;
+    private readonly SqliteCommand _deleteOfflineMessages;
+    private readonly SqliteCommand _insertAccount;
+    private readonly SqliteCommand _insertFile;
+    private readonly SqliteCommand _queueOfflineFile;
+    private readonly SqliteCommand _selectOfflineFiles;
+    private readonly SqliteCommand _deleteOfflineFiles;
+    private readonly SqliteCommand _upsertGroup;
+    private readonly SqliteCommand _deleteGroupMembers;
+    private readonly SqliteCommand _insertGroupMember;
+    private readonly SqliteCommand _deleteGroup;
+    private readonly SqliteCommand[] _all;
+
+    public SqliteWriteCommands(SqliteConnection connection)
+    {
+        _insertMessage = Create(connection,
+            "INSERT INTO messages (msg_id, conversation, ts, sender, target, text) VALUES ($id, $conversation, $ts, $sender, $target, $text)",
+            "$id", "$conversation", "$ts", "$sender", "$target", "$text");
+        _queueOfflineMessage = Create(connection,
+            "INSERT INTO offline_messages (user_key, msg_id) VALUES ($user, $id)", "$user", "$id");
+        _selectOfflineMessages = Create(connection,
+            $"SELECT {SqliteRows.MessageColumns} FROM offline_messages o JOIN messages m ON m.msg_id = o.msg_id WHERE o.user_key = $user ORDER BY o.seq",
+            "$user");
+        _deleteOfflineMessages = Create(connection, "DELETE FROM offline_messages WHERE user_key = $user", "$user");
+        _insertAccount = Create(connection,
+            "INSERT INTO accounts (user_key, user, password_hash, role, created) VALUES ($key, $user, $hash, $role, $created) ON CONFLICT DO NOTHING",
+            "$key", "$user", "$hash", "$role", "$created");
+        _insertFile = Create(connection,
+            "INSERT INTO files (file_id, sender, target, conversation, name, size, sha256, ts) VALUES ($id, $sender, $target, $conversation, $name, $size, $sha256, $ts)",
+            "$id", "$sender", "$target", "$conversation", "$name", "$size", "$sha256", "$ts");
+        _queueOfflineFile = Create(connection,
+            "INSERT INTO offline_files (user_key, file_id) VALUES ($user, $id)", "$user", "$id");
+        _selectOfflineFiles = Create(connection,
+            $"SELECT {SqliteRows.FileColumns} FROM offline_files o JOIN files f ON f.file_id = o.file_id WHERE o.user_key = $user ORDER BY o.seq",
+            "$user");
+        _deleteOfflineFiles = Create(connection, "DELETE FROM offline_files WHERE user_key = $user", "$user");
+        _upsertGroup = Create(connection,
+            "INSERT INTO groups (room_key, room, owner, topic) VALUES ($key, $room, $owner, $topic) ON CONFLICT (room_key) DO UPDATE SET room = excluded.room, owner = excluded.owner, topic = excluded.topic",
+            "$key", "$room", "$owner", "$topic");
+        _deleteGroupMembers = Create(connection, "DELETE FROM group_members WHERE room_key = $key", "$key");
+        _insertGroupMember = Create(connection,
+            "INSERT INTO group_members (room_key, position, member) VALUES ($key, $position, $member)",
+            "$key", "$position", "$member");
+        _deleteGroup = Create(connection, "DELETE FROM groups WHERE room_key = $key", "$key");
+        _all =
+        [
+            _insertMessage, _queueOfflineMessage, _selectOfflineMessages, _deleteOfflineMessages, _insertAccount,
+            _insertFile, _queueOfflineFile, _selectOfflineFiles, _deleteOfflineFiles, _upsertGroup,
+            _deleteGroupMembers, _insertGroupMember, _deleteGroup,
+        ];
+    }
+
+    /// <summary>Microsoft.Data.Sqlite wants every command to name the connection's open transaction.</summary>
+    public void Enlist(SqliteTransaction? transaction)
+    {
+        foreach (SqliteCommand command in _all)
+        {
+            command.Transaction = transaction;
+        }
+    }
+
+    public void InsertMessage(StoredMessage message, string? offlineRecipient)
+    {
+        Run(_insertMessage, message.MsgId, message.Conversation, SqliteRows.Ticks(message.Ts), message.From, message.To, message.Text);
+        if (offlineRecipient is not null)
+        {
+            Run(_queueOfflineMessage, NameRules.Key(offlineRecipient), message.MsgId);
+        }
+    }
+
+    public List<StoredMessage> TakeOfflineMessages(string user)
+    {
+        string key = NameRules.Key(user);
+        _selectOfflineMessages.Parameters[0].Value = key;
+        List<StoredMessage> messages = SqliteRows.ReadAll(_selectOfflineMessages, SqliteRows.Message);
+        Run(_deleteOfflineMessages, key);
+        return messages;
+    }
+
+    public bool InsertAccount(AccountRecord account) =>
+        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, SqliteRows.Ticks(account.Created)) == 1;
+
+    public void InsertFile(FileRecord file, string? offlineRecipient)
+    {
+        Run(_insertFile, file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, SqliteRows.Ticks(file.Ts));
+        if (offlineRecipient is not null)
+        {
+            Run(_queueOfflineFile, NameRules.Key(offlineRecipient), file.FileId);
+        }
+    }
+
+    public List<FileRecord> TakeOfflineFiles(string user)
+    {
+        string key = NameRules.Key(user);
+        _selectOfflineFiles.Parameters[0].Value = key;
+        List<FileRecord> files = SqliteRows.ReadAll(_selectOfflineFiles, SqliteRows.File);
+        Run(_deleteOfflineFiles, key);
+        return files;
+    }
+
+    public void SaveGroup(GroupRecord group)
+    {
+        string key = NameRules.Key(group.Room);
+        Run(_upsertGroup, key, group.Room, group.Owner, group.Topic);
+        Run(_deleteGroupMembers, key);
+        for (int i = 0; i < group.Members.Count; i++)
+        {
+            Run(_insertGroupMember, key, i, group.Members[i]);
+        }
+    }
+
+    public void DeleteGroup(string room)
+    {
+        string key = NameRules.Key(room);
+        Run(_deleteGroupMembers, key);
+        Run(_deleteGroup, key);
+    }
+
+    public void Dispose()
+    {
+        foreach (SqliteCommand command in _all)
+        {
+            command.Dispose();
+        }
+    }
+
+    private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (string name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    private static int Run(SqliteCommand command, params object[] values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        return command.ExecuteNonQuery();
+    }
+}

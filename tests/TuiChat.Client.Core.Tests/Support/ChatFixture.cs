@@ -1,0 +1,69 @@
+using NSubstitute;
+using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.ViewModels;
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.Tests.Support;
+
+/// <summary>
+/// A <see cref="ChatViewModel"/> over an NSubstitute <see cref="IChatConnection"/> for user "alice",
+/// with the inline dispatcher and a UTC clock. Helpers raise server events as the reader thread would.
+/// </summary>
+internal sealed class ChatFixture : IDisposable
+{
+    public const string Ts = "2026-11-22T09:30:00.000Z";
+
+    public ChatFixture(string downloads = "client_downloads")
+    {
+        Connection.UserName.Returns("alice");
+        Connection.ServerAddress.Returns("127.0.0.1:5000");
+        Connection.Status.Returns(new ConnectionStatus(ConnectionState.Connected));
+        Connection.GetHistoryAsync(default!, default, default, default)
+            .ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<ChatMessage>>([]));
+        Connection.ListUsersAsync(default, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>([]));
+        Connection.ListRoomsAsync(default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<RoomInfo>>([]));
+        Chat = new ChatViewModel(Connection, new InlineUiDispatcher(),
+            new ChatSettings { DownloadsFolder = downloads, Time = FixedTimeProvider.Utc });
+        Chat.LineAdded += (_, e) => Added.Add(e);
+    }
+
+    public IChatConnection Connection { get; } = Substitute.For<IChatConnection>();
+
+    public ChatViewModel Chat { get; }
+
+    public List<LineAddedEventArgs> Added { get; } = [];
+
+    public void Raise(ServerEvent serverEvent) =>
+        Connection.EventReceived += NSubstitute.Raise.Event<EventHandler<ServerEvent>>(Connection, serverEvent);
+
+    public void RaiseStatus(ConnectionStatus status)
+    {
+        Connection.Status.Returns(status);
+        Connection.StatusChanged += NSubstitute.Raise.Event<EventHandler<ConnectionStatus>>(Connection, status);
+    }
+
+    public void RaiseSession(bool isReconnect) =>
+        Connection.SessionStarted += NSubstitute.Raise.Event<EventHandler<SessionStartedEventArgs>>(Connection,
+            new SessionStartedEventArgs(new HelloOk { Re = "1", User = "alice", Role = Roles.User, Server = "fake" }, isReconnect));
+
+    /// <summary>The server put alice in <paramref name="room"/> (as after login or a join).</summary>
+    public ConversationViewModel Joined(string room)
+    {
+        Raise(new JoinedEvent { Room = room, User = "alice" });
+        return Conversation(room);
+    }
+
+    public ConversationViewModel Conversation(string name) =>
+        Chat.Conversations.Single(c => c.Name == name);
+
+    public void Message(long id, string from, string to, string text, bool offline = false) =>
+        Raise(new ChatMessage { MsgId = id, Ts = Ts, From = from, To = to, Text = text, Offline = offline });
+
+    public static ChatMessage Msg(long id, string from, string to, string text) =>
+        new() { MsgId = id, Ts = Ts, From = from, To = to, Text = text };
+
+    public static IReadOnlyList<string> Texts(ConversationViewModel conversation) =>
+        conversation.Lines.Where(l => l.MsgId is not null).Select(l => l.Text).ToArray();
+
+    public void Dispose() => Chat.Dispose();
+}

@@ -1,0 +1,136 @@
+using NSubstitute;
+using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Tests.Support;
+using TuiChat.Client.Core.ViewModels;
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.Tests.ViewModels;
+
+public sealed class HistoryAndReconnectTests : IDisposable
+{
+    private readonly ChatFixture _f = new();
+    private readonly IChatConnection _c;
+
+    public HistoryAndReconnectTests() => _c = _f.Connection;
+
+    public void Dispose() => _f.Dispose();
+
+    private void History(string target, long? before, params ChatMessage[] page) =>
+        _c.GetHistoryAsync(target, before, 50, Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<IReadOnlyList<ChatMessage>>(page));
+
+    private static ChatMessage[] Range(long from, long to) =>
+        Enumerable.Range((int)from, (int)(to - from + 1)).Select(i => ChatFixture.Msg(i, "bob", "#general", "m" + i)).ToArray();
+
+    [Fact]
+    public void OpeningAConversation_ShowsItsLast50Messages()
+    {
+        History("#general", null, Range(1, 3));
+        ConversationViewModel general = _f.Joined("#general");
+
+        _c.Received().GetHistoryAsync("#general", null, 50, Arg.Any<CancellationToken>());
+        Assert.Equal(["m1", "m2", "m3"], ChatFixture.Texts(general));
+        Assert.True(general.HistoryLoaded);
+        Assert.False(general.HasOlderHistory);
+        Assert.Equal(0, general.Unread);
+    }
+
+    [Fact]
+    public async Task LoadOlder_AsksForMessagesBeforeTheOldestAndPutsThemOnTop()
+    {
+        History("#general", null, Range(51, 100));
+        History("#general", 51, Range(1, 50));
+        ConversationViewModel general = _f.Joined("#general");
+        Assert.True(general.HasOlderHistory);
+
+        await _f.Chat.LoadOlderAsync();
+
+        Assert.Equal(Range(1, 100).Select(m => m.Text), ChatFixture.Texts(general));
+        Assert.True(general.HasOlderHistory);
+    }
+
+    [Fact]
+    public async Task LiveMessagesAndHistory_AreNeverDoubled()
+    {
+        History("#general", null, Range(51, 100));
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Message(100, "bob", "#general", "m100");
+        _f.Message(101, "bob", "#general", "m101");
+        _f.Message(101, "bob", "#general", "m101");
+        History("#general", 51, Range(2, 51));
+
+        await _f.Chat.LoadOlderAsync();
+
+        Assert.Equal(Range(2, 101).Select(m => m.Text), ChatFixture.Texts(general));
+    }
+
+    [Fact]
+    public void AfterReconnect_MissedMessagesAreFetchedOnceAndCountUnread()
+    {
+        History("#general", null, Range(1, 3));
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(_f.Joined("#other"));
+
+        // While away, 4..5 were sent; 3 is already shown and must not repeat.
+        History("#general", null, Range(3, 5));
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(2), "reset"));
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
+        _f.RaiseSession(isReconnect: true);
+
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5"], ChatFixture.Texts(general));
+        Assert.Equal(2, general.Unread);
+    }
+
+    [Fact]
+    public void AfterReconnect_ALongOutagePagesBackUntilItReachesWhatIsShown()
+    {
+        History("#general", null, Range(1, 2));
+        ConversationViewModel general = _f.Joined("#general");
+
+        History("#general", null, Range(53, 102));
+        History("#general", 53, Range(3, 52));
+        _f.RaiseSession(isReconnect: true);
+
+        Assert.Equal(Range(1, 102).Select(m => m.Text), ChatFixture.Texts(general));
+    }
+
+    [Fact]
+    public void StatusLine_FollowsTheConnectionState()
+    {
+        _f.Joined("#general");
+        Assert.Equal("alice @ 127.0.0.1:5000 · connected · F1 help · Ctrl+Q quit", _f.Chat.StatusText);
+
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(3), "reset"));
+        Assert.Equal("alice @ 127.0.0.1:5000 · reconnecting in 3s · F1 help · Ctrl+Q quit", _f.Chat.StatusText);
+        Assert.Contains("connection lost", _f.Chat.Selected!.Lines.Last().Text, StringComparison.Ordinal);
+
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
+        _f.RaiseSession(isReconnect: true);
+        Assert.Contains("· connected ·", _f.Chat.StatusText, StringComparison.Ordinal);
+        Assert.Equal("reconnected", _f.Chat.Selected.Lines.Last().Text);
+    }
+
+    [Fact]
+    public void ServerShutDown_IsShownWithItsReason()
+    {
+        _f.Joined("#general");
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.ServerShutDown, Reason: "maintenance"));
+
+        Assert.Contains("server shut down: maintenance", _f.Chat.StatusText, StringComparison.Ordinal);
+        Assert.Equal(ConnectionState.ServerShutDown, _f.Chat.ConnectionStatus.State);
+        Assert.Contains("not reconnecting", _f.Chat.Selected!.Lines.Last().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConversationLog_KeepsMessagesInMsgIdOrderAroundNotices()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Message(10, "bob", "#general", "m10");
+        _f.RaiseSession(isReconnect: true);
+        _f.Message(12, "bob", "#general", "m12");
+        _f.Message(11, "bob", "#general", "m11");
+
+        Assert.Equal(["m10", "m11", "m12"], ChatFixture.Texts(general));
+        Assert.Equal("reconnected", general.Lines[^2].Text);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Security.Cryptography;
+
+namespace TuiChat.Client.Tests.Menu;
+
+/// <summary>
+/// The real server and two real menu clients, driven through stdin the way a script would.
+/// </summary>
+public sealed class MenuEndToEndTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tuichat-menu-e2e-").FullName;
+    private readonly List<ConsoleProcess> _processes = [];
+
+    public void Dispose()
+    {
+        foreach (ConsoleProcess process in _processes)
+        {
+            process.Dispose();
+        }
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<int> StartServerAsync() => (await StartServerProcessAsync()).Port;
+
+    /// <summary>The real server on a free port (0) or the given one; returns it with the port it listens on.</summary>
+    private async Task<(ConsoleProcess Server, int Port)> StartServerProcessAsync(int port = 0)
+    {
+        ConsoleProcess server = StartServer(port);
+        var listening = await server.WaitForAsync(@"listening on \S+:(\d+)");
+        return (server, int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
+    private const string AdminPassword = "admin-password-for-tests";
+
+    private ConsoleProcess StartServer(int port) =>
+        Track(ConsoleProcess.Start("server", BuiltBinaries.ServerDll,
+            new Dictionary<string, string> { ["TUICHAT_ADMIN_PASSWORD"] = AdminPassword },
+            "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--rate", "0",
+            "--data", Path.Combine(_folder, "data"), "--log", Path.Combine(_folder, "logs")));
+
+    /// <summary>A menu client logged in as <paramref name="user"/>; extra arguments and environment as given.</summary>
+    private async Task<ConsoleProcess> StartMenuClientAsync(int port, string user,
+        IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
+    {
+        ConsoleProcess client = Track(ConsoleProcess.Start(user, BuiltBinaries.ClientDll, environment,
+        [
+            "--menu", "--port", port.ToString(CultureInfo.InvariantCulture), "--user", user,
+            "--downloads", Path.Combine(_folder, user + "-downloads"), .. extra,
+        ]));
+        await client.WaitForAsync("^logged in as " + user);
+        return client;
+    }
+
+    private ConsoleProcess Track(ConsoleProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+
+    [Fact]
+    public async Task MessageTypedInOneMenuClient_AppearsInTheOther_AndEndOfInputExitsCleanly()
+    {
+        int port = await StartServerAsync();
+        ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
+        // No --user: the client asks for the name on stdin first. No --menu either: with stdin
+        // and stdout redirected the client must pick the menu by itself.
+        ConsoleProcess alice = Track(ConsoleProcess.Start("alice", BuiltBinaries.ClientDll, null,
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--downloads", Path.Combine(_folder, "alice-downloads")));
+        alice.Send("alice");
+        await alice.WaitForAsync("logged in as alice");
+        await bob.WaitForAsync(@"\* alice joined #general");
+
+        alice.Send("1");
+        alice.Send("#general");
+        alice.Send("hello from alice");
+        await bob.WaitForAsync(@"^\[#general\] \d\d:\d\d alice: hello from alice$");
+
+        bob.Send("2");
+        bob.Send("alice");
+        bob.Send("hi back, privately");
+        await alice.WaitForAsync(@"^\[@bob\] \d\d:\d\d bob: hi back, privately$");
+
+        alice.CloseInput();
+        bob.CloseInput();
+        Assert.Equal(0, await alice.WaitForExitAsync());
+        Assert.Equal(0, await bob.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task FileSentFromOneUserToAnother_IsSavedWithTheSameBytes()
+    {
+        int port = await StartServerAsync();
+        // bob registers an account (password from an environment variable) on this first login.
+        ConsoleProcess bob = await StartMenuClientAsync(port, "bob",
+            new Dictionary<string, string> { ["BOB_PASSWORD"] = "bob-password-123" }, "--password-env", "BOB_PASSWORD", "--register");
+        ConsoleProcess alice = await StartMenuClientAsync(port, "alice");
+        byte[] content = RandomNumberGenerator.GetBytes(200_000);
+        string source = Path.Combine(_folder, "photo.bin");
+        await File.WriteAllBytesAsync(source, content);
+
+        alice.Send("5");
+        alice.Send("bob");
+        alice.Send(source);
+        var offer = await bob.WaitForAsync(@"^\[@alice\] \d\d:\d\d alice sent photo\.bin \(195\.3 KB\) · /save (\S+)$");
+        string fileId = offer.Groups[1].Value;
+
+        bob.Send("/save " + fileId);
+        var saved = await bob.WaitForAsync($@"saved {fileId} to (.+)$");
+
+        string path = saved.Groups[1].Value;
+        Assert.Equal(Path.Combine(_folder, "bob-downloads", "alice_photo.bin"), path);
+        Assert.Equal(content, await File.ReadAllBytesAsync(path));
+
+        alice.CloseInput();
+        bob.CloseInput();
+        Assert.Equal(0, await bob.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task ServerCrashAndRestart_ClientsReconnectRejoinAndNothingIsDoubled()
+    {
+        (ConsoleProcess server, int port) = await StartServerProcessAsync();
+        ConsoleProcess alice = await StartMenuClientAsync(port, "alice");
+        ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
+        alice.Send("8");
+        alice.Send("#lobby");
+        await alice.WaitForAsync(@"\* you joined #lobby");
+        bob.Send("8");
+        bob.Send("#lobby");
+        await alice.WaitForAsync(@"\* bob joined #lobby");
+
+        server.Kill();
+        await alice.WaitForAsync("connection lost");
+        await bob.WaitForAsync("connection lost");
+        await StartServerProcessAsync(port);
+        await alice.WaitForAsync("- reconnected$");
+
+        alice.Send("1");
+        alice.Send("#lobby");
+        alice.Send("after the restart");
+        await bob.WaitForAsync("- reconnected$");
+        alice.Send("1");
+        alice.Send("#lobby");
+        alice.Send("sentinel");
+        await bob.WaitForAsync(@"^\[#lobby\] \d\d:\d\d alice: sentinel$");
+
+        // Whether bob got it live or from history after reconnecting, he sees it exactly once.
+        Assert.Equal(1, bob.Count(@"^\[#lobby\] \d\d:\d\d alice: after the restart$"));
+        alice.CloseInput();
+        bob.CloseInput();
+        Assert.Equal(0, await alice.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task AdminShutdown_EndsTheServer_AndClientsStopReconnectingWithTheReason()
+    {
+        (ConsoleProcess server, int port) = await StartServerProcessAsync();
+        ConsoleProcess admin = await StartMenuClientAsync(port, "admin",
+            new Dictionary<string, string> { ["ADMIN_PASSWORD"] = AdminPassword }, "--password-env", "ADMIN_PASSWORD");
+        ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
+
+        admin.Send("/shutdown maintenance at noon");
+
+        await bob.WaitForAsync("server shut down: maintenance at noon; not reconnecting");
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.Equal(0, bob.Count("connection lost|reconnected"));
+        bob.CloseInput();
+        Assert.Equal(0, await bob.WaitForExitAsync());
+    }
+}

@@ -1,0 +1,185 @@
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Tests.Storage;
+
+/// <summary>
+/// What the server relies on from any <see cref="IChatStore"/>. Derive once per implementation
+/// and return a fresh, empty store from <see cref="CreateStore"/>.
+/// </summary>
+public abstract class ChatStoreContractTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 18, 0, 0, TimeSpan.Zero);
+
+    private IChatStore? _store;
+
+    protected IChatStore Store => _store ??= CreateStore();
+
+    public virtual void Dispose()
+    {
+        _store?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract IChatStore CreateStore();
+
+    protected static StoredMessage RoomMessage(long id, string room = "#general", string from = "alice") =>
+        new(id, T0.AddSeconds(id), Conversations.Room(room), from, room, $"line {id}");
+
+    protected static StoredMessage DirectMessage(long id, string from, string to) =>
+        new(id, T0.AddSeconds(id), Conversations.Direct(from, to), from, to, $"dm {id}");
+
+    protected static FileRecord File(string id, string from, string to) =>
+        new(id, from, to, Conversations.Direct(from, to), "report.pdf", 2_100_000, new string('a', 64), T0);
+
+    [Fact]
+    public void MaxMessageId_IsZeroWhenEmpty()
+    {
+        Assert.Equal(0, Store.MaxMessageId());
+    }
+
+    [Fact]
+    public async Task MaxMessageId_IsTheHighestStoredId()
+    {
+        await Store.AppendMessageAsync(RoomMessage(7));
+        await Store.AppendMessageAsync(RoomMessage(42, "#other"));
+        await Store.AppendMessageAsync(RoomMessage(9));
+
+        Assert.Equal(42, Store.MaxMessageId());
+    }
+
+    [Fact]
+    public async Task History_ReturnsTheLastLimitMessagesOldestFirst()
+    {
+        for (long id = 1; id <= 10; id++)
+        {
+            await Store.AppendMessageAsync(RoomMessage(id));
+        }
+
+        IReadOnlyList<StoredMessage> page = Store.History(Conversations.Room("#general"), before: null, limit: 3);
+
+        Assert.Equal([8L, 9L, 10L], page.Select(m => m.MsgId));
+        Assert.Equal(RoomMessage(10), page[^1]);
+    }
+
+    [Fact]
+    public async Task History_BeforeReturnsOnlyOlderMessages_SoPagesChainWithoutGapsOrRepeats()
+    {
+        for (long id = 1; id <= 10; id++)
+        {
+            await Store.AppendMessageAsync(RoomMessage(id));
+        }
+
+        string general = Conversations.Room("#general");
+        IReadOnlyList<StoredMessage> newest = Store.History(general, before: null, limit: 4);
+        IReadOnlyList<StoredMessage> older = Store.History(general, before: newest[0].MsgId, limit: 4);
+        IReadOnlyList<StoredMessage> oldest = Store.History(general, before: older[0].MsgId, limit: 4);
+
+        Assert.Equal([7L, 8L, 9L, 10L], newest.Select(m => m.MsgId));
+        Assert.Equal([3L, 4L, 5L, 6L], older.Select(m => m.MsgId));
+        Assert.Equal([1L, 2L], oldest.Select(m => m.MsgId));
+        Assert.Empty(Store.History(general, before: 1, limit: 4));
+    }
+
+    [Fact]
+    public async Task History_KeepsConversationsApart_AndRoomKeysAreCaseInsensitive()
+    {
+        await Store.AppendMessageAsync(RoomMessage(1, "#General"));
+        await Store.AppendMessageAsync(RoomMessage(2, "#games"));
+        await Store.AppendMessageAsync(DirectMessage(3, "alice", "Bob"));
+        await Store.AppendMessageAsync(DirectMessage(4, "bob", "Alice"));
+
+        Assert.Equal([1L], Store.History(Conversations.Room("#GENERAL"), null, 50).Select(m => m.MsgId));
+        Assert.Equal([2L], Store.History(Conversations.Room("#games"), null, 50).Select(m => m.MsgId));
+        Assert.Equal([3L, 4L], Store.History(Conversations.Direct("ALICE", "bob"), null, 50).Select(m => m.MsgId));
+        Assert.Empty(Store.History(Conversations.Room("#nobody"), null, 50));
+    }
+
+    [Fact]
+    public async Task History_PreservesEveryField_IncludingUnicodeAndNewlines()
+    {
+        var message = new StoredMessage(5, T0.AddTicks(1234567), Conversations.Room("#général"), "Zoë", "#Général", "héllo\n\twörld ✓ 😀");
+        await Store.AppendMessageAsync(message);
+
+        Assert.Equal([message], Store.History(Conversations.Room("#général"), null, 10));
+    }
+
+    [Fact]
+    public void FindAccount_IsCaseInsensitive_AndKeepsTheRegisteredSpelling()
+    {
+        var account = new AccountRecord("Alice", "pbkdf2-sha256$600000$c2FsdA==$aGFzaA==", "user", T0);
+        Assert.True(Store.TryAddAccount(account));
+
+        Assert.Equal(account, Store.FindAccount("alice"));
+        Assert.Equal(account, Store.FindAccount("ALICE"));
+        Assert.Null(Store.FindAccount("bob"));
+    }
+
+    [Fact]
+    public void TryAddAccount_IsFalseForATakenName_InAnyCase_AndKeepsTheFirst()
+    {
+        var first = new AccountRecord("alice", "hash-1", "user", T0);
+        Assert.True(Store.TryAddAccount(first));
+
+        Assert.False(Store.TryAddAccount(new AccountRecord("ALICE", "hash-2", "admin", T0)));
+        Assert.Equal(first, Store.FindAccount("Alice"));
+    }
+
+    [Fact]
+    public async Task OfflineMessages_AreTakenOnceOldestFirst_ForTheRecipientOnly()
+    {
+        await Store.AppendMessageAsync(DirectMessage(1, "alice", "bob"), offlineRecipient: "bob");
+        await Store.AppendMessageAsync(DirectMessage(2, "carol", "bob"), offlineRecipient: "Bob");
+        await Store.AppendMessageAsync(DirectMessage(3, "bob", "alice"), offlineRecipient: "alice");
+        await Store.AppendMessageAsync(DirectMessage(4, "alice", "bob"));
+
+        IReadOnlyList<StoredMessage> taken = Store.TakeOfflineMessages("BOB");
+
+        Assert.Equal([DirectMessage(1, "alice", "bob"), DirectMessage(2, "carol", "bob")], taken);
+        Assert.Empty(Store.TakeOfflineMessages("bob"));
+        Assert.Equal([3L], Store.TakeOfflineMessages("alice").Select(m => m.MsgId));
+        Assert.Equal([1L, 3L, 4L], Store.History(Conversations.Direct("alice", "bob"), null, 50).Select(m => m.MsgId));
+    }
+
+    [Fact]
+    public async Task Files_AreFoundById_AndOfflineFilesAreTakenOnce()
+    {
+        FileRecord forBob = File("f1", "alice", "bob");
+        FileRecord forCarol = File("f2", "alice", "carol");
+        await Store.AddFileAsync(forBob, offlineRecipient: "Bob");
+        await Store.AddFileAsync(forCarol);
+
+        Assert.Equal(forCarol, Store.FindFile("f2"));
+        Assert.Null(Store.FindFile("nope"));
+        Assert.Equal([forBob], Store.TakeOfflineFiles("bob"));
+        Assert.Empty(Store.TakeOfflineFiles("bob"));
+        Assert.Empty(Store.TakeOfflineFiles("carol"));
+        Assert.Equal(forBob, Store.FindFile("f1"));
+    }
+
+    [Fact]
+    public async Task Groups_RoundTrip_ReplaceTheMemberList_AndDelete()
+    {
+        await Store.SaveGroupAsync(new GroupRecord("+team", "alice", "", ["alice", "bob"]));
+        await Store.SaveGroupAsync(new GroupRecord("+ops", "carol", "on call", ["carol"]));
+        await Store.SaveGroupAsync(new GroupRecord("+Team", "alice", "plans", ["alice", "carol", "dave"]));
+
+        List<GroupRecord> groups = Store.LoadGroups().OrderBy(g => g.Room, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(2, groups.Count);
+        Assert.Equal(("+Team", "alice", "plans"), (groups[0].Room, groups[0].Owner, groups[0].Topic));
+        Assert.Equal(["alice", "carol", "dave"], groups[0].Members);
+        Assert.Equal(["carol"], groups[1].Members);
+
+        await Store.DeleteGroupAsync("+TEAM");
+        Assert.Equal(["+ops"], Store.LoadGroups().Select(g => g.Room));
+    }
+
+    [Fact]
+    public async Task Group_WithNoMembersLeft_StillLoads()
+    {
+        await Store.SaveGroupAsync(new GroupRecord("+empty", "alice", "", []));
+
+        GroupRecord group = Assert.Single(Store.LoadGroups());
+        Assert.Empty(group.Members);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace TuiChat.Server.Tests.Storage;
+
+/// <summary>
+/// The real tuichat-server as a child process (the build copies it beside the tests), on a free
+/// port, so a test can kill it the hard way (SIGKILL on Unix) and start it again on the same data.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process) => _process = process;
+
+    public int Port { get; private set; }
+
+    /// <summary>Everything the server printed so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string dataFolder)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "tuichat-server.dll"),
+            "--port", "0", "--rate", "0", "--data", dataFolder, "--log", Path.Combine(dataFolder, "logs"),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var server = new ServerProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server._process.OutputDataReceived += (_, line) => server.OnLine(line.Data, listening);
+        server._process.ErrorDataReceived += (_, line) => server.OnLine(line.Data, listening);
+        server._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"the server exited during start:\n{server.Output}"));
+        server._process.Start();
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        try
+        {
+            server.Port = await listening.Task.WaitAsync(StartDeadline);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>Ends the process at once, with no chance to flush or clean up (kill -9).</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string DotnetHost()
+    {
+        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host))
+        {
+            return host;
+        }
+
+        string? self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+
+    [GeneratedRegex(@"listening on \S+:(\d+)")]
+    private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex ColourCodes();
+
+    private void OnLine(string? line, TaskCompletionSource<int> listening)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        string plain = ColourCodes().Replace(line, "");
+        lock (_output)
+        {
+            _output.AppendLine(plain);
+        }
+
+        Match match = ListeningLine().Match(plain);
+        if (match.Success)
+        {
+            listening.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Tests.Storage;
+
+/// <summary>The contract, plus what only a database gives: surviving a restart.</summary>
+public sealed class SqliteChatStoreTests : ChatStoreContractTests
+{
+    private readonly TempDataFolder _data = new();
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _data.Dispose();
+    }
+
+    protected override IChatStore CreateStore() => SqliteChatStore.Open(_data.Path);
+
+    [Fact]
+    public async Task Restart_KeepsEverything_AndMaxMessageId()
+    {
+        var account = new AccountRecord("Alice", "hash", "user", DateTimeOffset.UnixEpoch);
+        using (IChatStore store = CreateStore())
+        {
+            Assert.True(store.TryAddAccount(account));
+            for (long id = 1; id <= 5; id++)
+            {
+                await store.AppendMessageAsync(RoomMessage(id));
+            }
+
+            await store.AppendMessageAsync(DirectMessage(6, "bob", "alice"), offlineRecipient: "alice");
+            await store.AddFileAsync(File("f1", "bob", "alice"), offlineRecipient: "alice");
+            await store.SaveGroupAsync(new GroupRecord("+team", "alice", "t", ["alice", "bob"]));
+        }
+
+        using (IChatStore store = CreateStore())
+        {
+            Assert.Equal(6, store.MaxMessageId());
+            Assert.Equal(account, store.FindAccount("alice"));
+            Assert.Equal([1L, 2L, 3L, 4L, 5L], store.History(Conversations.Room("#general"), null, 50).Select(m => m.MsgId));
+            Assert.Equal([6L], store.TakeOfflineMessages("alice").Select(m => m.MsgId));
+            Assert.Equal(["f1"], store.TakeOfflineFiles("alice").Select(f => f.FileId));
+            Assert.Equal(["alice", "bob"], Assert.Single(store.LoadGroups()).Members);
+        }
+
+        using (IChatStore store = CreateStore())
+        {
+            Assert.Empty(store.TakeOfflineMessages("alice"));
+            Assert.Empty(store.TakeOfflineFiles("alice"));
+        }
+    }
+
+    [Fact]
+    public async Task Dispose_CommitsWritesStillQueued()
+    {
+        var pending = new List<Task>();
+        using (IChatStore store = CreateStore())
+        {
+            for (long id = 1; id <= 500; id++)
+            {
+                pending.Add(store.AppendMessageAsync(RoomMessage(id)));
+            }
+        }
+
+        await Task.WhenAll(pending);
+        using IChatStore reopened = CreateStore();
+        Assert.Equal(500, reopened.History(Conversations.Room("#general"), null, 500).Count);
+    }
+
+    [Fact]
+    public async Task Writes_AfterDispose_FailWithObjectDisposed()
+    {
+        IChatStore store = CreateStore();
+        store.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.AppendMessageAsync(RoomMessage(1)));
+        Assert.Throws<ObjectDisposedException>(() => store.History("#general", null, 10));
+    }
+
+    [Fact]
+    public async Task DuplicateMessageId_FailsOnlyThatWrite_NotTheRestOfItsBatch()
+    {
+        using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
+        await store.AppendMessageAsync(RoomMessage(1));
+
+        // Queue a batch that contains one bad write; the writer must retry the others alone.
+        using var hold = new ManualResetEventSlim();
+        Task blocker = store.Writer.Enqueue(_ => hold.Wait(TimeSpan.FromSeconds(30)));
+        Task good1 = store.AppendMessageAsync(RoomMessage(2));
+        Task duplicate = store.AppendMessageAsync(RoomMessage(1));
+        Task good2 = store.AppendMessageAsync(RoomMessage(3));
+        hold.Set();
+
+        await Task.WhenAll(blocker, good1, good2);
+        await Assert.ThrowsAnyAsync<Exception>(() => duplicate);
+        Assert.Equal([1L, 2L, 3L], store.History(Conversations.Room("#general"), null, 50).Select(m => m.MsgId));
+    }
+
+    [Fact]
+    public async Task DatabaseFile_HoldsTheGivenHash_NeverAPlaintextPassword()
+    {
+        const string password = "correct horse battery staple";
+        const string hash = "pbkdf2-sha256$600000$3q2+7w==$q83vEjRWeJA=";
+        using (IChatStore store = CreateStore())
+        {
+            Assert.True(store.TryAddAccount(new AccountRecord("alice", hash, "user", DateTimeOffset.UnixEpoch)));
+            await store.AppendMessageAsync(RoomMessage(1));
+        }
+
+        byte[] everything = Directory.GetFiles(_data.Path).SelectMany(System.IO.File.ReadAllBytes).ToArray();
+        string text = Encoding.UTF8.GetString(everything);
+        Assert.Contains(hash, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatabaseFile_IsPrivateToTheServersUser()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix modes only; Windows inherits the folder's ACL.
+        }
+
+        using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(store.DatabasePath));
+    }
+}
