@@ -111,6 +111,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         {
             _listener?.Dispose();
             _housekeeping?.Dispose();
+            _services?.State.BeginShutdown();
             byte[] notice = MessageCodec.EncodeFrame(new ShutdownEvent { By = by, Reason = reason });
             ClientConnection[] connections = Snapshot();
             foreach (ClientConnection connection in connections)

@@ -82,6 +82,20 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task MoreThanFourOpenUploads_AreQuotaExceeded()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+
+        for (int i = 0; i < 4; i++)
+        {
+            await alice.ExpectOkAsync("file.put", new { to = "#general", name = $"f{i}.bin", size = 10, sha256 = GoodHash });
+        }
+
+        await alice.ExpectErrorAsync("quota_exceeded", "file.put", new { to = "#general", name = "f5.bin", size = 10, sha256 = GoodHash });
+    }
+
+    [Fact]
     public async Task Upload_WithWrongHash_IsFileCorrupt_AndNothingIsKept()
     {
         await using TestServer server = TestServer.Start();

@@ -23,6 +23,7 @@ public sealed class ChatState
     private readonly IChatStore _store;
     private readonly ILogger _log;
     private long _lastMsgId;
+    private bool _shuttingDown;
 
     public ChatState(TimeProvider time, IChatStore store, ILogger log)
     {
@@ -77,6 +78,18 @@ public sealed class ChatState
         }
     }
 
+    /// <summary>
+    /// From now on users who go offline are not announced: at shutdown everyone leaves at once, and
+    /// telling each of N users about the other N-1 would cost N² frames nobody will read.
+    /// </summary>
+    public void BeginShutdown()
+    {
+        lock (_sync)
+        {
+            _shuttingDown = true;
+        }
+    }
+
     /// <summary>Joins a freshly logged-in user to #general and to every group the account belongs to.</summary>
     public void JoinDefaultRooms(ChatUser user)
     {
@@ -112,8 +125,10 @@ public sealed class ChatState
             for (int i = user.Rooms.Count - 1; i >= 0; i--)
             {
                 Room room = user.Rooms[i];
-                byte[] left = MessageCodec.EncodeFrame(new LeftEvent { Room = room.Name, User = user.Name, Reason = reason });
-                SendAllLocked(room.Online, left);
+                if (!_shuttingDown)
+                {
+                    SendAllLocked(room.Online, MessageCodec.EncodeFrame(new LeftEvent { Room = room.Name, User = user.Name, Reason = reason }));
+                }
                 room.Online.Remove(user);
                 if (!room.IsPrivate || !user.Registered)
                 {
@@ -123,6 +138,10 @@ public sealed class ChatState
             }
             user.Rooms.Clear();
             _online.Remove(user.Key);
+            if (_shuttingDown)
+            {
+                return;
+            }
             BroadcastAllLocked(MessageCodec.EncodeFrame(new PresenceEvent { User = user.Name, Online = false }));
         }
     }

@@ -10,14 +10,20 @@ namespace TuiChat.Server.Commands;
 /// </summary>
 public sealed class AdminKickHandler : CommandHandler<AdminKickRequest>
 {
+    private const int MaxReasonBytes = 512;
+
     protected override CommandResult Handle(CommandContext context, AdminKickRequest request)
     {
+        if (!NameRules.TryValidateLine(request.Reason, MaxReasonBytes, out string reason, out string error))
+        {
+            return CommandResult.Fail(ErrorCodes.TextInvalid, error);
+        }
         ChatUser? target = context.Services.State.FindOnline(request.User);
         if (target is null)
         {
             return CommandResult.Fail(ErrorCodes.NoSuchUser, $"{request.User} is not online");
         }
-        context.Services.Log.Warning("{Admin} kicked {User} off the server: {Reason}", context.User.Name, target.Name, request.Reason ?? "");
+        context.Services.Log.Warning("{Admin} kicked {User} off the server: {Reason}", context.User.Name, target.Name, reason);
         context.Services.State.RemoveUser(target, LeftReasons.Kicked);
         target.Link.Disconnect(LeftReasons.Kicked);
         return Ok(context);

@@ -23,7 +23,7 @@ public sealed class HelloHandler : CommandHandler<HelloRequest>
         if (!outcome.Ok)
         {
             ServerServices services = context.Services;
-            services.Log.Information("Login refused for {User} from {Address}: {Code}", request.User, context.Client.Link.RemoteAddress, outcome.Code);
+            services.Log.Information("Login refused for {User} from {Address}: {Code}", LogText.Safe(request.User), context.Client.Link.RemoteAddress, outcome.Code);
             if (++context.Client.FailedHellos >= ProtocolLimits.MaxFailedHellos)
             {
                 services.Log.Warning("Closing {Address} after {Count} failed hellos", context.Client.Link.RemoteAddress, context.Client.FailedHellos);

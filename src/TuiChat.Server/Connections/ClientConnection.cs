@@ -39,6 +39,12 @@ public sealed class ClientConnection : IClientLink
     private Outbox? _out;
     private long _lastReceivedTicks;
     private int _pinged;
+
+    /// <summary>
+    /// Set while a hello is being processed: the deadline is for the client to send it, not for a
+    /// busy server to process it. A refused hello does not buy more time.
+    /// </summary>
+    private volatile bool _helloReceived;
     private string? _closeReason;
     private int _closing;
 
@@ -107,7 +113,7 @@ public sealed class ClientConnection : IClientLink
             return;
         }
         ServerOptions options = _services.Options;
-        if (Session.User is null && now - _connectedAt >= options.HelloDeadline)
+        if (Session.User is null && !_helloReceived && now - _connectedAt >= options.HelloDeadline)
         {
             _log.Information("No hello from {Client} within {Deadline}; closing", EndPoint, options.HelloDeadline);
             Disconnect(LeftReasons.Timeout);
@@ -165,13 +171,18 @@ public sealed class ClientConnection : IClientLink
             Interlocked.Exchange(ref _lastReceivedTicks, _services.Time.GetUtcNow().UtcTicks);
             Volatile.Write(ref _pinged, 0);
             Envelope envelope = MessageCodec.ReadEnvelope(payload.Span);
+            if (envelope.Type == MessageTypes.Hello)
+            {
+                _helloReceived = true;
+            }
             _dispatcher.Dispatch(Session, envelope, payload.Span, rate);
+            _helloReceived = false;
         }
     }
 
     private void RejectBadFrame(ProtocolViolationException e)
     {
-        _log.Warning("Protocol violation from {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, e.Message);
+        _log.Warning("Protocol violation from {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, LogText.Safe(e.Message, 200));
         RequestDispatcher.SendError(Session, null, ErrorCodes.BadFrame, e.Message);
         Disconnect(LeftReasons.Disconnect);
     }

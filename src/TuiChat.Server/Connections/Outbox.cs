@@ -13,6 +13,7 @@ namespace TuiChat.Server.Connections;
 public sealed class Outbox : IThreadPoolWorkItem
 {
     private const int CoalesceBytes = 64 * 1024;
+    private const int TrimCapacity = 256;
 
     /// <summary>Frame sources (downloads) are pulled from only while fewer bytes than this are pending.</summary>
     private const int SourceLowWater = 256 * 1024;
@@ -152,6 +153,11 @@ public sealed class Outbox : IThreadPoolWorkItem
 
                 long written = await WriteBatchAsync(batch, buffer).ConfigureAwait(false);
                 batch.Clear();
+                if (batch.Capacity > TrimCapacity)
+                {
+                    // A burst grew the list; an idle connection should not keep it.
+                    batch.Capacity = 0;
+                }
                 lock (_gate)
                 {
                     _pendingBytes = Math.Max(0, _pendingBytes - written);

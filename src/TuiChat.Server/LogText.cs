@@ -1,0 +1,23 @@
+using TuiChat.Protocol;
+
+namespace TuiChat.Server;
+
+/// <summary>Makes client-supplied text safe to log: control characters (ESC sequences) become '?', long text is cut.</summary>
+public static class LogText
+{
+    public static string Safe(string? text, int maxLength = 64)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+        string cut = text.Length > maxLength ? text[..maxLength] + "..." : text;
+        return string.Create(cut.Length, cut, static (span, source) =>
+        {
+            for (int i = 0; i < source.Length; i++)
+            {
+                span[i] = NameRules.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
+    }
+}

@@ -1,0 +1,39 @@
+using TuiChat.Server.Commands;
+using TuiChat.Protocol.Messages;
+using TuiChat.Server.Tests.Support;
+
+namespace TuiChat.Server.Tests.Commands;
+
+/// <summary>Handlers run without sockets: a fake link records what they queue.</summary>
+public sealed class KickHandlerTests
+{
+    [Fact]
+    public void Kick_ByOwner_RemovesTheMember_AndTellsTheRoom()
+    {
+        using var world = new HandlerWorld();
+        ClientSession alice = world.Login("alice");
+        ClientSession bob = world.Login("bob");
+        world.Run(alice, new CreateRequest { Id = "1", Room = "+team", Private = true, Members = ["bob"] });
+
+        CommandResult result = world.Run(alice, new KickRequest { Id = "2", Room = "+team", User = "bob" });
+
+        Assert.True(result.Refusal.Ok);
+        Assert.NotNull(result.Ok);
+        Assert.Contains(HandlerWorld.Frames(bob), f => f.Contains("\"type\":\"left\"", StringComparison.Ordinal) && f.Contains("\"reason\":\"kick\"", StringComparison.Ordinal));
+        Assert.False(world.Services.State.IsMember(bob.User!, "+team"));
+    }
+
+    [Fact]
+    public void Kick_ByMemberWhoIsNotOwner_IsNotAllowed()
+    {
+        using var world = new HandlerWorld();
+        ClientSession alice = world.Login("alice");
+        ClientSession bob = world.Login("bob");
+        world.Run(alice, new CreateRequest { Id = "1", Room = "+team", Private = true, Members = ["bob"] });
+
+        CommandResult result = world.Run(bob, new KickRequest { Id = "2", Room = "+team", User = "alice" });
+
+        Assert.Equal("not_allowed", result.Refusal.Code);
+        Assert.True(world.Services.State.IsMember(alice.User!, "+team"));
+    }
+}

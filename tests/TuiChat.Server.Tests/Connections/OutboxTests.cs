@@ -1,0 +1,117 @@
+using TuiChat.Server.Connections;
+using TuiChat.Server.Tests.Support;
+
+namespace TuiChat.Server.Tests.Connections;
+
+public sealed class OutboxTests
+{
+    [Fact]
+    public async Task Frames_AreWrittenInOrder_AndCoalescedIntoFewWrites()
+    {
+        var stream = new RecordingStream();
+        var outbox = new Outbox(stream, limit: 1 << 20, onFault: _ => { });
+        stream.Block();
+
+        for (int i = 0; i < 1000; i++)
+        {
+            Assert.True(outbox.Enqueue([(byte)(i % 251), 1, 2, 3]));
+        }
+        stream.Unblock();
+        await outbox.WhenDrained().WaitAsync(TimeSpan.FromSeconds(20));
+
+        byte[] written = stream.Written();
+        Assert.Equal(4000, written.Length);
+        Assert.Equal(Enumerable.Range(0, 1000).Select(i => (byte)(i % 251)), written.Where((_, i) => i % 4 == 0));
+        Assert.True(stream.Writes < 50, $"{stream.Writes} writes for 1000 small frames");
+    }
+
+    [Fact]
+    public void Enqueue_OverTheLimit_IsRefused()
+    {
+        var stream = new RecordingStream();
+        stream.Block();
+        var outbox = new Outbox(stream, limit: 1000, onFault: _ => { });
+
+        Assert.True(outbox.Enqueue(new byte[600]));
+        Assert.True(outbox.Enqueue(new byte[400]));
+        Assert.False(outbox.Enqueue(new byte[1]));
+        stream.Unblock();
+    }
+
+    [Fact]
+    public async Task Sources_ArePulledAfterQueuedFrames()
+    {
+        var stream = new RecordingStream();
+        var outbox = new Outbox(stream, limit: 1 << 20, onFault: _ => { });
+
+        outbox.Enqueue([1]);
+        outbox.AddSource(new CountingSource(3));
+        outbox.Enqueue([2]);
+        await Eventually.Until(() => stream.Written().Length == 5, "all five bytes written");
+
+        byte[] written = stream.Written();
+        Assert.Equal(1, written[0]);
+        Assert.Equal([10, 11, 12], written.Where(b => b >= 10));
+    }
+
+    private sealed class CountingSource(int count) : IFrameSource
+    {
+        private int _next;
+
+        public byte[]? NextFrame() => _next < count ? [(byte)(10 + _next++)] : null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>A stream that records writes and can hold them back, as a full socket would.</summary>
+    private sealed class RecordingStream : Stream
+    {
+        private readonly MemoryStream _data = new();
+        private TaskCompletionSource _open = CreateOpen();
+
+        public int Writes { get; private set; }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public void Block() => _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Unblock() => _open.TrySetResult();
+
+        public byte[] Written()
+        {
+            lock (_data)
+            {
+                return _data.ToArray();
+            }
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await _open.Task;
+            lock (_data)
+            {
+                Writes++;
+                _data.Write(buffer.Span);
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        private static TaskCompletionSource CreateOpen()
+        {
+            var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            open.TrySetResult();
+            return open;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Frozen;
+using System.Text;
+using TuiChat.Protocol.Messages;
+using TuiChat.Server.Accounts;
+using TuiChat.Server.Chat;
+using TuiChat.Server.Commands;
+using TuiChat.Server.Connections;
+using TuiChat.Server.Files;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Tests.Support;
+
+/// <summary>Server services without any socket, for calling command handlers directly.</summary>
+public sealed class HandlerWorld : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tuichat-unit-" + Guid.NewGuid().ToString("N"));
+    private readonly FrozenDictionary<string, CommandSpec> _commands = CommandTable.Create();
+
+    public HandlerWorld()
+    {
+        var time = new ManualTimeProvider();
+        var store = new InMemoryChatStore();
+        var options = new ServerOptions { DataDirectory = _directory, PasswordIterations = 1000 };
+        var accounts = new AccountService(store, new PasswordHasher(1000), new LoginThrottle(time, 5, TimeSpan.FromMinutes(1)), time, "admin-password");
+        Services = new ServerServices(options, time, new ChatState(time, store, Serilog.Core.Logger.None), store, accounts,
+            new FileStore(options.FilesDirectory), NSubstitute.Substitute.For<IServerControl>(), Serilog.Core.Logger.None);
+    }
+
+    public ServerServices Services { get; }
+
+    public ClientSession Login(string name)
+    {
+        var session = new ClientSession(new FakeLink());
+        CommandResult result = Run(session, new HelloRequest { Id = "hello", Protocol = 1, User = name });
+        Assert.True(result.Refusal.Ok, result.Refusal.Message);
+        return session;
+    }
+
+    /// <summary>Runs a request through its handler as the dispatcher would (minus the socket).</summary>
+    public CommandResult Run(ClientSession session, Request request)
+    {
+        CommandResult result = _commands[request.Type].Handler.Handle(new CommandContext(Services, session, request.Id), request);
+        result.After?.Invoke();
+        return result;
+    }
+
+    public static IReadOnlyList<string> Frames(ClientSession session) => ((FakeLink)session.Link).Frames();
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class FakeLink : IClientLink
+    {
+        private readonly List<string> _frames = [];
+
+        public string RemoteAddress => "test";
+
+        public void Send(byte[] frame)
+        {
+            lock (_frames)
+            {
+                _frames.Add(Encoding.UTF8.GetString(frame, 4, frame.Length - 4));
+            }
+        }
+
+        public void AddSource(IFrameSource source) => source.Dispose();
+
+        public void Disconnect(string reason)
+        {
+        }
+
+        public IReadOnlyList<string> Frames()
+        {
+            lock (_frames)
+            {
+                return [.. _frames];
+            }
+        }
+    }
+}
