@@ -17,6 +17,7 @@ internal static class KeyHelp
         ("Esc", "clear the input line"),
         ("F1", "this help"),
         ("Ctrl+Q", "quit (also /quit)"),
+        ("Enter in rooms / users", "open that room / a direct conversation with that user"),
         ("click a room", "open it"),
         ("double-click a user", "open a direct conversation with them"),
         ("mouse wheel", "scroll the log"),
