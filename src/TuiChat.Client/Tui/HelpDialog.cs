@@ -14,7 +14,7 @@ internal sealed class HelpDialog : Dialog
     {
         Title = "TuiChat help";
         Width = Dim.Percent(90);
-        Height = Dim.Percent(90);
+        Height = Dim.Fill(1); // nearly the whole screen: every key and command fits at 40 rows
 
         // The default dialog scheme is dark blue on black in many terminals: hard to read.
         SetScheme(Palette.Dialog());
