@@ -1,4 +1,3 @@
-using System.Text;
 using TuiChat.Client.Core.Commands;
 using TuiChat.Client.Core.Connection;
 using TuiChat.Protocol;
@@ -54,9 +53,7 @@ public sealed partial class ChatViewModel
     public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync()
     {
         IReadOnlyList<RoomInfo> rooms = await _connection.ListRoomsAsync().ConfigureAwait(false);
-        var text = new StringBuilder();
-        text.Append("rooms and groups (").Append(rooms.Count).Append("):");
-        Notice(text.ToString());
+        Notice($"rooms and groups ({rooms.Count}):");
         foreach (RoomInfo room in rooms.OrderBy(r => r.Private).ThenBy(r => r.Room, StringComparer.OrdinalIgnoreCase))
         {
             string topic = string.IsNullOrEmpty(room.Topic) ? "" : " — " + Text.TextSanitizer.ForLine(room.Topic);

@@ -20,11 +20,8 @@ public sealed partial class ChatViewModel
             throw new FileNotFoundException($"no such file: {path}", fullPath);
         }
         var transfer = new TransferViewModel(info.Name, isUpload: true, info.Length);
-        return await TrackAsync(transfer, async progress =>
-        {
-            FileEvent sent = await _connection.UploadFileAsync(StripAt(target), fullPath, progress).ConfigureAwait(false);
-            return sent;
-        }).ConfigureAwait(false);
+        return await TrackAsync(transfer,
+            progress => _connection.UploadFileAsync(StripAt(target), fullPath, progress)).ConfigureAwait(false);
     }
 
     /// <summary>
