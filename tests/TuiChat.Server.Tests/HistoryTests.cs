@@ -115,6 +115,18 @@ public sealed class HistoryTests
         Assert.True(IsOk(ok));
     }
 
+    [Fact]
+    public async Task Msg_ThatCannotBeStored_GetsInternalError_AndTheConnectionStaysOpen()
+    {
+        var store = new GatedStore();
+        store.Fail();
+        await using TestServer server = TestServer.Start(store: store);
+        await using TestClient alice = await server.LoginAsync("alice");
+
+        await alice.ExpectErrorAsync("internal", "msg", new { to = "#general", text = "lost?" });
+        await alice.ExpectOkAsync("ping");
+    }
+
     private static List<string?> Texts(JsonElement ok) =>
         ok.GetProperty("messages").EnumerateArray().Select(m => Str(m, "text")).ToList();
 }

@@ -26,7 +26,16 @@ public sealed class MsgHandler : CommandHandler<MsgRequest>
         {
             return CommandResult.Fail(outcome);
         }
-        context.Services.Store.AppendMessageAsync(stored!, offline).GetAwaiter().GetResult();
+        try
+        {
+            context.Services.Store.AppendMessageAsync(stored!, offline).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Delivered but not durable: the sender must not get an ok it could rely on.
+            context.Services.Log.Error(e, "Could not store message {MsgId}", stored!.MsgId);
+            return CommandResult.Fail(ErrorCodes.Internal, "the message was delivered but could not be stored");
+        }
         return CommandResult.Done(new MsgOk { Re = context.Re, MsgId = stored!.MsgId, Ts = Timestamps.ToWire(stored.Ts) });
     }
 }

@@ -35,8 +35,8 @@ public sealed class ClientConnection : IClientLink
     private readonly Thread _thread;
     private readonly DateTimeOffset _connectedAt;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Outbox _out;
     private Stream? _stream;
-    private Outbox? _out;
     private long _lastReceivedTicks;
     private int _pinged;
 
@@ -61,6 +61,7 @@ public sealed class ClientConnection : IClientLink
         _connectedAt = services.Time.GetUtcNow();
         _lastReceivedTicks = _connectedAt.UtcTicks;
         Session = new ClientSession(this);
+        _out = new Outbox(services.Options.OutboxBytes, OnWriteFault);
         _thread = new Thread(Run, services.Options.ReaderStackBytes) { IsBackground = true, Name = "tuichat reader " + EndPoint };
     }
 
@@ -77,24 +78,14 @@ public sealed class ClientConnection : IClientLink
 
     public void Send(byte[] frame)
     {
-        Outbox? queue = Volatile.Read(ref _out);
-        if (queue is not null && !queue.Enqueue(frame) && Volatile.Read(ref _closing) == 0)
+        if (!_out.Enqueue(frame) && Volatile.Read(ref _closing) == 0)
         {
             // The client fell more than the queue limit behind: drop it, nobody waits for it.
             Abort(LeftReasons.SendQueue);
         }
     }
 
-    public void AddSource(IFrameSource source)
-    {
-        Outbox? queue = Volatile.Read(ref _out);
-        if (queue is null)
-        {
-            source.Dispose();
-            return;
-        }
-        queue.AddSource(source);
-    }
+    public void AddSource(IFrameSource source) => _out.AddSource(source);
 
     public void Disconnect(string reason)
     {
@@ -140,7 +131,7 @@ public sealed class ClientConnection : IClientLink
         try
         {
             _stream = _openStream(_socket);
-            Volatile.Write(ref _out, new Outbox(_stream, _services.Options.OutboxBytes, OnWriteFault));
+            _out.Attach(_stream);
             ReadLoop(new FrameReader(_stream, _services.Options.MaxFrame));
         }
         catch (ProtocolViolationException e)
@@ -229,7 +220,7 @@ public sealed class ClientConnection : IClientLink
             return;
         }
         _log.Warning("Dropping {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, reason);
-        Volatile.Read(ref _out)?.Close();
+        _out.Close();
         // Never close a socket inside the ChatState lock, where Send may be running.
         ThreadPool.UnsafeQueueUserWorkItem(static c => c.CloseSocket(), this, preferLocal: false);
     }
@@ -240,10 +231,7 @@ public sealed class ClientConnection : IClientLink
     {
         try
         {
-            if (Volatile.Read(ref _out) is { } queue)
-            {
-                await queue.WhenDrained().WaitAsync(FlushTimeout).ConfigureAwait(false);
-            }
+            await _out.WhenDrained().WaitAsync(FlushTimeout).ConfigureAwait(false);
             // FIN first, so the peer reads everything we sent before the socket goes away.
             _socket.Shutdown(SocketShutdown.Send);
             await _finished.Task.WaitAsync(LingerTimeout).ConfigureAwait(false);
@@ -252,7 +240,7 @@ public sealed class ClientConnection : IClientLink
         {
             // A peer that does not drain or does not close gets closed hard.
         }
-        Volatile.Read(ref _out)?.Close();
+        _out.Close();
         CloseSocket();
     }
 

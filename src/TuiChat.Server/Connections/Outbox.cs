@@ -18,8 +18,8 @@ public sealed class Outbox : IThreadPoolWorkItem
     /// <summary>Frame sources (downloads) are pulled from only while fewer bytes than this are pending.</summary>
     private const int SourceLowWater = 256 * 1024;
 
-    private readonly Stream _stream;
     private readonly int _limit;
+    private Stream? _stream;
     private readonly Action<Exception?> _onFault;
     private readonly Lock _gate = new();
     private List<byte[]> _pending = [];
@@ -30,12 +30,27 @@ public sealed class Outbox : IThreadPoolWorkItem
     private bool _closed;
     private TaskCompletionSource? _drained;
 
-    /// <param name="onFault">Called once when a write fails (the peer is gone); null for a clean end.</param>
-    public Outbox(Stream stream, int limit, Action<Exception?> onFault)
+    /// <param name="onFault">Called once when a write fails (the peer is gone).</param>
+    public Outbox(int limit, Action<Exception?> onFault)
     {
-        _stream = stream;
         _limit = limit;
         _onFault = onFault;
+    }
+
+    /// <summary>
+    /// Gives the outbox its stream once the connection has one (after a TLS handshake, say);
+    /// frames queued before that are written then.
+    /// </summary>
+    public void Attach(Stream stream)
+    {
+        lock (_gate)
+        {
+            _stream = stream;
+            if (_pending.Count > 0 || _sources is not null)
+            {
+                StartWriterLocked();
+            }
+        }
     }
 
     public long PendingBytes
@@ -92,7 +107,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     {
         lock (_gate)
         {
-            if (_closed || (!_writing && _pending.Count == 0))
+            if (_closed || (!_writing && _pending.Count == 0 && _sources is null))
             {
                 return Task.CompletedTask;
             }
@@ -122,7 +137,7 @@ public sealed class Outbox : IThreadPoolWorkItem
 
     private void StartWriterLocked()
     {
-        if (!_writing)
+        if (!_writing && _stream is not null)
         {
             _writing = true;
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
@@ -181,18 +196,19 @@ public sealed class Outbox : IThreadPoolWorkItem
 
     private async Task<long> WriteBatchAsync(List<byte[]> batch, byte[] buffer)
     {
+        Stream stream = _stream!;
         long written = 0;
         int filled = 0;
         foreach (byte[] frame in batch)
         {
             if (frame.Length > buffer.Length - filled && filled > 0)
             {
-                await _stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
+                await stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
                 filled = 0;
             }
             if (frame.Length >= buffer.Length)
             {
-                await _stream.WriteAsync(frame).ConfigureAwait(false);
+                await stream.WriteAsync(frame).ConfigureAwait(false);
             }
             else
             {
@@ -203,9 +219,9 @@ public sealed class Outbox : IThreadPoolWorkItem
         }
         if (filled > 0)
         {
-            await _stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
+            await stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
         }
-        await _stream.FlushAsync().ConfigureAwait(false);
+        await stream.FlushAsync().ConfigureAwait(false);
         return written;
     }
 

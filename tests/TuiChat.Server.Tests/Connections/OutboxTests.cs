@@ -9,7 +9,8 @@ public sealed class OutboxTests
     public async Task Frames_AreWrittenInOrder_AndCoalescedIntoFewWrites()
     {
         var stream = new RecordingStream();
-        var outbox = new Outbox(stream, limit: 1 << 20, onFault: _ => { });
+        var outbox = new Outbox(limit: 1 << 20, onFault: _ => { });
+        outbox.Attach(stream);
         stream.Block();
 
         for (int i = 0; i < 1000; i++)
@@ -30,7 +31,8 @@ public sealed class OutboxTests
     {
         var stream = new RecordingStream();
         stream.Block();
-        var outbox = new Outbox(stream, limit: 1000, onFault: _ => { });
+        var outbox = new Outbox(limit: 1000, onFault: _ => { });
+        outbox.Attach(stream);
 
         Assert.True(outbox.Enqueue(new byte[600]));
         Assert.True(outbox.Enqueue(new byte[400]));
@@ -42,7 +44,8 @@ public sealed class OutboxTests
     public async Task Sources_ArePulledAfterQueuedFrames()
     {
         var stream = new RecordingStream();
-        var outbox = new Outbox(stream, limit: 1 << 20, onFault: _ => { });
+        var outbox = new Outbox(limit: 1 << 20, onFault: _ => { });
+        outbox.Attach(stream);
 
         outbox.Enqueue([1]);
         outbox.AddSource(new CountingSource(3));
@@ -52,6 +55,19 @@ public sealed class OutboxTests
         byte[] written = stream.Written();
         Assert.Equal(1, written[0]);
         Assert.Equal([10, 11, 12], written.Where(b => b >= 10));
+    }
+
+    [Fact]
+    public async Task FramesQueuedBeforeTheStreamExists_AreWrittenOnAttach()
+    {
+        var outbox = new Outbox(limit: 1000, onFault: _ => { });
+        Assert.True(outbox.Enqueue([7, 8]));
+        var stream = new RecordingStream();
+
+        outbox.Attach(stream);
+
+        await outbox.WhenDrained().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal([7, 8], stream.Written());
     }
 
     private sealed class CountingSource(int count) : IFrameSource

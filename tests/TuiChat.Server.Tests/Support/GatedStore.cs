@@ -2,13 +2,16 @@ using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Tests.Support;
 
-/// <summary>An in-memory store whose message writes complete only when the test opens the gate.</summary>
+/// <summary>An in-memory store whose message writes complete only when the test opens the gate (or fail when it says so).</summary>
 public sealed class GatedStore : IChatStore
 {
     private readonly InMemoryChatStore _inner = new();
     private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Open() => _gate.TrySetResult();
+
+    /// <summary>Makes every message write fail, as a full disk would.</summary>
+    public void Fail() => _gate.TrySetException(new IOException("disk full"));
 
     public long MaxMessageId() => _inner.MaxMessageId();
 
