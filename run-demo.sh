@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# TuiChat demo: builds the solution, starts a server and three full-screen clients (alice, bob,
+# carol) chatting in #general, inside a tmux session named tuichat-demo.
+#
+#   ./run-demo.sh         start (or say how to reach the demo that is already running)
+#   ./run-demo.sh stop    stop the server and the clients
+#
+# Environment: TUICHAT_DEMO_PORT (default: the first free port from 5000),
+#              TUICHAT_ADMIN_PASSWORD (default: a demo value, printed below).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SESSION=tuichat-demo
+DEMO_DIR="$PWD/.demo"
+SERVER_DLL="$PWD/src/TuiChat.Server/bin/Release/net10.0/tuichat-server.dll"
+CLIENT_DLL="$PWD/src/TuiChat.Client/bin/Release/net10.0/tuichat.dll"
+ADMIN_PASSWORD="${TUICHAT_ADMIN_PASSWORD:-demo-admin-secret}"
+USERS=(alice bob carol)
+HELLOS=("hi all, alice here" "hey alice! bob here, ready when you are" "morning both, carol joining")
+
+say() { printf 'run-demo: %s\n' "$*"; }
+has() { command -v "$1" >/dev/null 2>&1; }
+
+stop_demo() {
+  if has tmux && tmux has-session -t "$SESSION" 2>/dev/null; then
+    tmux kill-session -t "$SESSION"
+    say "stopped the tmux session $SESSION (server and clients)"
+  fi
+  # A server started without tmux (separate terminals) left its process id here.
+  if [[ -f "$DEMO_DIR/server.pid" ]]; then
+    pid=$(cat "$DEMO_DIR/server.pid")
+    if kill "$pid" 2>/dev/null; then say "stopped the server (pid $pid)"; fi
+    rm -f "$DEMO_DIR/server.pid"
+  fi
+  say "demo data and logs stay in $DEMO_DIR (delete it for a fresh start)"
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+pick_port() {
+  local port="${TUICHAT_DEMO_PORT:-5000}"
+  while port_in_use "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# Polls a tmux pane until TEXT is on its screen (up to 60 s, first builds can be slow).
+wait_for_screen() {
+  local pane="$1" text="$2"
+  for _ in $(seq 1 600); do
+    if tmux capture-pane -p -t "$pane" 2>/dev/null | grep -qF "$text"; then return 0; fi
+    sleep 0.1
+  done
+  say "warning: \"$text\" did not appear in pane $pane"
+  return 1
+}
+
+wait_for_port() {
+  for _ in $(seq 1 300); do
+    if port_in_use "$1"; then return 0; fi
+    sleep 0.1
+  done
+  say "error: the server did not start listening on port $1; see $DEMO_DIR/logs"
+  exit 1
+}
+
+print_help() {
+  cat <<EOF
+
+  Server:         127.0.0.1:$PORT   (data and logs in $DEMO_DIR)
+  Admin password: $ADMIN_PASSWORD   (TUICHAT_ADMIN_PASSWORD; log in as admin with
+                  TUICHAT_ADMIN_PASSWORD='$ADMIN_PASSWORD' dotnet $CLIENT_DLL --port $PORT --user admin --password-env TUICHAT_ADMIN_PASSWORD)
+  Another client: dotnet $CLIENT_DLL --port $PORT --user dave      (add --menu for the numbered menu)
+EOF
+}
+
+if [[ "${1:-start}" == "stop" ]]; then
+  stop_demo
+  exit 0
+fi
+if [[ "${1:-start}" != "start" ]]; then
+  echo "usage: $0 [start|stop]" >&2
+  exit 2
+fi
+
+if has tmux && tmux has-session -t "$SESSION" 2>/dev/null; then
+  say "the demo is already running: tmux attach -t $SESSION   (stop it with: $0 stop)"
+  exit 0
+fi
+
+if ! has dotnet; then
+  say "error: the .NET 10 SDK is needed (https://dotnet.microsoft.com/download)"
+  exit 1
+fi
+
+say "building (dotnet build -c Release)..."
+dotnet build TuiChat.sln -c Release -v q --nologo
+mkdir -p "$DEMO_DIR"
+PORT=$(pick_port)
+SERVER_CMD=(dotnet "$SERVER_DLL" --bind 127.0.0.1 --port "$PORT" --data "$DEMO_DIR/data" --log "$DEMO_DIR/logs")
+client_cmd() { printf '%q ' dotnet "$CLIENT_DLL" --host 127.0.0.1 --port "$PORT" --user "$1"; }
+
+if has tmux; then
+  say "starting the server on port $PORT and three clients in tmux session $SESSION"
+  cols=$(tput cols 2>/dev/null || echo 200); lines=$(tput lines 2>/dev/null || echo 50)
+  (( cols < 160 )) && cols=160
+  (( lines < 48 )) && lines=48
+  # Pane 0: the server log. Panes 1-3: alice, bob, carol.
+  tmux new-session -d -s "$SESSION" -n chat -x "$cols" -y "$lines" \
+    "TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}"); echo 'server stopped'; sleep 3600"
+  wait_for_port "$PORT"
+  for user in "${USERS[@]}"; do
+    tmux split-window -t "$SESSION:chat" "$(client_cmd "$user")"
+    tmux select-layout -t "$SESSION:chat" tiled >/dev/null
+  done
+  # Everyone says hello by typing into their own client, as a person would.
+  for i in 0 1 2; do
+    pane="$SESSION:chat.$((i + 1))"
+    wait_for_screen "$pane" "you joined #general" || continue
+    tmux send-keys -t "$pane" -l "${HELLOS[$i]}"
+    tmux send-keys -t "$pane" Enter
+  done
+  tmux select-pane -t "$SESSION:chat.1"
+  say "ready."
+  print_help
+  cat <<EOF
+
+  Attach:         tmux attach -t $SESSION
+  Switch panes:   Ctrl+B then an arrow key (or Ctrl+B o); Ctrl+B z zooms a pane to full size
+  Detach:         Ctrl+B d      (the demo keeps running)
+  In a client:    F1 help · Tab next pane · Alt+Up/Down switch room · Ctrl+Q quit
+  Stop all:       $0 stop
+EOF
+  exit 0
+fi
+
+say "tmux is not installed; it gives the best demo (all four in one terminal):"
+say "  Debian/Ubuntu: sudo apt-get install tmux     macOS: brew install tmux"
+say "starting the server in the background on port $PORT"
+TUICHAT_ADMIN_PASSWORD="$ADMIN_PASSWORD" nohup "${SERVER_CMD[@]}" >"$DEMO_DIR/server.out" 2>&1 &
+echo $! >"$DEMO_DIR/server.pid"
+wait_for_port "$PORT"
+
+opened=0
+for user in "${USERS[@]}"; do
+  cmd="cd $(printf '%q' "$PWD") && $(client_cmd "$user")"
+  if has gnome-terminal; then
+    gnome-terminal --title "TuiChat $user" -- bash -c "$cmd" && opened=$((opened + 1))
+  elif has x-terminal-emulator; then
+    x-terminal-emulator -e bash -c "$cmd" & opened=$((opened + 1))
+  elif [[ "$(uname)" == "Darwin" ]] && has osascript; then
+    osascript -e "tell application \"Terminal\" to do script \"$cmd\"" >/dev/null && opened=$((opened + 1))
+  fi
+done
+
+print_help
+if (( opened == 0 )); then
+  say "no terminal emulator found; open three terminals and run one of these in each:"
+  for user in "${USERS[@]}"; do echo "    $(client_cmd "$user")"; done
+else
+  say "opened $opened client windows; type a line and Enter to chat, F1 for help, Ctrl+Q to quit"
+fi
+say "stop the server with: $0 stop"

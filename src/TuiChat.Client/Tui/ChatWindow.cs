@@ -1,0 +1,161 @@
+using System.ComponentModel;
+using Terminal.Gui.App;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using TuiChat.Client.Core.Text;
+using TuiChat.Client.Core.ViewModels;
+
+namespace TuiChat.Client.Tui;
+
+/// <summary>
+/// The full-screen layout over a <see cref="ChatViewModel"/>: rooms | log | users, the input line
+/// and the status line. It only wires keys, mouse and panes to the view-model; all chat logic
+/// lives in Client.Core. Keys are listed for the user in <see cref="KeyHelp"/>.
+/// </summary>
+internal sealed class ChatWindow : Window
+{
+    private readonly IApplication _app;
+    private readonly ChatViewModel _chat;
+
+    public ChatWindow(IApplication app, ChatViewModel chat)
+    {
+        _app = app;
+        _chat = chat;
+        Title = "TuiChat";
+        BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
+
+        Rooms = new RoomsPane { X = 0, Y = 0, Height = Dim.Fill(2) };
+        Users = new UsersPane { X = Pos.AnchorEnd(), Y = 0, Height = Dim.Fill(2) };
+        Log = new MessageLogPane { X = Pos.Right(Rooms), Y = 0, Height = Dim.Fill(2) };
+        Input = new InputLine(chat.Input) { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
+        Status = new Label { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
+        // Widths are computed from the window each layout pass. The log's is not Dim.Fill minus
+        // Dim.Width(Users): the log may be laid out before the users pane and would use its old width.
+        Rooms.Width = Dim.Func(_ => RoomsWidth);
+        Users.Width = Dim.Func(_ => UsersWidth);
+        Log.Width = Dim.Func(_ => Math.Max(10, Viewport.Width - RoomsWidth - UsersWidth));
+        // Frames are tab groups by default (reached with F6); in a chat Tab should visit every pane.
+        foreach (View pane in new View[] { Rooms, Log, Users, Input })
+        {
+            pane.TabStop = TabBehavior.TabStop;
+        }
+        Add(Rooms, Log, Users, Input, Status);
+
+        Rooms.Bind(chat.Conversations);
+        Rooms.ConversationChosen += (_, conversation) =>
+        {
+            _chat.Select(conversation);
+            Input.FocusInput();
+        };
+        Users.MemberChosen += (_, member) =>
+        {
+            if (!member.IsSelf)
+            {
+                _chat.OpenDirect(member.Name);
+            }
+            Input.FocusInput();
+        };
+        Log.OlderHistoryWanted += (_, conversation) => _ = _chat.LoadOlderAsync(conversation);
+
+        _chat.PropertyChanged += OnChatChanged;
+        _chat.QuitRequested += (_, _) => RequestStop();
+        ShowSelected();
+        ShowStatus();
+
+        _app.Keyboard.KeyDown += OnGlobalKey;
+        Initialized += (_, _) => Input.FocusInput();
+    }
+
+    public RoomsPane Rooms { get; }
+
+    /// <summary>Side panes take a share of the width, within limits, so the log keeps most of it at 80 columns.</summary>
+    private int RoomsWidth => Math.Clamp(Viewport.Width / 7, 12, 22);
+
+    private int UsersWidth => Math.Clamp(Viewport.Width / 6, 14, 24);
+
+    public MessageLogPane Log { get; }
+
+    public UsersPane Users { get; }
+
+    public InputLine Input { get; }
+
+    public Label Status { get; }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _app.Keyboard.KeyDown -= OnGlobalKey;
+            _chat.PropertyChanged -= OnChatChanged;
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Keys that work wherever the focus is. The application sees a key before the focused view,
+    /// so these win over the panes' own bindings.
+    /// </summary>
+    private void OnGlobalKey(object? sender, Key key)
+    {
+        if (!IsCurrentTop)
+        {
+            return; // a dialog is open: its keys are its own
+        }
+        if (key == Key.F1)
+        {
+            HelpDialog.Show(_app);
+        }
+        else if (key == Key.CursorUp.WithAlt || key == Key.P.WithCtrl)
+        {
+            _chat.SelectPrevious();
+        }
+        else if (key == Key.CursorDown.WithAlt || key == Key.N.WithCtrl)
+        {
+            _chat.SelectNext();
+        }
+        else if (key == Key.PageUp)
+        {
+            Log.ScrollPages(-1);
+        }
+        else if (key == Key.PageDown)
+        {
+            Log.ScrollPages(+1);
+        }
+        else
+        {
+            return;
+        }
+        key.Handled = true;
+    }
+
+    private void OnChatChanged(object? sender, PropertyChangedEventArgs e)
+    {
+        switch (e.PropertyName)
+        {
+            case nameof(ChatViewModel.Selected):
+                ShowSelected();
+                break;
+            case nameof(ChatViewModel.StatusText):
+            case nameof(ChatViewModel.ConnectionStatus):
+                ShowStatus();
+                break;
+        }
+    }
+
+    private void ShowSelected()
+    {
+        ConversationViewModel? selected = _chat.Selected;
+        Log.Show(selected);
+        Users.Bind(selected?.Members ?? []);
+        Rooms.Select(selected);
+    }
+
+    private void ShowStatus()
+    {
+        Status.Text = TextSanitizer.ForLine(_chat.StatusText);
+        bool healthy = _chat.ConnectionStatus.State == Core.Connection.ConnectionState.Connected;
+        Status.SetScheme(new Terminal.Gui.Drawing.Scheme(
+            Palette.ForStatus(healthy, GetAttributeForRole(Terminal.Gui.Drawing.VisualRole.Normal).Background)));
+    }
+}

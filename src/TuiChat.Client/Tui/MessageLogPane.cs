@@ -1,0 +1,240 @@
+using System.Collections.ObjectModel;
+using System.Collections.Specialized;
+using System.ComponentModel;
+using Terminal.Gui.Drawing;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using TuiChat.Client.Core.Text;
+using TuiChat.Client.Core.ViewModels;
+
+namespace TuiChat.Client.Tui;
+
+/// <summary>
+/// The log of the selected conversation, titled with its name and topic. Each <see cref="LogLine"/>
+/// is wrapped to the pane's width (continuation rows indented past the time) and coloured by its
+/// <see cref="LineKind"/>. It keeps to the newest line unless the user has scrolled up, and asks
+/// for older history when the user scrolls past the top.
+/// </summary>
+internal sealed class MessageLogPane : FrameView
+{
+    private readonly ListView _list;
+    private ObservableCollection<string> _rows = [];
+    private readonly List<LineKind> _rowKinds = [];
+    private readonly List<int> _rowsPerLine = [];
+    private ConversationViewModel? _conversation;
+    private int _wrappedWidth;
+
+    public MessageLogPane()
+    {
+        Title = "TuiChat";
+        _list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
+        _list.SetSource(_rows);
+        _list.RowRender += ColourRow;
+        _list.ViewportChanged += OnViewportChanged;
+        _list.MouseEvent += OnMouse;
+        Add(_list);
+    }
+
+    /// <summary>The user scrolled to the top of what is loaded: the owner loads an older page.</summary>
+    public event EventHandler<ConversationViewModel>? OlderHistoryWanted;
+
+    public ConversationViewModel? Conversation => _conversation;
+
+    /// <summary>Rows as shown (after wrapping), for tests and for the owner's bookkeeping.</summary>
+    public IReadOnlyList<string> Rows => _rows;
+
+    public void Show(ConversationViewModel? conversation)
+    {
+        if (ReferenceEquals(conversation, _conversation))
+        {
+            return;
+        }
+        if (_conversation is not null)
+        {
+            _conversation.Lines.CollectionChanged -= OnLinesChanged;
+            _conversation.PropertyChanged -= OnConversationChanged;
+        }
+        _conversation = conversation;
+        if (conversation is not null)
+        {
+            conversation.Lines.CollectionChanged += OnLinesChanged;
+            conversation.PropertyChanged += OnConversationChanged;
+        }
+        UpdateTitle();
+        Rebuild();
+        ScrollToBottom();
+    }
+
+    /// <summary>Scrolls by whole pages (negative is up); at the top it asks for older history.</summary>
+    public void ScrollPages(int pages)
+    {
+        int page = Math.Max(1, _list.Viewport.Height - 1);
+        ScrollRows(pages * page);
+    }
+
+    public void ScrollRows(int delta)
+    {
+        if (_conversation is null)
+        {
+            return;
+        }
+        int before = _list.Viewport.Y;
+        SetTop(before + delta);
+        if (delta < 0 && before == 0)
+        {
+            WantOlderHistory();
+        }
+    }
+
+    private void OnLinesChanged(object? sender, NotifyCollectionChangedEventArgs e)
+    {
+        bool stick = _conversation?.StickToBottom ?? true;
+        if (e.Action == NotifyCollectionChangedAction.Add && e.NewItems is not null)
+        {
+            // New messages at the end, or a history page inserted above: wrap just those lines.
+            int lineIndex = e.NewStartingIndex;
+            foreach (LogLine line in e.NewItems)
+            {
+                int rowIndex = _rowsPerLine.Take(lineIndex).Sum();
+                int added = InsertRows(lineIndex, rowIndex, line);
+                if (!stick && rowIndex < _list.Viewport.Y + _list.Viewport.Height)
+                {
+                    // Rows went in above what the user is reading: keep that text where it was.
+                    SetTop(_list.Viewport.Y + added);
+                }
+                lineIndex++;
+            }
+        }
+        else
+        {
+            Rebuild();
+        }
+        if (stick)
+        {
+            ScrollToBottom();
+        }
+        // The list does not always repaint for an insert into its source (seen live: a history
+        // page arriving right after a join stayed invisible until the next redraw).
+        _list.SetNeedsDraw();
+    }
+
+    private void OnConversationChanged(object? sender, PropertyChangedEventArgs e)
+    {
+        if (e.PropertyName == nameof(ConversationViewModel.Topic))
+        {
+            UpdateTitle();
+        }
+    }
+
+    private void UpdateTitle()
+    {
+        if (_conversation is null)
+        {
+            Title = "TuiChat";
+            return;
+        }
+        string topic = TextSanitizer.ForLine(_conversation.Topic);
+        Title = TextSanitizer.ForLine(_conversation.Name) + (topic.Length > 0 ? " — " + topic : "");
+    }
+
+    private void Rebuild()
+    {
+        _wrappedWidth = _list.Viewport.Width;
+        _rowKinds.Clear();
+        _rowsPerLine.Clear();
+        _rows = [];
+        if (_conversation is not null)
+        {
+            foreach (LogLine line in _conversation.Lines)
+            {
+                InsertRows(_rowsPerLine.Count, _rows.Count, line);
+            }
+        }
+        _list.SetSource(_rows);
+    }
+
+    /// <summary>Wraps <paramref name="line"/> and inserts its rows; returns how many.</summary>
+    private int InsertRows(int lineIndex, int rowIndex, LogLine line)
+    {
+        string text = TextSanitizer.ForLine(line.Display);
+        int indent = line.TimeText.Length + 1;
+        IReadOnlyList<string> wrapped = LineWrapper.Wrap(text, _wrappedWidth, indent);
+        for (int i = 0; i < wrapped.Count; i++)
+        {
+            _rowKinds.Insert(rowIndex + i, line.Kind);
+            _rows.Insert(rowIndex + i, wrapped[i]);
+        }
+        _rowsPerLine.Insert(lineIndex, wrapped.Count);
+        return wrapped.Count;
+    }
+
+    private void ScrollToBottom() => SetTop(_rows.Count - _list.Viewport.Height);
+
+    private void SetTop(int top)
+    {
+        int max = Math.Max(0, _rows.Count - _list.Viewport.Height);
+        top = Math.Clamp(top, 0, max);
+        if (top != _list.Viewport.Y)
+        {
+            _list.Viewport = _list.Viewport with { Y = top };
+        }
+        UpdateStickiness();
+    }
+
+    private void UpdateStickiness()
+    {
+        if (_conversation is not null)
+        {
+            _conversation.StickToBottom = _list.Viewport.Y + _list.Viewport.Height >= _rows.Count;
+        }
+    }
+
+    private void OnViewportChanged(object? sender, DrawEventArgs e)
+    {
+        if (e.NewViewport.Width != e.OldViewport.Width && e.NewViewport.Width > 0 && e.NewViewport.Width != _wrappedWidth)
+        {
+            bool stick = _conversation?.StickToBottom ?? true;
+            Rebuild();
+            if (stick)
+            {
+                ScrollToBottom();
+            }
+        }
+        else if (e.NewViewport.Height != e.OldViewport.Height && (_conversation?.StickToBottom ?? true))
+        {
+            ScrollToBottom();
+        }
+    }
+
+    private void OnMouse(object? sender, Mouse mouse)
+    {
+        if (mouse.Flags.HasFlag(MouseFlags.WheeledUp))
+        {
+            ScrollRows(-3);
+            mouse.Handled = true;
+        }
+        else if (mouse.Flags.HasFlag(MouseFlags.WheeledDown))
+        {
+            ScrollRows(3);
+            mouse.Handled = true;
+        }
+    }
+
+    private void WantOlderHistory()
+    {
+        if (_conversation is { HasOlderHistory: true, IsLoadingHistory: false })
+        {
+            OlderHistoryWanted?.Invoke(this, _conversation);
+        }
+    }
+
+    private void ColourRow(object? sender, ListViewRowEventArgs e)
+    {
+        if (e.Row >= 0 && e.Row < _rowKinds.Count)
+        {
+            Color background = _list.GetAttributeForRole(VisualRole.Normal).Background;
+            e.RowAttribute = Palette.ForLine(_rowKinds[e.Row], background);
+        }
+    }
+}

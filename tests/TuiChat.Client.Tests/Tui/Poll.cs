@@ -1,0 +1,20 @@
+using System.Diagnostics;
+
+namespace TuiChat.Client.Tests.Tui;
+
+/// <summary>Waits for a condition with a deadline instead of sleeping a fixed time.</summary>
+internal static class Poll
+{
+    public static void Until(Func<bool> condition, TimeSpan timeout, Func<string> describeFailure)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"gave up after {timeout.TotalSeconds:0} s: {describeFailure()}");
+            }
+            Thread.Sleep(50);
+        }
+    }
+}
