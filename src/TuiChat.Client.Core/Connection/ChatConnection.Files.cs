@@ -48,11 +48,13 @@ public sealed partial class ChatConnection
                         throw new IOException($"{name} got shorter while it was being sent");
                     }
                     var chunk = new FileChunk { FileId = put.FileId, Seq = seq, Data = buffer.AsSpan(0, read).ToArray() };
+                    // The server may answer the last chunk before SendAsync returns: mark the
+                    // upload as waiting for its verdict first, or that answer finds no taker.
+                    upload.Sent = sent + read >= size;
                     await SendAsync(session, chunk, cancellationToken).ConfigureAwait(false);
                     sent += read;
                     progress?.Report(new TransferProgress(sent, size));
                 }
-                upload.Sent = true;
                 return await upload.Verdict.Task.WaitAsync(UploadVerdictTimeout, _options.Time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException e)
@@ -188,7 +190,7 @@ public sealed partial class ChatConnection
     {
         public TaskCompletionSource<FileEvent> Verdict { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>Every chunk is out; only the server's verdict is missing.</summary>
+        /// <summary>The last chunk is going out; only the server's verdict is missing.</summary>
         public volatile bool Sent;
     }
 

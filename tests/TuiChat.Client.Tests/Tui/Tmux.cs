@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 
 namespace TuiChat.Client.Tests.Tui;
@@ -24,7 +25,7 @@ internal sealed class Tmux : IDisposable
 
     /// <summary>Starts <paramref name="command"/> (run by sh) in a new detached session of the given size.</summary>
     public void NewSession(string session, int width, int height, string command) =>
-        Check(Run(_socket, "new-session", "-d", "-s", session, "-x", width.ToString(), "-y", height.ToString(), command));
+        Check(Run(_socket, "new-session", "-d", "-s", session, "-x", width.ToString(CultureInfo.InvariantCulture), "-y", height.ToString(CultureInfo.InvariantCulture), command));
 
     /// <summary>Types <paramref name="text"/> literally, as a person would.</summary>
     public void Type(string session, string text) => Check(Run(_socket, "send-keys", "-t", session, "-l", text));
