@@ -134,7 +134,7 @@ public sealed partial class ChatViewModel
                 await SendFileAsync(RequireSelected().Target, command.Text).ConfigureAwait(false);
                 break;
             case CommandKind.Save:
-                await SaveFileAsync(command.Words[0], command.Word(1)).ConfigureAwait(false);
+                await SaveFileAsync(command.Word(0) ?? NewestFileOfferHere().FileId, command.Word(1)).ConfigureAwait(false);
                 break;
             case CommandKind.Users:
                 await ListUsersAsync().ConfigureAwait(false);

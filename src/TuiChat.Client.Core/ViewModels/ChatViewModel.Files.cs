@@ -10,6 +10,11 @@ public sealed partial class ChatViewModel
     /// <summary>The offer announced for <paramref name="fileId"/> in this session, if any.</summary>
     public FileOffer? FindFileOffer(string fileId) => _fileOffers.GetValueOrDefault(fileId);
 
+    /// <summary>The newest file offered in the selected conversation (what <c>/save</c> and F5 save).</summary>
+    public FileOffer NewestFileOfferHere() =>
+        RequireSelected().Lines.LastOrDefault(line => line.File is not null)?.File
+            ?? throw new ArgumentException("no file has been offered in this conversation");
+
     /// <summary>Uploads the file at <paramref name="path"/> to a room, group or user ("@bob" or "bob").</summary>
     public async Task<FileEvent> SendFileAsync(string target, string path)
     {

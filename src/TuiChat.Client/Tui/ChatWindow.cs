@@ -106,6 +106,10 @@ internal sealed class ChatWindow : Window
         {
             HelpDialog.Show(_app);
         }
+        else if (key == Key.F5)
+        {
+            _ = _chat.ExecuteAsync("/save");
+        }
         else if (key == Key.CursorUp.WithAlt || key == Key.P.WithCtrl)
         {
             _chat.SelectPrevious();

@@ -16,6 +16,7 @@ internal static class KeyHelp
         ("Up / Down", "in an empty input: recall earlier lines you typed"),
         ("Esc", "clear the input line"),
         ("F1", "this help"),
+        ("F5", "save the newest file offered in this conversation (as /save)"),
         ("Ctrl+Q", "quit (also /quit)"),
         ("Enter in rooms / users", "open that room / a direct conversation with that user"),
         ("click a room", "open it"),

@@ -17,6 +17,7 @@ public sealed class CommandParserTests
     [InlineData("/kick dave", CommandKind.Kick, "dave", "")]
     [InlineData("/topic new topic", CommandKind.Topic, "", "new topic")]
     [InlineData("/file /tmp/my file.txt", CommandKind.File, "", "/tmp/my file.txt")]
+    [InlineData("/save", CommandKind.Save, "", "")]
     [InlineData("/save f1", CommandKind.Save, "f1", "")]
     [InlineData("/save f1 notes.txt", CommandKind.Save, "f1 notes.txt", "")]
     [InlineData("/users", CommandKind.Users, "", "")]
@@ -44,7 +45,7 @@ public sealed class CommandParserTests
     [InlineData("/msg bob")]
     [InlineData("/topic")]
     [InlineData("/file")]
-    [InlineData("/save")]
+    [InlineData("/save f1 a.txt extra")]
     [InlineData("/users everyone")]
     [InlineData("/me")]
     public void Parse_WrongArguments_IsInvalidWithUsage(string line)

@@ -147,4 +147,35 @@ public sealed class DownloadTests : IDisposable
         Assert.Equal(["general_bob_notes.txt"], FilesInFolder());
         Assert.StartsWith("saved f1 to ", f.Added.Last().Line.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SaveCommandWithoutId_SavesTheNewestOfferOfTheSelectedConversation()
+    {
+        using var f = new ChatFixture(_folder);
+        _ = f.Joined("#general");
+        f.Raise(new FileEvent { FileId = "old", From = "bob", To = "#general", Name = "old.txt", Size = 1, Sha256 = new string('1', 64), Ts = ChatFixture.Ts });
+        f.Raise(new FileEvent { FileId = "f1", From = "bob", To = "#general", Name = "notes.txt", Size = Content.Length, Sha256 = ContentSha, Ts = ChatFixture.Ts });
+        f.Connection.DownloadFileAsync("f1", default!, default, default).ReturnsForAnyArgs(async call =>
+        {
+            await call.Arg<Stream>().WriteAsync(Content);
+            return new FileGetOk { Re = "1", FileId = "f1", Name = "notes.txt", Size = Content.Length, Sha256 = ContentSha };
+        });
+
+        await f.Chat.ExecuteAsync("/save");
+
+        await f.Connection.Received(1).DownloadFileAsync("f1", Arg.Any<Stream>(), Arg.Any<IProgress<TransferProgress>?>(), Arg.Any<CancellationToken>());
+        Assert.Equal(["general_bob_notes.txt"], FilesInFolder());
+    }
+
+    [Fact]
+    public async Task SaveCommandWithoutId_WhereNothingWasOffered_SaysSo()
+    {
+        using var f = new ChatFixture(_folder);
+        _ = f.Joined("#general");
+
+        await f.Chat.ExecuteAsync("/save");
+
+        Assert.Equal("error: no file has been offered in this conversation", f.Added.Last().Line.Text);
+        await f.Connection.DidNotReceiveWithAnyArgs().DownloadFileAsync(default!, default!, default, default);
+    }
 }

@@ -1,5 +1,6 @@
 using NSubstitute;
 using Terminal.Gui.Input;
+using TuiChat.Client.Core.Connection;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Tests.Tui;
@@ -110,6 +111,22 @@ public sealed class ChatWindowTests
         Assert.Contains("TuiChat help", help);
         Assert.Contains("Ctrl+Q", help);
         Assert.Contains("/join #room", help);
+    }
+
+    [Fact]
+    public void F5_SavesTheNewestFileOfferedInTheSelectedConversation()
+    {
+        using var chat = new HeadlessChat();
+        JoinGeneral(chat);
+        chat.Receive(new FileEvent
+        {
+            FileId = "f7", From = "bob", To = "#general", Name = "report.pdf", Size = 3,
+            Sha256 = new string('a', 64), Ts = "2026-01-01T10:02:00.000Z",
+        });
+
+        chat.Press(Key.F5);
+
+        chat.Connection.Received(1).DownloadFileAsync("f7", Arg.Any<Stream>(), Arg.Any<IProgress<TransferProgress>?>(), Arg.Any<CancellationToken>());
     }
 
     [Fact]
