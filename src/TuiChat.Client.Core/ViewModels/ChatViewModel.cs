@@ -227,7 +227,7 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
     /// <summary>Adds a line to a conversation (UI thread) and tells listeners; counts it unread when not selected.</summary>
     private void AddLine(ConversationViewModel conversation, LogLine line, bool fromHistory = false)
     {
-        if (!conversation.AddLine(line))
+        if (!conversation.AddLine(line, fromHistory))
         {
             return;
         }

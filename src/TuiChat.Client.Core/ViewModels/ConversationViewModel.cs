@@ -140,9 +140,10 @@ public sealed class ConversationViewModel : ObservableObject
     /// <summary>
     /// Adds a line. A line with a message id already shown is dropped (returns false); one older
     /// than lines already shown goes before them, so history pages and live messages interleave
-    /// in <c>msgId</c> order. Lines without an id are notices and go to the end.
+    /// in <c>msgId</c> order; a history line also goes above notices stamped after it. Lines without
+    /// an id are notices and go to the end.
     /// </summary>
-    internal bool AddLine(LogLine line)
+    internal bool AddLine(LogLine line, bool fromHistory = false)
     {
         if (line.MsgId is not { } id)
         {
@@ -171,7 +172,14 @@ public sealed class ConversationViewModel : ObservableObject
         }
         if (!newerShown)
         {
-            Lines.Add(line);
+            // A history line goes above the notices stamped after it (such as "you joined", shown
+            // before the page arrived), so the log reads in time order. Live lines keep arrival order.
+            int at = Lines.Count;
+            while (fromHistory && at > 0 && Lines[at - 1].MsgId is null && Lines[at - 1].Time > line.Time)
+            {
+                at--;
+            }
+            Lines.Insert(at, line);
         }
         else
         {

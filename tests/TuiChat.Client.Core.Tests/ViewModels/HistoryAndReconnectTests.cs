@@ -23,6 +23,16 @@ public sealed class HistoryAndReconnectTests : IDisposable
         Enumerable.Range((int)from, (int)(to - from + 1)).Select(i => ChatFixture.Msg(i, "bob", "#general", "m" + i)).ToArray();
 
     [Fact]
+    public void HistoryArrivingAfterTheJoinNotice_IsShownAboveIt()
+    {
+        History("#general", null, Range(1, 2));
+        ConversationViewModel general = _f.Joined("#general");
+
+        string[] lines = general.Lines.Select(l => l.Body).ToArray();
+        Assert.Equal(["bob: m1", "bob: m2", "* you joined #general"], lines);
+    }
+
+    [Fact]
     public void OpeningAConversation_ShowsItsLast50Messages()
     {
         History("#general", null, Range(1, 3));
