@@ -143,8 +143,7 @@ internal sealed class RoomsPane : FrameView
     /// </summary>
     private void OnMouse(object? sender, Mouse mouse)
     {
-        if (!mouse.Flags.HasFlag(MouseFlags.LeftButtonPressed) && !mouse.Flags.HasFlag(MouseFlags.LeftButtonReleased)
-            && !mouse.Flags.HasFlag(MouseFlags.LeftButtonClicked) && !mouse.Flags.HasFlag(MouseFlags.LeftButtonDoubleClicked))
+        if (!LeftButton.IsInvolved(mouse.Flags))
         {
             return;
         }
