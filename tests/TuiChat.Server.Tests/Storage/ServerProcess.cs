@@ -19,6 +19,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    public int Pid => _process.Id;
+
     /// <summary>Everything the server printed so far, for failure messages.</summary>
     public string Output
     {
@@ -97,6 +99,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
         server._process.BeginErrorReadLine();
         listening = port.Task;
         return server;
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
     }
 
     /// <summary>Ends the process at once, with no chance to flush or clean up (kill -9).</summary>
