@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Starts a Release build of tuichat-server on 127.0.0.1 for a bench run, with a throw-away data
+# and log folder and the request rate limit off (--rate 0).
+# Usage: bench/run-tuichat.sh [port]   (default 5000)
+#   TUICHAT_SERVER_DLL=path overrides the server build to run.
+# Prints the server's pid (for tuichat-bench --server-pid); stop it with: kill <pid>
+set -euo pipefail
+port=${1:-5000}
+root=$(cd "$(dirname "$0")/.." && pwd)
+dll=${TUICHAT_SERVER_DLL:-$root/src/TuiChat.Server/bin/Release/net10.0/tuichat-server.dll}
+[ -f "$dll" ] || { echo "build it first: dotnet build src/TuiChat.Server -c Release" >&2; exit 1; }
+
+rundir=$(mktemp -d /tmp/tuichat-bench.XXXXXX)
+ulimit -n "$(ulimit -Hn)"
+nohup dotnet "$dll" --bind 127.0.0.1 --port "$port" --rate 0 --data "$rundir/data" --log "$rundir/logs" \
+  > "$rundir/server.out" 2>&1 &
+pid=$!
+for _ in $(seq 300); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "$pid"
+    exit 0
+  fi
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+echo "tuichat-server did not start; see $rundir/server.out" >&2
+kill "$pid" 2>/dev/null || true
+exit 1

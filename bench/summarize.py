@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines of bench/compare.sh into the Markdown table of docs/BENCHMARKS.md.
+
+Usage: bench/summarize.py results.jsonl [more.jsonl ...]
+Per workload and server it shows the median run (by deliveries/s; paced runs by p99 latency) and
+every run's figure, so that one run disturbed by other load on the machine does not decide the row.
+"""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+
+def load(paths):
+    runs = defaultdict(list)
+    metas = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+        for line in lines:
+            line = line.strip()
+            if not line:
+                continue
+            item = json.loads(line)
+            if "meta" in item:
+                metas.append(item["meta"])
+            elif item.get("result"):
+                item["result"]["loadavg"] = item.get("loadavg")
+                runs[(item["row"], item["result"]["proto"])].append(item["result"])
+            else:
+                print(f"Not counted: {item['row']} run {item['run']} exited {item['exit']} without a result.\n")
+    return metas, runs
+
+
+def cpu_us_per_delivery(r):
+    if not r.get("received") or r.get("serverCpuSeconds") is None:
+        return None
+    return r["serverCpuSeconds"] / r["received"] * 1e6
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def main():
+    metas, runs = load(sys.argv[1:])
+    for meta in metas:
+        print(f"Run of {meta['date']} at commit {meta['commit']}: {meta['cpus']} CPUs, Linux {meta['kernel']}, "
+              f"{meta['ngircd']}, .NET SDK {meta['dotnet']}.\n")
+    print("| workload | server | runs | deliveries/s (median; all) | p50 ms | p99 ms (all runs) | max ms | lost | dropped "
+          "| server CPU µs/delivery | setup s | server RSS/client KiB | server threads | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for (row, proto) in sorted(runs, key=lambda k: (["fanout", "paced", "idle5000", "room2000"].index(k[0])
+                                                    if k[0] in ["fanout", "paced", "idle5000", "room2000"] else 9, k[1])):
+        rs = runs[(row, proto)]
+        # Paced runs all deliver the same rate: their median is by p99 latency instead.
+        key = "latencyP99Ms" if row == "paced" else "deliveriesPerSecond"
+        ordered = sorted(rs, key=lambda r: r[key])
+        median = ordered[(len(ordered) - 1) // 2]
+        all_rates = "; ".join(fmt(r["deliveriesPerSecond"]) for r in rs)
+        all_p99 = "; ".join(fmt(r["latencyP99Ms"], 2) for r in rs)
+        if not median["senders"]:
+            print(f"| {row} | {proto} | {len(rs)} | – | – | – | – "
+                  f"| – | {sum(r['dropped'] for r in rs)} | – | {fmt(statistics.median(r['setupSeconds'] for r in rs), 2)} "
+                  f"| {fmt(median.get('serverRssPerClientKiB'), 1)} | {fmt(median.get('serverThreads'))} | {fmt(median.get('loadavg'), 1)} |")
+            continue
+        print(f"| {row} | {proto} | {len(rs)} | {fmt(median['deliveriesPerSecond'])} ({all_rates}) "
+              f"| {fmt(median['latencyP50Ms'], 2)} | {fmt(median['latencyP99Ms'], 2)} ({all_p99}) | {fmt(median['latencyMaxMs'], 2)} "
+              f"| {sum(r['lost'] for r in rs)} | {sum(r['dropped'] for r in rs)} "
+              f"| {fmt(cpu_us_per_delivery(median), 2)} | {fmt(statistics.median(r['setupSeconds'] for r in rs), 2)} "
+              f"| {fmt(median.get('serverRssPerClientKiB'), 1)} | {fmt(median.get('serverThreads'))} | {fmt(median.get('loadavg'), 1)} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+using System.Net;
+using TuiChat.Bench.Wire;
+using TuiChat.Protocol;
+
+namespace TuiChat.Bench;
+
+/// <summary>A validated workload: what <see cref="BenchRunner"/> runs.</summary>
+internal sealed record BenchPlan
+{
+    public required IWire Wire { get; init; }
+    public required IPEndPoint Server { get; init; }
+    public required int Clients { get; init; }
+    public int IdleClients { get; init; }
+    public required int Senders { get; init; }
+    public required int Messages { get; init; }
+    public int Size { get; init; } = 64;
+    public double Rate { get; init; }
+    public int Window { get; init; } = 256;
+    public string Room { get; init; } = "#bench";
+    public int ConnectParallel { get; init; } = 50;
+    public bool Idle { get; init; }
+    public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(3);
+    public int ServerPid { get; init; }
+    public string UserPrefix { get; init; } = "bench";
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Deliveries one message makes: every room member, less the sender where the server does not echo.</summary>
+    public int DeliveriesPerMessage => Wire.EchoesToSender ? Clients : Clients - 1;
+
+    public long ExpectedDeliveries => Idle ? 0 : (long)Senders * Messages * DeliveriesPerMessage;
+
+    /// <summary>Turns command-line options into a plan, or explains what is wrong with them.</summary>
+    public static bool TryCreate(BenchOptions options, out BenchPlan? plan, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        plan = null;
+        IWire? wire = options.Proto.ToLowerInvariant() switch
+        {
+            "tuichat" => new TuiChatWire(),
+            "irc" => new IrcWire(),
+            _ => null,
+        };
+        error = wire is null ? "--proto must be tuichat or irc"
+            : !IPAddress.TryParse(options.Host, out _) ? "--host must be an IP address"
+            : options.Port is < 1 or > 65535 ? "--port must be 1-65535"
+            : options.Clients < 1 ? "--clients must be at least 1"
+            : options.IdleClients < 0 ? "--idle-clients must not be negative"
+            : !options.Idle && (options.Senders < 1 || options.Senders > Math.Min(options.Clients, Marker.MaxSenders)) ? "--senders must be 1..clients"
+            : !options.Idle && (options.Messages < 1 || options.Messages > Marker.MaxSeq) ? "--messages must be 1..99999999"
+            : options.Size < Marker.Length || options.Size > (options.Proto == "irc" ? 400 : ProtocolLimits.MaxTextBytes) ? $"--size must be {Marker.Length}..4096 (400 for irc)"
+            : options.Rate < 0 ? "--rate must not be negative"
+            : options.Window < 0 ? "--window must not be negative"
+            : options.ConnectParallel < 1 ? "--connect-parallel must be at least 1"
+            : options.Timeout <= 0 ? "--timeout must be positive"
+            : !NameRules.IsRoomName(options.Room) ? "--room must start with # (or +)"
+            : "";
+        if (error.Length > 0)
+        {
+            return false;
+        }
+        plan = new BenchPlan
+        {
+            Wire = wire!,
+            Server = new IPEndPoint(IPAddress.Parse(options.Host), options.Port),
+            Clients = options.Clients,
+            IdleClients = options.IdleClients,
+            Senders = options.Idle ? 0 : options.Senders,
+            Messages = options.Idle ? 0 : options.Messages,
+            Size = options.Size,
+            Rate = options.Rate,
+            Window = options.Window,
+            Room = options.Room,
+            ConnectParallel = options.ConnectParallel,
+            Idle = options.Idle,
+            Hold = TimeSpan.FromSeconds(options.Hold),
+            ServerPid = options.ServerPid,
+            UserPrefix = options.UserPrefix,
+            Timeout = TimeSpan.FromSeconds(options.Timeout),
+        };
+        return true;
+    }
+}
