@@ -3,8 +3,9 @@ using System.Buffers;
 namespace TuiChat.Server.Connections;
 
 /// <summary>
-/// One connection's bounded queue of outgoing frames and its writer. <see cref="Enqueue"/> is a
-/// cheap non-blocking append (it is called inside the ChatState lock); the writer is an async loop
+/// One connection's bounded queue of outgoing frames and its writer. <see cref="TryAdd"/> is a
+/// cheap non-blocking append (it is called inside the ChatState lock, which starts the writers it
+/// claimed after releasing that lock); the writer is an async loop
 /// scheduled on the thread pool only while frames are pending, so an idle connection holds no
 /// thread and no buffer. The writer copies the pending frames into one buffer and writes them with
 /// a single call. Over <c>limit</c> pending bytes the queue refuses the frame and reports an
@@ -65,27 +66,50 @@ public sealed class Outbox : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Appends a frame. Returns false when the queue is closed or the frame would take it over its
-    /// limit (the frame is dropped; the caller disconnects the client).
+    /// Appends a frame and starts the writer if it is idle. Returns false when the queue is closed
+    /// or the frame would take it over its limit (the frame is dropped; the caller disconnects the client).
     /// </summary>
     public bool Enqueue(byte[] frame)
     {
+        if (!TryAdd(frame, out bool startWriter))
+        {
+            return false;
+        }
+        if (startWriter)
+        {
+            StartWriter();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Appends a frame like <see cref="Enqueue"/> but leaves the writer's start to the caller:
+    /// <paramref name="startWriter"/> is true when the writer was idle and is now claimed, and the
+    /// caller must call <see cref="StartWriter"/> (once it has released its own lock, so that the
+    /// thread-pool wake-up does not happen under it).
+    /// </summary>
+    public bool TryAdd(byte[] frame, out bool startWriter)
+    {
+        startWriter = false;
         lock (_gate)
         {
-            if (_closed)
-            {
-                return false;
-            }
-            if (_pendingBytes + frame.Length > _limit)
+            if (_closed || _pendingBytes + frame.Length > _limit)
             {
                 return false;
             }
             _pending.Add(frame);
             _pendingBytes += frame.Length;
-            StartWriterLocked();
+            if (!_writing && _stream is not null)
+            {
+                _writing = true;
+                startWriter = true;
+            }
         }
         return true;
     }
+
+    /// <summary>Schedules the writer that <see cref="TryAdd"/> claimed.</summary>
+    public void StartWriter() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     /// <summary>Adds a source whose frames go out after everything already queued, as the queue drains.</summary>
     public void AddSource(IFrameSource source)
@@ -140,7 +164,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         if (!_writing && _stream is not null)
         {
             _writing = true;
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            StartWriter();
         }
     }
 
