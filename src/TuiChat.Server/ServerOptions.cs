@@ -26,6 +26,9 @@ public sealed record ServerOptions
 
     public int OutboxBytes { get; init; } = ProtocolLimits.DefaultOutboundQueueBytes;
 
+    /// <summary>Chat lines of one connection that may wait for their store commit before its reader waits too.</summary>
+    public int MaxMessagesInFlight { get; init; } = 256;
+
     /// <summary>The password of the built-in <c>admin</c> account; null makes admin login impossible.</summary>
     public string? AdminPassword { get; init; }
 

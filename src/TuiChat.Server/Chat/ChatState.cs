@@ -16,6 +16,10 @@ public sealed class ChatState
 {
     public const string DefaultRoom = "#general";
 
+    /// <summary>The writers a reader thread must start once it has left the lock (reused, so a post allocates no list).</summary>
+    [ThreadStatic]
+    private static List<IClientLink>? t_writersToStart;
+
     private readonly object _sync = new();
     private readonly Dictionary<string, ChatUser> _online = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
@@ -397,29 +401,45 @@ public sealed class ChatState
     {
         stored = null;
         offlineRecipient = null;
-        lock (_sync)
+        List<IClientLink> writers = t_writersToStart ??= [];
+        try
         {
-            Outcome outcome = ResolveTarget(user, to, account, out Target? target);
-            if (!outcome.Ok)
+            lock (_sync)
             {
-                return outcome;
+                Outcome outcome = ResolveTarget(user, to, account, out Target? target);
+                if (!outcome.Ok)
+                {
+                    return outcome;
+                }
+                long id = ++_lastMsgId;
+                DateTimeOffset ts = _time.GetUtcNow();
+                byte[] frame = MessageCodec.EncodeFrame(new ChatMessage { MsgId = id, Ts = Timestamps.ToWire(ts), From = user.Name, To = target!.Name, Text = text });
+                DeliverLocked(user, target, frame, writers);
+                stored = new StoredMessage(id, ts, target.Conversation, user.Name, target.Name, text);
+                offlineRecipient = target.OfflineRecipient;
+                return Outcome.Success;
             }
-            long id = ++_lastMsgId;
-            DateTimeOffset ts = _time.GetUtcNow();
-            byte[] frame = MessageCodec.EncodeFrame(new ChatMessage { MsgId = id, Ts = Timestamps.ToWire(ts), From = user.Name, To = target!.Name, Text = text });
-            DeliverLocked(user, target, frame);
-            stored = new StoredMessage(id, ts, target.Conversation, user.Name, target.Name, text);
-            offlineRecipient = target.OfflineRecipient;
-            return Outcome.Success;
+        }
+        finally
+        {
+            StartWriters(writers);
         }
     }
 
     /// <summary>Queues a frame (a <c>file</c> event) to the recipients of <paramref name="target"/>.</summary>
     public void Deliver(ChatUser user, Target target, byte[] frame)
     {
-        lock (_sync)
+        List<IClientLink> writers = t_writersToStart ??= [];
+        try
         {
-            DeliverLocked(user, target, frame);
+            lock (_sync)
+            {
+                DeliverLocked(user, target, frame, writers);
+            }
+        }
+        finally
+        {
+            StartWriters(writers);
         }
     }
 
@@ -449,21 +469,47 @@ public sealed class ChatState
         }
     }
 
-    private void DeliverLocked(ChatUser user, Target target, byte[] frame)
+    /// <summary>
+    /// Queues a chat line or file event to its recipients. The writers this wakes are collected in
+    /// <paramref name="writers"/> and started by the caller after the lock (<see cref="StartWriters"/>):
+    /// a thread-pool wake-up is a system call the other senders should not wait for.
+    /// </summary>
+    private void DeliverLocked(ChatUser user, Target target, byte[] frame, List<IClientLink> writers)
     {
         if (target.IsRoom)
         {
             if (_rooms.TryGetValue(NameRules.Key(target.Name), out Room? room))
             {
-                SendAllLocked(room.Online, frame);
+                List<ChatUser> online = room.Online;
+                for (int i = 0; i < online.Count; i++)
+                {
+                    SendDeferredLocked(online[i], frame, writers);
+                }
             }
             return;
         }
-        user.Link.Send(frame);
+        SendDeferredLocked(user, frame, writers);
         if (_online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user)
         {
-            peer.Link.Send(frame);
+            SendDeferredLocked(peer, frame, writers);
         }
+    }
+
+    private static void SendDeferredLocked(ChatUser user, byte[] frame, List<IClientLink> writers)
+    {
+        if (user.Link.SendDeferred(frame))
+        {
+            writers.Add(user.Link);
+        }
+    }
+
+    private static void StartWriters(List<IClientLink> writers)
+    {
+        for (int i = 0; i < writers.Count; i++)
+        {
+            writers[i].StartWriter();
+        }
+        writers.Clear();
     }
 
     private static void EnterLocked(ChatUser user, Room room)

@@ -15,6 +15,16 @@ public interface IClientLink
     /// <summary>Queues a whole frame. If the client's queue is full the client is dropped ("sendq").</summary>
     void Send(byte[] frame);
 
+    /// <summary>
+    /// Queues a whole frame like <see cref="Send"/> but does not start the connection's writer:
+    /// returns true when the caller must call <see cref="StartWriter"/>, after releasing its lock.
+    /// The ChatState uses it so that thread-pool wake-ups do not happen while it holds its Monitor.
+    /// </summary>
+    bool SendDeferred(byte[] frame);
+
+    /// <summary>Starts the writer claimed by a <see cref="SendDeferred"/> that returned true.</summary>
+    void StartWriter();
+
     /// <summary>Queues frames produced lazily (a download) after what is already queued.</summary>
     void AddSource(IFrameSource source);
 

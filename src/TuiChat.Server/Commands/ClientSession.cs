@@ -5,7 +5,8 @@ namespace TuiChat.Server.Commands;
 
 /// <summary>
 /// The per-connection state that commands read and change: who is logged in, failed hellos,
-/// uploads in progress. Only the connection's reader thread touches it.
+/// uploads in progress. Only the connection's reader thread touches it (<see cref="MessageAcks"/>
+/// itself is also answered from store continuations).
 /// </summary>
 public sealed class ClientSession(IClientLink link)
 {
@@ -15,6 +16,9 @@ public sealed class ClientSession(IClientLink link)
     public ChatUser? User { get; set; }
 
     public int FailedHellos { get; set; }
+
+    /// <summary>The chat lines waiting for their store commit; created by the first <c>msg</c>.</summary>
+    public MessageAcks? MessageAcks { get; set; }
 
     /// <summary>Set by <c>quit</c>: the reader stops reading.</summary>
     public bool Ended { get; set; }

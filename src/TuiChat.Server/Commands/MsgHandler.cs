@@ -6,8 +6,9 @@ using TuiChat.Server.Storage;
 namespace TuiChat.Server.Commands;
 
 /// <summary>
-/// <c>msg</c>: a chat line to a room or a user. The ChatState numbers and queues it; the reader
-/// thread then waits until the store has it durably and only then acknowledges.
+/// <c>msg</c>: a chat line to a room or a user. The ChatState numbers and queues it; the store
+/// commit runs while the reader goes on, and <see cref="MessageAcks"/> sends the <c>ok</c> once the
+/// line is durable.
 /// </summary>
 public sealed class MsgHandler : CommandHandler<MsgRequest>
 {
@@ -21,21 +22,14 @@ public sealed class MsgHandler : CommandHandler<MsgRequest>
         {
             return refusal;
         }
+        MessageAcks acks = context.Client.MessageAcks ??= new MessageAcks(context.Client.Link, context.Services.Log, context.Services.Options.MaxMessagesInFlight);
+        acks.WaitForRoom();
         Outcome outcome = context.Services.State.Post(context.User, request.To, account, text, out StoredMessage? stored, out string? offline);
         if (!outcome.Ok)
         {
             return CommandResult.Fail(outcome);
         }
-        try
-        {
-            context.Services.Store.AppendMessageAsync(stored!, offline).GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // Delivered but not durable: the sender must not get an ok it could rely on.
-            context.Services.Log.Error(e, "Could not store message {MsgId}", stored!.MsgId);
-            return CommandResult.Fail(ErrorCodes.Internal, "the message was delivered but could not be stored");
-        }
-        return CommandResult.Done(new MsgOk { Re = context.Re, MsgId = stored!.MsgId, Ts = Timestamps.ToWire(stored.Ts) });
+        acks.Track(context.Services.Store.AppendMessageAsync(stored!, offline), stored!, context.Re.Length > 0 ? context.Re : null);
+        return CommandResult.Silent;
     }
 }

@@ -85,6 +85,21 @@ public sealed class ClientConnection : IClientLink
         }
     }
 
+    public bool SendDeferred(byte[] frame)
+    {
+        if (_out.TryAdd(frame, out bool startWriter))
+        {
+            return startWriter;
+        }
+        if (Volatile.Read(ref _closing) == 0)
+        {
+            Abort(LeftReasons.SendQueue);
+        }
+        return false;
+    }
+
+    public void StartWriter() => _out.StartWriter();
+
     public void AddSource(IFrameSource source) => _out.AddSource(source);
 
     public void Disconnect(string reason)

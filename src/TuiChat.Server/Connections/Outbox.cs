@@ -1,13 +1,16 @@
 using System.Buffers;
+using System.Net.Security;
+using System.Net.Sockets;
 
 namespace TuiChat.Server.Connections;
 
 /// <summary>
-/// One connection's bounded queue of outgoing frames and its writer. <see cref="Enqueue"/> is a
-/// cheap non-blocking append (it is called inside the ChatState lock); the writer is an async loop
+/// One connection's bounded queue of outgoing frames and its writer. <see cref="TryAdd"/> is a
+/// cheap non-blocking append (it is called inside the ChatState lock, which starts the writers it
+/// claimed after releasing that lock); the writer is an async loop
 /// scheduled on the thread pool only while frames are pending, so an idle connection holds no
-/// thread and no buffer. The writer copies the pending frames into one buffer and writes them with
-/// a single call. Over <c>limit</c> pending bytes the queue refuses the frame and reports an
+/// thread and no buffer. The writer writes a single pending frame as it is, and copies several into
+/// one buffer to write them with a single call. Over <c>limit</c> pending bytes the queue refuses the frame and reports an
 /// overflow; the owner then drops the connection ("sendq").
 /// </summary>
 public sealed class Outbox : IThreadPoolWorkItem
@@ -20,6 +23,7 @@ public sealed class Outbox : IThreadPoolWorkItem
 
     private readonly int _limit;
     private Stream? _stream;
+    private bool _needsFlush;
     private readonly Action<Exception?> _onFault;
     private readonly Lock _gate = new();
     private List<byte[]> _pending = [];
@@ -46,6 +50,10 @@ public sealed class Outbox : IThreadPoolWorkItem
         lock (_gate)
         {
             _stream = stream;
+            // A NetworkStream sends on write and SslStream encrypts and passes each write on to its
+            // inner stream (always a NetworkStream here, see ChatServer): neither holds data back,
+            // so their flush is a no-op call. Any other stream is flushed after every batch.
+            _needsFlush = stream is not (NetworkStream or SslStream);
             if (_pending.Count > 0 || _sources is not null)
             {
                 StartWriterLocked();
@@ -65,27 +73,50 @@ public sealed class Outbox : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Appends a frame. Returns false when the queue is closed or the frame would take it over its
-    /// limit (the frame is dropped; the caller disconnects the client).
+    /// Appends a frame and starts the writer if it is idle. Returns false when the queue is closed
+    /// or the frame would take it over its limit (the frame is dropped; the caller disconnects the client).
     /// </summary>
     public bool Enqueue(byte[] frame)
     {
+        if (!TryAdd(frame, out bool startWriter))
+        {
+            return false;
+        }
+        if (startWriter)
+        {
+            StartWriter();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Appends a frame like <see cref="Enqueue"/> but leaves the writer's start to the caller:
+    /// <paramref name="startWriter"/> is true when the writer was idle and is now claimed, and the
+    /// caller must call <see cref="StartWriter"/> (once it has released its own lock, so that the
+    /// thread-pool wake-up does not happen under it).
+    /// </summary>
+    public bool TryAdd(byte[] frame, out bool startWriter)
+    {
+        startWriter = false;
         lock (_gate)
         {
-            if (_closed)
-            {
-                return false;
-            }
-            if (_pendingBytes + frame.Length > _limit)
+            if (_closed || _pendingBytes + frame.Length > _limit)
             {
                 return false;
             }
             _pending.Add(frame);
             _pendingBytes += frame.Length;
-            StartWriterLocked();
+            if (!_writing && _stream is not null)
+            {
+                _writing = true;
+                startWriter = true;
+            }
         }
         return true;
     }
+
+    /// <summary>Schedules the writer that <see cref="TryAdd"/> claimed.</summary>
+    public void StartWriter() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     /// <summary>Adds a source whose frames go out after everything already queued, as the queue drains.</summary>
     public void AddSource(IFrameSource source)
@@ -140,7 +171,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         if (!_writing && _stream is not null)
         {
             _writing = true;
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            StartWriter();
         }
     }
 
@@ -148,7 +179,8 @@ public sealed class Outbox : IThreadPoolWorkItem
 
     private async Task WriteLoopAsync()
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(CoalesceBytes);
+        // Rented only when a batch has several frames: the common single frame is written as it is.
+        byte[]? buffer = null;
         try
         {
             while (true)
@@ -166,6 +198,10 @@ public sealed class Outbox : IThreadPoolWorkItem
                     (batch, _pending, _draining) = (_pending, _draining, _pending);
                 }
 
+                if (batch.Count > 1)
+                {
+                    buffer ??= ArrayPool<byte>.Shared.Rent(CoalesceBytes);
+                }
                 long written = await WriteBatchAsync(batch, buffer).ConfigureAwait(false);
                 batch.Clear();
                 if (batch.Capacity > TrimCapacity)
@@ -190,13 +226,39 @@ public sealed class Outbox : IThreadPoolWorkItem
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
-    private async Task<long> WriteBatchAsync(List<byte[]> batch, byte[] buffer)
+    /// <summary>
+    /// Writes a batch: a single frame as it is, several frames coalesced into <paramref name="buffer"/>
+    /// (set whenever there are several) so that a burst costs few system calls.
+    /// </summary>
+    private async Task<long> WriteBatchAsync(List<byte[]> batch, byte[]? buffer)
     {
         Stream stream = _stream!;
+        long written;
+        if (batch.Count == 1)
+        {
+            await stream.WriteAsync(batch[0]).ConfigureAwait(false);
+            written = batch[0].Length;
+        }
+        else
+        {
+            written = await WriteCoalescedAsync(stream, batch, buffer!).ConfigureAwait(false);
+        }
+        if (_needsFlush)
+        {
+            await stream.FlushAsync().ConfigureAwait(false);
+        }
+        return written;
+    }
+
+    private static async Task<long> WriteCoalescedAsync(Stream stream, List<byte[]> batch, byte[] buffer)
+    {
         long written = 0;
         int filled = 0;
         foreach (byte[] frame in batch)
@@ -221,7 +283,6 @@ public sealed class Outbox : IThreadPoolWorkItem
         {
             await stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
         }
-        await stream.FlushAsync().ConfigureAwait(false);
         return written;
     }
 

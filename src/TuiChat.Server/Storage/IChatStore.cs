@@ -3,7 +3,7 @@ namespace TuiChat.Server.Storage;
 /// <summary>
 /// Everything the server keeps across restarts. Writes return a task that completes once the
 /// write is durable (the store may batch writes from many connections into one transaction);
-/// a reader thread waits on it before it acknowledges. Reads never wait for pending writes.
+/// the server acknowledges only after it completes. Reads never wait for pending writes.
 /// All names are matched case-insensitively. Implementations are thread-safe.
 /// </summary>
 public interface IChatStore : IDisposable

@@ -71,6 +71,16 @@ public sealed class HandlerWorld : IDisposable
             }
         }
 
+        public bool SendDeferred(byte[] frame)
+        {
+            Send(frame);
+            return false;
+        }
+
+        public void StartWriter()
+        {
+        }
+
         public void AddSource(IFrameSource source) => source.Dispose();
 
         public void Disconnect(string reason)
