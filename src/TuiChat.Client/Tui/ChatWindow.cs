@@ -43,12 +43,12 @@ internal sealed class ChatWindow : Window
         Add(Rooms, Log, Users, Input, Status);
 
         Rooms.Bind(chat.Conversations);
-        Rooms.ConversationChosen += (_, conversation) =>
+        Rooms.Chosen += (_, conversation) =>
         {
             _chat.Select(conversation);
             Input.FocusInput();
         };
-        Users.MemberChosen += (_, member) =>
+        Users.Chosen += (_, member) =>
         {
             if (!member.IsSelf)
             {
