@@ -6,9 +6,8 @@ namespace TuiChat.Server.Tests.Support;
 /// An in-memory store whose message writes stay pending until the test commits (or fails) each
 /// one by its text, in any order.
 /// </summary>
-public sealed class HandCommittedStore : IChatStore
+public sealed class HandCommittedStore : InMemoryStoreWrapper
 {
-    private readonly InMemoryChatStore _inner = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (StoredMessage Message, string? Offline, TaskCompletionSource Done)> _pending = new(StringComparer.Ordinal);
 
@@ -19,7 +18,7 @@ public sealed class HandCommittedStore : IChatStore
     public async Task CommitAsync(string text)
     {
         var entry = Take(text);
-        await _inner.AppendMessageAsync(entry.Message, entry.Offline);
+        await Inner.AppendMessageAsync(entry.Message, entry.Offline);
         entry.Done.SetResult();
     }
 
@@ -33,7 +32,7 @@ public sealed class HandCommittedStore : IChatStore
         }
     }
 
-    public Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null)
+    public override Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
@@ -52,28 +51,4 @@ public sealed class HandCommittedStore : IChatStore
             return entry;
         }
     }
-
-    public long MaxMessageId() => _inner.MaxMessageId();
-
-    public AccountRecord? FindAccount(string user) => _inner.FindAccount(user);
-
-    public bool TryAddAccount(AccountRecord account) => _inner.TryAddAccount(account);
-
-    public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit) => _inner.History(conversation, before, limit);
-
-    public IReadOnlyList<StoredMessage> TakeOfflineMessages(string user) => _inner.TakeOfflineMessages(user);
-
-    public Task AddFileAsync(FileRecord file, string? offlineRecipient = null) => _inner.AddFileAsync(file, offlineRecipient);
-
-    public FileRecord? FindFile(string fileId) => _inner.FindFile(fileId);
-
-    public IReadOnlyList<FileRecord> TakeOfflineFiles(string user) => _inner.TakeOfflineFiles(user);
-
-    public IReadOnlyList<GroupRecord> LoadGroups() => _inner.LoadGroups();
-
-    public Task SaveGroupAsync(GroupRecord group) => _inner.SaveGroupAsync(group);
-
-    public Task DeleteGroupAsync(string room) => _inner.DeleteGroupAsync(room);
-
-    public void Dispose() => _inner.Dispose();
 }

@@ -1,0 +1,42 @@
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Tests.Support;
+
+/// <summary>
+/// An in-memory store for tests that only change how message writes complete: everything else
+/// goes straight to <see cref="Inner"/>.
+/// </summary>
+public abstract class InMemoryStoreWrapper : IChatStore
+{
+    protected InMemoryChatStore Inner { get; } = new();
+
+    public abstract Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null);
+
+    public long MaxMessageId() => Inner.MaxMessageId();
+
+    public AccountRecord? FindAccount(string user) => Inner.FindAccount(user);
+
+    public bool TryAddAccount(AccountRecord account) => Inner.TryAddAccount(account);
+
+    public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit) => Inner.History(conversation, before, limit);
+
+    public IReadOnlyList<StoredMessage> TakeOfflineMessages(string user) => Inner.TakeOfflineMessages(user);
+
+    public Task AddFileAsync(FileRecord file, string? offlineRecipient = null) => Inner.AddFileAsync(file, offlineRecipient);
+
+    public FileRecord? FindFile(string fileId) => Inner.FindFile(fileId);
+
+    public IReadOnlyList<FileRecord> TakeOfflineFiles(string user) => Inner.TakeOfflineFiles(user);
+
+    public IReadOnlyList<GroupRecord> LoadGroups() => Inner.LoadGroups();
+
+    public Task SaveGroupAsync(GroupRecord group) => Inner.SaveGroupAsync(group);
+
+    public Task DeleteGroupAsync(string room) => Inner.DeleteGroupAsync(room);
+
+    public void Dispose()
+    {
+        Inner.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
