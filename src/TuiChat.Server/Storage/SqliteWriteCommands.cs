@@ -81,14 +81,8 @@ internal sealed class SqliteWriteCommands : IDisposable
         }
     }
 
-    public List<StoredMessage> TakeOfflineMessages(string user)
-    {
-        string key = NameRules.Key(user);
-        _selectOfflineMessages.Parameters[0].Value = key;
-        List<StoredMessage> messages = SqliteRows.ReadAll(_selectOfflineMessages, SqliteRows.Message);
-        Run(_deleteOfflineMessages, key);
-        return messages;
-    }
+    public List<StoredMessage> TakeOfflineMessages(string user) =>
+        TakeQueued(_selectOfflineMessages, _deleteOfflineMessages, user, SqliteRows.Message);
 
     public bool InsertAccount(AccountRecord account) =>
         Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, SqliteRows.Ticks(account.Created)) == 1;
@@ -102,13 +96,17 @@ internal sealed class SqliteWriteCommands : IDisposable
         }
     }
 
-    public List<FileRecord> TakeOfflineFiles(string user)
+    public List<FileRecord> TakeOfflineFiles(string user) =>
+        TakeQueued(_selectOfflineFiles, _deleteOfflineFiles, user, SqliteRows.File);
+
+    /// <summary>Reads what is queued for <paramref name="user"/> and empties the queue, in the writer's transaction.</summary>
+    private static List<T> TakeQueued<T>(SqliteCommand select, SqliteCommand delete, string user, Func<SqliteDataReader, T> read)
     {
         string key = NameRules.Key(user);
-        _selectOfflineFiles.Parameters[0].Value = key;
-        List<FileRecord> files = SqliteRows.ReadAll(_selectOfflineFiles, SqliteRows.File);
-        Run(_deleteOfflineFiles, key);
-        return files;
+        select.Parameters[0].Value = key;
+        List<T> items = SqliteRows.ReadAll(select, read);
+        Run(delete, key);
+        return items;
     }
 
     public void SaveGroup(GroupRecord group)
