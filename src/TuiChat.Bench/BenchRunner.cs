@@ -27,7 +27,7 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
             long setupStart = Stopwatch.GetTimestamp();
             await ConnectAllAsync(clients, cancel).ConfigureAwait(false);
             double setupSeconds = Stopwatch.GetElapsedTime(setupStart).TotalSeconds;
-            Report($"all {clients.Length} clients ready in {setupSeconds:F2} s");
+            Report(FormattableString.Invariant($"all {clients.Length} clients ready in {setupSeconds:F2} s"));
             long? rssConnected = probe.RssKiB();
             await QuiesceAsync(clients, cancel).ConfigureAwait(false);
 
@@ -208,8 +208,6 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
     }
 
     private static double Milliseconds(long ticks) => Math.Round(ticks * 1000.0 / Stopwatch.Frequency, 3);
-
-    private void Report(FormattableString message) => progress?.WriteLine(message.ToString(CultureInfo.InvariantCulture));
 
     private void Report(string message) => progress?.WriteLine(message);
 }

@@ -64,7 +64,10 @@ internal static class ClientLauncher
             User = name,
             Password = password,
             Register = options.Register,
-                    };
+            WrapStream = tls
+                ? async (stream, host, cancellation) => await TlsClientStreamFactory.AuthenticateAsync(stream, host, pin, cancellation).ConfigureAwait(false)
+                : null,
+        };
         var connection = new ChatConnection(connectionOptions);
         try
         {
