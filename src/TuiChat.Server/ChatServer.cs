@@ -27,6 +27,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private readonly IChatStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly string _transport;
     private readonly HashSet<ClientConnection> _connections = [];
     private readonly Lock _connectionsGate = new();
     /// <summary>The stream a connection talks through; runs on the connection's own thread (so does the TLS handshake).</summary>
@@ -48,6 +49,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _openStream = tls is null
             ? static socket => new NetworkStream(socket, ownsSocket: false)
             : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
+        _transport = tls is null ? "plain TCP" : "TLS";
         _options = options;
         _store = store;
         _time = time ?? TimeProvider.System;
@@ -86,7 +88,10 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _listener.Bind(endPoint);
         _listener.Listen(512);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
-        _log.Information("TuiChat server listening on {Address:l}:{Port} (data {Data:l})", _options.Bind, Port, Path.GetFullPath(_options.DataDirectory));
+        // The one line an operator greps for: which build, where it listens and what it stores into.
+        _log.Information("tuichat-server {Version:l} listening on {Address:l}:{Port} ({Transport:l}); store {Store:l}; files {Files:l}",
+            TuiChat.Cli.CommandLineRunner.ProductVersion(typeof(ChatServer).Assembly), _options.Bind, Port,
+            _transport, _store.Description, Path.GetFullPath(_options.FilesDirectory));
         if (!accounts.AdminLoginPossible)
         {
             _log.Warning("No admin password configured: admin login is impossible");

@@ -1,11 +1,29 @@
 using CommandLine;
+using TuiChat.Cli;
 using TuiChat.Protocol;
 
 namespace TuiChat.Server;
 
-/// <summary>The command line of <c>tuichat-server</c>; <c>--help</c> lists it.</summary>
+/// <summary>
+/// The settings of <c>tuichat-server</c>. Each <see cref="OptionAttribute"/> here is also a key in
+/// the config file (<c>max-file-mb = 100</c>) and an environment variable (<c>TUICHAT_MAX_FILE_MB</c>),
+/// and a line in <c>--help</c>, <c>--print-config</c> and docs/tuichat-server.1.md: see
+/// <see cref="OptionSpec"/>. No option holds a secret itself; secrets are named environment variables.
+/// </summary>
 public sealed class CommandLineOptions
 {
+    [Option("config", HelpText = "TOML file with settings; keys are the long option names (port = 5000). Flags override it, TUICHAT_* variables override both.")]
+    [CommandLineOnly]
+    public string? Config { get; set; }
+
+    [Option("print-config", HelpText = "Print the effective settings, and where each comes from, as a config file; then exit.")]
+    [CommandLineOnly]
+    public bool PrintConfig { get; set; }
+
+    [Option("backup", HelpText = "Copy the database in --data to this new file (safe while the server runs); then exit.")]
+    [CommandLineOnly]
+    public string? Backup { get; set; }
+
     [Option("bind", Default = "127.0.0.1", HelpText = "Address to listen on (0.0.0.0 for all).")]
     public string Bind { get; set; } = "127.0.0.1";
 

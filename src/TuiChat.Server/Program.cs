@@ -1,19 +1,22 @@
 using System.Runtime.InteropServices;
-using CommandLine;
 using Serilog;
 using TuiChat.Server;
 using TuiChat.Server.Security;
 using TuiChat.Server.Storage;
 
-return Parser.Default.ParseArguments<CommandLineOptions>(args).MapResult(Run, _ => 2);
+return ServerCommandLine.Run(args, Run);
 
 static int Run(CommandLineOptions cli)
 {
+    using var logFile = new ReopenableFileSink(() => new LoggerConfiguration()
+        .MinimumLevel.Information()
+        .WriteTo.File(Path.Combine(cli.LogDirectory, "tuichat-server-.log"), rollingInterval: RollingInterval.Day,
+            formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        .CreateLogger());
     Log.Logger = new LoggerConfiguration()
         .MinimumLevel.Information()
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-        .WriteTo.File(Path.Combine(cli.LogDirectory, "tuichat-server-.log"), rollingInterval: RollingInterval.Day,
-            formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        .WriteTo.Sink(logFile)
         .CreateLogger();
     try
     {
@@ -37,6 +40,7 @@ static int Run(CommandLineOptions cli)
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangUp);
         server.Stopped.GetAwaiter().GetResult();
         return 0;
 
@@ -44,6 +48,14 @@ static int Run(CommandLineOptions cli)
         {
             context.Cancel = true;
             server.RequestShutdown("server", $"received {context.Signal}");
+        }
+
+        // SIGHUP, as for most daemons, reopens the log file (after logrotate moved it) and goes on.
+        void OnHangUp(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            logFile.Reopen();
+            Log.Information("Log file reopened (SIGHUP)");
         }
     }
     catch (Exception e) when (e is StoreOpenException or TlsConfigurationException)

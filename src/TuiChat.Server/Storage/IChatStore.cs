@@ -8,6 +8,9 @@ namespace TuiChat.Server.Storage;
 /// </summary>
 public interface IChatStore : IDisposable
 {
+    /// <summary>What and where the store is, for the server's start line ("SQLite /var/lib/tuichat/tuichat.db").</summary>
+    string Description { get; }
+
     /// <summary>The highest message id ever stored (0 when none), so ids keep increasing after a restart.</summary>
     long MaxMessageId();
 

@@ -9,6 +9,8 @@ namespace TuiChat.Server.Storage;
 public sealed class InMemoryChatStore : IChatStore
 {
     private readonly Lock _gate = new();
+
+    public string Description => "in memory";
     private readonly Dictionary<string, AccountRecord> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _conversations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _offlineMessages = new(StringComparer.Ordinal);

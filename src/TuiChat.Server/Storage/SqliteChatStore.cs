@@ -10,7 +10,7 @@ namespace TuiChat.Server.Storage;
 /// so writes are applied in the order they were queued and each is durable when it returns.
 /// Reads use pooled connections of their own and never wait for the writer.
 /// </summary>
-public sealed class SqliteChatStore : IChatStore
+public sealed partial class SqliteChatStore : IChatStore
 {
     public const string FileName = "tuichat.db";
 
@@ -26,6 +26,8 @@ public sealed class SqliteChatStore : IChatStore
     }
 
     public string DatabasePath { get; }
+
+    public string Description => "SQLite " + DatabasePath;
 
     /// <summary>Transactions the writer has committed (a test and diagnostics counter).</summary>
     public long CommittedBatches => _writer.CommittedBatches;
