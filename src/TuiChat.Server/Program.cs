@@ -36,11 +36,12 @@ static int Run(CommandLineOptions cli)
         // The server disposes the store when it stops; the using covers a failed start.
         using SqliteChatStore store = SqliteChatStore.Open(options.DataDirectory);
         var server = new ChatServer(options, store, TimeProvider.System, Log.Logger, tls);
+        // Before the start line: a supervisor may send SIGHUP as soon as it sees the server listen.
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangUp);
         server.Start();
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangUp);
         server.Stopped.GetAwaiter().GetResult();
         return 0;
 
