@@ -34,7 +34,7 @@ public sealed record OptionSpec(OptionAttribute Attribute, PropertyInfo Property
     public Type ValueType => Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType;
 
     /// <summary>The placeholder for the value in a synopsis: <c>--port N</c>, <c>--bind TEXT</c>.</summary>
-    public string ValueName => Attribute.MetaValue ?? ValueType switch
+    public string ValueName => !string.IsNullOrEmpty(Attribute.MetaValue) ? Attribute.MetaValue : ValueType switch
     {
         _ when IsSwitch => "",
         _ when ValueType == typeof(int) || ValueType == typeof(long) => "N",

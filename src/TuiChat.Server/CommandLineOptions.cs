@@ -12,7 +12,7 @@ namespace TuiChat.Server;
 /// </summary>
 public sealed class CommandLineOptions
 {
-    [Option("config", HelpText = "TOML file with settings; keys are the long option names (port = 5000). Flags override it, TUICHAT_* variables override both.")]
+    [Option("config", MetaValue = "FILE", HelpText = "TOML file with settings; keys are the long option names (port = 5000). Flags override it, TUICHAT_* variables override both.")]
     [CommandLineOnly]
     public string? Config { get; set; }
 
@@ -20,20 +20,20 @@ public sealed class CommandLineOptions
     [CommandLineOnly]
     public bool PrintConfig { get; set; }
 
-    [Option("backup", HelpText = "Copy the database in --data to this new file (safe while the server runs); then exit.")]
+    [Option("backup", MetaValue = "FILE", HelpText = "Copy the database in --data to this new file (safe while the server runs); then exit.")]
     [CommandLineOnly]
     public string? Backup { get; set; }
 
-    [Option("bind", Default = "127.0.0.1", HelpText = "Address to listen on (0.0.0.0 for all).")]
+    [Option("bind", MetaValue = "ADDRESS", Default = "127.0.0.1", HelpText = "Address to listen on (0.0.0.0 for all).")]
     public string Bind { get; set; } = "127.0.0.1";
 
     [Option("port", Default = 5000, HelpText = "TCP port (0 picks a free one).")]
     public int Port { get; set; } = 5000;
 
-    [Option("data", Default = "./data", HelpText = "Data folder: database and uploaded files.")]
+    [Option("data", MetaValue = "DIR", Default = "./data", HelpText = "Data folder: database and uploaded files.")]
     public string DataDirectory { get; set; } = "./data";
 
-    [Option("log", Default = "./logs", HelpText = "Folder for the rolling log files.")]
+    [Option("log", MetaValue = "DIR", Default = "./logs", HelpText = "Folder for the rolling log files.")]
     public string LogDirectory { get; set; } = "./logs";
 
     [Option("rate", Default = ProtocolLimits.DefaultRatePerSecond, HelpText = "Requests per second per connection (burst 20); 0 turns the limit off.")]
@@ -45,13 +45,13 @@ public sealed class CommandLineOptions
     [Option("max-file-mb", Default = 100, HelpText = "Largest upload in MiB.")]
     public int MaxFileMb { get; set; } = 100;
 
-    [Option("admin-password-env", Default = "TUICHAT_ADMIN_PASSWORD", HelpText = "Environment variable holding the admin account's password (unset: no admin login).")]
+    [Option("admin-password-env", MetaValue = "VAR", Default = "TUICHAT_ADMIN_PASSWORD", HelpText = "Environment variable holding the admin account's password (unset: no admin login).")]
     public string AdminPasswordEnv { get; set; } = "TUICHAT_ADMIN_PASSWORD";
 
-    [Option("tls-cert", HelpText = "PKCS#12 (.pfx) certificate with its private key: listen with TLS 1.2+ (see docs/STORAGE.md).")]
+    [Option("tls-cert", MetaValue = "FILE", HelpText = "PKCS#12 (.pfx) certificate with its private key: listen with TLS 1.2+ (see docs/STORAGE.md).")]
     public string? TlsCertificate { get; set; }
 
-    [Option("tls-password-env", HelpText = "Environment variable holding the .pfx password (omit for a .pfx without one).")]
+    [Option("tls-password-env", MetaValue = "VAR", HelpText = "Environment variable holding the .pfx password (omit for a .pfx without one).")]
     public string? TlsPasswordEnv { get; set; }
 
     public ServerOptions ToServerOptions(string? adminPassword) => new()
