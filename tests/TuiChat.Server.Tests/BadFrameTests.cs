@@ -28,6 +28,9 @@ public sealed class BadFrameTests
             { "missing type", Framed(Encoding.UTF8.GetBytes("{\"id\":\"1\"}")) },
             { "type not a string", Framed(Encoding.UTF8.GetBytes("{\"type\":5}")) },
             { "deep nesting", Framed(Encoding.UTF8.GetBytes("{\"type\":\"msg\",\"x\":" + deep + "}")) },
+            { "lone surrogate in id", Framed(Encoding.UTF8.GetBytes("{\"type\":\"ping\",\"id\":\"\\ud800\"}")) },
+            { "lone surrogate in type", Framed(Encoding.UTF8.GetBytes("{\"type\":\"pi\\udc00ng\"}")) },
+            { "lone surrogate in re", Framed(Encoding.UTF8.GetBytes("{\"type\":\"pong\",\"re\":\"\\ud800x\"}")) },
         };
     }
 
