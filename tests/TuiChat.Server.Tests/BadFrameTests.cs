@@ -53,6 +53,23 @@ public sealed class BadFrameTests
     }
 
     [Fact]
+    public async Task ALoneSurrogate_IsLoggedAsOneLine_WithoutAStackTrace_EachTime()
+    {
+        var sink = new CollectingSink();
+        await using TestServer server = TestServer.Start(log: new Serilog.LoggerConfiguration().WriteTo.Sink(sink).CreateLogger());
+        for (int i = 0; i < 3; i++)
+        {
+            await using TestClient mallory = await server.LoginAsync("mallory" + i);
+            await mallory.SendPayloadAsync(Encoding.UTF8.GetBytes("{\"type\":\"ping\",\"id\":\"\\ud800\"}"));
+            await mallory.WaitForAsync(f => IsError(f, "bad_frame") && !f.TryGetProperty("re", out _));
+            await mallory.WaitClosedAsync();
+        }
+
+        await Eventually.Until(() => sink.Events.Count(e => e.MessageTemplate.Text.StartsWith("Protocol violation", StringComparison.Ordinal)) == 3, "three violations logged");
+        Assert.All(sink.Events, e => Assert.Null(e.Exception));
+    }
+
+    [Fact]
     public async Task BadFrame_BeforeHello_IsAlsoRejected()
     {
         await using TestServer server = TestServer.Start();
