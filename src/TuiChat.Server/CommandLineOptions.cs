@@ -54,6 +54,21 @@ public sealed class CommandLineOptions
     [Option("tls-password-env", MetaValue = "VAR", HelpText = "Environment variable holding the .pfx password (omit for a .pfx without one).")]
     public string? TlsPasswordEnv { get; set; }
 
+    [Option("max-connections-per-address", Default = 16, HelpText = "Connections one IP address may hold at once; more are refused with an error (0 turns the limit off).")]
+    public int MaxConnectionsPerAddress { get; set; } = 16;
+
+    [Option("max-downloads-per-connection", Default = 4, HelpText = "Downloads one connection may have in progress at once (each holds an open file).")]
+    public int MaxDownloadsPerConnection { get; set; } = 4;
+
+    [Option("max-frame-before-login", Default = 8 * 1024, HelpText = "Largest frame in bytes accepted before a successful hello.")]
+    public int MaxFrameBeforeLogin { get; set; } = 8 * 1024;
+
+    [Option("max-outbound-mb", Default = 256, HelpText = "MiB queued for all clients together; past it, clients with over 1 MiB waiting are dropped (sendq).")]
+    public int MaxOutboundMb { get; set; } = 256;
+
+    [Option("max-registrations-per-address", Default = 5, HelpText = "Accounts one IP address may register per hour (0 turns the limit off).")]
+    public int MaxRegistrationsPerAddress { get; set; } = 5;
+
     public ServerOptions ToServerOptions(string? adminPassword) => new()
     {
         Bind = Bind,
@@ -63,5 +78,10 @@ public sealed class CommandLineOptions
         MaxFrame = MaxFrame,
         MaxFileBytes = MaxFileMb * 1024L * 1024L,
         AdminPassword = adminPassword,
+        MaxConnectionsPerAddress = MaxConnectionsPerAddress,
+        MaxDownloadsPerConnection = MaxDownloadsPerConnection,
+        MaxFrameBeforeLogin = MaxFrameBeforeLogin,
+        MaxOutboundBytes = MaxOutboundMb * 1024L * 1024L,
+        MaxRegistrationsPerAddress = MaxRegistrationsPerAddress,
     };
 }

@@ -63,6 +63,7 @@ public sealed partial class SqliteChatStore : IChatStore
             connection.Open();
             Configure(connection, path);
             SqliteSchema.Migrate(connection, path);
+            SqliteSchema.FillSkeletons(connection);
             RestrictToOwner(path);
         }
         catch (SqliteException error)
@@ -91,8 +92,9 @@ public sealed partial class SqliteChatStore : IChatStore
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteRows.AccountColumns} FROM accounts a WHERE a.user_key = $key";
+            command.CommandText = $"SELECT {SqliteRows.AccountColumns} FROM accounts a WHERE a.user_key = $key OR a.skeleton = $skeleton ORDER BY a.user_key = $key DESC LIMIT 1";
             command.Parameters.AddWithValue("$key", NameRules.Key(user));
+            command.Parameters.AddWithValue("$skeleton", NameRules.Skeleton(user));
             return SqliteRows.ReadAll(command, SqliteRows.Account).FirstOrDefault();
         });
 
