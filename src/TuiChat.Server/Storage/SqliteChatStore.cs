@@ -152,7 +152,7 @@ public sealed class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                "SELECT g.room_key, g.room, g.owner, g.topic, m.member FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
+                "SELECT g.room_key, g.room, g.owner, g.topic, m.member, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
             var groups = new List<GroupRecord>();
             string? currentKey = null;
             List<string> members = [];
@@ -164,7 +164,7 @@ public sealed class SqliteChatStore : IChatStore
                 {
                     currentKey = key;
                     members = [];
-                    groups.Add(new GroupRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members));
+                    groups.Add(new GroupRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members, reader.GetString(5)));
                 }
 
                 if (!reader.IsDBNull(4))

@@ -48,8 +48,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             "$user");
         _deleteOfflineFiles = Create(connection, "DELETE FROM offline_files WHERE user_key = $user", "$user");
         _upsertGroup = Create(connection,
-            "INSERT INTO groups (room_key, room, owner, topic) VALUES ($key, $room, $owner, $topic) ON CONFLICT (room_key) DO UPDATE SET room = excluded.room, owner = excluded.owner, topic = excluded.topic",
-            "$key", "$room", "$owner", "$topic");
+            "INSERT INTO groups (room_key, room, owner, topic, conversation) VALUES ($key, $room, $owner, $topic, $conversation) ON CONFLICT (room_key) DO UPDATE SET room = excluded.room, owner = excluded.owner, topic = excluded.topic, conversation = excluded.conversation",
+            "$key", "$room", "$owner", "$topic", "$conversation");
         _deleteGroupMembers = Create(connection, "DELETE FROM group_members WHERE room_key = $key", "$key");
         _insertGroupMember = Create(connection,
             "INSERT INTO group_members (room_key, position, member) VALUES ($key, $position, $member)",
@@ -112,7 +112,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     public void SaveGroup(GroupRecord group)
     {
         string key = NameRules.Key(group.Room);
-        Run(_upsertGroup, key, group.Room, group.Owner, group.Topic);
+        Run(_upsertGroup, key, group.Room, group.Owner, group.Topic, group.Conversation);
         Run(_deleteGroupMembers, key);
         for (int i = 0; i < group.Members.Count; i++)
         {

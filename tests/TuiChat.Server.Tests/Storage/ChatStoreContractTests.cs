@@ -1,3 +1,4 @@
+using TuiChat.Server.Chat;
 using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Tests.Storage;
@@ -26,10 +27,10 @@ public abstract class ChatStoreContractTests : IDisposable
         new(id, T0.AddSeconds(id), Conversations.Room(room), from, room, $"line {id}");
 
     protected static StoredMessage DirectMessage(long id, string from, string to) =>
-        new(id, T0.AddSeconds(id), Conversations.Direct(from, to), from, to, $"dm {id}");
+        new(id, T0.AddSeconds(id), Conversations.Direct(Identities.Account(from), Identities.Account(to)), from, to, $"dm {id}");
 
     protected static FileRecord File(string id, string from, string to) =>
-        new(id, from, to, Conversations.Direct(from, to), "report.pdf", 2_100_000, new string('a', 64), T0);
+        new(id, from, to, Conversations.Direct(Identities.Account(from), Identities.Account(to)), "report.pdf", 2_100_000, new string('a', 64), T0);
 
     [Fact]
     public void MaxMessageId_IsZeroWhenEmpty()
@@ -90,7 +91,7 @@ public abstract class ChatStoreContractTests : IDisposable
 
         Assert.Equal([1L], Store.History(Conversations.Room("#GENERAL"), null, 50).Select(m => m.MsgId));
         Assert.Equal([2L], Store.History(Conversations.Room("#games"), null, 50).Select(m => m.MsgId));
-        Assert.Equal([3L, 4L], Store.History(Conversations.Direct("ALICE", "bob"), null, 50).Select(m => m.MsgId));
+        Assert.Equal([3L, 4L], Store.History(Conversations.Direct("alice", "bob"), null, 50).Select(m => m.MsgId));
         Assert.Empty(Store.History(Conversations.Room("#nobody"), null, 50));
     }
 
@@ -159,14 +160,14 @@ public abstract class ChatStoreContractTests : IDisposable
     [Fact]
     public async Task Groups_RoundTrip_ReplaceTheMemberList_AndDelete()
     {
-        await Store.SaveGroupAsync(new GroupRecord("+team", "alice", "", ["alice", "bob"]));
-        await Store.SaveGroupAsync(new GroupRecord("+ops", "carol", "on call", ["carol"]));
-        await Store.SaveGroupAsync(new GroupRecord("+Team", "alice", "plans", ["alice", "carol", "dave"]));
+        await Store.SaveGroupAsync(new GroupRecord("+team", "alice", "", ["alice", "bob"], "+team~01"));
+        await Store.SaveGroupAsync(new GroupRecord("+ops", "carol", "on call", ["carol"], "+ops~02"));
+        await Store.SaveGroupAsync(new GroupRecord("+Team", "alice", "plans", ["alice", "carol", "dave"], "+team~03"));
 
         List<GroupRecord> groups = Store.LoadGroups().OrderBy(g => g.Room, StringComparer.Ordinal).ToList();
 
         Assert.Equal(2, groups.Count);
-        Assert.Equal(("+Team", "alice", "plans"), (groups[0].Room, groups[0].Owner, groups[0].Topic));
+        Assert.Equal(("+Team", "alice", "plans", "+team~03"), (groups[0].Room, groups[0].Owner, groups[0].Topic, groups[0].Conversation));
         Assert.Equal(["alice", "carol", "dave"], groups[0].Members);
         Assert.Equal(["carol"], groups[1].Members);
 
@@ -177,7 +178,7 @@ public abstract class ChatStoreContractTests : IDisposable
     [Fact]
     public async Task Group_WithNoMembersLeft_StillLoads()
     {
-        await Store.SaveGroupAsync(new GroupRecord("+empty", "alice", "", []));
+        await Store.SaveGroupAsync(new GroupRecord("+empty", "alice", "", [], "+empty~04"));
 
         GroupRecord group = Assert.Single(Store.LoadGroups());
         Assert.Empty(group.Members);

@@ -30,7 +30,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
 
             await store.AppendMessageAsync(DirectMessage(6, "bob", "alice"), offlineRecipient: "alice");
             await store.AddFileAsync(File("f1", "bob", "alice"), offlineRecipient: "alice");
-            await store.SaveGroupAsync(new GroupRecord("+team", "alice", "t", ["alice", "bob"]));
+            await store.SaveGroupAsync(new GroupRecord("+team", "alice", "t", ["alice", "bob"], "+team~05"));
         }
 
         using (IChatStore store = CreateStore())
