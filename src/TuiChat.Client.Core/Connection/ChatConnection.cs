@@ -192,6 +192,7 @@ public sealed partial class ChatConnection : IChatConnection
                 Password = _options.Password,
                 Register = _register,
                 Client = _options.ClientName,
+                OfflineAck = true,
             }, helloToken.Token).ConfigureAwait(false);
         }
         catch

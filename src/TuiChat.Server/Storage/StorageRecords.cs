@@ -17,3 +17,9 @@ public sealed record GroupRecord(string Room, string Owner, string Topic, IReadO
 
 /// <summary>The metadata of an uploaded file; its bytes live in the file store under <see cref="FileId"/>.</summary>
 public sealed record FileRecord(string FileId, string From, string To, string Conversation, string Name, long Size, string Sha256, DateTimeOffset Ts);
+
+/// <summary>A direct message waiting in a user's offline queue, at queue position <see cref="Seq"/>.</summary>
+public sealed record QueuedMessage(long Seq, StoredMessage Message);
+
+/// <summary>A file waiting in a user's offline queue, at queue position <see cref="Seq"/>.</summary>
+public sealed record QueuedFile(long Seq, FileRecord File);

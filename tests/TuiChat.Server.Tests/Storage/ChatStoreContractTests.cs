@@ -126,23 +126,30 @@ public abstract class ChatStoreContractTests : IDisposable
     }
 
     [Fact]
-    public async Task OfflineMessages_AreTakenOnceOldestFirst_ForTheRecipientOnly()
+    public async Task OfflineMessages_ArePagedOldestFirst_ForTheRecipientOnly_UntilForgotten()
     {
         await Store.AppendMessageAsync(DirectMessage(1, "alice", "bob"), offlineRecipient: "bob");
         await Store.AppendMessageAsync(DirectMessage(2, "carol", "bob"), offlineRecipient: "Bob");
         await Store.AppendMessageAsync(DirectMessage(3, "bob", "alice"), offlineRecipient: "alice");
         await Store.AppendMessageAsync(DirectMessage(4, "alice", "bob"));
+        await Store.AppendMessageAsync(DirectMessage(5, "dave", "bob"), offlineRecipient: "bob");
 
-        IReadOnlyList<StoredMessage> taken = Store.TakeOfflineMessages("BOB");
+        IReadOnlyList<QueuedMessage> first = Store.PeekOfflineMessages("BOB", afterSeq: 0, limit: 2);
+        IReadOnlyList<QueuedMessage> rest = Store.PeekOfflineMessages("bob", first[^1].Seq, limit: 2);
 
-        Assert.Equal([DirectMessage(1, "alice", "bob"), DirectMessage(2, "carol", "bob")], taken);
-        Assert.Empty(Store.TakeOfflineMessages("bob"));
-        Assert.Equal([3L], Store.TakeOfflineMessages("alice").Select(m => m.MsgId));
+        Assert.Equal([DirectMessage(1, "alice", "bob"), DirectMessage(2, "carol", "bob")], first.Select(q => q.Message));
+        Assert.Equal([5L], rest.Select(q => q.Message.MsgId));
+        Assert.True(first[0].Seq < first[1].Seq && first[1].Seq < rest[0].Seq);
+        Assert.Equal(3, Store.PeekOfflineMessages("bob", 0, 10).Count); // peeking removes nothing
+
+        await Store.ForgetOfflineAsync("Bob", throughMessageSeq: first[^1].Seq, throughFileSeq: 0);
+        Assert.Equal([5L], Store.PeekOfflineMessages("bob", 0, 10).Select(q => q.Message.MsgId));
+        Assert.Equal([3L], Store.PeekOfflineMessages("alice", 0, 10).Select(q => q.Message.MsgId));
         Assert.Equal([1L, 3L, 4L], Store.History(Conversations.Direct("alice", "bob"), null, 50).Select(m => m.MsgId));
     }
 
     [Fact]
-    public async Task Files_AreFoundById_AndOfflineFilesAreTakenOnce()
+    public async Task Files_AreFoundById_AndOfflineFilesStayQueuedUntilForgotten()
     {
         FileRecord forBob = File("f1", "alice", "bob");
         FileRecord forCarol = File("f2", "alice", "carol");
@@ -151,9 +158,12 @@ public abstract class ChatStoreContractTests : IDisposable
 
         Assert.Equal(forCarol, Store.FindFile("f2"));
         Assert.Null(Store.FindFile("nope"));
-        Assert.Equal([forBob], Store.TakeOfflineFiles("bob"));
-        Assert.Empty(Store.TakeOfflineFiles("bob"));
-        Assert.Empty(Store.TakeOfflineFiles("carol"));
+        QueuedFile queued = Assert.Single(Store.PeekOfflineFiles("bob", 0, 10));
+        Assert.Equal(forBob, queued.File);
+        Assert.Empty(Store.PeekOfflineFiles("bob", queued.Seq, 10));
+        Assert.Empty(Store.PeekOfflineFiles("carol", 0, 10));
+        await Store.ForgetOfflineAsync("bob", throughMessageSeq: 0, throughFileSeq: queued.Seq);
+        Assert.Empty(Store.PeekOfflineFiles("bob", 0, 10));
         Assert.Equal(forBob, Store.FindFile("f1"));
     }
 

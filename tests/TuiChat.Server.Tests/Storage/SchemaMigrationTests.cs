@@ -56,7 +56,7 @@ public sealed class SchemaMigrationTests : IDisposable
         Assert.Equal(["in the group"], store.History(Assert.Single(store.LoadGroups()).Conversation, null, 50).Select(m => m.Text));
         Assert.Equal(("+team", "Alice", "plans"), (store.LoadGroups()[0].Room, store.LoadGroups()[0].Owner, store.LoadGroups()[0].Topic));
         Assert.Equal(["in general"], store.History(Conversations.Room("#general"), null, 50).Select(m => m.Text));
-        Assert.Equal([1L], store.TakeOfflineMessages("bob").Select(m => m.MsgId));
+        Assert.Equal([1L], store.PeekOfflineMessages("bob", 0, 10).Select(m => m.Message.MsgId));
         Assert.Equal(Conversations.Direct(alice, bob), store.FindFile("f2")!.Conversation);
 
         // The guests' side is an identity no session can have: a new gina or gus reads nothing of it.
