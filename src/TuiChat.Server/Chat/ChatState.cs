@@ -387,7 +387,7 @@ public sealed class ChatState
                 target = new Target(room.Name, room.Conversation, room.Conversation, IsRoom: true, OfflineRecipient: null);
                 return Outcome.Success;
             }
-            if (_online.TryGetValue(NameRules.Key(to), out ChatUser? peer))
+            if (_online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && !peer.Link.IsClosing)
             {
                 target = new Target(peer.Name, Conversations.Direct(user.Identity, peer.Identity), peer.Identity, IsRoom: false, OfflineRecipient: null);
                 return Outcome.Success;
@@ -425,7 +425,7 @@ public sealed class ChatState
                 byte[] frame = MessageCodec.EncodeFrame(new ChatMessage { MsgId = id, Ts = Timestamps.ToWire(ts), From = user.Name, To = target!.Name, Text = text });
                 DeliverLocked(user, target, frame, writers);
                 stored = new StoredMessage(id, ts, target.Conversation, user.Name, target.Name, text);
-                offlineRecipient = target.OfflineRecipient;
+                offlineRecipient = target.OfflineRecipient ?? SessionEndedDuring(target);
                 return Outcome.Success;
             }
         }
@@ -434,6 +434,17 @@ public sealed class ChatState
             StartWriters(writers);
         }
     }
+
+    /// <summary>
+    /// A registered peer whose session began to end while this message was queued to it (its queue
+    /// overflowed, its socket failed) may never read it: keep it for the next login too (a repeat
+    /// is possible, a loss is not).
+    /// </summary>
+    private string? SessionEndedDuring(Target target) =>
+        !target.IsRoom && !Identities.IsGuest(target.Identity)
+            && _online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer.Link.IsClosing
+            ? target.Name
+            : null;
 
     /// <summary>Queues a frame (a <c>file</c> event) to the recipients of <paramref name="target"/>.</summary>
     public void Deliver(ChatUser user, Target target, byte[] frame)

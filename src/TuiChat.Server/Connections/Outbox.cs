@@ -32,6 +32,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     private long _pendingBytes;
     private bool _writing;
     private bool _closed;
+    private bool _refusing;
     private TaskCompletionSource? _drained;
 
     /// <param name="onFault">Called once when a write fails (the peer is gone).</param>
@@ -100,7 +101,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         startWriter = false;
         lock (_gate)
         {
-            if (_closed || _pendingBytes + frame.Length > _limit)
+            if (_closed || _refusing || _pendingBytes + frame.Length > _limit)
             {
                 return false;
             }
@@ -145,6 +146,42 @@ public sealed class Outbox : IThreadPoolWorkItem
             _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _drained.Task;
         }
+    }
+
+    /// <summary>
+    /// Refuses every further frame, at once and cheaply (the caller may hold the ChatState lock);
+    /// <see cref="ReplacePendingWith"/> or <see cref="Close"/> follow outside that lock.
+    /// </summary>
+    public void Refuse()
+    {
+        lock (_gate)
+        {
+            _refusing = true;
+        }
+    }
+
+    /// <summary>
+    /// Drops what is pending and the frame sources (closing their files) and queues
+    /// <paramref name="last"/> alone, whatever the limit: the one frame that tells a dropped client why.
+    /// </summary>
+    public void ReplacePendingWith(byte[] last)
+    {
+        Queue<IFrameSource>? sources;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+            _refusing = true;
+            _pending.Clear();
+            _pending.Add(last);
+            _pendingBytes = last.Length;
+            sources = _sources;
+            _sources = null;
+            StartWriterLocked();
+        }
+        DisposeAll(sources);
     }
 
     /// <summary>Refuses further frames and drops what is pending.</summary>
