@@ -22,38 +22,24 @@ public sealed class OfflineAckDeliveryTests(ITestOutputHelper output)
     /// <summary>Slower than the server can send: a 16 MB queue takes several seconds.</summary>
     private const int SlowLink = 4_000_000;
 
-    [Fact]
-    public async Task ThousandsWaiting_ReachASlowReader_AndAreNotRepeatedOnceConfirmed()
+    /// <param name="acknowledge">The TuiChat client (true) or an older client that never confirms (false).</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ThousandsWaiting_ReachASlowReader_Once(bool acknowledge)
     {
         await using TestServer server = TestServer.Start();
         await FillOfflineQueueAsync(server.Port);
 
-        await using (TestClient bob = await LoginBobAsync(server.Port, acknowledge: true, SlowLink))
+        await using (TestClient bob = await LoginBobAsync(server.Port, acknowledge, SlowLink))
         {
             await WaitForAllAsync(bob, []);
             Assert.False(bob.Saw(f => IsError(f, "sendq") || Type(f) == "left"));
+            Assert.Equal(acknowledge, bob.Saw(f => Type(f) == "offline.batch"));
             await bob.ExpectOkAsync("quit");
         }
 
-        await using TestClient again = await LoginBobAsync(server.Port, acknowledge: true, 0);
-        await again.ExpectOkAsync("ping");
-        Assert.False(again.Saw(f => Type(f) == "message"));
-    }
-
-    [Fact]
-    public async Task OldClientWithoutAcks_GetsThemAllOnASlowLink_Once()
-    {
-        await using TestServer server = TestServer.Start();
-        await FillOfflineQueueAsync(server.Port);
-
-        await using (TestClient bob = await LoginBobAsync(server.Port, acknowledge: false, SlowLink))
-        {
-            await WaitForAllAsync(bob, []);
-            Assert.False(bob.Saw(f => Type(f) == "offline.batch"));
-            await bob.ExpectOkAsync("quit");
-        }
-
-        await using TestClient again = await LoginBobAsync(server.Port, acknowledge: false, 0);
+        await using TestClient again = await LoginBobAsync(server.Port, acknowledge, 0);
         await again.ExpectOkAsync("ping");
         Assert.False(again.Saw(f => Type(f) == "message"));
     }

@@ -78,19 +78,7 @@ public sealed class SessionEndTests
         await using TestClient alice = await server.LoginAsync("alice");
         await using TestClient slow = await server.LoginAsync("slow");
         slow.Pause();
-        string text = new('x', 4000);
-
-        int sent = 0;
-        while (!alice.Saw(f => Type(f) == "left" && Str(f, "user") == "slow"))
-        {
-            Assert.True(sent < 50_000, "the slow client was never dropped");
-            for (int i = 0; i < 20; i++)
-            {
-                await alice.SendAsync("msg", new { to = "#general", text });
-            }
-            sent += 20;
-            await alice.ExpectOkAsync("ping");
-        }
+        await Flooding.FloodUntilDroppedAsync(alice, "slow");
         slow.Resume();
 
         await slow.WaitClosedAsync();
