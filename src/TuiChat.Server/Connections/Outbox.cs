@@ -22,6 +22,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     private const int SourceLowWater = 256 * 1024;
 
     private readonly int _limit;
+    private readonly OutboundBudget? _budget;
     private Stream? _stream;
     private bool _needsFlush;
     private readonly Action<Exception?> _onFault;
@@ -36,9 +37,11 @@ public sealed class Outbox : IThreadPoolWorkItem
     private TaskCompletionSource? _drained;
 
     /// <param name="onFault">Called once when a write fails (the peer is gone).</param>
-    public Outbox(int limit, Action<Exception?> onFault)
+    /// <param name="budget">The server-wide cap this queue counts against; null for none.</param>
+    public Outbox(int limit, Action<Exception?> onFault, OutboundBudget? budget = null)
     {
         _limit = limit;
+        _budget = budget;
         _onFault = onFault;
     }
 
@@ -101,12 +104,13 @@ public sealed class Outbox : IThreadPoolWorkItem
         startWriter = false;
         lock (_gate)
         {
-            if (_closed || _refusing || _pendingBytes + frame.Length > _limit)
+            if (_closed || _refusing || _pendingBytes + frame.Length > _limit || _budget?.Allows(_pendingBytes, frame.Length) == false)
             {
                 return false;
             }
             _pending.Add(frame);
             _pendingBytes += frame.Length;
+            _budget?.Add(frame.Length);
             if (!_writing && _stream is not null)
             {
                 _writing = true;
@@ -174,9 +178,17 @@ public sealed class Outbox : IThreadPoolWorkItem
                 return;
             }
             _refusing = true;
+            // Bytes of a batch the writer is sending stay counted until it has sent them.
+            long dropped = 0;
+            foreach (byte[] frame in _pending)
+            {
+                dropped += frame.Length;
+            }
             _pending.Clear();
             _pending.Add(last);
-            _pendingBytes = last.Length;
+            _pendingBytes += last.Length - dropped;
+            _budget?.Release(dropped);
+            _budget?.Add(last.Length);
             sources = _sources;
             _sources = null;
             StartWriterLocked();
@@ -193,6 +205,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         {
             _closed = true;
             _pending.Clear();
+            _budget?.Release(_pendingBytes);
             _pendingBytes = 0;
             sources = _sources;
             _sources = null;
@@ -248,7 +261,9 @@ public sealed class Outbox : IThreadPoolWorkItem
                 }
                 lock (_gate)
                 {
-                    _pendingBytes = Math.Max(0, _pendingBytes - written);
+                    long left = Math.Max(0, _pendingBytes - written);
+                    _budget?.Release(_pendingBytes - left);
+                    _pendingBytes = left;
                 }
             }
         }
@@ -357,6 +372,7 @@ public sealed class Outbox : IThreadPoolWorkItem
                 {
                     _pending.Add(frame);
                     _pendingBytes += frame.Length;
+                    _budget?.Add(frame.Length);
                 }
             }
             if (frame is null)
