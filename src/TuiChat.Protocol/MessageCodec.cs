@@ -39,6 +39,7 @@ public static class MessageCodec
         [MessageTypes.FileGet] = ProtocolJsonContext.Default.FileGetRequest,
         [MessageTypes.AdminShutdown] = ProtocolJsonContext.Default.AdminShutdownRequest,
         [MessageTypes.AdminKick] = ProtocolJsonContext.Default.AdminKickRequest,
+        [MessageTypes.OfflineAck] = ProtocolJsonContext.Default.OfflineAckRequest,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     [ThreadStatic]

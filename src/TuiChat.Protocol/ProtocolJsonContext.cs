@@ -29,6 +29,7 @@ namespace TuiChat.Protocol;
 [JsonSerializable(typeof(FileGetRequest))]
 [JsonSerializable(typeof(AdminShutdownRequest))]
 [JsonSerializable(typeof(AdminKickRequest))]
+[JsonSerializable(typeof(OfflineAckRequest))]
 [JsonSerializable(typeof(OkReply))]
 [JsonSerializable(typeof(ErrorReply))]
 [JsonSerializable(typeof(HelloOk))]
@@ -48,4 +49,5 @@ namespace TuiChat.Protocol;
 [JsonSerializable(typeof(ShutdownEvent))]
 [JsonSerializable(typeof(FileEvent))]
 [JsonSerializable(typeof(FileEndEvent))]
+[JsonSerializable(typeof(OfflineBatchEvent))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

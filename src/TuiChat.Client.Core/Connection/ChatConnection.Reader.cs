@@ -48,6 +48,9 @@ public sealed partial class ChatConnection
                 case MessageTypes.FileChunk:
                     OnDownloadChunk(MessageCodec.Decode<FileChunk>(payload));
                     break;
+                case MessageTypes.OfflineBatch:
+                    _ = OfflineAcknowledger.AcknowledgeAsync(session, MessageCodec.Decode<OfflineBatchEvent>(payload));
+                    break;
                 case MessageTypes.FileEnd:
                     OnDownloadEnd(MessageCodec.Decode<FileEndEvent>(payload).FileId);
                     break;

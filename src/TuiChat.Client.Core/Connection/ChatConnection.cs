@@ -197,6 +197,7 @@ public sealed partial class ChatConnection : IChatConnection
                 Password = _options.Password,
                 Register = _register,
                 Client = _options.ClientName,
+                OfflineAck = true,
             }, answerToken.Token).ConfigureAwait(false);
         }
         catch (Exception e)

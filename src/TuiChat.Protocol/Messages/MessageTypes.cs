@@ -22,6 +22,7 @@ public static class MessageTypes
     public const string FileGet = "file.get";
     public const string AdminShutdown = "admin.shutdown";
     public const string AdminKick = "admin.kick";
+    public const string OfflineAck = "offline.ack";
 
     public const string Ok = "ok";
     public const string Error = "error";
@@ -33,4 +34,5 @@ public static class MessageTypes
     public const string Shutdown = "shutdown";
     public const string File = "file";
     public const string FileEnd = "file.end";
+    public const string OfflineBatch = "offline.batch";
 }
