@@ -26,6 +26,7 @@ public static class FullScreenClient
         ConfigureKeys();
 
         string? loginError = null;
+        ScreenText.Profile = TerminalProbe.Measure();
         IApplication app = Application.Create();
         app.Init();
         var dispatcher = new TuiDispatcher(app);

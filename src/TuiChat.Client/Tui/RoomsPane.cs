@@ -73,7 +73,7 @@ internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
     /// <summary>"#games      (3)": the name, and the unread marks pushed to the right edge.</summary>
     protected override string Row(ConversationViewModel conversation)
     {
-        string name = TextSanitizer.ForLine(conversation.Name);
+        string name = ScreenText.Line(conversation.Name);
         string marks = (conversation.Unread > 0 ? "(" + conversation.Unread.ToString(CultureInfo.InvariantCulture) + ")" : "")
             + (conversation.HasMention ? "!" : "");
         if (marks.Length == 0)
