@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Drawing;
 using System.Globalization;
 using System.Text;
@@ -34,7 +33,7 @@ internal sealed class InputView : View
     private readonly InputLineViewModel _input;
     private readonly InputBuffer _buffer;
     private readonly InputLayout _layout;
-    private readonly Stopwatch _sinceKey = Stopwatch.StartNew();
+    private long _lastKey;
     private int _top;
     private int _visibleRows = 1;
 
@@ -55,6 +54,9 @@ internal sealed class InputView : View
         };
     }
 
+    /// <summary>Tells key times apart for <see cref="PasteBurst"/>; tests give their own.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Rows the input wants to show (1..<see cref="MaxRows"/>); the owner sizes itself by it.</summary>
     public int VisibleRows => _visibleRows;
 
@@ -66,8 +68,9 @@ internal sealed class InputView : View
 
     protected override bool OnKeyDown(Key key)
     {
-        TimeSpan sincePrevious = _sinceKey.Elapsed;
-        _sinceKey.Restart();
+        long now = Clock.GetTimestamp();
+        TimeSpan sincePrevious = Clock.GetElapsedTime(_lastKey, now);
+        _lastKey = now;
         if (key == Key.Enter)
         {
             if (sincePrevious < PasteBurst && !_buffer.IsEmpty)
