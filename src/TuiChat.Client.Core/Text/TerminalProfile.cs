@@ -87,6 +87,13 @@ public sealed record TerminalProfile
                 // still gives it a cell, the terminal draws nothing there.
                 fitted ??= new StringBuilder(text.Length).Append(span[..index]);
             }
+            else if (cluster.Length > 1 && cluster[^1] == '\u200D')
+            {
+                // A joiner ending a cluster joins nothing in Unicode, but a terminal may join the
+                // next emoji to it and draw two clusters in one cell.
+                fitted ??= new StringBuilder(text.Length).Append(span[..index]);
+                fitted.Append(cluster.TrimEnd('\u200D'));
+            }
             else if (!single && Columns(cluster) != CellWidth.OfCluster(cluster))
             {
                 fitted ??= new StringBuilder(text.Length).Append(span[..index]);

@@ -99,7 +99,9 @@ internal sealed class InputView : View
     /// <summary>Editing and moving keys; true when <paramref name="key"/> was one.</summary>
     private bool Edit(Key key)
     {
-        if (key == Key.Enter.WithShift || key == Key.Enter.WithAlt)
+        // Alt+Enter reaches Terminal.Gui as ESC CR, which it reads as Ctrl+Alt+M; Shift+Enter only
+        // from terminals that tell it apart from Enter.
+        if (key == Key.Enter.WithShift || key == Key.Enter.WithAlt || key == Key.M.WithCtrl.WithAlt)
         {
             _buffer.Insert("\n");
         }

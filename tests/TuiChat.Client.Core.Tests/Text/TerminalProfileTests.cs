@@ -45,6 +45,12 @@ public sealed class TerminalProfileTests
     }
 
     [Fact]
+    public void AJoinerEndingACluster_IsDropped_SoTheTerminalCannotJoinTheNextEmojiToIt()
+    {
+        Assert.Equal("a 🏳️🌈", Tmux33.Fit("a \u200D🏳️🌈"));
+    }
+
+    [Fact]
     public void LineFeeds_AreKept_ForMultiLineMessages()
     {
         Assert.Equal("one\ntwo", Tmux33.Fit("one\ntwo"));
