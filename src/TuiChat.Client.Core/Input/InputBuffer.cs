@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using TuiChat.Client.Core.Text;
 
 namespace TuiChat.Client.Core.Input;
 
@@ -167,7 +167,7 @@ public sealed class InputBuffer
             return _length;
         }
         int end = Math.Min(_length, index + ClusterWindow);
-        return index + Math.Max(1, StringInfo.GetNextTextElementLength(_chars.AsSpan(index, end - index)));
+        return index + CellWidth.NextClusterLength(_chars.AsSpan(index, end - index));
     }
 
     /// <summary>
@@ -180,6 +180,13 @@ public sealed class InputBuffer
         {
             return 0;
         }
+        // An ASCII char after nothing that could prefix it (prepend marks are U+0600 and up) is
+        // a cluster of its own, unless a mark or joiner follows (then index is not a boundary).
+        char last = _chars[index - 1];
+        if (last < '\u0080' && last != '\n' && (index == 1 || _chars[index - 2] < '\u0600'))
+        {
+            return index - 1;
+        }
         int start = Math.Max(index - ClusterWindow, 0);
         int newline = Array.LastIndexOf(_chars, '\n', index - 1, index - start);
         if (newline >= 0)
@@ -189,7 +196,7 @@ public sealed class InputBuffer
         int boundary = start;
         while (true)
         {
-            int next = boundary + Math.Max(1, StringInfo.GetNextTextElementLength(_chars.AsSpan(boundary, index - boundary)));
+            int next = boundary + CellWidth.NextClusterLength(_chars.AsSpan(boundary, index - boundary));
             if (next >= index)
             {
                 return boundary;

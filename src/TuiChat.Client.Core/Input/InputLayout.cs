@@ -1,4 +1,3 @@
-using System.Globalization;
 using TuiChat.Client.Core.Text;
 
 namespace TuiChat.Client.Core.Input;
@@ -75,7 +74,7 @@ public sealed class InputLayout
         int used = 0;
         while (index < text.Length)
         {
-            int length = Math.Max(1, StringInfo.GetNextTextElementLength(text[index..]));
+            int length = CellWidth.NextClusterLength(text[index..]);
             int width = CellWidth.OfCluster(text.Slice(index, length));
             if (used + width > column)
             {
@@ -129,7 +128,7 @@ public sealed class InputLayout
                     next = index + 1;
                     break;
                 }
-                int length = Math.Max(1, StringInfo.GetNextTextElementLength(text[index..Math.Min(text.Length, index + 64)]));
+                int length = CellWidth.NextClusterLength(text[index..Math.Min(text.Length, index + 64)]);
                 int width = CellWidth.OfCluster(text.Slice(index, length));
                 if (used + width > _width && index > start)
                 {

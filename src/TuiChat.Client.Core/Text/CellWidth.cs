@@ -16,6 +16,10 @@ public static class CellWidth
 {
     public static int OfCluster(ReadOnlySpan<char> cluster)
     {
+        if (cluster.Length == 1 && cluster[0] < '\u007F')
+        {
+            return cluster[0] >= ' ' ? 1 : 0;
+        }
         int total = 0;
         foreach (Rune rune in cluster.EnumerateRunes())
         {
@@ -24,13 +28,31 @@ public static class CellWidth
         return Math.Min(total, 2);
     }
 
+    /// <summary>
+    /// Length in chars of the grapheme cluster that starts <paramref name="text"/>. ASCII followed
+    /// by nothing that could join it (all joiners, marks and selectors are U+0300 or above) is
+    /// one char, found without the full segmentation rules: typing costs the same on a long row.
+    /// </summary>
+    public static int NextClusterLength(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return 0;
+        }
+        if (text[0] < '\u0080' && text[0] != '\r' && (text.Length == 1 || text[1] < '\u0300'))
+        {
+            return 1;
+        }
+        return Math.Max(1, StringInfo.GetNextTextElementLength(text));
+    }
+
     /// <summary>Columns of a whole string, cluster by cluster.</summary>
     public static int Of(ReadOnlySpan<char> text)
     {
         int total = 0;
         while (!text.IsEmpty)
         {
-            int length = Math.Max(1, StringInfo.GetNextTextElementLength(text));
+            int length = NextClusterLength(text);
             total += OfCluster(text[..length]);
             text = text[length..];
         }
