@@ -85,7 +85,7 @@ public sealed partial class ChatViewModel
 
     private LogLine ToLine(ChatMessage message)
     {
-        string text = TextSanitizer.ForLine(message.Text);
+        string text = TextSanitizer.ForText(message.Text);
         LineKind kind = IsSelf(message.From) ? LineKind.Own
             : MentionDetector.Mentions(text, _connection.UserName) ? LineKind.Mention
             : LineKind.Chat;

@@ -26,6 +26,9 @@ public static class FullScreenClient
         ConfigureKeys();
 
         string? loginError = null;
+        ScreenText.Profile = TerminalProbe.Measure();
+        Palette.EightColours = Palette.HasOnlyEightColours(
+            Environment.GetEnvironmentVariable("TERM"), Environment.GetEnvironmentVariable("COLORTERM"));
         IApplication app = Application.Create();
         app.Init();
         var dispatcher = new TuiDispatcher(app);
@@ -40,7 +43,7 @@ public static class FullScreenClient
                 _ = LoginAsync();
                 return false;
             });
-            app.Run(window);
+            app.Run(window, SurvivesInputParserFault);
         }
         finally
         {
@@ -82,6 +85,15 @@ public static class FullScreenClient
             window.RequestStop();
         });
     }
+
+    /// <summary>
+    /// Terminal.Gui 2.5.0's input parser throws on some sequences a terminal can send, e.g. a
+    /// paste end marker <c>ESC[201~</c> without its start (a paste cut by a suspend or a resize):
+    /// the key it builds for it is null. That ended the client with the user's draft; the
+    /// sequence is dropped instead and the loop goes on. Any other exception still ends it.
+    /// </summary>
+    internal static bool SurvivesInputParserFault(Exception e) =>
+        e is NullReferenceException && e.StackTrace?.Contains("Terminal.Gui.Drivers.AnsiKeyboardParserPattern", StringComparison.Ordinal) == true;
 
     /// <summary>
     /// Esc quits a Terminal.Gui app by default; in a chat Esc is far too easy to hit, so quitting

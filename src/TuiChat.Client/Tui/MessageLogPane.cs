@@ -134,8 +134,8 @@ internal sealed class MessageLogPane : FrameView
             Title = "TuiChat";
             return;
         }
-        string topic = TextSanitizer.ForLine(_conversation.Topic);
-        Title = TextSanitizer.ForLine(_conversation.Name) + (topic.Length > 0 ? " — " + topic : "");
+        string topic = ScreenText.Line(_conversation.Topic);
+        Title = ScreenText.Line(_conversation.Name) + (topic.Length > 0 ? " — " + topic : "");
     }
 
     private void Rebuild()
@@ -157,7 +157,7 @@ internal sealed class MessageLogPane : FrameView
     /// <summary>Wraps <paramref name="line"/> and inserts its rows; returns how many.</summary>
     private int InsertRows(int lineIndex, int rowIndex, LogLine line)
     {
-        string text = TextSanitizer.ForLine(line.Display);
+        string text = ScreenText.Text(line.Display);
         int indent = line.TimeText.Length + 1;
         IReadOnlyList<string> wrapped = LineWrapper.Wrap(text, _wrappedWidth, indent);
         for (int i = 0; i < wrapped.Count; i++)

@@ -30,7 +30,7 @@ internal sealed class UsersPane() : ItemListPane<MemberViewModel>("Users", Mouse
         items.OrderByDescending(m => m.Online).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase);
 
     protected override string Row(MemberViewModel member) =>
-        (member.Online ? "● " : "○ ") + TextSanitizer.ForLine(member.Name)
+        (member.Online ? "● " : "○ ") + ScreenText.Line(member.Name)
         + (member.Role == Roles.Admin ? " (admin)" : "")
         + (member.IsSelf ? " (you)" : "");
 
