@@ -45,6 +45,12 @@ internal static class ClientLauncher
             return 2;
         }
 
+        if (options.MaxLines < 1)
+        {
+            Console.Error.WriteLine("error: --max-lines must be at least 1");
+            return 2;
+        }
+
         bool tls = options.Tls || options.TlsFingerprint is not null;
         CertificatePin? pin = null;
         if (options.TlsFingerprint is { } fingerprint && !CertificatePin.TryParse(fingerprint, out pin))
@@ -72,7 +78,8 @@ internal static class ClientLauncher
         try
         {
             return menu
-                ? MenuClient.Run(options, connection, Console.In, Console.Out)
+                ? MenuClient.Run(options, connection, Console.In, Console.Out,
+                    Console.IsInputRedirected ? null : () => Console.ReadKey(intercept: true))
                 : FullScreenClient.Run(options, connection);
         }
         finally

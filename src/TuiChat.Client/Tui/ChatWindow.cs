@@ -157,7 +157,7 @@ internal sealed class ChatWindow : Window
 
     private void ShowStatus()
     {
-        Status.Text = TextSanitizer.ForLine(_chat.StatusText);
+        Status.Text = _chat.StatusText;
         bool healthy = _chat.ConnectionStatus.State == Core.Connection.ConnectionState.Connected;
         Status.SetScheme(new Terminal.Gui.Drawing.Scheme(
             Palette.ForStatus(healthy, GetAttributeForRole(Terminal.Gui.Drawing.VisualRole.Normal).Background)));

@@ -10,7 +10,11 @@ namespace TuiChat.Client.Tui;
 /// </summary>
 internal static class Palette
 {
-    /// <summary>The colour of a log line by what it is; the pane's own background shows through.</summary>
+    /// <summary>The colour of a log line by what it is, dimmed while it is pending; the pane's own background shows through.</summary>
+    public static Attr ForLine(LogLine line, Color background) =>
+        line.Pending ? new Attr(Color.DarkGray, background, TextStyle.Faint) : ForLine(line.Kind, background);
+
+    /// <summary>The colour of a kind of log line.</summary>
     public static Attr ForLine(LineKind kind, Color background) => kind switch
     {
         LineKind.Own => new Attr(Color.BrightCyan, background),

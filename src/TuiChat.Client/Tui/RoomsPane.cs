@@ -1,7 +1,5 @@
-using System.Globalization;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
-using TuiChat.Client.Core.Text;
 using TuiChat.Client.Core.ViewModels;
 using Attr = Terminal.Gui.Drawing.Attribute;
 
@@ -64,18 +62,17 @@ internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
         items.OrderBy(c => c.Kind);
 
     protected override bool Matters(string? propertyName) =>
-        propertyName is nameof(ConversationViewModel.Display) or nameof(ConversationViewModel.Unread)
+        propertyName is nameof(ConversationViewModel.Marks) or nameof(ConversationViewModel.Unread)
             or nameof(ConversationViewModel.HasMention);
 
     protected override Attr Colour(ConversationViewModel conversation, Color background) =>
         Palette.ForConversation(conversation, background);
 
-    /// <summary>"#games      (3)": the name, and the unread marks pushed to the right edge.</summary>
+    /// <summary>"#games      (3)": the view-model's name and marks, the marks pushed to the right edge.</summary>
     protected override string Row(ConversationViewModel conversation)
     {
-        string name = TextSanitizer.ForLine(conversation.Name);
-        string marks = (conversation.Unread > 0 ? "(" + conversation.Unread.ToString(CultureInfo.InvariantCulture) + ")" : "")
-            + (conversation.HasMention ? "!" : "");
+        string name = conversation.DisplayName;
+        string marks = conversation.Marks;
         if (marks.Length == 0)
         {
             return name;
