@@ -30,6 +30,27 @@ internal sealed class FrameSession : IDisposable
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>Connects to the server in <paramref name="options"/> and wraps the stream (TLS) when asked.</summary>
+    public static async Task<FrameSession> OpenAsync(ChatConnectionOptions options, CancellationToken cancellationToken)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        try
+        {
+            await tcp.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
+            Stream stream = tcp.GetStream();
+            if (options.WrapStream is { } wrap)
+            {
+                stream = await wrap(stream, options.Host, cancellationToken).ConfigureAwait(false);
+            }
+            return new FrameSession(tcp, stream, options.MaxFrame);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
+    }
+
     public async Task SendAsync(byte[] frame, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);

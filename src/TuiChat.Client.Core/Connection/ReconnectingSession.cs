@@ -158,30 +158,13 @@ internal sealed class ReconnectingSession : IDisposable
         e is IOException or SocketException or OperationCanceledException or AuthenticationException
         || e is ChatRequestException request && !FinalLoginErrors.Contains(request.Code);
 
-    /// <summary>Connects, starts the reader, logs in; then reports Connected.</summary>
+    /// <summary>Connects, starts the reader, logs in; then reports Connected and raises SessionStarted.</summary>
     private async Task<HelloOk> OpenAsync(bool isReconnect, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         CancellationToken token = linked.Token;
 
-        var tcp = new TcpClient { NoDelay = true };
-        FrameSession session;
-        try
-        {
-            await tcp.ConnectAsync(_options.Host, _options.Port, token).ConfigureAwait(false);
-            Stream stream = tcp.GetStream();
-            if (_options.WrapStream is { } wrap)
-            {
-                stream = await wrap(stream, _options.Host, token).ConfigureAwait(false);
-            }
-            session = new FrameSession(tcp, stream, _options.MaxFrame);
-        }
-        catch
-        {
-            tcp.Dispose();
-            throw;
-        }
-
+        FrameSession session = await FrameSession.OpenAsync(_options, token).ConfigureAwait(false);
         lock (_gate)
         {
             _session = session;
