@@ -14,7 +14,6 @@ namespace TuiChat.Client.Core.Connection;
 /// </summary>
 public sealed class ChatConnection : IChatConnection, IRequestChannel
 {
-    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan QuitFlushTimeout = TimeSpan.FromSeconds(2);
     private const int MaxRateLimitedRetries = 5;
     private static readonly TimeSpan RateLimitedPause = TimeSpan.FromMilliseconds(250);
@@ -179,10 +178,9 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
     }
 
     /// <summary>Logs in on a new session and, on a reconnect, re-joins the rooms the user was in.</summary>
-    private async Task<HelloOk> LogInAsync(FrameSession session, bool isReconnect, CancellationToken cancellationToken)
+    private async Task<HelloOk> LogInAsync(FrameSession session, bool isReconnect, CancellationToken helloToken,
+        CancellationToken cancellationToken)
     {
-        using var helloTimeout = new CancellationTokenSource(HelloTimeout, _options.Time);
-        using var helloToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, helloTimeout.Token);
         HelloOk hello = await _replies.RequestAsync<HelloOk>(session, new HelloRequest
         {
             Protocol = ProtocolLimits.Version,
@@ -190,7 +188,7 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
             Password = _options.Password,
             Register = _register,
             Client = _options.ClientName,
-        }, helloToken.Token).ConfigureAwait(false);
+        }, helloToken).ConfigureAwait(false);
         _register = false;
         Volatile.Write(ref _userName, hello.User);
         if (isReconnect)

@@ -30,8 +30,12 @@ internal sealed class FrameSession : IDisposable
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
-    /// <summary>Connects to the server in <paramref name="options"/> and wraps the stream (TLS) when asked.</summary>
-    public static async Task<FrameSession> OpenAsync(ChatConnectionOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to the server in <paramref name="options"/> and wraps the stream (TLS) when asked;
+    /// the wrapping runs under <paramref name="answerToken"/>, the server's time to answer.
+    /// </summary>
+    public static async Task<FrameSession> OpenAsync(ChatConnectionOptions options, CancellationToken cancellationToken,
+        CancellationToken answerToken)
     {
         var tcp = new TcpClient { NoDelay = true };
         try
@@ -40,7 +44,7 @@ internal sealed class FrameSession : IDisposable
             Stream stream = tcp.GetStream();
             if (options.WrapStream is { } wrap)
             {
-                stream = await wrap(stream, options.Host, cancellationToken).ConfigureAwait(false);
+                stream = await wrap(stream, options.Host, answerToken).ConfigureAwait(false);
             }
             return new FrameSession(tcp, stream, options.MaxFrame);
         }

@@ -21,11 +21,10 @@ public sealed record LoginFailure(string Message, int ExitCode)
         return error switch
         {
             ChatRequestException { Code: ChatRequestException.Disconnected } e =>
-                new LoginFailure($"cannot reach {serverAddress}: {e.Message}", Unreachable),
+                new LoginFailure($"cannot connect to {serverAddress}: {e.Message}", Unreachable),
             ChatRequestException e => new LoginFailure($"login refused: {e.Message} ({e.Code})", Refused),
-            TlsTrustException or AuthenticationException => new LoginFailure($"cannot trust {serverAddress}: {error.Message}", Unreachable),
-            SocketException or IOException or TimeoutException or OperationCanceledException =>
-                new LoginFailure($"cannot reach {serverAddress}: {error.Message}", Unreachable),
+            SocketException or IOException or TimeoutException or AuthenticationException or TlsTrustException =>
+                new LoginFailure($"cannot connect to {serverAddress}: {error.Message}", Unreachable),
             _ => null,
         };
     }

@@ -20,7 +20,10 @@ internal sealed class ReconnectingSession : IDisposable
     ];
 
     private readonly ChatConnectionOptions _options;
-    private readonly Func<FrameSession, bool, CancellationToken, Task<HelloOk>> _logIn;
+    /// <summary>From the TCP connect on, the server has this long to answer: the TLS handshake and the hello.</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Func<FrameSession, bool, CancellationToken, CancellationToken, Task<HelloOk>> _logIn;
     private readonly Action<FrameSession, ReadOnlyMemory<byte>> _onFrame;
     private readonly Action<string> _onLost;
     private readonly CancellationTokenSource _lifetime = new();
@@ -32,10 +35,11 @@ internal sealed class ReconnectingSession : IDisposable
     private bool _everLoggedIn;
     private string? _shutdownReason;
 
-    /// <param name="logIn">Logs in on a new session (true on a reconnect) and returns the server's <c>hello</c> reply.</param>
+    /// <param name="logIn">Logs in on a new session (true on a reconnect; the hello under the first token, the server's
+    /// time to answer) and returns the server's <c>hello</c> reply.</param>
     /// <param name="onFrame">Every frame read, on the session's reader thread.</param>
     /// <param name="onLost">The logged-in session is gone (with why): fail what waited on it.</param>
-    public ReconnectingSession(ChatConnectionOptions options, Func<FrameSession, bool, CancellationToken, Task<HelloOk>> logIn,
+    public ReconnectingSession(ChatConnectionOptions options, Func<FrameSession, bool, CancellationToken, CancellationToken, Task<HelloOk>> logIn,
         Action<FrameSession, ReadOnlyMemory<byte>> onFrame, Action<string> onLost)
     {
         _options = options;
@@ -164,7 +168,18 @@ internal sealed class ReconnectingSession : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         CancellationToken token = linked.Token;
 
-        FrameSession session = await FrameSession.OpenAsync(_options, token).ConfigureAwait(false);
+        using var answerTimeout = new CancellationTokenSource(AnswerTimeout, _options.Time);
+        using var answerToken = CancellationTokenSource.CreateLinkedTokenSource(token, answerTimeout.Token);
+        FrameSession session;
+        try
+        {
+            session = await FrameSession.OpenAsync(_options, token, answerToken.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (answerTimeout.IsCancellationRequested && !token.IsCancellationRequested)
+        {
+            throw NoAnswer(e);
+        }
+
         lock (_gate)
         {
             _session = session;
@@ -174,12 +189,16 @@ internal sealed class ReconnectingSession : IDisposable
         HelloOk hello;
         try
         {
-            hello = await _logIn(session, isReconnect, token).ConfigureAwait(false);
+            hello = await _logIn(session, isReconnect, answerToken.Token, token).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             session.ClosedByClient = true;
             session.Dispose();
+            if (e is OperationCanceledException && answerTimeout.IsCancellationRequested && !token.IsCancellationRequested)
+            {
+                throw NoAnswer(e);
+            }
             throw;
         }
         session.LoggedIn = true;
@@ -188,6 +207,13 @@ internal sealed class ReconnectingSession : IDisposable
         SessionStarted?.Invoke(this, new SessionStartedEventArgs(hello, isReconnect));
         return hello;
     }
+
+    /// <summary>
+    /// A server that accepts and never answers (not a TuiChat server, or a hung one) is a
+    /// <see cref="TimeoutException"/> saying so, not a bare cancellation.
+    /// </summary>
+    private TimeoutException NoAnswer(Exception cancelled) =>
+        new($"{_options.Host}:{_options.Port} accepted the connection but did not answer within {AnswerTimeout.TotalSeconds:0} s; is a TuiChat server listening there?", cancelled);
 
     private void ReadLoop(FrameSession session)
     {

@@ -50,18 +50,14 @@ public sealed class MenuClient
     /// <paramref name="keys"/> reads a terminal key by key (so a half-typed line survives
     /// incoming text); null reads whole lines from <paramref name="input"/>.
     /// </summary>
-    public static int Run(ClientOptions options, IChatConnection connection, TextReader input, TextWriter output,
+    public static int Run(ChatSettings settings, IChatConnection connection, TextReader input, TextWriter output,
         Func<ConsoleKeyInfo>? keys = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(connection);
         var loop = new UiLoop();
         var console = new MenuConsole(input, output, keys);
-        using var chat = new ChatViewModel(connection, loop, new ChatSettings
-        {
-            DownloadsFolder = options.Downloads,
-            MaxLinesPerConversation = options.MaxLines,
-        });
+        using var chat = new ChatViewModel(connection, loop, settings);
         chat.LineAdded += (_, e) =>
         {
             if (!e.FromHistory)
@@ -81,7 +77,7 @@ public sealed class MenuClient
                 return failure.ExitCode;
             }
             console.WriteLine($"logged in as {chat.UserName} at {connection.ServerAddress}");
-            return await new MenuClient(chat, console, options.Downloads).LoopAsync();
+            return await new MenuClient(chat, console, settings.DownloadsFolder).LoopAsync();
         });
     }
 

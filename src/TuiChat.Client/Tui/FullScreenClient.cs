@@ -18,9 +18,9 @@ public static class FullScreenClient
     /// Runs the client on <paramref name="connection"/> (created, not yet connected) until the user
     /// quits; returns the exit code: 0, or the <see cref="LoginFailure"/>'s.
     /// </summary>
-    public static int Run(ClientOptions options, IChatConnection connection)
+    public static int Run(ChatSettings settings, IChatConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(connection);
         ConfigureKeys();
 
@@ -28,12 +28,7 @@ public static class FullScreenClient
         IApplication app = Application.Create();
         app.Init();
         var dispatcher = new TuiDispatcher(app);
-        var chat = new ChatViewModel(connection, dispatcher, new ChatSettings
-        {
-            DownloadsFolder = options.Downloads,
-            MaxLinesPerConversation = options.MaxLines,
-            StatusHint = " · F1 help · Ctrl+Q quit",
-        });
+        var chat = new ChatViewModel(connection, dispatcher, settings with { StatusHint = " · F1 help · Ctrl+Q quit" });
         var window = new ChatWindow(app, chat);
         try
         {

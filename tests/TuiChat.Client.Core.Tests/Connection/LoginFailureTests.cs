@@ -20,7 +20,7 @@ public sealed class LoginFailureTests
     [Fact]
     public void AnUnreachableOrUntrustedServer_IsExitCode1()
     {
-        Assert.Equal(new LoginFailure($"cannot reach {Server}: refused", LoginFailure.Unreachable),
+        Assert.Equal(new LoginFailure($"cannot connect to {Server}: refused", LoginFailure.Unreachable),
             LoginFailure.From(new SocketException((int)SocketError.ConnectionRefused, "refused"), Server));
         Assert.Equal(LoginFailure.Unreachable, LoginFailure.From(new TlsTrustException("unknown certificate"), Server)!.ExitCode);
         Assert.Equal(LoginFailure.Unreachable,

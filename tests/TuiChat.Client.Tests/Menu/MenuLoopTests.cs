@@ -21,9 +21,9 @@ public sealed class MenuLoopTests
         using RealServer server = await RealServer.StartAsync(rateLimited: false);
         var input = new LineFeed();
         var output = new LineSink();
-        var options = new ClientOptions { Port = server.Port, User = "alice", Downloads = Path.GetTempPath(), Menu = true };
+        var settings = new TuiChat.Client.Core.ViewModels.ChatSettings { DownloadsFolder = Path.GetTempPath() };
         await using ChatConnection alice = server.Connection("alice");
-        Task<int> menu = Task.Factory.StartNew(() => MenuClient.Run(options, alice, input, output),
+        Task<int> menu = Task.Factory.StartNew(() => MenuClient.Run(settings, alice, input, output),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await output.WaitForAsync("logged in as alice");
 
