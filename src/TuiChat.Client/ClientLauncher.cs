@@ -34,7 +34,8 @@ internal static class ClientLauncher
         try
         {
             return plan.Menu
-                ? MenuClient.Run(plan.Settings, connection, Console.In, Console.Out)
+                ? MenuClient.Run(plan.Settings, connection, Console.In, Console.Out,
+                    Console.IsInputRedirected ? null : () => Console.ReadKey(intercept: true))
                 : FullScreenClient.Run(plan.Settings, connection);
         }
         finally
@@ -77,6 +78,12 @@ internal static class ClientLauncher
             return null;
         }
 
+        if (options.MaxLines < 1)
+        {
+            error.WriteLine("error: --max-lines must be at least 1");
+            return null;
+        }
+
         bool tls = options.Tls || options.TlsFingerprint is not null;
         CertificatePin? pin = null;
         if (options.TlsFingerprint is { } fingerprint && !CertificatePin.TryParse(fingerprint, out pin))
@@ -100,7 +107,7 @@ internal static class ClientLauncher
                 ? async (stream, host, cancellation) => await TlsClientStreamFactory.AuthenticateAsync(stream, host, pin, cancellation).ConfigureAwait(false)
                 : null,
         };
-        return new LaunchPlan(connection, new ChatSettings { DownloadsFolder = options.Downloads }, options.Menu || !canRunFullScreen, tls, pin);
+        return new LaunchPlan(connection, new ChatSettings { DownloadsFolder = options.Downloads, MaxLinesPerConversation = options.MaxLines }, options.Menu || !canRunFullScreen, tls, pin);
     }
 
     /// <summary>The full-screen UI needs a real terminal on both ends and a TERM that is not "dumb".</summary>

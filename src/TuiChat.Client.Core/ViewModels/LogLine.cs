@@ -30,6 +30,9 @@ public sealed record LogLine
 
     public FileOffer? File { get; init; }
 
+    /// <summary>The user's own line on its way: shown at once, dimmed, until the server's <c>ok</c>.</summary>
+    public bool Pending { get; init; }
+
     /// <summary>True for <c>/me</c> lines.</summary>
     public bool IsAction => From is not null && Text.StartsWith(ActionPrefix, StringComparison.Ordinal);
 

@@ -31,7 +31,11 @@ internal static class Palette
         return !rich.Any(r => term.Contains(r, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The colour of a log line by what it is; the pane's own background shows through.</summary>
+    /// <summary>The colour of a log line by what it is, dimmed while it is pending; the pane's own background shows through.</summary>
+    public static Attr ForLine(LogLine line, Color background) =>
+        line.Pending ? Shown(Color.DarkGray, background, TextStyle.Faint) : ForLine(line.Kind, background);
+
+    /// <summary>The colour of a kind of log line.</summary>
     public static Attr ForLine(LineKind kind, Color background) => kind switch
     {
         LineKind.Own => Shown(Color.BrightCyan, background),

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
-using TuiChat.Client.Core.Text;
 using TuiChat.Client.Core.ViewModels;
 using Attr = Terminal.Gui.Drawing.Attribute;
 
@@ -64,21 +62,20 @@ internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
         items.OrderBy(c => c.Kind);
 
     protected override bool Matters(string? propertyName) =>
-        propertyName is nameof(ConversationViewModel.Display) or nameof(ConversationViewModel.Unread)
+        propertyName is nameof(ConversationViewModel.Marks) or nameof(ConversationViewModel.Unread)
             or nameof(ConversationViewModel.HasMention);
 
     protected override Attr Colour(ConversationViewModel conversation, Color background) =>
         Palette.ForConversation(conversation, background);
 
     /// <summary>
-    /// "#games      (3)": the unread marks at the right edge, always whole; a name too long for
-    /// what is left is cut with "…" rather than the count.
+    /// "#games      (3)": the view-model's name and marks, the marks at the right edge and always
+    /// whole; a name too long for what is left is cut with "…" rather than the count.
     /// </summary>
     protected override string Row(ConversationViewModel conversation)
     {
-        string name = ScreenText.Line(conversation.Name);
-        string marks = (conversation.Unread > 0 ? "(" + conversation.Unread.ToString(CultureInfo.InvariantCulture) + ")" : "")
-            + (conversation.HasMention ? "!" : "");
+        string name = ScreenText.Line(conversation.DisplayName);
+        string marks = conversation.Marks;
         if (marks.Length == 0)
         {
             return CellWidth.Truncate(name, _width);
