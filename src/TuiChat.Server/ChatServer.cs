@@ -79,7 +79,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
             new LoginThrottle(_time, _options.MaxLoginFailures, _options.LoginFailureWindow), _time, _options.AdminPassword);
         var state = new ChatState(_time, _store, _log);
         _services = new ServerServices(_options, _time, state, _store, accounts, new FileStore(_options.FilesDirectory), this, _log);
-        _dispatcher = new RequestDispatcher(_services);
+        _dispatcher = new RequestDispatcher(CommandTable.Create(_services), _log);
 
         var endPoint = new IPEndPoint(IPAddress.Parse(_options.Bind), _options.Port);
         _listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -112,11 +112,12 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
             _listener?.Dispose();
             _housekeeping?.Dispose();
             _services?.State.BeginShutdown();
-            byte[] notice = MessageCodec.EncodeFrame(new ShutdownEvent { By = by, Reason = reason });
+            // One event for every connection: encoded once per protocol by the first writer that sends it.
+            var notice = new SessionEnded(LeftReasons.Shutdown, by, reason);
             ClientConnection[] connections = Snapshot();
             foreach (ClientConnection connection in connections)
             {
-                connection.Send(notice);
+                connection.Notify(notice);
                 connection.Disconnect(LeftReasons.Shutdown);
             }
             Task all = Task.WhenAll(connections.Select(c => c.Finished));

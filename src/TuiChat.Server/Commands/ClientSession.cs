@@ -8,9 +8,9 @@ namespace TuiChat.Server.Commands;
 /// uploads in progress. Only the connection's reader thread touches it (<see cref="MessageAcks"/>
 /// itself is also answered from store continuations).
 /// </summary>
-public sealed class ClientSession(IClientLink link)
+public sealed class ClientSession(IReplyLink link)
 {
-    public IClientLink Link { get; } = link;
+    public IReplyLink Link { get; } = link;
 
     /// <summary>Null until <c>hello</c> succeeds.</summary>
     public ChatUser? User { get; set; }

@@ -16,7 +16,7 @@ namespace TuiChat.Server.Connections;
 /// queues. All I/O goes through a <see cref="Stream"/> so TLS can wrap it. However the session
 /// ends, the reader's <c>finally</c> takes the user offline, drops unfinished uploads and closes.
 /// </summary>
-public sealed class ClientConnection : IClientLink
+public sealed class ClientConnection : IReplyLink
 {
     /// <summary>How long a closing connection may take to flush what is queued.</summary>
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(3);
@@ -30,6 +30,7 @@ public sealed class ClientConnection : IClientLink
     private readonly Func<Socket, Stream> _openStream;
     private readonly ServerServices _services;
     private readonly RequestDispatcher _dispatcher;
+    private readonly ReplyBuffer _reply;
     private readonly Action<ClientConnection> _onClosed;
     private readonly ILogger _log;
     private readonly Thread _thread;
@@ -61,7 +62,8 @@ public sealed class ClientConnection : IClientLink
         _connectedAt = services.Time.GetUtcNow();
         _lastReceivedTicks = _connectedAt.UtcTicks;
         Session = new ClientSession(this);
-        _out = new Outbox(services.Options.OutboxBytes, OnWriteFault);
+        _reply = new ReplyBuffer(Session, services.Log, services.Options.MaxMessagesInFlight);
+        _out = new Outbox(services.Options.OutboxBytes, TuiChatEncoder.Instance, OnWriteFault);
         _thread = new Thread(Run, services.Options.ReaderStackBytes) { IsBackground = true, Name = "tuichat reader " + EndPoint };
     }
 
@@ -76,29 +78,44 @@ public sealed class ClientConnection : IClientLink
 
     public void Start() => _thread.Start();
 
-    public void Send(byte[] frame)
+    public SendResult Send(ChatEvent e) =>
+        _out.TryAdd(e, out bool startWriter) ? (startWriter ? SendResult.StartWriter : SendResult.Queued) : SendResult.Overflow;
+
+    /// <summary>Queues an event outside the ChatState (the shutdown notice) and starts the writer.</summary>
+    public void Notify(ChatEvent e)
     {
-        if (!_out.Enqueue(frame) && Volatile.Read(ref _closing) == 0)
+        if (!_out.Enqueue(e))
+        {
+            DropOverflowed();
+        }
+    }
+
+    public void SendFrame(byte[] frame)
+    {
+        if (!_out.Enqueue(frame))
+        {
+            DropOverflowed();
+        }
+    }
+
+    public void SendFrames(IReadOnlyList<byte[]> frames)
+    {
+        for (int i = 0; i < frames.Count; i++)
+        {
+            SendFrame(frames[i]);
+        }
+    }
+
+    public void StartWriter() => _out.StartWriter();
+
+    public void DropOverflowed()
+    {
+        if (Volatile.Read(ref _closing) == 0)
         {
             // The client fell more than the queue limit behind: drop it, nobody waits for it.
             Abort(LeftReasons.SendQueue);
         }
     }
-
-    public bool SendDeferred(byte[] frame)
-    {
-        if (_out.TryAdd(frame, out bool startWriter))
-        {
-            return startWriter;
-        }
-        if (Volatile.Read(ref _closing) == 0)
-        {
-            Abort(LeftReasons.SendQueue);
-        }
-        return false;
-    }
-
-    public void StartWriter() => _out.StartWriter();
 
     public void AddSource(IFrameSource source) => _out.AddSource(source);
 
@@ -137,7 +154,7 @@ public sealed class ClientConnection : IClientLink
         }
         else if (silent >= options.IdlePing && Interlocked.Exchange(ref _pinged, 1) == 0)
         {
-            Send(PingFrame);
+            SendFrame(PingFrame);
         }
     }
 
@@ -181,7 +198,7 @@ public sealed class ClientConnection : IClientLink
             {
                 _helloReceived = true;
             }
-            _dispatcher.Dispatch(Session, envelope, payload.Span, rate);
+            _dispatcher.Dispatch(Session, _reply, envelope, payload.Span, rate);
             _helloReceived = false;
         }
     }
@@ -189,7 +206,7 @@ public sealed class ClientConnection : IClientLink
     private void RejectBadFrame(ProtocolViolationException e)
     {
         _log.Warning("Protocol violation from {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, LogText.Safe(e.Message, 200));
-        RequestDispatcher.SendError(Session, null, ErrorCodes.BadFrame, e.Message);
+        SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = null, Code = ErrorCodes.BadFrame, Message = e.Message }));
         Disconnect(LeftReasons.Disconnect);
     }
 
@@ -236,7 +253,7 @@ public sealed class ClientConnection : IClientLink
         }
         _log.Warning("Dropping {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, reason);
         _out.Close();
-        // Never close a socket inside the ChatState lock, where Send may be running.
+        // Never close a socket on the thread that queues to it (a reply under the acks lock, say).
         ThreadPool.UnsafeQueueUserWorkItem(static c => c.CloseSocket(), this, preferLocal: false);
     }
 
