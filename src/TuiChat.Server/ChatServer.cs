@@ -27,7 +27,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private readonly IChatStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
-    private readonly HashSet<ClientConnection> _connections = [];
+    private readonly HashSet<Connection> _connections = [];
     private readonly Lock _connectionsGate = new();
     /// <summary>The stream a connection talks through; runs on the connection's own thread (so does the TLS handshake).</summary>
     private readonly Func<Socket, Stream> _openStream;
@@ -114,8 +114,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
             _services?.State.BeginShutdown();
             // One event for every connection: encoded once per protocol by the first writer that sends it.
             var notice = new SessionEnded(LeftReasons.Shutdown, by, reason);
-            ClientConnection[] connections = Snapshot();
-            foreach (ClientConnection connection in connections)
+            Connection[] connections = Snapshot();
+            foreach (Connection connection in connections)
             {
                 connection.Notify(notice);
                 connection.Disconnect(LeftReasons.Shutdown);
@@ -163,7 +163,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     }
 
 
-    private void Forget(ClientConnection connection)
+    private void Forget(Connection connection)
     {
         lock (_connectionsGate)
         {
@@ -174,13 +174,13 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private void CheckDeadlines()
     {
         DateTimeOffset now = _time.GetUtcNow();
-        foreach (ClientConnection connection in Snapshot())
+        foreach (Connection connection in Snapshot())
         {
             connection.CheckDeadlines(now);
         }
     }
 
-    private ClientConnection[] Snapshot()
+    private Connection[] Snapshot()
     {
         lock (_connectionsGate)
         {

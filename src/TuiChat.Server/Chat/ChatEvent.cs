@@ -21,8 +21,8 @@ public interface IEventEncoder
 /// </summary>
 public abstract class ChatEvent
 {
-    /// <summary>How many encoders may cache bytes on one event (TuiChat, IRC, IRC with tags).</summary>
-    public const int EncoderSlots = 3;
+    /// <summary>How many encoders may cache bytes on one event: TuiChat, and IRC with each combination of server-time and msgid tags.</summary>
+    public const int EncoderSlots = 5;
 
     private readonly byte[]?[] _encoded = new byte[]?[EncoderSlots];
 

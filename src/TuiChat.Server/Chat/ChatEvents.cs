@@ -73,12 +73,14 @@ public sealed class PresenceChanged(string user, bool online) : ChatEvent
     public override int SizeHint => Estimate(User);
 }
 
-/// <summary>The recipient was made a member of a group.</summary>
-public sealed class InvitedToGroup(string room, string by) : ChatEvent
+/// <summary><see cref="Invitee"/> (the recipient) was made a member of a group.</summary>
+public sealed class InvitedToGroup(string room, string by, string invitee) : ChatEvent
 {
     public string Room { get; } = room;
 
     public string By { get; } = by;
+
+    public string Invitee { get; } = invitee;
 
     public override int SizeHint => Estimate(Room) + By.Length;
 }

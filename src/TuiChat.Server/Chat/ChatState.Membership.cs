@@ -17,7 +17,7 @@ public sealed partial class ChatState
         SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), user.Name), after);
     }
 
-    private static void InviteLocked(Room room, string name, ChatUser? online, bool registered, InvitedToGroup invited, AfterLock after)
+    private static void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)
     {
         string key = NameRules.Key(name);
         if (room.IsMember(key))
@@ -27,7 +27,7 @@ public sealed partial class ChatState
         AddMemberLocked(room, name, registered);
         if (online is not null)
         {
-            after.Send(online.Link, invited);
+            after.Send(online.Link, new InvitedToGroup(room.Name, by, online.Name));
             EnterLocked(online, room, after);
         }
         else

@@ -105,10 +105,9 @@ public sealed partial class ChatState
                 _rooms[key] = room;
                 AddMemberLocked(room, user.Name, user.Registered);
                 EnterLocked(user, room, after);
-                var invited = new InvitedToGroup(room.Name, user.Name);
                 foreach ((string name, ChatUser? online, bool registered) in resolved)
                 {
-                    InviteLocked(room, name, online, registered, invited, after);
+                    InviteLocked(room, name, online, registered, user.Name, after);
                 }
                 SaveGroupLocked(room);
                 view = ViewLocked(room);
@@ -141,7 +140,7 @@ public sealed partial class ChatState
                 {
                     return Outcome.Success;
                 }
-                InviteLocked(room, online?.Name ?? account!, online, online?.Registered ?? true, new InvitedToGroup(room.Name, user.Name), after);
+                InviteLocked(room, online?.Name ?? account!, online, online?.Registered ?? true, user.Name, after);
                 SaveGroupLocked(room);
                 return Outcome.Success;
             }
