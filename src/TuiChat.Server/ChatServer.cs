@@ -31,6 +31,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private readonly Lock _connectionsGate = new();
     /// <summary>The stream a connection talks through; runs on the connection's own thread (so does the TLS handshake).</summary>
     private readonly Func<Socket, Stream> _openStream;
+    private readonly Func<Socket, Stream>? _openTls;
+    private readonly List<Socket> _ircListeners = [];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _listener;
     private ITimer? _housekeeping;
@@ -45,9 +47,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     /// <param name="tls">When given, every connection speaks TLS (handshake first, same framing inside).</param>
     public ChatServer(ServerOptions options, IChatStore store, TimeProvider? time = null, ILogger? log = null, TlsServerAuthenticator? tls = null)
     {
-        _openStream = tls is null
-            ? static socket => new NetworkStream(socket, ownsSocket: false)
-            : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
+        _openTls = tls is null ? null : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
+        _openStream = _openTls ?? OpenPlain;
         _options = options;
         _store = store;
         _time = time ?? TimeProvider.System;
@@ -56,6 +57,12 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
 
     /// <summary>The port actually listened on (useful with port 0).</summary>
     public int Port { get; private set; }
+
+    /// <summary>The plain IRC port actually listened on; null when off.</summary>
+    public int? IrcPort { get; private set; }
+
+    /// <summary>The IRC-over-TLS port actually listened on; null when off.</summary>
+    public int? IrcTlsPort { get; private set; }
 
     /// <summary>Completes when a shutdown has finished: clients told, queues flushed, store disposed.</summary>
     public Task Stopped => _stopped.Task;
@@ -81,19 +88,49 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _services = new ServerServices(_options, _time, state, _store, accounts, new FileStore(_options.FilesDirectory), this, _log);
         _dispatcher = new RequestDispatcher(CommandTable.Create(_services), _log);
 
-        var endPoint = new IPEndPoint(IPAddress.Parse(_options.Bind), _options.Port);
-        _listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        _listener.Bind(endPoint);
-        _listener.Listen(512);
+        if (_options.IrcTlsPort is not null && _openTls is null)
+        {
+            throw new TlsConfigurationException("--irc-tls-port needs --tls-cert");
+        }
+        _listener = Listen(_options.Port);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         _log.Information("TuiChat server listening on {Address:l}:{Port} (data {Data:l})", _options.Bind, Port, Path.GetFullPath(_options.DataDirectory));
+        if (_options.IrcPort is { } ircPort)
+        {
+            IrcPort = StartIrcListener(ircPort, OpenPlain, tls: false);
+        }
+        if (_options.IrcTlsPort is { } ircTlsPort)
+        {
+            IrcTlsPort = StartIrcListener(ircTlsPort, _openTls!, tls: true);
+        }
         if (!accounts.AdminLoginPossible)
         {
             _log.Warning("No admin password configured: admin login is impossible");
         }
 
         _housekeeping = _time.CreateTimer(_ => CheckDeadlines(), null, _options.HousekeepingInterval, _options.HousekeepingInterval);
-        _ = AcceptLoopAsync(_listener);
+        _ = AcceptLoopAsync(_listener, socket => new ClientConnection(socket, _openStream, _services!, _dispatcher!, Forget));
+    }
+
+    private static Stream OpenPlain(Socket socket) => new NetworkStream(socket, ownsSocket: false);
+
+    private Socket Listen(int port)
+    {
+        var endPoint = new IPEndPoint(IPAddress.Parse(_options.Bind), port);
+        var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(endPoint);
+        listener.Listen(512);
+        return listener;
+    }
+
+    private int StartIrcListener(int port, Func<Socket, Stream> openStream, bool tls)
+    {
+        Socket listener = Listen(port);
+        _ircListeners.Add(listener);
+        int bound = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        _log.Information("IRC listening on {Address:l}:{Port}{Tls:l}", _options.Bind, bound, tls ? " (TLS)" : "");
+        _ = AcceptLoopAsync(listener, socket => new Irc.IrcConnection(socket, openStream, _services!, Forget));
+        return bound;
     }
 
     public void RequestShutdown(string by, string reason) => _ = StopAsync(by, reason);
@@ -110,6 +147,10 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         try
         {
             _listener?.Dispose();
+            foreach (Socket irc in _ircListeners)
+            {
+                irc.Dispose();
+            }
             _housekeeping?.Dispose();
             _services?.State.BeginShutdown();
             // One event for every connection: encoded once per protocol by the first writer that sends it.
@@ -133,7 +174,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private async Task AcceptLoopAsync(Socket listener)
+    private async Task AcceptLoopAsync(Socket listener, Func<Socket, Connection> connect)
     {
         while (Volatile.Read(ref _stopping) == 0)
         {
@@ -152,7 +193,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
-            var connection = new ClientConnection(socket, _openStream, _services!, _dispatcher!, Forget);
+            Connection connection = connect(socket);
             lock (_connectionsGate)
             {
                 _connections.Add(connection);

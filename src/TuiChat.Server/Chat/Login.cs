@@ -48,6 +48,13 @@ public sealed class Login(ISessions sessions, AccountService accounts, ILogger l
             }
         }
 
+        return Enter(name, role, registered, link, out user);
+    }
+
+    /// <summary>Puts an already-checked user online (an IRC client that authenticated with SASL earlier).</summary>
+    public Outcome Enter(string name, string role, bool registered, IClientLink link, out ChatUser? user)
+    {
+        user = null;
         var candidate = new ChatUser(name, role, registered, link);
         Outcome added = sessions.AddUser(candidate, registered ? ErrorCodes.AlreadyLoggedIn : ErrorCodes.NameTaken);
         if (added.Ok)

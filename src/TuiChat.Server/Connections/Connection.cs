@@ -71,7 +71,7 @@ public abstract class Connection : IClientLink
 
     public void Start() => _thread.Start();
 
-    public SendResult Send(ChatEvent e) =>
+    public virtual SendResult Send(ChatEvent e) =>
         Out.TryAdd(e, out bool startWriter) ? (startWriter ? SendResult.StartWriter : SendResult.Queued) : SendResult.Overflow;
 
     /// <summary>Queues an event outside the ChatState (the shutdown notice) and starts the writer.</summary>

@@ -30,7 +30,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     private bool _needsFlush;
     private readonly Action<Exception?> _onFault;
     private readonly Lock _gate = new();
-    private readonly IEventEncoder _encoder;
+    private IEventEncoder _encoder;
     private List<OutItem> _pending = [];
     private List<OutItem> _draining = [];
     private Queue<IFrameSource>? _sources;
@@ -65,6 +65,16 @@ public sealed class Outbox : IThreadPoolWorkItem
                 StartWriterLocked();
             }
         }
+    }
+
+    /// <summary>
+    /// The encoder of events written from now on (an IRC client's tags change with CAP REQ). Set by
+    /// the reader; the writer reads it once per batch.
+    /// </summary>
+    public IEventEncoder Encoder
+    {
+        get => Volatile.Read(ref _encoder);
+        set => Volatile.Write(ref _encoder, value);
     }
 
     public long PendingBytes
@@ -259,7 +269,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         long written;
         if (batch.Count == 1)
         {
-            byte[] bytes = batch[0].Bytes(_encoder);
+            byte[] bytes = batch[0].Bytes(Encoder);
             if (bytes.Length > 0)
             {
                 await stream.WriteAsync(bytes).ConfigureAwait(false);
@@ -268,7 +278,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         }
         else
         {
-            written = await WriteCoalescedAsync(stream, batch, buffer!, _encoder).ConfigureAwait(false);
+            written = await WriteCoalescedAsync(stream, batch, buffer!, Encoder).ConfigureAwait(false);
         }
         if (_needsFlush)
         {
