@@ -34,6 +34,8 @@ public sealed partial class IrcConnection
             }
             TopicReply(view!);
             NamesReply(view!);
+            // The next channel's JOIN is queued at once: this channel's replies go out before it.
+            Flush();
         }
     }
 

@@ -106,6 +106,8 @@ public sealed class IrcReplies
             }
         }
         _lines.Clear();
+        // A command answers its label once; later flushes of the same command go out unlabelled.
+        _label = null;
         return sb.Length == 0 ? [] : Encoding.UTF8.GetBytes(sb.ToString());
     }
 
