@@ -45,14 +45,7 @@ public sealed class ServerStartTests : IDisposable
     [Fact]
     public async Task TlsCertificate_FromTheCommandLine_ServesTheProtocolOverTls()
     {
-        string pfx = Path.Combine(_data.Path, "server.pfx");
-        byte[] bytes = TestCertificates.CreatePfx("pfx-secret");
-        await File.WriteAllBytesAsync(pfx, bytes);
-        string expected;
-        using (X509Certificate2 certificate = X509CertificateLoader.LoadPkcs12(bytes, "pfx-secret"))
-        {
-            expected = TestCertificates.Sha256Hex(certificate);
-        }
+        (string pfx, string expected) = await WritePfxAsync();
 
         await using ServerProcess server = await ServerProcess.StartAsync(_data.Path,
             ["--tls-cert", pfx, "--tls-password-env", "TUICHAT_TEST_PFX"], new Dictionary<string, string> { ["TUICHAT_TEST_PFX"] = "pfx-secret" });
@@ -85,14 +78,7 @@ public sealed class ServerStartTests : IDisposable
     [Fact]
     public async Task IrcPortAndIrcTlsPort_FromTheCommandLine_ServeIrc_InPlainTextAndOverTls()
     {
-        string pfx = Path.Combine(_data.Path, "server.pfx");
-        byte[] bytes = TestCertificates.CreatePfx("pfx-secret");
-        await File.WriteAllBytesAsync(pfx, bytes);
-        string expected;
-        using (X509Certificate2 certificate = X509CertificateLoader.LoadPkcs12(bytes, "pfx-secret"))
-        {
-            expected = TestCertificates.Sha256Hex(certificate);
-        }
+        (string pfx, string expected) = await WritePfxAsync();
 
         await using ServerProcess server = await ServerProcess.StartAsync(_data.Path,
             ["--tls-cert", pfx, "--tls-password-env", "TUICHAT_TEST_PFX", "--irc-port", "0", "--irc-tls-port", "0"],
@@ -109,6 +95,16 @@ public sealed class ServerStartTests : IDisposable
             certificate is not null && TestCertificates.Sha256Hex(certificate) == expected);
         await tls.AuthenticateAsClientAsync("localhost");
         Assert.Contains(" 001 tlsbob ", await RegisterAsync(tls, "tlsbob"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A certificate with password "pfx-secret" in the data folder, and its SHA-256.</summary>
+    private async Task<(string Path, string Sha256)> WritePfxAsync()
+    {
+        string pfx = Path.Combine(_data.Path, "server.pfx");
+        byte[] bytes = TestCertificates.CreatePfx("pfx-secret");
+        await File.WriteAllBytesAsync(pfx, bytes);
+        using X509Certificate2 certificate = X509CertificateLoader.LoadPkcs12(bytes, "pfx-secret");
+        return (pfx, TestCertificates.Sha256Hex(certificate));
     }
 
     private static int IrcPort(string output, bool tls)
