@@ -45,12 +45,12 @@ public sealed class MenuClient
     }
 
     /// <summary>Runs the menu until "0", "/quit" or end of input. Returns the process exit code.</summary>
-    public static int Run(ClientOptions options, IChatConnection connection, TextReader input, TextWriter output)
+    public static int Run(ChatSettings settings, IChatConnection connection, TextReader input, TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(connection);
         var console = new MenuConsole(input, output);
-        using var chat = new ChatViewModel(connection, new InlineUiDispatcher(), new ChatSettings { DownloadsFolder = options.Downloads });
+        using var chat = new ChatViewModel(connection, new InlineUiDispatcher(), settings);
         chat.LineAdded += (_, e) =>
         {
             if (!e.FromHistory)
@@ -68,15 +68,14 @@ public sealed class MenuClient
             console.WriteLine($"login failed: {e.Message} ({e.Code})");
             return 2;
         }
-        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException
-            or TlsTrustException)
+        catch (Exception e) when (ConnectFailures.IsConnectFailure(e))
         {
             console.WriteLine($"cannot connect to {connection.ServerAddress}: {e.Message}");
             return 1;
         }
 
         console.WriteLine($"logged in as {chat.UserName} at {connection.ServerAddress}");
-        return new MenuClient(chat, console, options.Downloads).Loop();
+        return new MenuClient(chat, console, settings.DownloadsFolder).Loop();
     }
 
     private int Loop()

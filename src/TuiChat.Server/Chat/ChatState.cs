@@ -19,6 +19,9 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
 
     private readonly object _sync = new();
     private readonly Dictionary<string, ChatUser> _online = new(StringComparer.Ordinal);
+
+    /// <summary>The online users by <see cref="ChatUser.Skeleton"/>: a look-alike of an online name cannot log in.</summary>
+    private readonly Dictionary<string, ChatUser> _onlineBySkeleton = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly IChatStore _store;
@@ -80,7 +83,12 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 {
                     return Outcome.Fail(codeIfOnline, $"{user.Name} is already online");
                 }
+                if (_onlineBySkeleton.TryGetValue(user.Skeleton, out ChatUser? twin))
+                {
+                    return Outcome.Fail(ErrorCodes.NameTaken, $"{user.Name} looks too much like {twin.Name}, who is online");
+                }
                 _online[user.Key] = user;
+                _onlineBySkeleton[user.Skeleton] = user;
                 TellWatchersLocked(user, online: true, after);
                 return Outcome.Success;
             }
@@ -165,6 +173,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 }
                 user.Rooms.Clear();
                 _online.Remove(user.Key);
+                _onlineBySkeleton.Remove(user.Skeleton);
                 if (!_shuttingDown)
                 {
                     TellWatchersLocked(user, online: false, after);

@@ -32,7 +32,7 @@ public sealed class Login(ISessions sessions, AccountService accounts, ILogger l
         }
         else if (register)
         {
-            Outcome registeredOutcome = accounts.Register(name, password, out role);
+            Outcome registeredOutcome = accounts.Register(name, password, link.RemoteAddress, out role);
             if (!registeredOutcome.Ok)
             {
                 return registeredOutcome;

@@ -33,7 +33,7 @@ public static class CommandTable
             new(MessageTypes.FilePut, new FilePutHandler(s.State, s.Accounts, s.Files, s.Options, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "start an upload"),
             // Chunks are bounded by the announced size, not by the request rate: a 100 MiB upload is 1,600 chunks.
             new(MessageTypes.FileChunk, new FileChunkHandler(s.State, s.Store, s.Files, s.Time, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "send upload bytes"),
-            new(MessageTypes.FileGet, new FileGetHandler(s.State, s.Store, s.Files), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "download a file"),
+            new(MessageTypes.FileGet, new FileGetHandler(s.State, s.Store, s.Files, s.Options), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "download a file"),
             new(MessageTypes.AdminShutdown, new AdminShutdownHandler(s.Control, s.Log), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "stop the server"),
             new(MessageTypes.AdminKick, new AdminKickHandler(s.State, s.Log), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "disconnect a user"),
         ];

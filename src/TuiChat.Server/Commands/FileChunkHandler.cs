@@ -17,7 +17,16 @@ public sealed class FileChunkHandler(IMessaging messaging, IChatStore store, Fil
     {
         if (!context.Client.Uploads.TryGetValue(request.FileId, out Upload? upload))
         {
-            context.Reply.Error(ErrorCodes.FileCorrupt, $"no upload {request.FileId} is in progress");
+            // Chunks of a real upload are bounded by its announced size; a stray chunk is bounded
+            // by nothing, so it costs a request token like any other request.
+            if (context.Client.TryTakeRate())
+            {
+                context.Reply.Error(ErrorCodes.FileCorrupt, $"no upload {request.FileId} is in progress");
+            }
+            else
+            {
+                context.Reply.Error(ErrorCodes.RateLimited, "too many requests; slow down");
+            }
             return;
         }
         Outcome appended = upload.Append(request.Seq, request.Data);

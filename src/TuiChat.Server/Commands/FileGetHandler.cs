@@ -10,7 +10,7 @@ namespace TuiChat.Server.Commands;
 /// <c>file.get</c>: anyone who may read the file's conversation gets an ok with its facts, then
 /// its chunks and <c>file.end</c>, fed into the outbound queue as it drains.
 /// </summary>
-public sealed class FileGetHandler(IRooms rooms, IChatStore store, FileStore files) : CommandHandler<FileGetRequest>
+public sealed class FileGetHandler(IRooms rooms, IChatStore store, FileStore files, ServerOptions options) : CommandHandler<FileGetRequest>
 {
     protected override void Handle(CommandContext context, FileGetRequest request)
     {
@@ -30,9 +30,27 @@ public sealed class FileGetHandler(IRooms rooms, IChatStore store, FileStore fil
             return;
         }
 
-        FileStream stream = files.OpenRead(file.FileId);
+        // Each download holds an open file until it is sent: a cap per connection keeps a client
+        // that asks and never reads from using up the server's descriptors.
+        ClientSession client = context.Client;
+        int max = options.MaxDownloadsPerConnection;
+        if (!client.TryStartDownload(max))
+        {
+            context.Reply.Error(ErrorCodes.QuotaExceeded, $"{max} downloads are in progress on this connection; wait for one to finish");
+            return;
+        }
+        FileStream stream;
+        try
+        {
+            stream = files.OpenRead(file.FileId);
+        }
+        catch
+        {
+            client.EndDownload();
+            throw;
+        }
         var ok = new FileGetOk { Re = context.Reply.OkRe, FileId = file.FileId, Name = file.Name, Size = file.Size, Sha256 = file.Sha256 };
         context.Reply.Ok(ok);
-        context.Reply.Then(() => context.Client.Link.AddSource(new DownloadSource(file.FileId, stream)));
+        context.Reply.Then(() => client.Link.AddSource(new DownloadSource(file.FileId, stream, client.EndDownload)));
     }
 }

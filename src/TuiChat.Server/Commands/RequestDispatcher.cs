@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
-using TuiChat.Server.Connections;
 
 namespace TuiChat.Server.Commands;
 
@@ -14,14 +13,14 @@ namespace TuiChat.Server.Commands;
 /// </summary>
 public sealed class RequestDispatcher(FrozenDictionary<string, CommandSpec> commands, ILogger log)
 {
-    public void Dispatch(ClientSession client, ReplyBuffer reply, Envelope envelope, ReadOnlySpan<byte> payload, TokenBucket? rate)
+    public void Dispatch(ClientSession client, ReplyBuffer reply, Envelope envelope, ReadOnlySpan<byte> payload)
     {
         reply.Begin(envelope.Id);
-        Decide(client, reply, envelope, payload, rate);
+        Decide(client, reply, envelope, payload);
         reply.Flush();
     }
 
-    private void Decide(ClientSession client, ReplyBuffer reply, Envelope envelope, ReadOnlySpan<byte> payload, TokenBucket? rate)
+    private void Decide(ClientSession client, ReplyBuffer reply, Envelope envelope, ReadOnlySpan<byte> payload)
     {
         if (envelope.Id is { Length: 0 or > ProtocolLimits.MaxIdLength })
         {
@@ -35,14 +34,15 @@ public sealed class RequestDispatcher(FrozenDictionary<string, CommandSpec> comm
             reply.Error(ErrorCodes.NotLoggedIn, "send hello first");
             return;
         }
+        // An unknown type costs a token like any request, or it would be free work without end.
+        if ((spec is null || spec.RateLimited) && !client.TryTakeRate())
+        {
+            reply.Error(ErrorCodes.RateLimited, "too many requests; slow down");
+            return;
+        }
         if (spec is null)
         {
             reply.Error(ErrorCodes.BadRequest, $"unknown request type \"{envelope.Type}\"");
-            return;
-        }
-        if (spec.RateLimited && rate is not null && !rate.TryTake())
-        {
-            reply.Error(ErrorCodes.RateLimited, "too many requests; slow down");
             return;
         }
 

@@ -26,11 +26,15 @@ public sealed class ClientConnection : Connection, IReplyLink
     /// </summary>
     private volatile bool _helloReceived;
 
-    public ClientConnection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, RequestDispatcher dispatcher, Action<Connection> onClosed)
-        : base(socket, openStream, services, TuiChatEncoder.Instance, onClosed, "tuichat reader")
+    /// <param name="budget">The server-wide cap on queued outbound bytes; null for none.</param>
+    public ClientConnection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, RequestDispatcher dispatcher, Action<Connection> onClosed,
+        OutboundBudget? budget = null)
+        : base(socket, openStream, services, TuiChatEncoder.Instance, onClosed, "tuichat reader", budget)
     {
         _dispatcher = dispatcher;
-        Session = new ClientSession(this);
+        Session = new ClientSession(this, services.Options.RatePerSecond > 0
+            ? new TokenBucket(services.Time, services.Options.RatePerSecond, services.Options.RateBurst)
+            : null);
         _reply = new ReplyBuffer(Session, services.Log, services.Options.MaxMessagesInFlight);
     }
 
@@ -56,7 +60,7 @@ public sealed class ClientConnection : Connection, IReplyLink
     {
         try
         {
-            ReadLoop(new FrameReader(stream, Services.Options.MaxFrame));
+            ReadLoop(new FrameReader(stream, Math.Min(Services.Options.MaxFrameBeforeLogin, Services.Options.MaxFrame)));
         }
         catch (ProtocolViolationException e)
         {
@@ -78,9 +82,6 @@ public sealed class ClientConnection : Connection, IReplyLink
 
     private void ReadLoop(FrameReader reader)
     {
-        var rate = Services.Options.RatePerSecond > 0
-            ? new TokenBucket(Services.Time, Services.Options.RatePerSecond, Services.Options.RateBurst)
-            : null;
         while (!Session.Ended && !Closing && reader.TryReadFrame(out ReadOnlyMemory<byte> payload))
         {
             Received();
@@ -89,7 +90,12 @@ public sealed class ClientConnection : Connection, IReplyLink
             {
                 _helloReceived = true;
             }
-            _dispatcher.Dispatch(Session, _reply, envelope, payload.Span, rate);
+            _dispatcher.Dispatch(Session, _reply, envelope, payload.Span);
+            if (Session.User is not null)
+            {
+                // Logged in: frames up to the full limit (file chunks) from now on.
+                reader.MaxFrame = Services.Options.MaxFrame;
+            }
             _helloReceived = false;
         }
     }

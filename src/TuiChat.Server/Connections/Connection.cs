@@ -33,24 +33,30 @@ public abstract class Connection : IClientLink
     private string? _closeReason;
     private int _closing;
 
-    protected Connection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, IEventEncoder encoder, Action<Connection> onClosed, string threadName)
+    /// <param name="budget">The server-wide cap on queued outbound bytes; null for none.</param>
+    protected Connection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, IEventEncoder encoder, Action<Connection> onClosed, string threadName,
+        OutboundBudget? budget)
     {
         _socket = socket;
         _openStream = openStream;
         Services = services;
         _onClosed = onClosed;
         EndPoint = socket.RemoteEndPoint?.ToString() ?? "?";
-        RemoteAddress = (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "?";
+        Address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+        RemoteAddress = Address?.ToString() ?? "?";
         Log = services.Log.ForContext("Client", EndPoint);
         _connectedAt = services.Time.GetUtcNow();
         _lastReceivedTicks = _connectedAt.UtcTicks;
-        Out = new Outbox(services.Options.OutboxBytes, encoder, OnWriteFault);
+        Out = new Outbox(services.Options.OutboxBytes, encoder, OnWriteFault, budget);
         _thread = new Thread(Run, services.Options.ReaderStackBytes) { IsBackground = true, Name = threadName + " " + EndPoint };
     }
 
     public string EndPoint { get; }
 
     public string RemoteAddress { get; }
+
+    /// <summary>The peer's address (null when the socket did not say), for the per-address connection count.</summary>
+    public IPAddress? Address { get; }
 
     /// <summary>Completes when the reader thread has finished and cleaned up.</summary>
     public Task Finished => _finished.Task;

@@ -31,6 +31,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     private readonly Action<Exception?> _onFault;
     private readonly Lock _gate = new();
     private IEventEncoder _encoder;
+    private readonly OutboundBudget? _budget;
     private List<OutItem> _pending = [];
     private List<OutItem> _draining = [];
     private Queue<IFrameSource>? _sources;
@@ -40,10 +41,12 @@ public sealed class Outbox : IThreadPoolWorkItem
     private TaskCompletionSource? _drained;
 
     /// <param name="onFault">Called once when a write fails (the peer is gone).</param>
-    public Outbox(int limit, IEventEncoder encoder, Action<Exception?> onFault)
+    /// <param name="budget">The server-wide cap this queue counts against; null for none.</param>
+    public Outbox(int limit, IEventEncoder encoder, Action<Exception?> onFault, OutboundBudget? budget = null)
     {
         _limit = limit;
         _encoder = encoder;
+        _budget = budget;
         _onFault = onFault;
     }
 
@@ -126,12 +129,13 @@ public sealed class Outbox : IThreadPoolWorkItem
         startWriter = false;
         lock (_gate)
         {
-            if (_closed || _pendingBytes + item.Charge > _limit)
+            if (_closed || _pendingBytes + item.Charge > _limit || _budget?.Allows(_pendingBytes, item.Charge) == false)
             {
                 return false;
             }
             _pending.Add(item);
             _pendingBytes += item.Charge;
+            _budget?.Add(item.Charge);
             if (!_writing && _stream is not null)
             {
                 _writing = true;
@@ -182,6 +186,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         {
             _closed = true;
             _pending.Clear();
+            _budget?.Release(_pendingBytes);
             _pendingBytes = 0;
             sources = _sources;
             _sources = null;
@@ -237,7 +242,9 @@ public sealed class Outbox : IThreadPoolWorkItem
                 }
                 lock (_gate)
                 {
-                    _pendingBytes = Math.Max(0, _pendingBytes - written);
+                    long left = Math.Max(0, _pendingBytes - written);
+                    _budget?.Release(_pendingBytes - left);
+                    _pendingBytes = left;
                 }
             }
         }
@@ -351,6 +358,7 @@ public sealed class Outbox : IThreadPoolWorkItem
                 {
                     _pending.Add(new OutItem(frame, null, frame.Length));
                     _pendingBytes += frame.Length;
+                    _budget?.Add(frame.Length);
                 }
             }
             if (frame is null)

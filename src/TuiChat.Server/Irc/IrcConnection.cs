@@ -33,8 +33,8 @@ public sealed partial class IrcConnection : Connection
     /// <summary>The user whose QUIT was queued last: its other rooms' left events would repeat it. Under the ChatState lock.</summary>
     private string? _lastQuit;
 
-    public IrcConnection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, Action<Connection> onClosed)
-        : base(socket, openStream, services, IrcEncoder.For(false, false), onClosed, "irc reader")
+    public IrcConnection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, Action<Connection> onClosed, OutboundBudget? budget)
+        : base(socket, openStream, services, IrcEncoder.For(false, false), onClosed, "irc reader", budget)
     {
         _login = new Login(services.State, services.Accounts, services.Log);
     }

@@ -76,13 +76,28 @@ public sealed class FullScreenEndToEndTests : IDisposable
         WaitForScreen("irssi", "* alice waves at irssi");
     }
 
+    [TmuxFact]
+    public void AServerThatNeverAnswers_EndsTheClientWithAClearMessage()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // accepts into its backlog and never answers
+        int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+
+        LaunchClient("bob", port);
+
+        WaitForScreen("bob", "client exited with 1");
+        string screen = _tmux.Capture("bob");
+        Assert.Contains("did not answer within 15 s", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", screen, StringComparison.Ordinal);
+    }
+
     /// <summary>The real server on a free port (it reports the port it took).</summary>
     private async Task<int> StartServerAsync(params string[] extra)
     {
         _server = ConsoleProcess.Start("server", BuiltBinaries.ServerDll, null,
             ["--bind", "127.0.0.1", "--port", "0",
             "--data", Path.Combine(_folder, "data"), "--log", Path.Combine(_folder, "logs"), .. extra]);
-        var listening = await _server.WaitForAsync(@"TuiChat server listening on \S+:(\d+)");
+        var listening = await _server.WaitForAsync(@"tuichat-server \S+ listening on \S+:(\d+)");
         return int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
@@ -92,11 +107,16 @@ public sealed class FullScreenEndToEndTests : IDisposable
     /// </summary>
     private void StartClient(string user, int port)
     {
+        LaunchClient(user, port);
+        WaitForScreen(user, "you joined #general");
+    }
+
+    private void LaunchClient(string user, int port)
+    {
         string command =
             $"dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user}; " +
             "echo \"client exited with $?\"; sleep 600";
         _tmux.NewSession(user, 140, 40, command);
-        WaitForScreen(user, "you joined #general");
     }
 
     private void WaitForScreen(string session, string text) =>
