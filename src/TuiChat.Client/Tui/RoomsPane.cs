@@ -1,5 +1,6 @@
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
+using TuiChat.Client.Core.Text;
 using TuiChat.Client.Core.ViewModels;
 using Attr = Terminal.Gui.Drawing.Attribute;
 
