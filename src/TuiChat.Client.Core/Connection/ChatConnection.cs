@@ -154,13 +154,23 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
     /// burst of history and member requests can exceed the server's burst).
     /// </summary>
     public Task<T> RequestAsync<T>(Request request, CancellationToken cancellationToken) where T : OkReply =>
-        _session.Current is { } session ? RequestAsync<T>(session, request, cancellationToken) : Task.FromException<T>(NotConnected());
+        WithSessionAsync(session => RequestAsync<T>(session, request, cancellationToken));
 
     public Task<T> RequestOnceAsync<T>(Request request, CancellationToken cancellationToken) where T : OkReply =>
-        _session.Current is { } session ? _replies.RequestAsync<T>(session, request, cancellationToken) : Task.FromException<T>(NotConnected());
+        WithSessionAsync(session => _replies.RequestAsync<T>(session, request, cancellationToken));
 
     public Task SendAsync(IFrameMessage message, CancellationToken cancellationToken) =>
-        _session.Current is { } session ? ReplyMatcher.SendAsync(session, message, cancellationToken) : Task.FromException(NotConnected());
+        WithSessionAsync(async session =>
+        {
+            await ReplyMatcher.SendAsync(session, message, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    /// <summary>Runs <paramref name="action"/> on the logged-in session, waiting for a login under way.</summary>
+    private async Task<T> WithSessionAsync<T>(Func<FrameSession, Task<T>> action) =>
+        await _session.LoggedInAsync().ConfigureAwait(false) is { } session
+            ? await action(session).ConfigureAwait(false)
+            : throw NotConnected();
 
     private async Task<T> RequestAsync<T>(FrameSession session, Request request, CancellationToken cancellationToken) where T : OkReply
     {

@@ -25,6 +25,13 @@ internal sealed class FrameSession : IDisposable
     /// <summary>Set once <c>hello</c> succeeded; user requests wait for it.</summary>
     public volatile bool LoggedIn;
 
+    /// <summary>
+    /// Ends when the login on this session is over, logged in or not. The reader raises the
+    /// events that follow the hello reply (the server's <c>joined #general</c>) before the login
+    /// code has marked the session logged in, and what those events ask must wait for it.
+    /// </summary>
+    public TaskCompletionSource LoginOver { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Closed on purpose (quit, dispose, refused login): its end must not trigger a reconnect.</summary>
     public volatile bool ClosedByClient;
 

@@ -58,6 +58,16 @@ internal sealed class ReconnectingSession : IDisposable
     /// <summary>The logged-in session, or null between sessions.</summary>
     public FrameSession? Current => Volatile.Read(ref _session) is { LoggedIn: true } session ? session : null;
 
+    /// <summary>The logged-in session, after waiting for a login under way; null when there is none.</summary>
+    public async Task<FrameSession?> LoggedInAsync()
+    {
+        if (Volatile.Read(ref _session) is { LoggedIn: false, IsDisposed: false } opening)
+        {
+            await opening.LoginOver.Task.ConfigureAwait(false);
+        }
+        return Current;
+    }
+
     public bool IsStopped => _lifetime.IsCancellationRequested;
 
     /// <summary>The first connection: a failure is thrown and nothing retries.</summary>
@@ -195,6 +205,7 @@ internal sealed class ReconnectingSession : IDisposable
         {
             session.ClosedByClient = true;
             session.Dispose();
+            session.LoginOver.TrySetResult();
             if (e is OperationCanceledException && answerTimeout.IsCancellationRequested && !token.IsCancellationRequested)
             {
                 throw NoAnswer(e);
@@ -202,6 +213,7 @@ internal sealed class ReconnectingSession : IDisposable
             throw;
         }
         session.LoggedIn = true;
+        session.LoginOver.TrySetResult();
         _everLoggedIn = true;
         SetStatus(new ConnectionStatus(ConnectionState.Connected));
         SessionStarted?.Invoke(this, new SessionStartedEventArgs(hello, isReconnect));
