@@ -1,5 +1,7 @@
 using System.Net;
 using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Encryption;
+using TuiChat.Client.Core.ViewModels;
 using TuiChat.Client.Core.Security;
 using TuiChat.Client.Menu;
 using TuiChat.Client.Tui;
@@ -68,12 +70,18 @@ internal static class ClientLauncher
                 ? async (stream, host, cancellation) => await TlsClientStreamFactory.AuthenticateAsync(stream, host, pin, cancellation).ConfigureAwait(false)
                 : null,
         };
+        var settings = new ChatSettings
+        {
+            DownloadsFolder = options.Downloads,
+            // A registered account encrypts its direct messages; its key file opens with the account password.
+            EndToEnd = password is null ? null : new EndToEndOptions(KeyFolder.For(options.Host, options.Port, name), password),
+        };
         var connection = new ChatConnection(connectionOptions);
         try
         {
             return menu
-                ? MenuClient.Run(options, connection, Console.In, Console.Out)
-                : FullScreenClient.Run(options, connection);
+                ? MenuClient.Run(settings, connection, Console.In, Console.Out)
+                : FullScreenClient.Run(settings, connection);
         }
         finally
         {

@@ -13,6 +13,8 @@ public enum CommandKind
     Topic,
     File,
     Save,
+    Verify,
+    Trust,
     Users,
     Rooms,
     Me,

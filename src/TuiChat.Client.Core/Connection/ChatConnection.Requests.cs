@@ -54,6 +54,12 @@ public sealed partial class ChatConnection
         (await RequestAsync<HistoryOk>(new HistoryRequest { To = target, Before = before, Limit = limit }, cancellationToken)
             .ConfigureAwait(false)).Messages;
 
+    public Task PublishKeysAsync(KeysPutRequest keys, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(keys, cancellationToken);
+
+    public Task<KeysOk> GetKeysAsync(string user, CancellationToken cancellationToken = default) =>
+        RequestAsync<KeysOk>(new KeysGetRequest { User = user }, cancellationToken);
+
     public Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default) =>
         RequestAsync<OkReply>(new AdminShutdownRequest { Reason = reason }, cancellationToken);
 

@@ -11,4 +11,7 @@ public sealed record ChatSettings
 
     /// <summary>Clock and local time zone for "HH:mm" stamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>End-to-end encrypted direct messages for a registered account; null (guests) sends them plain.</summary>
+    public Encryption.EndToEndOptions? EndToEnd { get; init; }
 }

@@ -11,7 +11,8 @@ public sealed partial class ChatViewModel
     /// <summary>Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user.</summary>
     public async Task SendAsync(string target, string text)
     {
-        await _connection.SendMessageAsync(StripAt(target), text).ConfigureAwait(false);
+        string to = StripAt(target);
+        await _connection.SendMessageAsync(to, await SealIfDirectAsync(to, text).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>Joins (or creates) a public room and selects it. "general" means "#general".</summary>
@@ -91,6 +92,10 @@ public sealed partial class ChatViewModel
         {
             Notice("error: " + e.Message);
         }
+        catch (Encryption.EndToEndException e)
+        {
+            Warn(e.Message);
+        }
     }
 
     private async Task RunAsync(ParsedCommand command)
@@ -135,6 +140,12 @@ public sealed partial class ChatViewModel
                 break;
             case CommandKind.Save:
                 await SaveFileAsync(command.Word(0) ?? NewestFileOfferHere().FileId, command.Word(1)).ConfigureAwait(false);
+                break;
+            case CommandKind.Verify:
+                await VerifyAsync(StripAt(command.Words[0]), command.Word(1)).ConfigureAwait(false);
+                break;
+            case CommandKind.Trust:
+                await TrustAsync(StripAt(command.Words[0])).ConfigureAwait(false);
                 break;
             case CommandKind.Users:
                 await ListUsersAsync().ConfigureAwait(false);

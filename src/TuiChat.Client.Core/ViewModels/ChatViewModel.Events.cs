@@ -17,6 +17,7 @@ public sealed partial class ChatViewModel
     {
         RememberUser(e.Hello.User, e.Hello.Role);
         Post(UpdateStatusText);
+        _ = GuardAsync(StartEncryptionAsync);
         if (!e.IsReconnect)
         {
             return;
@@ -85,11 +86,19 @@ public sealed partial class ChatViewModel
 
     private LogLine ToLine(ChatMessage message)
     {
-        string text = TextSanitizer.ForLine(message.Text);
+        Encryption.OpenedMessage? opened = OpenIfDirect(message);
+        if (opened?.Sealing == Encryption.Sealing.Refused)
+        {
+            return MakeLine(message.MsgId, ParseTime(message.Ts), LineKind.Warning, null, TextSanitizer.ForLine(opened.Text));
+        }
+        string text = TextSanitizer.ForLine(opened?.Text ?? message.Text);
         LineKind kind = IsSelf(message.From) ? LineKind.Own
             : MentionDetector.Mentions(text, _connection.UserName) ? LineKind.Mention
             : LineKind.Chat;
-        return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline);
+        return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline) with
+        {
+            Plain = opened?.Sealing == Encryption.Sealing.Plain,
+        };
     }
 
     private void ApplyFile(FileEvent file)

@@ -40,6 +40,7 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
         _connection = connection;
         _dispatcher = dispatcher;
         _settings = settings ?? new ChatSettings();
+        _e2e = _settings.EndToEnd is { } e2e ? new Encryption.EndToEnd(connection, e2e) : null;
         _connectionStatus = connection.Status;
         Input = new InputLineViewModel(this);
         UpdateStatusText();
@@ -144,6 +145,7 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
         _connection.SessionStarted -= OnSessionStarted;
         _connection.EventReceived -= OnEventReceived;
         _connection.ErrorReceived -= OnErrorReceived;
+        _e2e?.Dispose();
     }
 
     internal ConversationViewModel? Find(string name)
@@ -160,6 +162,7 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
         conversation.Unread = 0;
         conversation.HasMention = false;
         conversation.StickToBottom = true;
+        ShowProtection(conversation);
         if (_pendingNotices.Count > 0)
         {
             foreach (LogLine notice in _pendingNotices)
@@ -315,6 +318,10 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             Notice(e.Message);
+        }
+        catch (Encryption.EndToEndException e)
+        {
+            Warn(e.Message);
         }
     }
 

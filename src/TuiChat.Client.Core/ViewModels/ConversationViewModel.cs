@@ -13,6 +13,7 @@ public sealed class ConversationViewModel : ObservableObject
 {
     private readonly HashSet<long> _msgIds = [];
     private string _topic = "";
+    private string _protection = "";
     private int _unread;
     private bool _hasMention;
     private bool _isJoined;
@@ -48,6 +49,13 @@ public sealed class ConversationViewModel : ObservableObject
     {
         get => _topic;
         internal set => SetProperty(ref _topic, value);
+    }
+
+    /// <summary>For a direct conversation: "🔒 encrypted", "✔ verified", "⚠ key changed", "plain text", or "" (not known yet).</summary>
+    public string Protection
+    {
+        get => _protection;
+        internal set => SetProperty(ref _protection, value);
     }
 
     /// <summary>Messages that arrived while another conversation was selected.</summary>

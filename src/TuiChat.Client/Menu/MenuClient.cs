@@ -45,12 +45,12 @@ public sealed class MenuClient
     }
 
     /// <summary>Runs the menu until "0", "/quit" or end of input. Returns the process exit code.</summary>
-    public static int Run(ClientOptions options, IChatConnection connection, TextReader input, TextWriter output)
+    public static int Run(ChatSettings settings, IChatConnection connection, TextReader input, TextWriter output)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(connection);
         var console = new MenuConsole(input, output);
-        using var chat = new ChatViewModel(connection, new InlineUiDispatcher(), new ChatSettings { DownloadsFolder = options.Downloads });
+        using var chat = new ChatViewModel(connection, new InlineUiDispatcher(), settings);
         chat.LineAdded += (_, e) =>
         {
             if (!e.FromHistory)
@@ -76,7 +76,7 @@ public sealed class MenuClient
         }
 
         console.WriteLine($"logged in as {chat.UserName} at {connection.ServerAddress}");
-        return new MenuClient(chat, console, options.Downloads).Loop();
+        return new MenuClient(chat, console, settings.DownloadsFolder).Loop();
     }
 
     private int Loop()

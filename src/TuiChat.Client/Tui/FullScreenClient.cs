@@ -19,9 +19,9 @@ public static class FullScreenClient
     /// Runs the client on <paramref name="connection"/> (created, not yet connected) until the user
     /// quits; returns the exit code: 0, or 1 when the login failed.
     /// </summary>
-    public static int Run(ClientOptions options, IChatConnection connection)
+    public static int Run(ChatSettings settings, IChatConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(connection);
         ConfigureKeys();
 
@@ -29,7 +29,7 @@ public static class FullScreenClient
         IApplication app = Application.Create();
         app.Init();
         var dispatcher = new TuiDispatcher(app);
-        var chat = new ChatViewModel(connection, dispatcher, new ChatSettings { DownloadsFolder = options.Downloads });
+        var chat = new ChatViewModel(connection, dispatcher, settings);
         var window = new ChatWindow(app, chat);
         try
         {

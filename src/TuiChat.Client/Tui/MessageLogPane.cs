@@ -121,7 +121,7 @@ internal sealed class MessageLogPane : FrameView
 
     private void OnConversationChanged(object? sender, PropertyChangedEventArgs e)
     {
-        if (e.PropertyName == nameof(ConversationViewModel.Topic))
+        if (e.PropertyName is nameof(ConversationViewModel.Topic) or nameof(ConversationViewModel.Protection))
         {
             UpdateTitle();
         }
@@ -135,7 +135,8 @@ internal sealed class MessageLogPane : FrameView
             return;
         }
         string topic = TextSanitizer.ForLine(_conversation.Topic);
-        Title = TextSanitizer.ForLine(_conversation.Name) + (topic.Length > 0 ? " — " + topic : "");
+        string protection = _conversation.Protection.Length > 0 ? " " + _conversation.Protection : "";
+        Title = TextSanitizer.ForLine(_conversation.Name) + protection + (topic.Length > 0 ? " — " + topic : "");
     }
 
     private void Rebuild()

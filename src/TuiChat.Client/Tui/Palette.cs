@@ -18,6 +18,8 @@ internal static class Palette
         LineKind.JoinLeave => new Attr(Color.DarkGray, background),
         LineKind.System => new Attr(Color.Green, background),
         LineKind.FileOffer => new Attr(Color.BrightMagenta, background),
+        // Security warnings: inverted bright red, unlike any other line, so they cannot be missed.
+        LineKind.Warning => new Attr(Color.White, Color.Red, TextStyle.Bold),
         _ => new Attr(Color.White, background),
     };
 

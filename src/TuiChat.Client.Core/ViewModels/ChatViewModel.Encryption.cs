@@ -1,0 +1,134 @@
+using TuiChat.Client.Core.Encryption;
+using TuiChat.Protocol;
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.ViewModels;
+
+/// <summary>
+/// Where end-to-end encryption meets the view-model: direct messages are sealed before they are
+/// sent and opened before they are shown, <c>/verify</c> and <c>/trust</c> run here, and a direct
+/// conversation's <see cref="ConversationViewModel.Protection"/> says how it is protected. The
+/// cryptography and the pins live in <see cref="EndToEnd"/>.
+/// </summary>
+public sealed partial class ChatViewModel
+{
+    /// <summary>Null for guests (and when the client was started without it): direct messages go plain.</summary>
+    private readonly EndToEnd? _e2e;
+
+    /// <summary>Users whose changed key this session already announced, so a burst of messages warns once.</summary>
+    private readonly HashSet<string> _announcedKeyChanges = new(StringComparer.Ordinal);
+
+    private async Task StartEncryptionAsync()
+    {
+        if (_e2e is not null && await _e2e.StartSessionAsync().ConfigureAwait(false) is { } notice)
+        {
+            Notice(notice);
+        }
+    }
+
+    /// <summary>The text to send: sealed for a user when both sides have keys, else as typed (rooms, guests, keyless users).</summary>
+    private async Task<string> SealIfDirectAsync(string target, string text)
+    {
+        if (_e2e is null || NameRules.IsRoomName(target))
+        {
+            return text;
+        }
+        (string wire, bool encrypted) = await _e2e.SealAsync(target, text).ConfigureAwait(false);
+        Post(() => ShowProtection(GetOrAdd(target, ConversationKind.Direct), encrypted ? Sealing.Encrypted : Sealing.Plain));
+        return wire;
+    }
+
+    /// <summary>
+    /// Opens a direct message for display (UI thread); null for room lines or without encryption.
+    /// A readable message signed by a changed key is shown after a warning that cannot be missed.
+    /// </summary>
+    private OpenedMessage? OpenIfDirect(ChatMessage message)
+    {
+        if (_e2e is null || NameRules.IsRoomName(message.To))
+        {
+            return null;
+        }
+        OpenedMessage opened = _e2e.Open(message);
+        ConversationViewModel conversation = ConversationFor(message.From, message.To);
+        if (opened.KeyChanged && _announcedKeyChanges.Add(NameRules.Key(message.From)))
+        {
+            AddNotice(conversation, EndToEnd.KeyChangedWarning(message.From), LineKind.Warning);
+        }
+        ShowProtection(conversation, opened.Sealing);
+        return opened;
+    }
+
+    private async Task VerifyAsync(string user, string? confirm)
+    {
+        EndToEnd e2e = RequireEncryption();
+        if (confirm is not null && !confirm.Equals("confirm", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"/verify {user} shows the safety number; /verify {user} confirm marks it verified");
+        }
+        if (confirm is null)
+        {
+            string number = await e2e.SafetyNumberAsync(user).ConfigureAwait(false);
+            Post(() =>
+            {
+                ConversationViewModel conversation = GetOrAdd(user, ConversationKind.Direct);
+                AddNotice(conversation, $"safety number with {user}: {number}");
+                AddNotice(conversation, e2e.LevelOf(user) == TrustLevel.Changed
+                    ? $"this is for {user}'s NEW key. If {user} reads you the same digits: /trust {user}"
+                    : $"compare it with {user} in person or by a call; if the digits match: /verify {user} confirm");
+                ShowProtection(conversation);
+            });
+            return;
+        }
+        if (!await e2e.ConfirmAsync(user).ConfigureAwait(false))
+        {
+            throw new EndToEndException(e2e.LevelOf(user) == TrustLevel.Changed
+                ? $"{user}'s key changed: compare the new safety number (/verify {user}), then /trust {user} first"
+                : $"no key of {user} is pinned yet: /verify {user} first");
+        }
+        Post(() =>
+        {
+            ConversationViewModel conversation = GetOrAdd(user, ConversationKind.Direct);
+            AddNotice(conversation, $"✔ {user} is verified: you compared the safety number");
+            ShowProtection(conversation);
+        });
+    }
+
+    private async Task TrustAsync(string user)
+    {
+        EndToEnd e2e = RequireEncryption();
+        if (!await e2e.TrustAsync(user).ConfigureAwait(false))
+        {
+            throw new ArgumentException($"nothing to trust: {user}'s key has not changed");
+        }
+        Post(() =>
+        {
+            ConversationViewModel conversation = GetOrAdd(user, ConversationKind.Direct);
+            _announcedKeyChanges.Remove(NameRules.Key(user));
+            AddNotice(conversation, $"you accepted {user}'s new key; messages to {user} are encrypted to it (not verified: /verify {user})");
+            ShowProtection(conversation);
+        });
+    }
+
+    private EndToEnd RequireEncryption() =>
+        _e2e ?? throw new ArgumentException("end-to-end encryption needs a registered account (guests send plain text)");
+
+    /// <summary>Sets a direct conversation's title mark from the pins, or from how a message just travelled (UI thread).</summary>
+    private void ShowProtection(ConversationViewModel conversation, Sealing? seen = null)
+    {
+        if (_e2e is null || conversation.Kind != ConversationKind.Direct)
+        {
+            return;
+        }
+        string protection = _e2e.LevelOf(conversation.Target) switch
+        {
+            TrustLevel.Changed => "⚠ key changed",
+            TrustLevel.Verified => "✔ verified",
+            TrustLevel.Pinned => "🔒 encrypted",
+            _ => seen == Sealing.Plain ? "plain text, not encrypted" : conversation.Protection,
+        };
+        conversation.Protection = protection;
+    }
+
+    /// <summary>A warning line in the selected conversation; safe from any thread.</summary>
+    private void Warn(string text) => Post(() => AddNotice(null, text, LineKind.Warning));
+}
