@@ -12,7 +12,10 @@ public sealed partial class ChatViewModel
     public async Task SendAsync(string target, string text)
     {
         string to = StripAt(target);
-        await _connection.SendMessageAsync(to, await SealIfDirectAsync(to, text).ConfigureAwait(false)).ConfigureAwait(false);
+        if (await SealIfDirectAsync(to, text).ConfigureAwait(false) is { } wire)
+        {
+            await _connection.SendMessageAsync(to, wire).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Joins (or creates) a public room and selects it. "general" means "#general".</summary>

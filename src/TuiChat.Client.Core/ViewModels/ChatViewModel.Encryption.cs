@@ -26,16 +26,37 @@ public sealed partial class ChatViewModel
         }
     }
 
-    /// <summary>The text to send: sealed for a user when both sides have keys, else as typed (rooms, guests, keyless users).</summary>
-    private async Task<string> SealIfDirectAsync(string target, string text)
+    /// <summary>
+    /// The text to send: sealed for a user when both sides have keys, else as typed (rooms, guests,
+    /// keyless users). Null when it must not be sent (a changed key): the warning is then shown in
+    /// the direct conversation and in the one the user is looking at.
+    /// </summary>
+    private async Task<string?> SealIfDirectAsync(string target, string text)
     {
         if (_e2e is null || NameRules.IsRoomName(target))
         {
             return text;
         }
-        (string wire, bool encrypted) = await _e2e.SealAsync(target, text).ConfigureAwait(false);
-        Post(() => ShowProtection(GetOrAdd(target, ConversationKind.Direct), encrypted ? Sealing.Encrypted : Sealing.Plain));
-        return wire;
+        try
+        {
+            (string wire, bool encrypted) = await _e2e.SealAsync(target, text).ConfigureAwait(false);
+            Post(() => ShowProtection(GetOrAdd(target, ConversationKind.Direct), encrypted ? Sealing.Encrypted : Sealing.Plain));
+            return wire;
+        }
+        catch (EndToEndException e)
+        {
+            Post(() =>
+            {
+                ConversationViewModel conversation = GetOrAdd(target, ConversationKind.Direct);
+                AddNotice(conversation, e.Message, LineKind.Warning);
+                if (Selected != conversation)
+                {
+                    AddNotice(null, e.Message, LineKind.Warning);
+                }
+                ShowProtection(conversation);
+            });
+            return null;
+        }
     }
 
     /// <summary>
