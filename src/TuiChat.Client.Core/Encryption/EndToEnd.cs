@@ -52,20 +52,9 @@ public sealed class EndToEnd : IDisposable
     public async Task<(string Text, bool Encrypted)> SealAsync(string user, string text)
     {
         Identity identity = await _identity.Value.ConfigureAwait(false);
-        if (identity.Keys is null)
+        if (identity.Keys is null || await RecipientAsync(identity, user).ConfigureAwait(false) is not { } theirs)
         {
             return (text, false);
-        }
-        PublicIdentity? theirs = await FetchAsync(user).ConfigureAwait(false);
-        if (theirs is null)
-        {
-            // A key once pinned does not silently vanish: that is how a server would downgrade to plain text.
-            return identity.Trust!.Pinned(user) is null ? (text, false)
-                : throw new EndToEndException($"the server no longer hands out {user}'s key, which you pinned: nothing was sent. Ask {user} to log in again.");
-        }
-        if (identity.Trust!.Observe(user, theirs.Agreement, theirs.Signing) == TrustLevel.Changed)
-        {
-            throw new EndToEndException(KeyChangedWarning(user) + " Nothing was sent.");
         }
         byte[] plaintext = Encoding.UTF8.GetBytes(text);
         if (plaintext.Length > SealedMessage.MaxPlaintextBytes)
@@ -78,6 +67,14 @@ public sealed class EndToEnd : IDisposable
             SealedEnvelope.Seal(identity.Keys, self, user, theirs.Agreement, plaintext),
             SealedEnvelope.Seal(identity.Keys, self, self, identity.Keys.AgreementPublic, plaintext));
         return (sealedMessage.ToText(), true);
+    }
+
+    /// <summary>True when what is sent to <paramref name="user"/> now would be encrypted (both sides have keys, none changed).</summary>
+    /// <exception cref="EndToEndException">The user's key changed or vanished: nothing may be sent.</exception>
+    public async Task<bool> CanSealToAsync(string user)
+    {
+        Identity identity = await _identity.Value.ConfigureAwait(false);
+        return identity.Keys is not null && await RecipientAsync(identity, user).ConfigureAwait(false) is not null;
     }
 
     /// <summary>Opens a direct message for display. Never throws for a bad message: it comes back <see cref="Sealing.Refused"/>.</summary>
@@ -172,6 +169,21 @@ public sealed class EndToEnd : IDisposable
             && identity.Trust.Pinned(message.From) is { } pinned
             && !(pinned.Agreement.AsSpan().SequenceEqual(sealedMessage.SenderAgreement) && pinned.Signing.AsSpan().SequenceEqual(sealedMessage.SenderSigning));
         return new OpenedMessage(Sealing.Encrypted, text, changed);
+    }
+
+    /// <summary>The keys to encrypt to, or null when <paramref name="user"/> has none (plain text).</summary>
+    private async Task<PublicIdentity?> RecipientAsync(Identity identity, string user)
+    {
+        PublicIdentity? theirs = await FetchAsync(user).ConfigureAwait(false);
+        if (theirs is null)
+        {
+            // A key once pinned does not silently vanish: that is how a server would downgrade to plain text.
+            return identity.Trust!.Pinned(user) is null ? null
+                : throw new EndToEndException($"the server no longer hands out {user}'s key, which you pinned: nothing was sent. Ask {user} to log in again.");
+        }
+        return identity.Trust!.Observe(user, theirs.Agreement, theirs.Signing) == TrustLevel.Changed
+            ? throw new EndToEndException(KeyChangedWarning(user) + " Nothing was sent.")
+            : theirs;
     }
 
     private async Task<PublicIdentity?> FetchAsync(string user)

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using TuiChat.Client.Core.Encryption;
+using TuiChat.Client.Core.Files;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
@@ -17,6 +19,9 @@ public sealed partial class ChatViewModel
 
     /// <summary>Users whose changed key this session already announced, so a burst of messages warns once.</summary>
     private readonly HashSet<string> _announcedKeyChanges = new(StringComparer.Ordinal);
+
+    /// <summary>Keys of encrypted files announced in sealed messages, by file id.</summary>
+    private readonly ConcurrentDictionary<string, FileSecret> _sealedFiles = new(StringComparer.Ordinal);
 
     private async Task StartEncryptionAsync()
     {
@@ -77,6 +82,84 @@ public sealed partial class ChatViewModel
         }
         ShowProtection(conversation, opened.Sealing);
         return opened;
+    }
+
+    /// <summary>
+    /// A file for a user both of whose sides have keys: encrypted chunk by chunk, uploaded, then its
+    /// key announced in a sealed message. Null when it is to go plain (rooms, guests, keyless users).
+    /// </summary>
+    private async Task<FileEvent?> SendSealedFileAsync(string target, FileInfo source)
+    {
+        if (_e2e is null || NameRules.IsRoomName(target) || !await _e2e.CanSealToAsync(target).ConfigureAwait(false))
+        {
+            return null;
+        }
+        (string cipherPath, FileSecret secret) = await EncryptedFile.EncryptAsync(source.FullName, Path.GetTempPath()).ConfigureAwait(false);
+        try
+        {
+            var transfer = new TransferViewModel(source.Name + " 🔒", isUpload: true, new FileInfo(cipherPath).Length);
+            FileEvent uploaded = await TrackAsync(transfer, progress => _connection.UploadFileAsync(target, cipherPath, progress)).ConfigureAwait(false);
+            (string wire, bool encrypted) = await _e2e.SealAsync(target, (secret with { FileId = uploaded.FileId }).ToText()).ConfigureAwait(false);
+            if (!encrypted)
+            {
+                throw new EndToEndException($"{target}'s keys vanished during the upload: the file's key was not sent, so nobody can read it");
+            }
+            await _connection.SendMessageAsync(target, wire).ConfigureAwait(false);
+            return uploaded;
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(cipherPath)!, recursive: true);
+        }
+    }
+
+    /// <summary>The server's own offer of an encrypted file is not shown: the sealed message that carries its key is (UI thread).</summary>
+    private bool IsSealedFileOffer(FileEvent file) =>
+        _e2e is not null && !NameRules.IsRoomName(file.To) && file.Name == EncryptedFile.WireName;
+
+    /// <summary>A decrypted message that announces an encrypted file becomes its offer line (UI thread); null otherwise.</summary>
+    private LogLine? SealedFileLine(ChatMessage message, OpenedMessage? opened)
+    {
+        if (opened?.Sealing != Sealing.Encrypted || FileSecret.TryParse(opened.Text) is not { } secret)
+        {
+            return null;
+        }
+        _sealedFiles[secret.FileId] = secret;
+        var offer = new FileOffer(secret.FileId, message.From, message.To, Text.TextSanitizer.ForLine(secret.Name), secret.Size, secret.Sha256);
+        _fileOffers[secret.FileId] = offer;
+        return MakeLine(message.MsgId, ParseTime(message.Ts), LineKind.FileOffer, message.From, offer.Name, message.Offline, offer);
+    }
+
+    /// <summary>Downloads an encrypted file's ciphertext (the server checks its SHA-256), decrypts it and checks the plaintext's.</summary>
+    private async Task<string?> SaveSealedFileAsync(string fileId, string? name)
+    {
+        if (!_sealedFiles.TryGetValue(fileId, out FileSecret? secret) || _fileOffers.GetValueOrDefault(fileId) is not { } offer)
+        {
+            return null;
+        }
+        string root = Path.GetFullPath(_settings.DownloadsFolder);
+        string scratch = Path.Combine(root, ".e2e-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var transfer = new TransferViewModel(offer.Name + " 🔒", isUpload: false, 0);
+            string cipher = await TrackAsync(transfer,
+                progress => new FileDownloader(_connection, scratch).DownloadAsync(fileId, null, EncryptedFile.WireName, progress)).ConfigureAwait(false);
+            string target = DownloadNames.FreePath(root, name is null ? DownloadNames.DefaultName(offer) : DownloadNames.Sanitize(name));
+            await EncryptedFile.DecryptAsync(cipher, secret, target).ConfigureAwait(false);
+            Notice($"saved {fileId} to {target} (decrypted; SHA-256 checked)");
+            return target;
+        }
+        catch (EnvelopeException e)
+        {
+            throw new EndToEndException($"the encrypted file {offer.Name} was refused: {e.Message}; nothing was saved");
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
     }
 
     private async Task VerifyAsync(string user, string? confirm)

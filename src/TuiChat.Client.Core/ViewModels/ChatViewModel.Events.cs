@@ -91,6 +91,10 @@ public sealed partial class ChatViewModel
         {
             return MakeLine(message.MsgId, ParseTime(message.Ts), LineKind.Warning, null, TextSanitizer.ForLine(opened.Text));
         }
+        if (SealedFileLine(message, opened) is { } fileLine)
+        {
+            return fileLine;
+        }
         string text = TextSanitizer.ForLine(opened?.Text ?? message.Text);
         LineKind kind = IsSelf(message.From) ? LineKind.Own
             : MentionDetector.Mentions(text, _connection.UserName) ? LineKind.Mention
@@ -103,6 +107,10 @@ public sealed partial class ChatViewModel
 
     private void ApplyFile(FileEvent file)
     {
+        if (IsSealedFileOffer(file))
+        {
+            return;
+        }
         var offer = new FileOffer(file.FileId, file.From, file.To, TextSanitizer.ForLine(file.Name), file.Size, file.Sha256);
         _fileOffers[file.FileId] = offer;
         ConversationViewModel conversation = ConversationFor(file.From, file.To);

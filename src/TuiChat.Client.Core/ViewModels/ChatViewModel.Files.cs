@@ -24,6 +24,10 @@ public sealed partial class ChatViewModel
         {
             throw new FileNotFoundException($"no such file: {path}", fullPath);
         }
+        if (await SendSealedFileAsync(StripAt(target), info).ConfigureAwait(false) is { } sealedFile)
+        {
+            return sealedFile;
+        }
         var transfer = new TransferViewModel(info.Name, isUpload: true, info.Length);
         return await TrackAsync(transfer,
             progress => _connection.UploadFileAsync(StripAt(target), fullPath, progress)).ConfigureAwait(false);
@@ -35,6 +39,10 @@ public sealed partial class ChatViewModel
     /// </summary>
     public async Task<string> SaveFileAsync(string fileId, string? name = null)
     {
+        if (await SaveSealedFileAsync(fileId, name).ConfigureAwait(false) is { } decrypted)
+        {
+            return decrypted;
+        }
         FileOffer? offer = FindFileOffer(fileId);
         var transfer = new TransferViewModel(offer?.Name ?? fileId, isUpload: false, offer?.Size ?? 0);
         var downloader = new FileDownloader(_connection, _settings.DownloadsFolder);
