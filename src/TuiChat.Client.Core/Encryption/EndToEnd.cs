@@ -38,7 +38,14 @@ public sealed class EndToEnd : IDisposable
         {
             return identity.Problem;
         }
-        await _connection.PublishKeysAsync(identity.Keys.Publish(_connection.UserName).ToRequest()).ConfigureAwait(false);
+        try
+        {
+            await _connection.PublishKeysAsync(identity.Keys.Publish(_connection.UserName).ToRequest()).ConfigureAwait(false);
+        }
+        catch (ChatRequestException e) when (e.Code == ErrorCodes.BadRequest)
+        {
+            return "this server keeps no encryption keys (keys.put is unknown to it): direct messages go in plain text";
+        }
         return identity.Created
             ? $"made your end-to-end identity key; it is kept encrypted with your password in {_options.Folder.KeyFilePath}"
             : null;
@@ -188,7 +195,16 @@ public sealed class EndToEnd : IDisposable
 
     private async Task<PublicIdentity?> FetchAsync(string user)
     {
-        KeysOk reply = await _connection.GetKeysAsync(user).ConfigureAwait(false);
+        KeysOk reply;
+        try
+        {
+            reply = await _connection.GetKeysAsync(user).ConfigureAwait(false);
+        }
+        catch (ChatRequestException e) when (e.Code == ErrorCodes.BadRequest)
+        {
+            // A server without the key directory: nobody there has keys.
+            return null;
+        }
         PublicIdentity? identity = PublicIdentity.FromReply(reply);
         if (identity is not null && !identity.IsSelfSigned())
         {
