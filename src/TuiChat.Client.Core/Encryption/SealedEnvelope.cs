@@ -86,7 +86,8 @@ public static class SealedEnvelope
         if (!PublicKey.TryImport(SignatureAlgorithm.Ed25519, senderSigning, KeyBlobFormat.RawPublicKey, out PublicKey? signingKey) || signingKey is null
             || !SignatureAlgorithm.Ed25519.Verify(signingKey, SignedBytes(header, ephemeralPublic, recipientKeys.AgreementPublic, ciphertext), signature))
         {
-            throw new EnvelopeException($"the signature does not match: not sent by {sender} to {recipient} as it is, or changed on the way");
+            throw new EnvelopeException(
+                $"the signature does not match: changed on the way, not signed by {sender}'s key, or sealed to another (earlier) key of {recipient}");
         }
         using Key messageKey = DeriveKey(recipientKeys.Agreement, ImportAgreement(ephemeralPublic), ephemeralPublic, recipientKeys.AgreementPublic);
         return Aead.Decrypt(messageKey, nonce, header, ciphertext)
