@@ -14,63 +14,48 @@ namespace TuiChat.Client.Core.Tests.Encryption;
 /// </summary>
 public sealed class EncryptedChatTests : IDisposable
 {
-    private const string Ts = "2026-11-22T09:30:00.000Z";
-
     private readonly string _root = Directory.CreateTempSubdirectory("tuichat-e2e-vm-").FullName;
-    private readonly IChatConnection _connection = Substitute.For<IChatConnection>();
     private readonly IdentityKeyPair _bob = TestKeys.Bob();
+    private readonly ChatFixture _fixture;
+    private readonly IChatConnection _connection;
     private readonly ChatViewModel _chat;
     private KeysPutRequest? _published;
 
     public EncryptedChatTests()
     {
-        _connection.UserName.Returns("alice");
-        _connection.ServerAddress.Returns("127.0.0.1:5000");
-        _connection.Status.Returns(new ConnectionStatus(ConnectionState.Connected));
-        _connection.GetHistoryAsync(default!, default, default, default)
-            .ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<ChatMessage>>([]));
-        _connection.PublishKeysAsync(Arg.Do<KeysPutRequest>(k => _published = k), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
-        HandOut("bob", _bob);
-        _connection.SendMessageAsync(default!, default!, default).ReturnsForAnyArgs(Task.FromResult(new MsgOk { Re = "1", MsgId = 1, Ts = Ts }));
         var options = new EndToEndOptions(new KeyFolder(Path.Combine(_root, "keys"), "alice"), "alice-password") { Cost = new Argon2Cost(8 * 1024, 1) };
-        _chat = new ChatViewModel(_connection, new InlineUiDispatcher(),
-            new ChatSettings { DownloadsFolder = Path.Combine(_root, "downloads"), Time = FixedTimeProvider.Utc, EndToEnd = options });
+        _fixture = new ChatFixture(Path.Combine(_root, "downloads"), options);
+        _connection = _fixture.Connection;
+        _chat = _fixture.Chat;
+        _connection.PublishKeysAsync(Arg.Do<KeysPutRequest>(k => _published = k), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+        _connection.SendMessageAsync(default!, default!, default)
+            .ReturnsForAnyArgs(Task.FromResult(new MsgOk { Re = "1", MsgId = 1, Ts = ChatFixture.Ts }));
+        HandOut("bob", _bob);
     }
 
     public void Dispose()
     {
-        _chat.Dispose();
+        _fixture.Dispose();
         _bob.Dispose();
         Directory.Delete(_root, recursive: true);
     }
 
     private void HandOut(string user, IdentityKeyPair? keys)
     {
-        KeysOk reply = keys is null
-            ? new KeysOk { Re = "1", User = user }
-            : new KeysOk
-            {
-                Re = "1",
-                User = user,
-                Agreement = keys.Publish(user).ToRequest().Agreement,
-                Signing = keys.Publish(user).ToRequest().Signing,
-                Signature = keys.Publish(user).ToRequest().Signature,
-            };
+        KeysPutRequest? published = keys?.Publish(user).ToRequest();
+        var reply = new KeysOk { Re = "1", User = user, Agreement = published?.Agreement, Signing = published?.Signing, Signature = published?.Signature };
         _connection.GetKeysAsync(user, Arg.Any<CancellationToken>()).Returns(Task.FromResult(reply));
     }
 
     /// <summary>Logs in: alice's identity is made and published; returns her public keys as the server saw them.</summary>
     private async Task<(byte[] Agreement, byte[] Signing)> LogInAsync()
     {
-        _connection.SessionStarted += Raise.Event<EventHandler<SessionStartedEventArgs>>(_connection,
-            new SessionStartedEventArgs(new HelloOk { Re = "1", User = "alice", Role = Roles.User, Server = "fake" }, false));
+        _fixture.RaiseSession(isReconnect: false);
         await Eventually.True(() => _published is not null, "alice's keys to be published");
         return (Convert.FromBase64String(_published!.Agreement), Convert.FromBase64String(_published.Signing));
     }
 
-    private void Receive(long id, string from, string to, string text) =>
-        _connection.EventReceived += Raise.Event<EventHandler<ServerEvent>>(_connection,
-            new ChatMessage { MsgId = id, Ts = Ts, From = from, To = to, Text = text });
+    private void Receive(long id, string from, string to, string text) => _fixture.Message(id, from, to, text);
 
     /// <summary>What bob's client would send alice.</summary>
     private string SealFromBob(byte[] aliceAgreement, string text, string recipient = "alice") =>

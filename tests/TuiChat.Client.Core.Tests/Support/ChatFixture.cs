@@ -13,7 +13,7 @@ internal sealed class ChatFixture : IDisposable
 {
     public const string Ts = "2026-11-22T09:30:00.000Z";
 
-    public ChatFixture(string downloads = "client_downloads")
+    public ChatFixture(string downloads = "client_downloads", TuiChat.Client.Core.Encryption.EndToEndOptions? endToEnd = null)
     {
         Connection.UserName.Returns("alice");
         Connection.ServerAddress.Returns("127.0.0.1:5000");
@@ -23,7 +23,7 @@ internal sealed class ChatFixture : IDisposable
         Connection.ListUsersAsync(default, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>([]));
         Connection.ListRoomsAsync(default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<RoomInfo>>([]));
         Chat = new ChatViewModel(Connection, new InlineUiDispatcher(),
-            new ChatSettings { DownloadsFolder = downloads, Time = FixedTimeProvider.Utc });
+            new ChatSettings { DownloadsFolder = downloads, Time = FixedTimeProvider.Utc, EndToEnd = endToEnd });
         Chat.LineAdded += (_, e) => Added.Add(e);
     }
 
