@@ -4,7 +4,9 @@
   (alice, bob, carol) that have said hello in #general.
 
 .DESCRIPTION
-  ./run-demo.ps1          start: Windows Terminal (wt) tabs when available, else separate windows
+  ./run-demo.ps1          start from a clean data folder: Windows Terminal (wt) tabs when
+                          available, else separate windows; each client has a whole window
+  ./run-demo.ps1 -Keep    start with the accounts and history of the last run
   ./run-demo.ps1 stop     stop the server and the clients this script started
 
   Environment: TUICHAT_DEMO_PORT (default: the first free port from 5000),
@@ -12,7 +14,7 @@
   Works in Windows PowerShell 5.1 and PowerShell 7 (also on Linux/macOS, where run-demo.sh
   with tmux is the better choice).
 #>
-param([ValidateSet('start', 'stop')][string]$Action = 'start')
+param([ValidateSet('start', 'stop')][string]$Action = 'start', [switch]$Keep)
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
@@ -47,7 +49,7 @@ function Stop-Demo {
     Remove-Item $PidFile
   }
   Say "clients in Windows Terminal tabs end when you close them (Ctrl+Q in each)"
-  Say "demo data and logs stay in $DemoDir (delete it for a fresh start)"
+  Say "demo data and logs stay in $DemoDir until the next start (which clears them unless -Keep)"
 }
 
 if ($Action -eq 'stop') { Stop-Demo; exit 0 }
@@ -60,6 +62,15 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
 Say 'building (dotnet build -c Release)...'
 dotnet build TuiChat.sln -c Release -v q --nologo
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+if ($Keep) {
+  Say "keeping the last run's data in $DemoDir/data (-Keep): its accounts and history, earlier hellos included, come back"
+} else {
+  foreach ($folder in 'data', 'logs') {
+    $path = Join-Path $DemoDir $folder
+    if (Test-Path $path) { Remove-Item -Recurse -Force $path }
+  }
+  Say "starting from a clean data folder $DemoDir/data (./run-demo.ps1 -Keep keeps the last run's history)"
+}
 New-Item -ItemType Directory -Force -Path $DemoDir | Out-Null
 
 $Port = if ($env:TUICHAT_DEMO_PORT) { [int]$env:TUICHAT_DEMO_PORT } else { 5000 }

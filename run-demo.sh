@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # TuiChat demo: builds the solution, starts a server and three full-screen clients (alice, bob,
-# carol) chatting in #general, inside a tmux session named tuichat-demo.
+# carol) chatting in #general, inside a tmux session named tuichat-demo sized to the terminal it
+# is started from: 160x48 or larger gives four panes side by side; smaller (80x24) gives one
+# full-screen client per tmux window.
 #
-#   ./run-demo.sh         start (or say how to reach the demo that is already running)
+#   ./run-demo.sh         start from a clean data folder (or say how to reach the running demo)
+#   ./run-demo.sh --keep  start with the accounts and history of the last run
 #   ./run-demo.sh stop    stop the server and the clients
 #
 # Environment: TUICHAT_DEMO_PORT (default: the first free port from 5000),
@@ -32,7 +35,7 @@ stop_demo() {
     if kill "$pid" 2>/dev/null; then say "stopped the server (pid $pid)"; fi
     rm -f "$DEMO_DIR/server.pid"
   fi
-  say "demo data and logs stay in $DEMO_DIR (delete it for a fresh start)"
+  say "demo data and logs stay in $DEMO_DIR until the next start (which clears them unless --keep)"
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -73,13 +76,18 @@ print_help() {
 EOF
 }
 
-if [[ "${1:-start}" == "stop" ]]; then
+ACTION=start
+KEEP=0
+for arg in "$@"; do
+  case "$arg" in
+    start|stop) ACTION="$arg" ;;
+    --keep) KEEP=1 ;;
+    *) echo "usage: $0 [start [--keep] | stop]" >&2; exit 2 ;;
+  esac
+done
+if [[ "$ACTION" == "stop" ]]; then
   stop_demo
   exit 0
-fi
-if [[ "${1:-start}" != "start" ]]; then
-  echo "usage: $0 [start|stop]" >&2
-  exit 2
 fi
 
 if has tmux && tmux has-session -t "$SESSION" 2>/dev/null; then
@@ -94,38 +102,64 @@ fi
 
 say "building (dotnet build -c Release)..."
 dotnet build TuiChat.sln -c Release -v q --nologo
+if (( KEEP )); then
+  say "keeping the last run's data in $DEMO_DIR/data (--keep): its accounts and history, earlier hellos included, come back"
+else
+  rm -rf "$DEMO_DIR/data" "$DEMO_DIR/logs"
+  say "starting from a clean data folder $DEMO_DIR/data (./run-demo.sh --keep keeps the last run's history)"
+fi
 mkdir -p "$DEMO_DIR"
 PORT=$(pick_port)
 SERVER_CMD=(dotnet "$SERVER_DLL" --bind 127.0.0.1 --port "$PORT" --data "$DEMO_DIR/data" --log "$DEMO_DIR/logs")
 client_cmd() { printf '%q ' dotnet "$CLIENT_DLL" --host 127.0.0.1 --port "$PORT" --user "$1"; }
 
 if has tmux; then
-  say "starting the server on port $PORT and three clients in tmux session $SESSION"
-  cols=$(tput cols 2>/dev/null || echo 200); lines=$(tput lines 2>/dev/null || echo 50)
-  (( cols < 160 )) && cols=160
-  (( lines < 48 )) && lines=48
-  # Pane 0: the server log. Panes 1-3: alice, bob, carol.
-  tmux new-session -d -s "$SESSION" -n chat -x "$cols" -y "$lines" \
-    "TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}"); echo 'server stopped'; sleep 3600"
-  wait_for_port "$PORT"
-  for user in "${USERS[@]}"; do
-    tmux split-window -t "$SESSION:chat" "$(client_cmd "$user")"
-    tmux select-layout -t "$SESSION:chat" tiled >/dev/null
-  done
+  # The size of the terminal we were started from; without one, the large layout.
+  cols=$(tput cols 2>/dev/null || echo 160); lines=$(tput lines 2>/dev/null || echo 48)
+  server_shell="TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}"); echo 'server stopped'; sleep 3600"
+  targets=()
+  if (( cols >= 160 && lines >= 48 )); then
+    LAYOUT=panes
+    say "starting the server on port $PORT and three clients in tmux session $SESSION: four panes in ${cols}x${lines}"
+    # Pane 0: the server log. Panes 1-3: alice, bob, carol; each pane at least 80x24.
+    tmux new-session -d -s "$SESSION" -n chat -x "$cols" -y "$lines" "$server_shell"
+    wait_for_port "$PORT"
+    for user in "${USERS[@]}"; do
+      tmux split-window -t "$SESSION:chat" "$(client_cmd "$user")"
+      tmux select-layout -t "$SESSION:chat" tiled >/dev/null
+    done
+    targets=("$SESSION:chat.1" "$SESSION:chat.2" "$SESSION:chat.3")
+  else
+    LAYOUT=windows
+    say "starting the server on port $PORT and three clients in tmux session $SESSION: ${cols}x${lines} is too small for panes, so each client gets a full-screen window"
+    # Window 0: the server log. Windows 1-3: alice, bob, carol, each the whole terminal.
+    tmux new-session -d -s "$SESSION" -n server -x "$cols" -y "$lines" "$server_shell"
+    wait_for_port "$PORT"
+    for user in "${USERS[@]}"; do
+      tmux new-window -d -t "$SESSION" -n "$user" "$(client_cmd "$user")"
+      targets+=("$SESSION:$user")
+    done
+  fi
   # Everyone says hello by typing into their own client, as a person would.
   for i in 0 1 2; do
-    pane="$SESSION:chat.$((i + 1))"
+    pane="${targets[$i]}"
     wait_for_screen "$pane" "you joined #general" || continue
     tmux send-keys -t "$pane" -l "${HELLOS[$i]}"
     tmux send-keys -t "$pane" Enter
   done
-  tmux select-pane -t "$SESSION:chat.1"
+  if [[ "$LAYOUT" == panes ]]; then
+    tmux select-pane -t "$SESSION:chat.1"
+    moving="Switch panes:   Ctrl+B then an arrow key (or Ctrl+B o); Ctrl+B z zooms a pane to full size"
+  else
+    tmux select-window -t "$SESSION:alice"
+    moving="Switch windows: Ctrl+B n / Ctrl+B p, or Ctrl+B 0 (server) 1 (alice) 2 (bob) 3 (carol)"
+  fi
   say "ready."
   print_help
   cat <<EOF
 
   Attach:         tmux attach -t $SESSION
-  Switch panes:   Ctrl+B then an arrow key (or Ctrl+B o); Ctrl+B z zooms a pane to full size
+  $moving
   Detach:         Ctrl+B d      (the demo keeps running)
   In a client:    F1 help · Tab next pane · Alt+Up/Down switch room · Ctrl+Q quit
   Stop all:       $0 stop

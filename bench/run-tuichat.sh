@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a Release build of tuichat-server on 127.0.0.1 for a bench run, with a throw-away data
-# and log folder and the request rate limit off (--rate 0).
+# and log folder, the request rate limit off (--rate 0) and no cap on connections per address
+# (every bench client comes from 127.0.0.1).
 # Usage: bench/run-tuichat.sh [port]   (default 5000)
 #   TUICHAT_SERVER_DLL=path overrides the server build to run.
 # Prints the server's pid (for tuichat-bench --server-pid); stop it with: kill <pid>
@@ -12,7 +13,7 @@ dll=${TUICHAT_SERVER_DLL:-$root/src/TuiChat.Server/bin/Release/net10.0/tuichat-s
 
 rundir=$(mktemp -d /tmp/tuichat-bench.XXXXXX)
 ulimit -n "$(ulimit -Hn)"
-nohup dotnet "$dll" --bind 127.0.0.1 --port "$port" --rate 0 --data "$rundir/data" --log "$rundir/logs" \
+nohup dotnet "$dll" --bind 127.0.0.1 --port "$port" --rate 0 --max-connections-per-address 0 --data "$rundir/data" --log "$rundir/logs" \
   > "$rundir/server.out" 2>&1 &
 pid=$!
 for _ in $(seq 300); do

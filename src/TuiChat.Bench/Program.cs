@@ -1,5 +1,5 @@
-using CommandLine;
 using TuiChat.Bench;
+using TuiChat.Cli;
 
 // tuichat-bench: a load tool for TuiChat and, with --proto irc, for an IRC server running the
 // same workload. Exit code 0: the run was clean; 1: messages lost or clients dropped;
@@ -14,13 +14,11 @@ if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
     Environment.SetEnvironmentVariable(InlineCompletions, "1");
 }
 
-ParserResult<BenchOptions> parsed = Parser.Default.ParseArguments<BenchOptions>(args);
-if (parsed is not Parsed<BenchOptions> { Value: var options })
+if (!CommandLineRunner.TryParse(args, Console.Out, Console.Error, out BenchOptions? options, out int exitCode))
 {
-    // --help and --version are answers, not failures.
-    return parsed.Errors.All(e => e is HelpRequestedError or VersionRequestedError) ? 0 : 2;
+    return exitCode; // 0 after --help and --version: answers, not failures
 }
-if (!BenchPlan.TryCreate(options, out BenchPlan? plan, out string error))
+if (!BenchPlan.TryCreate(options!, out BenchPlan? plan, out string error))
 {
     Console.Error.WriteLine("tuichat-bench: " + error);
     return 2;
@@ -36,7 +34,7 @@ Console.CancelKeyPress += (_, e) =>
 BenchResult result;
 try
 {
-    result = await new BenchRunner(plan!, options.JsonOnly ? null : Console.Error).RunAsync(cancel.Token);
+    result = await new BenchRunner(plan!, options!.JsonOnly ? null : Console.Error).RunAsync(cancel.Token);
 }
 catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException or OperationCanceledException)
 {

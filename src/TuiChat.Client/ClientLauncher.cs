@@ -1,13 +1,21 @@
 using System.Net;
 using TuiChat.Client.Core.Connection;
 using TuiChat.Client.Core.Encryption;
-using TuiChat.Client.Core.ViewModels;
 using TuiChat.Client.Core.Security;
+using TuiChat.Client.Core.ViewModels;
 using TuiChat.Client.Menu;
 using TuiChat.Client.Tui;
 using TuiChat.Protocol;
 
 namespace TuiChat.Client;
+
+/// <summary>
+/// What the parsed options turn into: the connection's settings, the chat settings and which
+/// client runs. Everything an option changes is here, so a test can check that no option is
+/// parsed and then dropped.
+/// </summary>
+/// <param name="Pin">The pinned certificate fingerprint, when <c>--tls-fingerprint</c> was given.</param>
+internal sealed record LaunchPlan(ChatConnectionOptions Connection, ChatSettings Settings, bool Menu, bool Tls, CertificatePin? Pin);
 
 /// <summary>
 /// Turns parsed options into a running client: asks for a missing user name, reads the password
@@ -18,48 +26,71 @@ internal static class ClientLauncher
 {
     public static int Run(ClientOptions options)
     {
-        bool menu = options.Menu || !CanRunFullScreen();
+        LaunchPlan? plan = Plan(options, Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable, CanRunFullScreen());
+        if (plan is null)
+        {
+            return 2;
+        }
+        var connection = new ChatConnection(plan.Connection);
+        try
+        {
+            return plan.Menu
+                ? MenuClient.Run(plan.Settings, connection, Console.In, Console.Out)
+                : FullScreenClient.Run(plan.Settings, connection);
+        }
+        finally
+        {
+            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Checks the options and builds the plan; null (after saying why on <paramref name="error"/>) when they cannot work.</summary>
+    /// <param name="environment">Reads an environment variable (the password's).</param>
+    /// <param name="canRunFullScreen">False when the terminal cannot show the full-screen client.</param>
+    public static LaunchPlan? Plan(ClientOptions options, TextReader input, TextWriter output, TextWriter error,
+        Func<string, string?> environment, bool canRunFullScreen)
+    {
         string? user = options.User;
         if (string.IsNullOrWhiteSpace(user))
         {
-            Console.Write("user name: ");
-            user = Console.ReadLine()?.Trim();
+            output.Write("user name: ");
+            user = input.ReadLine()?.Trim();
         }
         if (!NameRules.TryNormalizeUser(user, out string name, out string nameError))
         {
-            Console.Error.WriteLine("error: " + nameError);
-            return 2;
+            error.WriteLine("error: " + nameError);
+            return null;
         }
 
         string? password = null;
         if (options.PasswordEnv is { } variable)
         {
-            password = Environment.GetEnvironmentVariable(variable);
+            password = environment(variable);
             if (string.IsNullOrEmpty(password))
             {
-                Console.Error.WriteLine($"error: the environment variable {variable} (--password-env) is not set");
-                return 2;
+                error.WriteLine($"error: the environment variable {variable} (--password-env) is not set");
+                return null;
             }
         }
         if (options.Register && password is null)
         {
-            Console.Error.WriteLine("error: --register needs a password (--password-env VAR)");
-            return 2;
+            error.WriteLine("error: --register needs a password (--password-env VAR)");
+            return null;
         }
 
         bool tls = options.Tls || options.TlsFingerprint is not null;
         CertificatePin? pin = null;
         if (options.TlsFingerprint is { } fingerprint && !CertificatePin.TryParse(fingerprint, out pin))
         {
-            Console.Error.WriteLine("error: --tls-fingerprint must be a SHA-256 fingerprint in hex (64 digits, ':' allowed)");
-            return 2;
+            error.WriteLine("error: --tls-fingerprint must be a SHA-256 fingerprint in hex (64 digits, ':' allowed)");
+            return null;
         }
         if (password is not null && !tls && !IsLoopback(options.Host))
         {
-            Console.Error.WriteLine($"warning: your password goes to {options.Host} over plain TCP, readable by anyone on the path; use --tls");
+            error.WriteLine($"warning: your password goes to {options.Host} over plain TCP, readable by anyone on the path; use --tls");
         }
 
-        var connectionOptions = new ChatConnectionOptions
+        var connection = new ChatConnectionOptions
         {
             Host = options.Host,
             Port = options.Port,
@@ -76,17 +107,7 @@ internal static class ClientLauncher
             // A registered account encrypts its direct messages; its key file opens with the account password.
             EndToEnd = password is null ? null : new EndToEndOptions(KeyFolder.For(options.Host, options.Port, name), password),
         };
-        var connection = new ChatConnection(connectionOptions);
-        try
-        {
-            return menu
-                ? MenuClient.Run(settings, connection, Console.In, Console.Out)
-                : FullScreenClient.Run(settings, connection);
-        }
-        finally
-        {
-            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        return new LaunchPlan(connection, settings, options.Menu || !canRunFullScreen, tls, pin);
     }
 
     /// <summary>The full-screen UI needs a real terminal on both ends and a TERM that is not "dumb".</summary>

@@ -11,10 +11,10 @@ public sealed class ClientOptions
     [Option("port", Default = 5000, HelpText = "Server TCP port.")]
     public int Port { get; set; } = 5000;
 
-    [Option("user", HelpText = "User name; asked for when missing.")]
+    [Option("user", MetaValue = "NAME", HelpText = "User name; asked for when missing.")]
     public string? User { get; set; }
 
-    [Option("password-env", HelpText = "Name of an environment variable holding the password. Without it you log in as a guest.")]
+    [Option("password-env", MetaValue = "VAR", HelpText = "Name of an environment variable holding the password. Without it you log in as a guest.")]
     public string? PasswordEnv { get; set; }
 
     [Option("register", HelpText = "Create the account (needs --password-env) on this first login.")]
@@ -23,7 +23,7 @@ public sealed class ClientOptions
     [Option("menu", HelpText = "Use the numbered-menu client instead of the full-screen one.")]
     public bool Menu { get; set; }
 
-    [Option("downloads", Default = "./client_downloads", HelpText = "Folder where received files are saved.")]
+    [Option("downloads", MetaValue = "DIR", Default = "./client_downloads", HelpText = "Folder where received files are saved.")]
     public string Downloads { get; set; } = "./client_downloads";
 
     [Option("tls", HelpText = "Connect with TLS.")]

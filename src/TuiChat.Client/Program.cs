@@ -1,5 +1,4 @@
-using CommandLine;
+using TuiChat.Cli;
 using TuiChat.Client;
 
-return Parser.Default.ParseArguments<ClientOptions>(args)
-    .MapResult(ClientLauncher.Run, errors => errors.IsHelp() || errors.IsVersion() ? 0 : 2);
+return CommandLineRunner.Run<ClientOptions>(args, ClientLauncher.Run);

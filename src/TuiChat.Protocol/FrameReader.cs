@@ -6,7 +6,9 @@ namespace TuiChat.Protocol;
 /// Reads length-prefixed frames (4-byte big-endian length, then the payload) from a stream.
 /// It buffers reads so that many small frames cost one system call, and hands out payloads as
 /// slices of its own buffer: a payload is valid only until the next call.
-/// A length of 0 or over <c>maxFrame</c> is rejected before any buffer of that size exists.
+/// A length of 0 or over <see cref="MaxFrame"/> is rejected before any buffer of that size
+/// exists, and the buffer grows only as the frame's bytes arrive (at most twice what was
+/// received), so a header that announces a large frame costs nothing until the bytes are sent.
 /// </summary>
 public sealed class FrameReader
 {
@@ -15,7 +17,7 @@ public sealed class FrameReader
     private const int LargeBufferSize = 64 * 1024;
 
     private readonly Stream _stream;
-    private readonly int _maxFrame;
+    private int _maxFrame;
     private byte[] _buffer = new byte[InitialBufferSize];
     private int _start;
     private int _end;
@@ -27,6 +29,17 @@ public sealed class FrameReader
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFrame, 1);
         _stream = stream;
         _maxFrame = maxFrame;
+    }
+
+    /// <summary>The largest payload accepted; may change between frames (a server raises it after login).</summary>
+    public int MaxFrame
+    {
+        get => _maxFrame;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxFrame = value;
+        }
     }
 
     /// <summary>
@@ -74,9 +87,9 @@ public sealed class FrameReader
             return true;
         }
 
-        MakeRoom(count);
         while (_end - _start < count)
         {
+            MakeRoom(count);
             int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
             if (read == 0)
             {
@@ -91,6 +104,10 @@ public sealed class FrameReader
         return true;
     }
 
+    /// <summary>
+    /// Makes room to read more of the <paramref name="count"/> bytes wanted from <see cref="_start"/>:
+    /// compacts, or doubles the buffer (never beyond <paramref name="count"/>) once it is full.
+    /// </summary>
     private void MakeRoom(int count)
     {
         if (_start == _end)
@@ -103,13 +120,15 @@ public sealed class FrameReader
                 _buffer = new byte[InitialBufferSize];
             }
         }
-        if (_buffer.Length - _start >= count)
+        if (_buffer.Length - _start >= count || _end < _buffer.Length)
         {
             return;
         }
 
         int buffered = _end - _start;
-        byte[] target = count > _buffer.Length ? new byte[Math.Max(count, InitialBufferSize)] : _buffer;
+        byte[] target = count > _buffer.Length
+            ? new byte[Math.Min(count, Math.Max(_buffer.Length * 2, InitialBufferSize))]
+            : _buffer;
         Buffer.BlockCopy(_buffer, _start, target, 0, buffered);
         _buffer = target;
         _start = 0;

@@ -96,6 +96,11 @@ public static class MessageCodec
         {
             throw new ProtocolViolationException("the frame is not valid JSON: " + e.Message, e);
         }
+        catch (InvalidOperationException e)
+        {
+            // GetString refuses an escaped lone surrogate ("\ud800"): not valid Unicode text.
+            throw new ProtocolViolationException("\"type\", \"id\" or \"re\" is not valid Unicode (a lone surrogate)", e);
+        }
 
         if (type is null)
         {

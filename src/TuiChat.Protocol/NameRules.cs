@@ -1,4 +1,5 @@
 using System.Text;
+using TuiChat.Protocol.Text;
 
 namespace TuiChat.Protocol;
 
@@ -14,8 +15,27 @@ public static class NameRules
     /// <summary>Prefix of private groups (a TuiChat extension; groups may also use <c>#</c>).</summary>
     public const char GroupPrefix = '+';
 
-    /// <summary>The case-insensitive identity of a user or room name, for dictionary keys.</summary>
-    public static string Key(string name) => name.ToLowerInvariant();
+    /// <summary>
+    /// The case-insensitive identity of a user or room name, for dictionary keys: NFKC, then full
+    /// Unicode case folding, so <c>STRASSE</c> = <c>straße</c> and <c>ΟΔΥΣΣΕΥΣ</c> = <c>οδυσσευς</c>.
+    /// For ASCII it is the lower case, as before.
+    /// </summary>
+    public static string Key(string name) => Icu.FoldCase(TryNormalize(name, NormalizationForm.FormKC, out string nfkc) ? nfkc : name);
+
+    /// <summary>
+    /// The look-alike identity of a name (the Unicode TR39 confusable skeleton of its key, folded
+    /// again, as ergo does): <c>аdmin</c> (Cyrillic а), <c>admın</c>, <c>Αdmin</c> (Greek Α) and
+    /// <c>admin</c> share one. Two names with the same skeleton cannot both be taken. Folding
+    /// turns <c>İ</c> into <c>i</c> plus a combining dot above, which shows as nothing on an
+    /// already dotted <c>i</c> or <c>j</c>, so that dot is dropped (<c>ADMİN</c> looks like admin).
+    /// </summary>
+    public static string Skeleton(string name) =>
+        Icu.FoldCase(Icu.Skeleton(Key(name)))
+            .Replace("i\u0307", "i", StringComparison.Ordinal)
+            .Replace("j\u0307", "j", StringComparison.Ordinal);
+
+    /// <summary>True when two names look alike (same skeleton) though they may differ in case or script.</summary>
+    public static bool LookAlike(string a, string b) => Skeleton(a) == Skeleton(b);
 
     /// <summary>True when <paramref name="target"/> names a room or group rather than a user.</summary>
     public static bool IsRoomName(string target) =>
@@ -29,21 +49,19 @@ public static class NameRules
             error = "a user name is required";
             return false;
         }
-        if (!raw.IsNormalized(NormalizationForm.FormC))
+        // NFKC before any check: fullwidth and mathematical letters become the letters they show.
+        if (!TryNormalize(raw, NormalizationForm.FormKC, out raw))
         {
-            if (!TryNormalize(raw, out raw))
-            {
-                error = "the user name is not valid Unicode";
-                return false;
-            }
+            error = "the user name is not valid Unicode";
+            return false;
         }
 
         int count = 0;
         foreach (Rune rune in raw.EnumerateRunes())
         {
-            bool ok = count == 0
+            bool ok = !IsInvisibleLetter(rune) && (count == 0
                 ? Rune.IsLetter(rune)
-                : Rune.IsLetterOrDigit(rune) || rune.Value is '_' or '-' or '.';
+                : Rune.IsLetterOrDigit(rune) || rune.Value is '_' or '-' or '.');
             if (!ok)
             {
                 error = count == 0
@@ -169,6 +187,11 @@ public static class NameRules
                 error = "the file name holds control characters";
                 return false;
             }
+            if (IsInvisibleFormat(c))
+            {
+                error = "the file name holds invisible or direction-changing characters";
+                return false;
+            }
         }
         error = "";
         return true;
@@ -192,11 +215,23 @@ public static class NameRules
     /// <summary>C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F) control characters.</summary>
     public static bool IsControl(char c) => c < 0x20 || c is >= '\u007f' and <= '\u009f';
 
-    private static bool TryNormalize(string raw, out string normalized)
+    /// <summary>
+    /// Bidi embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), the marks
+    /// U+200E/U+200F/U+061C, and zero-width characters (U+200B–U+200D, U+2060, U+FEFF): they
+    /// reorder or hide what a name shows (<c>invoice\u202Efdp.exe</c> reads as a PDF).
+    /// </summary>
+    public static bool IsInvisibleFormat(char c) =>
+        c is (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or (>= '\u200b' and <= '\u200f')
+            or '\u2060' or '\ufeff' or '\u061c';
+
+    /// <summary>Hangul fillers: letters to Unicode that show as nothing, so a name made of them looks empty.</summary>
+    private static bool IsInvisibleLetter(Rune rune) => rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0;
+
+    private static bool TryNormalize(string raw, NormalizationForm form, out string normalized)
     {
         try
         {
-            normalized = raw.Normalize(NormalizationForm.FormC);
+            normalized = raw.Normalize(form);
             return true;
         }
         catch (ArgumentException)

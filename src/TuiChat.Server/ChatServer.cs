@@ -27,7 +27,10 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private readonly IChatStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    private readonly string _transport;
     private readonly HashSet<ClientConnection> _connections = [];
+    private readonly Dictionary<IPAddress, int> _connectionsPerAddress = [];
+    private readonly OutboundBudget _outbound;
     private readonly Lock _connectionsGate = new();
     /// <summary>The stream a connection talks through; runs on the connection's own thread (so does the TLS handshake).</summary>
     private readonly Func<Socket, Stream> _openStream;
@@ -48,7 +51,9 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _openStream = tls is null
             ? static socket => new NetworkStream(socket, ownsSocket: false)
             : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
+        _transport = tls is null ? "plain TCP" : "TLS";
         _options = options;
+        _outbound = new OutboundBudget(options.MaxOutboundBytes, options.OutboundFairShareBytes);
         _store = store;
         _time = time ?? TimeProvider.System;
         _log = log ?? Serilog.Core.Logger.None;
@@ -59,6 +64,9 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
 
     /// <summary>Completes when a shutdown has finished: clients told, queues flushed, store disposed.</summary>
     public Task Stopped => _stopped.Task;
+
+    /// <summary>Bytes queued for all clients together (the --max-outbound-mb budget).</summary>
+    public long OutboundBytes => _outbound.TotalBytes;
 
     public ChatState State => _services?.State ?? throw new InvalidOperationException("the server is not started");
 
@@ -76,7 +84,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     public void Start()
     {
         var accounts = new AccountService(_store, new PasswordHasher(_options.PasswordIterations),
-            new LoginThrottle(_time, _options.MaxLoginFailures, _options.LoginFailureWindow), _time, _options.AdminPassword);
+            new LoginThrottle(_time, _options.MaxLoginFailures, _options.LoginFailureWindow), _time, _options.AdminPassword,
+            new RegistrationLimit(_time, _options.MaxRegistrationsPerAddress, _options.RegistrationWindow));
         var state = new ChatState(_time, _store, _log);
         _services = new ServerServices(_options, _time, state, _store, accounts, new FileStore(_options.FilesDirectory), this, _log);
         _dispatcher = new RequestDispatcher(_services);
@@ -86,7 +95,10 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _listener.Bind(endPoint);
         _listener.Listen(512);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
-        _log.Information("TuiChat server listening on {Address:l}:{Port} (data {Data:l})", _options.Bind, Port, Path.GetFullPath(_options.DataDirectory));
+        // The one line an operator greps for: which build, where it listens and what it stores into.
+        _log.Information("tuichat-server {Version:l} listening on {Address:l}:{Port} ({Transport:l}); store {Store:l}; files {Files:l}",
+            TuiChat.Cli.CommandLineRunner.ProductVersion(typeof(ChatServer).Assembly), _options.Bind, Port,
+            _transport, _store.Description, Path.GetFullPath(_options.FilesDirectory));
         if (!accounts.AdminLoginPossible)
         {
             _log.Warning("No admin password configured: admin login is impossible");
@@ -132,8 +144,14 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// Accepts until the server stops, whatever fails: a failed accept, or a connection whose
+    /// thread cannot be created (out of descriptors, threads or memory), closes that one socket,
+    /// backs off and goes on, so a brief shortage never stops the server for good.
+    /// </summary>
     private async Task AcceptLoopAsync(Socket listener)
     {
+        var backoff = new AcceptBackoff(_log);
         while (Volatile.Read(ref _stopping) == 0)
         {
             Socket socket;
@@ -147,26 +165,106 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
                 {
                     return;
                 }
-                _log.Warning(e, "Accept failed");
+                await AcceptBackoff.WaitAsync(backoff.Failed(e, "Accept")).ConfigureAwait(false);
                 continue;
             }
+            try
+            {
+                Admit(socket);
+                backoff.Succeeded();
+            }
+            catch (Exception e) when (e is OutOfMemoryException or SocketException or IOException or ThreadStartException or InvalidOperationException)
+            {
+                // .NET reports a thread it could not create (no descriptors, no memory) as OutOfMemoryException.
+                ConnectionRefusal.Send(socket, ErrorCodes.Internal, "the server is short of resources; try again in a moment");
+                await AcceptBackoff.WaitAsync(backoff.Failed(e, "Starting a connection")).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Starts a connection for <paramref name="socket"/>, or refuses it when its address has too many.</summary>
+    private void Admit(Socket socket)
+    {
+        IPAddress? address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+        if (address is not null && !TryCountIn(address))
+        {
+            _log.Warning("Refused a connection from {Address}: it already has {Max} (--max-connections-per-address)", address, _options.MaxConnectionsPerAddress);
+            ConnectionRefusal.Send(socket, ErrorCodes.QuotaExceeded,
+                $"too many connections from your address (at most {_options.MaxConnectionsPerAddress}); close one and try again");
+            return;
+        }
+        ClientConnection connection;
+        try
+        {
             socket.NoDelay = true;
-            var connection = new ClientConnection(socket, _openStream, _services!, _dispatcher!, Forget);
+            connection = new ClientConnection(socket, _openStream, _services!, _dispatcher!, Forget, _outbound);
             lock (_connectionsGate)
             {
                 _connections.Add(connection);
             }
-            _log.Information("Connection from {Client}", connection.EndPoint);
+        }
+        catch
+        {
+            CountOut(address);
+            throw;
+        }
+        _log.Information("Connection from {Client}", connection.EndPoint);
+        try
+        {
             connection.Start();
+        }
+        catch
+        {
+            // The reader never ran, so nobody else will forget it.
+            Forget(connection);
+            throw;
         }
     }
 
-
-    private void Forget(ClientConnection connection)
+    private bool TryCountIn(IPAddress address)
     {
         lock (_connectionsGate)
         {
-            _connections.Remove(connection);
+            int count = _connectionsPerAddress.GetValueOrDefault(address);
+            if (_options.MaxConnectionsPerAddress > 0 && count >= _options.MaxConnectionsPerAddress)
+            {
+                return false;
+            }
+            _connectionsPerAddress[address] = count + 1;
+            return true;
+        }
+    }
+
+    private void CountOut(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return;
+        }
+        lock (_connectionsGate)
+        {
+            int count = _connectionsPerAddress.GetValueOrDefault(address) - 1;
+            if (count <= 0)
+            {
+                _connectionsPerAddress.Remove(address);
+            }
+            else
+            {
+                _connectionsPerAddress[address] = count;
+            }
+        }
+    }
+
+    private void Forget(ClientConnection connection)
+    {
+        bool removed;
+        lock (_connectionsGate)
+        {
+            removed = _connections.Remove(connection);
+        }
+        if (removed)
+        {
+            CountOut(connection.Address);
         }
     }
 

@@ -1,21 +1,39 @@
 using CommandLine;
+using TuiChat.Cli;
 using TuiChat.Protocol;
 
 namespace TuiChat.Server;
 
-/// <summary>The command line of <c>tuichat-server</c>; <c>--help</c> lists it.</summary>
+/// <summary>
+/// The settings of <c>tuichat-server</c>. Each <see cref="OptionAttribute"/> here is also a key in
+/// the config file (<c>max-file-mb = 100</c>) and an environment variable (<c>TUICHAT_MAX_FILE_MB</c>),
+/// and a line in <c>--help</c>, <c>--print-config</c> and docs/tuichat-server.1.md: see
+/// <see cref="OptionSpec"/>. No option holds a secret itself; secrets are named environment variables.
+/// </summary>
 public sealed class CommandLineOptions
 {
-    [Option("bind", Default = "127.0.0.1", HelpText = "Address to listen on (0.0.0.0 for all).")]
+    [Option("config", MetaValue = "FILE", HelpText = "TOML file with settings; keys are the long option names (port = 5000). Flags override it, TUICHAT_* variables override both.")]
+    [CommandLineOnly]
+    public string? Config { get; set; }
+
+    [Option("print-config", HelpText = "Print the effective settings, and where each comes from, as a config file; then exit.")]
+    [CommandLineOnly]
+    public bool PrintConfig { get; set; }
+
+    [Option("backup", MetaValue = "FILE", HelpText = "Copy the database in --data to this new file (safe while the server runs); then exit.")]
+    [CommandLineOnly]
+    public string? Backup { get; set; }
+
+    [Option("bind", MetaValue = "ADDRESS", Default = "127.0.0.1", HelpText = "Address to listen on (0.0.0.0 for all).")]
     public string Bind { get; set; } = "127.0.0.1";
 
     [Option("port", Default = 5000, HelpText = "TCP port (0 picks a free one).")]
     public int Port { get; set; } = 5000;
 
-    [Option("data", Default = "./data", HelpText = "Data folder: database and uploaded files.")]
+    [Option("data", MetaValue = "DIR", Default = "./data", HelpText = "Data folder: database and uploaded files.")]
     public string DataDirectory { get; set; } = "./data";
 
-    [Option("log", Default = "./logs", HelpText = "Folder for the rolling log files.")]
+    [Option("log", MetaValue = "DIR", Default = "./logs", HelpText = "Folder for the rolling log files.")]
     public string LogDirectory { get; set; } = "./logs";
 
     [Option("rate", Default = ProtocolLimits.DefaultRatePerSecond, HelpText = "Requests per second per connection (burst 20); 0 turns the limit off.")]
@@ -27,14 +45,29 @@ public sealed class CommandLineOptions
     [Option("max-file-mb", Default = 100, HelpText = "Largest upload in MiB.")]
     public int MaxFileMb { get; set; } = 100;
 
-    [Option("admin-password-env", Default = "TUICHAT_ADMIN_PASSWORD", HelpText = "Environment variable holding the admin account's password (unset: no admin login).")]
+    [Option("admin-password-env", MetaValue = "VAR", Default = "TUICHAT_ADMIN_PASSWORD", HelpText = "Environment variable holding the admin account's password (unset: no admin login).")]
     public string AdminPasswordEnv { get; set; } = "TUICHAT_ADMIN_PASSWORD";
 
-    [Option("tls-cert", HelpText = "PKCS#12 (.pfx) certificate with its private key: listen with TLS 1.2+ (see docs/STORAGE.md).")]
+    [Option("tls-cert", MetaValue = "FILE", HelpText = "PKCS#12 (.pfx) certificate with its private key: listen with TLS 1.2+ (see docs/STORAGE.md).")]
     public string? TlsCertificate { get; set; }
 
-    [Option("tls-password-env", HelpText = "Environment variable holding the .pfx password (omit for a .pfx without one).")]
+    [Option("tls-password-env", MetaValue = "VAR", HelpText = "Environment variable holding the .pfx password (omit for a .pfx without one).")]
     public string? TlsPasswordEnv { get; set; }
+
+    [Option("max-connections-per-address", Default = 16, HelpText = "Connections one IP address may hold at once; more are refused with an error (0 turns the limit off).")]
+    public int MaxConnectionsPerAddress { get; set; } = 16;
+
+    [Option("max-downloads-per-connection", Default = 4, HelpText = "Downloads one connection may have in progress at once (each holds an open file).")]
+    public int MaxDownloadsPerConnection { get; set; } = 4;
+
+    [Option("max-frame-before-login", Default = 8 * 1024, HelpText = "Largest frame in bytes accepted before a successful hello.")]
+    public int MaxFrameBeforeLogin { get; set; } = 8 * 1024;
+
+    [Option("max-outbound-mb", Default = 256, HelpText = "MiB queued for all clients together; past it, clients with over 1 MiB waiting are dropped (sendq).")]
+    public int MaxOutboundMb { get; set; } = 256;
+
+    [Option("max-registrations-per-address", Default = 5, HelpText = "Accounts one IP address may register per hour (0 turns the limit off).")]
+    public int MaxRegistrationsPerAddress { get; set; } = 5;
 
     public ServerOptions ToServerOptions(string? adminPassword) => new()
     {
@@ -45,5 +78,10 @@ public sealed class CommandLineOptions
         MaxFrame = MaxFrame,
         MaxFileBytes = MaxFileMb * 1024L * 1024L,
         AdminPassword = adminPassword,
+        MaxConnectionsPerAddress = MaxConnectionsPerAddress,
+        MaxDownloadsPerConnection = MaxDownloadsPerConnection,
+        MaxFrameBeforeLogin = MaxFrameBeforeLogin,
+        MaxOutboundBytes = MaxOutboundMb * 1024L * 1024L,
+        MaxRegistrationsPerAddress = MaxRegistrationsPerAddress,
     };
 }

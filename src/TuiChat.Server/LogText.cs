@@ -2,7 +2,10 @@ using TuiChat.Protocol;
 
 namespace TuiChat.Server;
 
-/// <summary>Makes client-supplied text safe to log: control characters (ESC sequences) become '?', long text is cut.</summary>
+/// <summary>
+/// Makes client-supplied text safe to log: control characters (ESC sequences), bidi controls
+/// (U+202E turns the rest of a log line around) and zero-width characters become '?', long text is cut.
+/// </summary>
 public static class LogText
 {
     public static string Safe(string? text, int maxLength = 64)
@@ -16,7 +19,7 @@ public static class LogText
         {
             for (int i = 0; i < source.Length; i++)
             {
-                span[i] = NameRules.IsControl(source[i]) ? '?' : source[i];
+                span[i] = NameRules.IsControl(source[i]) || NameRules.IsInvisibleFormat(source[i]) ? '?' : source[i];
             }
         });
     }

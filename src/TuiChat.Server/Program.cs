@@ -1,19 +1,22 @@
 using System.Runtime.InteropServices;
-using CommandLine;
 using Serilog;
 using TuiChat.Server;
 using TuiChat.Server.Security;
 using TuiChat.Server.Storage;
 
-return Parser.Default.ParseArguments<CommandLineOptions>(args).MapResult(Run, _ => 2);
+return ServerCommandLine.Run(args, Run);
 
 static int Run(CommandLineOptions cli)
 {
+    using var logFile = new ReopenableFileSink(() => new LoggerConfiguration()
+        .MinimumLevel.Information()
+        .WriteTo.File(Path.Combine(cli.LogDirectory, "tuichat-server-.log"), rollingInterval: RollingInterval.Day,
+            formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        .CreateLogger());
     Log.Logger = new LoggerConfiguration()
         .MinimumLevel.Information()
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-        .WriteTo.File(Path.Combine(cli.LogDirectory, "tuichat-server-.log"), rollingInterval: RollingInterval.Day,
-            formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        .WriteTo.Sink(logFile)
         .CreateLogger();
     try
     {
@@ -33,6 +36,8 @@ static int Run(CommandLineOptions cli)
         // The server disposes the store when it stops; the using covers a failed start.
         using SqliteChatStore store = SqliteChatStore.Open(options.DataDirectory);
         var server = new ChatServer(options, store, TimeProvider.System, Log.Logger, tls);
+        // Before the start line: a supervisor may send SIGHUP as soon as it sees the server listen.
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangUp);
         server.Start();
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
@@ -44,6 +49,14 @@ static int Run(CommandLineOptions cli)
         {
             context.Cancel = true;
             server.RequestShutdown("server", $"received {context.Signal}");
+        }
+
+        // SIGHUP, as for most daemons, reopens the log file (after logrotate moved it) and goes on.
+        void OnHangUp(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            logFile.Reopen();
+            Log.Information("Log file reopened (SIGHUP)");
         }
     }
     catch (Exception e) when (e is StoreOpenException or TlsConfigurationException)

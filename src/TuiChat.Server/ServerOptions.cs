@@ -52,6 +52,30 @@ public sealed record ServerOptions
     /// <summary>Stack of each connection's reader thread: small, so thousands of idle clients stay cheap.</summary>
     public int ReaderStackBytes { get; init; } = 256 * 1024;
 
+    /// <summary>Connections one IP address may hold at once; 0 turns the limit off.</summary>
+    public int MaxConnectionsPerAddress { get; init; } = 16;
+
+    /// <summary>Downloads (<c>file.get</c>) one connection may have open at once, each an open file.</summary>
+    public int MaxDownloadsPerConnection { get; init; } = 4;
+
+    /// <summary>Largest frame accepted before <c>hello</c> succeeds: a stranger cannot make the server allocate more.</summary>
+    public int MaxFrameBeforeLogin { get; init; } = 8 * 1024;
+
+    /// <summary>
+    /// Bytes queued for all clients together. Past it, a connection with more than
+    /// <see cref="OutboundFairShareBytes"/> queued is dropped (sendq) at its next frame, so
+    /// readers that keep up are never the ones dropped.
+    /// </summary>
+    public long MaxOutboundBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>What one connection may keep queued while the server as a whole is over <see cref="MaxOutboundBytes"/>.</summary>
+    public int OutboundFairShareBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Accounts one address may register within <see cref="RegistrationWindow"/>; 0 turns the limit off.</summary>
+    public int MaxRegistrationsPerAddress { get; init; } = 5;
+
+    public TimeSpan RegistrationWindow { get; init; } = TimeSpan.FromHours(1);
+
     public string ServerName { get; init; } = "tuichat-server/1.0";
 
     public string? Motd { get; init; }

@@ -11,7 +11,7 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public InProcessServer()
     {
-        _server = new ChatServer(new ServerOptions { Port = 0, DataDirectory = _data, RatePerSecond = 0 }, new InMemoryChatStore());
+        _server = new ChatServer(new ServerOptions { Port = 0, DataDirectory = _data, RatePerSecond = 0, MaxConnectionsPerAddress = 0 }, new InMemoryChatStore());
         _server.Start();
     }
 

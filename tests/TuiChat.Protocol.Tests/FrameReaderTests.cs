@@ -19,6 +19,44 @@ public class FrameReaderTests
     }
 
     [Fact]
+    public void AnAnnouncedLargeFrame_CostsMemoryOnlyAsItsBytesArrive()
+    {
+        // A header announcing 1 MiB, then 100 bytes, then the peer goes quiet (here: ends).
+        byte[] data = new byte[4 + 100];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(data, 1024 * 1024);
+        var reader = new FrameReader(new ChunkedStream(data, 4, 100));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Throws<EndOfStreamException>(() => reader.TryReadFrame(out _));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated for 104 bytes received");
+    }
+
+    [Fact]
+    public void ALargeFrame_ArrivingInPieces_IsReadWhole()
+    {
+        byte[] payload = new byte[300_000];
+        new Random(7).NextBytes(payload);
+        var reader = new FrameReader(new ChunkedStream(FrameWriter.Frame(payload), 4, 1000, 7000, 65536));
+
+        Assert.True(reader.TryReadFrame(out ReadOnlyMemory<byte> read));
+        Assert.Equal(payload, read.ToArray());
+    }
+
+    [Fact]
+    public void MaxFrame_CanBeRaisedBetweenFrames()
+    {
+        byte[] data = Frames("{\"type\":\"ping\"}", new string('x', 100));
+        var reader = new FrameReader(new MemoryStream(data), maxFrame: 50);
+
+        Assert.True(reader.TryReadFrame(out _));
+        reader.MaxFrame = 200;
+        Assert.True(reader.TryReadFrame(out ReadOnlyMemory<byte> second));
+        Assert.Equal(100, second.Length);
+    }
+
+    [Fact]
     public void Frame_WritesBigEndianLengthPrefix()
     {
         byte[] frame = FrameWriter.Frame(new byte[258]);

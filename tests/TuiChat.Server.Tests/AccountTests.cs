@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Serilog;
-using Serilog.Core;
-using Serilog.Events;
 using TuiChat.Server.Storage;
 using TuiChat.Server.Tests.Support;
 using static TuiChat.Server.Tests.Support.TestClient;
@@ -128,30 +126,6 @@ public sealed class AccountTests
         foreach (string secret in new[] { "registered-secret", "wrong-secret-guess", "admin-guess-secret", "admin-pw-secret", "body-that-must-not-be-logged" })
         {
             Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
-        }
-    }
-
-    private sealed class CollectingSink : ILogEventSink
-    {
-        private readonly List<LogEvent> _events = [];
-
-        public IReadOnlyList<LogEvent> Events
-        {
-            get
-            {
-                lock (_events)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (_events)
-            {
-                _events.Add(logEvent);
-            }
         }
     }
 }

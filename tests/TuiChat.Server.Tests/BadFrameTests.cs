@@ -28,6 +28,9 @@ public sealed class BadFrameTests
             { "missing type", Framed(Encoding.UTF8.GetBytes("{\"id\":\"1\"}")) },
             { "type not a string", Framed(Encoding.UTF8.GetBytes("{\"type\":5}")) },
             { "deep nesting", Framed(Encoding.UTF8.GetBytes("{\"type\":\"msg\",\"x\":" + deep + "}")) },
+            { "lone surrogate in id", Framed(Encoding.UTF8.GetBytes("{\"type\":\"ping\",\"id\":\"\\ud800\"}")) },
+            { "lone surrogate in type", Framed(Encoding.UTF8.GetBytes("{\"type\":\"pi\\udc00ng\"}")) },
+            { "lone surrogate in re", Framed(Encoding.UTF8.GetBytes("{\"type\":\"pong\",\"re\":\"\\ud800x\"}")) },
         };
     }
 
@@ -47,6 +50,23 @@ public sealed class BadFrameTests
         await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "mallory");
         await alice.ExpectOkAsync("msg", new { to = "#general", text = "still here after " + name });
         await bob.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "still here after " + name);
+    }
+
+    [Fact]
+    public async Task ALoneSurrogate_IsLoggedAsOneLine_WithoutAStackTrace_EachTime()
+    {
+        var sink = new CollectingSink();
+        await using TestServer server = TestServer.Start(log: new Serilog.LoggerConfiguration().WriteTo.Sink(sink).CreateLogger());
+        for (int i = 0; i < 3; i++)
+        {
+            await using TestClient mallory = await server.LoginAsync("mallory" + i);
+            await mallory.SendPayloadAsync(Encoding.UTF8.GetBytes("{\"type\":\"ping\",\"id\":\"\\ud800\"}"));
+            await mallory.WaitForAsync(f => IsError(f, "bad_frame") && !f.TryGetProperty("re", out _));
+            await mallory.WaitClosedAsync();
+        }
+
+        await Eventually.Until(() => sink.Events.Count(e => e.MessageTemplate.Text.StartsWith("Protocol violation", StringComparison.Ordinal)) == 3, "three violations logged");
+        Assert.All(sink.Events, e => Assert.Null(e.Exception));
     }
 
     [Fact]

@@ -49,16 +49,65 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Help_ListsTheOptions()
+    public async Task Help_ListsTheOptions_OnStandardOutput_WithExitCodeZero()
     {
-        var info = new ProcessStartInfo("dotnet", [ServerDll, "--help"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process process = Process.Start(info)!;
-        string output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        (int exit, string output, string errors) = await RunServerAsync("--help");
 
-        foreach (string option in new[] { "--bind", "--port", "--data", "--log", "--rate", "--max-frame", "--max-file-mb", "--admin-password-env" })
+        Assert.Equal(0, exit);
+        Assert.Equal("", errors);
+        foreach (string option in new[] { "--config", "--print-config", "--backup", "--bind", "--port", "--data", "--log", "--rate", "--max-frame", "--max-file-mb", "--admin-password-env" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheNameAndTheVersion()
+    {
+        (int exit, string output, _) = await RunServerAsync("--version");
+
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^tuichat-server \d+\.\d+\.\d+\s*$", output);
+    }
+
+    [Fact]
+    public async Task AnUnknownOption_IsAnErrorOnStandardError_WithExitCode2()
+    {
+        (int exit, string output, string errors) = await RunServerAsync("--no-such-option");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("no-such-option", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sighup_ReopensTheLogFile_AfterItWasMovedAway()
+    {
+        await using ServerProcess server = await StartAsync();
+        string logs = Path.Combine(_data.Path, "logs");
+        await Eventually.Until(() => Directory.GetFiles(logs).Length == 1, "the log file");
+        string log = Directory.GetFiles(logs).Single();
+        File.Move(log, log + ".1");
+
+        using (Process hup = Process.Start("kill", ["-HUP", server.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await hup.WaitForExitAsync();
+        }
+
+        await Eventually.Until(() => File.Exists(log) && File.ReadAllText(log).Contains("Log file reopened", StringComparison.Ordinal), "a new log file");
+        await using TestClient alice = await TestClient.LoginAsync(server.Port, "alice");
+        await Eventually.Until(() => File.ReadAllText(log).Contains("Connection from", StringComparison.Ordinal), "the connection in the new log file");
+        Assert.DoesNotContain("Connection from", File.ReadAllText(log + ".1"), StringComparison.Ordinal);
+        Assert.Contains("listening on", File.ReadAllText(log + ".1"), StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunServerAsync(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet", [ServerDll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using Process process = Process.Start(info)!;
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output, await errors);
     }
 }

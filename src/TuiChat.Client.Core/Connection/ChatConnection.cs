@@ -154,19 +154,26 @@ public sealed partial class ChatConnection : IChatConnection
 
         var tcp = new TcpClient { NoDelay = true };
         FrameSession session;
+        // From the TCP connect on, the server has HelloTimeout to answer: the TLS handshake and the hello.
+        using var answerTimeout = new CancellationTokenSource(HelloTimeout, _options.Time);
+        using var answerToken = CancellationTokenSource.CreateLinkedTokenSource(token, answerTimeout.Token);
         try
         {
             await tcp.ConnectAsync(_options.Host, _options.Port, token).ConfigureAwait(false);
             Stream stream = tcp.GetStream();
             if (_options.WrapStream is { } wrap)
             {
-                stream = await wrap(stream, _options.Host, token).ConfigureAwait(false);
+                stream = await wrap(stream, _options.Host, answerToken.Token).ConfigureAwait(false);
             }
             session = new FrameSession(tcp, stream, _options.MaxFrame);
         }
-        catch
+        catch (Exception e)
         {
             tcp.Dispose();
+            if (IsNoAnswer(e, answerTimeout, token))
+            {
+                throw NoAnswer(e);
+            }
             throw;
         }
 
@@ -183,8 +190,6 @@ public sealed partial class ChatConnection : IChatConnection
         HelloOk hello;
         try
         {
-            using var helloTimeout = new CancellationTokenSource(HelloTimeout, _options.Time);
-            using var helloToken = CancellationTokenSource.CreateLinkedTokenSource(token, helloTimeout.Token);
             hello = await RequestAsync<HelloOk>(session, new HelloRequest
             {
                 Protocol = ProtocolLimits.Version,
@@ -192,9 +197,9 @@ public sealed partial class ChatConnection : IChatConnection
                 Password = _options.Password,
                 Register = _register,
                 Client = _options.ClientName,
-            }, helloToken.Token).ConfigureAwait(false);
+            }, answerToken.Token).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             session.ClosedByClient = true;
             session.Dispose();
@@ -205,6 +210,10 @@ public sealed partial class ChatConnection : IChatConnection
                 {
                     _rooms.TryAdd(NameRules.Key(room), room);
                 }
+            }
+            if (IsNoAnswer(e, answerTimeout, token))
+            {
+                throw NoAnswer(e);
             }
             throw;
         }
@@ -223,6 +232,17 @@ public sealed partial class ChatConnection : IChatConnection
         SessionStarted?.Invoke(this, new SessionStartedEventArgs(hello, isReconnect));
         return hello;
     }
+
+    /// <summary>True when <paramref name="e"/> is the answer timeout running out, not a cancellation by the caller.</summary>
+    private static bool IsNoAnswer(Exception e, CancellationTokenSource answerTimeout, CancellationToken token) =>
+        e is OperationCanceledException && answerTimeout.IsCancellationRequested && !token.IsCancellationRequested;
+
+    /// <summary>
+    /// A server that accepts and never answers (not a TuiChat server, or a hung one) is a
+    /// <see cref="TimeoutException"/> saying so, not a bare cancellation.
+    /// </summary>
+    private TimeoutException NoAnswer(Exception cancelled) =>
+        new($"{_options.Host}:{_options.Port} accepted the connection but did not answer within {HelloTimeout.TotalSeconds:0} s; is a TuiChat server listening there?", cancelled);
 
     /// <summary>
     /// Re-joins the public rooms the user was in. The server itself puts the user back in

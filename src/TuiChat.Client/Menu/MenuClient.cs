@@ -68,8 +68,7 @@ public sealed class MenuClient
             console.WriteLine($"login failed: {e.Message} ({e.Code})");
             return 2;
         }
-        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException
-            or TlsTrustException)
+        catch (Exception e) when (ConnectFailures.IsConnectFailure(e))
         {
             console.WriteLine($"cannot connect to {connection.ServerAddress}: {e.Message}");
             return 1;

@@ -70,7 +70,7 @@ public static class FullScreenClient
             {
                 Fail($"login refused: {e.Message} ({e.Code})");
             }
-            catch (Exception e) when (e is SocketException or IOException or TimeoutException)
+            catch (Exception e) when (ConnectFailures.IsConnectFailure(e))
             {
                 Fail($"cannot reach {connection.ServerAddress}: {e.Message}");
             }

@@ -19,13 +19,16 @@ public sealed class AccountService
     private readonly PasswordHasher _hasher;
     private readonly LoginThrottle _throttle;
     private readonly TimeProvider _time;
+    private readonly RegistrationLimit? _registrations;
     private readonly string? _adminHash;
 
     /// <summary>Compared against when an account does not exist, so that case costs the same time.</summary>
     private readonly string _dummyHash;
 
-    public AccountService(IChatStore store, PasswordHasher hasher, LoginThrottle throttle, TimeProvider time, string? adminPassword)
+    /// <param name="registrations">Registrations allowed per address; null for no limit.</param>
+    public AccountService(IChatStore store, PasswordHasher hasher, LoginThrottle throttle, TimeProvider time, string? adminPassword, RegistrationLimit? registrations = null)
     {
+        _registrations = registrations;
         _store = store;
         _hasher = hasher;
         _throttle = throttle;
@@ -38,23 +41,27 @@ public sealed class AccountService
 
     /// <summary>The account's own spelling of <paramref name="name"/>, or null when there is no such account.</summary>
     public string? FindRegisteredName(string name) =>
-        NameRules.Key(name) == AdminKey ? AdminName : _store.FindAccount(name)?.User;
+        NameRules.LookAlike(name, AdminName) ? AdminName : _store.FindAccount(name)?.User;
 
-    public Outcome Register(string name, string password, out string role)
+    public Outcome Register(string name, string password, string address, out string role)
     {
         role = Roles.User;
         if (!NameRules.TryValidatePassword(password, out string error))
         {
             return Outcome.Fail(ErrorCodes.PasswordInvalid, error);
         }
-        if (NameRules.Key(name) == AdminKey)
+        if (NameRules.LookAlike(name, AdminName))
         {
-            return Outcome.Fail(ErrorCodes.NameTaken, "the name admin is reserved");
+            return Outcome.Fail(ErrorCodes.NameTaken, "the name admin, and any name that looks like it, is reserved");
+        }
+        if (_registrations is not null && !_registrations.TryTake(address))
+        {
+            return Outcome.Fail(ErrorCodes.RateLimited, "too many accounts were registered from your address; try again later");
         }
         var account = new AccountRecord(name, _hasher.Hash(password), Roles.User, _time.GetUtcNow());
         return _store.TryAddAccount(account)
             ? Outcome.Success
-            : Outcome.Fail(ErrorCodes.NameTaken, $"the account {name} exists");
+            : Outcome.Fail(ErrorCodes.NameTaken, $"the account {name}, or one that looks like it, exists");
     }
 
     /// <summary>Checks a password; refused without checking while the account or address is throttled.</summary>

@@ -6,28 +6,17 @@ namespace TuiChat.Server.Accounts;
 /// guessing against one account from many addresses and against many accounts from one address.
 /// Time comes from the injected <see cref="TimeProvider"/>. Thread-safe.
 /// </summary>
-public sealed class LoginThrottle
+public sealed class LoginThrottle(TimeProvider time, int maxFailures, TimeSpan window)
 {
-    private readonly TimeProvider _time;
-    private readonly int _maxFailures;
-    private readonly TimeSpan _window;
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.Ordinal);
+    private readonly SlidingWindowCounter _failures = new(time, maxFailures, window);
     private readonly Lock _gate = new();
-
-    public LoginThrottle(TimeProvider time, int maxFailures, TimeSpan window)
-    {
-        _time = time;
-        _maxFailures = maxFailures;
-        _window = window;
-    }
 
     /// <summary>True when the account or the address has too many recent failures.</summary>
     public bool IsBlocked(string accountKey, string address)
     {
         lock (_gate)
         {
-            DateTimeOffset now = _time.GetUtcNow();
-            return CountLocked("u:" + accountKey, now) >= _maxFailures || CountLocked("a:" + address, now) >= _maxFailures;
+            return _failures.IsFull("u:" + accountKey) || _failures.IsFull("a:" + address);
         }
     }
 
@@ -35,9 +24,8 @@ public sealed class LoginThrottle
     {
         lock (_gate)
         {
-            DateTimeOffset now = _time.GetUtcNow();
-            Add("u:" + accountKey, now);
-            Add("a:" + address, now);
+            _failures.Add("u:" + accountKey);
+            _failures.Add("a:" + address);
         }
     }
 
@@ -48,35 +36,5 @@ public sealed class LoginThrottle
         {
             _failures.Remove("u:" + accountKey);
         }
-    }
-
-    private void Add(string key, DateTimeOffset now)
-    {
-        if (!_failures.TryGetValue(key, out Queue<DateTimeOffset>? times))
-        {
-            _failures[key] = times = new Queue<DateTimeOffset>();
-        }
-        times.Enqueue(now);
-        while (times.Count > _maxFailures)
-        {
-            times.Dequeue();
-        }
-    }
-
-    private int CountLocked(string key, DateTimeOffset now)
-    {
-        if (!_failures.TryGetValue(key, out Queue<DateTimeOffset>? times))
-        {
-            return 0;
-        }
-        while (times.Count > 0 && now - times.Peek() >= _window)
-        {
-            times.Dequeue();
-        }
-        if (times.Count == 0)
-        {
-            _failures.Remove(key);
-        }
-        return times.Count;
     }
 }

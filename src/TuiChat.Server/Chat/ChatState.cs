@@ -22,6 +22,9 @@ public sealed class ChatState
 
     private readonly object _sync = new();
     private readonly Dictionary<string, ChatUser> _online = new(StringComparer.Ordinal);
+
+    /// <summary>The online users by <see cref="ChatUser.Skeleton"/>: a look-alike of an online name cannot log in.</summary>
+    private readonly Dictionary<string, ChatUser> _onlineBySkeleton = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly IChatStore _store;
@@ -76,7 +79,12 @@ public sealed class ChatState
             {
                 return Outcome.Fail(codeIfOnline, $"{user.Name} is already online");
             }
+            if (_onlineBySkeleton.TryGetValue(user.Skeleton, out ChatUser? twin))
+            {
+                return Outcome.Fail(ErrorCodes.NameTaken, $"{user.Name} looks too much like {twin.Name}, who is online");
+            }
             _online[user.Key] = user;
+            _onlineBySkeleton[user.Skeleton] = user;
             BroadcastAllLocked(MessageCodec.EncodeFrame(new PresenceEvent { User = user.Name, Online = true }));
             return Outcome.Success;
         }
@@ -142,6 +150,7 @@ public sealed class ChatState
             }
             user.Rooms.Clear();
             _online.Remove(user.Key);
+            _onlineBySkeleton.Remove(user.Skeleton);
             if (_shuttingDown)
             {
                 return;

@@ -9,6 +9,7 @@ public sealed class ChatUser
     {
         Name = name;
         Key = NameRules.Key(name);
+        Skeleton = NameRules.Skeleton(name);
         Role = role;
         Registered = registered;
         Link = link;
@@ -18,6 +19,9 @@ public sealed class ChatUser
 
     /// <summary>The case-insensitive identity.</summary>
     public string Key { get; }
+
+    /// <summary>The look-alike identity (<see cref="NameRules.Skeleton"/>).</summary>
+    public string Skeleton { get; }
 
     public string Role { get; }
 

@@ -1,4 +1,5 @@
 using TuiChat.Server.Chat;
+using TuiChat.Server.Connections;
 using TuiChat.Server.Files;
 
 namespace TuiChat.Server.Commands;
@@ -8,9 +9,39 @@ namespace TuiChat.Server.Commands;
 /// uploads in progress. Only the connection's reader thread touches it (<see cref="MessageAcks"/>
 /// itself is also answered from store continuations).
 /// </summary>
-public sealed class ClientSession(IClientLink link)
+public sealed class ClientSession(IClientLink link, TokenBucket? rate = null)
 {
+    private int _downloads;
+
     public IClientLink Link { get; } = link;
+
+    /// <summary>The connection's request rate limit; null when rate limiting is off.</summary>
+    public TokenBucket? Rate { get; } = rate;
+
+    /// <summary>Downloads whose file is open; changed by the reader and by the outbox writer.</summary>
+    public int Downloads => Volatile.Read(ref _downloads);
+
+    /// <summary>Counts a download in; false (and nothing counted) when <paramref name="max"/> are in progress.</summary>
+    public bool TryStartDownload(int max)
+    {
+        while (true)
+        {
+            int current = Volatile.Read(ref _downloads);
+            if (current >= max)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _downloads, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void EndDownload() => Interlocked.Decrement(ref _downloads);
+
+    /// <summary>Takes a token from the rate limit; true when the request may go on.</summary>
+    public bool TryTakeRate() => Rate is null || Rate.TryTake();
 
     /// <summary>Null until <c>hello</c> succeeds.</summary>
     public ChatUser? User { get; set; }

@@ -17,7 +17,11 @@ public sealed class FileChunkHandler : CommandHandler<FileChunk>
         ServerServices services = context.Services;
         if (!context.Client.Uploads.TryGetValue(request.FileId, out Upload? upload))
         {
-            return CommandResult.Fail(ErrorCodes.FileCorrupt, $"no upload {request.FileId} is in progress");
+            // Chunks of a real upload are bounded by its announced size; a stray chunk is bounded
+            // by nothing, so it costs a request token like any other request.
+            return context.Client.TryTakeRate()
+                ? CommandResult.Fail(ErrorCodes.FileCorrupt, $"no upload {request.FileId} is in progress")
+                : CommandResult.Fail(ErrorCodes.RateLimited, "too many requests; slow down");
         }
         Outcome appended = upload.Append(request.Seq, request.Data);
         if (!appended.Ok)

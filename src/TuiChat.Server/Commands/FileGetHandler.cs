@@ -28,8 +28,25 @@ public sealed class FileGetHandler : CommandHandler<FileGetRequest>
             return CommandResult.Fail(ErrorCodes.NotAMember, $"you may not read {file.To}");
         }
 
-        FileStream stream = services.Files.OpenRead(file.FileId);
+        // Each download holds an open file until it is sent: a cap per connection keeps a client
+        // that asks and never reads from using up the server's descriptors.
+        ClientSession client = context.Client;
+        int max = services.Options.MaxDownloadsPerConnection;
+        if (!client.TryStartDownload(max))
+        {
+            return CommandResult.Fail(ErrorCodes.QuotaExceeded, $"{max} downloads are in progress on this connection; wait for one to finish");
+        }
+        FileStream stream;
+        try
+        {
+            stream = services.Files.OpenRead(file.FileId);
+        }
+        catch
+        {
+            client.EndDownload();
+            throw;
+        }
         var ok = new FileGetOk { Re = context.Re, FileId = file.FileId, Name = file.Name, Size = file.Size, Sha256 = file.Sha256 };
-        return CommandResult.Done(ok, () => context.Client.Link.AddSource(new DownloadSource(file.FileId, stream)));
+        return CommandResult.Done(ok, () => client.Link.AddSource(new DownloadSource(file.FileId, stream, client.EndDownload)));
     }
 }

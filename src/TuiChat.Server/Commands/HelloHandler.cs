@@ -62,7 +62,7 @@ public sealed class HelloHandler : CommandHandler<HelloRequest>
         }
         else if (request.Register)
         {
-            Outcome registeredOutcome = services.Accounts.Register(name, request.Password, out role);
+            Outcome registeredOutcome = services.Accounts.Register(name, request.Password, context.Client.Link.RemoteAddress, out role);
             if (!registeredOutcome.Ok)
             {
                 return registeredOutcome;

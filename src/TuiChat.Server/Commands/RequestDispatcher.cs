@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
-using TuiChat.Server.Connections;
 
 namespace TuiChat.Server.Commands;
 
@@ -14,7 +13,7 @@ public sealed class RequestDispatcher(ServerServices services)
 {
     private readonly FrozenDictionary<string, CommandSpec> _commands = CommandTable.Create();
 
-    public void Dispatch(ClientSession client, Envelope envelope, ReadOnlySpan<byte> payload, TokenBucket? rate)
+    public void Dispatch(ClientSession client, Envelope envelope, ReadOnlySpan<byte> payload)
     {
         if (envelope.Id is { Length: 0 or > ProtocolLimits.MaxIdLength })
         {
@@ -27,14 +26,15 @@ public sealed class RequestDispatcher(ServerServices services)
             SendError(client, envelope.Id, ErrorCodes.NotLoggedIn, "send hello first");
             return;
         }
+        // An unknown type costs a token like any request, or it would be free work without end.
+        if ((spec is null || spec.RateLimited) && !client.TryTakeRate())
+        {
+            SendError(client, envelope.Id, ErrorCodes.RateLimited, "too many requests; slow down");
+            return;
+        }
         if (spec is null)
         {
             SendError(client, envelope.Id, ErrorCodes.BadRequest, $"unknown request type \"{envelope.Type}\"");
-            return;
-        }
-        if (spec.RateLimited && rate is not null && !rate.TryTake())
-        {
-            SendError(client, envelope.Id, ErrorCodes.RateLimited, "too many requests; slow down");
             return;
         }
 

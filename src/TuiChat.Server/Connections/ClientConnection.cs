@@ -48,7 +48,9 @@ public sealed class ClientConnection : IClientLink
     private string? _closeReason;
     private int _closing;
 
-    public ClientConnection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, RequestDispatcher dispatcher, Action<ClientConnection> onClosed)
+    /// <param name="budget">The server-wide cap on queued outbound bytes; null for none.</param>
+    public ClientConnection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, RequestDispatcher dispatcher, Action<ClientConnection> onClosed,
+        OutboundBudget? budget = null)
     {
         _socket = socket;
         _openStream = openStream;
@@ -56,18 +58,24 @@ public sealed class ClientConnection : IClientLink
         _dispatcher = dispatcher;
         _onClosed = onClosed;
         EndPoint = socket.RemoteEndPoint?.ToString() ?? "?";
-        RemoteAddress = (socket.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "?";
+        Address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+        RemoteAddress = Address?.ToString() ?? "?";
         _log = services.Log.ForContext("Client", EndPoint);
         _connectedAt = services.Time.GetUtcNow();
         _lastReceivedTicks = _connectedAt.UtcTicks;
-        Session = new ClientSession(this);
-        _out = new Outbox(services.Options.OutboxBytes, OnWriteFault);
+        Session = new ClientSession(this, services.Options.RatePerSecond > 0
+            ? new TokenBucket(services.Time, services.Options.RatePerSecond, services.Options.RateBurst)
+            : null);
+        _out = new Outbox(services.Options.OutboxBytes, OnWriteFault, budget);
         _thread = new Thread(Run, services.Options.ReaderStackBytes) { IsBackground = true, Name = "tuichat reader " + EndPoint };
     }
 
     public string EndPoint { get; }
 
     public string RemoteAddress { get; }
+
+    /// <summary>The peer's address (null when the socket did not say), for the per-address connection count.</summary>
+    public IPAddress? Address { get; }
 
     public ClientSession Session { get; }
 
@@ -147,7 +155,7 @@ public sealed class ClientConnection : IClientLink
         {
             _stream = _openStream(_socket);
             _out.Attach(_stream);
-            ReadLoop(new FrameReader(_stream, _services.Options.MaxFrame));
+            ReadLoop(new FrameReader(_stream, Math.Min(_services.Options.MaxFrameBeforeLogin, _services.Options.MaxFrame)));
         }
         catch (ProtocolViolationException e)
         {
@@ -169,9 +177,6 @@ public sealed class ClientConnection : IClientLink
 
     private void ReadLoop(FrameReader reader)
     {
-        var rate = _services.Options.RatePerSecond > 0
-            ? new TokenBucket(_services.Time, _services.Options.RatePerSecond, _services.Options.RateBurst)
-            : null;
         while (!Session.Ended && Volatile.Read(ref _closing) == 0 && reader.TryReadFrame(out ReadOnlyMemory<byte> payload))
         {
             Interlocked.Exchange(ref _lastReceivedTicks, _services.Time.GetUtcNow().UtcTicks);
@@ -181,8 +186,13 @@ public sealed class ClientConnection : IClientLink
             {
                 _helloReceived = true;
             }
-            _dispatcher.Dispatch(Session, envelope, payload.Span, rate);
+            _dispatcher.Dispatch(Session, envelope, payload.Span);
             _helloReceived = false;
+            if (Session.User is not null)
+            {
+                // Logged in: frames up to the full limit (file chunks) from now on.
+                reader.MaxFrame = _services.Options.MaxFrame;
+            }
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     private const int SourceLowWater = 256 * 1024;
 
     private readonly int _limit;
+    private readonly OutboundBudget? _budget;
     private Stream? _stream;
     private bool _needsFlush;
     private readonly Action<Exception?> _onFault;
@@ -35,9 +36,11 @@ public sealed class Outbox : IThreadPoolWorkItem
     private TaskCompletionSource? _drained;
 
     /// <param name="onFault">Called once when a write fails (the peer is gone).</param>
-    public Outbox(int limit, Action<Exception?> onFault)
+    /// <param name="budget">The server-wide cap this queue counts against; null for none.</param>
+    public Outbox(int limit, Action<Exception?> onFault, OutboundBudget? budget = null)
     {
         _limit = limit;
+        _budget = budget;
         _onFault = onFault;
     }
 
@@ -100,12 +103,13 @@ public sealed class Outbox : IThreadPoolWorkItem
         startWriter = false;
         lock (_gate)
         {
-            if (_closed || _pendingBytes + frame.Length > _limit)
+            if (_closed || _pendingBytes + frame.Length > _limit || _budget?.Allows(_pendingBytes, frame.Length) == false)
             {
                 return false;
             }
             _pending.Add(frame);
             _pendingBytes += frame.Length;
+            _budget?.Add(frame.Length);
             if (!_writing && _stream is not null)
             {
                 _writing = true;
@@ -156,6 +160,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         {
             _closed = true;
             _pending.Clear();
+            _budget?.Release(_pendingBytes);
             _pendingBytes = 0;
             sources = _sources;
             _sources = null;
@@ -211,7 +216,9 @@ public sealed class Outbox : IThreadPoolWorkItem
                 }
                 lock (_gate)
                 {
-                    _pendingBytes = Math.Max(0, _pendingBytes - written);
+                    long left = Math.Max(0, _pendingBytes - written);
+                    _budget?.Release(_pendingBytes - left);
+                    _pendingBytes = left;
                 }
             }
         }
@@ -320,6 +327,7 @@ public sealed class Outbox : IThreadPoolWorkItem
                 {
                     _pending.Add(frame);
                     _pendingBytes += frame.Length;
+                    _budget?.Add(frame.Length);
                 }
             }
             if (frame is null)

@@ -9,10 +9,12 @@ namespace TuiChat.Server.Files;
 /// <c>file.end</c>. The outbound queue pulls one frame at a time as it drains, so a large file is
 /// never in memory at once and other traffic to the client interleaves.
 /// </summary>
-public sealed class DownloadSource(string fileId, FileStream file) : IFrameSource
+/// <param name="onDisposed">Called once when the file is closed (the download is no longer counted).</param>
+public sealed class DownloadSource(string fileId, FileStream file, Action onDisposed) : IFrameSource
 {
     private long _seq;
     private bool _ended;
+    private int _disposed;
 
     public byte[]? NextFrame()
     {
@@ -43,5 +45,12 @@ public sealed class DownloadSource(string fileId, FileStream file) : IFrameSourc
         return MessageCodec.EncodeFrame(new FileChunk { FileId = fileId, Seq = _seq++, Data = buffer });
     }
 
-    public void Dispose() => file.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            file.Dispose();
+            onDisposed();
+        }
+    }
 }

@@ -8,12 +8,16 @@ namespace TuiChat.Server.Storage;
 /// </summary>
 public interface IChatStore : IDisposable
 {
+    /// <summary>What and where the store is, for the server's start line ("SQLite /var/lib/tuichat/tuichat.db").</summary>
+    string Description { get; }
+
     /// <summary>The highest message id ever stored (0 when none), so ids keep increasing after a restart.</summary>
     long MaxMessageId();
 
+    /// <summary>The account named <paramref name="user"/> (any case), else one whose name looks like it (same <see cref="NameRules.Skeleton"/>).</summary>
     AccountRecord? FindAccount(string user);
 
-    /// <summary>Adds the account; false when the name is taken.</summary>
+    /// <summary>Adds the account; false when the name, or a name that looks like it, is taken.</summary>
     bool TryAddAccount(AccountRecord account);
 
     /// <summary>

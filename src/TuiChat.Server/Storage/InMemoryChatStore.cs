@@ -9,7 +9,10 @@ namespace TuiChat.Server.Storage;
 public sealed class InMemoryChatStore : IChatStore
 {
     private readonly Lock _gate = new();
+
+    public string Description => "in memory";
     private readonly Dictionary<string, AccountRecord> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AccountRecord> _accountsBySkeleton = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _conversations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _offlineMessages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<FileRecord>> _offlineFiles = new(StringComparer.Ordinal);
@@ -32,7 +35,7 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_gate)
         {
-            return _accounts.GetValueOrDefault(NameRules.Key(user));
+            return _accounts.GetValueOrDefault(NameRules.Key(user)) ?? _accountsBySkeleton.GetValueOrDefault(NameRules.Skeleton(user));
         }
     }
 
@@ -40,7 +43,13 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_gate)
         {
-            return _accounts.TryAdd(NameRules.Key(account.User), account);
+            string skeleton = NameRules.Skeleton(account.User);
+            if (_accountsBySkeleton.ContainsKey(skeleton) || !_accounts.TryAdd(NameRules.Key(account.User), account))
+            {
+                return false;
+            }
+            _accountsBySkeleton[skeleton] = account;
+            return true;
         }
     }
 

@@ -10,7 +10,7 @@ namespace TuiChat.Server.Storage;
 /// so writes are applied in the order they were queued and each is durable when it returns.
 /// Reads use pooled connections of their own and never wait for the writer.
 /// </summary>
-public sealed class SqliteChatStore : IChatStore
+public sealed partial class SqliteChatStore : IChatStore
 {
     public const string FileName = "tuichat.db";
 
@@ -26,6 +26,8 @@ public sealed class SqliteChatStore : IChatStore
     }
 
     public string DatabasePath { get; }
+
+    public string Description => "SQLite " + DatabasePath;
 
     /// <summary>Transactions the writer has committed (a test and diagnostics counter).</summary>
     public long CommittedBatches => _writer.CommittedBatches;
@@ -61,6 +63,7 @@ public sealed class SqliteChatStore : IChatStore
             connection.Open();
             Configure(connection, path);
             SqliteSchema.Migrate(connection, path);
+            SqliteSchema.FillSkeletons(connection);
             RestrictToOwner(path);
         }
         catch (SqliteException error)
@@ -89,8 +92,9 @@ public sealed class SqliteChatStore : IChatStore
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteRows.AccountColumns} FROM accounts a WHERE a.user_key = $key";
+            command.CommandText = $"SELECT {SqliteRows.AccountColumns} FROM accounts a WHERE a.user_key = $key OR a.skeleton = $skeleton ORDER BY a.user_key = $key DESC LIMIT 1";
             command.Parameters.AddWithValue("$key", NameRules.Key(user));
+            command.Parameters.AddWithValue("$skeleton", NameRules.Skeleton(user));
             return SqliteRows.ReadAll(command, SqliteRows.Account).FirstOrDefault();
         });
 

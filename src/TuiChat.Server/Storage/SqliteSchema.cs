@@ -71,6 +71,12 @@ internal static class SqliteSchema
             PRIMARY KEY (room_key, position)
         ) WITHOUT ROWID;
         """,
+        // Look-alike names (NameRules.Skeleton) cannot both be accounts. Rows from version 1 get
+        // their skeleton from FillSkeletons, which needs ICU and so runs in C#.
+        """
+        ALTER TABLE accounts ADD COLUMN skeleton TEXT;
+        CREATE UNIQUE INDEX accounts_by_skeleton ON accounts (skeleton);
+        """,
         """
         CREATE TABLE identity_keys (
             user_key      TEXT PRIMARY KEY,   -- the account, NameRules.Key(user)
@@ -103,6 +109,32 @@ internal static class SqliteSchema
             command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
             command.ExecuteNonQuery();
             transaction.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Gives every account without a skeleton its own. Of two older accounts that look alike, the
+    /// first keeps the skeleton; the other keeps its name and password but blocks no look-alike.
+    /// </summary>
+    public static void FillSkeletons(SqliteConnection connection)
+    {
+        var users = new List<string>();
+        using (SqliteCommand select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT user FROM accounts WHERE skeleton IS NULL ORDER BY created";
+            using SqliteDataReader reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                users.Add(reader.GetString(0));
+            }
+        }
+        foreach (string user in users)
+        {
+            using SqliteCommand update = connection.CreateCommand();
+            update.CommandText = "UPDATE OR IGNORE accounts SET skeleton = $skeleton WHERE user = $user";
+            update.Parameters.AddWithValue("$skeleton", TuiChat.Protocol.NameRules.Skeleton(user));
+            update.Parameters.AddWithValue("$user", user);
+            update.ExecuteNonQuery();
         }
     }
 

@@ -37,8 +37,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             "$user");
         _deleteOfflineMessages = Create(connection, "DELETE FROM offline_messages WHERE user_key = $user", "$user");
         _insertAccount = Create(connection,
-            "INSERT INTO accounts (user_key, user, password_hash, role, created) VALUES ($key, $user, $hash, $role, $created) ON CONFLICT DO NOTHING",
-            "$key", "$user", "$hash", "$role", "$created");
+            "INSERT INTO accounts (user_key, user, password_hash, role, created, skeleton) VALUES ($key, $user, $hash, $role, $created, $skeleton) ON CONFLICT DO NOTHING",
+            "$key", "$user", "$hash", "$role", "$created", "$skeleton");
         _insertFile = Create(connection,
             "INSERT INTO files (file_id, sender, target, conversation, name, size, sha256, ts) VALUES ($id, $sender, $target, $conversation, $name, $size, $sha256, $ts)",
             "$id", "$sender", "$target", "$conversation", "$name", "$size", "$sha256", "$ts");
@@ -90,7 +90,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         TakeQueued(_selectOfflineMessages, _deleteOfflineMessages, user, SqliteRows.Message);
 
     public bool InsertAccount(AccountRecord account) =>
-        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, SqliteRows.Ticks(account.Created)) == 1;
+        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, SqliteRows.Ticks(account.Created), NameRules.Skeleton(account.User)) == 1;
 
     public void InsertFile(FileRecord file, string? offlineRecipient)
     {

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace TuiChat.Client.Tests.Menu;
 
 /// <summary>
-/// A real TuiChat binary run with <c>dotnet</c>: stdin is a pipe the test writes lines to, and
+/// A real TuiChat binary (a .dll run with <c>dotnet</c>, or a native executable): stdin is a pipe the test writes lines to, and
 /// every output line is kept so the test can wait for the one it expects. Killed (with its
 /// children) on dispose if still running.
 /// </summary>
@@ -19,16 +19,20 @@ internal sealed partial class ConsoleProcess : IDisposable
 
     public string Name { get; private init; } = "";
 
-    public static ConsoleProcess Start(string name, string dll, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static ConsoleProcess Start(string name, string program, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        bool managed = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(managed ? "dotnet" : program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        if (managed)
+        {
+            start.ArgumentList.Add(program);
+        }
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -48,6 +48,21 @@ public sealed class FullScreenEndToEndTests : IDisposable
         WaitForScreen("bob", "alice quit");
     }
 
+    [TmuxFact]
+    public void AServerThatNeverAnswers_EndsTheClientWithAClearMessage()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(); // accepts into its backlog and never answers
+        int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+
+        LaunchClient("bob", port);
+
+        WaitForScreen("bob", "client exited with 1");
+        string screen = _tmux.Capture("bob");
+        Assert.Contains("did not answer within 15 s", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", screen, StringComparison.Ordinal);
+    }
+
     /// <summary>The real server on a free port (it reports the port it took).</summary>
     private async Task<int> StartServerAsync()
     {
@@ -64,11 +79,16 @@ public sealed class FullScreenEndToEndTests : IDisposable
     /// </summary>
     private void StartClient(string user, int port)
     {
+        LaunchClient(user, port);
+        WaitForScreen(user, "you joined #general");
+    }
+
+    private void LaunchClient(string user, int port)
+    {
         string command =
             $"dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user}; " +
             "echo \"client exited with $?\"; sleep 600";
         _tmux.NewSession(user, 140, 40, command);
-        WaitForScreen(user, "you joined #general");
     }
 
     private void WaitForScreen(string session, string text) =>

@@ -124,6 +124,19 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal(first, Store.FindAccount("Alice"));
     }
 
+    [Theory]
+    [InlineData("groß", "GROSS")]
+    [InlineData("alice", "\u0430lice")] // Cyrillic а
+    [InlineData("alice", "\uff41\uff4c\uff49\uff43\uff45")] // fullwidth
+    public void TryAddAccount_IsFalseForACaseFoldedOrLookAlikeName_AndFindsTheFirst(string taken, string twin)
+    {
+        var first = new AccountRecord(taken, "hash-1", "user", T0);
+        Assert.True(Store.TryAddAccount(first));
+
+        Assert.False(Store.TryAddAccount(new AccountRecord(twin, "hash-2", "user", T0)));
+        Assert.Equal(first, Store.FindAccount(twin));
+    }
+
     [Fact]
     public async Task OfflineMessages_AreTakenOnceOldestFirst_ForTheRecipientOnly()
     {

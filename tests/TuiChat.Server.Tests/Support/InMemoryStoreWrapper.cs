@@ -12,6 +12,8 @@ public abstract class InMemoryStoreWrapper : IChatStore
 
     public abstract Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null);
 
+    public string Description => Inner.Description;
+
     public long MaxMessageId() => Inner.MaxMessageId();
 
     public AccountRecord? FindAccount(string user) => Inner.FindAccount(user);

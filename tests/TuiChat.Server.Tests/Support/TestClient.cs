@@ -41,6 +41,9 @@ public sealed class TestClient : IAsyncDisposable
     /// <summary>Stops reading the socket, as a slow consumer would.</summary>
     public void Pause() => _reading.Reset();
 
+    /// <summary>Reads the socket again after <see cref="Pause"/>.</summary>
+    public void Resume() => _reading.Set();
+
     public int FrameCount
     {
         get

@@ -25,7 +25,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public int Port => Server.Port;
 
-    public static TestServer Start(Func<ServerOptions, ServerOptions>? configure = null, IChatStore? store = null, string? dataDirectory = null)
+    public static TestServer Start(Func<ServerOptions, ServerOptions>? configure = null, IChatStore? store = null, string? dataDirectory = null, Serilog.ILogger? log = null)
     {
         var options = new ServerOptions
         {
@@ -35,11 +35,14 @@ public sealed class TestServer : IAsyncDisposable
             HousekeepingInterval = TimeSpan.FromMilliseconds(50),
             AdminPassword = AdminPassword,
             RatePerSecond = 0,
+            // Every test client comes from 127.0.0.1; the tests of these limits turn them on.
+            MaxConnectionsPerAddress = 0,
+            MaxRegistrationsPerAddress = 0,
         };
         options = configure?.Invoke(options) ?? options;
         store ??= new InMemoryChatStore();
         var time = new ManualTimeProvider();
-        var server = new ChatServer(options, store, time);
+        var server = new ChatServer(options, store, time, log);
         server.Start();
         return new TestServer(server, options, store, time);
     }
