@@ -25,15 +25,16 @@ say() { printf 'run-demo: %s\n' "$*"; }
 has() { command -v "$1" >/dev/null 2>&1; }
 
 stop_demo() {
-  if has tmux && tmux has-session -t "$SESSION" 2>/dev/null; then
-    tmux kill-session -t "$SESSION"
-    say "stopped the tmux session $SESSION (server and clients)"
-  fi
-  # A server started without tmux (separate terminals) left its process id here.
+  # The server treats SIGHUP as "reopen the log file", so closing its tmux pane does not stop
+  # it: send SIGTERM to the process id it left here (tmux or separate terminals alike) first.
   if [[ -f "$DEMO_DIR/server.pid" ]]; then
     pid=$(cat "$DEMO_DIR/server.pid")
     if kill "$pid" 2>/dev/null; then say "stopped the server (pid $pid)"; fi
     rm -f "$DEMO_DIR/server.pid"
+  fi
+  if has tmux && tmux has-session -t "$SESSION" 2>/dev/null; then
+    tmux kill-session -t "$SESSION"
+    say "stopped the tmux session $SESSION (clients)"
   fi
   say "demo data and logs stay in $DEMO_DIR until the next start (which clears them unless --keep)"
 }
@@ -116,7 +117,7 @@ client_cmd() { printf '%q ' dotnet "$CLIENT_DLL" --host 127.0.0.1 --port "$PORT"
 if has tmux; then
   # The size of the terminal we were started from; without one, the large layout.
   cols=$(tput cols 2>/dev/null || echo 160); lines=$(tput lines 2>/dev/null || echo 48)
-  server_shell="TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}"); echo 'server stopped'; sleep 3600"
+  server_shell="TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}") & echo \$! >$(printf '%q' "$DEMO_DIR/server.pid"); wait; echo 'server stopped'; sleep 3600"
   targets=()
   if (( cols >= 160 && lines >= 48 )); then
     LAYOUT=panes

@@ -35,7 +35,8 @@ internal static class ClientLauncher
         try
         {
             return plan.Menu
-                ? MenuClient.Run(plan.Settings, connection, Console.In, Console.Out)
+                ? MenuClient.Run(plan.Settings, connection, Console.In, Console.Out,
+                    Console.IsInputRedirected ? null : () => Console.ReadKey(intercept: true))
                 : FullScreenClient.Run(plan.Settings, connection);
         }
         finally
@@ -78,6 +79,12 @@ internal static class ClientLauncher
             return null;
         }
 
+        if (options.MaxLines < 1)
+        {
+            error.WriteLine("error: --max-lines must be at least 1");
+            return null;
+        }
+
         bool tls = options.Tls || options.TlsFingerprint is not null;
         CertificatePin? pin = null;
         if (options.TlsFingerprint is { } fingerprint && !CertificatePin.TryParse(fingerprint, out pin))
@@ -104,6 +111,7 @@ internal static class ClientLauncher
         var settings = new ChatSettings
         {
             DownloadsFolder = options.Downloads,
+            MaxLinesPerConversation = options.MaxLines,
             // A registered account encrypts its direct messages; its key file opens with the account password.
             EndToEnd = password is null ? null : new EndToEndOptions(KeyFolder.For(options.Host, options.Port, name), password),
         };

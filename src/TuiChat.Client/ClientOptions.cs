@@ -26,6 +26,10 @@ public sealed class ClientOptions
     [Option("downloads", MetaValue = "DIR", Default = "./client_downloads", HelpText = "Folder where received files are saved.")]
     public string Downloads { get; set; } = "./client_downloads";
 
+    [Option("max-lines", Default = TuiChat.Client.Core.ViewModels.ChatSettings.DefaultMaxLines,
+        HelpText = "Lines each conversation keeps in memory; older ones are fetched again from history on PageUp.")]
+    public int MaxLines { get; set; } = TuiChat.Client.Core.ViewModels.ChatSettings.DefaultMaxLines;
+
     [Option("tls", HelpText = "Connect with TLS.")]
     public bool Tls { get; set; }
 

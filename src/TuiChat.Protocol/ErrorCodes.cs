@@ -27,5 +27,8 @@ public static class ErrorCodes
     public const string FileCorrupt = "file_corrupt";
     public const string QuotaExceeded = "quota_exceeded";
     public const string NoSuchFile = "no_such_file";
+
+    /// <summary>Sent (without <c>re</c>) just before the server drops a client that fell too far behind reading.</summary>
+    public const string SendQueue = "sendq";
     public const string Internal = "internal";
 }

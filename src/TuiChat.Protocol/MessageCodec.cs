@@ -41,6 +41,7 @@ public static class MessageCodec
         [MessageTypes.AdminKick] = ProtocolJsonContext.Default.AdminKickRequest,
         [MessageTypes.KeysPut] = ProtocolJsonContext.Default.KeysPutRequest,
         [MessageTypes.KeysGet] = ProtocolJsonContext.Default.KeysGetRequest,
+        [MessageTypes.OfflineAck] = ProtocolJsonContext.Default.OfflineAckRequest,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     [ThreadStatic]

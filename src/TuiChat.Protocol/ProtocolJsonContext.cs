@@ -32,6 +32,7 @@ namespace TuiChat.Protocol;
 [JsonSerializable(typeof(KeysPutRequest))]
 [JsonSerializable(typeof(KeysGetRequest))]
 [JsonSerializable(typeof(KeysOk))]
+[JsonSerializable(typeof(OfflineAckRequest))]
 [JsonSerializable(typeof(OkReply))]
 [JsonSerializable(typeof(ErrorReply))]
 [JsonSerializable(typeof(HelloOk))]
@@ -51,4 +52,5 @@ namespace TuiChat.Protocol;
 [JsonSerializable(typeof(ShutdownEvent))]
 [JsonSerializable(typeof(FileEvent))]
 [JsonSerializable(typeof(FileEndEvent))]
+[JsonSerializable(typeof(OfflineBatchEvent))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -24,6 +24,7 @@ public sealed class ClientLauncherTests
         ["downloads"] = ["--downloads", "/tmp/elsewhere"],
         ["tls"] = ["--tls"],
         ["tls-fingerprint"] = ["--tls-fingerprint", new string('a', 64)],
+        ["max-lines"] = ["--max-lines", "500"],
     };
 
     private static readonly Dictionary<string, string[]> Baseline = new(StringComparer.Ordinal)
@@ -96,5 +97,5 @@ public sealed class ClientLauncherTests
     /// <summary>Everything an option can change, as text.</summary>
     private static string Describe(LaunchPlan plan) => string.Join("|",
         plan.Connection.Host, plan.Connection.Port, plan.Connection.User, plan.Connection.Password, plan.Connection.Register,
-        plan.Connection.WrapStream is not null, plan.Tls, plan.Pin?.ToString(), plan.Menu, plan.Settings.DownloadsFolder);
+        plan.Connection.WrapStream is not null, plan.Tls, plan.Pin?.ToString(), plan.Menu, plan.Settings.DownloadsFolder, plan.Settings.MaxLinesPerConversation);
 }

@@ -55,19 +55,7 @@ public sealed class FlowTests
         await using TestClient bob = await server.LoginAsync("bob");
         await using TestClient slow = await server.LoginAsync("slow");
         slow.Pause();
-        string text = new('x', 4000);
-
-        int sent = 0;
-        while (!alice.Saw(f => Type(f) == "left" && Str(f, "user") == "slow"))
-        {
-            Assert.True(sent < 50_000, "the slow client was never dropped");
-            for (int i = 0; i < 20; i++)
-            {
-                await alice.SendAsync("msg", new { to = "#general", text });
-            }
-            sent += 20;
-            await alice.ExpectOkAsync("ping");
-        }
+        int sent = await Flooding.FloodUntilDroppedAsync(alice, "slow");
 
         JsonElement left = await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "slow");
         Assert.Equal("sendq", Str(left, "reason"));

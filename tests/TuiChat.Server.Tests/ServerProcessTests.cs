@@ -85,7 +85,8 @@ public sealed class ServerProcessTests : IDisposable
     {
         await using ServerProcess server = await StartAsync();
         string logs = Path.Combine(_data.Path, "logs");
-        await Eventually.Until(() => Directory.GetFiles(logs).Length == 1, "the log file");
+        // The console shows the start line a moment before the file sink creates the folder and the file.
+        await Eventually.Until(() => Directory.Exists(logs) && Directory.GetFiles(logs).Length == 1, "the log file");
         string log = Directory.GetFiles(logs).Single();
         File.Move(log, log + ".1");
 

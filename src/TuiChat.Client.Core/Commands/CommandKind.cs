@@ -6,6 +6,7 @@ public enum CommandKind
     Say,
     Join,
     Leave,
+    Close,
     Msg,
     Create,
     Invite,
@@ -19,6 +20,7 @@ public enum CommandKind
     Rooms,
     Me,
     Shutdown,
+    Reconnect,
     Quit,
     Help,
 

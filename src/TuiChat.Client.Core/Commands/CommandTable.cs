@@ -9,7 +9,8 @@ public static class CommandTable
     [
         new(CommandKind.Join, "join", "/join #room", "join (or create) a public room", RequiredWords: 1),
         new(CommandKind.Leave, "leave", "/leave [#room]", "leave the selected room (or the one named)", OptionalWords: 1, Aliases: "part"),
-        new(CommandKind.Msg, "msg", "/msg user text", "send a private message", RequiredWords: 1, TakesText: true, TextRequired: true),
+        new(CommandKind.Close, "close", "/close [name]", "close the selected conversation (or the one named); leaves a room you are in", OptionalWords: 1),
+        new(CommandKind.Msg, "msg", "/msg user text", "send a private message and open @user", RequiredWords: 1, TakesText: true, TextRequired: true),
         new(CommandKind.Create, "create", "/create +group user1 user2", "create a private group with these members", RequiredWords: 1, TakesText: true),
         new(CommandKind.Invite, "invite", "/invite user", "add a user to the selected group", RequiredWords: 1),
         new(CommandKind.Kick, "kick", "/kick user", "remove a user from the selected group", RequiredWords: 1),
@@ -22,6 +23,7 @@ public static class CommandTable
         new(CommandKind.Rooms, "rooms", "/rooms", "list rooms and your groups", Aliases: "list"),
         new(CommandKind.Me, "me", "/me action", "describe an action: * alice waves", TakesText: true, TextRequired: true),
         new(CommandKind.Shutdown, "shutdown", "/shutdown reason", "stop the server (admin only)", TakesText: true),
+        new(CommandKind.Reconnect, "reconnect", "/reconnect", "connect to the server again now (also after it shut down)"),
         new(CommandKind.Quit, "quit", "/quit", "leave TuiChat", TakesText: true, Aliases: ["sair", "exit"]),
         new(CommandKind.Help, "help", "/help", "show this help", Aliases: "?"),
     ];

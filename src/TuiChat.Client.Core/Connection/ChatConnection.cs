@@ -1,45 +1,32 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net.Sockets;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.Connection;
 
 /// <summary>
-/// <see cref="IChatConnection"/> over TCP (optionally wrapped, e.g. in TLS). One reader thread per
-/// session reads frames, completes pending requests by <c>re</c>, answers <c>ping</c>, and raises
-/// events. When a logged-in session drops, a background loop reconnects with backoff, logs in
-/// again and re-joins the user's rooms; a <c>shutdown</c> event, <see cref="QuitAsync"/>, a
-/// refused re-login or disposal stop it for good.
+/// <see cref="IChatConnection"/> over TCP (optionally wrapped, e.g. in TLS), put together from
+/// parts with one job each: <see cref="ReconnectingSession"/> keeps a logged-in session open,
+/// <see cref="ReplyMatcher"/> pairs requests with replies, <see cref="MembershipTracker"/>
+/// remembers the rooms to re-join, <see cref="OutgoingMessageQueue"/> sends chat lines in order
+/// and <see cref="FileTransferClient"/> moves files. This class routes each frame the reader
+/// thread reads to the part it belongs to and raises the events a view-model hears.
 /// </summary>
-public sealed partial class ChatConnection : IChatConnection
+public sealed class ChatConnection : IChatConnection, IRequestChannel
 {
-    private static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan QuitFlushTimeout = TimeSpan.FromSeconds(2);
-
-    /// <summary>Login refusals that another attempt cannot fix.</summary>
-    private static readonly HashSet<string> FinalLoginErrors =
-    [
-        ErrorCodes.AuthFailed, ErrorCodes.NameInvalid, ErrorCodes.PasswordInvalid, ErrorCodes.ProtocolUnsupported,
-    ];
+    private const int MaxRateLimitedRetries = 5;
+    private static readonly TimeSpan RateLimitedPause = TimeSpan.FromMilliseconds(250);
 
     private readonly ChatConnectionOptions _options;
-    private readonly CancellationTokenSource _lifetime = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
-
-    /// <summary>Rooms the user is in, by key; re-joined after a reconnect. Guarded by <see cref="_gate"/>.</summary>
-    private readonly Dictionary<string, string> _rooms = new(StringComparer.Ordinal);
-
-    private FrameSession? _session;
-    private ConnectionStatus _status = ConnectionStatus.Initial;
+    private readonly ReconnectingSession _session;
+    private readonly ReplyMatcher _replies = new();
+    private readonly MembershipTracker _membership = new();
+    private readonly OutgoingMessageQueue _outgoing;
+    private readonly FileTransferClient _files;
     private string _userName;
-    private string? _role;
     private bool _register;
-    private bool _everLoggedIn;
-    private string? _shutdownReason;
-    private long _nextId;
+    private volatile bool _slowed;
 
     public ChatConnection(ChatConnectionOptions options)
     {
@@ -50,6 +37,16 @@ public sealed partial class ChatConnection : IChatConnection
         ServerAddress = options.Host.Contains(':', StringComparison.Ordinal)
             ? $"[{options.Host}]:{options.Port.ToString(CultureInfo.InvariantCulture)}"
             : $"{options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}";
+        _session = new ReconnectingSession(options, LogInAsync, Dispatch, OnSessionLost);
+        _session.StatusChanged += (_, status) => StatusChanged?.Invoke(this, status with { SlowedDown = _slowed });
+        _session.SessionStarted += (_, e) => SessionStarted?.Invoke(this, e);
+        _outgoing = new OutgoingMessageQueue(this, options.Time);
+        _outgoing.SlowedChanged += (_, slowed) =>
+        {
+            _slowed = slowed;
+            StatusChanged?.Invoke(this, Status);
+        };
+        _files = new FileTransferClient(this, options.Time);
     }
 
     public event EventHandler<ConnectionStatus>? StatusChanged;
@@ -57,44 +54,82 @@ public sealed partial class ChatConnection : IChatConnection
     public event EventHandler<ServerEvent>? EventReceived;
     public event EventHandler<ErrorReply>? ErrorReceived;
 
-    public ConnectionStatus Status => Volatile.Read(ref _status);
+    public ConnectionStatus Status => _session.Status with { SlowedDown = _slowed };
 
     public string UserName => Volatile.Read(ref _userName);
-
-    public string? Role => Volatile.Read(ref _role);
 
     public string ServerAddress { get; }
 
     /// <summary>Rooms and groups the user is in now (as last reported by the server).</summary>
-    public IReadOnlyCollection<string> Rooms
+    public IReadOnlyCollection<string> Rooms => _membership.Rooms;
+
+    public Task<HelloOk> ConnectAsync(CancellationToken cancellationToken = default) => _session.ConnectAsync(cancellationToken);
+
+    public Task<HelloOk> ReconnectAsync(CancellationToken cancellationToken = default) => _session.ReconnectNowAsync(cancellationToken);
+
+    public async Task<RoomOk> JoinAsync(string room, CancellationToken cancellationToken = default)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _rooms.Values.ToArray();
-            }
-        }
+        RoomOk ok = await RequestAsync<RoomOk>(new JoinRequest { Room = room }, cancellationToken).ConfigureAwait(false);
+        _membership.Joined(ok.Room);
+        return ok;
     }
 
-    public async Task<HelloOk> ConnectAsync(CancellationToken cancellationToken = default)
+    public async Task LeaveAsync(string room, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
-        SetStatus(new ConnectionStatus(ConnectionState.Connecting));
-        try
-        {
-            return await OpenSessionAsync(isReconnect: false, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: e.Message));
-            throw;
-        }
+        await RequestAsync<OkReply>(new LeaveRequest { Room = room }, cancellationToken).ConfigureAwait(false);
+        _membership.Left(room);
     }
+
+    public async Task<RoomOk> CreateGroupAsync(string room, IReadOnlyList<string> members, CancellationToken cancellationToken = default)
+    {
+        RoomOk ok = await RequestAsync<RoomOk>(new CreateRequest { Room = room, Private = true, Members = members }, cancellationToken)
+            .ConfigureAwait(false);
+        _membership.Joined(ok.Room);
+        return ok;
+    }
+
+    public Task InviteAsync(string room, string user, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(new InviteRequest { Room = room, User = user }, cancellationToken);
+
+    public Task KickAsync(string room, string user, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(new KickRequest { Room = room, User = user }, cancellationToken);
+
+    public Task SetTopicAsync(string room, string topic, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(new TopicRequest { Room = room, Topic = topic }, cancellationToken);
+
+    public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken = default) =>
+        (await RequestAsync<RoomsOk>(new RoomsRequest(), cancellationToken).ConfigureAwait(false)).Rooms;
+
+    public async Task<IReadOnlyList<UserInfo>> ListUsersAsync(string? room = null, CancellationToken cancellationToken = default) =>
+        (await RequestAsync<UsersOk>(new UsersRequest { Room = room }, cancellationToken).ConfigureAwait(false)).Users;
+
+    public Task<MsgOk> SendMessageAsync(string target, string text, CancellationToken cancellationToken = default) =>
+        _outgoing.EnqueueAsync(new MsgRequest { To = target, Text = text }, cancellationToken);
+
+    public async Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string target, long? before = null, int? limit = null,
+        CancellationToken cancellationToken = default) =>
+        (await RequestAsync<HistoryOk>(new HistoryRequest { To = target, Before = before, Limit = limit }, cancellationToken)
+            .ConfigureAwait(false)).Messages;
+
+    public Task<FileEvent> UploadFileAsync(string target, string path, IProgress<TransferProgress>? progress = null,
+        CancellationToken cancellationToken = default) => _files.UploadAsync(target, path, progress, cancellationToken);
+
+    public Task<FileGetOk> DownloadFileAsync(string fileId, Stream destination, IProgress<TransferProgress>? progress = null,
+        CancellationToken cancellationToken = default) => _files.DownloadAsync(fileId, destination, progress, cancellationToken);
+
+    public Task PublishKeysAsync(KeysPutRequest keys, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(keys, cancellationToken);
+
+    public Task<KeysOk> GetKeysAsync(string user, CancellationToken cancellationToken = default) =>
+        RequestAsync<KeysOk>(new KeysGetRequest { User = user }, cancellationToken);
+
+    public Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(new AdminShutdownRequest { Reason = reason }, cancellationToken);
 
     public async Task QuitAsync(string? reason = null, CancellationToken cancellationToken = default)
     {
-        FrameSession? session = StopForGood();
+        FrameSession? session = _session.StopForGood();
+        _outgoing.Dispose();
         if (session is not null)
         {
             try
@@ -109,281 +144,157 @@ public sealed partial class ChatConnection : IChatConnection
             }
             session.Dispose();
         }
-        SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: "quit"));
+        _session.SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: "quit"));
     }
 
     public ValueTask DisposeAsync()
     {
-        StopForGood()?.Dispose();
-        if (Status.State is not ConnectionState.ServerShutDown)
-        {
-            SetStatus(new ConnectionStatus(ConnectionState.Disconnected));
-        }
-        _lifetime.Dispose();
+        _outgoing.Dispose();
+        _session.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Cancels reconnecting and marks the current session as closed on purpose.</summary>
-    private FrameSession? StopForGood()
+    /// <summary>
+    /// A request on the current logged-in session. A <c>rate_limited</c> refusal means the server
+    /// dropped the request unprocessed, so it is sent again after a growing pause (a reconnect's
+    /// burst of history and member requests can exceed the server's burst).
+    /// </summary>
+    public Task<T> RequestAsync<T>(Request request, CancellationToken cancellationToken) where T : OkReply =>
+        _session.Current is { } session ? RequestAsync<T>(session, request, cancellationToken) : Task.FromException<T>(NotConnected());
+
+    public Task<T> RequestOnceAsync<T>(Request request, CancellationToken cancellationToken) where T : OkReply =>
+        _session.Current is { } session ? _replies.RequestAsync<T>(session, request, cancellationToken) : Task.FromException<T>(NotConnected());
+
+    public Task SendAsync(IFrameMessage message, CancellationToken cancellationToken) =>
+        _session.Current is { } session ? ReplyMatcher.SendAsync(session, message, cancellationToken) : Task.FromException(NotConnected());
+
+    private async Task<T> RequestAsync<T>(FrameSession session, Request request, CancellationToken cancellationToken) where T : OkReply
     {
-        FrameSession? session;
-        lock (_gate)
+        for (int attempt = 0; ; attempt++)
         {
-            session = _session;
-            if (session is not null)
+            try
             {
-                session.ClosedByClient = true;
+                return await _replies.RequestAsync<T>(session, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChatRequestException e) when (e.Code == ErrorCodes.RateLimited && attempt < MaxRateLimitedRetries)
+            {
+                await Task.Delay(RateLimitedPause * (attempt + 1), _options.Time, cancellationToken).ConfigureAwait(false);
             }
         }
-        try
-        {
-            _lifetime.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed before: nothing left to stop.
-        }
-        return session;
     }
 
-    /// <summary>Connects, logs in and (on a reconnect) re-joins the rooms; then reports Connected.</summary>
-    private async Task<HelloOk> OpenSessionAsync(bool isReconnect, CancellationToken cancellationToken)
+    /// <summary>Logs in on a new session and, on a reconnect, re-joins the rooms the user was in.</summary>
+    private async Task<HelloOk> LogInAsync(FrameSession session, bool isReconnect, CancellationToken helloToken,
+        CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-        CancellationToken token = linked.Token;
-
-        var tcp = new TcpClient { NoDelay = true };
-        FrameSession session;
-        // From the TCP connect on, the server has HelloTimeout to answer: the TLS handshake and the hello.
-        using var answerTimeout = new CancellationTokenSource(HelloTimeout, _options.Time);
-        using var answerToken = CancellationTokenSource.CreateLinkedTokenSource(token, answerTimeout.Token);
-        try
+        HelloOk hello = await _replies.RequestAsync<HelloOk>(session, new HelloRequest
         {
-            await tcp.ConnectAsync(_options.Host, _options.Port, token).ConfigureAwait(false);
-            Stream stream = tcp.GetStream();
-            if (_options.WrapStream is { } wrap)
-            {
-                stream = await wrap(stream, _options.Host, answerToken.Token).ConfigureAwait(false);
-            }
-            session = new FrameSession(tcp, stream, _options.MaxFrame);
-        }
-        catch (Exception e)
-        {
-            tcp.Dispose();
-            if (IsNoAnswer(e, answerTimeout, token))
-            {
-                throw NoAnswer(e);
-            }
-            throw;
-        }
-
-        string[] roomsToRejoin;
-        lock (_gate)
-        {
-            _session = session;
-            roomsToRejoin = _rooms.Values.ToArray();
-            _rooms.Clear();
-        }
-        var reader = new Thread(() => ReadLoop(session)) { IsBackground = true, Name = "tuichat-reader" };
-        reader.Start();
-
-        HelloOk hello;
-        try
-        {
-            hello = await RequestAsync<HelloOk>(session, new HelloRequest
-            {
-                Protocol = ProtocolLimits.Version,
-                User = _options.User,
-                Password = _options.Password,
-                Register = _register,
-                Client = _options.ClientName,
-            }, answerToken.Token).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            session.ClosedByClient = true;
-            session.Dispose();
-            lock (_gate)
-            {
-                // Keep the rooms for the next attempt.
-                foreach (string room in roomsToRejoin)
-                {
-                    _rooms.TryAdd(NameRules.Key(room), room);
-                }
-            }
-            if (IsNoAnswer(e, answerTimeout, token))
-            {
-                throw NoAnswer(e);
-            }
-            throw;
-        }
-
-        session.LoggedIn = true;
+            Protocol = ProtocolLimits.Version,
+            User = _options.User,
+            Password = _options.Password,
+            Register = _register,
+            Client = _options.ClientName,
+            OfflineAck = true,
+        }, helloToken).ConfigureAwait(false);
         _register = false;
-        _everLoggedIn = true;
         Volatile.Write(ref _userName, hello.User);
-        Volatile.Write(ref _role, hello.Role);
-
         if (isReconnect)
         {
-            await RejoinAsync(session, roomsToRejoin, token).ConfigureAwait(false);
+            await _membership.RejoinAsync((room, token) => RequestAsync<RoomOk>(session, new JoinRequest { Room = room }, token),
+                cancellationToken).ConfigureAwait(false);
         }
-        SetStatus(new ConnectionStatus(ConnectionState.Connected));
-        SessionStarted?.Invoke(this, new SessionStartedEventArgs(hello, isReconnect));
         return hello;
     }
 
-    /// <summary>True when <paramref name="e"/> is the answer timeout running out, not a cancellation by the caller.</summary>
-    private static bool IsNoAnswer(Exception e, CancellationTokenSource answerTimeout, CancellationToken token) =>
-        e is OperationCanceledException && answerTimeout.IsCancellationRequested && !token.IsCancellationRequested;
-
-    /// <summary>
-    /// A server that accepts and never answers (not a TuiChat server, or a hung one) is a
-    /// <see cref="TimeoutException"/> saying so, not a bare cancellation.
-    /// </summary>
-    private TimeoutException NoAnswer(Exception cancelled) =>
-        new($"{_options.Host}:{_options.Port} accepted the connection but did not answer within {HelloTimeout.TotalSeconds:0} s; is a TuiChat server listening there?", cancelled);
-
-    /// <summary>
-    /// Re-joins the public rooms the user was in. The server itself puts the user back in
-    /// <c>#general</c> and in every group of the account, so those are skipped.
-    /// </summary>
-    private async Task RejoinAsync(FrameSession session, string[] rooms, CancellationToken cancellationToken)
+    private void OnSessionLost(string reason)
     {
-        foreach (string room in rooms)
-        {
-            bool automatic = room.StartsWith(NameRules.GroupPrefix) || NameRules.Key(room) == "#general";
-            if (automatic || IsInRoom(room))
-            {
-                continue;
-            }
-            try
-            {
-                RoomOk ok = await RequestAsync<RoomOk>(session, new JoinRequest { Room = room }, cancellationToken).ConfigureAwait(false);
-                TrackRoom(ok.Room, joined: true);
-            }
-            catch (ChatRequestException e) when (e.Code != ChatRequestException.Disconnected)
-            {
-                // The room may be gone or closed to us now; the others still matter.
-            }
-        }
+        _replies.FailAll(reason);
+        _files.FailAll(reason);
     }
 
-    private bool IsInRoom(string room)
+    /// <summary>One frame from the server (reader thread): a reply, a ping, a file chunk, an error or an event.</summary>
+    private void Dispatch(FrameSession session, ReadOnlyMemory<byte> frame)
     {
-        lock (_gate)
+        ReadOnlySpan<byte> payload = frame.Span;
+        Envelope envelope = MessageCodec.ReadEnvelope(payload);
+        if (envelope.Re is { } re && envelope.Type is MessageTypes.Ok or MessageTypes.Error)
         {
-            return _rooms.ContainsKey(NameRules.Key(room));
-        }
-    }
-
-    private void TrackRoom(string room, bool joined)
-    {
-        lock (_gate)
-        {
-            if (joined)
-            {
-                _rooms[NameRules.Key(room)] = room;
-            }
-            else
-            {
-                _rooms.Remove(NameRules.Key(room));
-            }
-        }
-    }
-
-    private void SetStatus(ConnectionStatus status)
-    {
-        Volatile.Write(ref _status, status);
-        StatusChanged?.Invoke(this, status);
-    }
-
-    /// <summary>The reader thread's end of a session: fail what waited on it, then reconnect or stop.</summary>
-    private void OnSessionEnded(FrameSession session, string reason)
-    {
-        lock (_gate)
-        {
-            if (_session != session)
-            {
-                return;
-            }
-            _session = null;
-        }
-        session.Dispose();
-        FailPending(reason);
-
-        if (_shutdownReason is { } shutdown)
-        {
-            SetStatus(new ConnectionStatus(ConnectionState.ServerShutDown, Reason: shutdown));
+            _replies.TryComplete(re, payload);
             return;
         }
-        if (session.ClosedByClient || _lifetime.IsCancellationRequested || !session.LoggedIn || !_everLoggedIn)
-        {
-            return;
-        }
-        _ = Task.Run(() => ReconnectLoopAsync(reason));
-    }
-
-    private async Task ReconnectLoopAsync(string reason)
-    {
-        CancellationToken token;
         try
         {
-            token = _lifetime.Token;
+            switch (envelope.Type)
+            {
+                case MessageTypes.Ping:
+                    _ = AnswerPingAsync(session);
+                    break;
+                case MessageTypes.Pong:
+                    break;
+                case MessageTypes.Error:
+                    ErrorReply error = MessageCodec.Decode<ErrorReply>(payload);
+                    _files.OnUnsolicitedError(error);
+                    ErrorReceived?.Invoke(this, error);
+                    break;
+                case MessageTypes.FileChunk:
+                    _files.OnChunk(MessageCodec.Decode<FileChunk>(payload));
+                    break;
+                case MessageTypes.FileEnd:
+                    _files.OnEnd(MessageCodec.Decode<FileEndEvent>(payload).FileId);
+                    break;
+                case MessageTypes.OfflineBatch:
+                    _ = OfflineAcknowledger.AcknowledgeAsync(session, MessageCodec.Decode<OfflineBatchEvent>(payload));
+                    break;
+                default:
+                    if (ServerEvents.Decode(envelope.Type, payload) is { } serverEvent)
+                    {
+                        Observe(serverEvent);
+                        EventReceived?.Invoke(this, serverEvent);
+                    }
+                    break;
+            }
         }
-        catch (ObjectDisposedException)
+        catch (BadRequestException)
         {
-            return;
-        }
-
-        for (int attempt = 0; !token.IsCancellationRequested; attempt++)
-        {
-            TimeSpan delay = ReconnectBackoff.Delay(attempt, _options.InitialReconnectDelay, _options.MaxReconnectDelay, Random.Shared.NextDouble());
-            try
-            {
-                await CountDownAsync(delay, reason, token).ConfigureAwait(false);
-                SetStatus(new ConnectionStatus(ConnectionState.Reconnecting, Reason: reason));
-                await OpenSessionAsync(isReconnect: true, token).ConfigureAwait(false);
-                return;
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (ChatRequestException e) when (FinalLoginErrors.Contains(e.Code))
-            {
-                SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: e.Message));
-                return;
-            }
-            catch (Exception e) when (e is ChatRequestException or IOException or SocketException or OperationCanceledException
-                or System.Security.Authentication.AuthenticationException)
-            {
-                reason = e.Message;
-                if (_shutdownReason is not null)
-                {
-                    return;
-                }
-            }
-            catch (Exception e)
-            {
-                // An untrusted certificate or anything unforeseen: retrying cannot help, and a
-                // status stuck at "reconnecting" would hide the reason.
-                SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: e.Message));
-                return;
-            }
+            // A frame we cannot map (a newer server's variant): ignoring it keeps the session usable.
         }
     }
 
-    /// <summary>Waits out the backoff, reporting "reconnecting in Ns" each second.</summary>
-    private async Task CountDownAsync(TimeSpan delay, string reason, CancellationToken cancellationToken)
+    /// <summary>What the connection's parts must remember from events: rooms, a shutdown, finished uploads.</summary>
+    private void Observe(ServerEvent serverEvent)
     {
-        TimeSpan left = delay;
-        while (left > TimeSpan.Zero)
+        _membership.Observe(serverEvent, UserName);
+        switch (serverEvent)
         {
-            SetStatus(new ConnectionStatus(ConnectionState.Reconnecting, left, reason));
-            TimeSpan step = left > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : left;
-            await Task.Delay(step, _options.Time, cancellationToken).ConfigureAwait(false);
-            left -= step;
+            case ShutdownEvent shutdown:
+                _session.ServerShutDown(string.IsNullOrWhiteSpace(shutdown.Reason) ? "shut down by " + shutdown.By : shutdown.Reason);
+                break;
+            case FileEvent file:
+                _files.OnFileStored(file);
+                break;
         }
+    }
+
+    private static async Task AnswerPingAsync(FrameSession session)
+    {
+        try
+        {
+            await ReplyMatcher.SendAsync(session, new PongMessage(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ChatRequestException)
+        {
+            // The reader notices the broken connection by itself.
+        }
+    }
+
+    private ChatRequestException NotConnected()
+    {
+        string message = Status.State switch
+        {
+            ConnectionState.ServerShutDown => "the server has shut down; /reconnect to try again",
+            ConnectionState.Reconnecting => "not connected (reconnecting)",
+            _ => "not connected",
+        };
+        return new ChatRequestException(ChatRequestException.Disconnected, message);
     }
 }

@@ -22,14 +22,17 @@ public enum ConnectionState
 
 /// <summary>
 /// Where the connection stands. <see cref="Reason"/> carries the shutdown reason, the login error,
-/// or what broke the last connection.
+/// or what broke the last connection. <see cref="SlowedDown"/> is true while the server's rate
+/// limit holds the outgoing lines back.
 /// </summary>
-public sealed record ConnectionStatus(ConnectionState State, TimeSpan? RetryIn = null, string? Reason = null)
+public sealed record ConnectionStatus(ConnectionState State, TimeSpan? RetryIn = null, string? Reason = null, bool SlowedDown = false)
 {
     public static ConnectionStatus Initial { get; } = new(ConnectionState.Disconnected);
 
-    /// <summary>Short lower-case text for a status line: "connected", "reconnecting in 4s", ….</summary>
-    public string Describe() => State switch
+    /// <summary>Short lower-case text for a status line: "connected", "reconnecting in 4s", "connected · slowed down by the server", ….</summary>
+    public string Describe() => SlowedDown ? DescribeState() + " · slowed down by the server" : DescribeState();
+
+    private string DescribeState() => State switch
     {
         ConnectionState.Connecting => "connecting",
         ConnectionState.Connected => "connected",

@@ -30,6 +30,31 @@ internal sealed class FrameSession : IDisposable
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+    /// <summary>
+    /// Connects to the server in <paramref name="options"/> and wraps the stream (TLS) when asked;
+    /// the wrapping runs under <paramref name="answerToken"/>, the server's time to answer.
+    /// </summary>
+    public static async Task<FrameSession> OpenAsync(ChatConnectionOptions options, CancellationToken cancellationToken,
+        CancellationToken answerToken)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        try
+        {
+            await tcp.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
+            Stream stream = tcp.GetStream();
+            if (options.WrapStream is { } wrap)
+            {
+                stream = await wrap(stream, options.Host, answerToken).ConfigureAwait(false);
+            }
+            return new FrameSession(tcp, stream, options.MaxFrame);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
+    }
+
     public async Task SendAsync(byte[] frame, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);

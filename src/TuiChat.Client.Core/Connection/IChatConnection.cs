@@ -16,9 +16,6 @@ public interface IChatConnection : IAsyncDisposable
     /// <summary>The user name as the server spelled it after login (the requested name before).</summary>
     string UserName { get; }
 
-    /// <summary><c>guest</c>, <c>user</c> or <c>admin</c> after login; null before.</summary>
-    string? Role { get; }
-
     /// <summary>"host:port" of the server, for status lines.</summary>
     string ServerAddress { get; }
 
@@ -40,6 +37,12 @@ public interface IChatConnection : IAsyncDisposable
     /// </summary>
     Task<HelloOk> ConnectAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Drops the current session (if any) and connects and logs in again at once, also after a
+    /// server shutdown or a refused login; then re-joins the user's rooms like any reconnect.
+    /// </summary>
+    Task<HelloOk> ReconnectAsync(CancellationToken cancellationToken = default);
+
     Task<RoomOk> JoinAsync(string room, CancellationToken cancellationToken = default);
 
     Task LeaveAsync(string room, CancellationToken cancellationToken = default);
@@ -58,7 +61,11 @@ public interface IChatConnection : IAsyncDisposable
     /// <summary>All online users, or the members of <paramref name="room"/>.</summary>
     Task<IReadOnlyList<UserInfo>> ListUsersAsync(string? room = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends to a room/group (<c>#x</c>, <c>+x</c>) or a user name.</summary>
+    /// <summary>
+    /// Sends to a room/group (<c>#x</c>, <c>+x</c>) or a user name. Lines go out one at a time, in
+    /// the order of the calls; a <c>rate_limited</c> refusal holds them all and retries (see
+    /// <see cref="ConnectionStatus.SlowedDown"/>). Completes with the server's <c>ok</c>.
+    /// </summary>
     Task<MsgOk> SendMessageAsync(string target, string text, CancellationToken cancellationToken = default);
 
     /// <summary>Messages of <paramref name="target"/>, oldest first, all older than <paramref name="before"/> when given.</summary>

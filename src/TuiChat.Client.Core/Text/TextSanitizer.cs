@@ -18,7 +18,15 @@ public static class TextSanitizer
     /// One display line: C0/C1 controls, DEL and bidirectional overrides are replaced by
     /// <see cref="Replacement"/>; tabs become spaces; newlines become " ⏎ " so a message stays on one line.
     /// </summary>
-    public static string ForLine(string? text)
+    public static string ForLine(string? text) => Clean(text, keepLineFeeds: false);
+
+    /// <summary>
+    /// Message text, which may hold several lines: like <see cref="ForLine"/>, but line ends stay
+    /// (as <c>\n</c>), so a view can show each line under its sender.
+    /// </summary>
+    public static string ForText(string? text) => Clean(text, keepLineFeeds: true);
+
+    private static string Clean(string? text, bool keepLineFeeds)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -39,7 +47,7 @@ public static class TextSanitizer
             }
             if (c is '\n' or '\r')
             {
-                builder.Append(" \u23CE ");
+                builder.Append(keepLineFeeds ? "\n" : " \u23CE ");
             }
             else if (c == '\t')
             {

@@ -3,15 +3,27 @@ namespace TuiChat.Client.Core.ViewModels;
 /// <summary>Client-side choices the view-models need besides the connection.</summary>
 public sealed record ChatSettings
 {
+    /// <summary>Lines a conversation keeps by default; older ones are fetched again from history on PageUp.</summary>
+    public const int DefaultMaxLines = 2000;
+
     /// <summary>Where <c>/save</c> writes; created when first needed. Nothing is ever written outside it.</summary>
     public string DownloadsFolder { get; init; } = "client_downloads";
 
     /// <summary>Messages fetched when a conversation opens and per <c>LoadOlder</c>.</summary>
     public int HistoryPageSize { get; init; } = TuiChat.Protocol.ProtocolLimits.DefaultHistoryLimit;
 
+    /// <summary>The newest lines each conversation keeps in memory (<c>--max-lines</c>).</summary>
+    public int MaxLinesPerConversation { get; init; } = DefaultMaxLines;
+
+    /// <summary>Appended to the status line, e.g. the full-screen client's " · F1 help · Ctrl+Q quit".</summary>
+    public string StatusHint { get; init; } = "";
+
     /// <summary>Clock and local time zone for "HH:mm" stamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>End-to-end encrypted direct messages for a registered account; null (guests) sends them plain.</summary>
     public Encryption.EndToEndOptions? EndToEnd { get; init; }
+    /// <summary>"HH:mm" of <paramref name="time"/> in the local time zone.</summary>
+    public string TimeText(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

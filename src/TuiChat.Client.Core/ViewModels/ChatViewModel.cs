@@ -1,50 +1,55 @@
-using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
+using System.ComponentModel;
 using TuiChat.Client.Core.Commands;
 using TuiChat.Client.Core.Connection;
-using TuiChat.Client.Core.Text;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>
-/// The root view-model of a chat client: the conversation list, the selected conversation, the
-/// input line and the status line, driven by an <see cref="IChatConnection"/>. Both the
-/// full-screen client and the menu client sit on top of it.
-/// <para>Threading: every change to observable state happens inside
-/// <see cref="IUiDispatcher.Post"/>. Public methods may be called from the UI thread; the async
-/// ones return once the server has answered, with their results already posted.</para>
+/// The root view-model of a chat client, and all both clients share: it wires an
+/// <see cref="IChatConnection"/> to the parts that each do one job (<see cref="ConversationList"/>,
+/// <see cref="CommandRunner"/>, <see cref="EventApplier"/>, <see cref="HistoryLoader"/>,
+/// <see cref="MemberLists"/>, <see cref="MessageSender"/>, <see cref="TransferTracker"/>,
+/// <see cref="StatusLine"/>, <see cref="DirectEncryption"/>) and offers what a screen asks for.
+/// <para>Threading: public members are called on the UI thread, and every change to observable
+/// state happens there too (inside <see cref="IUiDispatcher.Post"/>). The async methods return once
+/// the server has answered, with their results already posted.</para>
 /// </summary>
-public sealed partial class ChatViewModel : ObservableObject, IDisposable
+public sealed class ChatViewModel : ObservableObject, IDisposable
 {
+    private readonly ChatContext _context;
     private readonly IChatConnection _connection;
-    private readonly IUiDispatcher _dispatcher;
-    private readonly ChatSettings _settings;
-    private readonly ConcurrentDictionary<string, FileOffer> _fileOffers = new(StringComparer.Ordinal);
-
-    /// <summary>Known user names by key, with their role when a <c>users</c> reply told it.</summary>
-    private readonly ConcurrentDictionary<string, (string Name, string Role)> _knownUsers = new(StringComparer.Ordinal);
-
-    /// <summary>Notices that came before any conversation existed; shown in the first one selected.</summary>
-    private readonly List<LogLine> _pendingNotices = [];
-
-    private ConversationViewModel? _selected;
-    private ConnectionStatus _connectionStatus;
-    private string _statusText = "";
+    private readonly HistoryLoader _history;
+    private readonly MemberLists _members;
+    private readonly TransferTracker _transfers;
+    private readonly MessageSender _sender;
+    private readonly CommandRunner _commands;
+    private readonly EventApplier _events;
+    private readonly DirectEncryption _encryption;
 
     public ChatViewModel(IChatConnection connection, IUiDispatcher dispatcher, ChatSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(dispatcher);
         _connection = connection;
-        _dispatcher = dispatcher;
-        _settings = settings ?? new ChatSettings();
-        _e2e = _settings.EndToEnd is { } e2e ? new Encryption.EndToEnd(connection, e2e) : null;
-        _connectionStatus = connection.Status;
+        _context = new ChatContext(connection, dispatcher, settings ?? new ChatSettings());
+        _encryption = _context.DirectEncryption;
+        _history = new HistoryLoader(_context);
+        _members = new MemberLists(_context);
+        _transfers = new TransferTracker(_context);
+        _sender = new MessageSender(_context);
+        _commands = new CommandRunner(_context, _sender, _transfers, _members, SelectNow,
+            () => QuitRequested?.Invoke(this, EventArgs.Empty));
+        _events = new EventApplier(_context, _members, _history, SelectNow);
+        Status = new StatusLine(connection, _context.Settings.StatusHint, _transfers.Transfers);
         Input = new InputLineViewModel(this);
-        UpdateStatusText();
 
+        Status.PropertyChanged += OnStatusLineChanged;
+        _context.Conversations.PropertyChanged += OnListChanged;
+        _context.Conversations.LineAdded += OnLineAdded;
+        _transfers.Changed += OnTransfersChanged;
         _connection.StatusChanged += OnStatusChanged;
         _connection.SessionStarted += OnSessionStarted;
         _connection.EventReceived += OnEventReceived;
@@ -52,57 +57,48 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
     }
 
     /// <summary>Rooms first, then groups, then direct conversations; each group sorted by name.</summary>
-    public ObservableCollection<ConversationViewModel> Conversations { get; } = [];
+    public ObservableCollection<ConversationViewModel> Conversations => _context.Conversations.Items;
 
     /// <summary>The conversation shown in the log, member list and addressed by plain input.</summary>
-    public ConversationViewModel? Selected
-    {
-        get => _selected;
-        private set => SetProperty(ref _selected, value);
-    }
+    public ConversationViewModel? Selected => _context.Conversations.Selected;
 
     public InputLineViewModel Input { get; }
 
+    /// <summary>The status line's text and the connection state behind it.</summary>
+    public StatusLine Status { get; }
+
     /// <summary>Uploads and downloads in progress.</summary>
-    public ObservableCollection<TransferViewModel> Transfers { get; } = [];
+    public ObservableCollection<TransferViewModel> Transfers => _transfers.Transfers;
 
-    public ConnectionStatus ConnectionStatus
-    {
-        get => _connectionStatus;
-        private set => SetProperty(ref _connectionStatus, value);
-    }
+    public ConnectionStatus ConnectionStatus => Status.ConnectionStatus;
 
-    /// <summary>"alice @ 127.0.0.1:5000 · connected · F1 help · Ctrl+Q quit".</summary>
-    public string StatusText
-    {
-        get => _statusText;
-        private set => SetProperty(ref _statusText, value);
-    }
+    /// <summary>"alice @ 127.0.0.1:5000 · connected", plus the client's hint.</summary>
+    public string StatusText => Status.Text;
 
     public string UserName => _connection.UserName;
 
     /// <summary>The lines <c>/help</c> prints, for an F1 dialog too.</summary>
     public static IReadOnlyList<string> HelpLines => CommandTable.HelpLines;
 
-    /// <summary>Every line added to any conversation (and notices before the first one).</summary>
+    /// <summary>Every line added to any conversation (and notices before the first one); a pending line once, not again when confirmed.</summary>
     public event EventHandler<LineAddedEventArgs>? LineAdded;
 
     /// <summary>The user asked to leave (<c>/quit</c>); the session is already closed.</summary>
     public event EventHandler? QuitRequested;
 
     /// <summary>User names seen so far (members, senders, presence), for completion and member lists.</summary>
-    public IReadOnlyList<string> KnownUserNames => _knownUsers.Values.Select(u => u.Name).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+    public IReadOnlyList<string> KnownUserNames => _context.Users.Names;
 
-    /// <summary>Connects and logs in. Login errors throw <see cref="ChatRequestException"/>.</summary>
+    /// <summary>Connects and logs in. Login errors throw (see <see cref="LoginFailure"/>).</summary>
     public async Task<HelloOk> StartAsync(CancellationToken cancellationToken = default)
     {
         HelloOk hello = await _connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        RememberUser(hello.User, hello.Role);
+        _context.Users.Remember(hello.User, hello.Role);
         if (!string.IsNullOrWhiteSpace(hello.Motd))
         {
-            Post(() => AddNotice(null, hello.Motd));
+            _context.Notice(hello.Motd);
         }
-        Post(UpdateStatusText);
+        _context.Post(Status.Update);
         return hello;
     }
 
@@ -110,13 +106,13 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
     public void Select(ConversationViewModel conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        Post(() => SelectNow(conversation));
+        _context.Post(() => SelectNow(conversation));
     }
 
     /// <summary>Selects the conversation with this name ("#general", "+team", "@bob"); false when there is none.</summary>
     public bool SelectByName(string name)
     {
-        ConversationViewModel? found = Find(name);
+        ConversationViewModel? found = _context.Conversations.Find(name);
         if (found is not null)
         {
             Select(found);
@@ -125,19 +121,65 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
     }
 
     /// <summary>Alt+Down / Ctrl+N: the next conversation in the list, wrapping around.</summary>
-    public void SelectNext() => Post(() => SelectOffset(+1));
+    public void SelectNext() => SelectNeighbour(+1);
 
     /// <summary>Alt+Up / Ctrl+P: the previous conversation in the list, wrapping around.</summary>
-    public void SelectPrevious() => Post(() => SelectOffset(-1));
+    public void SelectPrevious() => SelectNeighbour(-1);
 
     /// <summary>Opens (creating if needed) and selects the direct conversation with <paramref name="user"/>.</summary>
-    public void OpenDirect(string user)
-    {
-        Post(() => SelectNow(GetOrAdd(user, ConversationKind.Direct)));
-    }
+    public void OpenDirect(string user) =>
+        _context.Post(() => SelectNow(_context.Conversations.GetOrAdd(NameForms.StripAt(user), ConversationKind.Direct)));
 
     /// <summary>Runs an input line: a command, or text for the selected conversation. Never throws for user errors.</summary>
-    public Task ExecuteAsync(string line) => RunCommandAsync(CommandParser.Parse(line));
+    public async Task ExecuteAsync(string line)
+    {
+        try
+        {
+            await _commands.RunAsync(CommandParser.Parse(line)).ConfigureAwait(false);
+        }
+        catch (ChatRequestException e)
+        {
+            _context.Notice(ChatContext.Describe(e));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            _context.Notice("error: " + e.Message);
+        }
+        catch (Encryption.EndToEndException e)
+        {
+            _encryption.Warn(e.Message);
+        }
+    }
+
+    /// <summary>Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user ("bob", "@bob"), showing it there at once.</summary>
+    public Task SendAsync(string target, string text) =>
+        NameRules.IsRoomName(target) ? SendToRoomAsync(target, text) : _commands.MessageAsync(target, text);
+
+    public Task JoinAsync(string room) => _commands.JoinAsync(room);
+
+    public Task CreateGroupAsync(string group, IReadOnlyList<string> members) => _commands.CreateGroupAsync(group, members);
+
+    public Task<IReadOnlyList<UserInfo>> ListUsersAsync() => _commands.ListUsersAsync();
+
+    public Task<IReadOnlyList<RoomInfo>> ListRoomsAsync() => _commands.ListRoomsAsync();
+
+    public Task QuitAsync(string? reason = null) => _commands.QuitAsync(reason);
+
+    /// <summary>The offer announced for <paramref name="fileId"/> in this session, if any.</summary>
+    public FileOffer? FindFileOffer(string fileId) => _context.FileOffers.GetValueOrDefault(fileId);
+
+    public Task<FileEvent> SendFileAsync(string target, string path) => _transfers.SendFileAsync(target, path);
+
+    public Task<string> SaveFileAsync(string fileId, string? name = null) => _transfers.SaveFileAsync(fileId, name);
+
+    /// <summary>PageUp at the top of the log: fetches the page before the oldest line of the selected conversation.</summary>
+    public Task LoadOlderAsync() => Selected is { } selected ? LoadOlderAsync(selected) : Task.CompletedTask;
+
+    public Task LoadOlderAsync(ConversationViewModel conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _history.LoadOlderAsync(conversation);
+    }
 
     public void Dispose()
     {
@@ -145,185 +187,79 @@ public sealed partial class ChatViewModel : ObservableObject, IDisposable
         _connection.SessionStarted -= OnSessionStarted;
         _connection.EventReceived -= OnEventReceived;
         _connection.ErrorReceived -= OnErrorReceived;
-        _e2e?.Dispose();
+        _encryption.Dispose();
     }
 
-    internal ConversationViewModel? Find(string name)
+    private async Task SendToRoomAsync(string room, string text)
     {
-        string key = NameRules.Key(name.StartsWith('@') || NameRules.IsRoomName(name) ? name : "@" + name);
-        return Conversations.FirstOrDefault(c => c.Key == key);
-    }
-
-    private void Post(Action action) => _dispatcher.Post(action);
-
-    private void SelectNow(ConversationViewModel conversation)
-    {
-        Selected = conversation;
-        conversation.Unread = 0;
-        conversation.HasMention = false;
-        conversation.StickToBottom = true;
-        ShowProtection(conversation);
-        if (_pendingNotices.Count > 0)
+        ConversationViewModel? conversation = null;
+        _context.Post(() => conversation = _context.Conversations.Find(room));
+        if (conversation is null)
         {
-            foreach (LogLine notice in _pendingNotices)
-            {
-                conversation.AddLine(notice);
-            }
-            _pendingNotices.Clear();
-        }
-        if (!conversation.HistoryLoaded && !conversation.IsLoadingHistory)
-        {
-            _ = GuardAsync(() => LoadLatestHistoryAsync(conversation));
-        }
-        if (conversation.Kind != ConversationKind.Direct && conversation.IsJoined && conversation.Members.Count == 0)
-        {
-            _ = GuardAsync(() => RefreshMembersAsync(conversation));
-        }
-    }
-
-    private void SelectOffset(int offset)
-    {
-        if (Conversations.Count == 0)
-        {
+            // Not open here (the menu client may send to any room it is in): no line to show.
+            await _connection.SendMessageAsync(room, text).ConfigureAwait(false);
             return;
         }
-        int index = Selected is null ? 0 : Conversations.IndexOf(Selected);
-        int next = ((index + offset) % Conversations.Count + Conversations.Count) % Conversations.Count;
-        SelectNow(Conversations[next]);
+        await _sender.SendAsync(conversation, text).ConfigureAwait(false);
     }
 
-    /// <summary>Finds or creates the conversation for a room/group name or a user name (UI thread).</summary>
-    private ConversationViewModel GetOrAdd(string target, ConversationKind? kind = null)
+    private void SelectNeighbour(int offset) => _context.Post(() =>
     {
-        ConversationKind actual = kind ?? (target.StartsWith(NameRules.GroupPrefix) ? ConversationKind.Group
-            : NameRules.IsRoomName(target) ? ConversationKind.Room : ConversationKind.Direct);
-        string name = actual == ConversationKind.Direct ? "@" + target : target;
-        if (Find(name) is { } existing)
+        if (_context.Conversations.Neighbour(offset) is { } next)
         {
-            return existing;
-        }
-
-        var conversation = new ConversationViewModel(target, actual) { IsJoined = actual == ConversationKind.Direct };
-        int at = 0;
-        while (at < Conversations.Count && Compare(Conversations[at], conversation) < 0)
-        {
-            at++;
-        }
-        Conversations.Insert(at, conversation);
-        return conversation;
-    }
-
-    private static int Compare(ConversationViewModel a, ConversationViewModel b) =>
-        a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name);
-
-    private void RememberUser(string name, string? role = null)
-    {
-        string key = NameRules.Key(name);
-        _knownUsers.AddOrUpdate(key, (name, role ?? Roles.User), (_, old) => (name, role ?? old.Role));
-    }
-
-    private string RoleOf(string user) =>
-        _knownUsers.TryGetValue(NameRules.Key(user), out var known) ? known.Role : Roles.User;
-
-    private bool IsSelf(string user) => NameRules.Key(user) == NameRules.Key(_connection.UserName);
-
-    /// <summary>Adds a line to a conversation (UI thread) and tells listeners; counts it unread when not selected.</summary>
-    private void AddLine(ConversationViewModel conversation, LogLine line, bool fromHistory = false)
-    {
-        if (!conversation.AddLine(line, fromHistory))
-        {
-            return;
-        }
-        if (!fromHistory && conversation != Selected && line.Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer)
-        {
-            conversation.Unread++;
-            if (line.Kind == LineKind.Mention)
-            {
-                conversation.HasMention = true;
-            }
-        }
-        LineAdded?.Invoke(this, new LineAddedEventArgs(conversation, line) { FromHistory = fromHistory });
-    }
-
-    /// <summary>A system line in <paramref name="conversation"/>, else the selected one, else held for the first one (UI thread).</summary>
-    private void AddNotice(ConversationViewModel? conversation, string text, LineKind kind = LineKind.System)
-    {
-        LogLine line = MakeLine(null, _settings.Time.GetUtcNow(), kind, null, TextSanitizer.ForLine(text));
-        ConversationViewModel? target = conversation ?? Selected;
-        if (target is null)
-        {
-            _pendingNotices.Add(line);
-            LineAdded?.Invoke(this, new LineAddedEventArgs(null, line));
-            return;
-        }
-        AddLine(target, line);
-    }
-
-    /// <summary>Posts a notice for the selected conversation; safe from any thread.</summary>
-    private void Notice(string text) => Post(() => AddNotice(null, text));
-
-    private LogLine MakeLine(long? msgId, DateTimeOffset time, LineKind kind, string? from, string text,
-        bool offline = false, FileOffer? file = null) => new()
-        {
-            MsgId = msgId,
-            Time = time,
-            TimeText = TimeZoneInfo.ConvertTime(time, _settings.Time.LocalTimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            Kind = kind,
-            From = from is null ? null : TextSanitizer.ForLine(from),
-            Text = text,
-            Offline = offline,
-            File = file,
-        };
-
-    private void OnStatusChanged(object? sender, ConnectionStatus status) => Post(() =>
-    {
-        ConnectionState previous = ConnectionStatus.State;
-        ConnectionStatus = status;
-        UpdateStatusText();
-        switch (status.State)
-        {
-            case ConnectionState.Reconnecting when previous == ConnectionState.Connected:
-                AddNotice(null, "connection lost" + (status.Reason is null ? "" : " (" + status.Reason + ")") + "; reconnecting…");
-                break;
-            case ConnectionState.ServerShutDown:
-                AddNotice(null, status.Describe() + "; not reconnecting. /quit to leave.");
-                break;
-            case ConnectionState.Disconnected when previous is ConnectionState.Connected or ConnectionState.Reconnecting:
-                AddNotice(null, status.Describe());
-                break;
+            SelectNow(next);
         }
     });
 
-    private void UpdateStatusText()
+    private void SelectNow(ConversationViewModel conversation)
     {
-        string text = $"{_connection.UserName} @ {_connection.ServerAddress} · {ConnectionStatus.Describe()}";
-        foreach (TransferViewModel transfer in Transfers)
+        _context.Conversations.Select(conversation);
+        _encryption.ShowProtection(conversation);
+        if (!conversation.HistoryLoaded && !conversation.IsLoadingHistory)
         {
-            text += " · " + transfer.Display;
+            _ = _context.GuardAsync(() => _history.LoadLatestAsync(conversation));
         }
-        StatusText = text + " · F1 help · Ctrl+Q quit";
-    }
-
-    /// <summary>Runs background work started by the view-model and turns its expected failures into notices.</summary>
-    private async Task GuardAsync(Func<Task> work)
-    {
-        try
+        if (conversation.IsJoined && conversation.Members.Count == 0)
         {
-            await work().ConfigureAwait(false);
-        }
-        catch (ChatRequestException e)
-        {
-            Notice(Describe(e));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            Notice(e.Message);
-        }
-        catch (Encryption.EndToEndException e)
-        {
-            Warn(e.Message);
+            _ = _context.GuardAsync(() => _members.RefreshAsync(conversation));
         }
     }
 
-    private static string Describe(ChatRequestException e) => $"error: {e.Message} ({e.Code})";
+    private void OnEventReceived(object? sender, ServerEvent serverEvent) => _context.Post(() => _events.Apply(serverEvent));
+
+    private void OnErrorReceived(object? sender, ErrorReply error) => _context.Post(() => _events.ApplyError(error));
+
+    private void OnStatusChanged(object? sender, ConnectionStatus status) => _context.Post(() =>
+    {
+        if (Status.Apply(status) is { } notice)
+        {
+            _context.Conversations.AddNotice(null, notice);
+        }
+    });
+
+    private void OnSessionStarted(object? sender, SessionStartedEventArgs e)
+    {
+        _context.Users.Remember(e.Hello.User, e.Hello.Role);
+        _context.Post(Status.Update);
+        _ = _context.GuardAsync(_encryption.StartAsync);
+        if (e.IsReconnect)
+        {
+            _context.Post(_events.ApplyReconnect);
+        }
+    }
+
+    private void OnTransfersChanged(object? sender, EventArgs e) => Status.Update();
+
+    private void OnLineAdded(object? sender, LineAddedEventArgs e) => LineAdded?.Invoke(this, e);
+
+    private void OnListChanged(object? sender, PropertyChangedEventArgs e)
+    {
+        if (e.PropertyName == nameof(ConversationList.Selected))
+        {
+            OnPropertyChanged(nameof(Selected));
+        }
+    }
+
+    private void OnStatusLineChanged(object? sender, PropertyChangedEventArgs e) =>
+        OnPropertyChanged(e.PropertyName == nameof(StatusLine.Text) ? nameof(StatusText) : e.PropertyName);
 }

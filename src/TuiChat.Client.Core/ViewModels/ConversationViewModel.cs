@@ -6,140 +6,125 @@ using TuiChat.Protocol;
 namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>
-/// A room, group or direct conversation: its log, its members, its unread count. Changed only by
-/// <see cref="ChatViewModel"/> on the UI thread; a UI binds to the collections and properties.
+/// A room, group or direct conversation: its log (the newest <see cref="MaxLines"/> lines, older
+/// ones reloaded from history), its members and its unread marks. Changed only on the UI thread;
+/// a UI binds to the collections and properties and shows <see cref="DisplayName"/> and
+/// <see cref="Marks"/>.
 /// </summary>
-public sealed class ConversationViewModel : ObservableObject
+public sealed partial class ConversationViewModel : ObservableObject
 {
     private readonly HashSet<long> _msgIds = [];
-    private string _topic = "";
-    private string _protection = "";
-    private int _unread;
-    private bool _hasMention;
-    private bool _isJoined;
-    private bool _stickToBottom = true;
-    private bool _historyLoaded;
-    private bool _hasOlderHistory = true;
-    private bool _isLoadingHistory;
 
-    internal ConversationViewModel(string target, ConversationKind kind)
+    internal ConversationViewModel(string target, ConversationKind kind, int maxLines = ChatSettings.DefaultMaxLines)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLines, 1);
         Target = target;
         Kind = kind;
+        MaxLines = maxLines;
         Name = kind == ConversationKind.Direct ? "@" + target : target;
+        DisplayName = TextSanitizer.ForLine(Name);
     }
 
-    /// <summary>"#general", "+team", "@bob" as the server spells it (identity); show <see cref="Display"/>, which is sanitised.</summary>
+    /// <summary>"#general", "+team", "@bob" as the server spells it (identity); show <see cref="DisplayName"/>.</summary>
     public string Name { get; }
+
+    /// <summary>The name as the screen shows it (sanitised).</summary>
+    public string DisplayName { get; }
 
     /// <summary>What requests address: "#general", "+team", "bob".</summary>
     public string Target { get; }
 
     public ConversationKind Kind { get; }
 
+    /// <summary>How many lines the log keeps while the user reads its newest end.</summary>
+    public int MaxLines { get; }
+
     /// <summary>Case-insensitive identity, as the server compares names.</summary>
     internal string Key => NameRules.Key(Name);
 
     public ObservableCollection<LogLine> Lines { get; } = [];
 
-    /// <summary>Members with presence and role; empty for direct conversations.</summary>
+    /// <summary>Members with presence and role; for a direct conversation, the other person.</summary>
     public ObservableCollection<MemberViewModel> Members { get; } = [];
 
-    public string Topic
-    {
-        get => _topic;
-        internal set => SetProperty(ref _topic, value);
-    }
+    [ObservableProperty]
+    public partial string Topic { get; internal set; } = "";
 
     /// <summary>For a direct conversation: "🔒 encrypted", "✔ verified", "⚠ key changed", "plain text", or "" (not known yet).</summary>
-    public string Protection
-    {
-        get => _protection;
-        internal set => SetProperty(ref _protection, value);
-    }
+    [ObservableProperty]
+    public partial string Protection { get; internal set; } = "";
 
     /// <summary>Messages that arrived while another conversation was selected.</summary>
-    public int Unread
-    {
-        get => _unread;
-        internal set
-        {
-            if (SetProperty(ref _unread, value))
-            {
-                OnPropertyChanged(nameof(Display));
-            }
-        }
-    }
+    [ObservableProperty]
+    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display))]
+    public partial int Unread { get; internal set; }
 
-    /// <summary>An unread message names the user.</summary>
-    public bool HasMention
-    {
-        get => _hasMention;
-        internal set
-        {
-            if (SetProperty(ref _hasMention, value))
-            {
-                OnPropertyChanged(nameof(Display));
-            }
-        }
-    }
+    /// <summary>An unread message is a highlight: it names the user, or it is a direct message.</summary>
+    [ObservableProperty]
+    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display))]
+    public partial bool HasMention { get; internal set; }
 
     /// <summary>The user is a member (always true for direct conversations).</summary>
-    public bool IsJoined
-    {
-        get => _isJoined;
-        internal set => SetProperty(ref _isJoined, value);
-    }
+    [ObservableProperty]
+    public partial bool IsJoined { get; internal set; }
 
     /// <summary>
     /// True while the view should keep the newest line in sight. The view sets it to false when the
     /// user scrolls up and back to true when the user reaches the bottom again.
     /// </summary>
-    public bool StickToBottom
-    {
-        get => _stickToBottom;
-        set => SetProperty(ref _stickToBottom, value);
-    }
+    [ObservableProperty]
+    public partial bool StickToBottom { get; set; } = true;
 
     /// <summary>The first page of history has been fetched.</summary>
-    public bool HistoryLoaded
-    {
-        get => _historyLoaded;
-        internal set => SetProperty(ref _historyLoaded, value);
-    }
+    [ObservableProperty]
+    public partial bool HistoryLoaded { get; internal set; }
 
     /// <summary>The server may hold older messages than the oldest shown.</summary>
-    public bool HasOlderHistory
-    {
-        get => _hasOlderHistory;
-        internal set => SetProperty(ref _hasOlderHistory, value);
-    }
+    [ObservableProperty]
+    public partial bool HasOlderHistory { get; internal set; } = true;
 
-    public bool IsLoadingHistory
-    {
-        get => _isLoadingHistory;
-        internal set => SetProperty(ref _isLoadingHistory, value);
-    }
+    [ObservableProperty]
+    public partial bool IsLoadingHistory { get; internal set; }
 
-    /// <summary>For the conversation list: "#games (3)", "@bob (1) !" (the "!" marks a mention).</summary>
-    public string Display
+    /// <summary>The unread marks a list shows next to the name: "(3)", "(3)!" (a highlight), or "".</summary>
+    public string Marks =>
+        (Unread > 0 ? "(" + Unread.ToString(CultureInfo.InvariantCulture) + ")" : "") + (HasMention ? "!" : "");
+
+    /// <summary>Name and marks on one line, as the menu client prints it: "#games (3)!".</summary>
+    public string Display => Marks.Length == 0 ? DisplayName : DisplayName + " " + Marks;
+
+    /// <summary>Oldest message id in the log, for <c>history{before}</c>.</summary>
+    public long? OldestMsgId
     {
         get
         {
-            string text = TextSanitizer.ForLine(Name);
-            if (Unread > 0)
+            // Lines with an id are kept in id order, so the first one found is the oldest.
+            foreach (LogLine line in Lines)
             {
-                text += " (" + Unread.ToString(CultureInfo.InvariantCulture) + ")";
+                if (line.MsgId is { } id)
+                {
+                    return id;
+                }
             }
-            return HasMention ? text + " !" : text;
+            return null;
         }
     }
 
-    /// <summary>Oldest message id in the log, for <c>history{before}</c>.</summary>
-    public long? OldestMsgId => _msgIds.Count == 0 ? null : _msgIds.Min();
-
     /// <summary>Newest message id in the log, to know what a reconnect missed.</summary>
-    public long? NewestMsgId => _msgIds.Count == 0 ? null : _msgIds.Max();
+    public long? NewestMsgId
+    {
+        get
+        {
+            for (int i = Lines.Count - 1; i >= 0; i--)
+            {
+                if (Lines[i].MsgId is { } id)
+                {
+                    return id;
+                }
+            }
+            return null;
+        }
+    }
 
     public override string ToString() => Display;
 
@@ -149,13 +134,14 @@ public sealed class ConversationViewModel : ObservableObject
     /// Adds a line. A line with a message id already shown is dropped (returns false); one older
     /// than lines already shown goes before them, so history pages and live messages interleave
     /// in <c>msgId</c> order; a history line also goes above notices stamped after it. Lines without
-    /// an id are notices and go to the end.
+    /// an id are notices and pending lines and go to the end. A live line beyond
+    /// <see cref="MaxLines"/> drops the oldest.
     /// </summary>
     internal bool AddLine(LogLine line, bool fromHistory = false)
     {
         if (line.MsgId is not { } id)
         {
-            Lines.Add(line);
+            Append(line);
             return true;
         }
         if (!_msgIds.Add(id))
@@ -163,6 +149,7 @@ public sealed class ConversationViewModel : ObservableObject
             return false;
         }
 
+        // From the end: a live line is newer than all, so this stops at the first line with an id.
         bool newerShown = false;
         int lastOlder = -1;
         for (int i = Lines.Count - 1; i >= 0; i--)
@@ -178,28 +165,102 @@ public sealed class ConversationViewModel : ObservableObject
             }
             newerShown = true;
         }
-        if (!newerShown)
-        {
-            // A history line goes above the notices stamped after it (such as "you joined", shown
-            // before the page arrived), so the log reads in time order. Live lines keep arrival order.
-            int at = Lines.Count;
-            while (fromHistory && at > 0 && Lines[at - 1].MsgId is null && Lines[at - 1].Time > line.Time)
-            {
-                at--;
-            }
-            Lines.Insert(at, line);
-        }
-        else
+        if (newerShown)
         {
             // Right after the newest older message; older than everything shown goes to the very top.
             Lines.Insert(lastOlder + 1, line);
+            return true;
         }
+        if (!fromHistory)
+        {
+            Append(line);
+            return true;
+        }
+        // A history line goes above the notices stamped after it (such as "you joined", shown
+        // before the page arrived), so the log reads in time order.
+        int at = Lines.Count;
+        while (at > 0 && Lines[at - 1].MsgId is null && !Lines[at - 1].Pending && Lines[at - 1].Time > line.Time)
+        {
+            at--;
+        }
+        Lines.Insert(at, line);
         return true;
+    }
+
+    /// <summary>
+    /// A pending line of the user's got its <c>ok</c> (or its echo): it becomes
+    /// <paramref name="confirmed"/> in its place by msgId, once. False when it was confirmed before.
+    /// </summary>
+    internal bool Confirm(LogLine pending, LogLine confirmed)
+    {
+        int at = LastIndexOf(pending);
+        if (at < 0)
+        {
+            return false;
+        }
+        Lines.RemoveAt(at);
+        AddLine(confirmed);
+        return true;
+    }
+
+    /// <summary>The oldest pending line of the user's with this text: what an echo of it confirms.</summary>
+    internal LogLine? FindPending(string text)
+    {
+        foreach (LogLine line in Lines)
+        {
+            if (line.Pending && line.Text == text)
+            {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    internal void Remove(LogLine line)
+    {
+        int at = LastIndexOf(line);
+        if (at >= 0)
+        {
+            Lines.RemoveAt(at);
+        }
     }
 
     internal MemberViewModel? FindMember(string user)
     {
         string key = NameRules.Key(user);
         return Members.FirstOrDefault(m => NameRules.Key(m.Name) == key);
+    }
+
+    /// <summary>
+    /// Adds at the end and keeps the log bounded: the oldest lines go once there are more than
+    /// <see cref="MaxLines"/> (twice that while the user reads older lines, so the text under the
+    /// reader's eyes does not vanish). What went can be fetched again from history.
+    /// </summary>
+    private void Append(LogLine line)
+    {
+        Lines.Add(line);
+        int keep = StickToBottom ? MaxLines : 2 * MaxLines;
+        while (Lines.Count > keep)
+        {
+            if (Lines[0].MsgId is { } id)
+            {
+                _msgIds.Remove(id);
+                HasOlderHistory = true;
+            }
+            Lines.RemoveAt(0);
+        }
+    }
+
+    /// <summary>From the end, where pending lines are.</summary>
+    private int LastIndexOf(LogLine line)
+    {
+        for (int i = Lines.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(Lines[i], line))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }

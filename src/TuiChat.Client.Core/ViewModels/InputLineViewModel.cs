@@ -1,19 +1,26 @@
+using System.Globalization;
 using TuiChat.Client.Core.Commands;
+using TuiChat.Client.Core.Input;
 using TuiChat.Protocol;
 
 namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>
-/// The input line: its text, Enter (<see cref="SubmitAsync"/>), the history of sent lines
-/// (Up/Down), and Tab completion of user, room and command names. Call from the UI thread.
+/// The input line: its text and cursor (<see cref="Buffer"/>), Enter (<see cref="SubmitAsync"/>),
+/// the history of sent lines (Up/Down), Tab completion of user, room and command names, and the
+/// byte counter that appears near the protocol's limit. A line over the limit is never sent nor
+/// thrown away: it stays in the input with a notice. Call from the UI thread.
 /// </summary>
 public sealed class InputLineViewModel : ObservableObject
 {
     private const int MaxHistory = 200;
 
     private readonly ChatViewModel _chat;
+    /// <summary>The counter shows from this many bytes on (seven eighths of the limit).</summary>
+    public const int CounterFrom = ProtocolLimits.MaxTextBytes / 8 * 7;
+
     private readonly List<string> _history = [];
-    private string _text = "";
+    private string _notice = "";
 
     /// <summary>Position while browsing history with Up/Down; equals the count when not browsing.</summary>
     private int _historyIndex;
@@ -21,12 +28,33 @@ public sealed class InputLineViewModel : ObservableObject
     /// <summary>The completion in progress: text before the word, candidates, current index, and the text it produced.</summary>
     private (string Head, string[] Candidates, int Index, string Produced)? _completion;
 
-    internal InputLineViewModel(ChatViewModel chat) => _chat = chat;
+    internal InputLineViewModel(ChatViewModel chat)
+    {
+        _chat = chat;
+        Buffer.Changed += (_, _) => OnEdited();
+    }
 
+    /// <summary>The text being typed and its cursor; views edit it directly.</summary>
+    public InputBuffer Buffer { get; } = new();
+
+    /// <summary>The whole text (built on each read: for Enter, Tab and tests, not for every key).</summary>
     public string Text
     {
-        get => _text;
-        set => SetProperty(ref _text, value ?? "");
+        get => Buffer.ToString();
+        set => Buffer.SetText(value ?? "");
+    }
+
+    /// <summary>"3,712/4,096 bytes" near the limit, empty below it.</summary>
+    public string Counter => Buffer.ByteCount < CounterFrom ? ""
+        : string.Create(CultureInfo.InvariantCulture, $"{Buffer.ByteCount:N0}/{ProtocolLimits.MaxTextBytes:N0} bytes");
+
+    public bool IsOverLimit => Buffer.ByteCount > ProtocolLimits.MaxTextBytes;
+
+    /// <summary>Why the last Enter did not send, until the text changes; empty otherwise.</summary>
+    public string Notice
+    {
+        get => _notice;
+        private set => SetProperty(ref _notice, value);
     }
 
     /// <summary>Lines submitted so far, oldest first.</summary>
@@ -35,6 +63,12 @@ public sealed class InputLineViewModel : ObservableObject
     /// <summary>Enter: runs the line (command or message), remembers it, clears the input.</summary>
     public Task SubmitAsync()
     {
+        if (IsOverLimit)
+        {
+            Notice = string.Create(CultureInfo.InvariantCulture,
+                $"not sent: {Buffer.ByteCount - ProtocolLimits.MaxTextBytes:N0} bytes over the {ProtocolLimits.MaxTextBytes:N0}-byte limit; shorten it");
+            return Task.CompletedTask;
+        }
         string line = Text.Trim();
         Text = "";
         _completion = null;
@@ -124,6 +158,16 @@ public sealed class InputLineViewModel : ObservableObject
         }
         Apply(head, candidates, 0);
         return true;
+    }
+
+    /// <summary>The text changed: the counter may have moved, and an old notice no longer applies.</summary>
+    private void OnEdited()
+    {
+        OnPropertyChanged(nameof(Counter));
+        if (_notice.Length > 0 && !IsOverLimit)
+        {
+            Notice = "";
+        }
     }
 
     private void Apply(string head, string[] candidates, int index)

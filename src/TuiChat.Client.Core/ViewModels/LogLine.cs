@@ -32,6 +32,8 @@ public sealed record LogLine
 
     /// <summary>A direct message that travelled in plain text while this client encrypts: shown as "[plain]".</summary>
     public bool Plain { get; init; }
+    /// <summary>The user's own line on its way: shown at once, dimmed, until the server's <c>ok</c>.</summary>
+    public bool Pending { get; init; }
 
     /// <summary>True for <c>/me</c> lines.</summary>
     public bool IsAction => From is not null && Text.StartsWith(ActionPrefix, StringComparison.Ordinal);

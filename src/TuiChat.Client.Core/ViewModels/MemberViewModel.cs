@@ -3,50 +3,31 @@ using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.ViewModels;
 
-/// <summary>One member in the member list of a room or group.</summary>
-public sealed class MemberViewModel : ObservableObject
+/// <summary>One member in the member list of a room or group, or the other person of a direct conversation.</summary>
+public sealed partial class MemberViewModel : ObservableObject
 {
-    private bool _online;
-    private string _role;
-
     public MemberViewModel(string name, string role, bool online, bool isSelf)
     {
         Name = name;
-        _role = role;
-        _online = online;
+        Role = role;
+        Online = online;
         IsSelf = isSelf;
     }
 
-    /// <summary>The user name as the server spells it; <see cref="Display"/> is the sanitised form to show.</summary>
+    /// <summary>The user name as the server spells it; <see cref="Display"/> is what the screen shows.</summary>
     public string Name { get; }
 
     /// <summary>True for the user running this client.</summary>
     public bool IsSelf { get; }
 
-    public bool Online
-    {
-        get => _online;
-        internal set
-        {
-            if (SetProperty(ref _online, value))
-            {
-                OnPropertyChanged(nameof(Display));
-            }
-        }
-    }
+    [ObservableProperty]
+    [NotifyPropertyChangedFor(nameof(Display))]
+    public partial bool Online { get; internal set; }
 
     /// <summary><c>guest</c>, <c>user</c> or <c>admin</c>.</summary>
-    public string Role
-    {
-        get => _role;
-        internal set
-        {
-            if (SetProperty(ref _role, value))
-            {
-                OnPropertyChanged(nameof(Display));
-            }
-        }
-    }
+    [ObservableProperty]
+    [NotifyPropertyChangedFor(nameof(Display))]
+    public partial string Role { get; internal set; }
 
     /// <summary>"● alice (you)", "○ dave", "● root (admin)", "● visitor (guest)".</summary>
     public string Display

@@ -1,7 +1,5 @@
-using System.Net.Sockets;
 using TuiChat.Client.Core;
 using TuiChat.Client.Core.Connection;
-using TuiChat.Client.Core.Security;
 using TuiChat.Client.Core.ViewModels;
 using TuiChat.Protocol;
 
@@ -12,7 +10,8 @@ namespace TuiChat.Client.Menu;
 /// Every prompt ends without a newline and reads exactly one line, so a script can feed
 /// answers line by line; end of input quits cleanly with exit code 0. Incoming messages print
 /// as "[#room] HH:mm user: text" above the prompt. Lines starting with "/" at the choice
-/// prompt run as input-line commands (e.g. "/save fileId").
+/// prompt run as input-line commands (e.g. "/save fileId"). Everything runs on one
+/// <see cref="UiLoop"/> thread: the menu, the view-model and every event it applies.
 /// </summary>
 public sealed class MenuClient
 {
@@ -22,6 +21,7 @@ public sealed class MenuClient
     private readonly MenuConsole _console;
     private readonly string _downloads;
     private readonly IReadOnlyList<(string Key, string Label, Func<Task> Action)> _entries;
+    private bool _quit;
 
     private MenuClient(ChatViewModel chat, MenuConsole console, string downloads)
     {
@@ -42,15 +42,22 @@ public sealed class MenuClient
             ("10", "save a received file", SaveFileAsync),
             ("0", "quit", () => _chat.QuitAsync()),
         ];
+        _chat.QuitRequested += (_, _) => _quit = true;
     }
 
-    /// <summary>Runs the menu until "0", "/quit" or end of input. Returns the process exit code.</summary>
-    public static int Run(ChatSettings settings, IChatConnection connection, TextReader input, TextWriter output)
+    /// <summary>
+    /// Runs the menu until "0", "/quit" or end of input. Returns the process exit code.
+    /// <paramref name="keys"/> reads a terminal key by key (so a half-typed line survives
+    /// incoming text); null reads whole lines from <paramref name="input"/>.
+    /// </summary>
+    public static int Run(ChatSettings settings, IChatConnection connection, TextReader input, TextWriter output,
+        Func<ConsoleKeyInfo>? keys = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(connection);
-        var console = new MenuConsole(input, output);
-        using var chat = new ChatViewModel(connection, new InlineUiDispatcher(), settings);
+        var loop = new UiLoop();
+        var console = new MenuConsole(input, output, keys);
+        using var chat = new ChatViewModel(connection, loop, settings);
         chat.LineAdded += (_, e) =>
         {
             if (!e.FromHistory)
@@ -58,37 +65,31 @@ public sealed class MenuClient
                 console.WriteLine(e.Conversation is null ? e.Line.Display : $"[{e.Conversation.Name}] {e.Line.Display}");
             }
         };
-
-        try
+        return loop.Run(async () =>
         {
-            chat.StartAsync().GetAwaiter().GetResult();
-        }
-        catch (ChatRequestException e)
-        {
-            console.WriteLine($"login failed: {e.Message} ({e.Code})");
-            return 2;
-        }
-        catch (Exception e) when (ConnectFailures.IsConnectFailure(e))
-        {
-            console.WriteLine($"cannot connect to {connection.ServerAddress}: {e.Message}");
-            return 1;
-        }
-
-        console.WriteLine($"logged in as {chat.UserName} at {connection.ServerAddress}");
-        return new MenuClient(chat, console, settings.DownloadsFolder).Loop();
+            try
+            {
+                await chat.StartAsync();
+            }
+            catch (Exception e) when (LoginFailure.From(e, connection.ServerAddress) is { } failure)
+            {
+                console.WriteLine(failure.Message);
+                return failure.ExitCode;
+            }
+            console.WriteLine($"logged in as {chat.UserName} at {connection.ServerAddress}");
+            return await new MenuClient(chat, console, settings.DownloadsFolder).LoopAsync();
+        });
     }
 
-    private int Loop()
+    private async Task<int> LoopAsync()
     {
         PrintMenu();
-        bool quit = false;
-        _chat.QuitRequested += (_, _) => quit = true;
-        while (!quit)
+        while (!_quit)
         {
-            string? choice = _console.Prompt(ChoicePrompt);
+            string? choice = await _console.PromptAsync(ChoicePrompt);
             if (choice is null)
             {
-                Guard(() => _chat.QuitAsync("end of input"));
+                await GuardAsync(() => _chat.QuitAsync("end of input"));
                 break;
             }
             if (choice.Length == 0)
@@ -97,7 +98,7 @@ public sealed class MenuClient
             }
             if (choice.StartsWith('/'))
             {
-                _chat.ExecuteAsync(choice).GetAwaiter().GetResult();
+                await _chat.ExecuteAsync(choice);
                 continue;
             }
             var entry = _entries.FirstOrDefault(e => e.Key == choice);
@@ -106,7 +107,7 @@ public sealed class MenuClient
                 _console.WriteLine($"no menu entry {choice}; 9 shows the menu");
                 continue;
             }
-            Guard(entry.Action);
+            await GuardAsync(entry.Action);
         }
         _console.WriteLine("bye");
         return 0;
@@ -123,7 +124,7 @@ public sealed class MenuClient
     private Task ShowHelpAsync()
     {
         PrintMenu();
-        _console.WriteLine("At the choice prompt you may also type any /command, e.g. /save fileId [name], /msg bob hi, /help.");
+        _console.WriteLine("At the choice prompt you may also type any /command, e.g. /save fileId [name], /msg bob hi, /reconnect, /help.");
         _console.WriteLine("Received files show as \"… sent name (size) · /save fileId\"; save them with 10 or /save fileId.");
         _console.WriteLine($"Saved files go to {Path.GetFullPath(_downloads)}.");
         return Task.CompletedTask;
@@ -131,72 +132,72 @@ public sealed class MenuClient
 
     private async Task SendToRoomAsync()
     {
-        if (Ask("room> ") is not { } room || Ask("text> ") is not { } text)
+        if (await AskAsync("room> ") is not { } room || await AskAsync("text> ") is not { } text)
         {
             return;
         }
-        await _chat.SendAsync(WithPrefix(room, NameRules.RoomPrefix), text).ConfigureAwait(false);
+        await _chat.SendAsync(NameForms.WithPrefix(room, NameRules.RoomPrefix), text);
     }
 
     private async Task PrivateMessageAsync()
     {
-        if (Ask("user> ") is not { } user || Ask("text> ") is not { } text)
+        if (await AskAsync("user> ") is not { } user || await AskAsync("text> ") is not { } text)
         {
             return;
         }
-        await _chat.SendAsync(user, text).ConfigureAwait(false);
+        await _chat.SendAsync(user, text);
     }
 
     private async Task CreateGroupAsync()
     {
-        if (Ask("group> ") is not { } group)
+        if (await AskAsync("group> ") is not { } group)
         {
             return;
         }
-        string members = _console.Prompt("members (space-separated)> ") ?? "";
-        await _chat.CreateGroupAsync(group, members.Split(' ', ',', StringSplitOptions.RemoveEmptyEntries)).ConfigureAwait(false);
+        string members = await _console.PromptAsync("members (space-separated)> ") ?? "";
+        await _chat.CreateGroupAsync(group, members.Split(' ', ',', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private async Task SendToGroupAsync()
     {
-        if (Ask("group> ") is not { } group || Ask("text> ") is not { } text)
+        if (await AskAsync("group> ") is not { } group || await AskAsync("text> ") is not { } text)
         {
             return;
         }
-        await _chat.SendAsync(WithPrefix(group, NameRules.GroupPrefix), text).ConfigureAwait(false);
+        await _chat.SendAsync(NameForms.WithPrefix(group, NameRules.GroupPrefix), text);
     }
 
     private async Task SendFileAsync()
     {
-        if (Ask("to (#room, +group or user)> ") is not { } target || Ask("path> ") is not { } path)
+        if (await AskAsync("to (#room, +group or user)> ") is not { } target || await AskAsync("path> ") is not { } path)
         {
             return;
         }
-        await _chat.SendFileAsync(target, path).ConfigureAwait(false);
+        await _chat.SendFileAsync(target, path);
     }
 
     private async Task JoinRoomAsync()
     {
-        if (Ask("room> ") is { } room)
+        if (await AskAsync("room> ") is { } room)
         {
-            await _chat.JoinAsync(room).ConfigureAwait(false);
+            await _chat.JoinAsync(room);
         }
     }
 
     private async Task SaveFileAsync()
     {
-        if (Ask("fileId> ") is not { } fileId)
+        if (await AskAsync("fileId> ") is not { } fileId)
         {
             return;
         }
-        string? name = _console.Prompt("name (empty for the default)> ");
-        await _chat.SaveFileAsync(fileId, string.IsNullOrEmpty(name) ? null : name).ConfigureAwait(false);
+        string? name = await _console.PromptAsync("name (empty for the default)> ");
+        await _chat.SaveFileAsync(fileId, string.IsNullOrEmpty(name) ? null : name);
     }
 
     /// <summary>Reads a required answer; an empty answer or end of input cancels the entry.</summary>
-    private string? Ask(string prompt)
+    private async Task<string?> AskAsync(string prompt)
     {
-        string? answer = _console.Prompt(prompt);
+        string? answer = await _console.PromptAsync(prompt);
         if (string.IsNullOrEmpty(answer))
         {
             _console.WriteLine("cancelled");
@@ -206,11 +207,11 @@ public sealed class MenuClient
     }
 
     /// <summary>Runs a menu action; refusals and local errors print as "error: …" and the menu goes on.</summary>
-    private void Guard(Func<Task> action)
+    private async Task GuardAsync(Func<Task> action)
     {
         try
         {
-            action().GetAwaiter().GetResult();
+            await action();
         }
         catch (ChatRequestException e)
         {
@@ -221,6 +222,4 @@ public sealed class MenuClient
             _console.WriteLine("error: " + e.Message);
         }
     }
-
-    private static string WithPrefix(string name, char prefix) => NameRules.IsRoomName(name) ? name : prefix + name;
 }

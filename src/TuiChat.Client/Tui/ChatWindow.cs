@@ -25,10 +25,13 @@ internal sealed class ChatWindow : Window
         Title = "TuiChat";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
-        Rooms = new RoomsPane { X = 0, Y = 0, Height = Dim.Fill(2) };
-        Users = new UsersPane { X = Pos.AnchorEnd(), Y = 0, Height = Dim.Fill(2) };
-        Log = new MessageLogPane { X = Pos.Right(Rooms), Y = 0, Height = Dim.Fill(2) };
-        Input = new InputLine(chat.Input) { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
+        Input = new InputLine(chat.Input) { X = 0, Width = Dim.Fill() };
+        // The input grows upwards with its text (1 to 5 rows); the panes end above it.
+        Input.Y = Pos.Func(_ => Viewport.Height - 1 - Input.Field.VisibleRows);
+        Dim belowPanes = Dim.Func(_ => Input.Field.VisibleRows + 1);
+        Rooms = new RoomsPane { X = 0, Y = 0, Height = Dim.Fill(belowPanes) };
+        Users = new UsersPane { X = Pos.AnchorEnd(), Y = 0, Height = Dim.Fill(belowPanes) };
+        Log = new MessageLogPane { X = Pos.Right(Rooms), Y = 0, Height = Dim.Fill(belowPanes) };
         Status = new Label { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
         // Widths are computed from the window each layout pass. The log's is not Dim.Fill minus
         // Dim.Width(Users): the log may be laid out before the users pane and would use its old width.
@@ -64,6 +67,7 @@ internal sealed class ChatWindow : Window
         ShowStatus();
 
         _app.Keyboard.KeyDown += OnGlobalKey;
+        _app.Paste += OnPaste;
         Initialized += (_, _) => Input.FocusInput();
     }
 
@@ -87,6 +91,7 @@ internal sealed class ChatWindow : Window
         if (disposing)
         {
             _app.Keyboard.KeyDown -= OnGlobalKey;
+            _app.Paste -= OnPaste;
             _chat.PropertyChanged -= OnChatChanged;
         }
         base.Dispose(disposing);
@@ -126,11 +131,34 @@ internal sealed class ChatWindow : Window
         {
             Log.ScrollPages(+1);
         }
+        else if (key == Key.L.WithCtrl)
+        {
+            // Repaint every cell: whatever another program or a glitch left on the terminal goes.
+            _app.LayoutAndDraw(true);
+        }
+        else if (!Input.Field.HasFocus && key.AsRune.Value >= ' ' && !key.IsCtrl && !key.IsAlt)
+        {
+            // Typing while a side pane has the focus: the text belongs in the input line.
+            Input.FocusInput();
+            Input.Field.Paste(key.AsRune.ToString());
+        }
         else
         {
             return;
         }
         key.Handled = true;
+    }
+
+    /// <summary>A bracketed paste goes into the input line, whichever pane has the focus.</summary>
+    private void OnPaste(object? sender, PasteEventArgs e)
+    {
+        if (!IsCurrentTop)
+        {
+            return;
+        }
+        Input.FocusInput();
+        Input.Field.Paste(e.Text);
+        e.Handled = true;
     }
 
     private void OnChatChanged(object? sender, PropertyChangedEventArgs e)
@@ -157,7 +185,7 @@ internal sealed class ChatWindow : Window
 
     private void ShowStatus()
     {
-        Status.Text = TextSanitizer.ForLine(_chat.StatusText);
+        Status.Text = ScreenText.Line(_chat.StatusText);
         bool healthy = _chat.ConnectionStatus.State == Core.Connection.ConnectionState.Connected;
         Status.SetScheme(new Terminal.Gui.Drawing.Scheme(
             Palette.ForStatus(healthy, GetAttributeForRole(Terminal.Gui.Drawing.VisualRole.Normal).Background)));

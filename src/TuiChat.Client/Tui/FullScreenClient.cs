@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
 using TuiChat.Client.Core.Connection;
@@ -17,7 +16,7 @@ public static class FullScreenClient
 
     /// <summary>
     /// Runs the client on <paramref name="connection"/> (created, not yet connected) until the user
-    /// quits; returns the exit code: 0, or 1 when the login failed.
+    /// quits; returns the exit code: 0, or the <see cref="LoginFailure"/>'s.
     /// </summary>
     public static int Run(ChatSettings settings, IChatConnection connection)
     {
@@ -25,11 +24,14 @@ public static class FullScreenClient
         ArgumentNullException.ThrowIfNull(connection);
         ConfigureKeys();
 
-        string? loginError = null;
+        LoginFailure? loginError = null;
+        ScreenText.Profile = TerminalProbe.Measure();
+        Palette.EightColours = Palette.HasOnlyEightColours(
+            Environment.GetEnvironmentVariable("TERM"), Environment.GetEnvironmentVariable("COLORTERM"));
         IApplication app = Application.Create();
         app.Init();
         var dispatcher = new TuiDispatcher(app);
-        var chat = new ChatViewModel(connection, dispatcher, settings);
+        var chat = new ChatViewModel(connection, dispatcher, settings with { StatusHint = " · F1 help · Ctrl+Q quit" });
         var window = new ChatWindow(app, chat);
         try
         {
@@ -40,7 +42,7 @@ public static class FullScreenClient
                 _ = LoginAsync();
                 return false;
             });
-            app.Run(window);
+            app.Run(window, SurvivesInputParserFault);
         }
         finally
         {
@@ -55,8 +57,8 @@ public static class FullScreenClient
         if (loginError is not null)
         {
             // Written after the alternate screen is gone, so the user sees it.
-            Console.Error.WriteLine($"tuichat: {loginError}");
-            return 1;
+            Console.Error.WriteLine($"tuichat: {loginError.Message}");
+            return loginError.ExitCode;
         }
         return 0;
 
@@ -66,22 +68,27 @@ public static class FullScreenClient
             {
                 await chat.StartAsync().ConfigureAwait(false);
             }
-            catch (ChatRequestException e)
+            catch (Exception e) when (LoginFailure.From(e, connection.ServerAddress) is { } failure)
             {
-                Fail($"login refused: {e.Message} ({e.Code})");
-            }
-            catch (Exception e) when (ConnectFailures.IsConnectFailure(e))
-            {
-                Fail($"cannot reach {connection.ServerAddress}: {e.Message}");
+                Fail(failure);
             }
         }
 
-        void Fail(string error) => dispatcher.Post(() =>
+        void Fail(LoginFailure failure) => dispatcher.Post(() =>
         {
-            loginError = error;
+            loginError = failure;
             window.RequestStop();
         });
     }
+
+    /// <summary>
+    /// Terminal.Gui 2.5.0's input parser throws on some sequences a terminal can send, e.g. a
+    /// paste end marker <c>ESC[201~</c> without its start (a paste cut by a suspend or a resize):
+    /// the key it builds for it is null. That ended the client with the user's draft; the
+    /// sequence is dropped instead and the loop goes on. Any other exception still ends it.
+    /// </summary>
+    internal static bool SurvivesInputParserFault(Exception e) =>
+        e is NullReferenceException && e.StackTrace?.Contains("Terminal.Gui.Drivers.AnsiKeyboardParserPattern", StringComparison.Ordinal) == true;
 
     /// <summary>
     /// Esc quits a Terminal.Gui app by default; in a chat Esc is far too easy to hit, so quitting

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using Terminal.Gui.Input;
+using Terminal.Gui.Drawing;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 using TuiChat.Client.Core.ViewModels;
@@ -7,42 +7,35 @@ using TuiChat.Client.Core.ViewModels;
 namespace TuiChat.Client.Tui;
 
 /// <summary>
-/// The "> " prompt and the text field, bound both ways to <see cref="InputLineViewModel"/>.
-/// Enter submits; Up/Down in an empty input browse earlier lines; Esc clears.
-/// Tab completes the last word (again: the next match); when there is nothing to complete
-/// the key is left alone, so Tab moves to the next pane as everywhere else.
+/// The " > " prompt, the editable text (<see cref="InputView"/>, 1 to 5 rows high) and, at the
+/// right, the byte counter near the limit or the reason a line was not sent. Its height follows
+/// the text; the window lays the panes out around it.
 /// </summary>
 internal sealed class InputLine : View
 {
     private readonly InputLineViewModel _input;
-    private bool _syncing;
+    private readonly Label _counter;
 
     public InputLine(InputLineViewModel input)
     {
         _input = input;
         CanFocus = true;
         var prompt = new Label { X = 0, Y = 0, Text = " > " };
-        Field = new TextField { X = Pos.Right(prompt), Y = 0, Width = Dim.Fill() };
-        Add(prompt, Field);
-        Initialized += (_, _) => Field.SetScheme(Palette.Input(GetAttributeForRole(Terminal.Gui.Drawing.VisualRole.Normal).Background));
-
-        Field.TextChanged += (_, _) =>
+        _counter = new Label { X = Pos.AnchorEnd(), Y = 0, Width = Dim.Auto(), Height = 1, Text = "" };
+        Field = new InputView(input) { X = Pos.Right(prompt), Y = 0, Width = Dim.Fill(Dim.Width(_counter)), Height = Dim.Fill() };
+        Height = Dim.Func(_ => Field.VisibleRows);
+        Add(prompt, Field, _counter);
+        Initialized += (_, _) =>
         {
-            if (!_syncing)
-            {
-                _input.Text = Field.Text;
-            }
+            Color background = GetAttributeForRole(VisualRole.Normal).Background;
+            Field.SetScheme(Palette.Input(background));
+            _counter.SetScheme(new Scheme(Palette.ForStatus(healthy: true, background)));
         };
+        Field.RowsChanged += (_, _) => SetNeedsLayout();
         _input.PropertyChanged += OnInputChanged;
-        Field.Accepting += (_, e) =>
-        {
-            e.Handled = true;
-            _ = _input.SubmitAsync();
-        };
-        Field.KeyDown += OnKey;
     }
 
-    public TextField Field { get; }
+    public InputView Field { get; }
 
     public void FocusInput() => Field.SetFocus();
 
@@ -55,44 +48,20 @@ internal sealed class InputLine : View
         base.Dispose(disposing);
     }
 
-    private void OnKey(object? sender, Key key)
-    {
-        if (key == Key.Tab)
-        {
-            string before = _input.Text;
-            // Text unchanged means the only match is already there: let Tab move on instead.
-            key.Handled = _input.Complete() && _input.Text != before;
-        }
-        else if (key == Key.CursorUp)
-        {
-            key.Handled = _input.RecallPrevious();
-        }
-        else if (key == Key.CursorDown)
-        {
-            key.Handled = _input.RecallNext();
-        }
-        else if (key == Key.Esc)
-        {
-            _input.Text = "";
-            key.Handled = true;
-        }
-    }
-
     private void OnInputChanged(object? sender, PropertyChangedEventArgs e)
     {
-        if (e.PropertyName != nameof(InputLineViewModel.Text) || Field.Text == _input.Text)
+        if (e.PropertyName is not (nameof(InputLineViewModel.Counter) or nameof(InputLineViewModel.Notice)))
         {
             return;
         }
-        _syncing = true;
-        try
+        string text = _input.Notice.Length > 0 ? _input.Notice : _input.Counter;
+        text = text.Length > 0 ? " " + text + " " : "";
+        if (_counter.Text != text)
         {
-            Field.Text = _input.Text;
-            Field.MoveEnd();
-        }
-        finally
-        {
-            _syncing = false;
+            _counter.Text = text;
+            Color background = GetAttributeForRole(VisualRole.Normal).Background;
+            _counter.SetScheme(new Scheme(Palette.ForStatus(healthy: !_input.IsOverLimit, background)));
+            SetNeedsLayout();
         }
     }
 }

@@ -13,14 +13,14 @@ namespace TuiChat.Client.Tui;
 /// <summary>
 /// The log of the selected conversation, titled with its name and topic. Each <see cref="LogLine"/>
 /// is wrapped to the pane's width (continuation rows indented past the time) and coloured by its
-/// <see cref="LineKind"/>. It keeps to the newest line unless the user has scrolled up, and asks
+/// <see cref="LineKind"/>, dimmed while the user's own line is pending. It keeps to the newest line unless the user has scrolled up, and asks
 /// for older history when the user scrolls past the top.
 /// </summary>
 internal sealed class MessageLogPane : FrameView
 {
     private readonly ListView _list;
     private ObservableCollection<string> _rows = [];
-    private readonly List<LineKind> _rowKinds = [];
+    private readonly List<LogLine> _rowLines = [];
     private readonly List<int> _rowsPerLine = [];
     private ConversationViewModel? _conversation;
     private int _wrappedWidth;
@@ -90,25 +90,35 @@ internal sealed class MessageLogPane : FrameView
     private void OnLinesChanged(object? sender, NotifyCollectionChangedEventArgs e)
     {
         bool stick = _conversation?.StickToBottom ?? true;
-        if (e.Action == NotifyCollectionChangedAction.Add && e.NewItems is not null)
+        switch (e.Action)
         {
-            // New messages at the end, or a history page inserted above: wrap just those lines.
-            int lineIndex = e.NewStartingIndex;
-            foreach (LogLine line in e.NewItems)
-            {
-                int rowIndex = _rowsPerLine.Take(lineIndex).Sum();
-                int added = InsertRows(lineIndex, rowIndex, line);
-                if (!stick && rowIndex < _list.Viewport.Y + _list.Viewport.Height)
+            case NotifyCollectionChangedAction.Add when e.NewItems is not null:
+                // New messages at the end, or a history page inserted above: wrap just those lines.
+                int lineIndex = e.NewStartingIndex;
+                foreach (LogLine line in e.NewItems)
                 {
-                    // Rows went in above what the user is reading: keep that text where it was.
-                    SetTop(_list.Viewport.Y + added);
+                    int rowIndex = RowOf(lineIndex);
+                    int added = InsertRows(lineIndex, rowIndex, line);
+                    if (!stick && rowIndex < _list.Viewport.Y + _list.Viewport.Height)
+                    {
+                        // Rows went in above what the user is reading: keep that text where it was.
+                        SetTop(_list.Viewport.Y + added);
+                    }
+                    lineIndex++;
                 }
-                lineIndex++;
-            }
-        }
-        else
-        {
-            Rebuild();
+                break;
+            case NotifyCollectionChangedAction.Remove when e.OldItems is { Count: 1 }:
+                // The oldest line dropped to bound memory, or a pending line confirmed elsewhere.
+                int firstRow = RowOf(e.OldStartingIndex);
+                int removed = RemoveRows(e.OldStartingIndex, firstRow);
+                if (!stick && firstRow < _list.Viewport.Y)
+                {
+                    SetTop(_list.Viewport.Y - removed);
+                }
+                break;
+            default:
+                Rebuild();
+                break;
         }
         if (stick)
         {
@@ -117,6 +127,41 @@ internal sealed class MessageLogPane : FrameView
         // The list does not always repaint for an insert into its source (seen live: a history
         // page arriving right after a join stayed invisible until the next redraw).
         _list.SetNeedsDraw();
+    }
+
+    /// <summary>
+    /// The first row of line <paramref name="lineIndex"/>, counted from the nearer end: a line
+    /// appended, confirmed or dropped sits at one end, so this costs the same at any log length.
+    /// </summary>
+    private int RowOf(int lineIndex)
+    {
+        if (lineIndex <= _rowsPerLine.Count / 2)
+        {
+            int row = 0;
+            for (int i = 0; i < lineIndex; i++)
+            {
+                row += _rowsPerLine[i];
+            }
+            return row;
+        }
+        int fromEnd = _rows.Count;
+        for (int i = _rowsPerLine.Count - 1; i >= lineIndex; i--)
+        {
+            fromEnd -= _rowsPerLine[i];
+        }
+        return fromEnd;
+    }
+
+    private int RemoveRows(int lineIndex, int rowIndex)
+    {
+        int count = _rowsPerLine[lineIndex];
+        for (int i = 0; i < count; i++)
+        {
+            _rows.RemoveAt(rowIndex);
+            _rowLines.RemoveAt(rowIndex);
+        }
+        _rowsPerLine.RemoveAt(lineIndex);
+        return count;
     }
 
     private void OnConversationChanged(object? sender, PropertyChangedEventArgs e)
@@ -134,15 +179,15 @@ internal sealed class MessageLogPane : FrameView
             Title = "TuiChat";
             return;
         }
-        string topic = TextSanitizer.ForLine(_conversation.Topic);
+        string topic = ScreenText.Line(_conversation.Topic);
         string protection = _conversation.Protection.Length > 0 ? " " + _conversation.Protection : "";
-        Title = TextSanitizer.ForLine(_conversation.Name) + protection + (topic.Length > 0 ? " — " + topic : "");
+        Title = ScreenText.Line(_conversation.Name) + protection + (topic.Length > 0 ? " — " + topic : "");
     }
 
     private void Rebuild()
     {
         _wrappedWidth = _list.Viewport.Width;
-        _rowKinds.Clear();
+        _rowLines.Clear();
         _rowsPerLine.Clear();
         _rows = [];
         if (_conversation is not null)
@@ -158,12 +203,12 @@ internal sealed class MessageLogPane : FrameView
     /// <summary>Wraps <paramref name="line"/> and inserts its rows; returns how many.</summary>
     private int InsertRows(int lineIndex, int rowIndex, LogLine line)
     {
-        string text = TextSanitizer.ForLine(line.Display);
+        string text = ScreenText.Text(line.Display);
         int indent = line.TimeText.Length + 1;
         IReadOnlyList<string> wrapped = LineWrapper.Wrap(text, _wrappedWidth, indent);
         for (int i = 0; i < wrapped.Count; i++)
         {
-            _rowKinds.Insert(rowIndex + i, line.Kind);
+            _rowLines.Insert(rowIndex + i, line);
             _rows.Insert(rowIndex + i, wrapped[i]);
         }
         _rowsPerLine.Insert(lineIndex, wrapped.Count);
@@ -232,10 +277,10 @@ internal sealed class MessageLogPane : FrameView
 
     private void ColourRow(object? sender, ListViewRowEventArgs e)
     {
-        if (e.Row >= 0 && e.Row < _rowKinds.Count)
+        if (e.Row >= 0 && e.Row < _rowLines.Count)
         {
             Color background = _list.GetAttributeForRole(VisualRole.Normal).Background;
-            e.RowAttribute = Palette.ForLine(_rowKinds[e.Row], background);
+            e.RowAttribute = Palette.ForLine(_rowLines[e.Row], background);
         }
     }
 }

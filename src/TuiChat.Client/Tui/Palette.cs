@@ -6,21 +6,46 @@ namespace TuiChat.Client.Tui;
 
 /// <summary>
 /// The client's colours, in one place. Only the 16 standard colours are used, so the screen reads
-/// the same on a 16-colour Linux console, over ssh, and in a true-colour terminal.
+/// the same on a 16-colour Linux console, over ssh, and in a true-colour terminal. On a terminal
+/// that has only the 8 basic colours (<see cref="EightColours"/>), where the bright ones may not
+/// show at all (dark grey is black on black there), each bright colour becomes its basic one in
+/// bold and dark grey becomes grey.
 /// </summary>
 internal static class Palette
 {
-    /// <summary>The colour of a log line by what it is; the pane's own background shows through.</summary>
+    /// <summary>Set once at start from <see cref="HasOnlyEightColours"/>.</summary>
+    public static bool EightColours { get; set; }
+
+    /// <summary>
+    /// What TERM and COLORTERM say: 256 colours, direct colour or a 16-colour type keep the
+    /// palette; plain types (xterm, screen, vt100, ansi...) are assumed to have 8 colours, as
+    /// their terminfo entries declare.
+    /// </summary>
+    public static bool HasOnlyEightColours(string? term, string? colorTerm)
+    {
+        if (!string.IsNullOrEmpty(colorTerm) || string.IsNullOrEmpty(term))
+        {
+            return false;
+        }
+        string[] rich = ["256color", "direct", "truecolor", "16color", "kitty", "alacritty", "wezterm", "foot", "ghostty", "linux"];
+        return !rich.Any(r => term.Contains(r, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The colour of a log line by what it is, dimmed while it is pending; the pane's own background shows through.</summary>
+    public static Attr ForLine(LogLine line, Color background) =>
+        line.Pending ? Shown(Color.DarkGray, background, TextStyle.Faint) : ForLine(line.Kind, background);
+
+    /// <summary>The colour of a kind of log line.</summary>
     public static Attr ForLine(LineKind kind, Color background) => kind switch
     {
-        LineKind.Own => new Attr(Color.BrightCyan, background),
-        LineKind.Mention => new Attr(Color.BrightYellow, background, TextStyle.Bold),
-        LineKind.JoinLeave => new Attr(Color.DarkGray, background),
-        LineKind.System => new Attr(Color.Green, background),
-        LineKind.FileOffer => new Attr(Color.BrightMagenta, background),
+        LineKind.Own => Shown(Color.BrightCyan, background),
+        LineKind.Mention => Shown(Color.BrightYellow, background, TextStyle.Bold),
+        LineKind.JoinLeave => Shown(Color.DarkGray, background),
+        LineKind.System => Shown(Color.Green, background),
+        LineKind.FileOffer => Shown(Color.BrightMagenta, background),
         // Security warnings: inverted bright red, unlike any other line, so they cannot be missed.
-        LineKind.Warning => new Attr(Color.White, Color.Red, TextStyle.Bold),
-        _ => new Attr(Color.White, background),
+        LineKind.Warning => Shown(Color.White, Color.Red, TextStyle.Bold),
+        _ => Shown(Color.White, background),
     };
 
     /// <summary>
@@ -31,7 +56,7 @@ internal static class Palette
     {
         if (conversation.HasMention)
         {
-            return new Attr(Color.BrightYellow, background, TextStyle.Bold);
+            return Shown(Color.BrightYellow, background, TextStyle.Bold);
         }
         bool unread = conversation.Unread > 0;
         Color colour = conversation.Kind switch
@@ -40,32 +65,59 @@ internal static class Palette
             ConversationKind.Direct => unread ? Color.BrightCyan : Color.Cyan,
             _ => unread ? Color.White : Color.Gray,
         };
-        return new Attr(colour, background, unread ? TextStyle.Bold : TextStyle.None);
+        return Shown(colour, background, unread ? TextStyle.Bold : TextStyle.None);
     }
 
     /// <summary>Offline members are dimmed; the user's own name is highlighted.</summary>
     public static Attr ForMember(MemberViewModel member, Color background) =>
-        member.IsSelf ? new Attr(Color.BrightCyan, background)
-        : member.Online ? new Attr(Color.White, background)
-        : new Attr(Color.DarkGray, background);
+        member.IsSelf ? Shown(Color.BrightCyan, background)
+        : member.Online ? Shown(Color.White, background)
+        : Shown(Color.DarkGray, background);
 
     /// <summary>The input line: plain text on the terminal's background, not a grey bar.</summary>
-    public static Scheme Input(Color background) => new(new Attr(Color.White, background))
+    public static Scheme Input(Color background) => new(Shown(Color.White, background))
     {
-        Focus = new Attr(Color.White, background),
-        Editable = new Attr(Color.White, background),
+        Focus = Shown(Color.White, background),
+        Editable = Shown(Color.White, background),
     };
 
     /// <summary>Dialogs: light text on black, the focused row or button reversed.</summary>
-    public static Scheme Dialog() => new(new Attr(Color.White, Color.Black))
+    public static Scheme Dialog() => new(Shown(Color.White, Color.Black))
     {
-        Focus = new Attr(Color.Black, Color.Gray),
-        HotNormal = new Attr(Color.BrightYellow, Color.Black),
-        HotFocus = new Attr(Color.Black, Color.Gray),
-        Active = new Attr(Color.Black, Color.Gray),
+        Focus = Shown(Color.Black, Color.Gray),
+        HotNormal = Shown(Color.BrightYellow, Color.Black),
+        HotFocus = Shown(Color.Black, Color.Gray),
+        Active = Shown(Color.Black, Color.Gray),
     };
+
+    private static Attr Shown(Color foreground, Color background, TextStyle style = TextStyle.None)
+    {
+        if (!EightColours)
+        {
+            return new Attr(foreground, background, style);
+        }
+        foreach ((Color rich, Color basic, bool bold) in EightColourSubstitutes)
+        {
+            if (foreground == rich)
+            {
+                return new Attr(basic, background, bold ? style | TextStyle.Bold : style);
+            }
+        }
+        return new Attr(foreground, background, style);
+    }
+
+    /// <summary>Each colour an 8-colour terminal lacks, what shows instead, and whether in bold.</summary>
+    private static readonly (Color Rich, Color Basic, bool Bold)[] EightColourSubstitutes =
+    [
+        (Color.DarkGray, Color.Gray, false),
+        (Color.White, Color.Gray, true),
+        (Color.BrightCyan, Color.Cyan, true),
+        (Color.BrightYellow, Color.Yellow, true),
+        (Color.BrightMagenta, Color.Magenta, true),
+        (Color.BrightRed, Color.Red, true),
+    ];
 
     /// <summary>The status line by connection health.</summary>
     public static Attr ForStatus(bool healthy, Color background) =>
-        healthy ? new Attr(Color.Gray, background) : new Attr(Color.BrightRed, background, TextStyle.Bold);
+        healthy ? Shown(Color.Gray, background) : Shown(Color.BrightRed, background, TextStyle.Bold);
 }

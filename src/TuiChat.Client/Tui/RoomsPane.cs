@@ -1,4 +1,3 @@
-using System.Globalization;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 using TuiChat.Client.Core.Text;
@@ -64,23 +63,26 @@ internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
         items.OrderBy(c => c.Kind);
 
     protected override bool Matters(string? propertyName) =>
-        propertyName is nameof(ConversationViewModel.Display) or nameof(ConversationViewModel.Unread)
+        propertyName is nameof(ConversationViewModel.Marks) or nameof(ConversationViewModel.Unread)
             or nameof(ConversationViewModel.HasMention);
 
     protected override Attr Colour(ConversationViewModel conversation, Color background) =>
         Palette.ForConversation(conversation, background);
 
-    /// <summary>"#games      (3)": the name, and the unread marks pushed to the right edge.</summary>
+    /// <summary>
+    /// "#games      (3)": the view-model's name and marks, the marks at the right edge and always
+    /// whole; a name too long for what is left is cut with "…" rather than the count.
+    /// </summary>
     protected override string Row(ConversationViewModel conversation)
     {
-        string name = TextSanitizer.ForLine(conversation.Name);
-        string marks = (conversation.Unread > 0 ? "(" + conversation.Unread.ToString(CultureInfo.InvariantCulture) + ")" : "")
-            + (conversation.HasMention ? "!" : "");
+        string name = ScreenText.Line(conversation.DisplayName);
+        string marks = conversation.Marks;
         if (marks.Length == 0)
         {
-            return name;
+            return CellWidth.Truncate(name, _width);
         }
-        int gap = _width - name.Length - marks.Length;
-        return gap >= 1 ? name + new string(' ', gap) + marks : name + " " + marks;
+        name = CellWidth.Truncate(name, Math.Max(1, _width - marks.Length - 1));
+        int gap = _width - CellWidth.Of(name) - marks.Length;
+        return name + new string(' ', Math.Max(1, gap)) + marks;
     }
 }

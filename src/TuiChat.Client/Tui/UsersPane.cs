@@ -1,18 +1,14 @@
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
-using TuiChat.Client.Core.Text;
 using TuiChat.Client.Core.ViewModels;
-using TuiChat.Protocol.Messages;
 using Attr = Terminal.Gui.Drawing.Attribute;
 
 namespace TuiChat.Client.Tui;
 
 /// <summary>
-/// The members of the selected room or group: "● alice (you)", "○ dave", "● root (admin)".
-/// Online members first, then by name. Rows are built here rather than from
-/// <see cref="MemberViewModel.Display"/> to stay short in a narrow pane: "(guest)" is left out,
-/// since most demo and casual users are guests and the mark would crowd out the names. A
-/// double-click (or Enter) on a member raises <see cref="ItemListPane{T}.Chosen"/>, which opens a
+/// The members of the selected room or group, or the other person of a direct conversation, as
+/// the view-model shows them (<see cref="MemberViewModel.Display"/>): "● alice (you)", "○ dave",
+/// "● root (admin)". Online members first, then by name. A double-click (or Enter) on a member raises <see cref="ItemListPane{T}.Chosen"/>, which opens a
 /// direct conversation.
 /// </summary>
 internal sealed class UsersPane() : ItemListPane<MemberViewModel>("Users", MouseFlags.LeftButtonDoubleClicked)
@@ -29,10 +25,7 @@ internal sealed class UsersPane() : ItemListPane<MemberViewModel>("Users", Mouse
     protected override IEnumerable<MemberViewModel> Order(IEnumerable<MemberViewModel> items) =>
         items.OrderByDescending(m => m.Online).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase);
 
-    protected override string Row(MemberViewModel member) =>
-        (member.Online ? "● " : "○ ") + TextSanitizer.ForLine(member.Name)
-        + (member.Role == Roles.Admin ? " (admin)" : "")
-        + (member.IsSelf ? " (you)" : "");
+    protected override string Row(MemberViewModel member) => ScreenText.Line(member.Display);
 
     protected override Attr Colour(MemberViewModel member, Color background) => Palette.ForMember(member, background);
 }

@@ -101,3 +101,13 @@ public sealed record FileEndEvent : ServerEvent
     public override string Type => MessageTypes.FileEnd;
     public required string FileId { get; init; }
 }
+
+/// <summary>
+/// <c>offline.batch</c>: ends a batch of offline deliveries to a client that asked for acknowledged
+/// delivery (<c>hello.offlineAck</c>); the client answers <see cref="OfflineAckRequest"/> with the same number.
+/// </summary>
+public sealed record OfflineBatchEvent : ServerEvent
+{
+    public override string Type => MessageTypes.OfflineBatch;
+    public required long Batch { get; init; }
+}

@@ -24,6 +24,7 @@ public static class MessageTypes
     public const string AdminKick = "admin.kick";
     public const string KeysPut = "keys.put";
     public const string KeysGet = "keys.get";
+    public const string OfflineAck = "offline.ack";
 
     public const string Ok = "ok";
     public const string Error = "error";
@@ -35,4 +36,5 @@ public static class MessageTypes
     public const string Shutdown = "shutdown";
     public const string File = "file";
     public const string FileEnd = "file.end";
+    public const string OfflineBatch = "offline.batch";
 }

@@ -20,6 +20,12 @@ public sealed record HelloRequest : Request
     public string? Password { get; init; }
     public bool Register { get; init; }
     public string? Client { get; init; }
+
+    /// <summary>
+    /// Extension: the client confirms offline deliveries with <see cref="OfflineAckRequest"/>, and the
+    /// server keeps each one queued until it is confirmed. Older clients leave it out.
+    /// </summary>
+    public bool OfflineAck { get; init; }
 }
 
 public sealed record JoinRequest : Request
@@ -99,6 +105,13 @@ public sealed record PingMessage : Request
 public sealed record PongMessage : Request
 {
     public override string Type => MessageTypes.Pong;
+}
+
+/// <summary><c>offline.ack</c>: everything up to and including the <c>offline.batch</c> marker <see cref="Batch"/> was received.</summary>
+public sealed record OfflineAckRequest : Request
+{
+    public override string Type => MessageTypes.OfflineAck;
+    public required long Batch { get; init; }
 }
 
 public sealed record QuitRequest : Request

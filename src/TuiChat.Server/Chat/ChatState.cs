@@ -38,10 +38,10 @@ public sealed class ChatState
         _store = store;
         _log = log;
         _lastMsgId = store.MaxMessageId();
-        _rooms[NameRules.Key(DefaultRoom)] = new Room(DefaultRoom, isPrivate: false, owner: "");
+        _rooms[NameRules.Key(DefaultRoom)] = new Room(DefaultRoom, isPrivate: false, owner: "", Conversations.Room(DefaultRoom));
         foreach (GroupRecord group in store.LoadGroups())
         {
-            var room = new Room(group.Room, isPrivate: true, owner: group.Owner) { Topic = group.Topic };
+            var room = new Room(group.Room, isPrivate: true, owner: group.Owner, group.Conversation) { Topic = group.Topic };
             foreach (string member in group.Members)
             {
                 room.Members[NameRules.Key(member)] = member;
@@ -170,7 +170,8 @@ public sealed class ChatState
                 {
                     return Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no group {roomName}");
                 }
-                room = new Room(roomName, isPrivate: false, owner: "");
+                // A new room is a new identity: the history of an ended room with this name stays out of reach.
+                room = new Room(roomName, isPrivate: false, owner: "", Identities.NewRoom(roomName)) { Operator = user.Identity };
                 _rooms[room.Key] = room;
             }
             if (room.IsPrivate && !room.IsMember(user.Key))
@@ -234,7 +235,7 @@ public sealed class ChatState
                 resolved.Add((online?.Name ?? account!, online, online?.Registered ?? true));
             }
 
-            var room = new Room(roomName, isPrivate: true, owner: user.Name);
+            var room = new Room(roomName, isPrivate: true, owner: user.Name, Identities.NewRoom(roomName));
             _rooms[key] = room;
             AddMemberLocked(room, user.Name, user.Registered);
             EnterLocked(user, room);
@@ -273,11 +274,12 @@ public sealed class ChatState
         }
     }
 
+    /// <summary>Removes <paramref name="target"/> from a room or group; for its operator (<see cref="Room.MayOperate"/>) or an admin.</summary>
     public Outcome Kick(ChatUser user, string roomName, string target)
     {
         lock (_sync)
         {
-            if (!TryGetManagedGroupLocked(user, roomName, out Room? room, out Outcome refusal))
+            if (!TryGetOperatedRoomLocked(user, roomName, out Room? room, out Outcome refusal))
             {
                 return refusal;
             }
@@ -298,13 +300,19 @@ public sealed class ChatState
         }
     }
 
+    /// <summary>A group's members may set its topic; a public room's only its operator; an admin any room's.</summary>
     public Outcome SetTopic(ChatUser user, string roomName, string topic)
     {
         lock (_sync)
         {
-            if (!TryGetJoinedLocked(user, roomName, out Room? room, out Outcome refusal))
+            if (!TryGetJoinedLocked(user, roomName, out Room? room, out Outcome refusal)
+                && !(user.IsAdmin && _rooms.TryGetValue(NameRules.Key(roomName), out room)))
             {
                 return refusal;
+            }
+            if (!room.IsPrivate && !room.MayOperate(user))
+            {
+                return Outcome.Fail(ErrorCodes.NotAllowed, $"only the operator of {room.Name} or an admin may set its topic");
             }
             room.Topic = topic;
             SendAllLocked(room.Online, MessageCodec.EncodeFrame(new TopicEvent { Room = room.Name, Topic = topic, By = user.Name }));
@@ -385,17 +393,18 @@ public sealed class ChatState
                 {
                     return refusal;
                 }
-                target = new Target(room.Name, Conversations.Room(room.Name), IsRoom: true, OfflineRecipient: null);
+                target = new Target(room.Name, room.Conversation, room.Conversation, IsRoom: true, OfflineRecipient: null);
                 return Outcome.Success;
             }
-            if (_online.TryGetValue(NameRules.Key(to), out ChatUser? peer))
+            if (_online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && !peer.Link.IsClosing)
             {
-                target = new Target(peer.Name, Conversations.Direct(user.Name, peer.Name), IsRoom: false, OfflineRecipient: null);
+                target = new Target(peer.Name, Conversations.Direct(user.Identity, peer.Identity), peer.Identity, IsRoom: false, OfflineRecipient: null);
                 return Outcome.Success;
             }
             if (account is not null)
             {
-                target = new Target(account, Conversations.Direct(user.Name, account), IsRoom: false, OfflineRecipient: account);
+                string identity = Identities.Account(account);
+                target = new Target(account, Conversations.Direct(user.Identity, identity), identity, IsRoom: false, OfflineRecipient: account);
                 return Outcome.Success;
             }
             return Outcome.Fail(ErrorCodes.NoSuchUser, $"{to} is not online and has no account");
@@ -425,7 +434,7 @@ public sealed class ChatState
                 byte[] frame = MessageCodec.EncodeFrame(new ChatMessage { MsgId = id, Ts = Timestamps.ToWire(ts), From = user.Name, To = target!.Name, Text = text });
                 DeliverLocked(user, target, frame, writers);
                 stored = new StoredMessage(id, ts, target.Conversation, user.Name, target.Name, text);
-                offlineRecipient = target.OfflineRecipient;
+                offlineRecipient = target.OfflineRecipient ?? SessionEndedDuring(target);
                 return Outcome.Success;
             }
         }
@@ -434,6 +443,17 @@ public sealed class ChatState
             StartWriters(writers);
         }
     }
+
+    /// <summary>
+    /// A registered peer whose session began to end while this message was queued to it (its queue
+    /// overflowed, its socket failed) may never read it: keep it for the next login too (a repeat
+    /// is possible, a loss is not).
+    /// </summary>
+    private string? SessionEndedDuring(Target target) =>
+        !target.IsRoom && !Identities.IsGuest(target.Identity)
+            && _online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer.Link.IsClosing
+            ? target.Name
+            : null;
 
     /// <summary>Queues a frame (a <c>file</c> event) to the recipients of <paramref name="target"/>.</summary>
     public void Deliver(ChatUser user, Target target, byte[] frame)
@@ -452,13 +472,39 @@ public sealed class ChatState
         }
     }
 
-    /// <summary>True when <paramref name="user"/> is a member of the room or group <paramref name="roomName"/> (and so may read it).</summary>
-    public bool IsMember(ChatUser user, string roomName)
+    /// <summary>
+    /// The history key of the room or group <paramref name="roomName"/> as it is now, when
+    /// <paramref name="user"/> is a member (and so may read it); null otherwise.
+    /// </summary>
+    public string? ReadableConversation(ChatUser user, string roomName)
     {
         lock (_sync)
         {
-            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user.Key);
+            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user.Key) ? room.Conversation : null;
         }
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="target"/> again for a transfer that began earlier (an upload): it must
+    /// still reach the same room or person (same identity), else the caller is refused. The
+    /// returned target has today's offline state (a registered peer may have gone offline).
+    /// </summary>
+    public Outcome Recheck(ChatUser user, Target target, out Target? current)
+    {
+        current = null;
+        string? account = target.IsRoom || Identities.IsGuest(target.Identity) ? null : target.Name;
+        lock (_sync)
+        {
+            Outcome outcome = ResolveTarget(user, target.Name, account, out Target? now);
+            if (outcome.Ok && now!.Identity == target.Identity)
+            {
+                current = now;
+                return Outcome.Success;
+            }
+        }
+        return target.IsRoom
+            ? Outcome.Fail(ErrorCodes.NotAMember, $"you are no longer in {target.Name} (or it ended)")
+            : Outcome.Fail(ErrorCodes.NoSuchUser, $"{target.Name} has left; this transfer was for that session");
     }
 
     /// <summary>Sends a frame to every online user (shutdown notices).</summary>
@@ -487,7 +533,7 @@ public sealed class ChatState
     {
         if (target.IsRoom)
         {
-            if (_rooms.TryGetValue(NameRules.Key(target.Name), out Room? room))
+            if (_rooms.TryGetValue(NameRules.Key(target.Name), out Room? room) && room.Conversation == target.Identity)
             {
                 List<ChatUser> online = room.Online;
                 for (int i = 0; i < online.Count; i++)
@@ -498,7 +544,7 @@ public sealed class ChatState
             return;
         }
         SendDeferredLocked(user, frame, writers);
-        if (_online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user)
+        if (_online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user && peer.Identity == target.Identity)
         {
             SendDeferredLocked(peer, frame, writers);
         }
@@ -625,6 +671,23 @@ public sealed class ChatState
             return false;
         }
         return true;
+    }
+
+    /// <summary>A room or group the caller may kick from: its operator (a group's owner), or an admin.</summary>
+    private bool TryGetOperatedRoomLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
+    {
+        if (_rooms.TryGetValue(NameRules.Key(roomName), out room) && !room.IsPrivate)
+        {
+            refusal = room.MayOperate(user)
+                ? Outcome.Success
+                : Outcome.Fail(ErrorCodes.NotAllowed, $"only the operator of {room.Name} or an admin may do that");
+            if (!refusal.Ok)
+            {
+                room = null;
+            }
+            return refusal.Ok;
+        }
+        return TryGetManagedGroupLocked(user, roomName, out room, out refusal);
     }
 
     /// <summary>A group the caller may manage: its owner, or an admin.</summary>

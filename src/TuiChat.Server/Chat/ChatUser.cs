@@ -13,6 +13,7 @@ public sealed class ChatUser
         Role = role;
         Registered = registered;
         Link = link;
+        Identity = registered ? Identities.Account(name) : Identities.NewGuest();
     }
 
     public string Name { get; }
@@ -26,6 +27,9 @@ public sealed class ChatUser
     public string Role { get; }
 
     public bool Registered { get; }
+
+    /// <summary>Who this is for history and files: the account, or this guest session alone (<see cref="Identities"/>).</summary>
+    public string Identity { get; }
 
     public IClientLink Link { get; }
 

@@ -28,6 +28,12 @@ public interface IClientLink
     /// <summary>Queues frames produced lazily (a download) after what is already queued.</summary>
     void AddSource(IFrameSource source);
 
-    /// <summary>Flushes what is queued, then closes the connection; <paramref name="reason"/> goes into <c>left</c> events.</summary>
+    /// <summary>
+    /// True once the session is ending (any reason): frames queued from now on may never be read, so
+    /// the ChatState treats the user as offline (a registered user's direct messages are kept for it).
+    /// </summary>
+    bool IsClosing { get; }
+
+    /// <summary>Takes the user offline, flushes what is queued, then closes the connection; <paramref name="reason"/> goes into <c>left</c> events.</summary>
     void Disconnect(string reason);
 }

@@ -10,12 +10,13 @@ namespace TuiChat.Server.Chat;
 /// </summary>
 public sealed class Room
 {
-    public Room(string name, bool isPrivate, string owner)
+    public Room(string name, bool isPrivate, string owner, string conversation)
     {
         Name = name;
         Key = NameRules.Key(name);
         IsPrivate = isPrivate;
         Owner = owner;
+        Conversation = conversation;
     }
 
     public string Name { get; }
@@ -28,6 +29,12 @@ public sealed class Room
     public string Owner { get; set; }
 
     public string Topic { get; set; } = "";
+
+    /// <summary>The room's identity and history key, fixed when it begins (<see cref="Identities.NewRoom"/>).</summary>
+    public string Conversation { get; }
+
+    /// <summary>The identity of a public room's creator, its operator (kick, topic); empty for #general and groups.</summary>
+    public string Operator { get; init; } = "";
 
     /// <summary>Member key to display name.</summary>
     internal Dictionary<string, string> Members { get; } = new(StringComparer.Ordinal);
@@ -42,7 +49,11 @@ public sealed class Room
 
     internal bool IsOwner(ChatUser user) => NameRules.Key(Owner) == user.Key;
 
+    /// <summary>Kick and topic rights: an admin anywhere; a public room's creator (by identity); a group's owner.</summary>
+    internal bool MayOperate(ChatUser user) =>
+        user.IsAdmin || (IsPrivate ? IsOwner(user) : Operator.Length > 0 && Operator == user.Identity);
+
     internal GroupRecord ToRecord() =>
         new(Name, RegisteredMembers.Contains(NameRules.Key(Owner)) ? Owner : "", Topic,
-            Members.Where(m => RegisteredMembers.Contains(m.Key)).Select(m => m.Value).ToList());
+            Members.Where(m => RegisteredMembers.Contains(m.Key)).Select(m => m.Value).ToList(), Conversation);
 }

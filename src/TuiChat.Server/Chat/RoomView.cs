@@ -6,5 +6,6 @@ public sealed record RoomView(string Room, string Topic, bool Private, IReadOnly
 /// <summary>Where a message or file goes, as resolved by the ChatState.</summary>
 /// <param name="Name">The room or user name as the server spells it.</param>
 /// <param name="Conversation">The history key.</param>
+/// <param name="Identity">The room's or the peer's identity: a later room or user with the same name is not this target.</param>
 /// <param name="OfflineRecipient">A registered user who is offline and gets it at next login.</param>
-public sealed record Target(string Name, string Conversation, bool IsRoom, string? OfflineRecipient);
+public sealed record Target(string Name, string Conversation, string Identity, bool IsRoom, string? OfflineRecipient);

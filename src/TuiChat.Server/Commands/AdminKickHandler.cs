@@ -24,7 +24,6 @@ public sealed class AdminKickHandler : CommandHandler<AdminKickRequest>
             return CommandResult.Fail(ErrorCodes.NoSuchUser, $"{request.User} is not online");
         }
         context.Services.Log.Warning("{Admin} kicked {User} off the server: {Reason}", context.User.Name, target.Name, reason);
-        context.Services.State.RemoveUser(target, LeftReasons.Kicked);
         target.Link.Disconnect(LeftReasons.Kicked);
         return Ok(context);
     }

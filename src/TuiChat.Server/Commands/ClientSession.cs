@@ -1,12 +1,13 @@
 using TuiChat.Server.Chat;
 using TuiChat.Server.Connections;
+using TuiChat.Server.Delivery;
 using TuiChat.Server.Files;
 
 namespace TuiChat.Server.Commands;
 
 /// <summary>
 /// The per-connection state that commands read and change: who is logged in, failed hellos,
-/// uploads in progress. Only the connection's reader thread touches it (<see cref="MessageAcks"/>
+/// uploads in progress, the offline delivery. Only the connection's reader thread touches it (<see cref="MessageAcks"/>
 /// itself is also answered from store continuations).
 /// </summary>
 public sealed class ClientSession(IClientLink link, TokenBucket? rate = null)
@@ -53,6 +54,9 @@ public sealed class ClientSession(IClientLink link, TokenBucket? rate = null)
 
     /// <summary>Set by <c>quit</c>: the reader stops reading.</summary>
     public bool Ended { get; set; }
+
+    /// <summary>A registered user's offline delivery, for its <c>offline.ack</c>s; null for guests.</summary>
+    public OfflineDelivery? Offline { get; set; }
 
     public Dictionary<string, Upload> Uploads { get; } = new(StringComparer.Ordinal);
 }

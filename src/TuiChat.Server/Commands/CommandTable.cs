@@ -36,6 +36,8 @@ public static class CommandTable
             new(MessageTypes.FileGet, new FileGetHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "download a file"),
             new(MessageTypes.KeysPut, new KeysPutHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "publish your end-to-end identity keys"),
             new(MessageTypes.KeysGet, new KeysGetHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "fetch a user's end-to-end identity keys"),
+            // One ack per delivered batch of 100; an ack for no pending batch does nothing.
+            new(MessageTypes.OfflineAck, new OfflineAckHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "confirm a batch of offline deliveries"),
             new(MessageTypes.AdminShutdown, new AdminShutdownHandler(), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "stop the server"),
             new(MessageTypes.AdminKick, new AdminKickHandler(), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "disconnect a user"),
         ];

@@ -19,10 +19,10 @@ public sealed class FileGetHandler : CommandHandler<FileGetRequest>
         {
             return CommandResult.Fail(ErrorCodes.NoSuchFile, $"there is no file {request.FileId}");
         }
-        string me = context.User.Name;
+        // By identity: the room as it is now (not an ended one of the same name), or a direct conversation of this account or guest session.
         bool mayRead = NameRules.IsRoomName(file.To)
-            ? services.State.IsMember(context.User, file.To)
-            : file.Conversation == Conversations.Direct(me, file.From) || file.Conversation == Conversations.Direct(me, file.To);
+            ? services.State.ReadableConversation(context.User, file.To) == file.Conversation
+            : Conversations.IsDirectOf(file.Conversation, context.User.Identity);
         if (!mayRead)
         {
             return CommandResult.Fail(ErrorCodes.NotAMember, $"you may not read {file.To}");

@@ -1,15 +1,14 @@
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
-using TuiChat.Server.Files;
-using TuiChat.Server.Storage;
+using TuiChat.Server.Delivery;
 
 namespace TuiChat.Server.Commands;
 
 /// <summary>
 /// <c>hello</c>: logs a guest in, logs an account in, or registers one. Every refusal counts as a
 /// failed hello; the fifth closes the connection. After the ok the user joins #general and its
-/// groups and receives what was kept for it while offline.
+/// groups and receives what was kept for it while offline, as its outbound queue drains (<see cref="OfflineDelivery"/>).
 /// </summary>
 public sealed class HelloHandler : CommandHandler<HelloRequest>
 {
@@ -35,7 +34,7 @@ public sealed class HelloHandler : CommandHandler<HelloRequest>
         context.Client.User = user;
         context.Services.Log.Information("{User} logged in as {Role} from {Address}", user!.Name, user.Role, context.Client.Link.RemoteAddress);
         var ok = new HelloOk { Re = context.Re, User = user.Name, Role = user.Role, Server = context.Services.Options.ServerName, Motd = context.Services.Options.Motd };
-        return CommandResult.Done(ok, () => AfterLogin(context.Services, user));
+        return CommandResult.Done(ok, () => AfterLogin(context, user, request.OfflineAck));
     }
 
     private static Outcome TryLogin(CommandContext context, HelloRequest request, out ChatUser? user)
@@ -87,23 +86,16 @@ public sealed class HelloHandler : CommandHandler<HelloRequest>
         return added;
     }
 
-    private static void AfterLogin(ServerServices services, ChatUser user)
+    private static void AfterLogin(CommandContext context, ChatUser user, bool offlineAck)
     {
+        ServerServices services = context.Services;
         services.State.JoinDefaultRooms(user);
         if (!user.Registered)
         {
             return;
         }
-        foreach (StoredMessage message in services.Store.TakeOfflineMessages(user.Name))
-        {
-            user.Link.Send(MessageCodec.EncodeFrame(new ChatMessage
-            {
-                MsgId = message.MsgId, Ts = Timestamps.ToWire(message.Ts), From = message.From, To = message.To, Text = message.Text, Offline = true,
-            }));
-        }
-        foreach (FileRecord file in services.Store.TakeOfflineFiles(user.Name))
-        {
-            user.Link.Send(MessageCodec.EncodeFrame(FileEvents.From(file, offline: true)));
-        }
+        var offline = new OfflineDelivery(services.Store, user.Name, offlineAck, services.Log);
+        context.Client.Offline = offline;
+        user.Link.AddSource(offline);
     }
 }

@@ -26,6 +26,12 @@ public sealed class ClientConnection : IClientLink
 
     private static readonly byte[] PingFrame = MessageCodec.EncodeFrame(new PingMessage());
 
+    private static readonly byte[] SendQueueFrame = MessageCodec.EncodeFrame(new ErrorReply
+    {
+        Code = ErrorCodes.SendQueue,
+        Message = "you fell too far behind reading what the server sent; reconnect to continue",
+    });
+
     private readonly Socket _socket;
     private readonly Func<Socket, Stream> _openStream;
     private readonly ServerServices _services;
@@ -108,10 +114,17 @@ public sealed class ClientConnection : IClientLink
 
     public void StartWriter() => _out.StartWriter();
 
+    public bool IsClosing => Volatile.Read(ref _closing) != 0;
+
     public void AddSource(IFrameSource source) => _out.AddSource(source);
 
     public void Disconnect(string reason)
     {
+        // Offline first: what was queued before is flushed below, what comes after is kept offline.
+        if (Session.User is { } user)
+        {
+            _services.State.RemoveUser(user, reason);
+        }
         if (!BeginClose(reason))
         {
             return;
@@ -137,10 +150,6 @@ public sealed class ClientConnection : IClientLink
         if (silent >= options.IdlePing + options.IdleTimeout)
         {
             _log.Information("{Client} silent for {Silent}; closing", EndPoint, silent);
-            if (Session.User is { } user)
-            {
-                _services.State.RemoveUser(user, LeftReasons.Timeout);
-            }
             Disconnect(LeftReasons.Timeout);
         }
         else if (silent >= options.IdlePing && Interlocked.Exchange(ref _pinged, 1) == 0)
@@ -237,17 +246,42 @@ public sealed class ClientConnection : IClientLink
         return true;
     }
 
-    /// <summary>Drops the connection at once (no flush): its queue is over the limit or its socket failed.</summary>
+    /// <summary>
+    /// Drops the connection: its queue is over the limit or its socket failed. This may run inside
+    /// the ChatState lock (a Send that overflowed), so it only marks the session as ending and
+    /// refuses further frames; the rest happens in <see cref="FinishAbort"/> on the thread pool.
+    /// </summary>
     private void Abort(string reason)
     {
         if (!BeginClose(reason))
         {
             return;
         }
+        _out.Refuse();
+        ThreadPool.UnsafeQueueUserWorkItem(static c => c.FinishAbort(), this, preferLocal: false);
+    }
+
+    /// <summary>
+    /// Outside every lock: logs, takes the user offline, and tells a client dropped for its send
+    /// queue why (the pending frames and downloads are dropped, the error is flushed, then the
+    /// socket closes); a failed socket is simply closed.
+    /// </summary>
+    private void FinishAbort()
+    {
+        string reason = Volatile.Read(ref _closeReason) ?? LeftReasons.Disconnect;
         _log.Warning("Dropping {Client} ({User}): {Reason}", EndPoint, Session.User?.Name, reason);
+        if (Session.User is { } user)
+        {
+            _services.State.RemoveUser(user, reason);
+        }
+        if (reason == LeftReasons.SendQueue)
+        {
+            _out.ReplacePendingWith(SendQueueFrame);
+            _ = CloseAfterFlushAsync();
+            return;
+        }
         _out.Close();
-        // Never close a socket inside the ChatState lock, where Send may be running.
-        ThreadPool.UnsafeQueueUserWorkItem(static c => c.CloseSocket(), this, preferLocal: false);
+        CloseSocket();
     }
 
     private void OnWriteFault(Exception? e) => Abort(LeftReasons.Disconnect);

@@ -33,6 +33,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     private long _pendingBytes;
     private bool _writing;
     private bool _closed;
+    private bool _refusing;
     private TaskCompletionSource? _drained;
 
     /// <param name="onFault">Called once when a write fails (the peer is gone).</param>
@@ -103,7 +104,7 @@ public sealed class Outbox : IThreadPoolWorkItem
         startWriter = false;
         lock (_gate)
         {
-            if (_closed || _pendingBytes + frame.Length > _limit || _budget?.Allows(_pendingBytes, frame.Length) == false)
+            if (_closed || _refusing || _pendingBytes + frame.Length > _limit || _budget?.Allows(_pendingBytes, frame.Length) == false)
             {
                 return false;
             }
@@ -149,6 +150,50 @@ public sealed class Outbox : IThreadPoolWorkItem
             _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _drained.Task;
         }
+    }
+
+    /// <summary>
+    /// Refuses every further frame, at once and cheaply (the caller may hold the ChatState lock);
+    /// <see cref="ReplacePendingWith"/> or <see cref="Close"/> follow outside that lock.
+    /// </summary>
+    public void Refuse()
+    {
+        lock (_gate)
+        {
+            _refusing = true;
+        }
+    }
+
+    /// <summary>
+    /// Drops what is pending and the frame sources (closing their files) and queues
+    /// <paramref name="last"/> alone, whatever the limit: the one frame that tells a dropped client why.
+    /// </summary>
+    public void ReplacePendingWith(byte[] last)
+    {
+        Queue<IFrameSource>? sources;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+            _refusing = true;
+            // Bytes of a batch the writer is sending stay counted until it has sent them.
+            long dropped = 0;
+            foreach (byte[] frame in _pending)
+            {
+                dropped += frame.Length;
+            }
+            _pending.Clear();
+            _pending.Add(last);
+            _pendingBytes += last.Length - dropped;
+            _budget?.Release(dropped);
+            _budget?.Add(last.Length);
+            sources = _sources;
+            _sources = null;
+            StartWriterLocked();
+        }
+        DisposeAll(sources);
     }
 
     /// <summary>Refuses further frames and drops what is pending.</summary>

@@ -29,15 +29,22 @@ public interface IChatStore : IDisposable
     /// <summary>Messages of a conversation, oldest first: the last <paramref name="limit"/> with id below <paramref name="before"/>.</summary>
     IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit);
 
-    /// <summary>Returns and forgets the direct messages queued for <paramref name="user"/>, oldest first.</summary>
-    IReadOnlyList<StoredMessage> TakeOfflineMessages(string user);
+    /// <summary>
+    /// Direct messages queued for <paramref name="user"/> with a queue position above
+    /// <paramref name="afterSeq"/>, oldest first, at most <paramref name="limit"/>. They stay queued
+    /// until <see cref="ForgetOfflineAsync"/>: a delivery cut short is repeated at the next login.
+    /// </summary>
+    IReadOnlyList<QueuedMessage> PeekOfflineMessages(string user, long afterSeq, int limit);
+
+    /// <summary>Files queued for <paramref name="user"/>, like <see cref="PeekOfflineMessages"/>.</summary>
+    IReadOnlyList<QueuedFile> PeekOfflineFiles(string user, long afterSeq, int limit);
+
+    /// <summary>Removes <paramref name="user"/>'s queued messages and files up to these queue positions (delivered).</summary>
+    Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq);
 
     Task AddFileAsync(FileRecord file, string? offlineRecipient = null);
 
     FileRecord? FindFile(string fileId);
-
-    /// <summary>Returns and forgets the files queued for <paramref name="user"/>, oldest first.</summary>
-    IReadOnlyList<FileRecord> TakeOfflineFiles(string user);
 
     IReadOnlyList<GroupRecord> LoadGroups();
 

@@ -14,12 +14,13 @@ public sealed class InMemoryChatStore : IChatStore
     private readonly Dictionary<string, AccountRecord> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AccountRecord> _accountsBySkeleton = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _conversations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<StoredMessage>> _offlineMessages = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<FileRecord>> _offlineFiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<QueuedMessage>> _offlineMessages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<QueuedFile>> _offlineFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FileRecord> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupRecord> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdentityKeysRecord> _identityKeys = new(StringComparer.Ordinal);
     private long _maxMessageId;
+    private long _lastQueueSeq;
 
     public bool Disposed { get; private set; }
 
@@ -68,7 +69,7 @@ public sealed class InMemoryChatStore : IChatStore
             _maxMessageId = Math.Max(_maxMessageId, message.MsgId);
             if (offlineRecipient is not null)
             {
-                ListFor(_offlineMessages, NameRules.Key(offlineRecipient)).Add(message);
+                ListFor(_offlineMessages, NameRules.Key(offlineRecipient)).Add(new QueuedMessage(++_lastQueueSeq, message));
             }
         }
         return Task.CompletedTask;
@@ -92,7 +93,22 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
-    public IReadOnlyList<StoredMessage> TakeOfflineMessages(string user) => Take(_offlineMessages, user);
+    public IReadOnlyList<QueuedMessage> PeekOfflineMessages(string user, long afterSeq, int limit) =>
+        Peek(_offlineMessages, user, m => m.Seq > afterSeq, limit);
+
+    public IReadOnlyList<QueuedFile> PeekOfflineFiles(string user, long afterSeq, int limit) =>
+        Peek(_offlineFiles, user, f => f.Seq > afterSeq, limit);
+
+    public Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq)
+    {
+        lock (_gate)
+        {
+            string key = NameRules.Key(user);
+            ListFor(_offlineMessages, key).RemoveAll(m => m.Seq <= throughMessageSeq);
+            ListFor(_offlineFiles, key).RemoveAll(f => f.Seq <= throughFileSeq);
+        }
+        return Task.CompletedTask;
+    }
 
     public Task AddFileAsync(FileRecord file, string? offlineRecipient = null)
     {
@@ -101,7 +117,7 @@ public sealed class InMemoryChatStore : IChatStore
             _files[file.FileId] = file;
             if (offlineRecipient is not null)
             {
-                ListFor(_offlineFiles, NameRules.Key(offlineRecipient)).Add(file);
+                ListFor(_offlineFiles, NameRules.Key(offlineRecipient)).Add(new QueuedFile(++_lastQueueSeq, file));
             }
         }
         return Task.CompletedTask;
@@ -114,8 +130,6 @@ public sealed class InMemoryChatStore : IChatStore
             return _files.GetValueOrDefault(fileId);
         }
     }
-
-    public IReadOnlyList<FileRecord> TakeOfflineFiles(string user) => Take(_offlineFiles, user);
 
     public IReadOnlyList<GroupRecord> LoadGroups()
     {
@@ -162,11 +176,11 @@ public sealed class InMemoryChatStore : IChatStore
 
     public void Dispose() => Disposed = true;
 
-    private List<T> Take<T>(Dictionary<string, List<T>> lists, string user)
+    private List<T> Peek<T>(Dictionary<string, List<T>> lists, string user, Predicate<T> after, int limit)
     {
         lock (_gate)
         {
-            return lists.Remove(NameRules.Key(user), out List<T>? list) ? list : [];
+            return lists.TryGetValue(NameRules.Key(user), out List<T>? list) ? list.FindAll(after).Take(limit).ToList() : [];
         }
     }
 

@@ -129,8 +129,32 @@ public sealed partial class SqliteChatStore : IChatStore
         });
     }
 
-    public IReadOnlyList<StoredMessage> TakeOfflineMessages(string user) =>
-        Wait(_writer.Enqueue(commands => commands.TakeOfflineMessages(user)));
+    public IReadOnlyList<QueuedMessage> PeekOfflineMessages(string user, long afterSeq, int limit) =>
+        Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText =
+                $"SELECT o.seq, {SqliteRows.MessageColumns} FROM offline_messages o JOIN messages m ON m.msg_id = o.msg_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
+            AddQueueParameters(command, user, afterSeq, limit);
+            return SqliteRows.ReadAll(command, r => new QueuedMessage(r.GetInt64(0), SqliteRows.Message(r, 1)));
+        });
+
+    public IReadOnlyList<QueuedFile> PeekOfflineFiles(string user, long afterSeq, int limit) =>
+        Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText =
+                $"SELECT o.seq, {SqliteRows.FileColumns} FROM offline_files o JOIN files f ON f.file_id = o.file_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
+            AddQueueParameters(command, user, afterSeq, limit);
+            return SqliteRows.ReadAll(command, r => new QueuedFile(r.GetInt64(0), SqliteRows.File(r, 1)));
+        });
+
+    public Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq) =>
+        _writer.Enqueue(commands =>
+        {
+            commands.ForgetOffline(user, throughMessageSeq, throughFileSeq);
+            return true;
+        });
 
     public Task AddFileAsync(FileRecord file, string? offlineRecipient = null) =>
         _writer.Enqueue(commands =>
@@ -148,15 +172,12 @@ public sealed partial class SqliteChatStore : IChatStore
             return SqliteRows.ReadAll(command, SqliteRows.File).FirstOrDefault();
         });
 
-    public IReadOnlyList<FileRecord> TakeOfflineFiles(string user) =>
-        Wait(_writer.Enqueue(commands => commands.TakeOfflineFiles(user)));
-
     public IReadOnlyList<GroupRecord> LoadGroups() =>
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                "SELECT g.room_key, g.room, g.owner, g.topic, m.member FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
+                "SELECT g.room_key, g.room, g.owner, g.topic, m.member, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
             var groups = new List<GroupRecord>();
             string? currentKey = null;
             List<string> members = [];
@@ -168,7 +189,7 @@ public sealed partial class SqliteChatStore : IChatStore
                 {
                     currentKey = key;
                     members = [];
-                    groups.Add(new GroupRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members));
+                    groups.Add(new GroupRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members, reader.GetString(5)));
                 }
 
                 if (!reader.IsDBNull(4))
@@ -313,6 +334,13 @@ public sealed partial class SqliteChatStore : IChatStore
     };
 
     private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+
+    private static void AddQueueParameters(SqliteCommand command, string user, long afterSeq, int limit)
+    {
+        command.Parameters.AddWithValue("$user", NameRules.Key(user));
+        command.Parameters.AddWithValue("$after", afterSeq);
+        command.Parameters.AddWithValue("$limit", limit);
+    }
 
     private T Read<T>(Func<SqliteConnection, T> query)
     {

@@ -3,8 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace TuiChat.Server.Storage;
 
 /// <summary>
-/// Column lists and row readers shared by the read side and the writer (which reads the offline
-/// queues it takes), so the SELECT and its mapping cannot drift apart.
+/// Column lists and row readers shared by every query, so a SELECT and its mapping cannot drift apart.
 /// </summary>
 internal static class SqliteRows
 {
@@ -17,11 +16,17 @@ internal static class SqliteRows
 
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 
-    public static StoredMessage Message(SqliteDataReader r) =>
-        new(r.GetInt64(0), Time(r.GetInt64(1)), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5));
+    /// <summary>Reads <see cref="MessageColumns"/> starting at column <paramref name="at"/>.</summary>
+    public static StoredMessage Message(SqliteDataReader r) => Message(r, 0);
 
-    public static FileRecord File(SqliteDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetString(6), Time(r.GetInt64(7)));
+    public static StoredMessage Message(SqliteDataReader r, int at) =>
+        new(r.GetInt64(at), Time(r.GetInt64(at + 1)), r.GetString(at + 2), r.GetString(at + 3), r.GetString(at + 4), r.GetString(at + 5));
+
+    /// <summary>Reads <see cref="FileColumns"/> starting at column <paramref name="at"/>.</summary>
+    public static FileRecord File(SqliteDataReader r) => File(r, 0);
+
+    public static FileRecord File(SqliteDataReader r, int at) =>
+        new(r.GetString(at), r.GetString(at + 1), r.GetString(at + 2), r.GetString(at + 3), r.GetString(at + 4), r.GetInt64(at + 5), r.GetString(at + 6), Time(r.GetInt64(at + 7)));
 
     public static AccountRecord Account(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)));

@@ -77,6 +77,35 @@ internal static class SqliteSchema
         ALTER TABLE accounts ADD COLUMN skeleton TEXT;
         CREATE UNIQUE INDEX accounts_by_skeleton ON accounts (skeleton);
         """,
+        // Version 3: conversations belong to identities, not names (docs/STORAGE.md).
+        // A group keeps its identity in `conversation`; an existing group's is its old history key,
+        // so its members keep their history. A direct conversation with a guest was keyed by the
+        // guest's name, which a later guest could take: each side that is not a registered account
+        // becomes `~legacy-<name>`, an identity no session will ever have (guest identities are
+        // `~` and hex), so those conversations and their files stay out of everyone's reach.
+        """
+        ALTER TABLE groups ADD COLUMN conversation TEXT NOT NULL DEFAULT '';
+        UPDATE groups SET conversation = room_key;
+
+        CREATE TEMP TABLE legacy_direct AS
+            SELECT DISTINCT conversation AS old,
+                   substr(conversation, 2, instr(conversation, '|') - 2) AS a,
+                   substr(conversation, instr(conversation, '|') + 1) AS b
+            FROM (SELECT conversation FROM messages UNION SELECT conversation FROM files)
+            WHERE substr(conversation, 1, 1) = '@' AND instr(conversation, '|') > 0;
+        CREATE TEMP TABLE legacy_direct_map AS
+            SELECT old,
+                   '@' || (CASE WHEN a IN (SELECT user_key FROM accounts) THEN a ELSE '~legacy-' || a END)
+                       || '|' || (CASE WHEN b IN (SELECT user_key FROM accounts) THEN b ELSE '~legacy-' || b END) AS new
+            FROM legacy_direct;
+        UPDATE messages SET conversation = (SELECT new FROM legacy_direct_map WHERE old = messages.conversation)
+            WHERE conversation IN (SELECT old FROM legacy_direct_map WHERE new <> old);
+        UPDATE files SET conversation = (SELECT new FROM legacy_direct_map WHERE old = files.conversation)
+            WHERE conversation IN (SELECT old FROM legacy_direct_map WHERE new <> old);
+        DROP TABLE legacy_direct_map;
+        DROP TABLE legacy_direct;
+        """,
+        // Version 4: the end-to-end key directory (keys.put / keys.get).
         """
         CREATE TABLE identity_keys (
             user_key      TEXT PRIMARY KEY,   -- the account, NameRules.Key(user)

@@ -11,13 +11,11 @@ internal sealed class SqliteWriteCommands : IDisposable
 {
     private readonly SqliteCommand _insertMessage;
     private readonly SqliteCommand _queueOfflineMessage;
-    private readonly SqliteCommand _selectOfflineMessages;
-    private readonly SqliteCommand _deleteOfflineMessages;
+    private readonly SqliteCommand _forgetOfflineMessages;
     private readonly SqliteCommand _insertAccount;
     private readonly SqliteCommand _insertFile;
     private readonly SqliteCommand _queueOfflineFile;
-    private readonly SqliteCommand _selectOfflineFiles;
-    private readonly SqliteCommand _deleteOfflineFiles;
+    private readonly SqliteCommand _forgetOfflineFiles;
     private readonly SqliteCommand _upsertGroup;
     private readonly SqliteCommand _deleteGroupMembers;
     private readonly SqliteCommand _insertGroupMember;
@@ -32,10 +30,7 @@ internal sealed class SqliteWriteCommands : IDisposable
             "$id", "$conversation", "$ts", "$sender", "$target", "$text");
         _queueOfflineMessage = Create(connection,
             "INSERT INTO offline_messages (user_key, msg_id) VALUES ($user, $id)", "$user", "$id");
-        _selectOfflineMessages = Create(connection,
-            $"SELECT {SqliteRows.MessageColumns} FROM offline_messages o JOIN messages m ON m.msg_id = o.msg_id WHERE o.user_key = $user ORDER BY o.seq",
-            "$user");
-        _deleteOfflineMessages = Create(connection, "DELETE FROM offline_messages WHERE user_key = $user", "$user");
+        _forgetOfflineMessages = Create(connection, "DELETE FROM offline_messages WHERE user_key = $user AND seq <= $seq", "$user", "$seq");
         _insertAccount = Create(connection,
             "INSERT INTO accounts (user_key, user, password_hash, role, created, skeleton) VALUES ($key, $user, $hash, $role, $created, $skeleton) ON CONFLICT DO NOTHING",
             "$key", "$user", "$hash", "$role", "$created", "$skeleton");
@@ -44,13 +39,10 @@ internal sealed class SqliteWriteCommands : IDisposable
             "$id", "$sender", "$target", "$conversation", "$name", "$size", "$sha256", "$ts");
         _queueOfflineFile = Create(connection,
             "INSERT INTO offline_files (user_key, file_id) VALUES ($user, $id)", "$user", "$id");
-        _selectOfflineFiles = Create(connection,
-            $"SELECT {SqliteRows.FileColumns} FROM offline_files o JOIN files f ON f.file_id = o.file_id WHERE o.user_key = $user ORDER BY o.seq",
-            "$user");
-        _deleteOfflineFiles = Create(connection, "DELETE FROM offline_files WHERE user_key = $user", "$user");
+        _forgetOfflineFiles = Create(connection, "DELETE FROM offline_files WHERE user_key = $user AND seq <= $seq", "$user", "$seq");
         _upsertGroup = Create(connection,
-            "INSERT INTO groups (room_key, room, owner, topic) VALUES ($key, $room, $owner, $topic) ON CONFLICT (room_key) DO UPDATE SET room = excluded.room, owner = excluded.owner, topic = excluded.topic",
-            "$key", "$room", "$owner", "$topic");
+            "INSERT INTO groups (room_key, room, owner, topic, conversation) VALUES ($key, $room, $owner, $topic, $conversation) ON CONFLICT (room_key) DO UPDATE SET room = excluded.room, owner = excluded.owner, topic = excluded.topic, conversation = excluded.conversation",
+            "$key", "$room", "$owner", "$topic", "$conversation");
         _deleteGroupMembers = Create(connection, "DELETE FROM group_members WHERE room_key = $key", "$key");
         _insertGroupMember = Create(connection,
             "INSERT INTO group_members (room_key, position, member) VALUES ($key, $position, $member)",
@@ -62,8 +54,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             "$key", "$user", "$agreement", "$signing", "$signature", "$updated");
         _all =
         [
-            _insertMessage, _queueOfflineMessage, _selectOfflineMessages, _deleteOfflineMessages, _insertAccount,
-            _insertFile, _queueOfflineFile, _selectOfflineFiles, _deleteOfflineFiles, _upsertGroup,
+            _insertMessage, _queueOfflineMessage, _forgetOfflineMessages, _insertAccount,
+            _insertFile, _queueOfflineFile, _forgetOfflineFiles, _upsertGroup,
             _deleteGroupMembers, _insertGroupMember, _deleteGroup, _upsertIdentityKeys,
         ];
     }
@@ -86,9 +78,6 @@ internal sealed class SqliteWriteCommands : IDisposable
         }
     }
 
-    public List<StoredMessage> TakeOfflineMessages(string user) =>
-        TakeQueued(_selectOfflineMessages, _deleteOfflineMessages, user, SqliteRows.Message);
-
     public bool InsertAccount(AccountRecord account) =>
         Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, SqliteRows.Ticks(account.Created), NameRules.Skeleton(account.User)) == 1;
 
@@ -101,23 +90,18 @@ internal sealed class SqliteWriteCommands : IDisposable
         }
     }
 
-    public List<FileRecord> TakeOfflineFiles(string user) =>
-        TakeQueued(_selectOfflineFiles, _deleteOfflineFiles, user, SqliteRows.File);
-
-    /// <summary>Reads what is queued for <paramref name="user"/> and empties the queue, in the writer's transaction.</summary>
-    private static List<T> TakeQueued<T>(SqliteCommand select, SqliteCommand delete, string user, Func<SqliteDataReader, T> read)
+    /// <summary>Drops what <paramref name="user"/> has received from its offline queues.</summary>
+    public void ForgetOffline(string user, long throughMessageSeq, long throughFileSeq)
     {
         string key = NameRules.Key(user);
-        select.Parameters[0].Value = key;
-        List<T> items = SqliteRows.ReadAll(select, read);
-        Run(delete, key);
-        return items;
+        Run(_forgetOfflineMessages, key, throughMessageSeq);
+        Run(_forgetOfflineFiles, key, throughFileSeq);
     }
 
     public void SaveGroup(GroupRecord group)
     {
         string key = NameRules.Key(group.Room);
-        Run(_upsertGroup, key, group.Room, group.Owner, group.Topic);
+        Run(_upsertGroup, key, group.Room, group.Owner, group.Topic, group.Conversation);
         Run(_deleteGroupMembers, key);
         for (int i = 0; i < group.Members.Count; i++)
         {

@@ -9,8 +9,11 @@ public sealed record StoredMessage(long MsgId, DateTimeOffset Ts, string Convers
 /// <summary>A registered account. <see cref="PasswordHash"/> is the self-describing hash string.</summary>
 public sealed record AccountRecord(string User, string PasswordHash, string Role, DateTimeOffset Created);
 
-/// <summary>A private group of registered users, as it must survive a restart.</summary>
-public sealed record GroupRecord(string Room, string Owner, string Topic, IReadOnlyList<string> Members);
+/// <summary>
+/// A private group of registered users, as it must survive a restart. <see cref="Conversation"/> is
+/// its identity and history key, fixed when the group was created.
+/// </summary>
+public sealed record GroupRecord(string Room, string Owner, string Topic, IReadOnlyList<string> Members, string Conversation);
 
 /// <summary>The metadata of an uploaded file; its bytes live in the file store under <see cref="FileId"/>.</summary>
 public sealed record FileRecord(string FileId, string From, string To, string Conversation, string Name, long Size, string Sha256, DateTimeOffset Ts);
@@ -20,3 +23,8 @@ public sealed record FileRecord(string FileId, string From, string To, string Co
 /// it does not vouch for them.
 /// </summary>
 public sealed record IdentityKeysRecord(string User, string Agreement, string Signing, string Signature, DateTimeOffset Updated);
+/// <summary>A direct message waiting in a user's offline queue, at queue position <see cref="Seq"/>.</summary>
+public sealed record QueuedMessage(long Seq, StoredMessage Message);
+
+/// <summary>A file waiting in a user's offline queue, at queue position <see cref="Seq"/>.</summary>
+public sealed record QueuedFile(long Seq, FileRecord File);

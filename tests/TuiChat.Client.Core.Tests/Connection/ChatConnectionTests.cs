@@ -8,7 +8,7 @@ using TuiChat.Protocol.Messages;
 namespace TuiChat.Client.Core.Tests.Connection;
 
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync")]
-public sealed class ChatConnectionTests : IAsyncLifetime
+public sealed partial class ChatConnectionTests : IAsyncLifetime
 {
     private readonly FakeServer _server = new();
     private readonly ConcurrentQueue<ConnectionStatus> _statuses = new();

@@ -24,7 +24,7 @@ public sealed class EncryptedChatTests : IDisposable
     public EncryptedChatTests()
     {
         var options = new EndToEndOptions(new KeyFolder(Path.Combine(_root, "keys"), "alice"), "alice-password") { Cost = new Argon2Cost(8 * 1024, 1) };
-        _fixture = new ChatFixture(Path.Combine(_root, "downloads"), options);
+        _fixture = new ChatFixture(Path.Combine(_root, "downloads"), endToEnd: options);
         _connection = _fixture.Connection;
         _chat = _fixture.Chat;
         _connection.PublishKeysAsync(Arg.Do<KeysPutRequest>(k => _published = k), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);

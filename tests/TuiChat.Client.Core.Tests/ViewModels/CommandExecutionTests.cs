@@ -101,13 +101,17 @@ public sealed class CommandExecutionTests : IDisposable
     }
 
     [Fact]
-    public async Task Msg_SendsADirectMessageAndOpensTheConversation()
+    public async Task Msg_SendsADirectMessage_SelectsTheConversation_AndShowsTheLineThere()
     {
         _f.Joined("#general");
         await Run("/msg @bob see you at 5");
         await _c.Received().SendMessageAsync("bob", "see you at 5", Arg.Any<CancellationToken>());
-        Assert.Contains(_f.Chat.Conversations, c => c.Name == "@bob");
-        Assert.Equal("#general", _f.Chat.Selected!.Name);
+        ConversationViewModel bob = _f.Chat.Selected!;
+        Assert.Equal("@bob", bob.Name);
+        LogLine own = Assert.Single(bob.Lines, l => l.Kind == LineKind.Own);
+        Assert.Equal("alice: see you at 5", own.Body);
+        Assert.False(own.Pending);
+        Assert.NotNull(own.MsgId);
     }
 
     [Fact]

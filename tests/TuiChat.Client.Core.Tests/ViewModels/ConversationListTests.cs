@@ -73,7 +73,7 @@ public sealed class ConversationListTests : IDisposable
 
         Assert.Equal(LineKind.Mention, games.Lines.Last().Kind);
         Assert.True(games.HasMention);
-        Assert.Equal("#games (1) !", games.Display);
+        Assert.Equal("#games (1)!", games.Display);
 
         _f.Message(2, "bob", "#games", "malice is not a name");
         Assert.Equal(LineKind.Chat, games.Lines.Last().Kind);

@@ -1,3 +1,4 @@
+using NSubstitute;
 using TuiChat.Client.Core.Tests.Support;
 using TuiChat.Client.Core.ViewModels;
 using TuiChat.Protocol.Messages;
@@ -103,5 +104,42 @@ public sealed class InputLineTests : IDisposable
         _input.Text = "zz";
         Assert.False(_input.Complete());
         Assert.Equal("zz", _input.Text);
+    }
+
+    [Fact]
+    public async Task ALineOverTheByteLimit_StaysInTheInputWithANotice_AndIsNotSent()
+    {
+        string tooLong = new('é', 2049); // 4,098 bytes
+        _input.Text = tooLong;
+        Assert.Equal("4,098/4,096 bytes", _input.Counter);
+
+        await _input.SubmitAsync();
+
+        Assert.Equal(tooLong, _input.Text);
+        Assert.Contains("2 bytes over", _input.Notice, StringComparison.Ordinal);
+        await _f.Connection.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!);
+
+        _input.Buffer.DeleteBack();
+        Assert.Equal("", _input.Notice);
+    }
+
+    [Fact]
+    public void TheCounter_AppearsOnlyNearTheLimit()
+    {
+        _input.Text = new string('a', 3000);
+        Assert.Equal("", _input.Counter);
+
+        _input.Text = new string('a', 3600);
+        Assert.Equal("3,600/4,096 bytes", _input.Counter);
+    }
+
+    [Fact]
+    public async Task AMultiLineMessage_IsSentAsOneMessage()
+    {
+        _input.Text = "line one\nline two\nline three";
+
+        await _input.SubmitAsync();
+
+        await _f.Connection.Received(1).SendMessageAsync("#general", "line one\nline two\nline three", Arg.Any<CancellationToken>());
     }
 }

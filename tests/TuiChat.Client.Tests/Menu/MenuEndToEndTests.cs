@@ -176,4 +176,13 @@ public sealed partial class MenuEndToEndTests : IDisposable
         bob.CloseInput();
         Assert.Equal(0, await bob.WaitForExitAsync());
     }
+
+    [Fact]
+    public async Task MaxLinesBelowOne_IsRefusedBeforeConnecting()
+    {
+        ConsoleProcess client = Track(ConsoleProcess.Start("alice", BuiltBinaries.ClientDll, null,
+            "--menu", "--port", "1", "--user", "alice", "--max-lines", "0"));
+        Assert.Equal(2, await client.WaitForExitAsync());
+        Assert.Contains("error: --max-lines must be at least 1", client.Output, StringComparison.Ordinal);
+    }
 }

@@ -30,7 +30,7 @@ public sealed class ChatWindowTests
         chat.Press(Key.Enter);
 
         chat.Connection.Received(1).SendMessageAsync("#general", "hello there", Arg.Any<CancellationToken>());
-        Assert.Equal("", chat.Window.Input.Field.Text);
+        Assert.Equal("", chat.Chat.Input.Text);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class ChatWindowTests
 
         chat.Press(Key.Esc);
 
-        Assert.Equal("", chat.Window.Input.Field.Text);
+        Assert.Equal("", chat.Chat.Input.Text);
         Assert.False(chat.Window.StopRequested);
     }
 
@@ -161,22 +161,24 @@ public sealed class ChatWindowTests
 
         chat.Press(Key.CursorUp);
 
-        Assert.Equal("first line", chat.Window.Input.Field.Text);
+        Assert.Equal("first line", chat.Chat.Input.Text);
     }
 
     [Fact]
-    public void Tab_CompletesAPartialNameAndOtherwiseMovesFocus()
+    public void Tab_CompletesAPartialName_AndWithNothingToCompleteKeepsFocusAndText()
     {
         using var chat = new HeadlessChat();
         JoinGeneral(chat);
         chat.Type("hi bo");
 
         chat.Press(Key.Tab);
-        Assert.Equal("hi bob ", chat.Window.Input.Field.Text);
+        Assert.Equal("hi bob ", chat.Chat.Input.Text);
         Assert.True(chat.Window.Input.Field.HasFocus);
 
         chat.Press(Key.Tab);
-        Assert.False(chat.Window.Input.Field.HasFocus);
+        chat.Type("x");
+        Assert.True(chat.Window.Input.Field.HasFocus);
+        Assert.Equal("hi bob x", chat.Chat.Input.Text);
     }
 
     [Fact]
@@ -219,7 +221,7 @@ public sealed class ChatWindowTests
         chat.Type("gg");
 
         Assert.Equal("#games", chat.Chat.Selected?.Name);
-        Assert.Equal("gg", chat.Window.Input.Field.Text);
+        Assert.Equal("gg", chat.Chat.Input.Text);
     }
 
     [Fact]

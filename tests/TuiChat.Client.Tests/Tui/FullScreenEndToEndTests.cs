@@ -49,6 +49,108 @@ public sealed class FullScreenEndToEndTests : IDisposable
     }
 
     [TmuxFact]
+    public async Task BracketedPastes_OfOneAndOfThreeLines_ArriveIntactAsOneMessageEach()
+    {
+        int port = await StartServerAsync();
+        StartClient("alice", port);
+        StartClient("bob", port);
+        WaitForScreen("alice", "bob joined #general");
+
+        _tmux.Paste("bob", "pasted in one go");
+        WaitForScreen("bob", "> pasted in one go");
+        _tmux.Press("bob", "Enter");
+        WaitForScreen("alice", "bob: pasted in one go");
+
+        _tmux.Paste("bob", "first line\nsecond line\nthird line");
+        WaitForScreen("bob", "  third line");
+        Assert.DoesNotContain("bob: first line", _tmux.Capture("alice"), StringComparison.Ordinal); // nothing sent before Enter
+        _tmux.Press("bob", "Enter");
+
+        // One message: the sender's name once, the other lines under it, indented.
+        WaitForScreen("alice", "bob: first line");
+        string screen = _tmux.Capture("alice");
+        Assert.Matches(@"bob: first line\s*│[^\n]*\n[^\n]*│\s+second line\s*│[^\n]*\n[^\n]*│\s+third line", screen);
+        Assert.DoesNotContain("bob: second line", screen, StringComparison.Ordinal);
+    }
+
+    [TmuxFact]
+    public async Task ALineOf4000Bytes_TypedKeyByKey_Arrives()
+    {
+        int port = await StartServerAsync();
+        StartClient("alice", port);
+        StartClient("bob", port);
+        WaitForScreen("alice", "bob joined #general");
+        string words = string.Concat(Enumerable.Repeat("lorem ipsum dolor ", 222));
+        string line = words[..3992] + " END4000"; // 4,000 ASCII characters, 4,000 bytes
+
+        foreach (string chunk in line.Chunk(250).Select(c => new string(c)))
+        {
+            _tmux.Type("bob", chunk);
+        }
+        WaitForScreen("bob", "4,000/4,096 bytes");
+        WaitForScreen("bob", "END4000");
+        _tmux.Press("bob", "Enter");
+
+        WaitForScreen("alice", "END4000");
+        Poll.Until(() => !_tmux.Capture("bob").Contains("/4,096 bytes", StringComparison.Ordinal), Deadline,
+            () => "the input did not empty after Enter:\n" + _tmux.Capture("bob"));
+    }
+
+    [TmuxFact]
+    public async Task UpDownAndTab_WithTextInTheInput_NeverLoseACharacter()
+    {
+        int port = await StartServerAsync();
+        StartClient("alice", port);
+        StartClient("bob", port);
+        WaitForScreen("alice", "bob joined #general");
+        _tmux.Type("bob", "an earlier line");
+        _tmux.Press("bob", "Enter");
+        WaitForScreen("alice", "bob: an earlier line");
+
+        _tmux.Type("bob", "ab");
+        _tmux.Press("bob", "Up");
+        _tmux.Type("bob", "c");
+        _tmux.Press("bob", "Tab");
+        _tmux.Type("bob", "d");
+        _tmux.Press("bob", "Down");
+        _tmux.Type("bob", "e");
+        _tmux.Press("bob", "Down");
+        _tmux.Press("bob", "Tab");
+        _tmux.Type("bob", "f");
+        WaitForScreen("bob", "> abcdef");
+        _tmux.Press("bob", "Enter");
+
+        WaitForScreen("alice", "bob: abcdef");
+    }
+
+    [TmuxFact]
+    public async Task ALineOfCombinedEmoji_LeavesEveryPaneBorderWhereItWas()
+    {
+        int port = await StartServerAsync();
+        StartClient("alice", port);
+        StartClient("bob", port, width: 80, height: 24);
+        WaitForScreen("alice", "bob joined #general");
+        WaitForScreen("bob", "alice");
+        string[] before = _tmux.Capture("bob").Split('\n');
+
+        _tmux.Type("alice", "família 👨‍👩‍👧 bandeira 🇧🇷 joinha 👍🏽 coração ❤️ arco-íris 🏳️‍🌈 acento é 中文 fim");
+        _tmux.Press("alice", "Enter");
+        WaitForScreen("bob", "fim");
+
+        // The rooms pane and the users pane hold only one-column characters: compared column by
+        // column (from the left and from the right), every row must be as it was, borders included.
+        string[] after = _tmux.Capture("bob").Split('\n');
+        const int rooms = 13; // "│#general  ││" at 80 columns: rooms pane and the log's left border
+        const int users = 16; // "││● alice     │": the log's right border and the users pane
+        for (int row = 0; row < 22; row++)
+        {
+            Assert.True(before[row][..rooms] == after[row][..rooms] && before[row][^users..] == after[row][^users..],
+                $"row {row} moved:\nbefore: {before[row]}\nafter:  {after[row]}");
+        }
+        Assert.Equal(before[^2], after[^2]); // the status line keeps its first letter
+    }
+
+    [TmuxFact]
     public void AServerThatNeverAnswers_EndsTheClientWithAClearMessage()
     {
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -77,18 +179,18 @@ public sealed class FullScreenEndToEndTests : IDisposable
     /// Starts a client in its own 140x40 session; when it ends, the shell prints its exit code and
     /// keeps the pane open so the test (and a failure message) can still read the screen.
     /// </summary>
-    private void StartClient(string user, int port)
+    private void StartClient(string user, int port, int width = 140, int height = 40)
     {
-        LaunchClient(user, port);
+        LaunchClient(user, port, width, height);
         WaitForScreen(user, "you joined #general");
     }
 
-    private void LaunchClient(string user, int port)
+    private void LaunchClient(string user, int port, int width = 140, int height = 40)
     {
         string command =
             $"dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user}; " +
             "echo \"client exited with $?\"; sleep 600";
-        _tmux.NewSession(user, 140, 40, command);
+        _tmux.NewSession(user, width, height, command);
     }
 
     private void WaitForScreen(string session, string text) =>

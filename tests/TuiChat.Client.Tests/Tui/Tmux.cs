@@ -34,6 +34,25 @@ internal sealed class Tmux : IDisposable
     public void Press(string session, params string[] keys) =>
         Check(Run(_socket, ["send-keys", "-t", session, .. keys]));
 
+    /// <summary>
+    /// Pastes <paramref name="text"/> as a terminal does: tmux wraps it in bracketed-paste
+    /// markers (ESC[200~ … ESC[201~) because the client asked for them, and sends line ends as CR.
+    /// </summary>
+    public void Paste(string session, string text)
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, text.Replace("\n", "\r", StringComparison.Ordinal));
+            Check(Run(_socket, "load-buffer", "-b", "paste", file));
+            Check(Run(_socket, "paste-buffer", "-p", "-d", "-b", "paste", "-t", session));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     public string Capture(string session)
     {
         var result = Run(_socket, "capture-pane", "-p", "-t", session);

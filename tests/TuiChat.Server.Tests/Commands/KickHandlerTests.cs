@@ -20,7 +20,7 @@ public sealed class KickHandlerTests
         Assert.True(result.Refusal.Ok);
         Assert.NotNull(result.Ok);
         Assert.Contains(HandlerWorld.Frames(bob), f => f.Contains("\"type\":\"left\"", StringComparison.Ordinal) && f.Contains("\"reason\":\"kick\"", StringComparison.Ordinal));
-        Assert.False(world.Services.State.IsMember(bob.User!, "+team"));
+        Assert.Null(world.Services.State.ReadableConversation(bob.User!, "+team"));
     }
 
     [Fact]
@@ -34,6 +34,6 @@ public sealed class KickHandlerTests
         CommandResult result = world.Run(bob, new KickRequest { Id = "2", Room = "+team", User = "alice" });
 
         Assert.Equal("not_allowed", result.Refusal.Code);
-        Assert.True(world.Services.State.IsMember(alice.User!, "+team"));
+        Assert.NotNull(world.Services.State.ReadableConversation(alice.User!, "+team"));
     }
 }

@@ -1,3 +1,4 @@
+using TuiChat.Server.Chat;
 using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Tests.Storage;
@@ -26,10 +27,10 @@ public abstract class ChatStoreContractTests : IDisposable
         new(id, T0.AddSeconds(id), Conversations.Room(room), from, room, $"line {id}");
 
     protected static StoredMessage DirectMessage(long id, string from, string to) =>
-        new(id, T0.AddSeconds(id), Conversations.Direct(from, to), from, to, $"dm {id}");
+        new(id, T0.AddSeconds(id), Conversations.Direct(Identities.Account(from), Identities.Account(to)), from, to, $"dm {id}");
 
     protected static FileRecord File(string id, string from, string to) =>
-        new(id, from, to, Conversations.Direct(from, to), "report.pdf", 2_100_000, new string('a', 64), T0);
+        new(id, from, to, Conversations.Direct(Identities.Account(from), Identities.Account(to)), "report.pdf", 2_100_000, new string('a', 64), T0);
 
     [Fact]
     public void MaxMessageId_IsZeroWhenEmpty()
@@ -90,7 +91,7 @@ public abstract class ChatStoreContractTests : IDisposable
 
         Assert.Equal([1L], Store.History(Conversations.Room("#GENERAL"), null, 50).Select(m => m.MsgId));
         Assert.Equal([2L], Store.History(Conversations.Room("#games"), null, 50).Select(m => m.MsgId));
-        Assert.Equal([3L, 4L], Store.History(Conversations.Direct("ALICE", "bob"), null, 50).Select(m => m.MsgId));
+        Assert.Equal([3L, 4L], Store.History(Conversations.Direct("alice", "bob"), null, 50).Select(m => m.MsgId));
         Assert.Empty(Store.History(Conversations.Room("#nobody"), null, 50));
     }
 
@@ -138,23 +139,30 @@ public abstract class ChatStoreContractTests : IDisposable
     }
 
     [Fact]
-    public async Task OfflineMessages_AreTakenOnceOldestFirst_ForTheRecipientOnly()
+    public async Task OfflineMessages_ArePagedOldestFirst_ForTheRecipientOnly_UntilForgotten()
     {
         await Store.AppendMessageAsync(DirectMessage(1, "alice", "bob"), offlineRecipient: "bob");
         await Store.AppendMessageAsync(DirectMessage(2, "carol", "bob"), offlineRecipient: "Bob");
         await Store.AppendMessageAsync(DirectMessage(3, "bob", "alice"), offlineRecipient: "alice");
         await Store.AppendMessageAsync(DirectMessage(4, "alice", "bob"));
+        await Store.AppendMessageAsync(DirectMessage(5, "dave", "bob"), offlineRecipient: "bob");
 
-        IReadOnlyList<StoredMessage> taken = Store.TakeOfflineMessages("BOB");
+        IReadOnlyList<QueuedMessage> first = Store.PeekOfflineMessages("BOB", afterSeq: 0, limit: 2);
+        IReadOnlyList<QueuedMessage> rest = Store.PeekOfflineMessages("bob", first[^1].Seq, limit: 2);
 
-        Assert.Equal([DirectMessage(1, "alice", "bob"), DirectMessage(2, "carol", "bob")], taken);
-        Assert.Empty(Store.TakeOfflineMessages("bob"));
-        Assert.Equal([3L], Store.TakeOfflineMessages("alice").Select(m => m.MsgId));
+        Assert.Equal([DirectMessage(1, "alice", "bob"), DirectMessage(2, "carol", "bob")], first.Select(q => q.Message));
+        Assert.Equal([5L], rest.Select(q => q.Message.MsgId));
+        Assert.True(first[0].Seq < first[1].Seq && first[1].Seq < rest[0].Seq);
+        Assert.Equal(3, Store.PeekOfflineMessages("bob", 0, 10).Count); // peeking removes nothing
+
+        await Store.ForgetOfflineAsync("Bob", throughMessageSeq: first[^1].Seq, throughFileSeq: 0);
+        Assert.Equal([5L], Store.PeekOfflineMessages("bob", 0, 10).Select(q => q.Message.MsgId));
+        Assert.Equal([3L], Store.PeekOfflineMessages("alice", 0, 10).Select(q => q.Message.MsgId));
         Assert.Equal([1L, 3L, 4L], Store.History(Conversations.Direct("alice", "bob"), null, 50).Select(m => m.MsgId));
     }
 
     [Fact]
-    public async Task Files_AreFoundById_AndOfflineFilesAreTakenOnce()
+    public async Task Files_AreFoundById_AndOfflineFilesStayQueuedUntilForgotten()
     {
         FileRecord forBob = File("f1", "alice", "bob");
         FileRecord forCarol = File("f2", "alice", "carol");
@@ -163,23 +171,26 @@ public abstract class ChatStoreContractTests : IDisposable
 
         Assert.Equal(forCarol, Store.FindFile("f2"));
         Assert.Null(Store.FindFile("nope"));
-        Assert.Equal([forBob], Store.TakeOfflineFiles("bob"));
-        Assert.Empty(Store.TakeOfflineFiles("bob"));
-        Assert.Empty(Store.TakeOfflineFiles("carol"));
+        QueuedFile queued = Assert.Single(Store.PeekOfflineFiles("bob", 0, 10));
+        Assert.Equal(forBob, queued.File);
+        Assert.Empty(Store.PeekOfflineFiles("bob", queued.Seq, 10));
+        Assert.Empty(Store.PeekOfflineFiles("carol", 0, 10));
+        await Store.ForgetOfflineAsync("bob", throughMessageSeq: 0, throughFileSeq: queued.Seq);
+        Assert.Empty(Store.PeekOfflineFiles("bob", 0, 10));
         Assert.Equal(forBob, Store.FindFile("f1"));
     }
 
     [Fact]
     public async Task Groups_RoundTrip_ReplaceTheMemberList_AndDelete()
     {
-        await Store.SaveGroupAsync(new GroupRecord("+team", "alice", "", ["alice", "bob"]));
-        await Store.SaveGroupAsync(new GroupRecord("+ops", "carol", "on call", ["carol"]));
-        await Store.SaveGroupAsync(new GroupRecord("+Team", "alice", "plans", ["alice", "carol", "dave"]));
+        await Store.SaveGroupAsync(new GroupRecord("+team", "alice", "", ["alice", "bob"], "+team~01"));
+        await Store.SaveGroupAsync(new GroupRecord("+ops", "carol", "on call", ["carol"], "+ops~02"));
+        await Store.SaveGroupAsync(new GroupRecord("+Team", "alice", "plans", ["alice", "carol", "dave"], "+team~03"));
 
         List<GroupRecord> groups = Store.LoadGroups().OrderBy(g => g.Room, StringComparer.Ordinal).ToList();
 
         Assert.Equal(2, groups.Count);
-        Assert.Equal(("+Team", "alice", "plans"), (groups[0].Room, groups[0].Owner, groups[0].Topic));
+        Assert.Equal(("+Team", "alice", "plans", "+team~03"), (groups[0].Room, groups[0].Owner, groups[0].Topic, groups[0].Conversation));
         Assert.Equal(["alice", "carol", "dave"], groups[0].Members);
         Assert.Equal(["carol"], groups[1].Members);
 
@@ -190,7 +201,7 @@ public abstract class ChatStoreContractTests : IDisposable
     [Fact]
     public async Task Group_WithNoMembersLeft_StillLoads()
     {
-        await Store.SaveGroupAsync(new GroupRecord("+empty", "alice", "", []));
+        await Store.SaveGroupAsync(new GroupRecord("+empty", "alice", "", [], "+empty~04"));
 
         GroupRecord group = Assert.Single(Store.LoadGroups());
         Assert.Empty(group.Members);

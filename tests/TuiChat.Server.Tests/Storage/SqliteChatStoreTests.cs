@@ -30,7 +30,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
 
             await store.AppendMessageAsync(DirectMessage(6, "bob", "alice"), offlineRecipient: "alice");
             await store.AddFileAsync(File("f1", "bob", "alice"), offlineRecipient: "alice");
-            await store.SaveGroupAsync(new GroupRecord("+team", "alice", "t", ["alice", "bob"]));
+            await store.SaveGroupAsync(new GroupRecord("+team", "alice", "t", ["alice", "bob"], "+team~05"));
         }
 
         using (IChatStore store = CreateStore())
@@ -38,15 +38,18 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
             Assert.Equal(6, store.MaxMessageId());
             Assert.Equal(account, store.FindAccount("alice"));
             Assert.Equal([1L, 2L, 3L, 4L, 5L], store.History(Conversations.Room("#general"), null, 50).Select(m => m.MsgId));
-            Assert.Equal([6L], store.TakeOfflineMessages("alice").Select(m => m.MsgId));
-            Assert.Equal(["f1"], store.TakeOfflineFiles("alice").Select(f => f.FileId));
+            IReadOnlyList<QueuedMessage> messages = store.PeekOfflineMessages("alice", 0, 10);
+            IReadOnlyList<QueuedFile> files = store.PeekOfflineFiles("alice", 0, 10);
+            Assert.Equal([6L], messages.Select(m => m.Message.MsgId));
+            Assert.Equal(["f1"], files.Select(f => f.File.FileId));
+            await store.ForgetOfflineAsync("alice", messages[^1].Seq, files[^1].Seq);
             Assert.Equal(["alice", "bob"], Assert.Single(store.LoadGroups()).Members);
         }
 
         using (IChatStore store = CreateStore())
         {
-            Assert.Empty(store.TakeOfflineMessages("alice"));
-            Assert.Empty(store.TakeOfflineFiles("alice"));
+            Assert.Empty(store.PeekOfflineMessages("alice", 0, 10));
+            Assert.Empty(store.PeekOfflineFiles("alice", 0, 10));
         }
     }
 

@@ -63,6 +63,8 @@ public sealed class HandlerWorld : IDisposable
 
         public string RemoteAddress => "test";
 
+        public bool IsClosing => false;
+
         public void Send(byte[] frame)
         {
             lock (_frames)

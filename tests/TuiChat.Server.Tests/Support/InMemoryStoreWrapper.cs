@@ -22,13 +22,15 @@ public abstract class InMemoryStoreWrapper : IChatStore
 
     public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit) => Inner.History(conversation, before, limit);
 
-    public IReadOnlyList<StoredMessage> TakeOfflineMessages(string user) => Inner.TakeOfflineMessages(user);
+    public IReadOnlyList<QueuedMessage> PeekOfflineMessages(string user, long afterSeq, int limit) => Inner.PeekOfflineMessages(user, afterSeq, limit);
+
+    public IReadOnlyList<QueuedFile> PeekOfflineFiles(string user, long afterSeq, int limit) => Inner.PeekOfflineFiles(user, afterSeq, limit);
+
+    public Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq) => Inner.ForgetOfflineAsync(user, throughMessageSeq, throughFileSeq);
 
     public Task AddFileAsync(FileRecord file, string? offlineRecipient = null) => Inner.AddFileAsync(file, offlineRecipient);
 
     public FileRecord? FindFile(string fileId) => Inner.FindFile(fileId);
-
-    public IReadOnlyList<FileRecord> TakeOfflineFiles(string user) => Inner.TakeOfflineFiles(user);
 
     public IReadOnlyList<GroupRecord> LoadGroups() => Inner.LoadGroups();
 

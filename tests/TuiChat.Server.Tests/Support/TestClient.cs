@@ -38,6 +38,12 @@ public sealed class TestClient : IAsyncDisposable
 
     public bool Closed => Reader.IsCompleted;
 
+    /// <summary>Reads at most this many bytes per second (0: as fast as possible), as a client on a slow link.</summary>
+    public int ReadBytesPerSecond { get; set; }
+
+    /// <summary>Answers every <c>offline.batch</c> marker with <c>offline.ack</c>, as the real client does.</summary>
+    public bool AcknowledgeOffline { get; set; }
+
     /// <summary>Stops reading the socket, as a slow consumer would.</summary>
     public void Pause() => _reading.Reset();
 
@@ -223,6 +229,10 @@ public sealed class TestClient : IAsyncDisposable
                     return;
                 }
                 JsonElement frame = JsonDocument.Parse(payload).RootElement.Clone();
+                if (AcknowledgeOffline && Type(frame) == "offline.batch")
+                {
+                    _ = SendAsync("offline.ack", new { batch = frame.GetProperty("batch").GetInt64() });
+                }
                 lock (_gate)
                 {
                     _frames.Add(frame);
@@ -250,12 +260,22 @@ public sealed class TestClient : IAsyncDisposable
         int filled = 0;
         while (filled < buffer.Length)
         {
-            int read = _stream.Read(buffer, filled, buffer.Length - filled);
+            int want = buffer.Length - filled;
+            if (ReadBytesPerSecond > 0)
+            {
+                want = Math.Min(want, Math.Max(1, ReadBytesPerSecond / 100));
+            }
+            int read = _stream.Read(buffer, filled, want);
             if (read == 0)
             {
                 return false;
             }
             filled += read;
+            if (ReadBytesPerSecond > 0)
+            {
+                // A slow link: this read's share of a second (not a wait for a condition).
+                Thread.Sleep(TimeSpan.FromSeconds((double)read / ReadBytesPerSecond));
+            }
         }
         return true;
     }

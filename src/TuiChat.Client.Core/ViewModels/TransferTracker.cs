@@ -1,19 +1,31 @@
+using System.Collections.ObjectModel;
 using TuiChat.Client.Core.Connection;
 using TuiChat.Client.Core.Files;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.ViewModels;
 
-/// <summary>Sending and saving files, with progress in <see cref="Transfers"/> and the status line.</summary>
-public sealed partial class ChatViewModel
+/// <summary>Sending and saving files, each shown in <see cref="Transfers"/> while it runs.</summary>
+internal sealed class TransferTracker(ChatContext context)
 {
-    /// <summary>The offer announced for <paramref name="fileId"/> in this session, if any.</summary>
-    public FileOffer? FindFileOffer(string fileId) => _fileOffers.GetValueOrDefault(fileId);
+    /// <summary>Uploads and downloads in progress.</summary>
+    public ObservableCollection<TransferViewModel> Transfers { get; } = [];
 
-    /// <summary>The newest file offered in the selected conversation (what <c>/save</c> and F5 save).</summary>
-    public FileOffer NewestFileOfferHere() =>
-        RequireSelected().Lines.LastOrDefault(line => line.File is not null)?.File
-            ?? throw new ArgumentException("no file has been offered in this conversation");
+    /// <summary>Raised on the UI thread whenever a transfer starts, moves or ends.</summary>
+    public event EventHandler? Changed;
+
+    /// <summary>The newest file offered in <paramref name="conversation"/> (what <c>/save</c> and F5 save).</summary>
+    public static FileOffer NewestOfferIn(ConversationViewModel conversation)
+    {
+        for (int i = conversation.Lines.Count - 1; i >= 0; i--)
+        {
+            if (conversation.Lines[i].File is { } file)
+            {
+                return file;
+            }
+        }
+        throw new ArgumentException("no file has been offered in this conversation");
+    }
 
     /// <summary>Uploads the file at <paramref name="path"/> to a room, group or user ("@bob" or "bob").</summary>
     public async Task<FileEvent> SendFileAsync(string target, string path)
@@ -24,13 +36,13 @@ public sealed partial class ChatViewModel
         {
             throw new FileNotFoundException($"no such file: {path}", fullPath);
         }
-        if (await SendSealedFileAsync(StripAt(target), info).ConfigureAwait(false) is { } sealedFile)
+        if (await context.DirectEncryption.SendSealedFileAsync(NameForms.StripAt(target), info, this).ConfigureAwait(false) is { } sealedFile)
         {
             return sealedFile;
         }
         var transfer = new TransferViewModel(info.Name, isUpload: true, info.Length);
         return await TrackAsync(transfer,
-            progress => _connection.UploadFileAsync(StripAt(target), fullPath, progress)).ConfigureAwait(false);
+            progress => context.Connection.UploadFileAsync(NameForms.StripAt(target), fullPath, progress)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -39,41 +51,41 @@ public sealed partial class ChatViewModel
     /// </summary>
     public async Task<string> SaveFileAsync(string fileId, string? name = null)
     {
-        if (await SaveSealedFileAsync(fileId, name).ConfigureAwait(false) is { } decrypted)
+        if (await context.DirectEncryption.SaveSealedFileAsync(fileId, name, this).ConfigureAwait(false) is { } decrypted)
         {
             return decrypted;
         }
-        FileOffer? offer = FindFileOffer(fileId);
+        FileOffer? offer = context.FileOffers.GetValueOrDefault(fileId);
         var transfer = new TransferViewModel(offer?.Name ?? fileId, isUpload: false, offer?.Size ?? 0);
-        var downloader = new FileDownloader(_connection, _settings.DownloadsFolder);
+        var downloader = new FileDownloader(context.Connection, context.Settings.DownloadsFolder);
         string saved = await TrackAsync(transfer,
             progress => downloader.DownloadAsync(fileId, offer, name, progress)).ConfigureAwait(false);
-        Notice($"saved {fileId} to {saved}");
+        context.Notice($"saved {fileId} to {saved}");
         return saved;
     }
 
     /// <summary>Shows <paramref name="transfer"/> while <paramref name="work"/> runs, then removes it.</summary>
-    private async Task<T> TrackAsync<T>(TransferViewModel transfer, Func<IProgress<TransferProgress>, Task<T>> work)
+    public async Task<T> TrackAsync<T>(TransferViewModel transfer, Func<IProgress<TransferProgress>, Task<T>> work)
     {
-        Post(() =>
+        context.Post(() =>
         {
             Transfers.Add(transfer);
-            UpdateStatusText();
+            Changed?.Invoke(this, EventArgs.Empty);
         });
-        var progress = new DispatchedProgress<TransferProgress>(_dispatcher, p =>
+        var progress = new DispatchedProgress<TransferProgress>(context.Dispatcher, p =>
         {
             transfer.Progress = p;
-            UpdateStatusText();
+            Changed?.Invoke(this, EventArgs.Empty);
         });
         try
         {
             T result = await work(progress).ConfigureAwait(false);
-            Post(() => transfer.State = TransferState.Done);
+            context.Post(() => transfer.State = TransferState.Done);
             return result;
         }
         catch (Exception e)
         {
-            Post(() =>
+            context.Post(() =>
             {
                 transfer.State = TransferState.Failed;
                 transfer.Error = e.Message;
@@ -82,10 +94,10 @@ public sealed partial class ChatViewModel
         }
         finally
         {
-            Post(() =>
+            context.Post(() =>
             {
                 Transfers.Remove(transfer);
-                UpdateStatusText();
+                Changed?.Invoke(this, EventArgs.Empty);
             });
         }
     }

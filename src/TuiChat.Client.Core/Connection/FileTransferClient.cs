@@ -5,8 +5,11 @@ using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.Connection;
 
-/// <summary>File transfers (PROTOCOL.md section 6): uploads in 64 KiB chunks, downloads written as chunks arrive.</summary>
-public sealed partial class ChatConnection
+/// <summary>
+/// File transfers (PROTOCOL.md section 6): uploads in 64 KiB chunks that complete on the server's
+/// <c>file</c> event, downloads written as their chunks arrive on the reader thread.
+/// </summary>
+internal sealed class FileTransferClient(IRequestChannel channel, TimeProvider time)
 {
     /// <summary>How long the server may take to check and store an upload after its last chunk.</summary>
     private static readonly TimeSpan UploadVerdictTimeout = TimeSpan.FromMinutes(2);
@@ -14,8 +17,7 @@ public sealed partial class ChatConnection
     private readonly ConcurrentDictionary<string, PendingUpload> _uploads = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingDownload> _downloads = new(StringComparer.Ordinal);
 
-    public async Task<FileEvent> UploadFileAsync(string target, string path, IProgress<TransferProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    public async Task<FileEvent> UploadAsync(string target, string path, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         string name = Path.GetFileName(path);
         if (!NameRules.TryValidateFileName(name, out string nameError))
@@ -31,31 +33,30 @@ public sealed partial class ChatConnection
             string sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
             file.Position = 0;
 
-            FilePutOk put = await RequestAsync<FilePutOk>(
+            FilePutOk put = await channel.RequestAsync<FilePutOk>(
                 new FilePutRequest { To = target, Name = name, Size = size, Sha256 = sha256 }, cancellationToken).ConfigureAwait(false);
             var upload = new PendingUpload();
             _uploads[put.FileId] = upload;
             try
             {
-                FrameSession session = Volatile.Read(ref _session) ?? throw NotConnected();
                 byte[] buffer = new byte[ProtocolLimits.MaxChunkBytes];
                 long sent = 0;
                 for (long seq = 0; sent < size; seq++)
                 {
-                    int read = await ReadFullAsync(file, buffer, cancellationToken).ConfigureAwait(false);
+                    int read = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         throw new IOException($"{name} got shorter while it was being sent");
                     }
                     var chunk = new FileChunk { FileId = put.FileId, Seq = seq, Data = buffer.AsSpan(0, read).ToArray() };
-                    // The server may answer the last chunk before SendAsync returns: mark the
+                    // The server may answer the last chunk before the send returns: mark the
                     // upload as waiting for its verdict first, or that answer finds no taker.
                     upload.Sent = sent + read >= size;
-                    await SendAsync(session, chunk, cancellationToken).ConfigureAwait(false);
+                    await channel.SendAsync(chunk, cancellationToken).ConfigureAwait(false);
                     sent += read;
                     progress?.Report(new TransferProgress(sent, size));
                 }
-                return await upload.Verdict.Task.WaitAsync(UploadVerdictTimeout, _options.Time, cancellationToken).ConfigureAwait(false);
+                return await upload.Verdict.Task.WaitAsync(UploadVerdictTimeout, time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException e)
             {
@@ -68,8 +69,7 @@ public sealed partial class ChatConnection
         }
     }
 
-    public async Task<FileGetOk> DownloadFileAsync(string fileId, Stream destination, IProgress<TransferProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+    public async Task<FileGetOk> DownloadAsync(string fileId, Stream destination, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         var download = new PendingDownload(destination, progress);
@@ -80,7 +80,7 @@ public sealed partial class ChatConnection
         try
         {
             // Registered before the request: chunks may follow the reply at once.
-            FileGetOk ok = await RequestAsync<FileGetOk>(new FileGetRequest { FileId = fileId }, cancellationToken).ConfigureAwait(false);
+            FileGetOk ok = await channel.RequestAsync<FileGetOk>(new FileGetRequest { FileId = fileId }, cancellationToken).ConfigureAwait(false);
             download.Total = ok.Size;
             await download.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (download.Received != ok.Size)
@@ -96,23 +96,8 @@ public sealed partial class ChatConnection
         }
     }
 
-    private static async Task<int> ReadFullAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-            total += read;
-        }
-        return total;
-    }
-
     /// <summary>The server stored an upload (reader thread).</summary>
-    private void OnFileStored(FileEvent file)
+    public void OnFileStored(FileEvent file)
     {
         if (_uploads.TryGetValue(file.FileId, out PendingUpload? upload))
         {
@@ -124,7 +109,7 @@ public sealed partial class ChatConnection
     /// An <c>error</c> without <c>re</c> (reader thread). <c>file_corrupt</c> names no file, so it
     /// fails the uploads that have sent their last chunk and wait for the server's verdict.
     /// </summary>
-    private void OnUnsolicitedError(ErrorReply error)
+    public void OnUnsolicitedError(ErrorReply error)
     {
         if (error.Code is not (ErrorCodes.FileCorrupt or ErrorCodes.FileInvalid or ErrorCodes.FileTooLarge or ErrorCodes.QuotaExceeded))
         {
@@ -139,7 +124,7 @@ public sealed partial class ChatConnection
         }
     }
 
-    private void OnDownloadChunk(FileChunk chunk)
+    public void OnChunk(FileChunk chunk)
     {
         if (!_downloads.TryGetValue(chunk.FileId, out PendingDownload? download) || download.Done.Task.IsCompleted)
         {
@@ -165,7 +150,7 @@ public sealed partial class ChatConnection
         download.Progress?.Report(new TransferProgress(download.Received, Math.Max(download.Total, download.Received)));
     }
 
-    private void OnDownloadEnd(string fileId)
+    public void OnEnd(string fileId)
     {
         if (_downloads.TryGetValue(fileId, out PendingDownload? download))
         {
@@ -173,7 +158,8 @@ public sealed partial class ChatConnection
         }
     }
 
-    private void FailTransfers(string reason)
+    /// <summary>The session ended: every transfer in progress fails.</summary>
+    public void FailAll(string reason)
     {
         var lost = new ChatRequestException(ChatRequestException.Disconnected, "the connection was lost: " + reason);
         foreach (PendingUpload upload in _uploads.Values)

@@ -8,14 +8,15 @@ namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>
 /// Where end-to-end encryption meets the view-model: direct messages are sealed before they are
-/// sent and opened before they are shown, <c>/verify</c> and <c>/trust</c> run here, and a direct
-/// conversation's <see cref="ConversationViewModel.Protection"/> says how it is protected. The
-/// cryptography and the pins live in <see cref="EndToEnd"/>.
+/// sent (<see cref="MessageSender"/>) and opened before they are shown (<see cref="ChatContext.ToLine"/>),
+/// files in a direct conversation are encrypted (<see cref="TransferTracker"/>), <c>/verify</c> and
+/// <c>/trust</c> run here, and a direct conversation's <see cref="ConversationViewModel.Protection"/>
+/// says how it is protected. The cryptography and the pins live in <see cref="EndToEnd"/>.
 /// </summary>
-public sealed partial class ChatViewModel
+internal sealed class DirectEncryption(ChatContext context) : IDisposable
 {
     /// <summary>Null for guests (and when the client was started without it): direct messages go plain.</summary>
-    private readonly EndToEnd? _e2e;
+    private readonly EndToEnd? _e2e = context.Settings.EndToEnd is { } options ? new EndToEnd(context.Connection, options) : null;
 
     /// <summary>Users whose changed key this session already announced, so a burst of messages warns once.</summary>
     private readonly HashSet<string> _announcedKeyChanges = new(StringComparer.Ordinal);
@@ -23,11 +24,14 @@ public sealed partial class ChatViewModel
     /// <summary>Keys of encrypted files announced in sealed messages, by file id.</summary>
     private readonly ConcurrentDictionary<string, FileSecret> _sealedFiles = new(StringComparer.Ordinal);
 
-    private async Task StartEncryptionAsync()
+    private ConversationList Conversations => context.Conversations;
+
+    /// <summary>Loads or makes the identity and publishes it; at every login.</summary>
+    public async Task StartAsync()
     {
         if (_e2e is not null && await _e2e.StartSessionAsync().ConfigureAwait(false) is { } notice)
         {
-            Notice(notice);
+            context.Notice(notice);
         }
     }
 
@@ -36,7 +40,7 @@ public sealed partial class ChatViewModel
     /// keyless users). Null when it must not be sent (a changed key): the warning is then shown in
     /// the direct conversation and in the one the user is looking at.
     /// </summary>
-    private async Task<string?> SealIfDirectAsync(string target, string text)
+    public async Task<string?> SealIfDirectAsync(string target, string text)
     {
         if (_e2e is null || NameRules.IsRoomName(target))
         {
@@ -45,18 +49,18 @@ public sealed partial class ChatViewModel
         try
         {
             (string wire, bool encrypted) = await _e2e.SealAsync(target, text).ConfigureAwait(false);
-            Post(() => ShowProtection(GetOrAdd(target, ConversationKind.Direct), encrypted ? Sealing.Encrypted : Sealing.Plain));
+            context.Post(() => ShowProtection(Conversations.GetOrAdd(target, ConversationKind.Direct), encrypted ? Sealing.Encrypted : Sealing.Plain));
             return wire;
         }
         catch (EndToEndException e)
         {
-            Post(() =>
+            context.Post(() =>
             {
-                ConversationViewModel conversation = GetOrAdd(target, ConversationKind.Direct);
-                AddNotice(conversation, e.Message, LineKind.Warning);
-                if (Selected != conversation)
+                ConversationViewModel conversation = Conversations.GetOrAdd(target, ConversationKind.Direct);
+                Conversations.AddNotice(conversation, e.Message, LineKind.Warning);
+                if (Conversations.Selected != conversation)
                 {
-                    AddNotice(null, e.Message, LineKind.Warning);
+                    Conversations.AddNotice(null, e.Message, LineKind.Warning);
                 }
                 ShowProtection(conversation);
             });
@@ -68,17 +72,17 @@ public sealed partial class ChatViewModel
     /// Opens a direct message for display (UI thread); null for room lines or without encryption.
     /// A readable message signed by a changed key is shown after a warning that cannot be missed.
     /// </summary>
-    private OpenedMessage? OpenIfDirect(ChatMessage message)
+    public OpenedMessage? OpenIfDirect(ChatMessage message)
     {
         if (_e2e is null || NameRules.IsRoomName(message.To))
         {
             return null;
         }
         OpenedMessage opened = _e2e.Open(message);
-        ConversationViewModel conversation = ConversationFor(message.From, message.To);
+        ConversationViewModel conversation = context.ConversationFor(message.From, message.To);
         if (opened.KeyChanged && _announcedKeyChanges.Add(NameRules.Key(message.From)))
         {
-            AddNotice(conversation, EndToEnd.KeyChangedWarning(message.From), LineKind.Warning);
+            Conversations.AddNotice(conversation, EndToEnd.KeyChangedWarning(message.From), LineKind.Warning);
         }
         ShowProtection(conversation, opened.Sealing);
         return opened;
@@ -88,7 +92,7 @@ public sealed partial class ChatViewModel
     /// A file for a user both of whose sides have keys: encrypted chunk by chunk, uploaded, then its
     /// key announced in a sealed message. Null when it is to go plain (rooms, guests, keyless users).
     /// </summary>
-    private async Task<FileEvent?> SendSealedFileAsync(string target, FileInfo source)
+    public async Task<FileEvent?> SendSealedFileAsync(string target, FileInfo source, TransferTracker transfers)
     {
         if (_e2e is null || NameRules.IsRoomName(target) || !await _e2e.CanSealToAsync(target).ConfigureAwait(false))
         {
@@ -98,13 +102,13 @@ public sealed partial class ChatViewModel
         try
         {
             var transfer = new TransferViewModel(source.Name + " 🔒", isUpload: true, new FileInfo(cipherPath).Length);
-            FileEvent uploaded = await TrackAsync(transfer, progress => _connection.UploadFileAsync(target, cipherPath, progress)).ConfigureAwait(false);
+            FileEvent uploaded = await transfers.TrackAsync(transfer, progress => context.Connection.UploadFileAsync(target, cipherPath, progress)).ConfigureAwait(false);
             (string wire, bool encrypted) = await _e2e.SealAsync(target, (secret with { FileId = uploaded.FileId }).ToText()).ConfigureAwait(false);
             if (!encrypted)
             {
                 throw new EndToEndException($"{target}'s keys vanished during the upload: the file's key was not sent, so nobody can read it");
             }
-            await _connection.SendMessageAsync(target, wire).ConfigureAwait(false);
+            await context.Connection.SendMessageAsync(target, wire).ConfigureAwait(false);
             return uploaded;
         }
         finally
@@ -114,11 +118,11 @@ public sealed partial class ChatViewModel
     }
 
     /// <summary>The server's own offer of an encrypted file is not shown: the sealed message that carries its key is (UI thread).</summary>
-    private bool IsSealedFileOffer(FileEvent file) =>
+    public bool IsSealedFileOffer(FileEvent file) =>
         _e2e is not null && !NameRules.IsRoomName(file.To) && file.Name == EncryptedFile.WireName;
 
     /// <summary>A decrypted message that announces an encrypted file becomes its offer line (UI thread); null otherwise.</summary>
-    private LogLine? SealedFileLine(ChatMessage message, OpenedMessage? opened)
+    public LogLine? SealedFileLine(ChatMessage message, OpenedMessage? opened)
     {
         if (opened?.Sealing != Sealing.Encrypted || FileSecret.TryParse(opened.Text) is not { } secret)
         {
@@ -126,27 +130,27 @@ public sealed partial class ChatViewModel
         }
         _sealedFiles[secret.FileId] = secret;
         var offer = new FileOffer(secret.FileId, message.From, message.To, Text.TextSanitizer.ForLine(secret.Name), secret.Size, secret.Sha256);
-        _fileOffers[secret.FileId] = offer;
-        return MakeLine(message.MsgId, ParseTime(message.Ts), LineKind.FileOffer, message.From, offer.Name, message.Offline, offer);
+        context.FileOffers[secret.FileId] = offer;
+        return context.MakeLine(message.MsgId, context.ParseTime(message.Ts), LineKind.FileOffer, message.From, offer.Name, message.Offline, offer);
     }
 
     /// <summary>Downloads an encrypted file's ciphertext (the server checks its SHA-256), decrypts it and checks the plaintext's.</summary>
-    private async Task<string?> SaveSealedFileAsync(string fileId, string? name)
+    public async Task<string?> SaveSealedFileAsync(string fileId, string? name, TransferTracker transfers)
     {
-        if (!_sealedFiles.TryGetValue(fileId, out FileSecret? secret) || _fileOffers.GetValueOrDefault(fileId) is not { } offer)
+        if (!_sealedFiles.TryGetValue(fileId, out FileSecret? secret) || context.FileOffers.GetValueOrDefault(fileId) is not { } offer)
         {
             return null;
         }
-        string root = Path.GetFullPath(_settings.DownloadsFolder);
+        string root = Path.GetFullPath(context.Settings.DownloadsFolder);
         string scratch = Path.Combine(root, ".e2e-" + Guid.NewGuid().ToString("N"));
         try
         {
             var transfer = new TransferViewModel(offer.Name + " 🔒", isUpload: false, 0);
-            string cipher = await TrackAsync(transfer,
-                progress => new FileDownloader(_connection, scratch).DownloadAsync(fileId, null, EncryptedFile.WireName, progress)).ConfigureAwait(false);
+            string cipher = await transfers.TrackAsync(transfer,
+                progress => new FileDownloader(context.Connection, scratch).DownloadAsync(fileId, null, EncryptedFile.WireName, progress)).ConfigureAwait(false);
             string target = DownloadNames.FreePath(root, name is null ? DownloadNames.DefaultName(offer) : DownloadNames.Sanitize(name));
             await EncryptedFile.DecryptAsync(cipher, secret, target).ConfigureAwait(false);
-            Notice($"saved {fileId} to {target} (decrypted; SHA-256 checked)");
+            context.Notice($"saved {fileId} to {target} (decrypted; SHA-256 checked)");
             return target;
         }
         catch (EnvelopeException e)
@@ -162,7 +166,7 @@ public sealed partial class ChatViewModel
         }
     }
 
-    private async Task VerifyAsync(string user, string? confirm)
+    public async Task VerifyAsync(string user, string? confirm)
     {
         EndToEnd e2e = RequireEncryption();
         if (confirm is not null && !confirm.Equals("confirm", StringComparison.OrdinalIgnoreCase))
@@ -172,11 +176,11 @@ public sealed partial class ChatViewModel
         if (confirm is null)
         {
             string number = await e2e.SafetyNumberAsync(user).ConfigureAwait(false);
-            Post(() =>
+            context.Post(() =>
             {
-                ConversationViewModel conversation = GetOrAdd(user, ConversationKind.Direct);
-                AddNotice(conversation, $"safety number with {user}: {number}");
-                AddNotice(conversation, e2e.LevelOf(user) == TrustLevel.Changed
+                ConversationViewModel conversation = Conversations.GetOrAdd(user, ConversationKind.Direct);
+                Conversations.AddNotice(conversation, $"safety number with {user}: {number}");
+                Conversations.AddNotice(conversation, e2e.LevelOf(user) == TrustLevel.Changed
                     ? $"this is for {user}'s NEW key. If {user} reads you the same digits: /trust {user}"
                     : $"compare it with {user} in person or by a call; if the digits match: /verify {user} confirm");
                 ShowProtection(conversation);
@@ -189,26 +193,26 @@ public sealed partial class ChatViewModel
                 ? $"{user}'s key changed: compare the new safety number (/verify {user}), then /trust {user} first"
                 : $"no key of {user} is pinned yet: /verify {user} first");
         }
-        Post(() =>
+        context.Post(() =>
         {
-            ConversationViewModel conversation = GetOrAdd(user, ConversationKind.Direct);
-            AddNotice(conversation, $"✔ {user} is verified: you compared the safety number");
+            ConversationViewModel conversation = Conversations.GetOrAdd(user, ConversationKind.Direct);
+            Conversations.AddNotice(conversation, $"✔ {user} is verified: you compared the safety number");
             ShowProtection(conversation);
         });
     }
 
-    private async Task TrustAsync(string user)
+    public async Task TrustAsync(string user)
     {
         EndToEnd e2e = RequireEncryption();
         if (!await e2e.TrustAsync(user).ConfigureAwait(false))
         {
             throw new ArgumentException($"nothing to trust: {user}'s key has not changed");
         }
-        Post(() =>
+        context.Post(() =>
         {
-            ConversationViewModel conversation = GetOrAdd(user, ConversationKind.Direct);
+            ConversationViewModel conversation = Conversations.GetOrAdd(user, ConversationKind.Direct);
             _announcedKeyChanges.Remove(NameRules.Key(user));
-            AddNotice(conversation, $"you accepted {user}'s new key; messages to {user} are encrypted to it (not verified: /verify {user})");
+            Conversations.AddNotice(conversation, $"you accepted {user}'s new key; messages to {user} are encrypted to it (not verified: /verify {user})");
             ShowProtection(conversation);
         });
     }
@@ -217,7 +221,7 @@ public sealed partial class ChatViewModel
         _e2e ?? throw new ArgumentException("end-to-end encryption needs a registered account (guests send plain text)");
 
     /// <summary>Sets a direct conversation's title mark from the pins, or from how a message just travelled (UI thread).</summary>
-    private void ShowProtection(ConversationViewModel conversation, Sealing? seen = null)
+    public void ShowProtection(ConversationViewModel conversation, Sealing? seen = null)
     {
         if (_e2e is null || conversation.Kind != ConversationKind.Direct)
         {
@@ -234,5 +238,7 @@ public sealed partial class ChatViewModel
     }
 
     /// <summary>A warning line in the selected conversation; safe from any thread.</summary>
-    private void Warn(string text) => Post(() => AddNotice(null, text, LineKind.Warning));
+    public void Warn(string text) => context.Post(() => Conversations.AddNotice(null, text, LineKind.Warning));
+
+    public void Dispose() => _e2e?.Dispose();
 }

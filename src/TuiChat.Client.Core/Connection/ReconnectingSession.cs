@@ -1,0 +1,323 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using TuiChat.Protocol;
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.Connection;
+
+/// <summary>
+/// Keeps one logged-in <see cref="FrameSession"/> open: connects, has the owner log in, runs the
+/// session's reader thread, and when a logged-in session drops, retries with backoff until it is
+/// back. A <c>shutdown</c>, a refused re-login, <see cref="StopForGood"/> stop the retries;
+/// <see cref="ReconnectNowAsync"/> starts over at once, also after those.
+/// </summary>
+internal sealed class ReconnectingSession : IDisposable
+{
+    /// <summary>Login refusals that another attempt cannot fix.</summary>
+    private static readonly HashSet<string> FinalLoginErrors =
+    [
+        ErrorCodes.AuthFailed, ErrorCodes.NameInvalid, ErrorCodes.PasswordInvalid, ErrorCodes.ProtocolUnsupported,
+    ];
+
+    private readonly ChatConnectionOptions _options;
+    /// <summary>From the TCP connect on, the server has this long to answer: the TLS handshake and the hello.</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Func<FrameSession, bool, CancellationToken, CancellationToken, Task<HelloOk>> _logIn;
+    private readonly Action<FrameSession, ReadOnlyMemory<byte>> _onFrame;
+    private readonly Action<string> _onLost;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly Lock _gate = new();
+
+    private FrameSession? _session;
+    private CancellationTokenSource? _retries;
+    private ConnectionStatus _status = ConnectionStatus.Initial;
+    private bool _everLoggedIn;
+    private string? _shutdownReason;
+
+    /// <param name="logIn">Logs in on a new session (true on a reconnect; the hello under the first token, the server's
+    /// time to answer) and returns the server's <c>hello</c> reply.</param>
+    /// <param name="onFrame">Every frame read, on the session's reader thread.</param>
+    /// <param name="onLost">The logged-in session is gone (with why): fail what waited on it.</param>
+    public ReconnectingSession(ChatConnectionOptions options, Func<FrameSession, bool, CancellationToken, CancellationToken, Task<HelloOk>> logIn,
+        Action<FrameSession, ReadOnlyMemory<byte>> onFrame, Action<string> onLost)
+    {
+        _options = options;
+        _logIn = logIn;
+        _onFrame = onFrame;
+        _onLost = onLost;
+    }
+
+    public event EventHandler<ConnectionStatus>? StatusChanged;
+
+    /// <summary>After each successful login, once the session takes requests.</summary>
+    public event EventHandler<SessionStartedEventArgs>? SessionStarted;
+
+    public ConnectionStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>The logged-in session, or null between sessions.</summary>
+    public FrameSession? Current => Volatile.Read(ref _session) is { LoggedIn: true } session ? session : null;
+
+    public bool IsStopped => _lifetime.IsCancellationRequested;
+
+    /// <summary>The first connection: a failure is thrown and nothing retries.</summary>
+    public async Task<HelloOk> ConnectAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(IsStopped, this);
+        SetStatus(new ConnectionStatus(ConnectionState.Connecting));
+        try
+        {
+            return await OpenAsync(isReconnect: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: e.Message));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Drops the current session (if any), cancels a backoff wait and connects at once, also after
+    /// a server shutdown or a refused login. When this attempt fails for a reason another attempt
+    /// may fix, the backoff loop takes over; the error is thrown either way.
+    /// </summary>
+    public async Task<HelloOk> ReconnectNowAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(IsStopped, this);
+        FrameSession? old;
+        lock (_gate)
+        {
+            _retries?.Cancel();
+            _retries = null;
+            _shutdownReason = null;
+            old = _session;
+            _session = null;
+        }
+        if (old is not null)
+        {
+            old.ClosedByClient = true;
+            old.Dispose();
+            _onLost("reconnecting on request");
+        }
+        SetStatus(new ConnectionStatus(ConnectionState.Reconnecting));
+        try
+        {
+            return await OpenAsync(isReconnect: _everLoggedIn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsTransient(e) && _everLoggedIn && !IsStopped)
+        {
+            StartRetrying(e.Message);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !IsStopped)
+        {
+            SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: e.Message));
+            throw;
+        }
+    }
+
+    /// <summary>The server announced <c>shutdown</c>: when the session ends, do not reconnect.</summary>
+    public void ServerShutDown(string reason) => Volatile.Write(ref _shutdownReason, reason);
+
+    /// <summary>Stops retrying for good and returns the open session (closed on purpose) for a goodbye.</summary>
+    public FrameSession? StopForGood()
+    {
+        FrameSession? session;
+        lock (_gate)
+        {
+            session = _session;
+            if (session is not null)
+            {
+                session.ClosedByClient = true;
+            }
+        }
+        try
+        {
+            _lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed before: nothing left to stop.
+        }
+        return session;
+    }
+
+    public void SetStatus(ConnectionStatus status)
+    {
+        Volatile.Write(ref _status, status);
+        StatusChanged?.Invoke(this, status);
+    }
+
+    public void Dispose()
+    {
+        StopForGood()?.Dispose();
+        if (Status.State is not ConnectionState.ServerShutDown)
+        {
+            SetStatus(new ConnectionStatus(ConnectionState.Disconnected));
+        }
+        _lifetime.Dispose();
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is IOException or SocketException or OperationCanceledException or AuthenticationException
+        || e is ChatRequestException request && !FinalLoginErrors.Contains(request.Code);
+
+    /// <summary>Connects, starts the reader, logs in; then reports Connected and raises SessionStarted.</summary>
+    private async Task<HelloOk> OpenAsync(bool isReconnect, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        CancellationToken token = linked.Token;
+
+        using var answerTimeout = new CancellationTokenSource(AnswerTimeout, _options.Time);
+        using var answerToken = CancellationTokenSource.CreateLinkedTokenSource(token, answerTimeout.Token);
+        FrameSession session;
+        try
+        {
+            session = await FrameSession.OpenAsync(_options, token, answerToken.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (answerTimeout.IsCancellationRequested && !token.IsCancellationRequested)
+        {
+            throw NoAnswer(e);
+        }
+
+        lock (_gate)
+        {
+            _session = session;
+        }
+        new Thread(() => ReadLoop(session)) { IsBackground = true, Name = "tuichat-reader" }.Start();
+
+        HelloOk hello;
+        try
+        {
+            hello = await _logIn(session, isReconnect, answerToken.Token, token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            session.ClosedByClient = true;
+            session.Dispose();
+            if (e is OperationCanceledException && answerTimeout.IsCancellationRequested && !token.IsCancellationRequested)
+            {
+                throw NoAnswer(e);
+            }
+            throw;
+        }
+        session.LoggedIn = true;
+        _everLoggedIn = true;
+        SetStatus(new ConnectionStatus(ConnectionState.Connected));
+        SessionStarted?.Invoke(this, new SessionStartedEventArgs(hello, isReconnect));
+        return hello;
+    }
+
+    /// <summary>
+    /// A server that accepts and never answers (not a TuiChat server, or a hung one) is a
+    /// <see cref="TimeoutException"/> saying so, not a bare cancellation.
+    /// </summary>
+    private TimeoutException NoAnswer(Exception cancelled) =>
+        new($"{_options.Host}:{_options.Port} accepted the connection but did not answer within {AnswerTimeout.TotalSeconds:0} s; is a TuiChat server listening there?", cancelled);
+
+    private void ReadLoop(FrameSession session)
+    {
+        string reason = "the server closed the connection";
+        try
+        {
+            while (session.TryReadFrame(out ReadOnlyMemory<byte> payload))
+            {
+                _onFrame(session, payload);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or ProtocolViolationException or EndOfStreamException)
+        {
+            reason = e.Message;
+        }
+        OnSessionEnded(session, reason);
+    }
+
+    /// <summary>The reader thread's end of a session: fail what waited on it, then reconnect or stop.</summary>
+    private void OnSessionEnded(FrameSession session, string reason)
+    {
+        lock (_gate)
+        {
+            if (_session != session)
+            {
+                return;
+            }
+            _session = null;
+        }
+        session.Dispose();
+        _onLost(reason);
+
+        if (Volatile.Read(ref _shutdownReason) is { } shutdown)
+        {
+            SetStatus(new ConnectionStatus(ConnectionState.ServerShutDown, Reason: shutdown));
+            return;
+        }
+        if (session.ClosedByClient || IsStopped || !session.LoggedIn || !_everLoggedIn)
+        {
+            return;
+        }
+        StartRetrying(reason);
+    }
+
+    private void StartRetrying(string reason)
+    {
+        CancellationTokenSource retries;
+        lock (_gate)
+        {
+            if (IsStopped)
+            {
+                return;
+            }
+            _retries?.Cancel();
+            retries = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+            _retries = retries;
+        }
+        _ = Task.Run(() => RetryLoopAsync(reason, retries.Token));
+    }
+
+    private async Task RetryLoopAsync(string reason, CancellationToken token)
+    {
+        for (int attempt = 0; !token.IsCancellationRequested; attempt++)
+        {
+            TimeSpan delay = ReconnectBackoff.Delay(attempt, _options.InitialReconnectDelay, _options.MaxReconnectDelay, Random.Shared.NextDouble());
+            try
+            {
+                await CountDownAsync(delay, reason, token).ConfigureAwait(false);
+                SetStatus(new ConnectionStatus(ConnectionState.Reconnecting, Reason: reason));
+                await OpenAsync(isReconnect: true, token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                reason = e.Message;
+                if (Volatile.Read(ref _shutdownReason) is not null)
+                {
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                // A refused login, an untrusted certificate or anything unforeseen: retrying cannot
+                // help, and a status stuck at "reconnecting" would hide the reason.
+                SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: e.Message));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Waits out the backoff, reporting "reconnecting in Ns" each second.</summary>
+    private async Task CountDownAsync(TimeSpan delay, string reason, CancellationToken cancellationToken)
+    {
+        TimeSpan left = delay;
+        while (left > TimeSpan.Zero)
+        {
+            SetStatus(new ConnectionStatus(ConnectionState.Reconnecting, left, reason));
+            TimeSpan step = left > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : left;
+            await Task.Delay(step, _options.Time, cancellationToken).ConfigureAwait(false);
+            left -= step;
+        }
+    }
+}

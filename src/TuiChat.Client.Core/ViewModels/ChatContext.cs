@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Encryption;
+using TuiChat.Client.Core.Text;
+using TuiChat.Protocol;
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.ViewModels;
+
+/// <summary>
+/// What the parts of <see cref="ChatViewModel"/> share: the connection, the dispatcher, the
+/// settings, the conversation list and the users seen; and how a server message becomes a line.
+/// </summary>
+internal sealed class ChatContext(IChatConnection connection, IUiDispatcher dispatcher, ChatSettings settings)
+{
+    public IChatConnection Connection { get; } = connection;
+    public ChatSettings Settings { get; } = settings;
+    public ConversationList Conversations { get; } = new(settings);
+    public KnownUsers Users { get; } = new();
+
+    /// <summary>Files announced in this session, by id, for <c>/save</c>.</summary>
+    public ConcurrentDictionary<string, FileOffer> FileOffers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Runs <paramref name="action"/> on the UI thread (at once when already there).</summary>
+    public void Post(Action action) => dispatcher.Post(action);
+
+    /// <summary>Posts a notice for the selected conversation; safe from any thread.</summary>
+    public void Notice(string text) => Post(() => Conversations.AddNotice(null, text));
+
+    public IUiDispatcher Dispatcher => dispatcher;
+
+    /// <summary>Seals and opens direct messages and their files (plain when the account has no keys).</summary>
+    // Made on first use because it needs this context; ChatViewModel's constructor makes it.
+    public DirectEncryption DirectEncryption => _encryption ??= new DirectEncryption(this);
+
+    private DirectEncryption? _encryption;
+
+    public bool IsSelf(string user) => NameRules.Key(user) == NameRules.Key(Connection.UserName);
+
+    public LogLine MakeLine(long? msgId, DateTimeOffset time, LineKind kind, string? from, string text,
+        bool offline = false, FileOffer? file = null, bool pending = false) => new()
+        {
+            MsgId = msgId,
+            Time = time,
+            TimeText = Settings.TimeText(time),
+            Kind = kind,
+            From = from is null ? null : TextSanitizer.ForLine(from),
+            Text = text,
+            Offline = offline,
+            File = file,
+            Pending = pending,
+        };
+
+    /// <summary>A server message as a log line: the user's own, one naming the user, or another's.</summary>
+    public LogLine ToLine(ChatMessage message)
+    {
+        OpenedMessage? opened = DirectEncryption.OpenIfDirect(message);
+        if (opened?.Sealing == Sealing.Refused)
+        {
+            return MakeLine(message.MsgId, ParseTime(message.Ts), LineKind.Warning, null, TextSanitizer.ForText(opened.Text));
+        }
+        if (DirectEncryption.SealedFileLine(message, opened) is { } fileLine)
+        {
+            return fileLine;
+        }
+        string text = TextSanitizer.ForText(opened?.Text ?? message.Text);
+        LineKind kind = IsSelf(message.From) ? LineKind.Own
+            : MentionDetector.Mentions(text, Connection.UserName) ? LineKind.Mention
+            : LineKind.Chat;
+        return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline) with
+        {
+            Plain = opened?.Sealing == Sealing.Plain,
+        };
+    }
+
+    public DateTimeOffset ParseTime(string ts) =>
+        Timestamps.TryParse(ts, out DateTimeOffset time) ? time : Settings.Time.GetUtcNow();
+
+    /// <summary>Where a message or file belongs: its room, or the direct conversation with the other party (UI thread).</summary>
+    public ConversationViewModel ConversationFor(string from, string to) =>
+        NameRules.IsRoomName(to) ? Conversations.GetOrAdd(to) : Conversations.GetOrAdd(IsSelf(from) ? to : from, ConversationKind.Direct);
+
+    /// <summary>Runs background work and turns its expected failures into notices.</summary>
+    public async Task GuardAsync(Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (ChatRequestException e)
+        {
+            Notice(Describe(e));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Notice("error: " + e.Message);
+        }
+        catch (EndToEndException e)
+        {
+            DirectEncryption.Warn(e.Message);
+        }
+    }
+
+    public static string Describe(ChatRequestException e) => $"error: {e.Message} ({e.Code})";
+}

@@ -1,0 +1,222 @@
+using TuiChat.Client.Core.Commands;
+using TuiChat.Client.Core.Connection;
+using TuiChat.Protocol;
+using TuiChat.Protocol.Messages;
+using static TuiChat.Client.Core.ViewModels.NameForms;
+
+namespace TuiChat.Client.Core.ViewModels;
+
+/// <summary>What each input-line command does. User errors throw; <see cref="RunAsync"/>'s caller shows them.</summary>
+internal sealed class CommandRunner(ChatContext context, MessageSender sender, TransferTracker transfers, MemberLists members,
+    Action<ConversationViewModel> select, Action quit)
+{
+    private ConversationList Conversations => context.Conversations;
+
+    public async Task RunAsync(ParsedCommand command)
+    {
+        switch (command.Kind)
+        {
+            case CommandKind.Say when command.Text.Length > 0:
+                await sender.SendAsync(RequireSelected(), command.Text).ConfigureAwait(false);
+                break;
+            case CommandKind.Say:
+                break;
+            case CommandKind.Me:
+                await sender.SendAsync(RequireSelected(), LogLine.ActionPrefix + command.Text).ConfigureAwait(false);
+                break;
+            case CommandKind.Join:
+                await JoinAsync(command.Words[0]).ConfigureAwait(false);
+                break;
+            case CommandKind.Leave:
+            case CommandKind.Close:
+                await LeaveOrCloseAsync(command.Word(0)).ConfigureAwait(false);
+                break;
+            case CommandKind.Msg:
+                await MessageAsync(command.Words[0], command.Text).ConfigureAwait(false);
+                break;
+            case CommandKind.Create:
+                string[] invited = command.Text.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(StripAt).ToArray();
+                await CreateGroupAsync(command.Words[0], invited).ConfigureAwait(false);
+                break;
+            case CommandKind.Invite:
+                await context.Connection.InviteAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
+                break;
+            case CommandKind.Kick:
+                await context.Connection.KickAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
+                break;
+            case CommandKind.Topic:
+                await context.Connection.SetTopicAsync(RequireRoom().Target, command.Text).ConfigureAwait(false);
+                break;
+            case CommandKind.File:
+                await transfers.SendFileAsync(RequireSelected().Target, command.Text).ConfigureAwait(false);
+                break;
+            case CommandKind.Save:
+                await transfers.SaveFileAsync(command.Word(0) ?? TransferTracker.NewestOfferIn(RequireSelected()).FileId, command.Word(1))
+                    .ConfigureAwait(false);
+                break;
+            case CommandKind.Verify:
+                await context.DirectEncryption.VerifyAsync(StripAt(command.Words[0]), command.Word(1)).ConfigureAwait(false);
+                break;
+            case CommandKind.Trust:
+                await context.DirectEncryption.TrustAsync(StripAt(command.Words[0])).ConfigureAwait(false);
+                break;
+            case CommandKind.Users:
+                await ListUsersAsync().ConfigureAwait(false);
+                break;
+            case CommandKind.Rooms:
+                await ListRoomsAsync().ConfigureAwait(false);
+                break;
+            case CommandKind.Shutdown:
+                await context.Connection.ShutdownServerAsync(command.Text.Length == 0 ? null : command.Text).ConfigureAwait(false);
+                break;
+            case CommandKind.Reconnect:
+                await context.Connection.ReconnectAsync().ConfigureAwait(false);
+                break;
+            case CommandKind.Quit:
+                await QuitAsync(command.Text).ConfigureAwait(false);
+                break;
+            case CommandKind.Help:
+                context.Post(() =>
+                {
+                    foreach (string line in CommandTable.HelpLines)
+                    {
+                        Conversations.AddNotice(null, line);
+                    }
+                });
+                break;
+            default:
+                context.Notice(command.Error ?? "type /help for the list of commands");
+                break;
+        }
+    }
+
+    /// <summary>Opens (or selects) the direct conversation with <paramref name="user"/> and sends the line there.</summary>
+    public async Task MessageAsync(string user, string text)
+    {
+        ConversationViewModel? direct = null;
+        context.Post(() =>
+        {
+            direct = Conversations.GetOrAdd(StripAt(user), ConversationKind.Direct);
+            select(direct);
+        });
+        // The dispatcher runs a post from the UI thread at once, and commands run there.
+        if (direct is null)
+        {
+            throw new InvalidOperationException("commands run on the UI thread");
+        }
+        await sender.SendAsync(direct, text).ConfigureAwait(false);
+    }
+
+    /// <summary>Joins (or creates) a public room and selects it. "general" means "#general".</summary>
+    public async Task JoinAsync(string room)
+    {
+        RoomOk ok = await context.Connection.JoinAsync(WithPrefix(room, NameRules.RoomPrefix)).ConfigureAwait(false);
+        context.Post(() => select(ApplyRoomReply(ok)));
+    }
+
+    /// <summary>Creates a private group with <paramref name="invited"/> and selects it. "team" means "+team".</summary>
+    public async Task CreateGroupAsync(string group, IReadOnlyList<string> invited)
+    {
+        RoomOk ok = await context.Connection.CreateGroupAsync(WithPrefix(group, NameRules.GroupPrefix), invited).ConfigureAwait(false);
+        context.Post(() => select(ApplyRoomReply(ok)));
+    }
+
+    /// <summary>The users online, as a notice: "online (3): alice, bob (admin), carol (guest)".</summary>
+    public async Task<IReadOnlyList<UserInfo>> ListUsersAsync()
+    {
+        IReadOnlyList<UserInfo> users = await context.Connection.ListUsersAsync().ConfigureAwait(false);
+        foreach (UserInfo user in users)
+        {
+            context.Users.Remember(user.User, user.Role);
+        }
+        IEnumerable<string> names = users
+            .Where(u => u.Online)
+            .OrderBy(u => u.User, StringComparer.OrdinalIgnoreCase)
+            .Select(u => u.Role is Roles.Admin or Roles.Guest ? $"{u.User} ({u.Role})" : u.User);
+        context.Notice($"online ({users.Count(u => u.Online)}): {string.Join(", ", names)}");
+        return users;
+    }
+
+    /// <summary>Public rooms and the user's groups, one notice each: "#general — room, 3 members — topic".</summary>
+    public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync()
+    {
+        IReadOnlyList<RoomInfo> rooms = await context.Connection.ListRoomsAsync().ConfigureAwait(false);
+        context.Notice($"rooms and groups ({rooms.Count}):");
+        foreach (RoomInfo room in rooms.OrderBy(r => r.Private).ThenBy(r => r.Room, StringComparer.OrdinalIgnoreCase))
+        {
+            string topic = string.IsNullOrEmpty(room.Topic) ? "" : " — " + Text.TextSanitizer.ForLine(room.Topic);
+            string kind = room.Private ? "group" : "room";
+            context.Notice($"{room.Room} — {kind}, {room.Members} member{(room.Members == 1 ? "" : "s")}{topic}");
+        }
+        return rooms;
+    }
+
+    /// <summary>Sends <c>quit</c> (best effort), then tells the client to leave.</summary>
+    public async Task QuitAsync(string? reason = null)
+    {
+        try
+        {
+            await context.Connection.QuitAsync(string.IsNullOrWhiteSpace(reason) ? null : reason).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ChatRequestException or IOException or ObjectDisposedException)
+        {
+            // Leaving must work even when the server is already gone.
+        }
+        quit();
+    }
+
+    /// <summary>
+    /// /leave and /close: a room or group the user is in is left (the server's <c>left</c> then
+    /// marks it); a direct conversation, or a room or group that is gone or was left, is taken off the list.
+    /// </summary>
+    private async Task LeaveOrCloseAsync(string? named)
+    {
+        ConversationViewModel? conversation = named is null ? Conversations.Selected : Conversations.Find(named);
+        if (named is not null && conversation is null && NameRules.IsRoomName(named))
+        {
+            await context.Connection.LeaveAsync(named).ConfigureAwait(false);
+            return;
+        }
+        if (conversation is null)
+        {
+            throw new ArgumentException(named is null ? "no conversation is selected" : $"no conversation named {named}");
+        }
+        if (conversation.Kind != ConversationKind.Direct && conversation.IsJoined)
+        {
+            await context.Connection.LeaveAsync(conversation.Target).ConfigureAwait(false);
+            return;
+        }
+        context.Post(() =>
+        {
+            if (Conversations.Remove(conversation) is { } next)
+            {
+                select(next);
+            }
+        });
+    }
+
+    /// <summary>Brings a <c>join</c>/<c>create</c> reply into the conversation list (UI thread).</summary>
+    private ConversationViewModel ApplyRoomReply(RoomOk ok)
+    {
+        ConversationViewModel room = Conversations.GetOrAdd(ok.Room, ok.Private ? ConversationKind.Group : null);
+        if (!room.IsJoined)
+        {
+            // The reply may come before or after our own "joined" event; whichever is first says so.
+            room.IsJoined = true;
+            Conversations.AddNotice(room, $"you joined {room.Name}", LineKind.JoinLeave);
+        }
+        room.Topic = Text.TextSanitizer.ForLine(ok.Topic);
+        members.SetFromReply(room, ok.Members);
+        return room;
+    }
+
+    private ConversationViewModel RequireSelected() =>
+        Conversations.Selected ?? throw new ArgumentException("no conversation is selected: /join #room or /msg user text first");
+
+    private ConversationViewModel RequireRoom()
+    {
+        ConversationViewModel selected = RequireSelected();
+        return selected.Kind == ConversationKind.Direct ? throw new ArgumentException("select a room or group first") : selected;
+    }
+}

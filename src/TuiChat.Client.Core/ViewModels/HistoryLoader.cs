@@ -1,0 +1,95 @@
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.ViewModels;
+
+/// <summary>History: the latest page when a conversation opens, older pages on PageUp, and what a reconnect missed.</summary>
+internal sealed class HistoryLoader(ChatContext context)
+{
+    /// <summary>Pages a reconnect may fetch per conversation before it stops catching up.</summary>
+    private const int MaxCatchUpPages = 20;
+
+    private int PageSize => context.Settings.HistoryPageSize;
+
+    /// <summary>The page before the oldest message shown (also after old lines were dropped to bound memory).</summary>
+    public async Task LoadOlderAsync(ConversationViewModel conversation)
+    {
+        if (!conversation.HasOlderHistory || conversation.IsLoadingHistory)
+        {
+            return;
+        }
+        if (conversation.OldestMsgId is not { } oldest)
+        {
+            await LoadLatestAsync(conversation).ConfigureAwait(false);
+            return;
+        }
+        context.Post(() => conversation.IsLoadingHistory = true);
+        try
+        {
+            IReadOnlyList<ChatMessage> page = await context.Connection.GetHistoryAsync(conversation.Target, oldest, PageSize).ConfigureAwait(false);
+            context.Post(() =>
+            {
+                Add(conversation, page);
+                conversation.HasOlderHistory = page.Count >= PageSize;
+            });
+        }
+        finally
+        {
+            context.Post(() => conversation.IsLoadingHistory = false);
+        }
+    }
+
+    public async Task LoadLatestAsync(ConversationViewModel conversation)
+    {
+        context.Post(() => conversation.IsLoadingHistory = true);
+        try
+        {
+            IReadOnlyList<ChatMessage> page = await context.Connection.GetHistoryAsync(conversation.Target, null, PageSize).ConfigureAwait(false);
+            context.Post(() =>
+            {
+                Add(conversation, page);
+                conversation.HistoryLoaded = true;
+                conversation.HasOlderHistory = page.Count >= PageSize;
+            });
+        }
+        finally
+        {
+            context.Post(() => conversation.IsLoadingHistory = false);
+        }
+    }
+
+    /// <summary>
+    /// After a reconnect: pages back from the newest message until it reaches what the log already
+    /// shows, so messages sent while the client was away appear once each.
+    /// </summary>
+    public async Task CatchUpAsync(ConversationViewModel conversation, long? newestShown)
+    {
+        long? before = null;
+        var missed = new List<ChatMessage>();
+        for (int pages = 0; pages < MaxCatchUpPages; pages++)
+        {
+            IReadOnlyList<ChatMessage> page = await context.Connection.GetHistoryAsync(conversation.Target, before, PageSize).ConfigureAwait(false);
+            missed.AddRange(page);
+            if (page.Count < PageSize || newestShown is null || page[0].MsgId <= newestShown)
+            {
+                break;
+            }
+            before = page[0].MsgId;
+        }
+        context.Post(() => Add(conversation, missed, unread: true));
+    }
+
+    /// <summary>
+    /// Adds history messages (UI thread); ones already shown are skipped by their msgId. Missed
+    /// messages fetched after a reconnect count as <paramref name="unread"/>; older pages do not.
+    /// </summary>
+    private void Add(ConversationViewModel conversation, IEnumerable<ChatMessage> messages, bool unread = false)
+    {
+        foreach (ChatMessage message in messages)
+        {
+            if (!conversation.Contains(message.MsgId))
+            {
+                context.Conversations.AddLine(conversation, context.ToLine(message), fromHistory: !unread);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using TuiChat.Client.Core.Connection;
+
+namespace TuiChat.Client.Core.ViewModels;
+
+/// <summary>
+/// The status line: who, where, how the connection stands, transfers in progress and the
+/// client's own hint: "alice @ 127.0.0.1:5000 · connected · uploading a.txt 40% · F1 help · Ctrl+Q quit".
+/// Connection changes also become notices in the log ("connection lost…", "server shut down…").
+/// </summary>
+public sealed partial class StatusLine : ObservableObject
+{
+    private readonly IChatConnection _connection;
+    private readonly string _hint;
+    private readonly IReadOnlyCollection<TransferViewModel> _transfers;
+
+    internal StatusLine(IChatConnection connection, string hint, IReadOnlyCollection<TransferViewModel> transfers)
+    {
+        _connection = connection;
+        _hint = hint;
+        _transfers = transfers;
+        ConnectionStatus = connection.Status;
+        Update();
+    }
+
+    [ObservableProperty]
+    public partial ConnectionStatus ConnectionStatus { get; private set; }
+
+    [ObservableProperty]
+    public partial string Text { get; private set; } = "";
+
+    /// <summary>Takes a new connection status (UI thread); returns the notice it deserves, if any.</summary>
+    internal string? Apply(ConnectionStatus status)
+    {
+        ConnectionState previous = ConnectionStatus.State;
+        ConnectionStatus = status;
+        Update();
+        return status.State switch
+        {
+            ConnectionState.Reconnecting when previous == ConnectionState.Connected && status.RetryIn is not null =>
+                "connection lost" + (status.Reason is null ? "" : " (" + status.Reason + ")") + "; reconnecting…",
+            ConnectionState.ServerShutDown when previous != ConnectionState.ServerShutDown =>
+                status.Describe() + "; not reconnecting. /reconnect to try again, /quit to leave.",
+            ConnectionState.Disconnected when previous is ConnectionState.Connected or ConnectionState.Reconnecting => status.Describe(),
+            _ => null,
+        };
+    }
+
+    /// <summary>Rebuilds the text (UI thread): after a login, a transfer's progress, a status change.</summary>
+    internal void Update()
+    {
+        string text = $"{_connection.UserName} @ {_connection.ServerAddress} · {ConnectionStatus.Describe()}";
+        foreach (TransferViewModel transfer in _transfers)
+        {
+            text += " · " + transfer.Display;
+        }
+        Text = Core.Text.TextSanitizer.ForLine(text + _hint);
+    }
+}

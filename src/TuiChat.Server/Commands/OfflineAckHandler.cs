@@ -1,0 +1,13 @@
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Server.Commands;
+
+/// <summary><c>offline.ack</c>: the client has received the offline deliveries up to a batch marker; they may be forgotten.</summary>
+public sealed class OfflineAckHandler : CommandHandler<OfflineAckRequest>
+{
+    protected override CommandResult Handle(CommandContext context, OfflineAckRequest request)
+    {
+        context.Client.Offline?.Acknowledge(request.Batch);
+        return Ok(context);
+    }
+}

@@ -1,0 +1,143 @@
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Tests.Support;
+using TuiChat.Client.Core.ViewModels;
+using TuiChat.Protocol;
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.Tests.ViewModels;
+
+/// <summary>The sender sees its own line at once and once; direct conversations; /close; /reconnect; bounded logs.</summary>
+public sealed class OwnLinesAndDirectTests : IDisposable
+{
+    private readonly ChatFixture _f = new();
+    private IChatConnection C => _f.Connection;
+
+    public void Dispose() => _f.Dispose();
+
+    private TaskCompletionSource<MsgOk> HoldSend()
+    {
+        var reply = new TaskCompletionSource<MsgOk>();
+        C.SendMessageAsync(default!, default!, default).ReturnsForAnyArgs(reply.Task);
+        return reply;
+    }
+
+    private static MsgOk Ok(long msgId) => new() { Re = "1", MsgId = msgId, Ts = ChatFixture.Ts };
+
+    [Fact]
+    public async Task OwnLine_ShowsAtOncePending_ThenTheOkConfirmsIt_AndTheEchoAddsNothing()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        TaskCompletionSource<MsgOk> reply = HoldSend();
+
+        Task sending = _f.Chat.ExecuteAsync("hello all");
+        LogLine pending = Assert.Single(general.Lines, l => l.Kind == LineKind.Own);
+        Assert.True(pending.Pending);
+        Assert.Equal("alice: hello all", pending.Body);
+
+        reply.SetResult(Ok(55));
+        await Eventually.Within(sending);
+        _f.Message(55, "alice", "#general", "hello all");
+
+        LogLine shown = Assert.Single(general.Lines, l => l.Kind == LineKind.Own);
+        Assert.False(shown.Pending);
+        Assert.Equal(55, shown.MsgId);
+        Assert.Single(_f.Added, e => e.Line.Kind == LineKind.Own);
+    }
+
+    [Fact]
+    public void EchoBeforeTheOk_ConfirmsThePendingLine_AndTheOkAddsNothing()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        TaskCompletionSource<MsgOk> reply = HoldSend();
+
+        _ = _f.Chat.ExecuteAsync("quick one");
+        _f.Message(70, "alice", "#general", "quick one");
+        LogLine confirmed = Assert.Single(general.Lines, l => l.Kind == LineKind.Own);
+        Assert.Equal((70L, false), (confirmed.MsgId, confirmed.Pending));
+
+        reply.SetResult(Ok(70));
+        Assert.Same(confirmed, Assert.Single(general.Lines, l => l.Kind == LineKind.Own));
+    }
+
+    [Fact]
+    public async Task RefusedLine_LeavesTheLog_AndTheNoticeSaysWhatWasNotSent()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        C.SendMessageAsync(default!, default!, default).ThrowsAsyncForAnyArgs(new ChatRequestException(ErrorCodes.NotAMember, "not a member"));
+
+        await _f.Chat.ExecuteAsync("into the void");
+
+        Assert.DoesNotContain(general.Lines, l => l.Kind == LineKind.Own);
+        Assert.Equal("error: not a member; not sent: into the void (not_a_member)", general.Lines.Last().Text);
+    }
+
+    [Fact]
+    public void IncomingDirectMessage_IsAHighlight()
+    {
+        _f.Joined("#general");
+        _f.Message(3, "bob", "alice", "are you there?");
+
+        ConversationViewModel bob = _f.Conversation("@bob");
+        Assert.True(bob.HasMention);
+        Assert.Equal("@bob (1)!", bob.Display);
+    }
+
+    [Fact]
+    public void DirectConversation_ListsTheOtherPersonWithPresence()
+    {
+        C.ListUsersAsync(null, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>(
+            [new UserInfo { User = "alice", Role = Roles.User, Online = true }, new UserInfo { User = "bob", Role = Roles.Guest, Online = true }]));
+        _f.Joined("#general");
+
+        _f.Chat.OpenDirect("bob");
+        ConversationViewModel bob = _f.Conversation("@bob");
+        Assert.Equal(["● bob (guest)"], bob.Members.Select(m => m.Display));
+
+        _f.Raise(new PresenceEvent { User = "bob", Online = false });
+        Assert.Equal(["○ bob (guest)"], bob.Members.Select(m => m.Display));
+    }
+
+    [Fact]
+    public async Task Close_AGroupThatIsGone_TakesItOffTheListWithoutAskingTheServer()
+    {
+        _f.Joined("#general");
+        ConversationViewModel team = _f.Joined("+team");
+        _f.Raise(new LeftEvent { Room = "+team", User = "alice", Reason = LeftReasons.Kick });
+        _f.Chat.Select(team);
+
+        await _f.Chat.ExecuteAsync("/close");
+
+        Assert.DoesNotContain(_f.Chat.Conversations, c => c.Name == "+team");
+        Assert.Equal("#general", _f.Chat.Selected!.Name);
+        await C.DidNotReceiveWithAnyArgs().LeaveAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task ReconnectCommand_AsksTheConnectionToReconnect()
+    {
+        _f.Joined("#general");
+        await _f.Chat.ExecuteAsync("/reconnect");
+        await C.Received(1).ReconnectAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ALongLog_KeepsTheNewestLines_AndPageUpFetchesWhatWasDropped()
+    {
+        using var f = new ChatFixture(maxLines: 5);
+        ConversationViewModel general = f.Joined("#general");
+        for (long id = 1; id <= 20; id++)
+        {
+            f.Message(id, "bob", "#general", "line " + id);
+        }
+
+        Assert.Equal(5, general.Lines.Count);
+        Assert.Equal(16, general.OldestMsgId);
+        Assert.Equal(20, general.NewestMsgId);
+        Assert.True(general.HasOlderHistory);
+
+        await f.Chat.LoadOlderAsync(general);
+        await f.Connection.Received().GetHistoryAsync("#general", 16, Arg.Any<int?>(), Arg.Any<CancellationToken>());
+    }
+}
