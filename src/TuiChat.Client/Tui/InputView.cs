@@ -24,16 +24,23 @@ internal sealed class InputView : View
     public const int MaxRows = 5;
 
     /// <summary>
-    /// An Enter this soon after the previous key is part of a paste without bracketing markers
-    /// (a terminal delivers it in one burst; nobody types that fast): it becomes a line break,
-    /// so a pasted block waits in the input for a real Enter instead of going out line by line.
+    /// An Enter this soon after the previous key is part of a burst the terminal delivered at once
+    /// (nobody types that fast): a paste without bracketing markers, or typing bundled by a slow
+    /// ssh link. It becomes a line break, so a pasted block waits in the input instead of going
+    /// out line by line; but when the burst ends on that Enter (no key within
+    /// <see cref="BurstEnd"/>), it was the user's Enter after all and the line is sent.
     /// </summary>
     private static readonly TimeSpan PasteBurst = TimeSpan.FromMilliseconds(8);
+
+    private static readonly TimeSpan BurstEnd = TimeSpan.FromMilliseconds(40);
 
     private readonly InputLineViewModel _input;
     private readonly InputBuffer _buffer;
     private readonly InputLayout _layout;
     private long _lastKey;
+
+    /// <summary>The time of the key whose burst line break is still the last thing typed; 0 when none.</summary>
+    private long _burstBreakAt;
     private int _top;
     private int _visibleRows = 1;
 
@@ -71,11 +78,18 @@ internal sealed class InputView : View
         long now = Clock.GetTimestamp();
         TimeSpan sincePrevious = Clock.GetElapsedTime(_lastKey, now);
         _lastKey = now;
+        _burstBreakAt = 0;
         if (key == Key.Enter)
         {
             if (sincePrevious < PasteBurst && !_buffer.IsEmpty)
             {
                 _buffer.Insert("\n");
+                _burstBreakAt = now;
+                App?.AddTimeout(BurstEnd, () =>
+                {
+                    SendIfTheBurstEndedOnEnter(now);
+                    return false;
+                });
             }
             else
             {
@@ -94,6 +108,18 @@ internal sealed class InputView : View
             return true;
         }
         return false;
+    }
+
+    /// <summary>The burst ended on its Enter: take back that line break and send the line.</summary>
+    private void SendIfTheBurstEndedOnEnter(long enterAt)
+    {
+        if (_burstBreakAt != enterAt)
+        {
+            return;
+        }
+        _burstBreakAt = 0;
+        _buffer.DeleteBack();
+        _ = _input.SubmitAsync();
     }
 
     /// <summary>Editing and moving keys; true when <paramref name="key"/> was one.</summary>
