@@ -1,5 +1,6 @@
 using System.Net;
 using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Encryption;
 using TuiChat.Client.Core.Security;
 using TuiChat.Client.Core.ViewModels;
 using TuiChat.Client.Menu;
@@ -107,7 +108,14 @@ internal static class ClientLauncher
                 ? async (stream, host, cancellation) => await TlsClientStreamFactory.AuthenticateAsync(stream, host, pin, cancellation).ConfigureAwait(false)
                 : null,
         };
-        return new LaunchPlan(connection, new ChatSettings { DownloadsFolder = options.Downloads, MaxLinesPerConversation = options.MaxLines }, options.Menu || !canRunFullScreen, tls, pin);
+        var settings = new ChatSettings
+        {
+            DownloadsFolder = options.Downloads,
+            MaxLinesPerConversation = options.MaxLines,
+            // A registered account encrypts its direct messages; its key file opens with the account password.
+            EndToEnd = password is null ? null : new EndToEndOptions(KeyFolder.For(options.Host, options.Port, name), password),
+        };
+        return new LaunchPlan(connection, settings, options.Menu || !canRunFullScreen, tls, pin);
     }
 
     /// <summary>The full-screen UI needs a real terminal on both ends and a TERM that is not "dumb".</summary>

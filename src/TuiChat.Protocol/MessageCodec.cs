@@ -39,6 +39,8 @@ public static class MessageCodec
         [MessageTypes.FileGet] = ProtocolJsonContext.Default.FileGetRequest,
         [MessageTypes.AdminShutdown] = ProtocolJsonContext.Default.AdminShutdownRequest,
         [MessageTypes.AdminKick] = ProtocolJsonContext.Default.AdminKickRequest,
+        [MessageTypes.KeysPut] = ProtocolJsonContext.Default.KeysPutRequest,
+        [MessageTypes.KeysGet] = ProtocolJsonContext.Default.KeysGetRequest,
         [MessageTypes.OfflineAck] = ProtocolJsonContext.Default.OfflineAckRequest,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

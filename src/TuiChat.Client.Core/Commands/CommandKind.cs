@@ -14,6 +14,8 @@ public enum CommandKind
     Topic,
     File,
     Save,
+    Verify,
+    Trust,
     Users,
     Rooms,
     Me,

@@ -17,6 +17,8 @@ public static class CommandTable
         new(CommandKind.Topic, "topic", "/topic text", "set the topic of the selected room", TakesText: true, TextRequired: true),
         new(CommandKind.File, "file", "/file path", "send a file to the selected conversation", TakesText: true, TextRequired: true),
         new(CommandKind.Save, "save", "/save [fileId] [name]", "save a received file into the downloads folder (no fileId: the newest one here)", OptionalWords: 2),
+        new(CommandKind.Verify, "verify", "/verify user [confirm]", "show the safety number you share with user; confirm marks it verified", RequiredWords: 1, OptionalWords: 1),
+        new(CommandKind.Trust, "trust", "/trust user", "accept user's changed encryption key (compare /verify user first)", RequiredWords: 1),
         new(CommandKind.Users, "users", "/users", "list the users online", Aliases: "who"),
         new(CommandKind.Rooms, "rooms", "/rooms", "list rooms and your groups", Aliases: "list"),
         new(CommandKind.Me, "me", "/me action", "describe an action: * alice waves", TakesText: true, TextRequired: true),

@@ -117,6 +117,12 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
     public Task<FileGetOk> DownloadFileAsync(string fileId, Stream destination, IProgress<TransferProgress>? progress = null,
         CancellationToken cancellationToken = default) => _files.DownloadAsync(fileId, destination, progress, cancellationToken);
 
+    public Task PublishKeysAsync(KeysPutRequest keys, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(keys, cancellationToken);
+
+    public Task<KeysOk> GetKeysAsync(string user, CancellationToken cancellationToken = default) =>
+        RequestAsync<KeysOk>(new KeysGetRequest { User = user }, cancellationToken);
+
     public Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default) =>
         RequestAsync<OkReply>(new AdminShutdownRequest { Reason = reason }, cancellationToken);
 

@@ -83,6 +83,12 @@ public interface IChatConnection : IAsyncDisposable
     /// </summary>
     Task<FileGetOk> DownloadFileAsync(string fileId, Stream destination, IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary><c>keys.put</c>: publishes this account's end-to-end identity keys.</summary>
+    Task PublishKeysAsync(KeysPutRequest keys, CancellationToken cancellationToken = default);
+
+    /// <summary><c>keys.get</c>: the identity keys <paramref name="user"/> published (fields null when none).</summary>
+    Task<KeysOk> GetKeysAsync(string user, CancellationToken cancellationToken = default);
+
     /// <summary><c>admin.shutdown</c>: only the admin may.</summary>
     Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Encryption;
 using TuiChat.Client.Core.Text;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
@@ -28,6 +29,12 @@ internal sealed class ChatContext(IChatConnection connection, IUiDispatcher disp
 
     public IUiDispatcher Dispatcher => dispatcher;
 
+    /// <summary>Seals and opens direct messages and their files (plain when the account has no keys).</summary>
+    // Made on first use because it needs this context; ChatViewModel's constructor makes it.
+    public DirectEncryption DirectEncryption => _encryption ??= new DirectEncryption(this);
+
+    private DirectEncryption? _encryption;
+
     public bool IsSelf(string user) => NameRules.Key(user) == NameRules.Key(Connection.UserName);
 
     public LogLine MakeLine(long? msgId, DateTimeOffset time, LineKind kind, string? from, string text,
@@ -47,11 +54,23 @@ internal sealed class ChatContext(IChatConnection connection, IUiDispatcher disp
     /// <summary>A server message as a log line: the user's own, one naming the user, or another's.</summary>
     public LogLine ToLine(ChatMessage message)
     {
-        string text = TextSanitizer.ForText(message.Text);
+        OpenedMessage? opened = DirectEncryption.OpenIfDirect(message);
+        if (opened?.Sealing == Sealing.Refused)
+        {
+            return MakeLine(message.MsgId, ParseTime(message.Ts), LineKind.Warning, null, TextSanitizer.ForText(opened.Text));
+        }
+        if (DirectEncryption.SealedFileLine(message, opened) is { } fileLine)
+        {
+            return fileLine;
+        }
+        string text = TextSanitizer.ForText(opened?.Text ?? message.Text);
         LineKind kind = IsSelf(message.From) ? LineKind.Own
             : MentionDetector.Mentions(text, Connection.UserName) ? LineKind.Mention
             : LineKind.Chat;
-        return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline);
+        return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline) with
+        {
+            Plain = opened?.Sealing == Sealing.Plain,
+        };
     }
 
     public DateTimeOffset ParseTime(string ts) =>
@@ -75,6 +94,10 @@ internal sealed class ChatContext(IChatConnection connection, IUiDispatcher disp
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             Notice("error: " + e.Message);
+        }
+        catch (EndToEndException e)
+        {
+            DirectEncryption.Warn(e.Message);
         }
     }
 

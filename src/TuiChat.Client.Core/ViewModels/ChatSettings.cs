@@ -21,6 +21,8 @@ public sealed record ChatSettings
     /// <summary>Clock and local time zone for "HH:mm" stamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>End-to-end encrypted direct messages for a registered account; null (guests) sends them plain.</summary>
+    public Encryption.EndToEndOptions? EndToEnd { get; init; }
     /// <summary>"HH:mm" of <paramref name="time"/> in the local time zone.</summary>
     public string TimeText(DateTimeOffset time) =>
         TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);

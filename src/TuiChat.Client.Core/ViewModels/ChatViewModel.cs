@@ -12,7 +12,7 @@ namespace TuiChat.Client.Core.ViewModels;
 /// <see cref="IChatConnection"/> to the parts that each do one job (<see cref="ConversationList"/>,
 /// <see cref="CommandRunner"/>, <see cref="EventApplier"/>, <see cref="HistoryLoader"/>,
 /// <see cref="MemberLists"/>, <see cref="MessageSender"/>, <see cref="TransferTracker"/>,
-/// <see cref="StatusLine"/>) and offers what a screen asks for.
+/// <see cref="StatusLine"/>, <see cref="DirectEncryption"/>) and offers what a screen asks for.
 /// <para>Threading: public members are called on the UI thread, and every change to observable
 /// state happens there too (inside <see cref="IUiDispatcher.Post"/>). The async methods return once
 /// the server has answered, with their results already posted.</para>
@@ -27,6 +27,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     private readonly MessageSender _sender;
     private readonly CommandRunner _commands;
     private readonly EventApplier _events;
+    private readonly DirectEncryption _encryption;
 
     public ChatViewModel(IChatConnection connection, IUiDispatcher dispatcher, ChatSettings? settings = null)
     {
@@ -34,6 +35,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         ArgumentNullException.ThrowIfNull(dispatcher);
         _connection = connection;
         _context = new ChatContext(connection, dispatcher, settings ?? new ChatSettings());
+        _encryption = _context.DirectEncryption;
         _history = new HistoryLoader(_context);
         _members = new MemberLists(_context);
         _transfers = new TransferTracker(_context);
@@ -143,6 +145,10 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         {
             _context.Notice("error: " + e.Message);
         }
+        catch (Encryption.EndToEndException e)
+        {
+            _encryption.Warn(e.Message);
+        }
     }
 
     /// <summary>Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user ("bob", "@bob"), showing it there at once.</summary>
@@ -181,6 +187,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _connection.SessionStarted -= OnSessionStarted;
         _connection.EventReceived -= OnEventReceived;
         _connection.ErrorReceived -= OnErrorReceived;
+        _encryption.Dispose();
     }
 
     private async Task SendToRoomAsync(string room, string text)
@@ -207,6 +214,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     private void SelectNow(ConversationViewModel conversation)
     {
         _context.Conversations.Select(conversation);
+        _encryption.ShowProtection(conversation);
         if (!conversation.HistoryLoaded && !conversation.IsLoadingHistory)
         {
             _ = _context.GuardAsync(() => _history.LoadLatestAsync(conversation));
@@ -233,6 +241,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     {
         _context.Users.Remember(e.Hello.User, e.Hello.Role);
         _context.Post(Status.Update);
+        _ = _context.GuardAsync(_encryption.StartAsync);
         if (e.IsReconnect)
         {
             _context.Post(_events.ApplyReconnect);

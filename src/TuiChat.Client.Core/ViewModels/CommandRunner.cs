@@ -55,6 +55,12 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                 await transfers.SaveFileAsync(command.Word(0) ?? TransferTracker.NewestOfferIn(RequireSelected()).FileId, command.Word(1))
                     .ConfigureAwait(false);
                 break;
+            case CommandKind.Verify:
+                await context.DirectEncryption.VerifyAsync(StripAt(command.Words[0]), command.Word(1)).ConfigureAwait(false);
+                break;
+            case CommandKind.Trust:
+                await context.DirectEncryption.TrustAsync(StripAt(command.Words[0])).ConfigureAwait(false);
+                break;
             case CommandKind.Users:
                 await ListUsersAsync().ConfigureAwait(false);
                 break;

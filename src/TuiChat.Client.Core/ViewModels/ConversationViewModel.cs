@@ -50,6 +50,10 @@ public sealed partial class ConversationViewModel : ObservableObject
     [ObservableProperty]
     public partial string Topic { get; internal set; } = "";
 
+    /// <summary>For a direct conversation: "🔒 encrypted", "✔ verified", "⚠ key changed", "plain text", or "" (not known yet).</summary>
+    [ObservableProperty]
+    public partial string Protection { get; internal set; } = "";
+
     /// <summary>Messages that arrived while another conversation was selected.</summary>
     [ObservableProperty]
     [NotifyPropertyChangedFor(nameof(Marks), nameof(Display))]

@@ -79,6 +79,10 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
 
     private void ApplyFile(FileEvent file)
     {
+        if (context.DirectEncryption.IsSealedFileOffer(file))
+        {
+            return;
+        }
         var offer = new FileOffer(file.FileId, file.From, file.To, TextSanitizer.ForLine(file.Name), file.Size, file.Sha256);
         context.FileOffers[file.FileId] = offer;
         ConversationViewModel conversation = context.ConversationFor(file.From, file.To);

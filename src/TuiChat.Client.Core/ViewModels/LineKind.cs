@@ -20,4 +20,7 @@ public enum LineKind
 
     /// <summary>A file offered for download (<see cref="LogLine.File"/> is set).</summary>
     FileOffer,
+
+    /// <summary>A security warning that must not be missed: a changed key, a refused encrypted message.</summary>
+    Warning,
 }

@@ -30,6 +30,8 @@ public sealed record LogLine
 
     public FileOffer? File { get; init; }
 
+    /// <summary>A direct message that travelled in plain text while this client encrypts: shown as "[plain]".</summary>
+    public bool Plain { get; init; }
     /// <summary>The user's own line on its way: shown at once, dimmed, until the server's <c>ok</c>.</summary>
     public bool Pending { get; init; }
 
@@ -44,13 +46,14 @@ public sealed record LogLine
     {
         get
         {
-            string offline = Offline ? "[offline] " : "";
+            string offline = (Offline ? "[offline] " : "") + (Plain ? "[plain] " : "");
             return Kind switch
             {
                 LineKind.FileOffer when File is { } f =>
                     $"{offline}{f.From} sent {f.Name} ({SizeText.Format(f.Size)}) · /save {f.FileId}",
                 LineKind.JoinLeave => "* " + Text,
                 LineKind.System => "- " + Text,
+                LineKind.Warning => "!! " + Text,
                 _ when IsAction => $"{offline}* {From} {Text[ActionPrefix.Length..]}",
                 _ => $"{offline}{From}: {Text}",
             };

@@ -6,22 +6,30 @@ namespace TuiChat.Client.Core.ViewModels;
 /// <summary>
 /// The user's own lines: shown at once as pending (dimmed), then confirmed in place by the
 /// server's <c>ok</c> (msgId, ts) or by the echo of the message, whichever comes first, and
-/// never shown twice. A refused line leaves the log and the error says what was not sent.
+/// never shown twice. A refused line leaves the log and the error says what was not sent. A direct
+/// message is sealed first (<see cref="DirectEncryption"/>); one that must not go (a changed key) is
+/// not shown as pending: the warning says why.
 /// </summary>
 internal sealed class MessageSender(ChatContext context)
 {
     /// <summary>Sends <paramref name="text"/> to <paramref name="conversation"/>; call on the UI thread.</summary>
-    public async Task<MsgOk> SendAsync(ConversationViewModel conversation, string text)
+    public async Task SendAsync(ConversationViewModel conversation, string text)
     {
+        string? wire = conversation.Kind == ConversationKind.Direct
+            ? await context.DirectEncryption.SealIfDirectAsync(conversation.Target, text).ConfigureAwait(false)
+            : text;
+        if (wire is null)
+        {
+            return;
+        }
         LogLine pending = context.MakeLine(null, context.Settings.Time.GetUtcNow(), LineKind.Own, context.Connection.UserName,
             Text.TextSanitizer.ForText(text), pending: true);
         context.Post(() => context.Conversations.AddLine(conversation, pending));
         try
         {
-            MsgOk ok = await context.Connection.SendMessageAsync(conversation.Target, text).ConfigureAwait(false);
+            MsgOk ok = await context.Connection.SendMessageAsync(conversation.Target, wire).ConfigureAwait(false);
             LogLine confirmed = pending with { MsgId = ok.MsgId, Time = context.ParseTime(ok.Ts), Pending = false };
             context.Post(() => conversation.Confirm(pending, confirmed with { TimeText = context.Settings.TimeText(confirmed.Time) }));
-            return ok;
         }
         catch (ChatRequestException e)
         {

@@ -36,6 +36,10 @@ internal sealed class TransferTracker(ChatContext context)
         {
             throw new FileNotFoundException($"no such file: {path}", fullPath);
         }
+        if (await context.DirectEncryption.SendSealedFileAsync(NameForms.StripAt(target), info, this).ConfigureAwait(false) is { } sealedFile)
+        {
+            return sealedFile;
+        }
         var transfer = new TransferViewModel(info.Name, isUpload: true, info.Length);
         return await TrackAsync(transfer,
             progress => context.Connection.UploadFileAsync(NameForms.StripAt(target), fullPath, progress)).ConfigureAwait(false);
@@ -47,6 +51,10 @@ internal sealed class TransferTracker(ChatContext context)
     /// </summary>
     public async Task<string> SaveFileAsync(string fileId, string? name = null)
     {
+        if (await context.DirectEncryption.SaveSealedFileAsync(fileId, name, this).ConfigureAwait(false) is { } decrypted)
+        {
+            return decrypted;
+        }
         FileOffer? offer = context.FileOffers.GetValueOrDefault(fileId);
         var transfer = new TransferViewModel(offer?.Name ?? fileId, isUpload: false, offer?.Size ?? 0);
         var downloader = new FileDownloader(context.Connection, context.Settings.DownloadsFolder);
@@ -57,7 +65,7 @@ internal sealed class TransferTracker(ChatContext context)
     }
 
     /// <summary>Shows <paramref name="transfer"/> while <paramref name="work"/> runs, then removes it.</summary>
-    private async Task<T> TrackAsync<T>(TransferViewModel transfer, Func<IProgress<TransferProgress>, Task<T>> work)
+    public async Task<T> TrackAsync<T>(TransferViewModel transfer, Func<IProgress<TransferProgress>, Task<T>> work)
     {
         context.Post(() =>
         {

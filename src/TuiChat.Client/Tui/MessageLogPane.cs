@@ -166,7 +166,7 @@ internal sealed class MessageLogPane : FrameView
 
     private void OnConversationChanged(object? sender, PropertyChangedEventArgs e)
     {
-        if (e.PropertyName == nameof(ConversationViewModel.Topic))
+        if (e.PropertyName is nameof(ConversationViewModel.Topic) or nameof(ConversationViewModel.Protection))
         {
             UpdateTitle();
         }
@@ -180,7 +180,8 @@ internal sealed class MessageLogPane : FrameView
             return;
         }
         string topic = ScreenText.Line(_conversation.Topic);
-        Title = ScreenText.Line(_conversation.Name) + (topic.Length > 0 ? " — " + topic : "");
+        string protection = _conversation.Protection.Length > 0 ? " " + _conversation.Protection : "";
+        Title = ScreenText.Line(_conversation.Name) + protection + (topic.Length > 0 ? " — " + topic : "");
     }
 
     private void Rebuild()

@@ -43,6 +43,8 @@ internal static class Palette
         LineKind.JoinLeave => Shown(Color.DarkGray, background),
         LineKind.System => Shown(Color.Green, background),
         LineKind.FileOffer => Shown(Color.BrightMagenta, background),
+        // Security warnings: inverted bright red, unlike any other line, so they cannot be missed.
+        LineKind.Warning => Shown(Color.White, Color.Red, TextStyle.Bold),
         _ => Shown(Color.White, background),
     };
 

@@ -22,6 +22,8 @@ public static class MessageTypes
     public const string FileGet = "file.get";
     public const string AdminShutdown = "admin.shutdown";
     public const string AdminKick = "admin.kick";
+    public const string KeysPut = "keys.put";
+    public const string KeysGet = "keys.get";
     public const string OfflineAck = "offline.ack";
 
     public const string Ok = "ok";

@@ -34,6 +34,8 @@ public static class CommandTable
             // Chunks are bounded by the announced size, not by the request rate: a 100 MiB upload is 1,600 chunks.
             new(MessageTypes.FileChunk, new FileChunkHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "send upload bytes"),
             new(MessageTypes.FileGet, new FileGetHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "download a file"),
+            new(MessageTypes.KeysPut, new KeysPutHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "publish your end-to-end identity keys"),
+            new(MessageTypes.KeysGet, new KeysGetHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "fetch a user's end-to-end identity keys"),
             // One ack per delivered batch of 100; an ack for no pending batch does nothing.
             new(MessageTypes.OfflineAck, new OfflineAckHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "confirm a batch of offline deliveries"),
             new(MessageTypes.AdminShutdown, new AdminShutdownHandler(), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "stop the server"),

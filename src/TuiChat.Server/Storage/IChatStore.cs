@@ -52,4 +52,9 @@ public interface IChatStore : IDisposable
     Task SaveGroupAsync(GroupRecord group);
 
     Task DeleteGroupAsync(string room);
+
+    /// <summary>Inserts or replaces the identity keys of an account.</summary>
+    Task PutIdentityKeysAsync(IdentityKeysRecord keys);
+
+    IdentityKeysRecord? FindIdentityKeys(string user);
 }

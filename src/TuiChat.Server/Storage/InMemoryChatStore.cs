@@ -18,6 +18,7 @@ public sealed class InMemoryChatStore : IChatStore
     private readonly Dictionary<string, List<QueuedFile>> _offlineFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FileRecord> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupRecord> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IdentityKeysRecord> _identityKeys = new(StringComparer.Ordinal);
     private long _maxMessageId;
     private long _lastQueueSeq;
 
@@ -154,6 +155,23 @@ public sealed class InMemoryChatStore : IChatStore
             _groups.Remove(NameRules.Key(room));
         }
         return Task.CompletedTask;
+    }
+
+    public Task PutIdentityKeysAsync(IdentityKeysRecord keys)
+    {
+        lock (_gate)
+        {
+            _identityKeys[NameRules.Key(keys.User)] = keys;
+        }
+        return Task.CompletedTask;
+    }
+
+    public IdentityKeysRecord? FindIdentityKeys(string user)
+    {
+        lock (_gate)
+        {
+            return _identityKeys.GetValueOrDefault(NameRules.Key(user));
+        }
     }
 
     public void Dispose() => Disposed = true;

@@ -215,6 +215,22 @@ public sealed partial class SqliteChatStore : IChatStore
             return true;
         });
 
+    public Task PutIdentityKeysAsync(IdentityKeysRecord keys) =>
+        _writer.Enqueue(commands =>
+        {
+            commands.PutIdentityKeys(keys);
+            return true;
+        });
+
+    public IdentityKeysRecord? FindIdentityKeys(string user) =>
+        Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = $"SELECT {SqliteRows.IdentityKeyColumns} FROM identity_keys k WHERE k.user_key = $key";
+            command.Parameters.AddWithValue("$key", NameRules.Key(user));
+            return SqliteRows.ReadAll(command, SqliteRows.IdentityKeys).FirstOrDefault();
+        });
+
     /// <summary>Commits every write already queued, then closes the database.</summary>
     public void Dispose()
     {

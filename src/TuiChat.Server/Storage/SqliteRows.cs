@@ -10,6 +10,7 @@ internal static class SqliteRows
     public const string MessageColumns = "m.msg_id, m.ts, m.conversation, m.sender, m.target, m.text";
     public const string FileColumns = "f.file_id, f.sender, f.target, f.conversation, f.name, f.size, f.sha256, f.ts";
     public const string AccountColumns = "a.user, a.password_hash, a.role, a.created";
+    public const string IdentityKeyColumns = "k.user, k.agreement, k.signing, k.signature, k.updated";
 
     public static long Ticks(DateTimeOffset time) => time.UtcTicks;
 
@@ -29,6 +30,9 @@ internal static class SqliteRows
 
     public static AccountRecord Account(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), Time(r.GetInt64(3)));
+
+    public static IdentityKeysRecord IdentityKeys(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Time(r.GetInt64(4)));
 
     public static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> map)
     {

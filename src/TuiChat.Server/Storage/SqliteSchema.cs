@@ -105,6 +105,17 @@ internal static class SqliteSchema
         DROP TABLE legacy_direct_map;
         DROP TABLE legacy_direct;
         """,
+        // Version 4: the end-to-end key directory (keys.put / keys.get).
+        """
+        CREATE TABLE identity_keys (
+            user_key      TEXT PRIMARY KEY,   -- the account, NameRules.Key(user)
+            user          TEXT NOT NULL,
+            agreement     TEXT NOT NULL,      -- base64 X25519 public key
+            signing       TEXT NOT NULL,      -- base64 Ed25519 public key
+            signature     TEXT NOT NULL,      -- base64 owner's signature over both
+            updated       INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

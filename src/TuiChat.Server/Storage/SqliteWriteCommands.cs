@@ -20,6 +20,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     private readonly SqliteCommand _deleteGroupMembers;
     private readonly SqliteCommand _insertGroupMember;
     private readonly SqliteCommand _deleteGroup;
+    private readonly SqliteCommand _upsertIdentityKeys;
     private readonly SqliteCommand[] _all;
 
     public SqliteWriteCommands(SqliteConnection connection)
@@ -47,11 +48,15 @@ internal sealed class SqliteWriteCommands : IDisposable
             "INSERT INTO group_members (room_key, position, member) VALUES ($key, $position, $member)",
             "$key", "$position", "$member");
         _deleteGroup = Create(connection, "DELETE FROM groups WHERE room_key = $key", "$key");
+        _upsertIdentityKeys = Create(connection,
+            "INSERT INTO identity_keys (user_key, user, agreement, signing, signature, updated) VALUES ($key, $user, $agreement, $signing, $signature, $updated) " +
+            "ON CONFLICT (user_key) DO UPDATE SET user = excluded.user, agreement = excluded.agreement, signing = excluded.signing, signature = excluded.signature, updated = excluded.updated",
+            "$key", "$user", "$agreement", "$signing", "$signature", "$updated");
         _all =
         [
             _insertMessage, _queueOfflineMessage, _forgetOfflineMessages, _insertAccount,
             _insertFile, _queueOfflineFile, _forgetOfflineFiles, _upsertGroup,
-            _deleteGroupMembers, _insertGroupMember, _deleteGroup,
+            _deleteGroupMembers, _insertGroupMember, _deleteGroup, _upsertIdentityKeys,
         ];
     }
 
@@ -110,6 +115,9 @@ internal sealed class SqliteWriteCommands : IDisposable
         Run(_deleteGroupMembers, key);
         Run(_deleteGroup, key);
     }
+
+    public void PutIdentityKeys(IdentityKeysRecord keys) =>
+        Run(_upsertIdentityKeys, NameRules.Key(keys.User), keys.User, keys.Agreement, keys.Signing, keys.Signature, SqliteRows.Ticks(keys.Updated));
 
     public void Dispose()
     {

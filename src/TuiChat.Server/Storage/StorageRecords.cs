@@ -18,6 +18,11 @@ public sealed record GroupRecord(string Room, string Owner, string Topic, IReadO
 /// <summary>The metadata of an uploaded file; its bytes live in the file store under <see cref="FileId"/>.</summary>
 public sealed record FileRecord(string FileId, string From, string To, string Conversation, string Name, long Size, string Sha256, DateTimeOffset Ts);
 
+/// <summary>
+/// The identity keys an account published (base64, as on the wire). The server hands them out;
+/// it does not vouch for them.
+/// </summary>
+public sealed record IdentityKeysRecord(string User, string Agreement, string Signing, string Signature, DateTimeOffset Updated);
 /// <summary>A direct message waiting in a user's offline queue, at queue position <see cref="Seq"/>.</summary>
 public sealed record QueuedMessage(long Seq, StoredMessage Message);
 

@@ -6,7 +6,7 @@ namespace TuiChat.Client.Tests.Menu;
 /// <summary>
 /// The real server and two real menu clients, driven through stdin the way a script would.
 /// </summary>
-public sealed class MenuEndToEndTests : IDisposable
+public sealed partial class MenuEndToEndTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tuichat-menu-e2e-").FullName;
     private readonly List<ConsoleProcess> _processes = [];
@@ -38,11 +38,18 @@ public sealed class MenuEndToEndTests : IDisposable
             "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--rate", "0",
             "--data", Path.Combine(_folder, "data"), "--log", Path.Combine(_folder, "logs")));
 
-    /// <summary>A menu client logged in as <paramref name="user"/>; extra arguments and environment as given.</summary>
+    /// <summary>
+    /// A menu client logged in as <paramref name="user"/>; extra arguments and environment as given.
+    /// Each user's key files live in its own XDG_DATA_HOME under the test folder, never in the real home.
+    /// </summary>
     private async Task<ConsoleProcess> StartMenuClientAsync(int port, string user,
         IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
     {
-        ConsoleProcess client = Track(ConsoleProcess.Start(user, BuiltBinaries.ClientDll, environment,
+        var withData = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+        {
+            ["XDG_DATA_HOME"] = DataHome(user),
+        };
+        ConsoleProcess client = Track(ConsoleProcess.Start(user, BuiltBinaries.ClientDll, withData,
         [
             "--menu", "--port", port.ToString(CultureInfo.InvariantCulture), "--user", user,
             "--downloads", Path.Combine(_folder, user + "-downloads"), .. extra,
@@ -50,6 +57,8 @@ public sealed class MenuEndToEndTests : IDisposable
         await client.WaitForAsync("^logged in as " + user);
         return client;
     }
+
+    private string DataHome(string user) => Path.Combine(_folder, "xdg-" + user);
 
     private ConsoleProcess Track(ConsoleProcess process)
     {

@@ -38,6 +38,10 @@ public abstract class InMemoryStoreWrapper : IChatStore
 
     public Task DeleteGroupAsync(string room) => Inner.DeleteGroupAsync(room);
 
+    public Task PutIdentityKeysAsync(IdentityKeysRecord keys) => Inner.PutIdentityKeysAsync(keys);
+
+    public IdentityKeysRecord? FindIdentityKeys(string user) => Inner.FindIdentityKeys(user);
+
     public void Dispose()
     {
         Inner.Dispose();
