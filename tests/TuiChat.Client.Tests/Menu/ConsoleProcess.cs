@@ -75,6 +75,7 @@ internal sealed partial class ConsoleProcess : IDisposable
     {
         var regex = new Regex(pattern, RegexOptions.CultureInvariant);
         DateTime deadline = DateTime.UtcNow + Deadline;
+        bool exited = false;
         while (DateTime.UtcNow < deadline)
         {
             lock (_lines)
@@ -88,9 +89,17 @@ internal sealed partial class ConsoleProcess : IDisposable
                     }
                 }
             }
-            if (_process.HasExited)
+            if (exited)
             {
                 break;
+            }
+            if (_process.HasExited)
+            {
+                // The output events can trail the exit (a client that prints one line and quits):
+                // wait until the redirected streams have ended, then look once more.
+                _process.WaitForExit();
+                exited = true;
+                continue;
             }
             await Task.Delay(20);
         }
