@@ -62,8 +62,13 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             connection.Open();
             Configure(connection, path);
+            int version = SqliteSchema.ReadVersion(connection);
             SqliteSchema.Migrate(connection, path);
             SqliteSchema.FillSkeletons(connection);
+            if (version is > 0 and < SqliteSchema.DirectConversationsVersion)
+            {
+                SqliteSchema.FillDirectConversations(connection);
+            }
             RestrictToOwner(path);
         }
         catch (SqliteException error)

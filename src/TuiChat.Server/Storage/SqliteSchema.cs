@@ -116,9 +116,59 @@ internal static class SqliteSchema
             updated       INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Version 5 (issue 13): read positions, remembered public rooms and their topics, the
+        // direct-conversation list, file offers as history lines, last-seen times, and the
+        // full-text index. `messages_fts` is an external-content FTS5 index over messages.text,
+        // written by the same transaction as the message (SqliteWriteCommands.InsertMessage); it
+        // folds case and accents like SearchWords. Encrypted lines are not indexed. Existing
+        // direct conversations are listed by FillDirectConversations (C#: it needs NameRules).
+        """
+        CREATE TABLE read_positions (
+            identity      TEXT NOT NULL,      -- Chat.Identities: an account's folded name
+            conversation  TEXT NOT NULL,
+            msg_id        INTEGER NOT NULL,   -- read up to and including this line
+            PRIMARY KEY (identity, conversation)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE rooms (
+            room_key      TEXT PRIMARY KEY,
+            room          TEXT NOT NULL,
+            topic         TEXT NOT NULL,
+            operator      TEXT NOT NULL,      -- the creator's identity; '' for none
+            conversation  TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE room_members (
+            room_key      TEXT NOT NULL REFERENCES rooms (room_key),
+            position      INTEGER NOT NULL,
+            member        TEXT NOT NULL,      -- an account that rejoins the room at login
+            PRIMARY KEY (room_key, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE direct_conversations (
+            identity      TEXT NOT NULL,      -- one side, an account
+            conversation  TEXT NOT NULL,
+            peer          TEXT NOT NULL,      -- the other side's name
+            last_msg_id   INTEGER NOT NULL,
+            PRIMARY KEY (identity, conversation)
+        ) WITHOUT ROWID;
+        CREATE INDEX direct_conversations_by_recency ON direct_conversations (identity, last_msg_id);
+
+        ALTER TABLE messages ADD COLUMN file_id TEXT;   -- set on a file offer's line
+        ALTER TABLE files ADD COLUMN msg_id INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accounts ADD COLUMN last_seen INTEGER;
+
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+            text, content = 'messages', content_rowid = 'msg_id', tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO messages_fts (rowid, text) SELECT msg_id, text FROM messages WHERE substr(text, 1, 7) <> '🔒e2e1:';
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>The version that added <c>direct_conversations</c>: a database older than it is listed by <see cref="FillDirectConversations"/>.</summary>
+    public const int DirectConversationsVersion = 5;
 
     /// <summary>Brings the database up to <see cref="CurrentVersion"/>; refuses a newer one.</summary>
     public static void Migrate(SqliteConnection connection, string path)
@@ -165,6 +215,37 @@ internal static class SqliteSchema
             update.Parameters.AddWithValue("$user", user);
             update.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>
+    /// Lists the direct conversations between accounts stored before version 5 (<see cref="Conversations.DirectSides"/>
+    /// of each conversation's newest line). Runs once, when the table is still empty and such lines exist.
+    /// </summary>
+    public static void FillDirectConversations(SqliteConnection connection)
+    {
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        using SqliteCommand select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText =
+            $"SELECT {SqliteRows.MessageColumns} FROM messages m JOIN (SELECT MAX(msg_id) AS last FROM messages WHERE substr(conversation, 1, 1) = '@' GROUP BY conversation) l ON m.msg_id = l.last " +
+            "WHERE NOT EXISTS (SELECT 1 FROM direct_conversations)";
+        List<StoredMessage> newest = SqliteRows.ReadAll(select, SqliteRows.Message);
+        using SqliteCommand insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT OR IGNORE INTO direct_conversations (identity, conversation, peer, last_msg_id) VALUES ($identity, $conversation, $peer, $last)";
+        foreach (StoredMessage message in newest)
+        {
+            foreach ((string identity, string peer) in Conversations.DirectSides(message))
+            {
+                insert.Parameters.Clear();
+                insert.Parameters.AddWithValue("$identity", identity);
+                insert.Parameters.AddWithValue("$conversation", message.Conversation);
+                insert.Parameters.AddWithValue("$peer", peer);
+                insert.Parameters.AddWithValue("$last", message.MsgId);
+                insert.ExecuteNonQuery();
+            }
+        }
+        transaction.Commit();
     }
 
     public static int ReadVersion(SqliteConnection connection)

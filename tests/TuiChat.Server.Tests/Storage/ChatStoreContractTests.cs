@@ -7,7 +7,7 @@ namespace TuiChat.Server.Tests.Storage;
 /// What the server relies on from any <see cref="IChatStore"/>. Derive once per implementation
 /// and return a fresh, empty store from <see cref="CreateStore"/>.
 /// </summary>
-public abstract class ChatStoreContractTests : IDisposable
+public abstract partial class ChatStoreContractTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 18, 0, 0, TimeSpan.Zero);
 
