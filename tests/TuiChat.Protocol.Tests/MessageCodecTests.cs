@@ -206,7 +206,7 @@ public class MessageCodecTests
         var offer = new ChatMessage
         {
             MsgId = 9, Ts = "2026-01-01T00:00:00.000Z", From = "bob", To = "#a", Text = "sent a file: a.txt (3 bytes)",
-            File = new FileOffer { FileId = "f1", Name = "a.txt", Size = 3, Sha256 = new string('a', 64) },
+            File = new OfferedFile { FileId = "f1", Name = "a.txt", Size = 3, Sha256 = new string('a', 64) },
         };
         string offerJson = Encoding.UTF8.GetString(MessageCodec.EncodePayload(offer));
 

@@ -63,14 +63,14 @@ public sealed record ChatMessage : ServerEvent
     public required string Text { get; init; }
 
     /// <summary>Extension: set when the line is a file offer (in <c>history</c> and <c>search</c>); <see cref="Text"/> then describes the file for older clients.</summary>
-    public FileOffer? File { get; init; }
+    public OfferedFile? File { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Offline { get; init; }
 }
 
 /// <summary>The file a history line offers: what <c>file.get</c> needs and what a reader is shown.</summary>
-public sealed record FileOffer
+public sealed record OfferedFile
 {
     public required string FileId { get; init; }
     public required string Name { get; init; }

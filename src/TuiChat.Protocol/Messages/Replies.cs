@@ -144,7 +144,7 @@ public sealed record SearchResult
     public required string Ts { get; init; }
     public required string From { get; init; }
     public required string Text { get; init; }
-    public FileOffer? File { get; init; }
+    public OfferedFile? File { get; init; }
 }
 
 /// <summary>The reply to <c>search</c>: newest first; <see cref="More"/> when older results exist (ask with <c>before</c> = the last <c>msgId</c>).</summary>
