@@ -28,8 +28,9 @@ public sealed partial class SqliteChatStore
     }
 
     /// <summary>
-    /// Walks the full-text index newest first (FTS5 serves <c>ORDER BY rowid DESC</c> from the index)
-    /// and keeps the lines of conversations the caller may read, until <paramref name="limit"/> are found.
+    /// Asks the full-text index for the lines holding the words among the caller's conversations'
+    /// lines (the <c>conv</c> tokens, <see cref="SearchWords.ToFtsQuery"/>) newest first, FTS5 serving
+    /// <c>ORDER BY rowid DESC</c> from the index; then checks each line's conversation exactly.
     /// </summary>
     public IReadOnlyList<StoredMessage> Search(IReadOnlyList<string> words, IReadOnlyCollection<string> conversations, string directIdentity, long? before, int limit)
     {
@@ -48,14 +49,15 @@ public sealed partial class SqliteChatStore
                 names.Add(name);
                 command.Parameters.AddWithValue(name, conversation);
             }
+            string inList = names.Count == 0 ? "" : $"m.conversation IN ({string.Join(", ", names)}) OR ";
             command.CommandText =
                 $"SELECT {SqliteRows.MessageColumns} FROM messages_fts s JOIN messages m ON m.msg_id = s.rowid " +
                 "WHERE messages_fts MATCH $match AND s.rowid < $before " +
-                $"AND (m.conversation IN ({string.Join(", ", names)}) " +
-                "OR substr(m.conversation, 1, length($directPrefix)) = $directPrefix " +
+                $"AND ({inList}substr(m.conversation, 1, length($directPrefix)) = $directPrefix " +
                 "OR (substr(m.conversation, 1, 1) = '@' AND substr(m.conversation, -length($directSuffix)) = $directSuffix)) " +
                 "ORDER BY s.rowid DESC LIMIT $limit";
-            command.Parameters.AddWithValue("$match", SearchWords.ToFtsQuery(words));
+            IEnumerable<string> tokens = conversations.Select(SearchWords.RoomToken).Append(SearchWords.DirectToken(directIdentity));
+            command.Parameters.AddWithValue("$match", SearchWords.ToFtsQuery(words, tokens));
             command.Parameters.AddWithValue("$before", before ?? long.MaxValue);
             command.Parameters.AddWithValue("$directPrefix", "@" + directIdentity + "|");
             command.Parameters.AddWithValue("$directSuffix", "|" + directIdentity);

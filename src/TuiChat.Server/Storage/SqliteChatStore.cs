@@ -65,9 +65,9 @@ public sealed partial class SqliteChatStore : IChatStore
             int version = SqliteSchema.ReadVersion(connection);
             SqliteSchema.Migrate(connection, path);
             SqliteSchema.FillSkeletons(connection);
-            if (version is > 0 and < SqliteSchema.DirectConversationsVersion)
+            if (version is > 0 and < SqliteSchema.SearchIndexVersion)
             {
-                SqliteSchema.FillDirectConversations(connection);
+                SqliteSchema.FillVersion5(connection);
             }
             RestrictToOwner(path);
         }

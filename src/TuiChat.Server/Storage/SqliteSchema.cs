@@ -118,10 +118,10 @@ internal static class SqliteSchema
         """,
         // Version 5 (issue 13): read positions, remembered public rooms and their topics, the
         // direct-conversation list, file offers as history lines, last-seen times, and the
-        // full-text index. `messages_fts` is an external-content FTS5 index over messages.text,
-        // written by the same transaction as the message (SqliteWriteCommands.InsertMessage); it
-        // folds case and accents like SearchWords. Encrypted lines are not indexed. Existing
-        // direct conversations are listed by FillDirectConversations (C#: it needs NameRules).
+        // full-text index. `messages_fts` is a contentless FTS5 index of messages.text, written by
+        // the same transaction as the message (SqliteWriteCommands.InsertMessage); it folds case and
+        // accents like SearchWords. Encrypted lines are not indexed. Existing lines are indexed and
+        // existing direct conversations listed by FillVersion5 (C#: it needs NameRules and SHA-256).
         """
         CREATE TABLE read_positions (
             identity      TEXT NOT NULL,      -- Chat.Identities: an account's folded name
@@ -158,17 +158,18 @@ internal static class SqliteSchema
         ALTER TABLE files ADD COLUMN msg_id INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE accounts ADD COLUMN last_seen INTEGER;
 
+        -- Contentless: the text is in messages; `conv` holds SearchWords.ConversationTokens, so a
+        -- search finds the lines of the caller's conversations inside the index.
         CREATE VIRTUAL TABLE messages_fts USING fts5 (
-            text, content = 'messages', content_rowid = 'msg_id', tokenize = 'unicode61 remove_diacritics 2'
+            text, conv, content = '', tokenize = 'unicode61 remove_diacritics 2', detail = column, prefix = '1 2 3'
         );
-        INSERT INTO messages_fts (rowid, text) SELECT msg_id, text FROM messages WHERE substr(text, 1, 7) <> '🔒e2e1:';
         """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
 
-    /// <summary>The version that added <c>direct_conversations</c>: a database older than it is listed by <see cref="FillDirectConversations"/>.</summary>
-    public const int DirectConversationsVersion = 5;
+    /// <summary>The version that added the search index and <c>direct_conversations</c>: an older database is filled by <see cref="FillVersion5"/>.</summary>
+    public const int SearchIndexVersion = 5;
 
     /// <summary>Brings the database up to <see cref="CurrentVersion"/>; refuses a newer one.</summary>
     public static void Migrate(SqliteConnection connection, string path)
@@ -218,31 +219,23 @@ internal static class SqliteSchema
     }
 
     /// <summary>
-    /// Lists the direct conversations between accounts stored before version 5 (<see cref="Conversations.DirectSides"/>
-    /// of each conversation's newest line). Runs once, when the table is still empty and such lines exist.
+    /// Indexes the lines stored before version 5 for search and lists their direct conversations, in
+    /// one transaction, through the same statements as new lines (<see cref="SqliteWriteCommands.IndexMessage"/>).
+    /// Runs once, right after the migration to version 5.
     /// </summary>
-    public static void FillDirectConversations(SqliteConnection connection)
+    public static void FillVersion5(SqliteConnection connection)
     {
         using SqliteTransaction transaction = connection.BeginTransaction();
+        using var commands = new SqliteWriteCommands(connection);
+        commands.Enlist(transaction);
         using SqliteCommand select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText =
-            $"SELECT {SqliteRows.MessageColumns} FROM messages m JOIN (SELECT MAX(msg_id) AS last FROM messages WHERE substr(conversation, 1, 1) = '@' GROUP BY conversation) l ON m.msg_id = l.last " +
-            "WHERE NOT EXISTS (SELECT 1 FROM direct_conversations)";
-        List<StoredMessage> newest = SqliteRows.ReadAll(select, SqliteRows.Message);
-        using SqliteCommand insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT OR IGNORE INTO direct_conversations (identity, conversation, peer, last_msg_id) VALUES ($identity, $conversation, $peer, $last)";
-        foreach (StoredMessage message in newest)
+        select.CommandText = $"SELECT {SqliteRows.MessageColumns} FROM messages m ORDER BY m.msg_id";
+        using (SqliteDataReader reader = select.ExecuteReader())
         {
-            foreach ((string identity, string peer) in Conversations.DirectSides(message))
+            while (reader.Read())
             {
-                insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$identity", identity);
-                insert.Parameters.AddWithValue("$conversation", message.Conversation);
-                insert.Parameters.AddWithValue("$peer", peer);
-                insert.Parameters.AddWithValue("$last", message.MsgId);
-                insert.ExecuteNonQuery();
+                commands.IndexMessage(SqliteRows.Message(reader));
             }
         }
         transaction.Commit();

@@ -36,7 +36,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         _insertMessage = Create(connection,
             "INSERT INTO messages (msg_id, conversation, ts, sender, target, text, file_id) VALUES ($id, $conversation, $ts, $sender, $target, $text, $file)",
             "$id", "$conversation", "$ts", "$sender", "$target", "$text", "$file");
-        _indexMessage = Create(connection, "INSERT INTO messages_fts (rowid, text) VALUES ($id, $text)", "$id", "$text");
+        _indexMessage = Create(connection, "INSERT INTO messages_fts (rowid, text, conv) VALUES ($id, $text, $conv)", "$id", "$text", "$conv");
         _upsertDirect = Create(connection,
             "INSERT INTO direct_conversations (identity, conversation, peer, last_msg_id) VALUES ($identity, $conversation, $peer, $last) " +
             "ON CONFLICT (identity, conversation) DO UPDATE SET peer = excluded.peer, last_msg_id = excluded.last_msg_id WHERE excluded.last_msg_id > last_msg_id",
@@ -101,17 +101,23 @@ internal sealed class SqliteWriteCommands : IDisposable
     public void InsertMessage(StoredMessage message, string? offlineRecipient)
     {
         Run(_insertMessage, message.MsgId, message.Conversation, SqliteRows.Ticks(message.Ts), message.From, message.To, message.Text, (object?)message.FileId ?? DBNull.Value);
+        IndexMessage(message);
+        if (offlineRecipient is not null)
+        {
+            Run(_queueOfflineMessage, NameRules.Key(offlineRecipient), message.MsgId);
+        }
+    }
+
+    /// <summary>Adds a stored line to the search index and to its sides' direct-conversation lists.</summary>
+    public void IndexMessage(StoredMessage message)
+    {
         if (SearchWords.IsIndexed(message.Text))
         {
-            Run(_indexMessage, message.MsgId, message.Text);
+            Run(_indexMessage, message.MsgId, message.Text, SearchWords.ConversationTokens(message.Conversation));
         }
         foreach ((string identity, string peer) in Conversations.DirectSides(message))
         {
             Run(_upsertDirect, identity, message.Conversation, peer, message.MsgId);
-        }
-        if (offlineRecipient is not null)
-        {
-            Run(_queueOfflineMessage, NameRules.Key(offlineRecipient), message.MsgId);
         }
     }
 

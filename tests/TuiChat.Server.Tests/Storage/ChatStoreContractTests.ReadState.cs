@@ -111,7 +111,7 @@ public abstract partial class ChatStoreContractTests
     }
 
     [Fact]
-    public async Task Search_FindsLinesWithEveryWordAsAPrefix_IgnoringCaseAndAccents_NewestFirst()
+    public async Task Search_FindsLinesWithEveryWord_OrWordsAStarredWordStarts_IgnoringCaseAndAccents_NewestFirst()
     {
         await Store.AppendMessageAsync(Line(1, "#games", "Who wants a game tonight?"));
         await Store.AppendMessageAsync(Line(2, "#games", "the café opens at nine"));
@@ -119,10 +119,13 @@ public abstract partial class ChatStoreContractTests
         await Store.AppendMessageAsync(Line(4, "#games", "nothing to see"));
         string[] games = [Conversations.Room("#games")];
 
-        Assert.Equal([3L, 1L], Store.Search(SearchWords.Parse("gam"), games, "alice", null, 10).Select(m => m.MsgId));
+        Assert.Equal([3L, 1L], Store.Search(SearchWords.Parse("gam*"), games, "alice", null, 10).Select(m => m.MsgId));
+        Assert.Equal([1L], Store.Search(SearchWords.Parse("game"), games, "alice", null, 10).Select(m => m.MsgId));
+        Assert.Empty(Store.Search(SearchWords.Parse("gam"), games, "alice", null, 10));
         Assert.Equal([3L, 2L], Store.Search(SearchWords.Parse("Café"), games, "alice", null, 10).Select(m => m.MsgId));
         Assert.Equal([3L], Store.Search(SearchWords.Parse("night cafe"), games, "alice", null, 10).Select(m => m.MsgId));
-        Assert.Empty(Store.Search(SearchWords.Parse("ames"), games, "alice", null, 10));
+        Assert.Empty(Store.Search(SearchWords.Parse("ames*"), games, "alice", null, 10));
+        Assert.Equal([4L, 3L, 2L, 1L], Store.Search(SearchWords.Parse("T*"), games, "alice", null, 10).Select(m => m.MsgId));
         Assert.Equal(Line(2, "#games", "the café opens at nine"), Store.Search(SearchWords.Parse("opens"), games, "alice", null, 10)[0]);
     }
 
@@ -159,6 +162,14 @@ public abstract partial class ChatStoreContractTests
         Assert.Equal([5L, 3L, 1L], Store.Search(words, [Conversations.Room("#games")], "alice", null, 10).Select(m => m.MsgId));
         Assert.Equal([7L, 6L, 4L, 3L, 2L], Store.Search(words, ["+team~01"], "bob", null, 10).Select(m => m.MsgId));
         Assert.Empty(Store.Search(words, [], "carolx", null, 10));
+    }
+
+    [Fact]
+    public void SearchWords_AreFoldedWords_StarsMarkPrefixes_AndOperatorsAreJustText()
+    {
+        Assert.Equal(["cafe", "gam*", "ola"], SearchWords.Parse("Café  GAM* -olá \"cafe\""));
+        Assert.Empty(SearchWords.Parse(" *** ?! "));
+        Assert.Equal(SearchWords.MaxWords, SearchWords.Parse("a b c d e f g h i j k").Count);
     }
 
     [Fact]
