@@ -29,6 +29,11 @@ public sealed class Room
 
     public string Topic { get; set; } = "";
 
+    private long _seq;
+
+    /// <summary>Numbers the room's next event (1, 2, 3...); under the ChatState lock.</summary>
+    internal long NextSeq() => ++_seq;
+
     /// <summary>Member key to display name.</summary>
     internal Dictionary<string, string> Members { get; } = new(StringComparer.Ordinal);
 

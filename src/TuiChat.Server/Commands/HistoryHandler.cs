@@ -1,5 +1,7 @@
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
+using TuiChat.Server.Chat;
+using TuiChat.Server.Connections;
 using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Commands;
@@ -8,40 +10,18 @@ namespace TuiChat.Server.Commands;
 /// <c>history</c>: stored lines of a room the caller is a member of, or of the caller's direct
 /// conversation with a user; oldest first, at most <c>limit</c> (default 50, at most 200), below <c>before</c>.
 /// </summary>
-public sealed class HistoryHandler : CommandHandler<HistoryRequest>
+public sealed class HistoryHandler(IRooms rooms, IChatStore store) : CommandHandler<HistoryRequest>
 {
-    protected override CommandResult Handle(CommandContext context, HistoryRequest request)
+    protected override void Handle(CommandContext context, HistoryRequest request)
     {
-        string conversation;
-        if (NameRules.IsRoomName(request.To))
+        string? conversation = HistoryAccess.Conversation(rooms, context.User, request.To, out Outcome refusal);
+        if (conversation is null)
         {
-            if (!IsValidRoom(request.To, out CommandResult refusal))
-            {
-                return refusal;
-            }
-            if (!context.Services.State.IsMember(context.User, request.To))
-            {
-                return CommandResult.Fail(ErrorCodes.NotAMember, $"only members of {request.To} may read its history");
-            }
-            conversation = Conversations.Room(request.To);
+            context.Reply.Fail(refusal);
+            return;
         }
-        else if (NameRules.TryNormalizeUser(request.To, out string peer, out _))
-        {
-            conversation = Conversations.Direct(context.User.Name, peer);
-        }
-        else
-        {
-            return CommandResult.Fail(ErrorCodes.NoSuchUser, $"{request.To} is not a valid user name");
-        }
-
         int limit = Math.Clamp(request.Limit ?? ProtocolLimits.DefaultHistoryLimit, 1, ProtocolLimits.MaxHistoryLimit);
-        IReadOnlyList<StoredMessage> stored = context.Services.Store.History(conversation, request.Before, limit);
-        var messages = new ChatMessage[stored.Count];
-        for (int i = 0; i < stored.Count; i++)
-        {
-            StoredMessage m = stored[i];
-            messages[i] = new ChatMessage { MsgId = m.MsgId, Ts = Timestamps.ToWire(m.Ts), From = m.From, To = m.To, Text = m.Text };
-        }
-        return CommandResult.Done(new HistoryOk { Re = context.Re, Messages = messages });
+        IReadOnlyList<StoredMessage> stored = store.History(conversation, request.Before, limit);
+        context.Reply.Ok(new HistoryOk { Re = context.Reply.OkRe, Messages = [.. stored.Select(m => TuiChatEncoder.ToWire(StoredMessages.ToEvent(m)))] });
     }
 }

@@ -5,9 +5,10 @@ namespace TuiChat.Server.Commands;
 /// <summary><c>quit</c>: ends the session cleanly; the ok is flushed before the connection closes.</summary>
 public sealed class QuitHandler : CommandHandler<QuitRequest>
 {
-    protected override CommandResult Handle(CommandContext context, QuitRequest request)
+    protected override void Handle(CommandContext context, QuitRequest request)
     {
         context.Client.Ended = true;
-        return CommandResult.Done(new OkReply { Re = context.Re }, () => context.Client.Link.Disconnect(LeftReasons.Quit));
+        context.Reply.Ok();
+        context.Reply.Then(() => context.Client.Link.Disconnect(LeftReasons.Quit));
     }
 }
