@@ -35,6 +35,36 @@ internal static class SqliteRows
     public static IdentityKeysRecord IdentityKeys(SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Time(r.GetInt64(4)));
 
+    /// <summary>
+    /// Reads rooms or groups joined with their member rows: column 0 is the room key, column 1 the
+    /// member (null for a room without members); <paramref name="create"/> reads the room's other
+    /// columns from its first row and gets its member list, which fills as the rows go by.
+    /// </summary>
+    public static List<T> ReadWithMembers<T>(SqliteCommand command, Func<SqliteDataReader, List<string>, T> create)
+    {
+        var rooms = new List<T>();
+        string? currentKey = null;
+        List<string> members = [];
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            string key = reader.GetString(0);
+            if (key != currentKey)
+            {
+                currentKey = key;
+                members = [];
+                rooms.Add(create(reader, members));
+            }
+
+            if (!reader.IsDBNull(1))
+            {
+                members.Add(reader.GetString(1));
+            }
+        }
+
+        return rooms;
+    }
+
     public static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> map)
     {
         var rows = new List<T>();
