@@ -23,6 +23,8 @@ public enum CommandKind
     Reconnect,
     Quit,
     Help,
+    Set,
+    SaveConfig,
 
     /// <summary>A known command with wrong arguments: <see cref="ParsedCommand.Error"/> says why.</summary>
     Invalid,

@@ -18,6 +18,9 @@ internal sealed class ChatContext(IChatConnection connection, IUiDispatcher disp
     public ConversationList Conversations { get; } = new(settings);
     public KnownUsers Users { get; } = new();
 
+    /// <summary>Which join and leave lines <c>[display] hide_join_part</c> lets through.</summary>
+    public JoinPartFilter JoinParts { get; } = new(settings);
+
     /// <summary>Files announced in this session, by id, for <c>/save</c>.</summary>
     public ConcurrentDictionary<string, FileOffer> FileOffers { get; } = new(StringComparer.Ordinal);
 
@@ -65,13 +68,18 @@ internal sealed class ChatContext(IChatConnection connection, IUiDispatcher disp
         }
         string text = TextSanitizer.ForText(opened?.Text ?? message.Text);
         LineKind kind = IsSelf(message.From) ? LineKind.Own
-            : MentionDetector.Mentions(text, Connection.UserName) ? LineKind.Mention
+            : IsHighlight(text) ? LineKind.Mention
             : LineKind.Chat;
         return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline) with
         {
             Plain = opened?.Sealing == Sealing.Plain,
         };
     }
+
+    /// <summary>The text names the user, or one of the <c>[notify] highlight_words</c>, as a whole word.</summary>
+    public bool IsHighlight(string text) =>
+        MentionDetector.Mentions(text, Connection.UserName)
+        || Settings.Preferences.HighlightWords.Any(word => MentionDetector.Mentions(text, word));
 
     public DateTimeOffset ParseTime(string ts) =>
         Timestamps.TryParse(ts, out DateTimeOffset time) ? time : Settings.Time.GetUtcNow();

@@ -54,6 +54,10 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _connection.SessionStarted += OnSessionStarted;
         _connection.EventReceived += OnEventReceived;
         _connection.ErrorReceived += OnErrorReceived;
+        foreach (string notice in _context.Settings.StartupNotices)
+        {
+            _context.Notice(notice);
+        }
     }
 
     /// <summary>Rooms first, then groups, then direct conversations; each group sorted by name.</summary>
@@ -77,6 +81,9 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     public string UserName => _connection.UserName;
 
+    /// <summary>The config file's settings as <c>/set</c> left them (keys, theme, notifications).</summary>
+    public Settings.Preferences Preferences => _context.Settings.Preferences;
+
     /// <summary>The lines <c>/help</c> prints, for an F1 dialog too.</summary>
     public static IReadOnlyList<string> HelpLines => CommandTable.HelpLines;
 
@@ -99,6 +106,11 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
             _context.Notice(hello.Motd);
         }
         _context.Post(Status.Update);
+        // [autojoin] rooms: joined once; after a reconnect the connection re-joins them with the rest.
+        foreach (string room in _context.Settings.Preferences.AutojoinRooms)
+        {
+            _ = _context.GuardAsync(() => _commands.JoinAsync(room, show: false));
+        }
         return hello;
     }
 

@@ -74,6 +74,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             conversation.Confirm(pending, line);
             return;
         }
+        context.JoinParts.Spoke(conversation, message.From);
         Conversations.AddLine(conversation, line);
     }
 
@@ -108,7 +109,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             }
             return;
         }
-        if (members.Add(room, joined.User))
+        if (members.Add(room, joined.User) && context.JoinParts.Shows(room, joined.User))
         {
             Conversations.AddNotice(room, $"{joined.User} joined {room.Name}", LineKind.JoinLeave);
         }
@@ -129,6 +130,10 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             return;
         }
         MemberLists.Remove(room, left.User, left.Reason);
+        if (!context.JoinParts.Shows(room, left.User))
+        {
+            return;
+        }
         string text = left.Reason switch
         {
             LeftReasons.Kick => $"{left.User} was removed from {room.Name}",

@@ -13,7 +13,8 @@ internal sealed class ChatFixture : IDisposable
 {
     public const string Ts = "2026-11-22T09:30:00.000Z";
 
-    public ChatFixture(string downloads = "client_downloads", int maxLines = ChatSettings.DefaultMaxLines, TuiChat.Client.Core.Encryption.EndToEndOptions? endToEnd = null)
+    public ChatFixture(string downloads = "client_downloads", int maxLines = ChatSettings.DefaultMaxLines,
+        TuiChat.Client.Core.Encryption.EndToEndOptions? endToEnd = null, Func<ChatSettings, ChatSettings>? configure = null)
     {
         Connection.UserName.Returns("alice");
         Connection.ServerAddress.Returns("127.0.0.1:5000");
@@ -26,7 +27,7 @@ internal sealed class ChatFixture : IDisposable
         Connection.SendMessageAsync(default!, default!, default)
             .ReturnsForAnyArgs(_ => Task.FromResult(new MsgOk { Re = "1", MsgId = Interlocked.Increment(ref nextMsgId), Ts = Ts }));
         Chat = new ChatViewModel(Connection, new InlineUiDispatcher(),
-            new ChatSettings { DownloadsFolder = downloads, Time = FixedTimeProvider.Utc, MaxLinesPerConversation = maxLines, EndToEnd = endToEnd });
+            (configure ?? (s => s))(new ChatSettings { DownloadsFolder = downloads, Time = FixedTimeProvider.Utc, MaxLinesPerConversation = maxLines, EndToEnd = endToEnd }));
         Chat.LineAdded += (_, e) => Added.Add(e);
     }
 

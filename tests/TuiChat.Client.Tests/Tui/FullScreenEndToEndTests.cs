@@ -188,7 +188,8 @@ public sealed class FullScreenEndToEndTests : IDisposable
     private void LaunchClient(string user, int port, int width = 140, int height = 40)
     {
         string command =
-            $"dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user}; " +
+            // Its own XDG_CONFIG_HOME: never the developer's config file.
+            $"XDG_CONFIG_HOME='{Path.Combine(_folder, "xdg-config")}' dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user}; " +
             "echo \"client exited with $?\"; sleep 600";
         _tmux.NewSession(user, width, height, command);
     }
