@@ -45,6 +45,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _events = new EventApplier(_context, _members, _history, SelectNow);
         Status = new StatusLine(connection, _context.Settings.StatusHint, _transfers.Transfers);
         Input = new InputLineViewModel(this);
+        Attention = new Attention(_context);
 
         Status.PropertyChanged += OnStatusLineChanged;
         _context.Conversations.PropertyChanged += OnListChanged;
@@ -67,6 +68,9 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     public ConversationViewModel? Selected => _context.Conversations.Selected;
 
     public InputLineViewModel Input { get; }
+
+    /// <summary>When to ring and notify, and the window title with the unread highlights.</summary>
+    public Attention Attention { get; }
 
     /// <summary>The status line's text and the connection state behind it.</summary>
     public StatusLine Status { get; }
@@ -101,6 +105,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     {
         HelloOk hello = await _connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _context.Users.Remember(hello.User, hello.Role);
+        _context.Post(Attention.UpdateTitle);
         if (!string.IsNullOrWhiteSpace(hello.Motd))
         {
             _context.Notice(hello.Motd);

@@ -57,9 +57,10 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
     /// <summary>Makes <paramref name="conversation"/> the selected one and clears its unread marks.</summary>
     public void Select(ConversationViewModel conversation)
     {
-        Selected = conversation;
+        // Marks first: whoever watches Selected (the window title) sees them cleared.
         conversation.Unread = 0;
-        conversation.HasMention = false;
+        conversation.Highlights = 0;
+        Selected = conversation;
         conversation.StickToBottom = true;
         foreach (LogLine notice in _pendingNotices)
         {
@@ -102,13 +103,18 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
         if (!fromHistory && conversation != Selected && line.Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer)
         {
             conversation.Unread++;
-            if (line.Kind == LineKind.Mention || conversation.Kind == ConversationKind.Direct)
+            if (IsHighlight(conversation, line))
             {
-                conversation.HasMention = true;
+                conversation.Highlights++;
             }
         }
         LineAdded?.Invoke(this, new LineAddedEventArgs(conversation, line) { FromHistory = fromHistory });
     }
+
+    /// <summary>A line that asks for the user: one that names them, or anything someone else sends them directly.</summary>
+    public static bool IsHighlight(ConversationViewModel conversation, LogLine line) =>
+        line.Kind == LineKind.Mention
+        || conversation.Kind == ConversationKind.Direct && line.Kind is LineKind.Chat or LineKind.FileOffer && !line.Pending;
 
     /// <summary>A system line in <paramref name="conversation"/>, else the selected one, else held for the first one.</summary>
     public void AddNotice(ConversationViewModel? conversation, string text, LineKind kind = LineKind.System)

@@ -59,10 +59,13 @@ public sealed partial class ConversationViewModel : ObservableObject
     [NotifyPropertyChangedFor(nameof(Marks), nameof(Display))]
     public partial int Unread { get; internal set; }
 
-    /// <summary>An unread message is a highlight: it names the user, or it is a direct message.</summary>
+    /// <summary>Unread highlights: messages that name the user (or a highlight word), and direct messages.</summary>
     [ObservableProperty]
-    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display))]
-    public partial bool HasMention { get; internal set; }
+    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display), nameof(HasMention))]
+    public partial int Highlights { get; internal set; }
+
+    /// <summary>An unread message is a highlight: it names the user, or it is a direct message.</summary>
+    public bool HasMention => Highlights > 0;
 
     /// <summary>The user is a member (always true for direct conversations).</summary>
     [ObservableProperty]

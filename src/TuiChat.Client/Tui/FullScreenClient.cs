@@ -35,6 +35,7 @@ public static class FullScreenClient
         var dispatcher = new TuiDispatcher(app);
         var chat = new ChatViewModel(connection, dispatcher, settings with { StatusHint = " · F1 help · Ctrl+Q quit" });
         var window = new ChatWindow(app, chat);
+        var signals = new TerminalSignals(app, chat.Attention);
         try
         {
             // Log in from the first loop iteration: the window is already drawn, the status line
@@ -50,6 +51,7 @@ public static class FullScreenClient
         {
             // No view-model update may reach the loop once it is gone.
             dispatcher.Close();
+            signals.Dispose();
             window.Dispose();
             app.Dispose();
             chat.Dispose();
