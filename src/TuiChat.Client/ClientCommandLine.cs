@@ -18,7 +18,7 @@ internal static class ClientCommandLine
 
     private static int RunWithConfig(string[] args, ClientOptions commandLine)
     {
-        var catalog = new PreferenceCatalog(KeyBindings.IsKey);
+        var catalog = new PreferenceCatalog(ActionKeys.IsKey);
         string path = commandLine.Config ?? ClientConfigFile.DefaultPath(Environment.GetEnvironmentVariable);
         ClientConfig config;
         try

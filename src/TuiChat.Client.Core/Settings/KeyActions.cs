@@ -20,6 +20,11 @@ public static class KeyActions
     /// <summary>"jump_1" … "jump_9": the conversation at that position in the rooms pane.</summary>
     public static string Jump(int position) => "jump_" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>1 … 9 for "jump_1" … "jump_9", else null.</summary>
+    public static int? JumpPosition(string action) =>
+        action.StartsWith("jump_", StringComparison.Ordinal) && int.TryParse(action.AsSpan(5), out int position) && position is >= 1 and <= 9
+            ? position : null;
+
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Defaults { get; } = BuildDefaults();
 
     private static Dictionary<string, IReadOnlyList<string>> BuildDefaults()

@@ -143,6 +143,24 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     /// <summary>Alt+Up / Ctrl+P: the previous conversation in the list, wrapping around.</summary>
     public void SelectPrevious() => SelectNeighbour(-1);
 
+    /// <summary>Alt+A: the next conversation with an unread highlight, else with unread messages; nothing when none waits.</summary>
+    public void SelectNextActive() => _context.Post(() =>
+    {
+        if (_context.Conversations.NextActive() is { } next)
+        {
+            SelectNow(next);
+        }
+    });
+
+    /// <summary>Alt+1…9: the conversation at that position of the list (1 is the first).</summary>
+    public void SelectPosition(int position) => _context.Post(() =>
+    {
+        if (_context.Conversations.AtPosition(position) is { } at)
+        {
+            SelectNow(at);
+        }
+    });
+
     /// <summary>Opens (creating if needed) and selects the direct conversation with <paramref name="user"/>.</summary>
     public void OpenDirect(string user) =>
         _context.Post(() => SelectNow(_context.Conversations.GetOrAdd(NameForms.StripAt(user), ConversationKind.Direct)));

@@ -60,6 +60,7 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
         // Marks first: whoever watches Selected (the window title) sees them cleared.
         conversation.Unread = 0;
         conversation.Highlights = 0;
+        conversation.HasUnreadEvents = false;
         Selected = conversation;
         conversation.StickToBottom = true;
         foreach (LogLine notice in _pendingNotices)
@@ -79,6 +80,22 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
         int index = Selected is null ? 0 : Items.IndexOf(Selected);
         return Items[((index + offset) % Items.Count + Items.Count) % Items.Count];
     }
+
+    /// <summary>
+    /// Alt+A: the next conversation after the selected one (wrapping) with an unread highlight;
+    /// without any, the next with unread messages; null when nothing waits.
+    /// </summary>
+    public ConversationViewModel? NextActive()
+    {
+        int start = Selected is null ? -1 : Items.IndexOf(Selected);
+        IEnumerable<ConversationViewModel> fromNext = Enumerable.Range(1, Items.Count).Select(i => Items[(start + i) % Items.Count]);
+        return fromNext.FirstOrDefault(c => c.Activity == ActivityLevel.Highlight)
+            ?? fromNext.FirstOrDefault(c => c.Activity == ActivityLevel.Message);
+    }
+
+    /// <summary>Alt+1…9: the conversation at 1-based <paramref name="position"/> in list order, or null.</summary>
+    public ConversationViewModel? AtPosition(int position) =>
+        position >= 1 && position <= Items.Count ? Items[position - 1] : null;
 
     /// <summary>Takes a conversation off the list; when it was selected, its neighbour is returned to select.</summary>
     public ConversationViewModel? Remove(ConversationViewModel conversation)
@@ -107,6 +124,10 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
             {
                 conversation.Highlights++;
             }
+        }
+        else if (!fromHistory && conversation != Selected && line.Kind == LineKind.JoinLeave)
+        {
+            conversation.HasUnreadEvents = true;
         }
         LineAdded?.Invoke(this, new LineAddedEventArgs(conversation, line) { FromHistory = fromHistory });
     }

@@ -18,13 +18,13 @@ internal sealed class ChatWindow : Window
 {
     private readonly IApplication _app;
     private readonly ChatViewModel _chat;
-    private readonly KeyBindings _keys;
+    private readonly ActionKeys _keys;
 
     public ChatWindow(IApplication app, ChatViewModel chat)
     {
         _app = app;
         _chat = chat;
-        _keys = new KeyBindings(chat.Preferences);
+        _keys = new ActionKeys(chat.Preferences);
         Title = "TuiChat";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
@@ -136,6 +136,12 @@ internal sealed class ChatWindow : Window
                 break;
             case KeyActions.Quit:
                 RequestStop();
+                break;
+            case KeyActions.NextActivity:
+                _chat.SelectNextActive();
+                break;
+            case { } action when KeyActions.JumpPosition(action) is { } position:
+                _chat.SelectPosition(position);
                 break;
             default:
                 TypeIntoInput(key);

@@ -58,23 +58,25 @@ internal static class Palette
     };
 
     /// <summary>
-    /// Each kind of conversation has its colour (theme roles room, group, direct), bold while it
-    /// has unread messages; an unread highlight turns it the "activity" colour.
+    /// Each kind of conversation has its colour (theme roles room, group, direct). Activity shows
+    /// in colour as well as in the marks: messages make it bright and bold, a highlight the
+    /// "activity" colour, only joins and leaves the "join_part" colour.
     /// </summary>
     public static Attr ForConversation(ConversationViewModel conversation, Color background)
     {
-        if (conversation.HasMention)
-        {
-            return Shown(Role("activity"), background, TextStyle.Bold);
-        }
-        bool unread = conversation.Unread > 0;
         Color colour = Role(conversation.Kind switch
         {
             ConversationKind.Group => "group",
             ConversationKind.Direct => "direct",
             _ => "room",
         });
-        return Shown(unread ? Brighter(colour) : colour, background, unread ? TextStyle.Bold : TextStyle.None);
+        return conversation.Activity switch
+        {
+            ActivityLevel.Highlight => Shown(Role("activity"), background, TextStyle.Bold),
+            ActivityLevel.Message => Shown(Brighter(colour), background, TextStyle.Bold),
+            ActivityLevel.Events => Shown(Role("join_part"), background),
+            _ => Shown(colour, background),
+        };
     }
 
     /// <summary>The bright form of a basic colour (magenta → bright magenta, gray → white); a bright one stays.</summary>

@@ -12,7 +12,7 @@ namespace TuiChat.Client.Tests.Configuration;
 public sealed class ClientConfigFileTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tuichat-config-").FullName;
-    private readonly PreferenceCatalog _catalog = new(KeyBindings.IsKey);
+    private readonly PreferenceCatalog _catalog = new(ActionKeys.IsKey);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

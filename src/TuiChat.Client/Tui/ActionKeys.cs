@@ -7,12 +7,12 @@ namespace TuiChat.Client.Tui;
 /// The window's keys from <c>[keys]</c> (<see cref="Preferences.Keys"/>): which action a pressed
 /// key stands for. Parsed once, and again when <c>/set keys.…</c> changes one.
 /// </summary>
-internal sealed class KeyBindings
+internal sealed class ActionKeys
 {
     private readonly Preferences _preferences;
     private Dictionary<Key, string> _actions = [];
 
-    public KeyBindings(Preferences preferences)
+    public ActionKeys(Preferences preferences)
     {
         _preferences = preferences;
         Build();
