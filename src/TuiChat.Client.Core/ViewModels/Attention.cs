@@ -44,7 +44,7 @@ public sealed partial class Attention : ObservableObject
     internal void UpdateTitle()
     {
         int highlights = _context.Conversations.Items.Sum(c => c.Highlights);
-        string user = _context.Connection.UserName;
+        string user = _context.UserName;
         WindowTitle = "TuiChat" + (string.IsNullOrEmpty(user) ? "" : " · " + user) + (highlights > 0 ? $" · {highlights}!" : "");
     }
 

@@ -112,16 +112,16 @@ public sealed class SettingsInUseTests : IDisposable
     public async Task Autojoin_JoinsEveryRoomAtLogin_WithoutTakingTheSelection()
     {
         _preferences.AutojoinRooms = ["#games", "dev"];
-        _f.Connection.ConnectAsync(default).ReturnsForAnyArgs(new HelloOk { Re = "1", User = "alice", Role = "user", Server = "fake" });
-        _f.Connection.JoinAsync(default!, default).ReturnsForAnyArgs(ci =>
+        _f.Server.ConnectAsync(default).ReturnsForAnyArgs(new HelloOk { Re = "1", User = "alice", Role = "user", Server = "fake" });
+        _f.Server.JoinAsync(default!, default).ReturnsForAnyArgs(ci =>
             Task.FromResult(new RoomOk { Re = "1", Room = ci.Arg<string>(), Topic = "", Members = ["alice"] }));
         ConversationViewModel general = _f.Joined("#general");
 
         await _f.Chat.StartAsync();
 
         await Eventually.True(() => _f.Chat.Conversations.Count == 3, "both autojoin rooms in the list");
-        await _f.Connection.Received().JoinAsync("#games", Arg.Any<CancellationToken>());
-        await _f.Connection.Received().JoinAsync("#dev", Arg.Any<CancellationToken>());
+        await _f.Server.Received().JoinAsync("#games", Arg.Any<CancellationToken>());
+        await _f.Server.Received().JoinAsync("#dev", Arg.Any<CancellationToken>());
         Assert.Same(general, _f.Chat.Selected);
     }
 
