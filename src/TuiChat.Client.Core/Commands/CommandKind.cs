@@ -25,6 +25,8 @@ public enum CommandKind
     Help,
     Set,
     SaveConfig,
+    Ignore,
+    Unignore,
 
     /// <summary>A known command with wrong arguments: <see cref="ParsedCommand.Error"/> says why.</summary>
     Invalid,

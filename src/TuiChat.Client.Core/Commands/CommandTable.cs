@@ -27,6 +27,8 @@ public static class CommandTable
         new(CommandKind.Quit, "quit", "/quit", "leave TuiChat", TakesText: true, Aliases: ["sair", "exit"]),
         new(CommandKind.Set, "set", "/set [key [value]]", "show the settings, one setting, or change one for this session (/save-config keeps it)", OptionalWords: 1, TakesText: true),
         new(CommandKind.SaveConfig, "save-config", "/save-config", "write the settings changed with /set into the config file"),
+        new(CommandKind.Ignore, "ignore", "/ignore [user]", "hide user's messages and files in this client, kept in the config file (no user: the list)", OptionalWords: 1),
+        new(CommandKind.Unignore, "unignore", "/unignore user", "show user's messages again", RequiredWords: 1),
         new(CommandKind.Help, "help", "/help", "show this help", Aliases: "?"),
     ];
 

@@ -39,6 +39,7 @@ public sealed class PreferenceCatalog
             new("notify", "bell", PreferenceKind.Switch, p => p.Bell, (p, v) => p.Bell = (bool)v),
             new("notify", "desktop", PreferenceKind.Text, p => p.Desktop.ToString().ToLowerInvariant(),
                 (p, v) => p.Desktop = Enum.Parse<DesktopNotification>((string)v, ignoreCase: true), CheckDesktop),
+            new("people", "ignore", PreferenceKind.List, p => p.Ignored, (p, v) => p.Ignored = (IReadOnlyList<string>)v, CheckUsers),
             new("autojoin", "rooms", PreferenceKind.List, p => p.AutojoinRooms, (p, v) => p.AutojoinRooms = (IReadOnlyList<string>)v, CheckRooms),
         ];
         foreach (string role in ThemeColours.Defaults.Keys)
@@ -149,6 +150,10 @@ public sealed class PreferenceCatalog
     private static string? CheckRooms(object value) =>
         ((IReadOnlyList<string>)value).FirstOrDefault(r => !TuiChat.Protocol.NameRules.TryValidateRoom(TuiChat.Protocol.NameRules.IsRoomName(r) ? r : "#" + r, out _)) is { } bad
             ? $"\"{bad}\" is not a room name" : null;
+
+    private static string? CheckUsers(object value) =>
+        ((IReadOnlyList<string>)value).FirstOrDefault(u => !TuiChat.Protocol.NameRules.TryNormalizeUser(u, out _, out _)) is { } bad
+            ? $"\"{bad}\" is not a user name" : null;
 
     private static string? CheckColour(object value) =>
         ThemeColours.IsColour((string)value) ? null : $"\"{value}\" is not a colour; use one of {string.Join(", ", ThemeColours.Names)}";

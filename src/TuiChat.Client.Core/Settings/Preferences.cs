@@ -40,6 +40,9 @@ public sealed class Preferences
     /// <summary>Rooms joined after every login (<c>[autojoin] rooms</c>).</summary>
     public IReadOnlyList<string> AutojoinRooms { get; set; } = [];
 
+    /// <summary>Users whose messages and files this client does not show (<c>[people] ignore</c>, <c>/ignore</c>).</summary>
+    public IReadOnlyList<string> Ignored { get; set; } = [];
+
     /// <summary>Keys of each action (<c>[keys]</c>): action name → key names such as "Alt+A".</summary>
     public Dictionary<string, IReadOnlyList<string>> Keys { get; } = new(KeyActions.Defaults, StringComparer.Ordinal);
 

@@ -81,6 +81,10 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
         };
     }
 
+    /// <summary>The user is on the <c>[people] ignore</c> list (<c>/ignore</c>): their messages and files are not shown.</summary>
+    public bool IsIgnored(string user) =>
+        !IsSelf(user) && Settings.Preferences.Ignored.Any(ignored => NameRules.Key(ignored) == NameRules.Key(user));
+
     /// <summary>The text names the user, or one of the <c>[notify] highlight_words</c>, as a whole word.</summary>
     public bool IsHighlight(string text) =>
         MentionDetector.Mentions(text, UserName)

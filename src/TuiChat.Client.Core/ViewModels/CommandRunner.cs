@@ -93,6 +93,12 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
             case CommandKind.SaveConfig:
                 _settings.Save();
                 break;
+            case CommandKind.Ignore:
+                _settings.Ignore(command.Word(0) is { } ignored ? StripAt(ignored) : null);
+                break;
+            case CommandKind.Unignore:
+                _settings.Unignore(StripAt(command.Words[0]));
+                break;
             default:
                 context.Notice(command.Error ?? "type /help for the list of commands");
                 break;

@@ -66,6 +66,10 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
     private void ApplyMessage(ChatMessage message)
     {
         context.Users.Remember(message.From);
+        if (context.IsIgnored(message.From))
+        {
+            return;
+        }
         ConversationViewModel conversation = context.ConversationFor(message.From, message.To);
         LogLine line = context.ToLine(message);
         // The echo of a line this client sent may come before its ok: it confirms the pending line.
@@ -80,7 +84,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
 
     private void ApplyFile(FileEvent file)
     {
-        if (context.DirectEncryption.IsSealedFileOffer(file))
+        if (context.DirectEncryption.IsSealedFileOffer(file) || context.IsIgnored(file.From))
         {
             return;
         }

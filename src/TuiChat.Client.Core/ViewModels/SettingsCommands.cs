@@ -48,6 +48,48 @@ internal sealed class SettingsCommands(ChatContext context)
             : $"saved {string.Join(", ", written)} to {store.Path}");
     }
 
+    /// <summary><c>/ignore user</c> adds to <c>[people] ignore</c> and saves it at once; <c>/ignore</c> lists it.</summary>
+    public void Ignore(string? user)
+    {
+        IReadOnlyList<string> ignored = Settings.Preferences.Ignored;
+        if (user is null)
+        {
+            context.Notice(ignored.Count == 0 ? "you ignore nobody" : "ignored: " + string.Join(", ", ignored));
+            return;
+        }
+        if (ignored.Any(i => TuiChat.Protocol.NameRules.Key(i) == TuiChat.Protocol.NameRules.Key(user)))
+        {
+            throw new ArgumentException($"{user} is ignored already");
+        }
+        Keep([.. ignored, user], $"{user} is ignored: their messages and files are not shown here");
+    }
+
+    public void Unignore(string user)
+    {
+        string key = TuiChat.Protocol.NameRules.Key(user);
+        IReadOnlyList<string> ignored = Settings.Preferences.Ignored;
+        if (!ignored.Any(i => TuiChat.Protocol.NameRules.Key(i) == key))
+        {
+            throw new ArgumentException($"{user} is not ignored");
+        }
+        Keep(ignored.Where(i => TuiChat.Protocol.NameRules.Key(i) != key).ToArray(), $"{user} is no longer ignored");
+    }
+
+    /// <summary>Sets the list and writes it to the config file, so it holds in the next session too.</summary>
+    private void Keep(IReadOnlyList<string> ignored, string done)
+    {
+        if (Settings.Catalog.TrySet(Settings.Preferences, "people.ignore", ignored) is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+        if (Settings.Store is { } store)
+        {
+            store.Save(Settings.Preferences);
+            done += $" (kept in {store.Path})";
+        }
+        context.Notice(done);
+    }
+
     private void Show(IEnumerable<Preference> preferences)
     {
         foreach (Preference preference in preferences)

@@ -14,7 +14,7 @@ internal sealed record ClientConfig(IReadOnlyList<SettingValue> Options, Prefere
 /// server's file does (<see cref="TomlConfigFile"/>, whose entry reader this uses): <c>host</c>,
 /// <c>port</c>, <c>user</c>…; <c>[servers.NAME]</c> tables hold the same keys for
 /// <c>--server NAME</c>; every other table is a section of <see cref="PreferenceCatalog"/>
-/// (<c>[display]</c>, <c>[notify]</c>, <c>[keys]</c>, <c>[theme]</c>…). Unlike the server, a bad
+/// (<c>[display]</c>, <c>[notify]</c>, <c>[people]</c>, <c>[keys]</c>, <c>[theme]</c>…). Unlike the server, a bad
 /// line does not stop the client: it is reported once and the default stays.
 /// </summary>
 internal static class ClientConfigFile

@@ -155,6 +155,58 @@ public sealed class SettingsInUseTests : IDisposable
         Assert.Equal(3, general.Lines.Count(l => l.Kind == LineKind.JoinLeave));
     }
 
+    [Fact]
+    public async Task Ignore_HidesTheUsersMessagesFilesAndDirectMessages_AndKeepsTheListInTheConfig()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _store.Save(_preferences).Returns(["people.ignore"]);
+
+        await _f.Chat.ExecuteAsync("/ignore @Bob");
+        _f.Message(1, "bob", "#general", "spam");
+        _f.Message(2, "bob", "alice", "more spam");
+        _f.Raise(new FileEvent { FileId = "f1", From = "bob", To = "#general", Name = "x.bin", Size = 1, Sha256 = new string('0', 64), Ts = ChatFixture.Ts });
+        _f.Message(3, "carol", "#general", "hello");
+
+        Assert.Equal(["hello"], ChatFixture.Texts(general));
+        Assert.DoesNotContain(_f.Chat.Conversations, c => c.Name == "@bob");
+        Assert.Equal(["Bob"], _preferences.Ignored);
+        _store.Received(1).Save(_preferences);
+        Assert.Contains(general.Lines, l => l.Text.StartsWith("Bob is ignored", StringComparison.Ordinal) && l.Text.Contains("config.toml"));
+
+        await _f.Chat.ExecuteAsync("/unignore bob");
+        _f.Message(4, "bob", "#general", "sorry");
+        Assert.Equal(["hello", "sorry"], ChatFixture.Texts(general));
+        Assert.Empty(_preferences.Ignored);
+    }
+
+    [Fact]
+    public async Task Ignore_WithoutAName_Lists_AndTwiceOrUnknownSaysSo()
+    {
+        _f.Joined("#general");
+        await _f.Chat.ExecuteAsync("/ignore");
+        Assert.Equal("you ignore nobody", LastNotice);
+        await _f.Chat.ExecuteAsync("/ignore bob");
+        await _f.Chat.ExecuteAsync("/ignore BOB");
+        Assert.Equal("error: BOB is ignored already", LastNotice);
+        await _f.Chat.ExecuteAsync("/unignore carol");
+        Assert.Equal("error: carol is not ignored", LastNotice);
+        await _f.Chat.ExecuteAsync("/ignore");
+        Assert.Equal("ignored: bob", LastNotice);
+    }
+
+    [Fact]
+    public async Task Ignore_SkipsTheUsersLinesInHistoryToo()
+    {
+        _preferences.Ignored = ["bob"];
+        _f.Server.GetHistoryAsync(default!, default, default, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<ChatMessage>>(
+            [ChatFixture.Msg(1, "bob", "#general", "old spam"), ChatFixture.Msg(2, "carol", "#general", "old news")]));
+        ConversationViewModel general = _f.Joined("#general");
+
+        await Eventually.True(() => general.HistoryLoaded, "the history page");
+
+        Assert.Equal(["old news"], ChatFixture.Texts(general));
+    }
+
     private static string LastNoticeBefore(ConversationViewModel conversation) =>
         conversation.Lines.Last(l => l.Kind == LineKind.System).Text;
 }

@@ -93,7 +93,7 @@ public sealed class ClientConfigFileTests : IDisposable
             $"{path}:2: display.timestamp_fromat: unknown setting (/set lists them)",
             $"{path}:3: display.hide_join_part: expected true or false",
             $"{path}:7: notify.desktop: expected one of off, osc777, osc9, both",
-            $"{path}:9: [colours]: unknown section; the sections are [display], [notify], [autojoin], [theme], [keys], [servers.NAME]",
+            $"{path}:9: [colours]: unknown section; the sections are [display], [notify], [people], [autojoin], [theme], [keys], [servers.NAME]",
             $"{path}:13: keys.quit: \"Hyper+Q\" is not a key name (examples: Alt+A, Ctrl+N, F2, Alt+CursorUp)",
         ], config.Problems);
         Assert.Equal("HH:mm:ss", config.Preferences.TimestampFormat);
