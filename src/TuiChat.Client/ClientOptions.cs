@@ -1,4 +1,5 @@
 using CommandLine;
+using TuiChat.Cli;
 
 namespace TuiChat.Client;
 
@@ -32,6 +33,14 @@ public sealed class ClientOptions
 
     [Option("tls", HelpText = "Connect with TLS.")]
     public bool Tls { get; set; }
+
+    [Option("config", MetaValue = "PATH", HelpText = "Config file to read instead of $XDG_CONFIG_HOME/tuichat/config.toml (~/.config/tuichat/config.toml); /save-config writes to it.")]
+    [CommandLineOnly]
+    public string? Config { get; set; }
+
+    [Option("server", MetaValue = "NAME", HelpText = "Use the [servers.NAME] section of the config file (host, port, user, tls...).")]
+    [CommandLineOnly]
+    public string? Server { get; set; }
 
     [Option("tls-fingerprint", HelpText = "Trust the server certificate with this SHA-256 fingerprint (hex) instead of the system store. Implies --tls.")]
     public string? TlsFingerprint { get; set; }

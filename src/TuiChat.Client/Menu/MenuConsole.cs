@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using TuiChat.Client.Core.Text;
 
 namespace TuiChat.Client.Menu;
 
@@ -122,17 +124,32 @@ internal sealed class MenuConsole
                 }
                 else if (key.Key == ConsoleKey.Backspace && _typed.Length > 0)
                 {
-                    _typed.Length -= char.IsLowSurrogate(_typed[^1]) && _typed.Length > 1 ? 2 : 1;
-                    _output.Write("\b \b");
-                    _output.Flush();
+                    EraseLastCharacter();
                 }
                 else if (!char.IsControl(key.KeyChar))
                 {
                     _typed.Append(key.KeyChar);
-                    _output.Write(key.KeyChar);
-                    _output.Flush();
+                    // An emoji outside the BMP comes as two keys, one per UTF-16 half: echo them
+                    // together, since half of one written and flushed alone becomes U+FFFD.
+                    if (!char.IsHighSurrogate(key.KeyChar))
+                    {
+                        bool pair = char.IsLowSurrogate(key.KeyChar) && _typed.Length > 1 && char.IsHighSurrogate(_typed[^2]);
+                        _output.Write(pair ? _typed.ToString(_typed.Length - 2, 2) : key.KeyChar.ToString());
+                        _output.Flush();
+                    }
                 }
             }
         }
+    }
+
+    /// <summary>Backspace: the last character as the user sees it (a whole emoji, flag or accented letter), and the cells it took.</summary>
+    private void EraseLastCharacter()
+    {
+        string typed = _typed.ToString();
+        int start = StringInfo.ParseCombiningCharacters(typed)[^1];
+        int cells = CellWidth.Of(typed.AsSpan(start));
+        _typed.Length = start;
+        _output.Write(new string('\b', cells) + new string(' ', cells) + new string('\b', cells));
+        _output.Flush();
     }
 }

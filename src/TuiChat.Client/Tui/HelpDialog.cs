@@ -14,7 +14,7 @@ internal sealed class HelpDialog : Dialog
     {
         Title = "TuiChat help";
         Width = Dim.Percent(90);
-        Height = Dim.Fill(1); // nearly the whole screen: every key and command fits at 40 rows
+        Height = Dim.Fill(1); // nearly the whole screen: every key fits at 40 rows; PageDown shows the rest of the commands
 
         // The default dialog scheme is dark blue on black in many terminals: hard to read.
         SetScheme(Palette.Dialog());

@@ -1,9 +1,10 @@
+using TuiChat.Client.Core.Text;
 using TuiChat.Client.Core.ViewModels;
 
 namespace TuiChat.Client.Tui;
 
-/// <summary>One log line as the pane shows it: its screen text, its rows at the current width, and where its rows start.</summary>
-internal sealed class LogEntry(LogLine line, string text, WrappedRow[] rows)
+/// <summary>One log line as the pane shows it: its screen text, its rows at the current width, its links, and where its rows start.</summary>
+internal sealed class LogEntry(LogLine line, string text, WrappedRow[] rows, IReadOnlyList<TextLink> links)
 {
     public LogLine Line { get; } = line;
 
@@ -11,6 +12,8 @@ internal sealed class LogEntry(LogLine line, string text, WrappedRow[] rows)
     public string Text { get; } = text;
 
     public WrappedRow[] Rows { get; } = rows;
+
+    public IReadOnlyList<TextLink> Links { get; } = links;
 
     /// <summary>The first row's number in the layout's running count (see <see cref="LogLayout"/>).</summary>
     public long FirstRow { get; set; }
@@ -122,7 +125,7 @@ internal sealed class LogLayout
     private LogEntry Wrap(LogLine line)
     {
         string text = ScreenText.Text(line.Display);
-        return new LogEntry(line, text, RowsOf(text, line));
+        return new LogEntry(line, text, RowsOf(text, line), LinkFinder.Find(text));
     }
 
     private bool Contains(int index, long row) =>

@@ -8,7 +8,8 @@ namespace TuiChat.Client.Tui;
 
 /// <summary>
 /// What the log's <see cref="ListView"/> draws: the rows of a <see cref="LogLayout"/>, each in its
-/// line's colour. Terminal.Gui's own <c>ListWrapper</c> measured every row again on each
+/// line's colour, with every cell of a web address linked (OSC 8) to the whole address, also on
+/// the rows it wraps onto. Terminal.Gui's own <c>ListWrapper</c> measured every row again on each
 /// change (about 200 ms per line in a full room); here the row count is the layout's running
 /// count and the widest row is the wrap width, so a change costs the same at any log length.
 /// </summary>
@@ -45,7 +46,20 @@ internal sealed class LogRowSource(LogLayout layout) : IListDataSource
         WrappedRow row = entry.Rows[rowInLine];
         listView.SetAttribute(Palette.ForLine(entry.Line, listView.GetAttributeForRole(VisualRole.Normal).Background));
         Pad(listView, row.Indent);
-        listView.AddStr(entry.Text.Substring(row.Start, row.Length));
+        int at = row.Start;
+        foreach (TextLink link in entry.Links)
+        {
+            if (link.End <= row.Start || link.Start >= row.End)
+            {
+                continue;
+            }
+            int from = Math.Max(link.Start, row.Start);
+            int to = Math.Min(link.End, row.End);
+            Draw(listView, entry.Text, at, from, null);
+            Draw(listView, entry.Text, from, to, link.Target);
+            at = to;
+        }
+        Draw(listView, entry.Text, at, row.End, null);
         Pad(listView, width - row.Indent - CellWidth.Of(entry.Text.AsSpan(row.Start, row.Length)));
     }
 
@@ -62,6 +76,22 @@ internal sealed class LogRowSource(LogLayout layout) : IListDataSource
     public void Dispose()
     {
         // Owns nothing; the layout belongs to the pane.
+    }
+
+    private static void Draw(ListView listView, string text, int from, int to, string? url)
+    {
+        if (to <= from)
+        {
+            return;
+        }
+        if (url is not null && listView.App?.Driver is { } driver)
+        {
+            driver.CurrentUrl = url;
+            listView.AddStr(text[from..to]);
+            driver.CurrentUrl = null;
+            return;
+        }
+        listView.AddStr(text[from..to]);
     }
 
     private static void Pad(ListView listView, int cells)

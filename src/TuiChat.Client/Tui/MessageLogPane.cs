@@ -149,10 +149,14 @@ internal sealed class MessageLogPane : FrameView
         Title = ScreenText.Line(_conversation.Name) + protection + (topic.Length > 0 ? " — " + topic : "");
     }
 
-    /// <summary>Wraps the whole log again.</summary>
+    /// <summary>
+    /// Wraps the whole log again. One column stays blank at the right: the driver links the web
+    /// addresses it finds in each screen row up to the next blank, so an address reaching the
+    /// last column would otherwise be linked together with the pane border after it.
+    /// </summary>
     private void Rebuild()
     {
-        _layout.Reset(_conversation?.Lines ?? [], _list.Viewport.Width);
+        _layout.Reset(_conversation?.Lines ?? [], Math.Max(1, _list.Viewport.Width - 1));
         _source.RaiseChanged();
     }
 
@@ -179,7 +183,7 @@ internal sealed class MessageLogPane : FrameView
 
     private void OnViewportChanged(object? sender, DrawEventArgs e)
     {
-        if (e.NewViewport.Width != e.OldViewport.Width && e.NewViewport.Width > 0 && e.NewViewport.Width != _layout.Width)
+        if (e.NewViewport.Width != e.OldViewport.Width && e.NewViewport.Width > 0 && e.NewViewport.Width - 1 != _layout.Width)
         {
             bool stick = _conversation?.StickToBottom ?? true;
             Rebuild();

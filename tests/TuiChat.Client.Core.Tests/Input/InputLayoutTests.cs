@@ -56,4 +56,31 @@ public sealed class InputLayoutTests
         Assert.Equal(5, layout.IndexAt(0, 3)); // the emoji takes columns 0-1, "a" column 2: column 3 is "b"
         Assert.Equal(8, layout.IndexAt(1, 5)); // past the end of "x": the row's end
     }
+
+    [Theory]
+    [InlineData("ab cd ef", 4)]
+    [InlineData("中文 e\u0301 👨\u200D👩\u200D👧 🇧🇷 👍🏽 x", 5)]
+    [InlineData("one\ntwo three\n", 6)]
+    public void TypingAndErasingAtTheEnd_GivesTheRowsAndCursorOfAFreshLayout(string typed, int width)
+    {
+        var buffer = new InputBuffer();
+        var layout = new InputLayout(buffer) { Width = width };
+        var afresh = new InputBuffer();
+        var afreshLayout = new InputLayout(afresh) { Width = width };
+        // Char by char, even half a surrogate pair: a skin-tone modifier, a joiner or a combining
+        // mark joins the cluster typed before it.
+        foreach (string key in typed.Select(c => c.ToString()))
+        {
+            buffer.Insert(key);
+            afresh.SetText(buffer.Span.ToString());
+            Assert.Equal(Rows(afreshLayout), Rows(layout));
+            Assert.Equal(afreshLayout.CursorCell(), layout.CursorCell());
+        }
+        while (buffer.DeleteBack())
+        {
+            afresh.SetText(buffer.Span.ToString());
+            Assert.Equal(Rows(afreshLayout), Rows(layout));
+            Assert.Equal(afreshLayout.CursorCell(), layout.CursorCell());
+        }
+    }
 }
