@@ -29,7 +29,7 @@ public sealed class ChatState
     private readonly TimeProvider _time;
     private readonly IChatStore _store;
     private readonly ILogger _log;
-    private long _lastMsgId;
+    private readonly MessageIds _messageIds;
     private bool _shuttingDown;
 
     public ChatState(TimeProvider time, IChatStore store, ILogger log)
@@ -37,7 +37,7 @@ public sealed class ChatState
         _time = time;
         _store = store;
         _log = log;
-        _lastMsgId = store.MaxMessageId();
+        _messageIds = new MessageIds(store);
         _rooms[NameRules.Key(DefaultRoom)] = new Room(DefaultRoom, isPrivate: false, owner: "", Conversations.Room(DefaultRoom));
         foreach (GroupRecord group in store.LoadGroups())
         {
@@ -429,7 +429,7 @@ public sealed class ChatState
                 {
                     return outcome;
                 }
-                long id = ++_lastMsgId;
+                long id = _messageIds.Next();
                 DateTimeOffset ts = _time.GetUtcNow();
                 byte[] frame = MessageCodec.EncodeFrame(new ChatMessage { MsgId = id, Ts = Timestamps.ToWire(ts), From = user.Name, To = target!.Name, Text = text });
                 DeliverLocked(user, target, frame, writers);

@@ -36,7 +36,7 @@ public sealed class FileGetHandler : CommandHandler<FileGetRequest>
         {
             return CommandResult.Fail(ErrorCodes.QuotaExceeded, $"{max} downloads are in progress on this connection; wait for one to finish");
         }
-        FileStream stream;
+        Stream stream;
         try
         {
             stream = services.Files.OpenRead(file.FileId);

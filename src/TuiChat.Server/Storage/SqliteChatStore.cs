@@ -6,7 +6,7 @@ namespace TuiChat.Server.Storage;
 /// <summary>
 /// <see cref="IChatStore"/> over an embedded SQLite database, <c>&lt;data&gt;/tuichat.db</c>, in WAL mode
 /// with <c>synchronous=FULL</c>. Every write, including the ones with a synchronous signature
-/// (<see cref="TryAddAccount"/>, the offline takes), goes through one <see cref="GroupCommitWriter"/>,
+/// (<see cref="TryAddAccount"/>, the offline takes), goes through one <see cref="GroupCommitWriter{TCommands}"/>,
 /// so writes are applied in the order they were queued and each is durable when it returns.
 /// Reads use pooled connections of their own and never wait for the writer.
 /// </summary>
@@ -15,14 +15,16 @@ public sealed partial class SqliteChatStore : IChatStore
     public const string FileName = "tuichat.db";
 
     private readonly string _readConnectionString;
-    private readonly GroupCommitWriter _writer;
+    private readonly GroupCommitWriter<SqliteWriteCommands> _writer;
+    private readonly LocalMessageIds _ids;
     private int _disposed;
 
-    private SqliteChatStore(string path, string readConnectionString, GroupCommitWriter writer)
+    private SqliteChatStore(string path, string readConnectionString, GroupCommitWriter<SqliteWriteCommands> writer)
     {
         DatabasePath = path;
         _readConnectionString = readConnectionString;
         _writer = writer;
+        _ids = new LocalMessageIds(MaxMessageId);
     }
 
     public string DatabasePath { get; }
@@ -32,7 +34,7 @@ public sealed partial class SqliteChatStore : IChatStore
     /// <summary>Transactions the writer has committed (a test and diagnostics counter).</summary>
     public long CommittedBatches => _writer.CommittedBatches;
 
-    internal GroupCommitWriter Writer => _writer;
+    internal GroupCommitWriter<SqliteWriteCommands> Writer => _writer;
 
     /// <summary>
     /// Opens (creating and migrating when needed) the database in <paramref name="dataFolder"/>.
@@ -77,7 +79,7 @@ public sealed partial class SqliteChatStore : IChatStore
             throw;
         }
 
-        return new SqliteChatStore(path, readConnectionString, new GroupCommitWriter(connection));
+        return new SqliteChatStore(path, readConnectionString, new GroupCommitWriter<SqliteWriteCommands>(new SqliteWriteTransactions(connection), "sqlite-writer"));
     }
 
     public long MaxMessageId() =>
@@ -87,6 +89,8 @@ public sealed partial class SqliteChatStore : IChatStore
             command.CommandText = "SELECT COALESCE(MAX(msg_id), 0) FROM messages";
             return (long)command.ExecuteScalar()!;
         });
+
+    public MessageIdBlock ReserveMessageIds() => _ids.Reserve();
 
     public AccountRecord? FindAccount(string user) =>
         Read(connection =>
