@@ -2,7 +2,7 @@ namespace TuiChat.Server.Files;
 
 /// <summary>
 /// Where uploaded file contents live: on the server's disk (<see cref="FileStore"/>) or in the
-/// shared database (<see cref="Storage.PostgresFileStore"/>), so that every server of a cluster can
+/// shared database (<see cref="Storage.Postgres.PostgresFileStore"/>), so that every server of a cluster can
 /// serve every download. An upload is written to a temporary place and becomes visible to
 /// <see cref="Exists"/> and <see cref="OpenRead"/> only at <see cref="Commit"/>, after its SHA-256 matched.
 /// Ids are checked with <see cref="FileStore.IsValidId"/> before they reach a store.

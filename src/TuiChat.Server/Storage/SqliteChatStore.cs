@@ -96,10 +96,10 @@ public sealed partial class SqliteChatStore : IChatStore
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteRows.AccountColumns} FROM accounts a WHERE a.user_key = $key OR a.skeleton = $skeleton ORDER BY a.user_key = $key DESC LIMIT 1";
+            command.CommandText = $"SELECT {StoreRows.AccountColumns} FROM accounts a WHERE a.user_key = $key OR a.skeleton = $skeleton ORDER BY a.user_key = $key DESC LIMIT 1";
             command.Parameters.AddWithValue("$key", NameRules.Key(user));
             command.Parameters.AddWithValue("$skeleton", NameRules.Skeleton(user));
-            return SqliteRows.ReadAll(command, SqliteRows.Account).FirstOrDefault();
+            return StoreRows.ReadAll(command, StoreRows.Account).FirstOrDefault();
         });
 
     public bool TryAddAccount(AccountRecord account) =>
@@ -123,11 +123,11 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT {SqliteRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id < $before ORDER BY m.msg_id DESC LIMIT $limit";
+                $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id < $before ORDER BY m.msg_id DESC LIMIT $limit";
             command.Parameters.AddWithValue("$conversation", conversation);
             command.Parameters.AddWithValue("$before", before ?? long.MaxValue);
             command.Parameters.AddWithValue("$limit", limit);
-            List<StoredMessage> newestFirst = SqliteRows.ReadAll(command, SqliteRows.Message);
+            List<StoredMessage> newestFirst = StoreRows.ReadAll(command, StoreRows.Message);
             newestFirst.Reverse();
             return newestFirst;
         });
@@ -138,9 +138,9 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT o.seq, {SqliteRows.MessageColumns} FROM offline_messages o JOIN messages m ON m.msg_id = o.msg_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
+                $"SELECT o.seq, {StoreRows.MessageColumns} FROM offline_messages o JOIN messages m ON m.msg_id = o.msg_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
             AddQueueParameters(command, user, afterSeq, limit);
-            return SqliteRows.ReadAll(command, r => new QueuedMessage(r.GetInt64(0), SqliteRows.Message(r, 1)));
+            return StoreRows.ReadAll(command, r => new QueuedMessage(r.GetInt64(0), StoreRows.Message(r, 1)));
         });
 
     public IReadOnlyList<QueuedFile> PeekOfflineFiles(string user, long afterSeq, int limit) =>
@@ -148,9 +148,9 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT o.seq, {SqliteRows.FileColumns} FROM offline_files o JOIN files f ON f.file_id = o.file_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
+                $"SELECT o.seq, {StoreRows.FileColumns} FROM offline_files o JOIN files f ON f.file_id = o.file_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
             AddQueueParameters(command, user, afterSeq, limit);
-            return SqliteRows.ReadAll(command, r => new QueuedFile(r.GetInt64(0), SqliteRows.File(r, 1)));
+            return StoreRows.ReadAll(command, r => new QueuedFile(r.GetInt64(0), StoreRows.File(r, 1)));
         });
 
     public Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq) =>
@@ -171,9 +171,9 @@ public sealed partial class SqliteChatStore : IChatStore
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteRows.FileColumns} FROM files f WHERE f.file_id = $id";
+            command.CommandText = $"SELECT {StoreRows.FileColumns} FROM files f WHERE f.file_id = $id";
             command.Parameters.AddWithValue("$id", fileId);
-            return SqliteRows.ReadAll(command, SqliteRows.File).FirstOrDefault();
+            return StoreRows.ReadAll(command, StoreRows.File).FirstOrDefault();
         });
 
     public IReadOnlyList<GroupRecord> LoadGroups() =>
@@ -230,9 +230,9 @@ public sealed partial class SqliteChatStore : IChatStore
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteRows.IdentityKeyColumns} FROM identity_keys k WHERE k.user_key = $key";
+            command.CommandText = $"SELECT {StoreRows.IdentityKeyColumns} FROM identity_keys k WHERE k.user_key = $key";
             command.Parameters.AddWithValue("$key", NameRules.Key(user));
-            return SqliteRows.ReadAll(command, SqliteRows.IdentityKeys).FirstOrDefault();
+            return StoreRows.ReadAll(command, StoreRows.IdentityKeys).FirstOrDefault();
         });
 
     /// <summary>Commits every write already queued, then closes the database.</summary>

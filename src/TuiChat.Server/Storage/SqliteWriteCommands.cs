@@ -71,7 +71,7 @@ internal sealed class SqliteWriteCommands : IDisposable
 
     public void InsertMessage(StoredMessage message, string? offlineRecipient)
     {
-        Run(_insertMessage, message.MsgId, message.Conversation, SqliteRows.Ticks(message.Ts), message.From, message.To, message.Text);
+        Run(_insertMessage, message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text);
         if (offlineRecipient is not null)
         {
             Run(_queueOfflineMessage, NameRules.Key(offlineRecipient), message.MsgId);
@@ -79,11 +79,11 @@ internal sealed class SqliteWriteCommands : IDisposable
     }
 
     public bool InsertAccount(AccountRecord account) =>
-        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, SqliteRows.Ticks(account.Created), NameRules.Skeleton(account.User)) == 1;
+        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, StoreRows.Ticks(account.Created), NameRules.Skeleton(account.User)) == 1;
 
     public void InsertFile(FileRecord file, string? offlineRecipient)
     {
-        Run(_insertFile, file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, SqliteRows.Ticks(file.Ts));
+        Run(_insertFile, file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, StoreRows.Ticks(file.Ts));
         if (offlineRecipient is not null)
         {
             Run(_queueOfflineFile, NameRules.Key(offlineRecipient), file.FileId);
@@ -117,7 +117,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     }
 
     public void PutIdentityKeys(IdentityKeysRecord keys) =>
-        Run(_upsertIdentityKeys, NameRules.Key(keys.User), keys.User, keys.Agreement, keys.Signing, keys.Signature, SqliteRows.Ticks(keys.Updated));
+        Run(_upsertIdentityKeys, NameRules.Key(keys.User), keys.User, keys.Agreement, keys.Signing, keys.Signature, StoreRows.Ticks(keys.Updated));
 
     public void Dispose()
     {
