@@ -24,6 +24,28 @@ public static class TestPostgres
     /// <summary>Skips the calling test, saying why, when there is no PostgreSQL.</summary>
     public static void RequireServer() => Skip.If(Unavailable is not null, Unavailable);
 
+    /// <summary>The role that must give a password (pg_hba.conf: <c>local all tuichat_pw scram-sha-256</c>).</summary>
+    public const string PasswordRole = "tuichat_pw";
+
+    /// <summary>
+    /// Gives <see cref="PasswordRole"/> a new password and the use of <paramref name="schema"/>; skips
+    /// the test when the server would let the role in without a password (then nothing could be checked).
+    /// </summary>
+    public static void PreparePasswordRole(TestSchema schema, string password)
+    {
+        string server = Server.Value.ConnectionString!;
+        Execute(server, $"""
+            DO $$ BEGIN CREATE ROLE {PasswordRole} LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+            ALTER ROLE {PasswordRole} PASSWORD '{password}';
+            GRANT ALL ON SCHEMA {schema.Name} TO {PasswordRole};
+            """);
+        using var connection = new NpgsqlConnection(server);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT auth_method || ' ' || array_to_string(user_name, ',') FROM pg_hba_file_rules WHERE type = 'local' ORDER BY line_number LIMIT 1", connection);
+        string? first = command.ExecuteScalar() as string;
+        Skip.If(first != $"scram-sha-256 {PasswordRole}", $"the test PostgreSQL lets {PasswordRole} in without a password (first local rule: {first}); add 'local all {PasswordRole} scram-sha-256' first in pg_hba.conf");
+    }
+
     /// <summary>A connection string to a new, empty schema of its own; the schema is dropped with the returned handle.</summary>
     public static TestSchema CreateSchema()
     {
@@ -82,6 +104,8 @@ public static class TestPostgres
             }
             string data = Path.Combine(folder, "data");
             Run(Path.Combine(bin, "initdb"), runAs, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
+            // One role logs in with a password (to test --postgres-password-env); the rest is trusted.
+            File.WriteAllText(Path.Combine(data, "pg_hba.conf"), $"local all {PasswordRole} scram-sha-256\nlocal all all trust\n");
             // fsync off: the tests check behaviour, not a power cut, and the machine is shared.
             Run(Path.Combine(bin, "pg_ctl"), runAs, "-D", data, "-l", Path.Combine(folder, "log"), "-w", "start",
                 "-o", $"-k {folder} -c listen_addresses= -c fsync=off -c max_connections=200");
@@ -130,11 +154,13 @@ public static class TestPostgres
 /// <summary>A schema of one test; dropped, with all it holds, on Dispose.</summary>
 public sealed class TestSchema(string connectionString, string name, string serverConnectionString) : IDisposable
 {
+    public string Name { get; } = name;
+
     /// <summary>Connects to the test's own schema (Search Path).</summary>
     public string ConnectionString { get; } = connectionString;
 
     public void Dispose()
     {
-        TestPostgres.Execute(serverConnectionString, $"DROP SCHEMA IF EXISTS {name} CASCADE");
+        TestPostgres.Execute(serverConnectionString, $"DROP SCHEMA IF EXISTS {Name} CASCADE");
     }
 }
