@@ -3,8 +3,9 @@
 # each on a freshly started server, and appends one JSON line per run to the results file.
 # Usage: bench/compare.sh [results.jsonl] [repeats] [rows...]
 #   defaults: bench/results.jsonl, 3 repeats of the throughput rows (the memory rows run once),
-#   rows: fanout paced idle5000 room2000
-#   PROTOS="irc tuichat" (default) picks the servers; RUN_TIMEOUT=1800 bounds each run (seconds).
+#   rows: fanout fanout-w0 paced idle5000 room2000
+#   PROTOS="irc tuichat tuichat-irc" (default) picks the servers (tuichat-irc: tuichat-server's own
+#   --irc-port, driven with --proto irc); RUN_TIMEOUT=1800 bounds each run (seconds).
 # Needs: ngircd (apt-get install ngircd), Release builds of TuiChat.Bench and TuiChat.Server.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,11 +15,13 @@ repeats=${2:-3}
 bench=(dotnet "$root/src/TuiChat.Bench/bin/Release/net10.0/tuichat-bench.dll")
 irc_port=6667
 tuichat_port=5055
+tuichat_irc_port=6668
 # ngIRCd listens with a backlog of 10: never more connection attempts in flight than that.
 common=(--host 127.0.0.1 --connect-parallel 8 --json-only)
 
 declare -A rows=(
   [fanout]="--clients 100 --senders 10 --messages 5000 --size 64"
+  [fanout-w0]="--clients 100 --senders 10 --messages 5000 --size 64 --window 0"
   [paced]="--clients 100 --senders 10 --messages 300 --size 64 --rate 200"
   [idle5000]="--idle --clients 5000 --hold 5"
   [room2000]="--clients 2000 --idle-clients 3000 --senders 10 --messages 500 --size 64 --window 32"
@@ -28,12 +31,13 @@ declare -A rows=(
 declare -A once=([idle5000]=1 [room2000]=1)
 shift $(( $# > 2 ? 2 : $# ))
 order=("$@")
-[ ${#order[@]} -gt 0 ] || order=(fanout paced idle5000 room2000)
+[ ${#order[@]} -gt 0 ] || order=(fanout fanout-w0 paced idle5000 room2000)
 
 start_server() {
   case $1 in
     irc) "$here/run-ngircd.sh" "$irc_port" ;;
     tuichat) "$here/run-tuichat.sh" "$tuichat_port" ;;
+    tuichat-irc) IRC_PORT=$tuichat_irc_port "$here/run-tuichat.sh" "$tuichat_port" ;;
   esac
 }
 
@@ -50,15 +54,19 @@ echo "{\"meta\":{\"date\":\"$(date -u +%FT%TZ)\",\"commit\":\"$(git -C "$root" r
 for row in "${order[@]}"; do
   n=$([ -n "${once[$row]:-}" ] && echo 1 || echo "$repeats")
   for ((i = 1; i <= n; i++)); do
-    for proto in ${PROTOS:-irc tuichat}; do
-      port=$([ "$proto" = irc ] && echo $irc_port || echo $tuichat_port)
-      pid=$(start_server "$proto") || { echo "could not start $proto" >&2; continue; }
+    for server in ${PROTOS:-irc tuichat tuichat-irc}; do
+      case $server in
+        irc) proto=irc port=$irc_port ;;
+        tuichat) proto=tuichat port=$tuichat_port ;;
+        tuichat-irc) proto=irc port=$tuichat_irc_port ;;
+      esac
+      pid=$(start_server "$server") || { echo "could not start $server" >&2; continue; }
       load=$(cut -d' ' -f1 /proc/loadavg)
       # shellcheck disable=SC2086
       line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${rows[$row]})
       status=$?
       stop_server "$pid"
-      echo "{\"row\":\"$row\",\"run\":$i,\"exit\":$status,\"loadavg\":$load,\"result\":${line:-null}}" | tee -a "$out"
+      echo "{\"row\":\"$row\",\"server\":\"$server\",\"run\":$i,\"exit\":$status,\"loadavg\":$load,\"result\":${line:-null}}" | tee -a "$out"
     done
   done
 done

@@ -4,6 +4,7 @@
 # (every bench client comes from 127.0.0.1).
 # Usage: bench/run-tuichat.sh [port]   (default 5000)
 #   TUICHAT_SERVER_DLL=path overrides the server build to run.
+#   IRC_PORT=n also opens the IRC listener (--irc-port n) and waits for it.
 # Prints the server's pid (for tuichat-bench --server-pid); stop it with: kill <pid>
 set -euo pipefail
 port=${1:-5000}
@@ -13,11 +14,13 @@ dll=${TUICHAT_SERVER_DLL:-$root/src/TuiChat.Server/bin/Release/net10.0/tuichat-s
 
 rundir=$(mktemp -d /tmp/tuichat-bench.XXXXXX)
 ulimit -n "$(ulimit -Hn)"
-nohup dotnet "$dll" --bind 127.0.0.1 --port "$port" --rate 0 --max-connections-per-address 0 --data "$rundir/data" --log "$rundir/logs" \
+irc=()
+[ -z "${IRC_PORT:-}" ] || irc=(--irc-port "$IRC_PORT")
+nohup dotnet "$dll" --bind 127.0.0.1 --port "$port" "${irc[@]}" --rate 0 --max-connections-per-address 0 --data "$rundir/data" --log "$rundir/logs" \
   > "$rundir/server.out" 2>&1 &
 pid=$!
 for _ in $(seq 300); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  if (exec 3<>"/dev/tcp/127.0.0.1/${IRC_PORT:-$port}") 2>/dev/null; then
     echo "$pid"
     exit 0
   fi

@@ -29,12 +29,14 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly string _transport;
-    private readonly HashSet<ClientConnection> _connections = [];
+    private readonly HashSet<Connection> _connections = [];
     private readonly Dictionary<IPAddress, int> _connectionsPerAddress = [];
     private readonly OutboundBudget _outbound;
     private readonly Lock _connectionsGate = new();
     /// <summary>The stream a connection talks through; runs on the connection's own thread (so does the TLS handshake).</summary>
     private readonly Func<Socket, Stream> _openStream;
+    private readonly Func<Socket, Stream>? _openTls;
+    private readonly List<Socket> _ircListeners = [];
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _listener;
     private ITimer? _housekeeping;
@@ -50,9 +52,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     /// <param name="files">Where uploads are kept; by default a <see cref="FileStore"/> in the data folder.</param>
     public ChatServer(ServerOptions options, IChatStore store, TimeProvider? time = null, ILogger? log = null, TlsServerAuthenticator? tls = null, IFileStore? files = null)
     {
-        _openStream = tls is null
-            ? static socket => new NetworkStream(socket, ownsSocket: false)
-            : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
+        _openTls = tls is null ? null : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
+        _openStream = _openTls ?? OpenPlain;
         _transport = tls is null ? "plain TCP" : "TLS";
         _options = options;
         _outbound = new OutboundBudget(options.MaxOutboundBytes, options.OutboundFairShareBytes);
@@ -64,6 +65,12 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
 
     /// <summary>The port actually listened on (useful with port 0).</summary>
     public int Port { get; private set; }
+
+    /// <summary>The plain IRC port actually listened on; null when off.</summary>
+    public int? IrcPort { get; private set; }
+
+    /// <summary>The IRC-over-TLS port actually listened on; null when off.</summary>
+    public int? IrcTlsPort { get; private set; }
 
     /// <summary>Completes when a shutdown has finished: clients told, queues flushed, store disposed.</summary>
     public Task Stopped => _stopped.Task;
@@ -92,24 +99,54 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         var state = new ChatState(_time, _store, _log);
         IFileStore files = _files ?? new FileStore(_options.FilesDirectory);
         _services = new ServerServices(_options, _time, state, _store, accounts, files, this, _log);
-        _dispatcher = new RequestDispatcher(_services);
+        _dispatcher = new RequestDispatcher(CommandTable.Create(_services), _log);
 
-        var endPoint = new IPEndPoint(IPAddress.Parse(_options.Bind), _options.Port);
-        _listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        _listener.Bind(endPoint);
-        _listener.Listen(512);
+        if (_options.IrcTlsPort is not null && _openTls is null)
+        {
+            throw new TlsConfigurationException("--irc-tls-port needs --tls-cert");
+        }
+        _listener = Listen(_options.Port);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         // The one line an operator greps for: which build, where it listens and what it stores into.
         _log.Information("tuichat-server {Version:l} listening on {Address:l}:{Port} ({Transport:l}); store {Store:l}; files {Files:l}",
             TuiChat.Cli.CommandLineRunner.ProductVersion(typeof(ChatServer).Assembly), _options.Bind, Port,
             _transport, _store.Description, files.Description);
+        if (_options.IrcPort is { } ircPort)
+        {
+            IrcPort = StartIrcListener(ircPort, OpenPlain, tls: false);
+        }
+        if (_options.IrcTlsPort is { } ircTlsPort)
+        {
+            IrcTlsPort = StartIrcListener(ircTlsPort, _openTls!, tls: true);
+        }
         if (!accounts.AdminLoginPossible)
         {
             _log.Warning("No admin password configured: admin login is impossible");
         }
 
         _housekeeping = _time.CreateTimer(_ => CheckDeadlines(), null, _options.HousekeepingInterval, _options.HousekeepingInterval);
-        _ = AcceptLoopAsync(_listener);
+        _ = AcceptLoopAsync(_listener, socket => new ClientConnection(socket, _openStream, _services!, _dispatcher!, Forget, _outbound));
+    }
+
+    private static Stream OpenPlain(Socket socket) => new NetworkStream(socket, ownsSocket: false);
+
+    private Socket Listen(int port)
+    {
+        var endPoint = new IPEndPoint(IPAddress.Parse(_options.Bind), port);
+        var listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(endPoint);
+        listener.Listen(512);
+        return listener;
+    }
+
+    private int StartIrcListener(int port, Func<Socket, Stream> openStream, bool tls)
+    {
+        Socket listener = Listen(port);
+        _ircListeners.Add(listener);
+        int bound = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        _log.Information("IRC listening on {Address:l}:{Port}{Tls:l}", _options.Bind, bound, tls ? " (TLS)" : "");
+        _ = AcceptLoopAsync(listener, socket => new Irc.IrcConnection(socket, openStream, _services!, Forget, _outbound));
+        return bound;
     }
 
     public void RequestShutdown(string by, string reason) => _ = StopAsync(by, reason);
@@ -126,13 +163,18 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         try
         {
             _listener?.Dispose();
+            foreach (Socket irc in _ircListeners)
+            {
+                irc.Dispose();
+            }
             _housekeeping?.Dispose();
             _services?.State.BeginShutdown();
-            byte[] notice = MessageCodec.EncodeFrame(new ShutdownEvent { By = by, Reason = reason });
-            ClientConnection[] connections = Snapshot();
-            foreach (ClientConnection connection in connections)
+            // One event for every connection: encoded once per protocol by the first writer that sends it.
+            var notice = new SessionEnded(LeftReasons.Shutdown, by, reason);
+            Connection[] connections = Snapshot();
+            foreach (Connection connection in connections)
             {
-                connection.Send(notice);
+                connection.Notify(notice);
                 connection.Disconnect(LeftReasons.Shutdown);
             }
             Task all = Task.WhenAll(connections.Select(c => c.Finished));
@@ -153,7 +195,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     /// thread cannot be created (out of descriptors, threads or memory), closes that one socket,
     /// backs off and goes on, so a brief shortage never stops the server for good.
     /// </summary>
-    private async Task AcceptLoopAsync(Socket listener)
+    private async Task AcceptLoopAsync(Socket listener, Func<Socket, Connection> connect)
     {
         var backoff = new AcceptBackoff(_log);
         while (Volatile.Read(ref _stopping) == 0)
@@ -174,7 +216,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
             }
             try
             {
-                Admit(socket);
+                Admit(socket, connect);
                 backoff.Succeeded();
             }
             catch (Exception e) when (e is OutOfMemoryException or SocketException or IOException or ThreadStartException or InvalidOperationException)
@@ -187,7 +229,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     }
 
     /// <summary>Starts a connection for <paramref name="socket"/>, or refuses it when its address has too many.</summary>
-    private void Admit(Socket socket)
+    private void Admit(Socket socket, Func<Socket, Connection> connect)
     {
         IPAddress? address = (socket.RemoteEndPoint as IPEndPoint)?.Address;
         if (address is not null && !TryCountIn(address))
@@ -197,11 +239,11 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
                 $"too many connections from your address (at most {_options.MaxConnectionsPerAddress}); close one and try again");
             return;
         }
-        ClientConnection connection;
+        Connection connection;
         try
         {
             socket.NoDelay = true;
-            connection = new ClientConnection(socket, _openStream, _services!, _dispatcher!, Forget, _outbound);
+            connection = connect(socket);
             lock (_connectionsGate)
             {
                 _connections.Add(connection);
@@ -259,7 +301,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         }
     }
 
-    private void Forget(ClientConnection connection)
+    private void Forget(Connection connection)
     {
         bool removed;
         lock (_connectionsGate)
@@ -275,13 +317,13 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private void CheckDeadlines()
     {
         DateTimeOffset now = _time.GetUtcNow();
-        foreach (ClientConnection connection in Snapshot())
+        foreach (Connection connection in Snapshot())
         {
             connection.CheckDeadlines(now);
         }
     }
 
-    private ClientConnection[] Snapshot()
+    private Connection[] Snapshot()
     {
         lock (_connectionsGate)
         {

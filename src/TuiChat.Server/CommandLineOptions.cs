@@ -30,6 +30,12 @@ public sealed class CommandLineOptions
     [Option("port", Default = 5000, HelpText = "TCP port (0 picks a free one).")]
     public int Port { get; set; } = 5000;
 
+    [Option("irc-port", MetaValue = "PORT", HelpText = "Also accept IRC clients on this port (plain text; docs/IRC.md). Off when omitted.")]
+    public int? IrcPort { get; set; }
+
+    [Option("irc-tls-port", MetaValue = "PORT", HelpText = "Also accept IRC clients over TLS on this port, with the --tls-cert certificate. Off when omitted.")]
+    public int? IrcTlsPort { get; set; }
+
     [Option("data", MetaValue = "DIR", Default = "./data", HelpText = "Data folder: database and uploaded files.")]
     public string DataDirectory { get; set; } = "./data";
 
@@ -79,6 +85,8 @@ public sealed class CommandLineOptions
     {
         Bind = Bind,
         Port = Port,
+        IrcPort = IrcPort,
+        IrcTlsPort = IrcTlsPort,
         DataDirectory = DataDirectory,
         RatePerSecond = Rate,
         MaxFrame = MaxFrame,

@@ -15,6 +15,12 @@ public sealed record ServerOptions
 
     public string DataDirectory { get; init; } = "./data";
 
+    /// <summary>Plain-text IRC listener (docs/IRC.md); null: off. 0 picks a free port.</summary>
+    public int? IrcPort { get; init; }
+
+    /// <summary>IRC over TLS with the server's certificate; null: off. Needs the TLS certificate.</summary>
+    public int? IrcTlsPort { get; init; }
+
     /// <summary>Token-bucket refill per connection; 0 turns rate limiting off.</summary>
     public double RatePerSecond { get; init; } = ProtocolLimits.DefaultRatePerSecond;
 

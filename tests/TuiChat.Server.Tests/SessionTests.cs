@@ -90,7 +90,7 @@ public sealed class SessionTests
     }
 
     [Fact]
-    public async Task Quit_EndsSession_AndOthersSeeLeftAndPresence()
+    public async Task Quit_EndsSession_AndOthersSeeLeft()
     {
         await using TestServer server = TestServer.Start();
         await using TestClient alice = await server.LoginAsync("alice");
@@ -100,7 +100,57 @@ public sealed class SessionTests
 
         await bob.WaitClosedAsync();
         await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "bob" && Str(f, "room") == "#general" && Str(f, "reason") == "quit");
+    }
+
+    [Fact]
+    public async Task Presence_GoesToDirectPeers_NotToEverybody()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using TestClient carol = await server.LoginAsync("carol");
+        await using TestClient bob = await server.LoginAsync("bob");
+        await alice.ExpectOkAsync("msg", new { to = "bob", text = "hi" });
+
+        await bob.ExpectOkAsync("quit");
+
         await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "bob" && !f.GetProperty("online").GetBoolean());
+        await carol.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "bob");
+        await carol.ExpectOkAsync("ping");
+        Assert.DoesNotContain(carol.Frames(), f => Type(f) == "presence");
+
+        await using TestClient bobAgain = await server.LoginAsync("bob");
+        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "bob" && f.GetProperty("online").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RoomEvents_CarryTheRoomsConsecutiveSequenceNumbers()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await alice.ExpectOkAsync("join", new { room = "#seq" });
+        await using TestClient bob = await server.LoginAsync("bob");
+        await bob.ExpectOkAsync("join", new { room = "#seq" });
+        await bob.ExpectOkAsync("msg", new { to = "#seq", text = "one" });
+        await alice.ExpectOkAsync("topic", new { room = "#seq", topic = "t" });
+        await bob.ExpectOkAsync("leave", new { room = "#seq" });
+
+        await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "#seq");
+        long[] seqs = [.. alice.Frames().Where(f => Str(f, "room") == "#seq" || Str(f, "to") == "#seq").Where(f => Type(f) != "ok").Select(f => f.GetProperty("seq").GetInt64())];
+        Assert.Equal([1L, 2, 3, 4, 5], seqs);
+    }
+
+    [Fact]
+    public async Task Login_IsNotAnnounced_ToUsersWhoShareNoRoom()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await alice.ExpectOkAsync("leave", new { room = "#general" });
+
+        await using TestClient bob = await server.LoginAsync("bob");
+        await bob.ExpectOkAsync("msg", new { to = "#general", text = "anyone?" });
+
+        await alice.ExpectOkAsync("ping");
+        Assert.DoesNotContain(alice.Frames(), f => Str(f, "user") == "bob" || Str(f, "from") == "bob");
     }
 
     [Fact]
@@ -113,18 +163,17 @@ public sealed class SessionTests
         bob.Abort();
 
         await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "bob" && Str(f, "reason") == "disconnect");
-        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "bob" && !f.GetProperty("online").GetBoolean());
         await bob.DisposeAsync();
     }
 
     [Fact]
-    public async Task Login_IsAnnouncedToEverybodyWithPresence()
+    public async Task Login_IsAnnouncedToRoomMates_WithJoined()
     {
         await using TestServer server = TestServer.Start();
         await using TestClient alice = await server.LoginAsync("alice");
         await using TestClient bob = await server.LoginAsync("bob");
 
-        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "bob" && f.GetProperty("online").GetBoolean());
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob" && Str(f, "room") == "#general");
     }
 
     [Fact]

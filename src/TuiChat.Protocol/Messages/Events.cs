@@ -14,6 +14,10 @@ public sealed record JoinedEvent : ServerEvent
     public override string Type => MessageTypes.Joined;
     public required string Room { get; init; }
     public required string User { get; init; }
+
+    /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Seq { get; init; }
 }
 
 public sealed record LeftEvent : ServerEvent
@@ -22,6 +26,10 @@ public sealed record LeftEvent : ServerEvent
     public required string Room { get; init; }
     public required string User { get; init; }
     public required string Reason { get; init; }
+
+    /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Seq { get; init; }
 }
 
 /// <summary>Reasons carried by <see cref="LeftEvent"/>.</summary>
@@ -50,6 +58,10 @@ public sealed record TopicEvent : ServerEvent
     public required string Room { get; init; }
     public required string Topic { get; init; }
     public required string By { get; init; }
+
+    /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Seq { get; init; }
 }
 
 /// <summary><c>message</c>: a chat line in a room (<see cref="To"/> is the room) or a direct message.</summary>
@@ -64,6 +76,10 @@ public sealed record ChatMessage : ServerEvent
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Offline { get; init; }
+
+    /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long Seq { get; init; }
 }
 
 public sealed record PresenceEvent : ServerEvent

@@ -2,7 +2,7 @@ using TuiChat.Protocol;
 
 namespace TuiChat.Server.Chat;
 
-/// <summary>A logged-in user. <see cref="Rooms"/> is guarded by the ChatState lock.</summary>
+/// <summary>A logged-in user. <see cref="Rooms"/> and <see cref="Watching"/> are guarded by the ChatState lock.</summary>
 public sealed class ChatUser
 {
     public ChatUser(string name, string role, bool registered, IClientLink link)
@@ -36,4 +36,7 @@ public sealed class ChatUser
     public bool IsAdmin => Role == Protocol.Messages.Roles.Admin;
 
     internal List<Room> Rooms { get; } = [];
+
+    /// <summary>Keys of the users whose presence this one watches (direct conversations this session); null while none.</summary>
+    internal HashSet<string>? Watching { get; set; }
 }

@@ -1,32 +1,37 @@
-using TuiChat.Server.Connections;
-
 namespace TuiChat.Server.Chat;
 
+/// <summary>What queueing an event to a link asks of the caller once it has released its lock.</summary>
+public enum SendResult
+{
+    /// <summary>Queued; the link's writer is already running.</summary>
+    Queued,
+
+    /// <summary>Queued; the caller must call <see cref="IClientLink.StartWriter"/>.</summary>
+    StartWriter,
+
+    /// <summary>Refused: the link's queue is over its limit (or closed); the caller must call <see cref="IClientLink.DropOverflowed"/>.</summary>
+    Overflow,
+}
+
 /// <summary>
-/// What the chat logic may do to a client: queue frames and end the session. It never blocks and
-/// never touches the socket directly, so it may be called inside the ChatState lock, and handlers
-/// can be tested with a fake.
+/// What the chat core may do to a client: queue domain events (the link encodes them in its own
+/// protocol) and end the session. <see cref="Send"/> never blocks and does nothing but an append,
+/// so the ChatState calls it inside its lock and does the rest (<see cref="StartWriter"/>,
+/// <see cref="DropOverflowed"/>) after.
 /// </summary>
 public interface IClientLink
 {
     /// <summary>The remote address (host only), for logs and per-address login throttling.</summary>
     string RemoteAddress { get; }
 
-    /// <summary>Queues a whole frame. If the client's queue is full the client is dropped ("sendq").</summary>
-    void Send(byte[] frame);
+    /// <summary>Queues an event without starting anything.</summary>
+    SendResult Send(ChatEvent e);
 
-    /// <summary>
-    /// Queues a whole frame like <see cref="Send"/> but does not start the connection's writer:
-    /// returns true when the caller must call <see cref="StartWriter"/>, after releasing its lock.
-    /// The ChatState uses it so that thread-pool wake-ups do not happen while it holds its Monitor.
-    /// </summary>
-    bool SendDeferred(byte[] frame);
-
-    /// <summary>Starts the writer claimed by a <see cref="SendDeferred"/> that returned true.</summary>
+    /// <summary>Starts the writer claimed by a <see cref="Send"/> that returned <see cref="SendResult.StartWriter"/>.</summary>
     void StartWriter();
 
-    /// <summary>Queues frames produced lazily (a download) after what is already queued.</summary>
-    void AddSource(IFrameSource source);
+    /// <summary>Drops the client whose queue overflowed ("sendq"): logs and closes, never inside the ChatState lock.</summary>
+    void DropOverflowed();
 
     /// <summary>
     /// True once the session is ending (any reason): frames queued from now on may never be read, so

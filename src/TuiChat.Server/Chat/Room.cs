@@ -36,6 +36,11 @@ public sealed class Room
     /// <summary>The identity of a public room's creator, its operator (kick, topic); empty for #general and groups.</summary>
     public string Operator { get; init; } = "";
 
+    private long _seq;
+
+    /// <summary>Numbers the room's next event (1, 2, 3...); under the ChatState lock.</summary>
+    internal long NextSeq() => ++_seq;
+
     /// <summary>Member key to display name.</summary>
     internal Dictionary<string, string> Members { get; } = new(StringComparer.Ordinal);
 

@@ -1,7 +1,14 @@
 namespace TuiChat.Server.Chat;
 
-/// <summary>A copy of a room's public facts, taken inside the lock, for a <c>join</c>/<c>create</c> reply.</summary>
-public sealed record RoomView(string Room, string Topic, bool Private, IReadOnlyList<string> Members);
+/// <summary>A copy of a room's public facts, taken inside the lock, for a join/create/names reply.</summary>
+/// <param name="Owner">The group's owner; empty for public rooms.</param>
+public sealed record RoomView(string Room, string Topic, bool Private, string Owner, IReadOnlyList<string> Members);
+
+/// <summary>One room in a room list.</summary>
+public sealed record RoomSummary(string Room, int Members, bool Private, string Topic);
+
+/// <summary>One user in a user list: online users, or a room's members.</summary>
+public sealed record MemberInfo(string User, string Role, bool Online);
 
 /// <summary>Where a message or file goes, as resolved by the ChatState.</summary>
 /// <param name="Name">The room or user name as the server spells it.</param>

@@ -1,3 +1,4 @@
+using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
@@ -8,23 +9,25 @@ namespace TuiChat.Server.Commands;
 /// <c>admin.kick</c> (admin only): takes the user offline at once (its rooms get <c>left</c> with
 /// reason "kicked", the user included) and closes its connection after flushing.
 /// </summary>
-public sealed class AdminKickHandler : CommandHandler<AdminKickRequest>
+public sealed class AdminKickHandler(ISessions sessions, ILogger log) : CommandHandler<AdminKickRequest>
 {
     private const int MaxReasonBytes = 512;
 
-    protected override CommandResult Handle(CommandContext context, AdminKickRequest request)
+    protected override void Handle(CommandContext context, AdminKickRequest request)
     {
         if (!NameRules.TryValidateLine(request.Reason, MaxReasonBytes, out string reason, out string error))
         {
-            return CommandResult.Fail(ErrorCodes.TextInvalid, error);
+            context.Reply.Error(ErrorCodes.TextInvalid, error);
+            return;
         }
-        ChatUser? target = context.Services.State.FindOnline(request.User);
+        ChatUser? target = sessions.FindOnline(request.User);
         if (target is null)
         {
-            return CommandResult.Fail(ErrorCodes.NoSuchUser, $"{request.User} is not online");
+            context.Reply.Error(ErrorCodes.NoSuchUser, $"{request.User} is not online");
+            return;
         }
-        context.Services.Log.Warning("{Admin} kicked {User} off the server: {Reason}", context.User.Name, target.Name, reason);
+        log.Warning("{Admin} kicked {User} off the server: {Reason}", context.User.Name, target.Name, reason);
         target.Link.Disconnect(LeftReasons.Kicked);
-        return Ok(context);
+        context.Reply.Ok();
     }
 }

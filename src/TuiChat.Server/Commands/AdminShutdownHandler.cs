@@ -1,21 +1,24 @@
+using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>admin.shutdown</c> (admin only): acknowledges, then the server shuts down gracefully.</summary>
-public sealed class AdminShutdownHandler : CommandHandler<AdminShutdownRequest>
+public sealed class AdminShutdownHandler(IServerControl control, ILogger log) : CommandHandler<AdminShutdownRequest>
 {
     private const int MaxReasonBytes = 512;
 
-    protected override CommandResult Handle(CommandContext context, AdminShutdownRequest request)
+    protected override void Handle(CommandContext context, AdminShutdownRequest request)
     {
         if (!NameRules.TryValidateLine(request.Reason, MaxReasonBytes, out string reason, out string error))
         {
-            return CommandResult.Fail(ErrorCodes.TextInvalid, error);
+            context.Reply.Error(ErrorCodes.TextInvalid, error);
+            return;
         }
         string by = context.User.Name;
-        context.Services.Log.Warning("Shutdown requested by {User}: {Reason}", by, reason);
-        return CommandResult.Done(new OkReply { Re = context.Re }, () => context.Services.Control.RequestShutdown(by, reason));
+        log.Warning("Shutdown requested by {User}: {Reason}", by, reason);
+        context.Reply.Ok();
+        context.Reply.Then(() => control.RequestShutdown(by, reason));
     }
 }

@@ -10,11 +10,11 @@ namespace TuiChat.Server.Commands;
 /// uploads in progress, the offline delivery. Only the connection's reader thread touches it (<see cref="MessageAcks"/>
 /// itself is also answered from store continuations).
 /// </summary>
-public sealed class ClientSession(IClientLink link, TokenBucket? rate = null)
+public sealed class ClientSession(IReplyLink link, TokenBucket? rate = null)
 {
     private int _downloads;
 
-    public IClientLink Link { get; } = link;
+    public IReplyLink Link { get; } = link;
 
     /// <summary>The connection's request rate limit; null when rate limiting is off.</summary>
     public TokenBucket? Rate { get; } = rate;

@@ -12,34 +12,34 @@ public sealed record CommandSpec(string Type, ICommandHandler Handler, bool Need
 /// </summary>
 public static class CommandTable
 {
-    public static FrozenDictionary<string, CommandSpec> Create()
+    public static FrozenDictionary<string, CommandSpec> Create(ServerServices s)
     {
         CommandSpec[] specs =
         [
-            new(MessageTypes.Hello, new HelloHandler(), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "log in as a guest, with a password, or register"),
+            new(MessageTypes.Hello, new HelloHandler(s.State, s.Accounts, s.Store, s.Options, s.Log), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "log in as a guest, with a password, or register"),
             new(MessageTypes.Ping, new PingHandler(), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "ask for a pong"),
             new(MessageTypes.Pong, new PongHandler(), NeedsLogin: false, NeedsAdmin: false, RateLimited: false, "answer the server's ping"),
-            new(MessageTypes.Quit, new QuitHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "end the session"),
-            new(MessageTypes.Join, new JoinHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "enter a room (created if missing) or your group"),
-            new(MessageTypes.Leave, new LeaveHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "leave a room or group"),
-            new(MessageTypes.Create, new CreateHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "create a room or a private group"),
-            new(MessageTypes.Invite, new InviteHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "add a member to your group"),
-            new(MessageTypes.Kick, new KickHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "remove a member from your group"),
-            new(MessageTypes.Topic, new TopicHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "set a room's topic"),
-            new(MessageTypes.Rooms, new RoomsHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list public rooms and your groups"),
-            new(MessageTypes.Users, new UsersHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list online users or a room's members"),
-            new(MessageTypes.Msg, new MsgHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "send a line to a room or user"),
-            new(MessageTypes.History, new HistoryHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "read stored lines"),
-            new(MessageTypes.FilePut, new FilePutHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "start an upload"),
+            new(MessageTypes.Quit, new QuitHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "end the session"),
+            new(MessageTypes.Join, new JoinHandler(s.State, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "enter a room (created if missing) or your group"),
+            new(MessageTypes.Leave, new LeaveHandler(s.State, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "leave a room or group"),
+            new(MessageTypes.Create, new CreateHandler(s.State, s.Accounts, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "create a room or a private group"),
+            new(MessageTypes.Invite, new InviteHandler(s.State, s.Accounts, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "add a member to your group"),
+            new(MessageTypes.Kick, new KickHandler(s.State, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "remove a member from your group"),
+            new(MessageTypes.Topic, new TopicHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "set a room's topic"),
+            new(MessageTypes.Rooms, new RoomsHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list public rooms and your groups"),
+            new(MessageTypes.Users, new UsersHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list online users or a room's members"),
+            new(MessageTypes.Msg, new MsgHandler(s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "send a line to a room or user"),
+            new(MessageTypes.History, new HistoryHandler(s.State, s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "read stored lines"),
+            new(MessageTypes.FilePut, new FilePutHandler(s.State, s.Accounts, s.Files, s.Options, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "start an upload"),
             // Chunks are bounded by the announced size, not by the request rate: a 100 MiB upload is 1,600 chunks.
-            new(MessageTypes.FileChunk, new FileChunkHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "send upload bytes"),
-            new(MessageTypes.FileGet, new FileGetHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "download a file"),
-            new(MessageTypes.KeysPut, new KeysPutHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "publish your end-to-end identity keys"),
-            new(MessageTypes.KeysGet, new KeysGetHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "fetch a user's end-to-end identity keys"),
+            new(MessageTypes.FileChunk, new FileChunkHandler(s.State, s.Store, s.Files, s.Time, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "send upload bytes"),
+            new(MessageTypes.FileGet, new FileGetHandler(s.State, s.Store, s.Files, s.Options), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "download a file"),
+            new(MessageTypes.KeysPut, new KeysPutHandler(s.Store, s.Time), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "publish your end-to-end identity keys"),
+            new(MessageTypes.KeysGet, new KeysGetHandler(s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "fetch a user's end-to-end identity keys"),
             // One ack per delivered batch of 100; an ack for no pending batch does nothing.
             new(MessageTypes.OfflineAck, new OfflineAckHandler(), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "confirm a batch of offline deliveries"),
-            new(MessageTypes.AdminShutdown, new AdminShutdownHandler(), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "stop the server"),
-            new(MessageTypes.AdminKick, new AdminKickHandler(), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "disconnect a user"),
+            new(MessageTypes.AdminShutdown, new AdminShutdownHandler(s.Control, s.Log), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "stop the server"),
+            new(MessageTypes.AdminKick, new AdminKickHandler(s.State, s.Log), NeedsLogin: true, NeedsAdmin: true, RateLimited: true, "disconnect a user"),
         ];
         return specs.ToFrozenDictionary(s => s.Type, StringComparer.Ordinal);
     }

@@ -1,4 +1,5 @@
 using TuiChat.Protocol;
+using TuiChat.Server.Accounts;
 
 namespace TuiChat.Server.Commands;
 
@@ -9,25 +10,24 @@ internal static class CommandTargets
     /// A room name must be valid (room_invalid); a user name must be valid (no_such_user), and its
     /// registered spelling is looked up (outside the lock) in case the user is offline.
     /// </summary>
-    public static bool TryResolveAccount(CommandContext context, string to, out string? account, out CommandResult refusal)
+    public static bool TryResolveAccount(AccountService accounts, ReplyBuffer reply, string to, out string? account)
     {
         account = null;
-        refusal = default;
         if (NameRules.IsRoomName(to))
         {
             if (NameRules.TryValidateRoom(to, out string error))
             {
                 return true;
             }
-            refusal = CommandResult.Fail(ErrorCodes.RoomInvalid, error);
+            reply.Error(ErrorCodes.RoomInvalid, error);
             return false;
         }
         if (!NameRules.TryNormalizeUser(to, out string user, out _))
         {
-            refusal = CommandResult.Fail(ErrorCodes.NoSuchUser, $"{to} is not a valid user name");
+            reply.Error(ErrorCodes.NoSuchUser, $"{to} is not a valid user name");
             return false;
         }
-        account = context.Services.Accounts.FindRegisteredName(user);
+        account = accounts.FindRegisteredName(user);
         return true;
     }
 }

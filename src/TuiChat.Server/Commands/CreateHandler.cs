@@ -1,5 +1,7 @@
+using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
+using TuiChat.Server.Accounts;
 using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
@@ -8,20 +10,21 @@ namespace TuiChat.Server.Commands;
 /// <c>create</c>: a new room; with <c>private:true</c> (or a <c>+</c> name) a group owned by the
 /// caller whose members are the caller and <c>members</c>.
 /// </summary>
-public sealed class CreateHandler : CommandHandler<CreateRequest>
+public sealed class CreateHandler(IRooms rooms, AccountService accounts, ILogger log) : CommandHandler<CreateRequest>
 {
     private const int MaxInitialMembers = 100;
 
-    protected override CommandResult Handle(CommandContext context, CreateRequest request)
+    protected override void Handle(CommandContext context, CreateRequest request)
     {
-        if (!IsValidRoom(request.Room, out CommandResult refusal))
+        if (!IsValidRoom(context, request.Room))
         {
-            return refusal;
+            return;
         }
         IReadOnlyList<string> members = request.Members ?? [];
         if (members.Count > MaxInitialMembers)
         {
-            return CommandResult.Fail(ErrorCodes.BadRequest, $"a group starts with at most {MaxInitialMembers} members; invite the rest");
+            context.Reply.Error(ErrorCodes.BadRequest, $"a group starts with at most {MaxInitialMembers} members; invite the rest");
+            return;
         }
 
         var invitees = new List<(string Name, string? Account)>(members.Count);
@@ -29,20 +32,22 @@ public sealed class CreateHandler : CommandHandler<CreateRequest>
         {
             if (!NameRules.TryNormalizeUser(member, out string name, out _))
             {
-                return CommandResult.Fail(ErrorCodes.NoSuchUser, $"{member} is not a valid user name");
+                context.Reply.Error(ErrorCodes.NoSuchUser, $"{member} is not a valid user name");
+                return;
             }
             if (NameRules.Key(name) != context.User.Key)
             {
-                invitees.Add((name, context.Services.Accounts.FindRegisteredName(name)));
+                invitees.Add((name, accounts.FindRegisteredName(name)));
             }
         }
 
-        Outcome outcome = context.Services.State.Create(context.User, request.Room, request.Private, invitees, out RoomView? view);
+        Outcome outcome = rooms.Create(context.User, request.Room, request.Private, invitees, out RoomView? view);
         if (!outcome.Ok)
         {
-            return CommandResult.Fail(outcome);
+            context.Reply.Fail(outcome);
+            return;
         }
-        context.Services.Log.Information("{User} created {Room} (private: {Private})", context.User.Name, view!.Room, view.Private);
-        return CommandResult.Done(RoomReplies.From(context, view));
+        log.Information("{User} created {Room} (private: {Private})", context.User.Name, view!.Room, view.Private);
+        context.Reply.Ok(RoomReplies.From(context.Reply, view));
     }
 }

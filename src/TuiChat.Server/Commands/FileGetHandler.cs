@@ -1,3 +1,4 @@
+using TuiChat.Server.Chat;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Files;
@@ -9,44 +10,47 @@ namespace TuiChat.Server.Commands;
 /// <c>file.get</c>: anyone who may read the file's conversation gets an ok with its facts, then
 /// its chunks and <c>file.end</c>, fed into the outbound queue as it drains.
 /// </summary>
-public sealed class FileGetHandler : CommandHandler<FileGetRequest>
+public sealed class FileGetHandler(IRooms rooms, IChatStore store, IFileStore files, ServerOptions options) : CommandHandler<FileGetRequest>
 {
-    protected override CommandResult Handle(CommandContext context, FileGetRequest request)
+    protected override void Handle(CommandContext context, FileGetRequest request)
     {
-        ServerServices services = context.Services;
-        FileRecord? file = FileStore.IsValidId(request.FileId) ? services.Store.FindFile(request.FileId) : null;
-        if (file is null || !services.Files.Exists(file.FileId))
+        FileRecord? file = FileStore.IsValidId(request.FileId) ? store.FindFile(request.FileId) : null;
+        if (file is null || !files.Exists(file.FileId))
         {
-            return CommandResult.Fail(ErrorCodes.NoSuchFile, $"there is no file {request.FileId}");
+            context.Reply.Error(ErrorCodes.NoSuchFile, $"there is no file {request.FileId}");
+            return;
         }
         // By identity: the room as it is now (not an ended one of the same name), or a direct conversation of this account or guest session.
         bool mayRead = NameRules.IsRoomName(file.To)
-            ? services.State.ReadableConversation(context.User, file.To) == file.Conversation
+            ? rooms.ReadableConversation(context.User, file.To) == file.Conversation
             : Conversations.IsDirectOf(file.Conversation, context.User.Identity);
         if (!mayRead)
         {
-            return CommandResult.Fail(ErrorCodes.NotAMember, $"you may not read {file.To}");
+            context.Reply.Error(ErrorCodes.NotAMember, $"you may not read {file.To}");
+            return;
         }
 
         // Each download holds an open file until it is sent: a cap per connection keeps a client
         // that asks and never reads from using up the server's descriptors.
         ClientSession client = context.Client;
-        int max = services.Options.MaxDownloadsPerConnection;
+        int max = options.MaxDownloadsPerConnection;
         if (!client.TryStartDownload(max))
         {
-            return CommandResult.Fail(ErrorCodes.QuotaExceeded, $"{max} downloads are in progress on this connection; wait for one to finish");
+            context.Reply.Error(ErrorCodes.QuotaExceeded, $"{max} downloads are in progress on this connection; wait for one to finish");
+            return;
         }
         Stream stream;
         try
         {
-            stream = services.Files.OpenRead(file.FileId);
+            stream = files.OpenRead(file.FileId);
         }
         catch
         {
             client.EndDownload();
             throw;
         }
-        var ok = new FileGetOk { Re = context.Re, FileId = file.FileId, Name = file.Name, Size = file.Size, Sha256 = file.Sha256 };
-        return CommandResult.Done(ok, () => client.Link.AddSource(new DownloadSource(file.FileId, stream, client.EndDownload)));
+        var ok = new FileGetOk { Re = context.Reply.OkRe, FileId = file.FileId, Name = file.Name, Size = file.Size, Sha256 = file.Sha256 };
+        context.Reply.Ok(ok);
+        context.Reply.Then(() => client.Link.AddSource(new DownloadSource(file.FileId, stream, client.EndDownload)));
     }
 }

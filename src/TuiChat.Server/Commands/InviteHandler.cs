@@ -1,29 +1,32 @@
+using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
+using TuiChat.Server.Accounts;
 using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>invite</c>: the group's owner (or an admin) adds a member, online or a registered account.</summary>
-public sealed class InviteHandler : CommandHandler<InviteRequest>
+public sealed class InviteHandler(IRooms rooms, AccountService accounts, ILogger log) : CommandHandler<InviteRequest>
 {
-    protected override CommandResult Handle(CommandContext context, InviteRequest request)
+    protected override void Handle(CommandContext context, InviteRequest request)
     {
-        if (!IsValidRoom(request.Room, out CommandResult refusal))
+        if (!IsValidRoom(context, request.Room))
         {
-            return refusal;
+            return;
         }
         if (!NameRules.TryNormalizeUser(request.User, out string user, out _))
         {
-            return CommandResult.Fail(ErrorCodes.NoSuchUser, $"{request.User} is not a valid user name");
+            context.Reply.Error(ErrorCodes.NoSuchUser, $"{request.User} is not a valid user name");
+            return;
         }
-        string? account = context.Services.Accounts.FindRegisteredName(user);
-        Outcome outcome = context.Services.State.Invite(context.User, request.Room, user, account);
+        Outcome outcome = rooms.Invite(context.User, request.Room, user, accounts.FindRegisteredName(user));
         if (!outcome.Ok)
         {
-            return CommandResult.Fail(outcome);
+            context.Reply.Fail(outcome);
+            return;
         }
-        context.Services.Log.Information("{User} invited {Target} to {Room}", context.User.Name, user, request.Room);
-        return Ok(context);
+        log.Information("{User} invited {Target} to {Room}", context.User.Name, user, request.Room);
+        context.Reply.Ok();
     }
 }

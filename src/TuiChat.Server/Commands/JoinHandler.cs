@@ -1,23 +1,25 @@
+using Serilog;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>join</c>: enters a public room (creating it) or a group the user belongs to.</summary>
-public sealed class JoinHandler : CommandHandler<JoinRequest>
+public sealed class JoinHandler(IRooms rooms, ILogger log) : CommandHandler<JoinRequest>
 {
-    protected override CommandResult Handle(CommandContext context, JoinRequest request)
+    protected override void Handle(CommandContext context, JoinRequest request)
     {
-        if (!IsValidRoom(request.Room, out CommandResult refusal))
+        if (!IsValidRoom(context, request.Room))
         {
-            return refusal;
+            return;
         }
-        Outcome outcome = context.Services.State.Join(context.User, request.Room, out RoomView? view);
+        Outcome outcome = rooms.Join(context.User, request.Room, out RoomView? view);
         if (!outcome.Ok)
         {
-            return CommandResult.Fail(outcome);
+            context.Reply.Fail(outcome);
+            return;
         }
-        context.Services.Log.Information("{User} joined {Room}", context.User.Name, view!.Room);
-        return CommandResult.Done(RoomReplies.From(context, view));
+        log.Information("{User} joined {Room}", context.User.Name, view!.Room);
+        context.Reply.Ok(RoomReplies.From(context.Reply, view));
     }
 }

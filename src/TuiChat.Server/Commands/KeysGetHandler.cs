@@ -5,18 +5,19 @@ using TuiChat.Server.Storage;
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>keys.get</c>: the identity keys a user published, or none (guests, old clients).</summary>
-public sealed class KeysGetHandler : CommandHandler<KeysGetRequest>
+public sealed class KeysGetHandler(IChatStore store) : CommandHandler<KeysGetRequest>
 {
-    protected override CommandResult Handle(CommandContext context, KeysGetRequest request)
+    protected override void Handle(CommandContext context, KeysGetRequest request)
     {
         if (!NameRules.TryNormalizeUser(request.User, out string user, out string error))
         {
-            return CommandResult.Fail(ErrorCodes.NameInvalid, error);
+            context.Reply.Error(ErrorCodes.NameInvalid, error);
+            return;
         }
-        IdentityKeysRecord? keys = context.Services.Store.FindIdentityKeys(user);
-        return CommandResult.Done(new KeysOk
+        IdentityKeysRecord? keys = store.FindIdentityKeys(user);
+        context.Reply.Ok(new KeysOk
         {
-            Re = context.Re,
+            Re = context.Reply.OkRe,
             User = keys?.User ?? user,
             Agreement = keys?.Agreement,
             Signing = keys?.Signing,

@@ -1,23 +1,25 @@
+using Serilog;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>kick</c>: the group's owner (or an admin) removes a member.</summary>
-public sealed class KickHandler : CommandHandler<KickRequest>
+public sealed class KickHandler(IRooms rooms, ILogger log) : CommandHandler<KickRequest>
 {
-    protected override CommandResult Handle(CommandContext context, KickRequest request)
+    protected override void Handle(CommandContext context, KickRequest request)
     {
-        if (!IsValidRoom(request.Room, out CommandResult refusal))
+        if (!IsValidRoom(context, request.Room))
         {
-            return refusal;
+            return;
         }
-        Outcome outcome = context.Services.State.Kick(context.User, request.Room, request.User);
+        Outcome outcome = rooms.Kick(context.User, request.Room, request.User);
         if (!outcome.Ok)
         {
-            return CommandResult.Fail(outcome);
+            context.Reply.Fail(outcome);
+            return;
         }
-        context.Services.Log.Information("{User} kicked {Target} from {Room}", context.User.Name, request.User, request.Room);
-        return Ok(context);
+        log.Information("{User} kicked {Target} from {Room}", context.User.Name, request.User, request.Room);
+        context.Reply.Ok();
     }
 }

@@ -1,23 +1,25 @@
+using Serilog;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>leave</c>: leaves a room; leaving a group ends the membership.</summary>
-public sealed class LeaveHandler : CommandHandler<LeaveRequest>
+public sealed class LeaveHandler(IRooms rooms, ILogger log) : CommandHandler<LeaveRequest>
 {
-    protected override CommandResult Handle(CommandContext context, LeaveRequest request)
+    protected override void Handle(CommandContext context, LeaveRequest request)
     {
-        if (!IsValidRoom(request.Room, out CommandResult refusal))
+        if (!IsValidRoom(context, request.Room))
         {
-            return refusal;
+            return;
         }
-        Outcome outcome = context.Services.State.Leave(context.User, request.Room);
+        Outcome outcome = rooms.Leave(context.User, request.Room);
         if (!outcome.Ok)
         {
-            return CommandResult.Fail(outcome);
+            context.Reply.Fail(outcome);
+            return;
         }
-        context.Services.Log.Information("{User} left {Room}", context.User.Name, request.Room);
-        return Ok(context);
+        log.Information("{User} left {Room}", context.User.Name, request.Room);
+        context.Reply.Ok();
     }
 }

@@ -1,7 +1,6 @@
 using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
-using TuiChat.Server.Chat;
 using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Commands;
@@ -15,7 +14,7 @@ namespace TuiChat.Server.Commands;
 /// oldest pending commit has a continuation, so a burst costs one wake-up per store batch, not
 /// one per line.
 /// </summary>
-public sealed class MessageAcks(IClientLink link, ILogger log, int limit)
+public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
 {
     private readonly object _gate = new();
     private readonly Queue<Pending> _pending = new();
@@ -95,13 +94,13 @@ public sealed class MessageAcks(IClientLink link, ILogger log, int limit)
         {
             if (entry.Re is not null)
             {
-                link.Send(MessageCodec.EncodeFrame(new MsgOk { Re = entry.Re, MsgId = entry.Stored.MsgId, Ts = Timestamps.ToWire(entry.Stored.Ts) }));
+                link.SendFrame(MessageCodec.EncodeFrame(new MsgOk { Re = entry.Re, MsgId = entry.Stored.MsgId, Ts = Timestamps.ToWire(entry.Stored.Ts) }));
             }
             return;
         }
         // Delivered but not durable: the sender must not get an ok it could rely on.
         log.Error(entry.Commit.Exception?.GetBaseException(), "Could not store message {MsgId}", entry.Stored.MsgId);
-        link.Send(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Internal, Message = "the message was delivered but could not be stored" }));
+        link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Internal, Message = "the message was delivered but could not be stored" }));
     }
 
     private sealed record Pending(Task Commit, StoredMessage Stored, string? Re);

@@ -1,5 +1,6 @@
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
+using TuiChat.Server.Accounts;
 using TuiChat.Server.Chat;
 using TuiChat.Server.Storage;
 
@@ -7,29 +8,29 @@ namespace TuiChat.Server.Commands;
 
 /// <summary>
 /// <c>msg</c>: a chat line to a room or a user. The ChatState numbers and queues it; the store
-/// commit runs while the reader goes on, and <see cref="MessageAcks"/> sends the <c>ok</c> once the
-/// line is durable.
+/// commit runs while the reader goes on, and the reply buffer sends the <c>ok</c> once the line is
+/// durable.
 /// </summary>
-public sealed class MsgHandler : CommandHandler<MsgRequest>
+public sealed class MsgHandler(IMessaging messaging, AccountService accounts, IChatStore store) : CommandHandler<MsgRequest>
 {
-    protected override CommandResult Handle(CommandContext context, MsgRequest request)
+    protected override void Handle(CommandContext context, MsgRequest request)
     {
         if (!NameRules.TryValidateText(request.Text, out string text, out string error))
         {
-            return CommandResult.Fail(ErrorCodes.TextInvalid, error);
+            context.Reply.Error(ErrorCodes.TextInvalid, error);
+            return;
         }
-        if (!CommandTargets.TryResolveAccount(context, request.To, out string? account, out CommandResult refusal))
+        if (!CommandTargets.TryResolveAccount(accounts, context.Reply, request.To, out string? account))
         {
-            return refusal;
+            return;
         }
-        MessageAcks acks = context.Client.MessageAcks ??= new MessageAcks(context.Client.Link, context.Services.Log, context.Services.Options.MaxMessagesInFlight);
-        acks.WaitForRoom();
-        Outcome outcome = context.Services.State.Post(context.User, request.To, account, text, out StoredMessage? stored, out string? offline);
+        context.Reply.WaitForAckRoom();
+        Outcome outcome = messaging.Post(context.User, request.To, account, text, out StoredMessage? stored, out string? offline);
         if (!outcome.Ok)
         {
-            return CommandResult.Fail(outcome);
+            context.Reply.Fail(outcome);
+            return;
         }
-        acks.Track(context.Services.Store.AppendMessageAsync(stored!, offline), stored!, context.Re.Length > 0 ? context.Re : null);
-        return CommandResult.Silent;
+        context.Reply.WhenStored(store.AppendMessageAsync(stored!, offline), stored!);
     }
 }

@@ -5,9 +5,9 @@ namespace TuiChat.Server.Commands;
 /// <summary><c>offline.ack</c>: the client has received the offline deliveries up to a batch marker; they may be forgotten.</summary>
 public sealed class OfflineAckHandler : CommandHandler<OfflineAckRequest>
 {
-    protected override CommandResult Handle(CommandContext context, OfflineAckRequest request)
+    protected override void Handle(CommandContext context, OfflineAckRequest request)
     {
         context.Client.Offline?.Acknowledge(request.Batch);
-        return Ok(context);
+        context.Reply.Ok();
     }
 }

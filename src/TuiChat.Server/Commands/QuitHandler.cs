@@ -1,4 +1,5 @@
 using TuiChat.Protocol.Messages;
+using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
@@ -7,12 +8,13 @@ namespace TuiChat.Server.Commands;
 /// message sent after the client saw its ok is kept for the next login, never sent to this closing
 /// connection. The ok is flushed before the connection closes.
 /// </summary>
-public sealed class QuitHandler : CommandHandler<QuitRequest>
+public sealed class QuitHandler(ISessions sessions) : CommandHandler<QuitRequest>
 {
-    protected override CommandResult Handle(CommandContext context, QuitRequest request)
+    protected override void Handle(CommandContext context, QuitRequest request)
     {
         context.Client.Ended = true;
-        context.Services.State.RemoveUser(context.User, LeftReasons.Quit);
-        return CommandResult.Done(new OkReply { Re = context.Re }, () => context.Client.Link.Disconnect(LeftReasons.Quit));
+        sessions.RemoveUser(context.User, LeftReasons.Quit);
+        context.Reply.Ok();
+        context.Reply.Then(() => context.Client.Link.Disconnect(LeftReasons.Quit));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
@@ -6,35 +7,42 @@ namespace TuiChat.Server.Commands;
 
 /// <summary>
 /// Runs one well-formed frame through the command table: checks the id, the login, the rate
-/// limit and the admin role, decodes the request, calls its handler and queues the reply (then the
-/// handler's follow-up). Every reply carries the request's id as <c>re</c>.
+/// limit and the admin role, decodes the request, calls its handler with the connection's reply
+/// buffer, then sends what the handler wrote and runs its follow-ups. Every reply carries the
+/// request's id as <c>re</c>.
 /// </summary>
-public sealed class RequestDispatcher(ServerServices services)
+public sealed class RequestDispatcher(FrozenDictionary<string, CommandSpec> commands, ILogger log)
 {
-    private readonly FrozenDictionary<string, CommandSpec> _commands = CommandTable.Create();
+    public void Dispatch(ClientSession client, ReplyBuffer reply, Envelope envelope, ReadOnlySpan<byte> payload)
+    {
+        reply.Begin(envelope.Id);
+        Decide(client, reply, envelope, payload);
+        reply.Flush();
+    }
 
-    public void Dispatch(ClientSession client, Envelope envelope, ReadOnlySpan<byte> payload)
+    private void Decide(ClientSession client, ReplyBuffer reply, Envelope envelope, ReadOnlySpan<byte> payload)
     {
         if (envelope.Id is { Length: 0 or > ProtocolLimits.MaxIdLength })
         {
-            SendError(client, null, ErrorCodes.BadRequest, $"an id has 1 to {ProtocolLimits.MaxIdLength} characters");
+            reply.Begin(null);
+            reply.Error(ErrorCodes.BadRequest, $"an id has 1 to {ProtocolLimits.MaxIdLength} characters");
             return;
         }
-        _commands.TryGetValue(envelope.Type, out CommandSpec? spec);
+        commands.TryGetValue(envelope.Type, out CommandSpec? spec);
         if (client.User is null && spec is not { NeedsLogin: false })
         {
-            SendError(client, envelope.Id, ErrorCodes.NotLoggedIn, "send hello first");
+            reply.Error(ErrorCodes.NotLoggedIn, "send hello first");
             return;
         }
         // An unknown type costs a token like any request, or it would be free work without end.
         if ((spec is null || spec.RateLimited) && !client.TryTakeRate())
         {
-            SendError(client, envelope.Id, ErrorCodes.RateLimited, "too many requests; slow down");
+            reply.Error(ErrorCodes.RateLimited, "too many requests; slow down");
             return;
         }
         if (spec is null)
         {
-            SendError(client, envelope.Id, ErrorCodes.BadRequest, $"unknown request type \"{envelope.Type}\"");
+            reply.Error(ErrorCodes.BadRequest, $"unknown request type \"{envelope.Type}\"");
             return;
         }
 
@@ -45,31 +53,15 @@ public sealed class RequestDispatcher(ServerServices services)
         }
         catch (BadRequestException e)
         {
-            SendError(client, envelope.Id, ErrorCodes.BadRequest, e.Message);
+            reply.Error(ErrorCodes.BadRequest, e.Message);
             return;
         }
         if (spec.NeedsAdmin && client.User is not { IsAdmin: true })
         {
-            services.Log.Warning("{User} from {Address} was refused {Type}: not an admin", client.User?.Name, client.Link.RemoteAddress, envelope.Type);
-            SendError(client, envelope.Id, ErrorCodes.NotAllowed, $"{envelope.Type} is for admins");
+            log.Warning("{User} from {Address} was refused {Type}: not an admin", client.User?.Name, client.Link.RemoteAddress, envelope.Type);
+            reply.Error(ErrorCodes.NotAllowed, $"{envelope.Type} is for admins");
             return;
         }
-
-        CommandResult result = spec.Handler.Handle(new CommandContext(services, client, envelope.Id), request);
-        if (result.Ok is { } ok)
-        {
-            if (envelope.Id is not null)
-            {
-                client.Link.Send(MessageCodec.EncodeFrame(ok));
-            }
-        }
-        else if (!result.Refusal.Ok)
-        {
-            SendError(client, envelope.Id, result.Refusal.Code!, result.Refusal.Message);
-        }
-        result.After?.Invoke();
+        spec.Handler.Handle(new CommandContext(client, reply), request);
     }
-
-    public static void SendError(ClientSession client, string? re, string code, string message) =>
-        client.Link.Send(MessageCodec.EncodeFrame(new ErrorReply { Re = re, Code = code, Message = message }));
 }

@@ -1,10 +1,15 @@
 using TuiChat.Protocol.Messages;
+using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>rooms</c>: public rooms and the caller's own groups.</summary>
-public sealed class RoomsHandler : CommandHandler<RoomsRequest>
+public sealed class RoomsHandler(IRooms rooms) : CommandHandler<RoomsRequest>
 {
-    protected override CommandResult Handle(CommandContext context, RoomsRequest request) =>
-        CommandResult.Done(new RoomsOk { Re = context.Re, Rooms = context.Services.State.ListRooms(context.User) });
+    protected override void Handle(CommandContext context, RoomsRequest request) =>
+        context.Reply.Ok(new RoomsOk
+        {
+            Re = context.Reply.OkRe,
+            Rooms = [.. rooms.ListRooms(context.User).Select(r => new RoomInfo { Room = r.Room, Members = r.Members, Private = r.Private, Topic = r.Topic })],
+        });
 }

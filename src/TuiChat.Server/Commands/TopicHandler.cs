@@ -5,21 +5,29 @@ using TuiChat.Server.Chat;
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>topic</c>: any member sets the room's topic; members get a <c>topic</c> event.</summary>
-public sealed class TopicHandler : CommandHandler<TopicRequest>
+public sealed class TopicHandler(IRooms rooms) : CommandHandler<TopicRequest>
 {
     public const int MaxTopicBytes = 512;
 
-    protected override CommandResult Handle(CommandContext context, TopicRequest request)
+    protected override void Handle(CommandContext context, TopicRequest request)
     {
-        if (!IsValidRoom(request.Room, out CommandResult refusal))
+        if (!IsValidRoom(context, request.Room))
         {
-            return refusal;
+            return;
         }
         if (!NameRules.TryValidateLine(request.Topic, MaxTopicBytes, out string topic, out string error))
         {
-            return CommandResult.Fail(ErrorCodes.TextInvalid, error);
+            context.Reply.Error(ErrorCodes.TextInvalid, error);
+            return;
         }
-        Outcome outcome = context.Services.State.SetTopic(context.User, request.Room, topic);
-        return outcome.Ok ? Ok(context) : CommandResult.Fail(outcome);
+        Outcome outcome = rooms.SetTopic(context.User, request.Room, topic);
+        if (outcome.Ok)
+        {
+            context.Reply.Ok();
+        }
+        else
+        {
+            context.Reply.Fail(outcome);
+        }
     }
 }

@@ -4,15 +4,20 @@ using TuiChat.Server.Chat;
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>users</c>: everybody online, or the members of a room the caller may see.</summary>
-public sealed class UsersHandler : CommandHandler<UsersRequest>
+public sealed class UsersHandler(IRooms rooms) : CommandHandler<UsersRequest>
 {
-    protected override CommandResult Handle(CommandContext context, UsersRequest request)
+    protected override void Handle(CommandContext context, UsersRequest request)
     {
-        if (request.Room is not null && !IsValidRoom(request.Room, out CommandResult refusal))
+        if (request.Room is not null && !IsValidRoom(context, request.Room))
         {
-            return refusal;
+            return;
         }
-        Outcome outcome = context.Services.State.ListUsers(context.User, request.Room, out IReadOnlyList<UserInfo> users);
-        return outcome.Ok ? CommandResult.Done(new UsersOk { Re = context.Re, Users = users }) : CommandResult.Fail(outcome);
+        Outcome outcome = rooms.ListUsers(context.User, request.Room, out IReadOnlyList<MemberInfo> users);
+        if (!outcome.Ok)
+        {
+            context.Reply.Fail(outcome);
+            return;
+        }
+        context.Reply.Ok(new UsersOk { Re = context.Reply.OkRe, Users = [.. users.Select(u => new UserInfo { User = u.User, Role = u.Role, Online = u.Online })] });
     }
 }

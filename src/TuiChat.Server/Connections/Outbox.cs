@@ -1,11 +1,15 @@
 using System.Buffers;
 using System.Net.Security;
 using System.Net.Sockets;
+using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Connections;
 
 /// <summary>
-/// One connection's bounded queue of outgoing frames and its writer. <see cref="TryAdd"/> is a
+/// One connection's bounded queue of outgoing frames and domain events, and its writer. Events are
+/// encoded by the writer with the connection's <see cref="IEventEncoder"/> (cached on the event for
+/// every other recipient of the same protocol), so nothing is encoded under the ChatState lock; an
+/// event is charged its <see cref="ChatEvent.SizeHint"/> against the limit until it is written. <see cref="TryAdd"/> is a
 /// cheap non-blocking append (it is called inside the ChatState lock, which starts the writers it
 /// claimed after releasing that lock); the writer is an async loop
 /// scheduled on the thread pool only while frames are pending, so an idle connection holds no
@@ -22,13 +26,14 @@ public sealed class Outbox : IThreadPoolWorkItem
     private const int SourceLowWater = 256 * 1024;
 
     private readonly int _limit;
-    private readonly OutboundBudget? _budget;
     private Stream? _stream;
     private bool _needsFlush;
     private readonly Action<Exception?> _onFault;
     private readonly Lock _gate = new();
-    private List<byte[]> _pending = [];
-    private List<byte[]> _draining = [];
+    private IEventEncoder _encoder;
+    private readonly OutboundBudget? _budget;
+    private List<OutItem> _pending = [];
+    private List<OutItem> _draining = [];
     private Queue<IFrameSource>? _sources;
     private long _pendingBytes;
     private bool _writing;
@@ -38,9 +43,10 @@ public sealed class Outbox : IThreadPoolWorkItem
 
     /// <param name="onFault">Called once when a write fails (the peer is gone).</param>
     /// <param name="budget">The server-wide cap this queue counts against; null for none.</param>
-    public Outbox(int limit, Action<Exception?> onFault, OutboundBudget? budget = null)
+    public Outbox(int limit, IEventEncoder encoder, Action<Exception?> onFault, OutboundBudget? budget = null)
     {
         _limit = limit;
+        _encoder = encoder;
         _budget = budget;
         _onFault = onFault;
     }
@@ -65,6 +71,16 @@ public sealed class Outbox : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>
+    /// The encoder of events written from now on (an IRC client's tags change with CAP REQ). Set by
+    /// the reader; the writer reads it once per batch.
+    /// </summary>
+    public IEventEncoder Encoder
+    {
+        get => Volatile.Read(ref _encoder);
+        set => Volatile.Write(ref _encoder, value);
+    }
+
     public long PendingBytes
     {
         get
@@ -80,9 +96,19 @@ public sealed class Outbox : IThreadPoolWorkItem
     /// Appends a frame and starts the writer if it is idle. Returns false when the queue is closed
     /// or the frame would take it over its limit (the frame is dropped; the caller disconnects the client).
     /// </summary>
-    public bool Enqueue(byte[] frame)
+    public bool Enqueue(byte[] frame) => Enqueue(new OutItem(frame, null, frame.Length));
+
+    /// <summary>Appends an event (encoded when written) and starts the writer if it is idle; false like <see cref="Enqueue(byte[])"/>.</summary>
+    public bool Enqueue(ChatEvent e) => Enqueue(new OutItem(null, e, e.Charge));
+
+    /// <summary>Appends an event like <see cref="TryAdd(byte[], out bool)"/>.</summary>
+    public bool TryAdd(ChatEvent e, out bool startWriter) => TryAdd(new OutItem(null, e, e.Charge), out startWriter);
+
+    public bool TryAdd(byte[] frame, out bool startWriter) => TryAdd(new OutItem(frame, null, frame.Length), out startWriter);
+
+    private bool Enqueue(OutItem item)
     {
-        if (!TryAdd(frame, out bool startWriter))
+        if (!TryAdd(item, out bool startWriter))
         {
             return false;
         }
@@ -99,18 +125,18 @@ public sealed class Outbox : IThreadPoolWorkItem
     /// caller must call <see cref="StartWriter"/> (once it has released its own lock, so that the
     /// thread-pool wake-up does not happen under it).
     /// </summary>
-    public bool TryAdd(byte[] frame, out bool startWriter)
+    private bool TryAdd(OutItem item, out bool startWriter)
     {
         startWriter = false;
         lock (_gate)
         {
-            if (_closed || _refusing || _pendingBytes + frame.Length > _limit || _budget?.Allows(_pendingBytes, frame.Length) == false)
+            if (_closed || _refusing || _pendingBytes + item.Charge > _limit || _budget?.Allows(_pendingBytes, item.Charge) == false)
             {
                 return false;
             }
-            _pending.Add(frame);
-            _pendingBytes += frame.Length;
-            _budget?.Add(frame.Length);
+            _pending.Add(item);
+            _pendingBytes += item.Charge;
+            _budget?.Add(item.Charge);
             if (!_writing && _stream is not null)
             {
                 _writing = true;
@@ -180,12 +206,12 @@ public sealed class Outbox : IThreadPoolWorkItem
             _refusing = true;
             // Bytes of a batch the writer is sending stay counted until it has sent them.
             long dropped = 0;
-            foreach (byte[] frame in _pending)
+            foreach (OutItem item in _pending)
             {
-                dropped += frame.Length;
+                dropped += item.Charge;
             }
             _pending.Clear();
-            _pending.Add(last);
+            _pending.Add(new OutItem(last, null, last.Length));
             _pendingBytes += last.Length - dropped;
             _budget?.Release(dropped);
             _budget?.Add(last.Length);
@@ -236,7 +262,7 @@ public sealed class Outbox : IThreadPoolWorkItem
             while (true)
             {
                 PullFromSource();
-                List<byte[]> batch;
+                List<OutItem> batch;
                 lock (_gate)
                 {
                     if (_closed || (_pending.Count == 0 && _sources is null))
@@ -289,18 +315,22 @@ public sealed class Outbox : IThreadPoolWorkItem
     /// Writes a batch: a single frame as it is, several frames coalesced into <paramref name="buffer"/>
     /// (set whenever there are several) so that a burst costs few system calls.
     /// </summary>
-    private async Task<long> WriteBatchAsync(List<byte[]> batch, byte[]? buffer)
+    private async Task<long> WriteBatchAsync(List<OutItem> batch, byte[]? buffer)
     {
         Stream stream = _stream!;
         long written;
         if (batch.Count == 1)
         {
-            await stream.WriteAsync(batch[0]).ConfigureAwait(false);
-            written = batch[0].Length;
+            byte[] bytes = batch[0].Bytes(Encoder);
+            if (bytes.Length > 0)
+            {
+                await stream.WriteAsync(bytes).ConfigureAwait(false);
+            }
+            written = batch[0].Charge;
         }
         else
         {
-            written = await WriteCoalescedAsync(stream, batch, buffer!).ConfigureAwait(false);
+            written = await WriteCoalescedAsync(stream, batch, buffer!, Encoder).ConfigureAwait(false);
         }
         if (_needsFlush)
         {
@@ -309,12 +339,14 @@ public sealed class Outbox : IThreadPoolWorkItem
         return written;
     }
 
-    private static async Task<long> WriteCoalescedAsync(Stream stream, List<byte[]> batch, byte[] buffer)
+    private static async Task<long> WriteCoalescedAsync(Stream stream, List<OutItem> batch, byte[] buffer, IEventEncoder encoder)
     {
         long written = 0;
         int filled = 0;
-        foreach (byte[] frame in batch)
+        foreach (OutItem item in batch)
         {
+            byte[] frame = item.Bytes(encoder);
+            written += item.Charge;
             if (frame.Length > buffer.Length - filled && filled > 0)
             {
                 await stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
@@ -329,7 +361,6 @@ public sealed class Outbox : IThreadPoolWorkItem
                 frame.CopyTo(buffer, filled);
                 filled += frame.Length;
             }
-            written += frame.Length;
         }
         if (filled > 0)
         {
@@ -370,7 +401,7 @@ public sealed class Outbox : IThreadPoolWorkItem
                 }
                 else if (frame is not null)
                 {
-                    _pending.Add(frame);
+                    _pending.Add(new OutItem(frame, null, frame.Length));
                     _pendingBytes += frame.Length;
                     _budget?.Add(frame.Length);
                 }
@@ -395,5 +426,11 @@ public sealed class Outbox : IThreadPoolWorkItem
         {
             sources.Dequeue().Dispose();
         }
+    }
+
+    /// <summary>A queued frame, or an event to encode when written; <see cref="Charge"/> is what it counts against the limit.</summary>
+    private readonly record struct OutItem(byte[]? Frame, ChatEvent? Event, int Charge)
+    {
+        public byte[] Bytes(IEventEncoder encoder) => Frame ?? Event!.EncodedFor(encoder);
     }
 }

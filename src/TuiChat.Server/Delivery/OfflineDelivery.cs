@@ -2,7 +2,7 @@ using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Connections;
-using TuiChat.Server.Files;
+using TuiChat.Server.Chat;
 using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Delivery;
@@ -15,9 +15,10 @@ namespace TuiChat.Server.Delivery;
 /// that asked for acknowledged delivery gets an <c>offline.batch</c> marker after each batch and the
 /// batch is forgotten when the client confirms it (<see cref="Acknowledge"/>); a drop or a crash
 /// before that repeats it at the next login. An older client's batch is forgotten once it is handed to
-/// the connection. The writer pulls frames; acknowledgements arrive on the reader thread.
+/// the connection (an IRC client's always: IRC has no acknowledgement). Each item is encoded in the
+/// connection's protocol by <c>encoder</c>. The writer pulls frames; acknowledgements arrive on the reader thread.
 /// </summary>
-public sealed class OfflineDelivery(IChatStore store, string user, bool acknowledged, ILogger log) : IFrameSource
+public sealed class OfflineDelivery(IChatStore store, string user, IEventEncoder encoder, bool acknowledged, ILogger log) : IFrameSource
 {
     public const int BatchSize = 100;
 
@@ -71,16 +72,12 @@ public sealed class OfflineDelivery(IChatStore store, string user, bool acknowle
         }
         foreach (QueuedMessage queued in messages)
         {
-            StoredMessage m = queued.Message;
-            _frames.Enqueue(MessageCodec.EncodeFrame(new ChatMessage
-            {
-                MsgId = m.MsgId, Ts = Timestamps.ToWire(m.Ts), From = m.From, To = m.To, Text = m.Text, Offline = true,
-            }));
+            _frames.Enqueue(encoder.Encode(StoredMessages.ToEvent(queued.Message, offline: true)));
             _messageSeq = queued.Seq;
         }
         foreach (QueuedFile queued in files)
         {
-            _frames.Enqueue(MessageCodec.EncodeFrame(FileEvents.From(queued.File, offline: true)));
+            _frames.Enqueue(encoder.Encode(new FileOffered(queued.File, offline: true)));
             _fileSeq = queued.Seq;
         }
         long batch = ++_batch;

@@ -48,6 +48,34 @@ public sealed class FullScreenEndToEndTests : IDisposable
         WaitForScreen("bob", "alice quit");
     }
 
+    [IrssiFact]
+    public async Task Irssi_ChatsWithTheFullScreenClient_InTheSameRoom_WithTheSameHistory()
+    {
+        int port = await StartServerAsync("--irc-port", "0");
+        var irc = await _server!.WaitForAsync(@"IRC listening on \S+:(\d+)");
+        StartClient("alice", port);
+        _tmux.Type("alice", "said before irssi came");
+        _tmux.Press("alice", "Enter");
+        WaitForScreen("alice", "alice: said before irssi came");
+
+        string home = Directory.CreateDirectory(Path.Combine(_folder, "irssi")).FullName;
+        _tmux.NewSession("irssi", 140, 40, $"irssi --home='{home}' -c 127.0.0.1 -p {irc.Groups[1].Value} -n ircbob");
+        WaitForScreen("irssi", "Welcome to the TuiChat IRC door");
+        _tmux.Type("irssi", "/join #general");
+        _tmux.Press("irssi", "Enter");
+        WaitForScreen("alice", "ircbob joined #general");
+
+        _tmux.Type("irssi", "/quote CHATHISTORY LATEST #general * 10");
+        _tmux.Press("irssi", "Enter");
+        WaitForScreen("irssi", "said before irssi came");
+        _tmux.Type("irssi", "hello alice, from irssi");
+        _tmux.Press("irssi", "Enter");
+        WaitForScreen("alice", "ircbob: hello alice, from irssi");
+        _tmux.Type("alice", "/me waves at irssi");
+        _tmux.Press("alice", "Enter");
+        WaitForScreen("irssi", "* alice waves at irssi");
+    }
+
     [TmuxFact]
     public async Task BracketedPastes_OfOneAndOfThreeLines_ArriveIntactAsOneMessageEach()
     {
@@ -166,12 +194,12 @@ public sealed class FullScreenEndToEndTests : IDisposable
     }
 
     /// <summary>The real server on a free port (it reports the port it took).</summary>
-    private async Task<int> StartServerAsync()
+    private async Task<int> StartServerAsync(params string[] extra)
     {
         _server = ConsoleProcess.Start("server", BuiltBinaries.ServerDll, null,
-            "--bind", "127.0.0.1", "--port", "0",
-            "--data", Path.Combine(_folder, "data"), "--log", Path.Combine(_folder, "logs"));
-        var listening = await _server.WaitForAsync(@"listening on \S+:(\d+)");
+            ["--bind", "127.0.0.1", "--port", "0",
+            "--data", Path.Combine(_folder, "data"), "--log", Path.Combine(_folder, "logs"), .. extra]);
+        var listening = await _server.WaitForAsync(@"tuichat-server \S+ listening on \S+:(\d+)");
         return int.Parse(listening.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 

@@ -12,3 +12,20 @@ public sealed class TmuxFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A test that drives irssi and the full-screen client in tmux; skipped, saying why, where either is missing.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IrssiFactAttribute : FactAttribute
+{
+    public IrssiFactAttribute()
+    {
+        if (!Tmux.IsInstalled())
+        {
+            Skip = "tmux is not installed: the IRC end-to-end test drives irssi inside tmux";
+        }
+        else if (!File.Exists("/usr/bin/irssi"))
+        {
+            Skip = "irssi is not installed (apt-get install irssi; .ci/run installs it)";
+        }
+    }
+}

@@ -15,10 +15,10 @@ public sealed class KickHandlerTests
         ClientSession bob = world.Login("bob");
         world.Run(alice, new CreateRequest { Id = "1", Room = "+team", Private = true, Members = ["bob"] });
 
-        CommandResult result = world.Run(alice, new KickRequest { Id = "2", Room = "+team", User = "bob" });
+        ReplyBuffer result = world.Run(alice, new KickRequest { Id = "2", Room = "+team", User = "bob" });
 
-        Assert.True(result.Refusal.Ok);
-        Assert.NotNull(result.Ok);
+        Assert.False(result.Failed);
+        Assert.Contains(HandlerWorld.Frames(alice), f => f.Contains("\"type\":\"ok\",\"re\":\"2\"", StringComparison.Ordinal));
         Assert.Contains(HandlerWorld.Frames(bob), f => f.Contains("\"type\":\"left\"", StringComparison.Ordinal) && f.Contains("\"reason\":\"kick\"", StringComparison.Ordinal));
         Assert.Null(world.Services.State.ReadableConversation(bob.User!, "+team"));
     }
@@ -31,9 +31,10 @@ public sealed class KickHandlerTests
         ClientSession bob = world.Login("bob");
         world.Run(alice, new CreateRequest { Id = "1", Room = "+team", Private = true, Members = ["bob"] });
 
-        CommandResult result = world.Run(bob, new KickRequest { Id = "2", Room = "+team", User = "alice" });
+        ReplyBuffer result = world.Run(bob, new KickRequest { Id = "2", Room = "+team", User = "alice" });
 
-        Assert.Equal("not_allowed", result.Refusal.Code);
+        Assert.True(result.Failed);
+        Assert.Contains(HandlerWorld.Frames(bob), f => f.Contains("\"code\":\"not_allowed\"", StringComparison.Ordinal));
         Assert.NotNull(world.Services.State.ReadableConversation(alice.User!, "+team"));
     }
 }

@@ -9,7 +9,7 @@ public sealed class OutboxTests
     public async Task Frames_AreWrittenInOrder_AndCoalescedIntoFewWrites()
     {
         var stream = new RecordingStream();
-        var outbox = new Outbox(limit: 1 << 20, onFault: _ => { });
+        var outbox = new Outbox(limit: 1 << 20, TuiChatEncoder.Instance, onFault: _ => { });
         outbox.Attach(stream);
         stream.Block();
 
@@ -31,7 +31,7 @@ public sealed class OutboxTests
     {
         var stream = new RecordingStream();
         stream.Block();
-        var outbox = new Outbox(limit: 1000, onFault: _ => { });
+        var outbox = new Outbox(limit: 1000, TuiChatEncoder.Instance, onFault: _ => { });
         outbox.Attach(stream);
 
         Assert.True(outbox.Enqueue(new byte[600]));
@@ -44,7 +44,7 @@ public sealed class OutboxTests
     public async Task Sources_ArePulledAfterQueuedFrames()
     {
         var stream = new RecordingStream();
-        var outbox = new Outbox(limit: 1 << 20, onFault: _ => { });
+        var outbox = new Outbox(limit: 1 << 20, TuiChatEncoder.Instance, onFault: _ => { });
         outbox.Attach(stream);
 
         outbox.Enqueue([1]);
@@ -60,7 +60,7 @@ public sealed class OutboxTests
     [Fact]
     public async Task FramesQueuedBeforeTheStreamExists_AreWrittenOnAttach()
     {
-        var outbox = new Outbox(limit: 1000, onFault: _ => { });
+        var outbox = new Outbox(limit: 1000, TuiChatEncoder.Instance, onFault: _ => { });
         Assert.True(outbox.Enqueue([7, 8]));
         var stream = new RecordingStream();
 

@@ -45,14 +45,7 @@ public sealed class ServerStartTests : IDisposable
     [Fact]
     public async Task TlsCertificate_FromTheCommandLine_ServesTheProtocolOverTls()
     {
-        string pfx = Path.Combine(_data.Path, "server.pfx");
-        byte[] bytes = TestCertificates.CreatePfx("pfx-secret");
-        await File.WriteAllBytesAsync(pfx, bytes);
-        string expected;
-        using (X509Certificate2 certificate = X509CertificateLoader.LoadPkcs12(bytes, "pfx-secret"))
-        {
-            expected = TestCertificates.Sha256Hex(certificate);
-        }
+        (string pfx, string expected) = await WritePfxAsync();
 
         await using ServerProcess server = await ServerProcess.StartAsync(_data.Path,
             ["--tls-cert", pfx, "--tls-password-env", "TUICHAT_TEST_PFX"], new Dictionary<string, string> { ["TUICHAT_TEST_PFX"] = "pfx-secret" });
@@ -71,5 +64,76 @@ public sealed class ServerStartTests : IDisposable
         Assert.Contains("\"re\":\"p1\"", reply, StringComparison.Ordinal);
         string logged = string.Join(':', Enumerable.Range(0, expected.Length / 2).Select(i => expected.Substring(i * 2, 2)));
         Assert.Contains($"SHA-256 {logged}", server.Output, StringComparison.Ordinal); // the operator can hand it to clients
+    }
+
+    [Fact]
+    public async Task IrcTlsPort_WithoutACertificate_StopsTheStart_SayingWhy()
+    {
+        (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(_data.Path, ["--irc-tls-port", "0"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--irc-tls-port needs --tls-cert", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IrcPortAndIrcTlsPort_FromTheCommandLine_ServeIrc_InPlainTextAndOverTls()
+    {
+        (string pfx, string expected) = await WritePfxAsync();
+
+        await using ServerProcess server = await ServerProcess.StartAsync(_data.Path,
+            ["--tls-cert", pfx, "--tls-password-env", "TUICHAT_TEST_PFX", "--irc-port", "0", "--irc-tls-port", "0"],
+            new Dictionary<string, string> { ["TUICHAT_TEST_PFX"] = "pfx-secret" });
+        await Support.Eventually.Until(() => IrcPort(server.Output, tls: true) > 0, "the IRC TLS listener is reported");
+
+        using var plain = new TcpClient();
+        await plain.ConnectAsync(IPAddress.Loopback, IrcPort(server.Output, tls: false));
+        Assert.Contains(" 001 plainbob ", await RegisterAsync(plain.GetStream(), "plainbob"), StringComparison.Ordinal);
+
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, IrcPort(server.Output, tls: true));
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) =>
+            certificate is not null && TestCertificates.Sha256Hex(certificate) == expected);
+        await tls.AuthenticateAsClientAsync("localhost");
+        Assert.Contains(" 001 tlsbob ", await RegisterAsync(tls, "tlsbob"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A certificate with password "pfx-secret" in the data folder, and its SHA-256.</summary>
+    private async Task<(string Path, string Sha256)> WritePfxAsync()
+    {
+        string pfx = Path.Combine(_data.Path, "server.pfx");
+        byte[] bytes = TestCertificates.CreatePfx("pfx-secret");
+        await File.WriteAllBytesAsync(pfx, bytes);
+        using X509Certificate2 certificate = X509CertificateLoader.LoadPkcs12(bytes, "pfx-secret");
+        return (pfx, TestCertificates.Sha256Hex(certificate));
+    }
+
+    private static int IrcPort(string output, bool tls)
+    {
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(output, @"IRC listening on \S+:(\d+)( \(TLS\))?"))
+        {
+            if (m.Groups[2].Success == tls)
+            {
+                return int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>NICK and USER, then the text read until the welcome line has arrived.</summary>
+    private static async Task<string> RegisterAsync(Stream stream, string nick)
+    {
+        await stream.WriteAsync(Encoding.UTF8.GetBytes($"NICK {nick}\r\nUSER {nick} 0 * :{nick}\r\n"));
+        var reader = new StreamReader(stream, Encoding.UTF8);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var seen = new StringBuilder();
+        while (await reader.ReadLineAsync(cts.Token) is { } line)
+        {
+            seen.Append(line).Append('\n');
+            if (line.Contains(" 001 ", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+        return seen.ToString();
     }
 }

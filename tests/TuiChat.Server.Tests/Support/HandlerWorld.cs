@@ -14,7 +14,7 @@ namespace TuiChat.Server.Tests.Support;
 public sealed class HandlerWorld : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "tuichat-unit-" + Guid.NewGuid().ToString("N"));
-    private readonly FrozenDictionary<string, CommandSpec> _commands = CommandTable.Create();
+    private readonly FrozenDictionary<string, CommandSpec> _commands;
 
     public HandlerWorld()
     {
@@ -24,6 +24,7 @@ public sealed class HandlerWorld : IDisposable
         var accounts = new AccountService(store, new PasswordHasher(1000), new LoginThrottle(time, 5, TimeSpan.FromMinutes(1)), time, "admin-password");
         Services = new ServerServices(options, time, new ChatState(time, store, Serilog.Core.Logger.None), store, accounts,
             new FileStore(options.FilesDirectory), NSubstitute.Substitute.For<IServerControl>(), Serilog.Core.Logger.None);
+        _commands = CommandTable.Create(Services);
     }
 
     public ServerServices Services { get; }
@@ -31,17 +32,19 @@ public sealed class HandlerWorld : IDisposable
     public ClientSession Login(string name)
     {
         var session = new ClientSession(new FakeLink());
-        CommandResult result = Run(session, new HelloRequest { Id = "hello", Protocol = 1, User = name });
-        Assert.True(result.Refusal.Ok, result.Refusal.Message);
+        ReplyBuffer reply = Run(session, new HelloRequest { Id = "hello", Protocol = 1, User = name });
+        Assert.False(reply.Failed);
         return session;
     }
 
-    /// <summary>Runs a request through its handler as the dispatcher would (minus the socket).</summary>
-    public CommandResult Run(ClientSession session, Request request)
+    /// <summary>Runs a request through its handler as the dispatcher would (minus the socket); the replies land in the session's frames.</summary>
+    public ReplyBuffer Run(ClientSession session, Request request)
     {
-        CommandResult result = _commands[request.Type].Handler.Handle(new CommandContext(Services, session, request.Id), request);
-        result.After?.Invoke();
-        return result;
+        var reply = new ReplyBuffer(session, Serilog.Core.Logger.None, 16);
+        reply.Begin(request.Id);
+        _commands[request.Type].Handler.Handle(new CommandContext(session, reply), request);
+        reply.Flush();
+        return reply;
     }
 
     public static IReadOnlyList<string> Frames(ClientSession session) => ((FakeLink)session.Link).Frames();
@@ -57,7 +60,8 @@ public sealed class HandlerWorld : IDisposable
         }
     }
 
-    private sealed class FakeLink : IClientLink
+    /// <summary>Records replies and events as the TuiChat JSON a client would read.</summary>
+    private sealed class FakeLink : IReplyLink
     {
         private readonly List<string> _frames = [];
 
@@ -65,7 +69,13 @@ public sealed class HandlerWorld : IDisposable
 
         public bool IsClosing => false;
 
-        public void Send(byte[] frame)
+        public SendResult Send(ChatEvent e)
+        {
+            SendFrame(e.EncodedFor(TuiChatEncoder.Instance));
+            return SendResult.Queued;
+        }
+
+        public void SendFrame(byte[] frame)
         {
             lock (_frames)
             {
@@ -73,13 +83,19 @@ public sealed class HandlerWorld : IDisposable
             }
         }
 
-        public bool SendDeferred(byte[] frame)
+        public void SendFrames(IReadOnlyList<byte[]> frames)
         {
-            Send(frame);
-            return false;
+            foreach (byte[] frame in frames)
+            {
+                SendFrame(frame);
+            }
         }
 
         public void StartWriter()
+        {
+        }
+
+        public void DropOverflowed()
         {
         }
 

@@ -25,6 +25,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public int Port => Server.Port;
 
+    public int IrcPort => Server.IrcPort ?? throw new InvalidOperationException("the IRC listener is off");
+
     public static TestServer Start(Func<ServerOptions, ServerOptions>? configure = null, IChatStore? store = null, string? dataDirectory = null, Serilog.ILogger? log = null)
     {
         var options = new ServerOptions
@@ -35,6 +37,7 @@ public sealed class TestServer : IAsyncDisposable
             HousekeepingInterval = TimeSpan.FromMilliseconds(50),
             AdminPassword = AdminPassword,
             RatePerSecond = 0,
+            IrcPort = 0,
             // Every test client comes from 127.0.0.1; the tests of these limits turn them on.
             MaxConnectionsPerAddress = 0,
             MaxRegistrationsPerAddress = 0,

@@ -1,0 +1,64 @@
+namespace TuiChat.Server.Chat;
+
+/// <summary>
+/// What a ChatState decision leaves to do once the Monitor is released: start the writers it
+/// claimed (a thread-pool wake-up) and drop the links whose queue overflowed (logging and closing
+/// a socket). One per thread, reused, so a post allocates nothing; nested entries (a method that
+/// calls another inside the lock) run the work only when the outermost one leaves.
+/// </summary>
+internal sealed class AfterLock
+{
+    [ThreadStatic]
+    private static AfterLock? t_current;
+
+    private readonly List<IClientLink> _writers = [];
+    private readonly List<IClientLink> _overflowed = [];
+    private int _depth;
+
+    /// <summary>The calling thread's instance, entered once more; pair every call with <see cref="Leave"/> in a finally.</summary>
+    public static AfterLock Enter()
+    {
+        AfterLock after = t_current ??= new AfterLock();
+        after._depth++;
+        return after;
+    }
+
+    /// <summary>Queues <paramref name="e"/> to <paramref name="link"/> and remembers what must follow the lock.</summary>
+    public void Send(IClientLink link, ChatEvent e)
+    {
+        switch (link.Send(e))
+        {
+            case SendResult.StartWriter:
+                _writers.Add(link);
+                break;
+            case SendResult.Overflow:
+                _overflowed.Add(link);
+                break;
+        }
+    }
+
+    /// <summary>Leaves; the outermost leave (outside every lock by then) does the remembered work.</summary>
+    public void Leave()
+    {
+        if (--_depth > 0)
+        {
+            return;
+        }
+        for (int i = 0; i < _writers.Count; i++)
+        {
+            _writers[i].StartWriter();
+        }
+        _writers.Clear();
+        if (_overflowed.Count == 0)
+        {
+            return;
+        }
+        // Copied first: dropping a link may re-enter the ChatState (its reader takes the user offline) on this thread.
+        IClientLink[] dropped = [.. _overflowed];
+        _overflowed.Clear();
+        foreach (IClientLink link in dropped)
+        {
+            link.DropOverflowed();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+namespace TuiChat.Server.Chat;
+
+/// <summary>
+/// An event of one room or group. <see cref="Seq"/> counts the room's events since the server
+/// started (1, 2, 3...): a recipient that sees a gap knows it missed something.
+/// </summary>
+public abstract class RoomEvent(string room, long seq) : ChatEvent
+{
+    public string Room { get; } = room;
+
+    public long Seq { get; } = seq;
+}
+
+/// <summary>A chat line, to a room (<see cref="RoomEvent.Seq"/> set) or a direct one (Seq 0, <see cref="IsRoom"/> false).</summary>
+public sealed class MessagePosted(long msgId, DateTimeOffset ts, string from, string to, string text, bool isRoom, long seq, bool offline = false)
+    : RoomEvent(to, seq)
+{
+    public long MsgId { get; } = msgId;
+
+    public DateTimeOffset Ts { get; } = ts;
+
+    public string From { get; } = from;
+
+    /// <summary>The room, or the user the direct message was sent to.</summary>
+    public string To { get; } = to;
+
+    public string Text { get; } = text;
+
+    public bool IsRoom { get; } = isRoom;
+
+    /// <summary>Kept while the recipient was offline and delivered at its login.</summary>
+    public bool Offline { get; } = offline;
+
+    public override int SizeHint => Estimate(Text) + From.Length + To.Length;
+}
+
+public sealed class MemberJoined(string room, long seq, string user) : RoomEvent(room, seq)
+{
+    public string User { get; } = user;
+
+    public override int SizeHint => Estimate(Room) + User.Length;
+}
+
+/// <summary>A member left a room; <see cref="Reason"/> is one of <c>LeftReasons</c> (leave, kick, quit, sendq...).</summary>
+public sealed class MemberLeft(string room, long seq, string user, string reason) : RoomEvent(room, seq)
+{
+    public string User { get; } = user;
+
+    public string Reason { get; } = reason;
+
+    /// <summary>True when the whole session ended (not a leave or a kick from this one room).</summary>
+    public bool SessionEnded => Reason is not (Protocol.Messages.LeftReasons.Leave or Protocol.Messages.LeftReasons.Kick);
+
+    public override int SizeHint => Estimate(Room) + User.Length + Reason.Length;
+}
+
+public sealed class TopicChanged(string room, long seq, string topic, string by) : RoomEvent(room, seq)
+{
+    public string Topic { get; } = topic;
+
+    public string By { get; } = by;
+
+    public override int SizeHint => Estimate(Topic) + Room.Length + By.Length;
+}
+
+/// <summary>A user came online or went offline; sent only to those who share a room with it or asked (PROTOCOL.md).</summary>
+public sealed class PresenceChanged(string user, bool online) : ChatEvent
+{
+    public string User { get; } = user;
+
+    public bool Online { get; } = online;
+
+    public override int SizeHint => Estimate(User);
+}
+
+/// <summary><see cref="Invitee"/> (the recipient) was made a member of a group.</summary>
+public sealed class InvitedToGroup(string room, string by, string invitee) : ChatEvent
+{
+    public string Room { get; } = room;
+
+    public string By { get; } = by;
+
+    public string Invitee { get; } = invitee;
+
+    public override int SizeHint => Estimate(Room) + By.Length;
+}
+
+/// <summary>A stored file offered to a room's members or to a user.</summary>
+public sealed class FileOffered(Storage.FileRecord file, bool offline) : ChatEvent
+{
+    public Storage.FileRecord File { get; } = file;
+
+    public bool Offline { get; } = offline;
+
+    public override int SizeHint => Estimate(File.Name) + 200;
+}
+
+/// <summary>The recipient's own session ends (shutdown, admin kick): the last thing it is told.</summary>
+public sealed class SessionEnded(string reason, string by, string detail) : ChatEvent
+{
+    /// <summary>One of <c>LeftReasons</c>.</summary>
+    public string Reason { get; } = reason;
+
+    public string By { get; } = by;
+
+    public string Detail { get; } = detail;
+
+    public override int SizeHint => Estimate(Detail) + By.Length;
+}
+
+/// <summary>The one mapping from a stored line to the event every protocol encodes (live, offline, history).</summary>
+public static class StoredMessages
+{
+    public static MessagePosted ToEvent(Storage.StoredMessage m, bool offline = false) =>
+        new(m.MsgId, m.Ts, m.From, m.To, m.Text, Protocol.NameRules.IsRoomName(m.To), seq: 0, offline);
+}

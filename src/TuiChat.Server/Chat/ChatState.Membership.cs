@@ -1,0 +1,163 @@
+using TuiChat.Protocol;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>The lock-held steps shared by the room operations: entering, inviting, membership, persistence, checks.</summary>
+public sealed partial class ChatState
+{
+    private static void EnterLocked(ChatUser user, Room room, AfterLock after)
+    {
+        room.Online.Add(user);
+        user.Rooms.Add(room);
+        if (!room.IsMember(user.Key))
+        {
+            AddMemberLocked(room, user.Name, user.Registered);
+        }
+        SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), user.Name), after);
+    }
+
+    private static void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)
+    {
+        string key = NameRules.Key(name);
+        if (room.IsMember(key))
+        {
+            return;
+        }
+        AddMemberLocked(room, name, registered);
+        if (online is not null)
+        {
+            after.Send(online.Link, new InvitedToGroup(room.Name, by, online.Name));
+            EnterLocked(online, room, after);
+        }
+        else
+        {
+            SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), name), after);
+        }
+    }
+
+    private static void AddMemberLocked(Room room, string name, bool registered)
+    {
+        string key = NameRules.Key(name);
+        room.Members[key] = name;
+        if (registered)
+        {
+            room.RegisteredMembers.Add(key);
+        }
+    }
+
+    /// <summary>Drops a member; an emptied room (but #general) disappears, and a group's change is persisted.</summary>
+    private void RemoveMemberLocked(Room room, string key)
+    {
+        room.Members.Remove(key);
+        bool wasRegistered = room.RegisteredMembers.Remove(key);
+        if (room.Members.Count == 0 && room.Key != NameRules.Key(DefaultRoom))
+        {
+            _rooms.Remove(room.Key);
+            if (room.IsPrivate)
+            {
+                Persist(_store.DeleteGroupAsync(room.Name), room.Name);
+            }
+            return;
+        }
+        if (!room.IsPrivate)
+        {
+            return;
+        }
+        if (NameRules.Key(room.Owner) == key)
+        {
+            // The owner left: the group passes to a remaining member, registered ones first.
+            room.Owner = room.Members.FirstOrDefault(m => room.RegisteredMembers.Contains(m.Key)).Value
+                ?? room.Members.First().Value;
+            wasRegistered = true;
+        }
+        if (wasRegistered)
+        {
+            SaveGroupLocked(room);
+        }
+    }
+
+    /// <summary>
+    /// Hands the group to the store's write queue (an append, no waiting). Inside the lock on
+    /// purpose: two changes of one group reach the store in the order they were decided.
+    /// </summary>
+    private void SaveGroupLocked(Room room)
+    {
+        if (room.RegisteredMembers.Count > 0)
+        {
+            Persist(_store.SaveGroupAsync(room.ToRecord()), room.Name);
+        }
+    }
+
+    private void Persist(Task write, string room)
+    {
+        if (!write.IsCompletedSuccessfully)
+        {
+            write.ContinueWith(
+                t => _log.Error(t.Exception, "Could not persist group {Room}", room),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    private bool TryGetJoinedLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
+    {
+        refusal = Outcome.Success;
+        if (!_rooms.TryGetValue(NameRules.Key(roomName), out room))
+        {
+            refusal = Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no room {roomName}");
+            return false;
+        }
+        if (!user.Rooms.Contains(room))
+        {
+            refusal = Outcome.Fail(ErrorCodes.NotAMember, $"you are not in {room.Name}");
+            room = null;
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>A room or group the caller may kick from: its operator (a group's owner), or an admin.</summary>
+    private bool TryGetOperatedRoomLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
+    {
+        if (_rooms.TryGetValue(NameRules.Key(roomName), out room) && !room.IsPrivate)
+        {
+            refusal = room.MayOperate(user)
+                ? Outcome.Success
+                : Outcome.Fail(ErrorCodes.NotAllowed, $"only the operator of {room.Name} or an admin may do that");
+            if (!refusal.Ok)
+            {
+                room = null;
+            }
+            return refusal.Ok;
+        }
+        return TryGetManagedGroupLocked(user, roomName, out room, out refusal);
+    }
+
+    /// <summary>A group the caller may manage: its owner, or an admin.</summary>
+    private bool TryGetManagedGroupLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
+    {
+        refusal = Outcome.Success;
+        if (!_rooms.TryGetValue(NameRules.Key(roomName), out room) || (room.IsPrivate && !room.IsMember(user.Key) && !user.IsAdmin))
+        {
+            refusal = Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no group {roomName} you belong to");
+            room = null;
+            return false;
+        }
+        if (!room.IsPrivate)
+        {
+            refusal = Outcome.Fail(ErrorCodes.NotAllowed, $"{room.Name} is a public room; only groups have invitations");
+            room = null;
+            return false;
+        }
+        if (!room.IsOwner(user) && !user.IsAdmin)
+        {
+            refusal = Outcome.Fail(ErrorCodes.NotAllowed, $"only the owner of {room.Name} ({room.Owner}) may do that");
+            room = null;
+            return false;
+        }
+        return true;
+    }
+
+    private static RoomView ViewLocked(Room room) =>
+        new(room.Name, room.Topic, room.IsPrivate, room.Owner, [.. room.Members.Values]);
+}

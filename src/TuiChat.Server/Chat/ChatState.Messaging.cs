@@ -1,0 +1,151 @@
+using TuiChat.Protocol;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>Chat lines and file offers: resolving where they go and queueing them to their recipients.</summary>
+public sealed partial class ChatState
+{
+    /// <summary>
+    /// Resolves where a message or file from <paramref name="user"/> to <paramref name="recipient"/> goes:
+    /// a room the user is in, an online user, or (with <paramref name="account"/>) an offline registered user.
+    /// </summary>
+    public Outcome ResolveTarget(ChatUser user, string recipient, string? account, out Target? target)
+    {
+        lock (_sync)
+        {
+            return ResolveTargetLocked(user, recipient, account, out target);
+        }
+    }
+
+    /// <summary>
+    /// Numbers a chat line and queues it to everyone who receives it, all under the lock so that
+    /// ids, room sequence numbers and delivery order agree. Returns what the store must keep.
+    /// </summary>
+    public Outcome Post(ChatUser user, string recipient, string? account, string text, out StoredMessage? stored, out string? offlineRecipient)
+    {
+        stored = null;
+        offlineRecipient = null;
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                Outcome outcome = ResolveTargetLocked(user, recipient, account, out Target? target);
+                if (!outcome.Ok)
+                {
+                    return outcome;
+                }
+                long id = _messageIds.Next();
+                DateTimeOffset ts = _time.GetUtcNow();
+                Room? room = target!.IsRoom ? _rooms[NameRules.Key(target.Name)] : null;
+                var posted = new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0);
+                DeliverLocked(user, target, room, posted, after);
+                stored = new StoredMessage(id, ts, target.Conversation, user.Name, target.Name, text);
+                offlineRecipient = target.OfflineRecipient ?? SessionEndedDuring(target);
+                return Outcome.Success;
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>Queues an event (a file offer) to the recipients of <paramref name="target"/>.</summary>
+    public void Deliver(ChatUser user, Target target, ChatEvent e)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                Room? room = target.IsRoom ? _rooms.GetValueOrDefault(NameRules.Key(target.Name)) : null;
+                DeliverLocked(user, target, room, e, after);
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="target"/> again for a transfer that began earlier (an upload): it must
+    /// still reach the same room or person (same identity), else the caller is refused. The
+    /// returned target has today's offline state (a registered peer may have gone offline).
+    /// </summary>
+    public Outcome Recheck(ChatUser user, Target target, out Target? current)
+    {
+        current = null;
+        string? account = target.IsRoom || Identities.IsGuest(target.Identity) ? null : target.Name;
+        lock (_sync)
+        {
+            Outcome outcome = ResolveTargetLocked(user, target.Name, account, out Target? now);
+            if (outcome.Ok && now!.Identity == target.Identity)
+            {
+                current = now;
+                return Outcome.Success;
+            }
+        }
+        return target.IsRoom
+            ? Outcome.Fail(ErrorCodes.NotAMember, $"you are no longer in {target.Name} (or it ended)")
+            : Outcome.Fail(ErrorCodes.NoSuchUser, $"{target.Name} has left; this transfer was for that session");
+    }
+
+    /// <summary>
+    /// A registered peer whose session began to end while this message was queued to it (its queue
+    /// overflowed, its socket failed) may never read it: keep it for the next login too (a repeat
+    /// is possible, a loss is not).
+    /// </summary>
+    private string? SessionEndedDuring(Target target) =>
+        !target.IsRoom && !Identities.IsGuest(target.Identity)
+            && _online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer.Link.IsClosing
+            ? target.Name
+            : null;
+
+    private Outcome ResolveTargetLocked(ChatUser user, string to, string? account, out Target? target)
+    {
+        target = null;
+        if (NameRules.IsRoomName(to))
+        {
+            if (!TryGetJoinedLocked(user, to, out Room? room, out Outcome refusal))
+            {
+                return refusal;
+            }
+            target = new Target(room.Name, room.Conversation, room.Conversation, IsRoom: true, OfflineRecipient: null);
+            return Outcome.Success;
+        }
+        if (_online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && !peer.Link.IsClosing)
+        {
+            target = new Target(peer.Name, Conversations.Direct(user.Identity, peer.Identity), peer.Identity, IsRoom: false, OfflineRecipient: null);
+            return Outcome.Success;
+        }
+        if (account is not null)
+        {
+            string identity = Identities.Account(account);
+            target = new Target(account, Conversations.Direct(user.Identity, identity), identity, IsRoom: false, OfflineRecipient: account);
+            return Outcome.Success;
+        }
+        return Outcome.Fail(ErrorCodes.NoSuchUser, $"{to} is not online and has no account");
+    }
+
+    /// <summary>To a room's online members, or to the sender and the (online) peer of a direct conversation.</summary>
+    private void DeliverLocked(ChatUser user, Target target, Room? room, ChatEvent e, AfterLock after)
+    {
+        if (target.IsRoom)
+        {
+            if (room is not null && room.Conversation == target.Identity)
+            {
+                SendAllLocked(room.Online, e, after);
+            }
+            return;
+        }
+        after.Send(user.Link, e);
+        if (_online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user && peer.Identity == target.Identity)
+        {
+            after.Send(peer.Link, e);
+            WatchEachOtherLocked(user, peer);
+        }
+    }
+}

@@ -1,0 +1,303 @@
+using TuiChat.Protocol;
+using TuiChat.Server.Storage;
+using LeftReasons = TuiChat.Protocol.Messages.LeftReasons;
+using Roles = TuiChat.Protocol.Messages.Roles;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>Rooms and groups: joining, leaving, creating, inviting, kicking, topics and listings.</summary>
+public sealed partial class ChatState
+{
+    public Outcome Join(ChatUser user, string roomName, out RoomView? view)
+    {
+        view = null;
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (!_rooms.TryGetValue(NameRules.Key(roomName), out Room? room))
+                {
+                    if (roomName[0] == NameRules.GroupPrefix)
+                    {
+                        return Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no group {roomName}");
+                    }
+                    // A new room is a new identity: the history of an ended room with this name stays out of reach.
+                    room = new Room(roomName, isPrivate: false, owner: "", Identities.NewRoom(roomName)) { Operator = user.Identity };
+                    _rooms[room.Key] = room;
+                }
+                if (room.IsPrivate && !room.IsMember(user.Key))
+                {
+                    return Outcome.Fail(ErrorCodes.NotAMember, $"{room.Name} is a private group; ask its owner for an invitation");
+                }
+                if (!user.Rooms.Contains(room))
+                {
+                    EnterLocked(user, room, after);
+                }
+                view = ViewLocked(room);
+                return Outcome.Success;
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    public Outcome Leave(ChatUser user, string roomName)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (!TryGetJoinedLocked(user, roomName, out Room? room, out Outcome refusal))
+                {
+                    return refusal;
+                }
+                SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), user.Name, LeftReasons.Leave), after);
+                room.Online.Remove(user);
+                user.Rooms.Remove(room);
+                RemoveMemberLocked(room, user.Key);
+                return Outcome.Success;
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>
+    /// Creates a room; a private one gets <paramref name="invitees"/> as members. Each invitee is
+    /// (name, registered account name or null); one that is neither online nor registered refuses the whole create.
+    /// </summary>
+    public Outcome Create(ChatUser user, string roomName, bool isPrivate, IReadOnlyList<(string Name, string? Account)> invitees, out RoomView? view)
+    {
+        view = null;
+        isPrivate |= roomName[0] == NameRules.GroupPrefix;
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                string key = NameRules.Key(roomName);
+                if (_rooms.ContainsKey(key))
+                {
+                    return Outcome.Fail(ErrorCodes.NotAllowed, $"{roomName} exists already");
+                }
+                if (!isPrivate && roomName[0] == NameRules.RoomPrefix)
+                {
+                    return Join(user, roomName, out view);
+                }
+
+                var resolved = new List<(string Name, ChatUser? Online, bool Registered)>();
+                foreach ((string name, string? account) in invitees)
+                {
+                    ChatUser? online = _online.GetValueOrDefault(NameRules.Key(name));
+                    if (online is null && account is null)
+                    {
+                        return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {name}");
+                    }
+                    resolved.Add((online?.Name ?? account!, online, online?.Registered ?? true));
+                }
+
+                var room = new Room(roomName, isPrivate: true, owner: user.Name, Identities.NewRoom(roomName));
+                _rooms[key] = room;
+                AddMemberLocked(room, user.Name, user.Registered);
+                EnterLocked(user, room, after);
+                foreach ((string name, ChatUser? online, bool registered) in resolved)
+                {
+                    InviteLocked(room, name, online, registered, user.Name, after);
+                }
+                SaveGroupLocked(room);
+                view = ViewLocked(room);
+                return Outcome.Success;
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    public Outcome Invite(ChatUser user, string roomName, string target, string? account)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (!TryGetManagedGroupLocked(user, roomName, out Room? room, out Outcome refusal))
+                {
+                    return refusal;
+                }
+                ChatUser? online = _online.GetValueOrDefault(NameRules.Key(target));
+                if (online is null && account is null)
+                {
+                    return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {target}");
+                }
+                if (room.IsMember(NameRules.Key(target)))
+                {
+                    return Outcome.Success;
+                }
+                InviteLocked(room, online?.Name ?? account!, online, online?.Registered ?? true, user.Name, after);
+                SaveGroupLocked(room);
+                return Outcome.Success;
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>Removes <paramref name="target"/> from a room or group; for its operator (<see cref="Room.MayOperate"/>) or an admin.</summary>
+    public Outcome Kick(ChatUser user, string roomName, string target)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (!TryGetOperatedRoomLocked(user, roomName, out Room? room, out Outcome refusal))
+                {
+                    return refusal;
+                }
+                string targetKey = NameRules.Key(target);
+                if (!room.Members.TryGetValue(targetKey, out string? targetName))
+                {
+                    return Outcome.Fail(ErrorCodes.NotAMember, $"{target} is not in {room.Name}");
+                }
+                SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), targetName, LeftReasons.Kick), after);
+                if (_online.TryGetValue(targetKey, out ChatUser? kicked))
+                {
+                    room.Online.Remove(kicked);
+                    kicked.Rooms.Remove(room);
+                }
+                RemoveMemberLocked(room, targetKey);
+                return Outcome.Success;
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>A group's members may set its topic; a public room's only its operator; an admin any room's.</summary>
+    public Outcome SetTopic(ChatUser user, string roomName, string topic)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (!TryGetJoinedLocked(user, roomName, out Room? room, out Outcome refusal)
+                    && !(user.IsAdmin && _rooms.TryGetValue(NameRules.Key(roomName), out room)))
+                {
+                    return refusal;
+                }
+                if (!room.IsPrivate && !room.MayOperate(user))
+                {
+                    return Outcome.Fail(ErrorCodes.NotAllowed, $"only the operator of {room.Name} or an admin may set its topic");
+                }
+                room.Topic = topic;
+                SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), topic, user.Name), after);
+                if (room.IsPrivate)
+                {
+                    SaveGroupLocked(room);
+                }
+                return Outcome.Success;
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    public RoomView? View(ChatUser user, string roomName)
+    {
+        lock (_sync)
+        {
+            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && (!room.IsPrivate || room.IsMember(user.Key) || user.IsAdmin)
+                ? ViewLocked(room)
+                : null;
+        }
+    }
+
+    /// <summary>Public rooms and the caller's groups, by name.</summary>
+    public IReadOnlyList<RoomSummary> ListRooms(ChatUser user)
+    {
+        lock (_sync)
+        {
+            var rooms = new List<RoomSummary>();
+            foreach (Room room in _rooms.Values)
+            {
+                if (!room.IsPrivate || room.IsMember(user.Key))
+                {
+                    rooms.Add(new RoomSummary(room.Name, room.Members.Count, room.IsPrivate, room.Topic));
+                }
+            }
+            rooms.Sort((a, b) => string.CompareOrdinal(a.Room, b.Room));
+            return rooms;
+        }
+    }
+
+    /// <summary>All online users, or the members of a room the caller may see.</summary>
+    public Outcome ListUsers(ChatUser user, string? roomName, out IReadOnlyList<MemberInfo> users)
+    {
+        var list = new List<MemberInfo>();
+        users = list;
+        lock (_sync)
+        {
+            if (roomName is null)
+            {
+                foreach (ChatUser online in _online.Values)
+                {
+                    list.Add(new MemberInfo(online.Name, online.Role, Online: true));
+                }
+            }
+            else
+            {
+                if (!_rooms.TryGetValue(NameRules.Key(roomName), out Room? room))
+                {
+                    return Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no room {roomName}");
+                }
+                if (room.IsPrivate && !room.IsMember(user.Key) && !user.IsAdmin)
+                {
+                    return Outcome.Fail(ErrorCodes.NotAMember, $"you are not in {room.Name}");
+                }
+                foreach ((string key, string name) in room.Members)
+                {
+                    ChatUser? online = _online.GetValueOrDefault(key);
+                    string role = online?.Role ?? (key == Accounts.AccountService.AdminKey ? Roles.Admin : Roles.User);
+                    list.Add(new MemberInfo(name, role, online is not null));
+                }
+            }
+        }
+        list.Sort((a, b) => string.Compare(a.User, b.User, StringComparison.OrdinalIgnoreCase));
+        return Outcome.Success;
+    }
+
+    public IReadOnlyList<string> RoomsOf(ChatUser viewer, ChatUser user)
+    {
+        lock (_sync)
+        {
+            return [.. user.Rooms.Where(r => !r.IsPrivate || r.IsMember(viewer.Key)).Select(r => r.Name)];
+        }
+    }
+
+    /// <summary>
+    /// The history key of the room or group <paramref name="roomName"/> as it is now, when
+    /// <paramref name="user"/> is a member (and so may read it); null otherwise.
+    /// </summary>
+    public string? ReadableConversation(ChatUser user, string roomName)
+    {
+        lock (_sync)
+        {
+            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user.Key) ? room.Conversation : null;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using TuiChat.Protocol.Messages;
+using TuiChat.Server.Chat;
+
+namespace TuiChat.Server.Irc;
+
+/// <summary>
+/// Encodes domain events as IRC lines (docs/IRC.md). Four instances, one per combination of the
+/// tags a client negotiated (server-time, message-tags for msgid), each with its own cache slot:
+/// a room line is encoded at most once per combination, whatever the number of IRC members.
+/// </summary>
+public sealed class IrcEncoder : IEventEncoder
+{
+    /// <summary>The server's name in prefixes and numerics.</summary>
+    public const string ServerName = "tuichat";
+
+    /// <summary>Bytes a line may have without its tags, CR LF included (RFC 1459).</summary>
+    public const int MaxLineBytes = 512;
+
+    private static readonly IrcEncoder[] Variants = [new(false, false), new(true, false), new(false, true), new(true, true)];
+
+    private readonly bool _time;
+    private readonly bool _msgId;
+
+    private IrcEncoder(bool time, bool msgId)
+    {
+        _time = time;
+        _msgId = msgId;
+        Slot = 1 + (time ? 1 : 0) + (msgId ? 2 : 0);
+    }
+
+    public int Slot { get; }
+
+    public static IrcEncoder For(bool serverTime, bool messageTags) => Variants[(serverTime ? 1 : 0) + (messageTags ? 2 : 0)];
+
+    /// <summary>The <c>nick!user@host</c> source of a TuiChat user.</summary>
+    public static string Source(string user)
+    {
+        string nick = IrcNames.ToNick(user);
+        return $"{nick}!{nick}@{ServerName}";
+    }
+
+    public byte[] Encode(ChatEvent e)
+    {
+        var sb = new StringBuilder(256);
+        switch (e)
+        {
+            case MessagePosted m:
+                AppendText(sb, m.Offline ? OfflineTime(m) : Tags(m.Ts, m.MsgId), Source(m.From), "PRIVMSG", Target(m.To, m.IsRoom), m.Text);
+                break;
+            case MemberJoined j:
+                Line(sb, Tags(null, 0), Source(j.User), "JOIN", IrcNames.ToChannel(j.Room));
+                break;
+            case MemberLeft { Reason: LeftReasons.Leave } l:
+                Line(sb, "", Source(l.User), "PART", IrcNames.ToChannel(l.Room));
+                break;
+            case MemberLeft { Reason: LeftReasons.Kick } l:
+                Line(sb, "", ServerName, "KICK", IrcNames.ToChannel(l.Room), IrcNames.ToNick(l.User), "removed by the group's owner");
+                break;
+            case MemberLeft l:
+                Line(sb, "", Source(l.User), "QUIT", l.Reason);
+                break;
+            case TopicChanged t:
+                Line(sb, "", Source(t.By), "TOPIC", IrcNames.ToChannel(t.Room), t.Topic);
+                break;
+            case InvitedToGroup i:
+                Line(sb, "", Source(i.By), "INVITE", IrcNames.ToNick(i.Invitee), IrcNames.ToChannel(i.Room));
+                break;
+            case FileOffered f:
+                AppendText(sb, Tags(f.File.Ts, 0), Source(f.File.From), "NOTICE", Target(f.File.To, Protocol.NameRules.IsRoomName(f.File.To)),
+                    $"[file] {f.File.Name} ({f.File.Size} bytes) - IRC cannot fetch it; in the TuiChat client: /save {f.File.FileId}");
+                break;
+            case SessionEnded s:
+                Line(sb, "", null, "ERROR", $"Closing link: {s.Reason} ({s.By}{(s.Detail.Length > 0 ? ": " + s.Detail : "")})");
+                break;
+            case PresenceChanged:
+                // IRC has no presence push without MONITOR; room mates see JOIN and QUIT.
+                return [];
+            default:
+                throw new ArgumentException($"no IRC line for {e.GetType().Name}", nameof(e));
+        }
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    private static string Target(string to, bool isRoom) => isRoom ? IrcNames.ToChannel(to) : IrcNames.ToNick(to);
+
+    private string Tags(DateTimeOffset? ts, long msgId)
+    {
+        if (!_time && !_msgId)
+        {
+            return "";
+        }
+        var tags = new StringBuilder("@");
+        if (_time && ts is { } time)
+        {
+            tags.Append("time=").Append(IrcFormat.Time(time));
+        }
+        if (_msgId && msgId > 0)
+        {
+            tags.Append(tags.Length > 1 ? ";" : "").Append("msgid=").Append(msgId);
+        }
+        return tags.Length > 1 ? tags.Append(' ').ToString() : "";
+    }
+
+    /// <summary>A line kept while the recipient was offline: its time is shown even without server-time.</summary>
+    private string OfflineTime(MessagePosted m) => Tags(m.Ts, m.MsgId);
+
+    /// <summary>Appends a PRIVMSG/NOTICE for every line of <paramref name="text"/>, each cut to fit 512 bytes.</summary>
+    private static void AppendText(StringBuilder sb, string tags, string source, string command, string target, string text)
+    {
+        int room = MaxLineBytes - 2 - Encoding.UTF8.GetByteCount($":{source} {command} {target} :");
+        foreach (string line in IrcText.ToIrcLines(text))
+        {
+            foreach (string piece in IrcFormat.SplitUtf8(line, room))
+            {
+                sb.Append(tags).Append(':').Append(source).Append(' ').Append(command).Append(' ').Append(target).Append(" :").Append(piece).Append("\r\n");
+            }
+        }
+    }
+
+    private static void Line(StringBuilder sb, string tags, string? source, string command, params string[] args)
+    {
+        sb.Append(tags);
+        if (source is not null)
+        {
+            sb.Append(':').Append(source).Append(' ');
+        }
+        sb.Append(command);
+        IrcFormat.AppendParams(sb, args);
+        sb.Append("\r\n");
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace TuiChat.Server.Irc;
+
+/// <summary>What the reader found: a line, a line that was too long or not UTF-8 (both skipped), or the end.</summary>
+public enum IrcRead
+{
+    Line,
+    TooLong,
+    BadUtf8,
+    End,
+}
+
+/// <summary>
+/// Reads CR LF (or bare LF) terminated lines from a stream with a fixed buffer: at most 8,191
+/// bytes of tags plus 512 of message (IRCv3 message-tags). A longer line is skipped to its end and
+/// reported, never buffered; a line that is not UTF-8 is reported and skipped.
+/// </summary>
+public sealed class IrcLineReader(Stream stream)
+{
+    /// <summary>Client tags (8,191 with '@' and the space) plus the 512-byte message.</summary>
+    public const int MaxLineBytes = 8191 + 512;
+
+    private readonly byte[] _buffer = new byte[MaxLineBytes + 2];
+    private int _start;
+    private int _end;
+    private bool _skipping;
+
+    public IrcRead Read(out string line)
+    {
+        line = "";
+        while (true)
+        {
+            int newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+            if (newline >= 0)
+            {
+                int length = newline - _start;
+                if (length > 0 && _buffer[newline - 1] == '\r')
+                {
+                    length--;
+                }
+                var bytes = new ReadOnlySpan<byte>(_buffer, _start, length);
+                _start = newline + 1;
+                if (_skipping)
+                {
+                    _skipping = false;
+                    return IrcRead.TooLong;
+                }
+                if (!Utf8.IsValid(bytes))
+                {
+                    return IrcRead.BadUtf8;
+                }
+                line = Encoding.UTF8.GetString(bytes);
+                return IrcRead.Line;
+            }
+            if (_start > 0)
+            {
+                Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_end == _buffer.Length)
+            {
+                // No end of line in a full buffer: drop what we have and skip to the next LF.
+                _skipping = true;
+                _end = 0;
+            }
+            int read = stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                return IrcRead.End;
+            }
+            _end += read;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+
+namespace TuiChat.Server.Irc;
+
+/// <summary>
+/// Text between the two worlds: IRC formatting codes are stripped before a line reaches TuiChat
+/// (native clients never see raw control codes), CTCP ACTION is the native <c>/me</c>, and a
+/// native line with line feeds becomes several IRC lines.
+/// </summary>
+public static class IrcText
+{
+    /// <summary>How native clients write an action: "/me waves".</summary>
+    public const string NativeActionPrefix = "/me ";
+
+    private const char Ctcp = '\u0001';
+
+    private static readonly System.Buffers.SearchValues<char> FormattingCodes = System.Buffers.SearchValues.Create("\u0002\u0003\u0004\u000f\u0016\u001d\u001e\u001f\u0011");
+
+    /// <summary>The native text for an IRC PRIVMSG/NOTICE body: formatting stripped, ACTION as "/me ...".</summary>
+    public static string ToNative(string ircText)
+    {
+        string text = ircText;
+        if (text.StartsWith("\u0001ACTION ", StringComparison.Ordinal))
+        {
+            text = NativeActionPrefix + text["\u0001ACTION ".Length..].TrimEnd(Ctcp);
+        }
+        return StripFormatting(text);
+    }
+
+    /// <summary>True for a CTCP request other than ACTION (VERSION, PING...): not relayed to native clients.</summary>
+    public static bool IsOtherCtcp(string ircText) =>
+        ircText.Length > 0 && ircText[0] == Ctcp && !ircText.StartsWith("\u0001ACTION ", StringComparison.Ordinal);
+
+    /// <summary>The IRC lines for a native text: one per line feed, "/me" as CTCP ACTION, empty lines dropped.</summary>
+    public static IEnumerable<string> ToIrcLines(string nativeText)
+    {
+        foreach (string raw in nativeText.Split('\n'))
+        {
+            string line = raw.TrimEnd('\r');
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            yield return line.StartsWith(NativeActionPrefix, StringComparison.Ordinal)
+                ? $"{Ctcp}ACTION {line[NativeActionPrefix.Length..]}{Ctcp}"
+                : line;
+        }
+    }
+
+    /// <summary>
+    /// Removes mIRC formatting: bold (02), colour (03 with up to two "fg,bg" digits), hex colour
+    /// (04 with six hex digits and an optional ",bg"), reset (0F), reverse (16), italics (1D),
+    /// strikethrough (1E), underline (1F) and monospace (11).
+    /// </summary>
+    public static string StripFormatting(string text)
+    {
+        if (text.AsSpan().IndexOfAny(FormattingCodes) < 0)
+        {
+            return text;
+        }
+        var sb = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            switch (c)
+            {
+                case '\u0003':
+                    i = SkipColour(text, i, 2, char.IsAsciiDigit);
+                    break;
+                case '\u0004':
+                    i = SkipColour(text, i, 6, char.IsAsciiHexDigit);
+                    break;
+                case '\u0002' or '\u000f' or '\u0016' or '\u001d' or '\u001e' or '\u001f' or '\u0011':
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Skips "fg[,bg]" after a colour code at <paramref name="at"/>; returns the index of the last character consumed.</summary>
+    private static int SkipColour(string text, int at, int digits, Func<char, bool> isDigit)
+    {
+        int i = SkipDigits(text, at + 1, digits, isDigit);
+        if (i > at + 1 && i + 1 < text.Length && text[i] == ',' && isDigit(text[i + 1]))
+        {
+            i = SkipDigits(text, i + 1, digits, isDigit);
+        }
+        return i - 1;
+    }
+
+    private static int SkipDigits(string text, int from, int max, Func<char, bool> isDigit)
+    {
+        int i = from;
+        while (i < text.Length && i - from < max && isDigit(text[i]))
+        {
+            i++;
+        }
+        return i;
+    }
+}

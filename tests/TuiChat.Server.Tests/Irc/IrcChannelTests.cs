@@ -1,0 +1,185 @@
+using TuiChat.Server.Irc;
+using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
+
+namespace TuiChat.Server.Tests.Irc;
+
+/// <summary>JOIN/PART/QUIT, NAMES, TOPIC, WHO, KICK, INVITE, MODE and LIST, modelled on irctest's channel cases; native clients share the rooms.</summary>
+public sealed class IrcChannelTests
+{
+    [Fact]
+    public async Task Join_EchoesJoin_ThenNames_AndNativeMembersSeeIt()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await irc.SendAsync("JOIN #general");
+
+        IrcMessage join = await irc.ExpectAsync(m => m.Command == "JOIN");
+        Assert.Equal("#general", join.Param(0));
+        IrcMessage names = await irc.ExpectAsync(m => m.Command == "353");
+        Assert.Equal("#general", names.Param(2));
+        Assert.Equal(["alice", "bob"], names.Params[^1].Split(' ').Order());
+        await irc.ExpectAsync(m => m.Command == "366");
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob");
+    }
+
+    [Fact]
+    public async Task PartAndQuit_ReachNativeAndIrcMembers()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await bob.SendAsync("JOIN #general,#side");
+        await bob.ExpectAsync(m => m.Command == "366" && m.Param(1) == "#side");
+        await carol.SendAsync("JOIN #general,#side");
+        await bob.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == "#side" && bob.LastRaw.StartsWith(":carol!", StringComparison.Ordinal));
+
+        await carol.SendAsync("PART #side :later");
+        await bob.ExpectAsync(m => m.Command == "PART" && m.Param(0) == "#side");
+        await carol.SendAsync("QUIT :bye");
+
+        await bob.ExpectAsync(m => m.Command == "QUIT" && m.Params[^1] == "quit");
+        await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "carol" && Str(f, "reason") == "quit");
+        await bob.SyncAsync();
+        Assert.DoesNotContain(bob.Unconsumed(), m => m.Command == "QUIT");
+    }
+
+    [Fact]
+    public async Task Topic_QueryAndSet_AreSharedWithNativeClients()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        // bob creates #lunch from IRC, so he is its operator (the one who may set its topic).
+        await irc.SendAsync("JOIN #lunch");
+        await irc.SendAsync("TOPIC #lunch");
+        await irc.ExpectAsync(m => m.Command == "331");
+        await alice.ExpectOkAsync("join", new { room = "#lunch" });
+
+        await irc.SendAsync("TOPIC #lunch :lunch at noon");
+        IrcMessage topic = await irc.ExpectAsync(m => m.Command == "TOPIC");
+        Assert.Equal("lunch at noon", topic.Param(1));
+        await alice.WaitForAsync(f => Type(f) == "topic" && Str(f, "topic") == "lunch at noon");
+
+        await alice.ExpectErrorAsync("not_allowed", "topic", new { room = "#lunch", topic = "dinner" });
+        await irc.SendAsync("TOPIC #lunch");
+        IrcMessage query = await irc.ExpectAsync(m => m.Command == "332");
+        Assert.Equal("lunch at noon", query.Params[^1]);
+    }
+
+    [Fact]
+    public async Task TopicOfARoomWithoutOperatorRights_Gets482()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await irc.SendAsync("JOIN #general");
+        await irc.SendAsync("TOPIC #general :mine now");
+        IrcMessage refused = await irc.ExpectAsync(m => m.Command == "482");
+        Assert.Equal("#general", refused.Param(1));
+    }
+
+    [Fact]
+    public async Task TopicOfAChannelNotJoined_Gets442()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await irc.SendAsync("TOPIC #general :mine");
+
+        await irc.ExpectAsync(m => m.Command == "442");
+    }
+
+    [Fact]
+    public async Task Who_ListsTheChannelsMembers()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await irc.SendAsync("JOIN #general");
+
+        await irc.SendAsync("WHO #general");
+
+        var nicks = new List<string>();
+        while (true)
+        {
+            IrcMessage m = await irc.ExpectAsync(x => x.Command is "352" or "315");
+            if (m.Command == "315")
+            {
+                break;
+            }
+            nicks.Add(m.Param(5));
+        }
+        Assert.Equal(["alice", "bob"], nicks.Order());
+    }
+
+    [Fact]
+    public async Task Group_IsAnAmpersandChannel_InviteOnly_AndOnlyItsOwnerKicksAndInvites()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await alice.ExpectOkAsync("create", new { room = "+team", @private = true });
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+
+        await bob.SendAsync("JOIN &team");
+        await bob.ExpectAsync(m => m.Command == "473");
+        await alice.ExpectOkAsync("invite", new { room = "+team", user = "bob" });
+        IrcMessage invite = await bob.ExpectAsync(m => m.Command == "INVITE");
+        Assert.Equal("&team", invite.Param(1));
+        await bob.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == "&team");
+        await bob.SendAsync("MODE &team");
+        IrcMessage mode = await bob.ExpectAsync(m => m.Command == "324");
+        Assert.Contains('i', mode.Param(2));
+
+        await bob.SendAsync("INVITE carol &team");
+        await bob.ExpectAsync(m => m.Command == "482");
+        await bob.SendAsync("KICK &team alice");
+        await bob.ExpectAsync(m => m.Command == "482");
+        await bob.SendAsync("NAMES &team");
+        IrcMessage names = await bob.ExpectAsync(m => m.Command == "353");
+        Assert.Contains("@alice", names.Params[^1].Split(' '));
+
+        await alice.ExpectOkAsync("kick", new { room = "+team", user = "bob" });
+        IrcMessage kick = await bob.ExpectAsync(m => m.Command == "KICK");
+        Assert.Equal(["&team", "bob"], kick.Params.Take(2));
+    }
+
+    [Fact]
+    public async Task IrcOwner_InvitesWith341_AndKicks()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using TestClient alice = await server.LoginAsync("alice");
+        await bob.SendAsync("JOIN #general");
+        await bob.ExpectAsync(m => m.Command == "366");
+        await alice.ExpectOkAsync("create", new { room = "+crew", @private = true, members = new[] { "bob" } });
+        await bob.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == "&crew");
+        await alice.ExpectOkAsync("leave", new { room = "+crew" });
+        await bob.ExpectAsync(m => m.Command == "PART" && m.Param(0) == "&crew");
+
+        await bob.SendAsync("INVITE alice &crew");
+        await bob.ExpectAsync(m => m.Command == "341");
+        await alice.WaitForAsync(f => Type(f) == "invited" && Str(f, "room") == "+crew");
+        await bob.SendAsync("KICK &crew alice :bye");
+        await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+crew" && Str(f, "reason") == "kick");
+    }
+
+    [Fact]
+    public async Task List_ShowsPublicRooms_WithTheirTopics()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await alice.ExpectOkAsync("join", new { room = "#books" });
+        await alice.ExpectOkAsync("topic", new { room = "#books", topic = "reading" });
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await irc.SendAsync("LIST");
+
+        IrcMessage books = await irc.ExpectAsync(m => m.Command == "322" && m.Param(1) == "#books");
+        Assert.Equal("reading", books.Params[^1]);
+        await irc.ExpectAsync(m => m.Command == "323");
+    }
+}

@@ -1,0 +1,192 @@
+using TuiChat.Server.Irc;
+using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
+
+namespace TuiChat.Server.Tests.Irc;
+
+/// <summary>PRIVMSG/NOTICE, echo-message, message-tags, server-time, labeled-response and chathistory, modelled on irctest's cases.</summary>
+public sealed class IrcMessageTests
+{
+    [Fact]
+    public async Task ChannelMessages_FlowBothWays_BetweenIrcAndNative()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.SendAsync("JOIN #general");
+        await bob.ExpectAsync(m => m.Command == "366");
+
+        await bob.SendAsync("PRIVMSG #general :hello \u0002bold\u0002 and \u000304,01red\u0003 text");
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "from") == "bob" && Str(f, "text") == "hello bold and red text");
+
+        await alice.ExpectOkAsync("msg", new { to = "#general", text = "line one\nline two" });
+        IrcMessage first = await bob.ExpectAsync(m => m.Command == "PRIVMSG");
+        IrcMessage second = await bob.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal(["#general", "line one"], first.Params);
+        Assert.Equal(["#general", "line two"], second.Params);
+    }
+
+    [Fact]
+    public async Task CtcpAction_IsTheNativeMe_BothWays()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.SendAsync("JOIN #general");
+        await bob.ExpectAsync(m => m.Command == "366");
+
+        await bob.SendAsync("PRIVMSG #general :\u0001ACTION waves\u0001");
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "/me waves");
+        await alice.ExpectOkAsync("msg", new { to = "#general", text = "/me smiles" });
+
+        IrcMessage action = await bob.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal("\u0001ACTION smiles\u0001", action.Param(1));
+    }
+
+    [Fact]
+    public async Task DirectMessages_ReachNativeUsers_AndUnknownNicksGet401()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await bob.SendAsync("PRIVMSG alice :psst");
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "to") == "alice" && Str(f, "text") == "psst");
+        await alice.ExpectOkAsync("msg", new { to = "bob", text = "yes?" });
+        IrcMessage reply = await bob.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal(["bob", "yes?"], reply.Params);
+        Assert.StartsWith(":alice!", bob.LastRaw, StringComparison.Ordinal);
+
+        await bob.SendAsync("PRIVMSG nobody :hi");
+        await bob.ExpectAsync(m => m.Command == "401");
+    }
+
+    [Fact]
+    public async Task MissingRecipientOrText_Get411And412_ChannelNotJoined_Gets404_AndNoticeIsNeverAnswered()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await alice.ExpectOkAsync("join", new { room = "#quiet" });
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await bob.SendAsync("PRIVMSG");
+        await bob.ExpectAsync(m => m.Command == "411");
+        await bob.SendAsync("PRIVMSG #quiet");
+        await bob.ExpectAsync(m => m.Command == "412");
+        await bob.SendAsync("PRIVMSG #quiet :hello?");
+        await bob.ExpectAsync(m => m.Command == "404");
+        await bob.SendAsync("NOTICE nobody :hi");
+        await bob.SendAsync("NOTICE #quiet :hi");
+        await bob.SyncAsync();
+        Assert.Empty(bob.Unconsumed());
+    }
+
+    [Fact]
+    public async Task WithoutEchoMessage_OwnLinesDoNotComeBack_WithIt_TheyDoWithTheSameMsgid()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient plain = await IrcTestClient.RegisterAsync(server.IrcPort, "plain");
+        await using IrcTestClient echo = await IrcTestClient.RegisterAsync(server.IrcPort, "echo", "echo-message", "message-tags");
+        await plain.SendAsync("JOIN #general");
+        await plain.ExpectAsync(m => m.Command == "366");
+        await echo.SendAsync("JOIN #general");
+        await plain.ExpectAsync(m => m.Command == "JOIN" && plain.LastRaw.StartsWith(":echo!", StringComparison.Ordinal));
+
+        await plain.SendAsync("PRIVMSG #general :from plain");
+        await echo.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "from plain");
+        await plain.SyncAsync();
+        Assert.DoesNotContain(plain.Unconsumed(), m => m.Command == "PRIVMSG");
+
+        await echo.SendAsync("PRIVMSG #general :from echo");
+        IrcMessage echoed = await echo.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "from echo");
+        Assert.True(long.Parse(echoed.Tags["msgid"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public async Task ServerTime_AndMsgid_AreTaggedOnlyForClientsThatAskedForThem()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient tagged = await IrcTestClient.RegisterAsync(server.IrcPort, "tagged", "server-time", "message-tags");
+        await using IrcTestClient plain = await IrcTestClient.RegisterAsync(server.IrcPort, "plain");
+        await tagged.SendAsync("JOIN #general");
+        await plain.SendAsync("JOIN #general");
+        await plain.ExpectAsync(m => m.Command == "366");
+        await tagged.ExpectAsync(m => m.Command == "366");
+
+        System.Text.Json.JsonElement ok = await alice.ExpectOkAsync("msg", new { to = "#general", text = "tick" });
+
+        IrcMessage withTags = await tagged.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal(ok.GetProperty("msgId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), withTags.Tags["msgid"]);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", withTags.Tags["time"]);
+        IrcMessage without = await plain.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Empty(without.Tags);
+    }
+
+    [Fact]
+    public async Task LabeledResponse_TagsTheReply_OrBatchesSeveral_OrAcks()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "labeled-response", "batch", "message-tags");
+
+        await client.SendAsync("@label=one PING x");
+        IrcMessage pong = await client.ExpectAsync(m => m.Command == "PONG");
+        Assert.Equal("one", pong.Tags["label"]);
+        await client.SendAsync("@label=two JOIN #general");
+        IrcMessage batch = await client.ExpectAsync(m => m.Command == "BATCH");
+        Assert.Equal("two", batch.Tags["label"]);
+        Assert.Equal("labeled-response", batch.Param(1));
+        await client.SendAsync("@label=three PONG x");
+        IrcMessage ack = await client.ExpectAsync(m => m.Command == "ACK");
+        Assert.Equal("three", ack.Tags["label"]);
+    }
+
+    [Fact]
+    public async Task ChatHistory_Latest_ReturnsTheStoredLines_NativeOnesIncluded_InABatch()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        for (int i = 1; i <= 5; i++)
+        {
+            await alice.ExpectOkAsync("msg", new { to = "#general", text = $"line {i}" });
+        }
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "batch", "server-time", "message-tags", "draft/chathistory");
+        await bob.SendAsync("JOIN #general");
+        await bob.ExpectAsync(m => m.Command == "366");
+
+        await bob.SendAsync("CHATHISTORY LATEST #general * 3");
+
+        IrcMessage start = await bob.ExpectAsync(m => m.Command == "BATCH");
+        Assert.Equal("chathistory", start.Param(1));
+        var texts = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            IrcMessage line = await bob.ExpectAsync(m => m.Command == "PRIVMSG");
+            Assert.Equal(start.Param(0)[1..], line.Tags["batch"]);
+            texts.Add(line.Param(1));
+        }
+        Assert.Equal(["line 3", "line 4", "line 5"], texts);
+        await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('-'));
+
+        await bob.SendAsync("CHATHISTORY LATEST #nowhere * 3");
+        await bob.ExpectAsync(m => m.Command == "FAIL" && m.Param(1) == "INVALID_TARGET");
+    }
+
+    [Fact]
+    public async Task NativeFile_ReachesIrcAsANoticeWithNameSizeAndHint()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.SendAsync("JOIN #general");
+        await bob.ExpectAsync(m => m.Command == "366");
+
+        await FileTransfers.UploadAsync(alice, "#general", "notes.txt", "hello file"u8.ToArray());
+
+        IrcMessage notice = await bob.ExpectAsync(m => m.Command == "NOTICE");
+        Assert.Equal("#general", notice.Param(0));
+        Assert.Contains("notes.txt", notice.Param(1), StringComparison.Ordinal);
+        Assert.Contains("10 bytes", notice.Param(1), StringComparison.Ordinal);
+        Assert.Contains("/save", notice.Param(1), StringComparison.Ordinal);
+    }
+}

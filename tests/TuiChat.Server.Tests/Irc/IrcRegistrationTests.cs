@@ -1,0 +1,229 @@
+using System.Text;
+using TuiChat.Protocol;
+using TuiChat.Server.Irc;
+using TuiChat.Server.Tests.Support;
+
+namespace TuiChat.Server.Tests.Irc;
+
+/// <summary>Connection registration, modelled on irctest's RFC 1459/2812 and IRCv3 cap/sasl cases.</summary>
+public sealed class IrcRegistrationTests
+{
+    [Fact]
+    public async Task NickAndUser_GetTheWelcomeBurst_WithIsupportTokens()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await client.SendAsync("NICK foo");
+        await client.SendAsync("USER username * * :Realname");
+
+        IrcMessage welcome = await client.ExpectAsync(m => m.Command == "001");
+        Assert.Equal("foo", welcome.Param(0));
+        await client.ExpectAsync(m => m.Command == "002");
+        await client.ExpectAsync(m => m.Command == "003");
+        await client.ExpectAsync(m => m.Command == "004");
+        IrcMessage isupport = await client.ExpectAsync(m => m.Command == "005");
+        foreach (string token in new[] { "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "NETWORK=TuiChat" })
+        {
+            Assert.Contains(token, isupport.Params);
+        }
+        Assert.Contains(isupport.Params, p => p.StartsWith("CHANMODES=", StringComparison.Ordinal));
+        Assert.Contains(isupport.Params, p => p.StartsWith("NICKLEN=", StringComparison.Ordinal));
+        await client.ExpectAsync(m => m.Command == "251");
+        await client.ExpectAsync(m => m.Command == "422");
+    }
+
+    [Fact]
+    public async Task CommandsBeforeRegistration_Get451()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+
+        await client.SendAsync("JOIN #chan");
+
+        await client.ExpectAsync(m => m.Command == "451");
+    }
+
+    [Fact]
+    public async Task UserWithTooFewParameters_Gets461_AndReregistering_Gets462()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await client.SendAsync("NICK foo");
+        await client.SendAsync("USER username");
+        await client.ExpectAsync(m => m.Command == "461" && m.Param(1) == "USER");
+        await client.SendAsync("USER username * * :Realname");
+        await client.ExpectAsync(m => m.Command == "001");
+
+        await client.SendAsync("USER username * * :Realname");
+
+        await client.ExpectAsync(m => m.Command == "462");
+    }
+
+    [Fact]
+    public async Task NickInUse_Gets433_AndAnotherNickRegisters()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient first = await IrcTestClient.RegisterAsync(server.IrcPort, "foo");
+        await using IrcTestClient second = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await second.SendAsync("NICK FOO");
+        await second.SendAsync("USER u * * :r");
+
+        await second.ExpectAsync(m => m.Command == "433");
+        await second.SendAsync("NICK bar");
+        IrcMessage welcome = await second.ExpectAsync(m => m.Command == "001");
+        Assert.Equal("bar", welcome.Param(0));
+    }
+
+    [Fact]
+    public async Task ErroneousNick_Gets432_AndNoNick_Gets431()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+
+        await client.SendAsync("NICK 9lives");
+        await client.ExpectAsync(m => m.Command == "432");
+        await client.SendAsync("NICK");
+        await client.ExpectAsync(m => m.Command == "431");
+    }
+
+    [Fact]
+    public async Task UnicodeName_HasAStableReversibleNick()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient jose = await server.LoginAsync("José");
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "watcher");
+
+        await irc.SendAsync("WHOIS xn--jos-dma");
+
+        IrcMessage whois = await irc.ExpectAsync(m => m.Command == "311");
+        Assert.Equal("xn--jos-dma", whois.Param(1));
+        Assert.Equal("José", whois.Params[^1]);
+        // Read back to the same identity (names are case-insensitive; IDNA keeps lower case).
+        Assert.Equal(NameRules.Key("José"), NameRules.Key(IrcNames.FromNick(IrcNames.ToNick("José"))));
+        Assert.Equal("ana.maria", IrcNames.FromNick(IrcNames.ToNick("ana.maria")));
+    }
+
+    [Fact]
+    public async Task RegisteredName_NeedsItsPassword_ButPassLogsIn()
+    {
+        await using TestServer server = TestServer.Start();
+        await (await server.LoginAsync("carol", "carol-password", register: true)).DisposeAsync();
+        await Eventually.Until(() => server.Server.State.FindOnline("carol") is null, "carol is offline");
+
+        await using IrcTestClient guest = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await guest.SendAsync("NICK carol");
+        await guest.SendAsync("USER u * * :r");
+        await guest.ExpectAsync(m => m.Command == "433");
+
+        await using IrcTestClient wrong = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await wrong.SendAsync("PASS not-her-password");
+        await wrong.SendAsync("NICK carol");
+        await wrong.SendAsync("USER u * * :r");
+        await wrong.ExpectAsync(m => m.Command == "464");
+
+        await using IrcTestClient right = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await right.SendAsync("PASS carol-password");
+        await right.SendAsync("NICK carol");
+        await right.SendAsync("USER u * * :r");
+        await right.ExpectAsync(m => m.Command == "001");
+    }
+
+    [Fact]
+    public async Task DirectMessagesKeptWhileOffline_ReachTheAccountWhenItLogsInFromIrc()
+    {
+        await using TestServer server = TestServer.Start();
+        await (await server.LoginAsync("carol", "carol-password", register: true)).DisposeAsync();
+        await Eventually.Until(() => server.Server.State.FindOnline("carol") is null, "carol is offline");
+        await using TestClient alice = await server.LoginAsync("alice");
+        await alice.ExpectOkAsync("msg", new { to = "carol", text = "olá carol, 1" });
+        await alice.ExpectOkAsync("msg", new { to = "carol", text = "second line 🎉" });
+
+        await using IrcTestClient carol = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await carol.SendAsync("PASS carol-password");
+        await carol.SendAsync("NICK carol");
+        await carol.SendAsync("USER u * * :r");
+
+        IrcMessage first = await carol.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal(("carol", "olá carol, 1"), (first.Param(0), first.Param(1)));
+        IrcMessage second = await carol.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal("second line 🎉", second.Param(1));
+        Assert.StartsWith(":alice!", carol.LastRaw.Split(' ').First(p => p.StartsWith(':')), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CapLs302_OffersSaslPlain_AndSaslPlainLogsInARegisteredAccount()
+    {
+        await using TestServer server = TestServer.Start();
+        await (await server.LoginAsync("dave", "dave-password", register: true)).DisposeAsync();
+        await Eventually.Until(() => server.Server.State.FindOnline("dave") is null, "dave is offline");
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+
+        await client.SendAsync("CAP LS 302");
+        IrcMessage ls = await client.ExpectAsync(m => m.Command == "CAP" && m.Param(1) == "LS");
+        Assert.Contains("sasl=PLAIN", ls.Params[^1].Split(' '));
+        await client.SendAsync("NICK whatever");
+        await client.SendAsync("USER u * * :r");
+        await client.SendAsync("CAP REQ :sasl");
+        await client.ExpectAsync(m => m.Command == "CAP" && m.Param(1) == "ACK");
+        await client.SendAsync("AUTHENTICATE PLAIN");
+        await client.ExpectAsync(m => m.Command == "AUTHENTICATE" && m.Param(0) == "+");
+        await client.SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes("\0dave\0dave-password")));
+        await client.ExpectAsync(m => m.Command == "900");
+        await client.ExpectAsync(m => m.Command == "903");
+        await client.SendAsync("CAP END");
+
+        IrcMessage welcome = await client.ExpectAsync(m => m.Command == "001");
+        Assert.Equal("dave", welcome.Param(0));
+        Assert.True(server.Server.State.FindOnline("dave")!.Registered);
+    }
+
+    [Fact]
+    public async Task SaslWithAWrongPassword_Gets904()
+    {
+        await using TestServer server = TestServer.Start();
+        await (await server.LoginAsync("erin", "erin-password", register: true)).DisposeAsync();
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await client.SendAsync("CAP REQ :sasl");
+        await client.SendAsync("AUTHENTICATE PLAIN");
+        await client.ExpectAsync(m => m.Command == "AUTHENTICATE");
+
+        await client.SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes("\0erin\0nope-nope")));
+
+        await client.ExpectAsync(m => m.Command == "904");
+    }
+
+    [Fact]
+    public async Task Ping_IsAnsweredWithPong_BeforeAndAfterRegistration()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await client.SendAsync("PING :abc def");
+        IrcMessage pong = await client.ExpectAsync(m => m.Command == "PONG");
+        Assert.Equal("abc def", pong.Params[^1]);
+    }
+
+    [Fact]
+    public async Task OverlongLine_Gets417_AndBadUtf8_GetsFail_AndTheConnectionLives()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "foo");
+
+        await client.SendAsync("PRIVMSG #general :" + new string('x', 10_000));
+        await client.ExpectAsync(m => m.Command == "417");
+        await client.SendRawAsync([.. "PRIVMSG #general :"u8, 0xff, 0xfe, (byte)'\r', (byte)'\n']);
+        await client.ExpectAsync(m => m.Command == "FAIL" && m.Param(1) == "INVALID_UTF8");
+        await client.SyncAsync();
+    }
+
+    [Fact]
+    public async Task Quit_GetsError_AndClosesTheConnection()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "foo");
+
+        await client.SendAsync("QUIT :bye");
+
+        await client.ExpectAsync(m => m.Command == "ERROR");
+        await client.WaitClosedAsync();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net.Sockets;
+using System.Text;
+using TuiChat.Server.Irc;
+
+namespace TuiChat.Server.Tests.Support;
+
+/// <summary>A raw IRC client for conformance tests: sends lines, waits (with a deadline) for lines that match.</summary>
+public sealed class IrcTestClient : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TcpClient _tcp;
+    private readonly StreamReader _reader;
+    private readonly Stream _stream;
+    private readonly List<string> _seen = [];
+    private int _consumed;
+
+    private IrcTestClient(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _stream = tcp.GetStream();
+        _reader = new StreamReader(_stream, new UTF8Encoding(false));
+    }
+
+    public static async Task<IrcTestClient> ConnectAsync(int port)
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        return new IrcTestClient(tcp);
+    }
+
+    /// <summary>Connects, registers with NICK/USER (after CAP REQ of <paramref name="caps"/>), and waits for 001 and the MOTD's end.</summary>
+    public static async Task<IrcTestClient> RegisterAsync(int port, string nick, params string[] caps)
+    {
+        IrcTestClient client = await ConnectAsync(port);
+        if (caps.Length > 0)
+        {
+            await client.SendAsync("CAP LS 302");
+            await client.SendAsync($"CAP REQ :{string.Join(' ', caps)}");
+            await client.ExpectAsync(m => m.Command == "CAP" && m.Param(1) == "ACK");
+        }
+        await client.SendAsync($"NICK {nick}");
+        await client.SendAsync($"USER {nick} 0 * :{nick}");
+        if (caps.Length > 0)
+        {
+            await client.SendAsync("CAP END");
+        }
+        await client.ExpectAsync(m => m.Command == "001");
+        await client.ExpectAsync(m => m.Command is "376" or "422");
+        return client;
+    }
+
+    public async Task SendAsync(string line)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(line + "\r\n");
+        await _stream.WriteAsync(bytes);
+    }
+
+    public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
+
+    /// <summary>The next unconsumed line matching <paramref name="match"/> (lines before it are consumed too).</summary>
+    public async Task<IrcMessage> ExpectAsync(Func<IrcMessage, bool> match, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        while (true)
+        {
+            while (_consumed < _seen.Count)
+            {
+                string raw = _seen[_consumed++];
+                if (IrcMessage.Parse(raw) is { } m && match(m))
+                {
+                    return m;
+                }
+            }
+            string? line;
+            try
+            {
+                line = await _reader.ReadLineAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no matching line; last lines:\n{string.Join("\n", _seen.TakeLast(40))}");
+            }
+            if (line is null)
+            {
+                throw new EndOfStreamException($"closed; last lines:\n{string.Join("\n", _seen.TakeLast(40))}");
+            }
+            _seen.Add(line);
+        }
+    }
+
+    /// <summary>The raw text of the line <see cref="ExpectAsync"/> returned last.</summary>
+    public string LastRaw => _seen[_consumed - 1];
+
+    /// <summary>Sends PING with a fresh token and waits for its PONG: everything sent before it has been answered.</summary>
+    public async Task SyncAsync()
+    {
+        string token = "sync" + Guid.NewGuid().ToString("N")[..8];
+        await SendAsync($"PING {token}");
+        await ExpectAsync(m => m.Command == "PONG" && m.Params[^1] == token);
+    }
+
+    /// <summary>Every line received up to now that has not been consumed, parsed.</summary>
+    public IReadOnlyList<IrcMessage> Unconsumed() =>
+        [.. _seen.Skip(_consumed).Select(IrcMessage.Parse).OfType<IrcMessage>()];
+
+    /// <summary>Waits until the server closes the connection.</summary>
+    public async Task WaitClosedAsync()
+    {
+        using var cts = new CancellationTokenSource(DefaultTimeout);
+        while (await _reader.ReadLineAsync(cts.Token) is { } line)
+        {
+            _seen.Add(line);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _tcp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
