@@ -52,6 +52,25 @@ public sealed partial class ChatState
         }
     }
 
+    public long LastMessageId
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _messageIds.Last;
+            }
+        }
+    }
+
+    public long NextMessageId()
+    {
+        lock (_sync)
+        {
+            return _messageIds.Next();
+        }
+    }
+
     /// <summary>Queues an event (a file offer) to the recipients of <paramref name="target"/>.</summary>
     public void Deliver(ChatUser user, Target target, ChatEvent e)
     {

@@ -10,15 +10,20 @@ namespace TuiChat.Server.Chat;
 internal sealed class MessageIds(IChatStore store)
 {
     private long _next = 1;
-    private long _last;
+    private long _blockEnd;
+    private long? _lastIssued;
+
+    /// <summary>The last id handed out; before the first, the highest one stored.</summary>
+    public long Last => _lastIssued ??= store.MaxMessageId();
 
     public long Next()
     {
-        if (_next > _last)
+        if (_next > _blockEnd)
         {
             MessageIdBlock block = store.ReserveMessageIds();
-            (_next, _last) = (block.First, block.Last);
+            (_next, _blockEnd) = (block.First, block.Last);
         }
+        _lastIssued = _next;
         return _next++;
     }
 }

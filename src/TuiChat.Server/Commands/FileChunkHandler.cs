@@ -61,7 +61,9 @@ public sealed class FileChunkHandler(IMessaging messaging, IChatStore store, IFi
             return;
         }
         files.Commit(upload.FileId);
-        var record = new FileRecord(upload.FileId, context.User.Name, target!.Name, target.Conversation, upload.Name, upload.Size, upload.Sha256, time.GetUtcNow());
+        // The offer is a line of its conversation's history, numbered like a chat line.
+        var record = new FileRecord(upload.FileId, context.User.Name, target!.Name, target.Conversation, upload.Name, upload.Size, upload.Sha256, time.GetUtcNow(),
+            messaging.NextMessageId());
         store.AddFileAsync(record, target.OfflineRecipient).GetAwaiter().GetResult();
         messaging.Deliver(context.User, target, new FileOffered(record, offline: false));
         log.Information("{User} stored file {FileId} ({Size} bytes) for {To}", context.User.Name, record.FileId, record.Size, target.Name);

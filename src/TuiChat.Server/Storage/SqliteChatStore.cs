@@ -64,8 +64,13 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             connection.Open();
             Configure(connection, path);
+            int version = SqliteSchema.ReadVersion(connection);
             SqliteSchema.Migrate(connection, path);
             SqliteSchema.FillSkeletons(connection);
+            if (version is > 0 and < SqliteSchema.SearchIndexVersion)
+            {
+                SqliteSchema.FillVersion5(connection);
+            }
             RestrictToOwner(path);
         }
         catch (SqliteException error)

@@ -8,7 +8,7 @@ namespace TuiChat.Server.Tests.Storage;
 /// and return a fresh, empty store from <see cref="CreateStore"/>. The tests are skippable: a store
 /// that needs a server which is not there (PostgreSQL) reports them skipped, with the reason.
 /// </summary>
-public abstract class ChatStoreContractTests : IDisposable
+public abstract partial class ChatStoreContractTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 18, 0, 0, TimeSpan.Zero);
 

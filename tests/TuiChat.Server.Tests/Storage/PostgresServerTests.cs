@@ -40,8 +40,10 @@ public sealed class PostgresServerTests : IDisposable
         await using ServerProcess second = await ServerProcess.StartAsync(otherDisk.Path, postgres);
         await using TestClient again = await TestClient.LoginAsync(second.Port, "Alice", "correct horse");
         JsonElement history = await again.ExpectOkAsync("history", new { to = "#general", limit = 10 });
-        JsonElement line = Assert.Single(history.GetProperty("messages").EnumerateArray());
-        Assert.Equal((msgId, "stored in PostgreSQL ✓ olá 👩🏽‍💻"), (line.GetProperty("msgId").GetInt64(), Str(line, "text")));
+        JsonElement[] lines = [.. history.GetProperty("messages").EnumerateArray()];
+        Assert.Equal(2, lines.Length); // the line, then the file's offer
+        Assert.Equal((msgId, "stored in PostgreSQL ✓ olá 👩🏽‍💻"), (lines[0].GetProperty("msgId").GetInt64(), Str(lines[0], "text")));
+        Assert.Equal(fileId, Str(lines[1].GetProperty("file"), "fileId"));
         Assert.Equal(report, await FileTransfers.DownloadAsync(again, fileId));
         Assert.True((await again.ExpectOkAsync("msg", new { to = "#general", text = "after" })).GetProperty("msgId").GetInt64() > msgId);
         await using TestClient impostor = await TestClient.ConnectAsync(second.Port);

@@ -13,7 +13,7 @@ namespace TuiChat.Server.Storage.Postgres;
 /// each message also gets the next number of its conversation in the transaction that stores it
 /// (<see cref="ConversationSince"/>). File contents live in the database too (<see cref="Files"/>).
 /// </summary>
-public sealed class PostgresChatStore : IChatStore
+public sealed partial class PostgresChatStore : IChatStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitWriter<PostgresWriteCommands> _writer;

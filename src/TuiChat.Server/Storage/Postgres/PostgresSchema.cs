@@ -117,6 +117,49 @@ internal static class PostgresSchema
             updated       bigint NOT NULL
         );
         """,
+        // Version 2 (issue 13, as SQLite's version 5): read positions, remembered public rooms (one
+        // row per remembering account), direct-conversation lists, file offers as history lines,
+        // last-seen times, and search: each line's folded words (SearchWords.Of) as a tsvector built
+        // from that list as it is (array_to_tsvector: no parser, no dictionary, so it folds and
+        // splits exactly as SearchWords does), with a GIN index. Encrypted lines have none.
+        """
+        CREATE TABLE read_positions (
+            identity      text NOT NULL,
+            conversation  text NOT NULL,
+            msg_id        bigint NOT NULL,        -- read up to and including this line
+            PRIMARY KEY (identity, conversation)
+        );
+
+        CREATE TABLE rooms (
+            room_key      text PRIMARY KEY,
+            room          text NOT NULL,
+            topic         text NOT NULL,
+            operator      text NOT NULL,          -- the creator's identity; '' for none
+            conversation  text NOT NULL
+        );
+        CREATE TABLE room_members (
+            room_key      text NOT NULL REFERENCES rooms (room_key) ON DELETE CASCADE,
+            member_key    text NOT NULL,
+            member        text NOT NULL,          -- an account that rejoins the room at login
+            position      bigint NOT NULL,
+            PRIMARY KEY (room_key, member_key)
+        );
+
+        CREATE TABLE direct_conversations (
+            identity      text NOT NULL,
+            conversation  text NOT NULL,
+            peer          text NOT NULL,
+            last_msg_id   bigint NOT NULL,
+            PRIMARY KEY (identity, conversation)
+        );
+        CREATE INDEX direct_conversations_by_recency ON direct_conversations (identity, last_msg_id);
+
+        ALTER TABLE messages ADD COLUMN file_id text;
+        ALTER TABLE messages ADD COLUMN search tsvector;
+        CREATE INDEX messages_search ON messages USING gin (search);
+        ALTER TABLE files ADD COLUMN msg_id bigint NOT NULL DEFAULT 0;
+        ALTER TABLE accounts ADD COLUMN last_seen bigint;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
