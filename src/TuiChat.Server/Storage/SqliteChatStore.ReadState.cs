@@ -100,27 +100,7 @@ public sealed partial class SqliteChatStore
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
                 "SELECT r.room_key, r.room, r.topic, r.operator, r.conversation, m.member FROM rooms r LEFT JOIN room_members m ON m.room_key = r.room_key ORDER BY r.room_key, m.position";
-            var rooms = new List<RoomRecord>();
-            string? currentKey = null;
-            List<string> members = [];
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                string key = reader.GetString(0);
-                if (key != currentKey)
-                {
-                    currentKey = key;
-                    members = [];
-                    rooms.Add(new RoomRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members, reader.GetString(4)));
-                }
-
-                if (!reader.IsDBNull(5))
-                {
-                    members.Add(reader.GetString(5));
-                }
-            }
-
-            return rooms;
+            return StoreRows.ReadWithMembers(command, 5, (r, members) => new RoomRecord(r.GetString(1), r.GetString(2), r.GetString(3), members, r.GetString(4)));
         });
 
     public Task SaveRoomAsync(RoomRecord room) =>

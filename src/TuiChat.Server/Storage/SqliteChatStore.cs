@@ -187,27 +187,7 @@ public sealed partial class SqliteChatStore : IChatStore
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
                 "SELECT g.room_key, g.room, g.owner, g.topic, m.member, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
-            var groups = new List<GroupRecord>();
-            string? currentKey = null;
-            List<string> members = [];
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                string key = reader.GetString(0);
-                if (key != currentKey)
-                {
-                    currentKey = key;
-                    members = [];
-                    groups.Add(new GroupRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members, reader.GetString(5)));
-                }
-
-                if (!reader.IsDBNull(4))
-                {
-                    members.Add(reader.GetString(4));
-                }
-            }
-
-            return groups;
+            return StoreRows.ReadWithMembers(command, 4, (r, members) => new GroupRecord(r.GetString(1), r.GetString(2), r.GetString(3), members, r.GetString(5)));
         });
 
     public Task SaveGroupAsync(GroupRecord group) =>

@@ -36,6 +36,33 @@ internal static class StoreRows
     public static IdentityKeysRecord IdentityKeys(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Time(r.GetInt64(4)));
 
+    /// <summary>
+    /// Reads a group or room per key with its member list: the rows come ordered by the key in column 0,
+    /// one per member (the member in <paramref name="memberColumn"/>, NULL for none) in member order.
+    /// </summary>
+    public static List<T> ReadWithMembers<T>(DbCommand command, int memberColumn, Func<DbDataReader, List<string>, T> create)
+    {
+        var records = new List<T>();
+        string? currentKey = null;
+        List<string> members = [];
+        using DbDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            string key = reader.GetString(0);
+            if (key != currentKey)
+            {
+                currentKey = key;
+                members = [];
+                records.Add(create(reader, members));
+            }
+            if (!reader.IsDBNull(memberColumn))
+            {
+                members.Add(reader.GetString(memberColumn));
+            }
+        }
+        return records;
+    }
+
     public static List<T> ReadAll<T>(DbCommand command, Func<DbDataReader, T> map)
     {
         var rows = new List<T>();

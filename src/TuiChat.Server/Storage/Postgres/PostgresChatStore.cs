@@ -147,30 +147,9 @@ public sealed partial class PostgresChatStore : IChatStore
             StoreRows.File).FirstOrDefault());
 
     public IReadOnlyList<GroupRecord> LoadGroups() =>
-        Read(connection =>
-        {
-            var groups = new List<GroupRecord>();
-            using NpgsqlCommand command = Command(connection,
-                "SELECT g.room_key, g.room, g.owner, g.topic, g.conversation, m.member FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position");
-            using NpgsqlDataReader reader = command.ExecuteReader();
-            string? currentKey = null;
-            List<string> members = [];
-            while (reader.Read())
-            {
-                string key = reader.GetString(0);
-                if (key != currentKey)
-                {
-                    currentKey = key;
-                    members = [];
-                    groups.Add(new GroupRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members, reader.GetString(4)));
-                }
-                if (!reader.IsDBNull(5))
-                {
-                    members.Add(reader.GetString(5));
-                }
-            }
-            return groups;
-        });
+        Read(connection => StoreRows.ReadWithMembers(
+            Command(connection, "SELECT g.room_key, g.room, g.owner, g.topic, g.conversation, m.member FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position"),
+            5, (r, members) => new GroupRecord(r.GetString(1), r.GetString(2), r.GetString(3), members, r.GetString(4))));
 
     public Task SaveGroupAsync(GroupRecord group) =>
         _writer.Enqueue(commands =>
