@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
 using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
 using TuiChat.Client.Core.ViewModels;
 using TuiChat.Client.Tui;
 
@@ -26,15 +27,22 @@ public class AppendLineBenchmarks
     private ConversationList _list = null!;
     private ConversationViewModel _room = null!;
     private MessageLogPane? _pane;
+    private Window? _window;
     private IApplication? _app;
+    private SessionToken? _session;
     private long _nextId;
 
     [Params(1_000, 100_000)]
     public int LinesBefore { get; set; }
 
-    /// <summary>Also show the lines in a <see cref="MessageLogPane"/> (100 columns, 30 rows) on Terminal.Gui's virtual driver.</summary>
-    [Params(false, true)]
-    public bool WithPane { get; set; }
+    /// <summary>
+    /// <see cref="LogView.None"/>: the view-model only. <see cref="LogView.Shown"/>: also a
+    /// <see cref="MessageLogPane"/> (100 columns, 30 rows) on Terminal.Gui's virtual driver that
+    /// wraps and counts the line. <see cref="LogView.Drawn"/>: and the screen drawn after each
+    /// line, as the client's main loop does.
+    /// </summary>
+    [Params(LogView.None, LogView.Shown, LogView.Drawn)]
+    public LogView Pane { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -47,22 +55,30 @@ public class AppendLineBenchmarks
         {
             AppendOne();
         }
-        if (WithPane)
+        if (Pane != LogView.None)
         {
             // The pane is shown after the lines arrived: it wraps what the log kept, once.
             _app = Application.Create();
             _app.Init(DriverRegistry.Names.ANSI);
-            _pane = new MessageLogPane { Width = 100, Height = 30 };
-            _pane.Layout(new System.Drawing.Size(100, 30));
+            _app.Driver!.SetScreenSize(100, 30);
+            _pane = new MessageLogPane { Width = Dim.Fill(), Height = Dim.Fill() };
+            _window = new Window { BorderStyle = Terminal.Gui.Drawing.LineStyle.None };
+            _window.Add(_pane);
+            _session = _app.Begin(_window);
             _pane.Show(_room);
+            _app.LayoutAndDraw(true);
         }
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        Console.WriteLine($"// lines kept: {_room.Lines.Count}, pane rows: {_pane?.Rows.Count ?? 0}");
-        _pane?.Dispose();
+        Console.WriteLine($"// lines kept: {_room.Lines.Count}, pane rows: {_pane?.RowCount ?? 0}");
+        if (_session is not null)
+        {
+            _app!.End(_session);
+        }
+        _window?.Dispose();
         _app?.Dispose();
     }
 
@@ -79,5 +95,17 @@ public class AppendLineBenchmarks
             From = "bob",
             Text = "a line of ordinary chat, long enough to be realistic: " + id,
         });
+        if (Pane == LogView.Drawn)
+        {
+            _app?.LayoutAndDraw(); // null while the setup fills the log
+        }
     }
+}
+
+/// <summary>How much of the screen an appended line goes through in <see cref="AppendLineBenchmarks"/>.</summary>
+public enum LogView
+{
+    None,
+    Shown,
+    Drawn,
 }

@@ -13,15 +13,21 @@ namespace TuiChat.Client.Core.Encryption;
 /// </summary>
 public sealed class EndToEnd : IDisposable
 {
-    private readonly IChatConnection _connection;
+    private readonly IChatRequests _server;
+    private readonly IChatEvents _session;
     private readonly EndToEndOptions _options;
     private readonly Lazy<Task<Identity>> _identity;
 
-    public EndToEnd(IChatConnection connection, EndToEndOptions options)
+    /// <param name="server">publishes this account's keys and fetches the others'</param>
+    /// <param name="session">the account's user name as the server spells it</param>
+    /// <param name="options">where the key file is and the password that opens it</param>
+    public EndToEnd(IChatRequests server, IChatEvents session, EndToEndOptions options)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(options);
-        _connection = connection;
+        _server = server;
+        _session = session;
         _options = options;
         // Argon2id takes a moment: off the caller's thread, once.
         _identity = new Lazy<Task<Identity>>(() => Task.Run(LoadIdentity));
@@ -40,7 +46,7 @@ public sealed class EndToEnd : IDisposable
         }
         try
         {
-            await _connection.PublishKeysAsync(identity.Keys.Publish(_connection.UserName).ToRequest()).ConfigureAwait(false);
+            await _server.PublishKeysAsync(identity.Keys.Publish(_session.UserName).ToRequest()).ConfigureAwait(false);
         }
         catch (ChatRequestException e) when (e.Code == ErrorCodes.BadRequest)
         {
@@ -69,7 +75,7 @@ public sealed class EndToEnd : IDisposable
             throw new EndToEndException(
                 $"an encrypted message holds at most {SealedMessage.MaxPlaintextBytes} bytes (this one has {plaintext.Length}); nothing was sent, split it");
         }
-        string self = _connection.UserName;
+        string self = _session.UserName;
         var sealedMessage = new SealedMessage(identity.Keys.AgreementPublic, identity.Keys.SigningPublic,
             SealedEnvelope.Seal(identity.Keys, self, user, theirs.Agreement, plaintext),
             SealedEnvelope.Seal(identity.Keys, self, self, identity.Keys.AgreementPublic, plaintext));
@@ -118,7 +124,7 @@ public sealed class EndToEnd : IDisposable
         PublicIdentity theirs = await FetchAsync(user).ConfigureAwait(false)
             ?? throw new EndToEndException($"{user} has no end-to-end keys: messages to {user} are plain text");
         identity.Trust!.Observe(user, theirs.Agreement, theirs.Signing);
-        return SafetyNumber.Compute(_connection.UserName, identity.Keys!.AgreementPublic, identity.Keys.SigningPublic,
+        return SafetyNumber.Compute(_session.UserName, identity.Keys!.AgreementPublic, identity.Keys.SigningPublic,
             user, theirs.Agreement, theirs.Signing);
     }
 
@@ -147,7 +153,7 @@ public sealed class EndToEnd : IDisposable
         {
             throw new EnvelopeException("this client has no identity key to read it" + (identity.Problem is null ? "" : $" ({identity.Problem})"));
         }
-        string self = _connection.UserName;
+        string self = _session.UserName;
         SealedMessage sealedMessage = SealedMessage.Parse(message.Text);
         bool fromSelf = NameRules.Key(message.From) == NameRules.Key(self);
         if (!fromSelf && NameRules.Key(message.To) != NameRules.Key(self))
@@ -198,7 +204,7 @@ public sealed class EndToEnd : IDisposable
         KeysOk reply;
         try
         {
-            reply = await _connection.GetKeysAsync(user).ConfigureAwait(false);
+            reply = await _server.GetKeysAsync(user).ConfigureAwait(false);
         }
         catch (ChatRequestException e) when (e.Code == ErrorCodes.BadRequest)
         {
@@ -224,7 +230,7 @@ public sealed class EndToEnd : IDisposable
     {
         try
         {
-            IdentityKeyPair keys = KeyFile.LoadOrCreate(_options.Folder, _connection.UserName, _options.Password, _options.Cost, out bool created);
+            IdentityKeyPair keys = KeyFile.LoadOrCreate(_options.Folder, _session.UserName, _options.Password, _options.Cost, out bool created);
             return new Identity(keys, TrustStore.Open(_options.Folder), created, null);
         }
         catch (Exception e) when (e is KeyFileException or IOException or UnauthorizedAccessException)

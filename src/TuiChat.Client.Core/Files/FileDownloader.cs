@@ -10,7 +10,7 @@ namespace TuiChat.Client.Core.Files;
 /// once its SHA-256 matches what the server announced, under its final name (never over an
 /// existing file). A file that fails the check is deleted, never kept.
 /// </summary>
-public sealed class FileDownloader(IChatConnection connection, string downloadsFolder)
+public sealed class FileDownloader(IChatRequests server, string downloadsFolder)
 {
     private const int MaxRenameAttempts = 100;
 
@@ -18,7 +18,7 @@ public sealed class FileDownloader(IChatConnection connection, string downloadsF
     public async Task<string> DownloadAsync(string fileId, FileOffer? offer, string? requestedName,
         IProgress<TransferProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(server);
         // Refuse a bad requested name before any byte is fetched.
         string? chosen = requestedName is null ? null : DownloadNames.Sanitize(requestedName);
         string root = Path.GetFullPath(downloadsFolder);
@@ -35,7 +35,7 @@ public sealed class FileDownloader(IChatConnection connection, string downloadsF
                     var hashing = new HashingWriteStream(file, incrementalHash);
                     await using (hashing.ConfigureAwait(false))
                     {
-                        info = await connection.DownloadFileAsync(fileId, hashing, progress, cancellationToken).ConfigureAwait(false);
+                        info = await server.DownloadFileAsync(fileId, hashing, progress, cancellationToken).ConfigureAwait(false);
                     }
                 }
                 string actual = Convert.ToHexStringLower(incrementalHash.GetHashAndReset());

@@ -8,12 +8,17 @@ using TuiChat.Protocol.Messages;
 namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>
-/// What the parts of <see cref="ChatViewModel"/> share: the connection, the dispatcher, the
-/// settings, the conversation list and the users seen; and how a server message becomes a line.
+/// What the parts of <see cref="ChatViewModel"/> share: what they may ask of the server, the
+/// dispatcher, the settings, the conversation list and the users seen; and how a server message
+/// becomes a line. What the server says unasked reaches the parts through <see cref="ChatViewModel"/>.
 /// </summary>
-internal sealed class ChatContext(IChatConnection connection, IUiDispatcher dispatcher, ChatSettings settings)
+internal sealed class ChatContext(IChatRequests requests, IChatEvents session, IUiDispatcher dispatcher, ChatSettings settings)
 {
-    public IChatConnection Connection { get; } = connection;
+    public IChatRequests Requests { get; } = requests;
+
+    /// <summary>The user name as the server spelled it after login.</summary>
+    public string UserName => session.UserName;
+
     public ChatSettings Settings { get; } = settings;
     public ConversationList Conversations { get; } = new(settings);
     public KnownUsers Users { get; } = new();
@@ -31,11 +36,11 @@ internal sealed class ChatContext(IChatConnection connection, IUiDispatcher disp
 
     /// <summary>Seals and opens direct messages and their files (plain when the account has no keys).</summary>
     // Made on first use because it needs this context; ChatViewModel's constructor makes it.
-    public DirectEncryption DirectEncryption => _encryption ??= new DirectEncryption(this);
+    public DirectEncryption DirectEncryption => _encryption ??= new DirectEncryption(this, session);
 
     private DirectEncryption? _encryption;
 
-    public bool IsSelf(string user) => NameRules.Key(user) == NameRules.Key(Connection.UserName);
+    public bool IsSelf(string user) => NameRules.Key(user) == NameRules.Key(UserName);
 
     public LogLine MakeLine(long? msgId, DateTimeOffset time, LineKind kind, string? from, string text,
         bool offline = false, FileOffer? file = null, bool pending = false) => new()
@@ -65,7 +70,7 @@ internal sealed class ChatContext(IChatConnection connection, IUiDispatcher disp
         }
         string text = TextSanitizer.ForText(opened?.Text ?? message.Text);
         LineKind kind = IsSelf(message.From) ? LineKind.Own
-            : MentionDetector.Mentions(text, Connection.UserName) ? LineKind.Mention
+            : MentionDetector.Mentions(text, UserName) ? LineKind.Mention
             : LineKind.Chat;
         return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline) with
         {

@@ -8,11 +8,12 @@ using TuiChat.Protocol.Messages;
 namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>
-/// The root view-model of a chat client, and all both clients share: it wires an
-/// <see cref="IChatConnection"/> to the parts that each do one job (<see cref="ConversationList"/>,
+/// The root view-model of a chat client, and all both clients share: it hands what the server
+/// says (<see cref="IChatEvents"/>) to the parts that each do one job (<see cref="ConversationList"/>,
 /// <see cref="CommandRunner"/>, <see cref="EventApplier"/>, <see cref="HistoryLoader"/>,
 /// <see cref="MemberLists"/>, <see cref="MessageSender"/>, <see cref="TransferTracker"/>,
-/// <see cref="StatusLine"/>, <see cref="DirectEncryption"/>) and offers what a screen asks for.
+/// <see cref="StatusLine"/>, <see cref="DirectEncryption"/>), which ask the server through
+/// <see cref="IChatRequests"/>, and offers what a screen asks for.
 /// <para>Threading: public members are called on the UI thread, and every change to observable
 /// state happens there too (inside <see cref="IUiDispatcher.Post"/>). The async methods return once
 /// the server has answered, with their results already posted.</para>
@@ -20,7 +21,8 @@ namespace TuiChat.Client.Core.ViewModels;
 public sealed class ChatViewModel : ObservableObject, IDisposable
 {
     private readonly ChatContext _context;
-    private readonly IChatConnection _connection;
+    private readonly IChatRequests _server;
+    private readonly IChatEvents _session;
     private readonly HistoryLoader _history;
     private readonly MemberLists _members;
     private readonly TransferTracker _transfers;
@@ -29,12 +31,24 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     private readonly EventApplier _events;
     private readonly DirectEncryption _encryption;
 
+    /// <summary>Over one connection: what it is asked and what it reports are the same session.</summary>
     public ChatViewModel(IChatConnection connection, IUiDispatcher dispatcher, ChatSettings? settings = null)
+        : this(connection, connection, dispatcher, settings)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+    }
+
+    /// <param name="server">what the view-model asks (requests)</param>
+    /// <param name="session">what it hears (status, user name, events), raised on any thread</param>
+    /// <param name="dispatcher">runs state changes on the UI thread</param>
+    /// <param name="settings">limits, clock, downloads folder, encryption, hint</param>
+    public ChatViewModel(IChatRequests server, IChatEvents session, IUiDispatcher dispatcher, ChatSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(dispatcher);
-        _connection = connection;
-        _context = new ChatContext(connection, dispatcher, settings ?? new ChatSettings());
+        _server = server;
+        _session = session;
+        _context = new ChatContext(server, session, dispatcher, settings ?? new ChatSettings());
         _encryption = _context.DirectEncryption;
         _history = new HistoryLoader(_context);
         _members = new MemberLists(_context);
@@ -43,17 +57,17 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _commands = new CommandRunner(_context, _sender, _transfers, _members, SelectNow,
             () => QuitRequested?.Invoke(this, EventArgs.Empty));
         _events = new EventApplier(_context, _members, _history, SelectNow);
-        Status = new StatusLine(connection, _context.Settings.StatusHint, _transfers.Transfers);
+        Status = new StatusLine(session, _context.Settings.StatusHint, _transfers.Transfers);
         Input = new InputLineViewModel(this);
 
         Status.PropertyChanged += OnStatusLineChanged;
         _context.Conversations.PropertyChanged += OnListChanged;
         _context.Conversations.LineAdded += OnLineAdded;
         _transfers.Changed += OnTransfersChanged;
-        _connection.StatusChanged += OnStatusChanged;
-        _connection.SessionStarted += OnSessionStarted;
-        _connection.EventReceived += OnEventReceived;
-        _connection.ErrorReceived += OnErrorReceived;
+        _session.StatusChanged += OnStatusChanged;
+        _session.SessionStarted += OnSessionStarted;
+        _session.EventReceived += OnEventReceived;
+        _session.ErrorReceived += OnErrorReceived;
     }
 
     /// <summary>Rooms first, then groups, then direct conversations; each group sorted by name.</summary>
@@ -75,7 +89,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     /// <summary>"alice @ 127.0.0.1:5000 · connected", plus the client's hint.</summary>
     public string StatusText => Status.Text;
 
-    public string UserName => _connection.UserName;
+    public string UserName => _session.UserName;
 
     /// <summary>The lines <c>/help</c> prints, for an F1 dialog too.</summary>
     public static IReadOnlyList<string> HelpLines => CommandTable.HelpLines;
@@ -92,7 +106,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     /// <summary>Connects and logs in. Login errors throw (see <see cref="LoginFailure"/>).</summary>
     public async Task<HelloOk> StartAsync(CancellationToken cancellationToken = default)
     {
-        HelloOk hello = await _connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        HelloOk hello = await _server.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _context.Users.Remember(hello.User, hello.Role);
         if (!string.IsNullOrWhiteSpace(hello.Motd))
         {
@@ -183,10 +197,10 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     public void Dispose()
     {
-        _connection.StatusChanged -= OnStatusChanged;
-        _connection.SessionStarted -= OnSessionStarted;
-        _connection.EventReceived -= OnEventReceived;
-        _connection.ErrorReceived -= OnErrorReceived;
+        _session.StatusChanged -= OnStatusChanged;
+        _session.SessionStarted -= OnSessionStarted;
+        _session.EventReceived -= OnEventReceived;
+        _session.ErrorReceived -= OnErrorReceived;
         _encryption.Dispose();
     }
 
@@ -197,7 +211,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         if (conversation is null)
         {
             // Not open here (the menu client may send to any room it is in): no line to show.
-            await _connection.SendMessageAsync(room, text).ConfigureAwait(false);
+            await _server.SendMessageAsync(room, text).ConfigureAwait(false);
             return;
         }
         await _sender.SendAsync(conversation, text).ConfigureAwait(false);

@@ -40,13 +40,13 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                 await CreateGroupAsync(command.Words[0], invited).ConfigureAwait(false);
                 break;
             case CommandKind.Invite:
-                await context.Connection.InviteAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
+                await context.Requests.InviteAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
                 break;
             case CommandKind.Kick:
-                await context.Connection.KickAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
+                await context.Requests.KickAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
                 break;
             case CommandKind.Topic:
-                await context.Connection.SetTopicAsync(RequireRoom().Target, command.Text).ConfigureAwait(false);
+                await context.Requests.SetTopicAsync(RequireRoom().Target, command.Text).ConfigureAwait(false);
                 break;
             case CommandKind.File:
                 await transfers.SendFileAsync(RequireSelected().Target, command.Text).ConfigureAwait(false);
@@ -68,10 +68,10 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                 await ListRoomsAsync().ConfigureAwait(false);
                 break;
             case CommandKind.Shutdown:
-                await context.Connection.ShutdownServerAsync(command.Text.Length == 0 ? null : command.Text).ConfigureAwait(false);
+                await context.Requests.ShutdownServerAsync(command.Text.Length == 0 ? null : command.Text).ConfigureAwait(false);
                 break;
             case CommandKind.Reconnect:
-                await context.Connection.ReconnectAsync().ConfigureAwait(false);
+                await context.Requests.ReconnectAsync().ConfigureAwait(false);
                 break;
             case CommandKind.Quit:
                 await QuitAsync(command.Text).ConfigureAwait(false);
@@ -111,21 +111,21 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
     /// <summary>Joins (or creates) a public room and selects it. "general" means "#general".</summary>
     public async Task JoinAsync(string room)
     {
-        RoomOk ok = await context.Connection.JoinAsync(WithPrefix(room, NameRules.RoomPrefix)).ConfigureAwait(false);
+        RoomOk ok = await context.Requests.JoinAsync(WithPrefix(room, NameRules.RoomPrefix)).ConfigureAwait(false);
         context.Post(() => select(ApplyRoomReply(ok)));
     }
 
     /// <summary>Creates a private group with <paramref name="invited"/> and selects it. "team" means "+team".</summary>
     public async Task CreateGroupAsync(string group, IReadOnlyList<string> invited)
     {
-        RoomOk ok = await context.Connection.CreateGroupAsync(WithPrefix(group, NameRules.GroupPrefix), invited).ConfigureAwait(false);
+        RoomOk ok = await context.Requests.CreateGroupAsync(WithPrefix(group, NameRules.GroupPrefix), invited).ConfigureAwait(false);
         context.Post(() => select(ApplyRoomReply(ok)));
     }
 
     /// <summary>The users online, as a notice: "online (3): alice, bob (admin), carol (guest)".</summary>
     public async Task<IReadOnlyList<UserInfo>> ListUsersAsync()
     {
-        IReadOnlyList<UserInfo> users = await context.Connection.ListUsersAsync().ConfigureAwait(false);
+        IReadOnlyList<UserInfo> users = await context.Requests.ListUsersAsync().ConfigureAwait(false);
         foreach (UserInfo user in users)
         {
             context.Users.Remember(user.User, user.Role);
@@ -141,7 +141,7 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
     /// <summary>Public rooms and the user's groups, one notice each: "#general — room, 3 members — topic".</summary>
     public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync()
     {
-        IReadOnlyList<RoomInfo> rooms = await context.Connection.ListRoomsAsync().ConfigureAwait(false);
+        IReadOnlyList<RoomInfo> rooms = await context.Requests.ListRoomsAsync().ConfigureAwait(false);
         context.Notice($"rooms and groups ({rooms.Count}):");
         foreach (RoomInfo room in rooms.OrderBy(r => r.Private).ThenBy(r => r.Room, StringComparer.OrdinalIgnoreCase))
         {
@@ -157,7 +157,7 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
     {
         try
         {
-            await context.Connection.QuitAsync(string.IsNullOrWhiteSpace(reason) ? null : reason).ConfigureAwait(false);
+            await context.Requests.QuitAsync(string.IsNullOrWhiteSpace(reason) ? null : reason).ConfigureAwait(false);
         }
         catch (Exception e) when (e is ChatRequestException or IOException or ObjectDisposedException)
         {
@@ -175,7 +175,7 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         ConversationViewModel? conversation = named is null ? Conversations.Selected : Conversations.Find(named);
         if (named is not null && conversation is null && NameRules.IsRoomName(named))
         {
-            await context.Connection.LeaveAsync(named).ConfigureAwait(false);
+            await context.Requests.LeaveAsync(named).ConfigureAwait(false);
             return;
         }
         if (conversation is null)
@@ -184,7 +184,7 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         }
         if (conversation.Kind != ConversationKind.Direct && conversation.IsJoined)
         {
-            await context.Connection.LeaveAsync(conversation.Target).ConfigureAwait(false);
+            await context.Requests.LeaveAsync(conversation.Target).ConfigureAwait(false);
             return;
         }
         context.Post(() =>

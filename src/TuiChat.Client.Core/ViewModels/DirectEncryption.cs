@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TuiChat.Client.Core.Connection;
 using TuiChat.Client.Core.Encryption;
 using TuiChat.Client.Core.Files;
 using TuiChat.Protocol;
@@ -13,10 +14,10 @@ namespace TuiChat.Client.Core.ViewModels;
 /// <c>/trust</c> run here, and a direct conversation's <see cref="ConversationViewModel.Protection"/>
 /// says how it is protected. The cryptography and the pins live in <see cref="EndToEnd"/>.
 /// </summary>
-internal sealed class DirectEncryption(ChatContext context) : IDisposable
+internal sealed class DirectEncryption(ChatContext context, IChatEvents session) : IDisposable
 {
     /// <summary>Null for guests (and when the client was started without it): direct messages go plain.</summary>
-    private readonly EndToEnd? _e2e = context.Settings.EndToEnd is { } options ? new EndToEnd(context.Connection, options) : null;
+    private readonly EndToEnd? _e2e = context.Settings.EndToEnd is { } options ? new EndToEnd(context.Requests, session, options) : null;
 
     /// <summary>Users whose changed key this session already announced, so a burst of messages warns once.</summary>
     private readonly HashSet<string> _announcedKeyChanges = new(StringComparer.Ordinal);
@@ -102,13 +103,13 @@ internal sealed class DirectEncryption(ChatContext context) : IDisposable
         try
         {
             var transfer = new TransferViewModel(source.Name + " 🔒", isUpload: true, new FileInfo(cipherPath).Length);
-            FileEvent uploaded = await transfers.TrackAsync(transfer, progress => context.Connection.UploadFileAsync(target, cipherPath, progress)).ConfigureAwait(false);
+            FileEvent uploaded = await transfers.TrackAsync(transfer, progress => context.Requests.UploadFileAsync(target, cipherPath, progress)).ConfigureAwait(false);
             (string wire, bool encrypted) = await _e2e.SealAsync(target, (secret with { FileId = uploaded.FileId }).ToText()).ConfigureAwait(false);
             if (!encrypted)
             {
                 throw new EndToEndException($"{target}'s keys vanished during the upload: the file's key was not sent, so nobody can read it");
             }
-            await context.Connection.SendMessageAsync(target, wire).ConfigureAwait(false);
+            await context.Requests.SendMessageAsync(target, wire).ConfigureAwait(false);
             return uploaded;
         }
         finally
@@ -147,7 +148,7 @@ internal sealed class DirectEncryption(ChatContext context) : IDisposable
         {
             var transfer = new TransferViewModel(offer.Name + " 🔒", isUpload: false, 0);
             string cipher = await transfers.TrackAsync(transfer,
-                progress => new FileDownloader(context.Connection, scratch).DownloadAsync(fileId, null, EncryptedFile.WireName, progress)).ConfigureAwait(false);
+                progress => new FileDownloader(context.Requests, scratch).DownloadAsync(fileId, null, EncryptedFile.WireName, progress)).ConfigureAwait(false);
             string target = DownloadNames.FreePath(root, name is null ? DownloadNames.DefaultName(offer) : DownloadNames.Sanitize(name));
             await EncryptedFile.DecryptAsync(cipher, secret, target).ConfigureAwait(false);
             context.Notice($"saved {fileId} to {target} (decrypted; SHA-256 checked)");

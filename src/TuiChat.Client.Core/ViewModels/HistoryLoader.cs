@@ -25,7 +25,7 @@ internal sealed class HistoryLoader(ChatContext context)
         context.Post(() => conversation.IsLoadingHistory = true);
         try
         {
-            IReadOnlyList<ChatMessage> page = await context.Connection.GetHistoryAsync(conversation.Target, oldest, PageSize).ConfigureAwait(false);
+            IReadOnlyList<ChatMessage> page = await context.Requests.GetHistoryAsync(conversation.Target, oldest, PageSize).ConfigureAwait(false);
             context.Post(() =>
             {
                 Add(conversation, page);
@@ -43,7 +43,7 @@ internal sealed class HistoryLoader(ChatContext context)
         context.Post(() => conversation.IsLoadingHistory = true);
         try
         {
-            IReadOnlyList<ChatMessage> page = await context.Connection.GetHistoryAsync(conversation.Target, null, PageSize).ConfigureAwait(false);
+            IReadOnlyList<ChatMessage> page = await context.Requests.GetHistoryAsync(conversation.Target, null, PageSize).ConfigureAwait(false);
             context.Post(() =>
             {
                 Add(conversation, page);
@@ -67,7 +67,7 @@ internal sealed class HistoryLoader(ChatContext context)
         var missed = new List<ChatMessage>();
         for (int pages = 0; pages < MaxCatchUpPages; pages++)
         {
-            IReadOnlyList<ChatMessage> page = await context.Connection.GetHistoryAsync(conversation.Target, before, PageSize).ConfigureAwait(false);
+            IReadOnlyList<ChatMessage> page = await context.Requests.GetHistoryAsync(conversation.Target, before, PageSize).ConfigureAwait(false);
             missed.AddRange(page);
             if (page.Count < PageSize || newestShown is null || page[0].MsgId <= newestShown)
             {

@@ -13,7 +13,7 @@ internal sealed class MemberLists(ChatContext context)
     public async Task RefreshAsync(ConversationViewModel conversation)
     {
         bool direct = conversation.Kind == ConversationKind.Direct;
-        IReadOnlyList<UserInfo> users = await context.Connection.ListUsersAsync(direct ? null : conversation.Target).ConfigureAwait(false);
+        IReadOnlyList<UserInfo> users = await context.Requests.ListUsersAsync(direct ? null : conversation.Target).ConfigureAwait(false);
         foreach (UserInfo user in users)
         {
             context.Users.Remember(user.User, user.Role);

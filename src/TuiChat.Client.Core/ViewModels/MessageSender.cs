@@ -22,12 +22,12 @@ internal sealed class MessageSender(ChatContext context)
         {
             return;
         }
-        LogLine pending = context.MakeLine(null, context.Settings.Time.GetUtcNow(), LineKind.Own, context.Connection.UserName,
+        LogLine pending = context.MakeLine(null, context.Settings.Time.GetUtcNow(), LineKind.Own, context.UserName,
             Text.TextSanitizer.ForText(text), pending: true);
         context.Post(() => context.Conversations.AddLine(conversation, pending));
         try
         {
-            MsgOk ok = await context.Connection.SendMessageAsync(conversation.Target, wire).ConfigureAwait(false);
+            MsgOk ok = await context.Requests.SendMessageAsync(conversation.Target, wire).ConfigureAwait(false);
             LogLine confirmed = pending with { MsgId = ok.MsgId, Time = context.ParseTime(ok.Ts), Pending = false };
             context.Post(() => conversation.Confirm(pending, confirmed with { TimeText = context.Settings.TimeText(confirmed.Time) }));
         }

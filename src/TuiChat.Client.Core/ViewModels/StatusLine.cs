@@ -9,16 +9,16 @@ namespace TuiChat.Client.Core.ViewModels;
 /// </summary>
 public sealed partial class StatusLine : ObservableObject
 {
-    private readonly IChatConnection _connection;
+    private readonly IChatEvents _session;
     private readonly string _hint;
     private readonly IReadOnlyCollection<TransferViewModel> _transfers;
 
-    internal StatusLine(IChatConnection connection, string hint, IReadOnlyCollection<TransferViewModel> transfers)
+    internal StatusLine(IChatEvents session, string hint, IReadOnlyCollection<TransferViewModel> transfers)
     {
-        _connection = connection;
+        _session = session;
         _hint = hint;
         _transfers = transfers;
-        ConnectionStatus = connection.Status;
+        ConnectionStatus = session.Status;
         Update();
     }
 
@@ -48,7 +48,7 @@ public sealed partial class StatusLine : ObservableObject
     /// <summary>Rebuilds the text (UI thread): after a login, a transfer's progress, a status change.</summary>
     internal void Update()
     {
-        string text = $"{_connection.UserName} @ {_connection.ServerAddress} · {ConnectionStatus.Describe()}";
+        string text = $"{_session.UserName} @ {_session.ServerAddress} · {ConnectionStatus.Describe()}";
         foreach (TransferViewModel transfer in _transfers)
         {
             text += " · " + transfer.Display;

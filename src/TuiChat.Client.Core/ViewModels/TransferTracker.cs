@@ -42,7 +42,7 @@ internal sealed class TransferTracker(ChatContext context)
         }
         var transfer = new TransferViewModel(info.Name, isUpload: true, info.Length);
         return await TrackAsync(transfer,
-            progress => context.Connection.UploadFileAsync(NameForms.StripAt(target), fullPath, progress)).ConfigureAwait(false);
+            progress => context.Requests.UploadFileAsync(NameForms.StripAt(target), fullPath, progress)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -57,7 +57,7 @@ internal sealed class TransferTracker(ChatContext context)
         }
         FileOffer? offer = context.FileOffers.GetValueOrDefault(fileId);
         var transfer = new TransferViewModel(offer?.Name ?? fileId, isUpload: false, offer?.Size ?? 0);
-        var downloader = new FileDownloader(context.Connection, context.Settings.DownloadsFolder);
+        var downloader = new FileDownloader(context.Requests, context.Settings.DownloadsFolder);
         string saved = await TrackAsync(transfer,
             progress => downloader.DownloadAsync(fileId, offer, name, progress)).ConfigureAwait(false);
         context.Notice($"saved {fileId} to {saved}");

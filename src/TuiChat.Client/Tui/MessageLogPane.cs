@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Collections.Specialized;
 using System.ComponentModel;
 using Terminal.Gui.Drawing;
@@ -13,24 +12,23 @@ namespace TuiChat.Client.Tui;
 /// <summary>
 /// The log of the selected conversation, titled with its name and topic. Each <see cref="LogLine"/>
 /// is wrapped to the pane's width (continuation rows indented past the time) and coloured by its
-/// <see cref="LineKind"/>, dimmed while the user's own line is pending. It keeps to the newest line unless the user has scrolled up, and asks
-/// for older history when the user scrolls past the top.
+/// <see cref="LineKind"/>, dimmed while the user's own line is pending (<see cref="LogLayout"/>,
+/// <see cref="LogRowSource"/>). It keeps to the newest line unless the user has scrolled up, and
+/// asks for older history when the user scrolls past the top.
 /// </summary>
 internal sealed class MessageLogPane : FrameView
 {
     private readonly ListView _list;
-    private ObservableCollection<string> _rows = [];
-    private readonly List<LogLine> _rowLines = [];
-    private readonly List<int> _rowsPerLine = [];
+    private readonly LogLayout _layout = new();
+    private readonly LogRowSource _source;
     private ConversationViewModel? _conversation;
-    private int _wrappedWidth;
 
     public MessageLogPane()
     {
         Title = "TuiChat";
         _list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
-        _list.SetSource(_rows);
-        _list.RowRender += ColourRow;
+        _source = new LogRowSource(_layout);
+        _list.Source = _source;
         _list.ViewportChanged += OnViewportChanged;
         _list.MouseEvent += OnMouse;
         Add(_list);
@@ -41,8 +39,11 @@ internal sealed class MessageLogPane : FrameView
 
     public ConversationViewModel? Conversation => _conversation;
 
-    /// <summary>Rows as shown (after wrapping), for tests and for the owner's bookkeeping.</summary>
-    public IReadOnlyList<string> Rows => _rows;
+    /// <summary>How many rows the log takes at the pane's width.</summary>
+    public int RowCount => _layout.RowCount;
+
+    /// <summary>A row as shown (after wrapping), for tests.</summary>
+    public string RowText(int row) => _layout.RowText(row);
 
     public void Show(ConversationViewModel? conversation)
     {
@@ -97,8 +98,9 @@ internal sealed class MessageLogPane : FrameView
                 int lineIndex = e.NewStartingIndex;
                 foreach (LogLine line in e.NewItems)
                 {
-                    int rowIndex = RowOf(lineIndex);
-                    int added = InsertRows(lineIndex, rowIndex, line);
+                    int rowIndex = _layout.FirstRowOf(lineIndex);
+                    int added = _layout.Insert(lineIndex, line);
+                    _source.RaiseChanged();
                     if (!stick && rowIndex < _list.Viewport.Y + _list.Viewport.Height)
                     {
                         // Rows went in above what the user is reading: keep that text where it was.
@@ -109,8 +111,9 @@ internal sealed class MessageLogPane : FrameView
                 break;
             case NotifyCollectionChangedAction.Remove when e.OldItems is { Count: 1 }:
                 // The oldest line dropped to bound memory, or a pending line confirmed elsewhere.
-                int firstRow = RowOf(e.OldStartingIndex);
-                int removed = RemoveRows(e.OldStartingIndex, firstRow);
+                int firstRow = _layout.FirstRowOf(e.OldStartingIndex);
+                int removed = _layout.RemoveAt(e.OldStartingIndex);
+                _source.RaiseChanged();
                 if (!stick && firstRow < _list.Viewport.Y)
                 {
                     SetTop(_list.Viewport.Y - removed);
@@ -124,44 +127,6 @@ internal sealed class MessageLogPane : FrameView
         {
             ScrollToBottom();
         }
-        // The list does not always repaint for an insert into its source (seen live: a history
-        // page arriving right after a join stayed invisible until the next redraw).
-        _list.SetNeedsDraw();
-    }
-
-    /// <summary>
-    /// The first row of line <paramref name="lineIndex"/>, counted from the nearer end: a line
-    /// appended, confirmed or dropped sits at one end, so this costs the same at any log length.
-    /// </summary>
-    private int RowOf(int lineIndex)
-    {
-        if (lineIndex <= _rowsPerLine.Count / 2)
-        {
-            int row = 0;
-            for (int i = 0; i < lineIndex; i++)
-            {
-                row += _rowsPerLine[i];
-            }
-            return row;
-        }
-        int fromEnd = _rows.Count;
-        for (int i = _rowsPerLine.Count - 1; i >= lineIndex; i--)
-        {
-            fromEnd -= _rowsPerLine[i];
-        }
-        return fromEnd;
-    }
-
-    private int RemoveRows(int lineIndex, int rowIndex)
-    {
-        int count = _rowsPerLine[lineIndex];
-        for (int i = 0; i < count; i++)
-        {
-            _rows.RemoveAt(rowIndex);
-            _rowLines.RemoveAt(rowIndex);
-        }
-        _rowsPerLine.RemoveAt(lineIndex);
-        return count;
     }
 
     private void OnConversationChanged(object? sender, PropertyChangedEventArgs e)
@@ -184,42 +149,18 @@ internal sealed class MessageLogPane : FrameView
         Title = ScreenText.Line(_conversation.Name) + protection + (topic.Length > 0 ? " — " + topic : "");
     }
 
+    /// <summary>Wraps the whole log again.</summary>
     private void Rebuild()
     {
-        _wrappedWidth = _list.Viewport.Width;
-        _rowLines.Clear();
-        _rowsPerLine.Clear();
-        _rows = [];
-        if (_conversation is not null)
-        {
-            foreach (LogLine line in _conversation.Lines)
-            {
-                InsertRows(_rowsPerLine.Count, _rows.Count, line);
-            }
-        }
-        _list.SetSource(_rows);
+        _layout.Reset(_conversation?.Lines ?? [], _list.Viewport.Width);
+        _source.RaiseChanged();
     }
 
-    /// <summary>Wraps <paramref name="line"/> and inserts its rows; returns how many.</summary>
-    private int InsertRows(int lineIndex, int rowIndex, LogLine line)
-    {
-        string text = ScreenText.Text(line.Display);
-        int indent = line.TimeText.Length + 1;
-        IReadOnlyList<string> wrapped = LineWrapper.Wrap(text, _wrappedWidth, indent);
-        for (int i = 0; i < wrapped.Count; i++)
-        {
-            _rowLines.Insert(rowIndex + i, line);
-            _rows.Insert(rowIndex + i, wrapped[i]);
-        }
-        _rowsPerLine.Insert(lineIndex, wrapped.Count);
-        return wrapped.Count;
-    }
-
-    private void ScrollToBottom() => SetTop(_rows.Count - _list.Viewport.Height);
+    private void ScrollToBottom() => SetTop(_layout.RowCount - _list.Viewport.Height);
 
     private void SetTop(int top)
     {
-        int max = Math.Max(0, _rows.Count - _list.Viewport.Height);
+        int max = Math.Max(0, _layout.RowCount - _list.Viewport.Height);
         top = Math.Clamp(top, 0, max);
         if (top != _list.Viewport.Y)
         {
@@ -232,13 +173,13 @@ internal sealed class MessageLogPane : FrameView
     {
         if (_conversation is not null)
         {
-            _conversation.StickToBottom = _list.Viewport.Y + _list.Viewport.Height >= _rows.Count;
+            _conversation.StickToBottom = _list.Viewport.Y + _list.Viewport.Height >= _layout.RowCount;
         }
     }
 
     private void OnViewportChanged(object? sender, DrawEventArgs e)
     {
-        if (e.NewViewport.Width != e.OldViewport.Width && e.NewViewport.Width > 0 && e.NewViewport.Width != _wrappedWidth)
+        if (e.NewViewport.Width != e.OldViewport.Width && e.NewViewport.Width > 0 && e.NewViewport.Width != _layout.Width)
         {
             bool stick = _conversation?.StickToBottom ?? true;
             Rebuild();
@@ -272,15 +213,6 @@ internal sealed class MessageLogPane : FrameView
         if (_conversation is { HasOlderHistory: true, IsLoadingHistory: false })
         {
             OlderHistoryWanted?.Invoke(this, _conversation);
-        }
-    }
-
-    private void ColourRow(object? sender, ListViewRowEventArgs e)
-    {
-        if (e.Row >= 0 && e.Row < _rowLines.Count)
-        {
-            Color background = _list.GetAttributeForRole(VisualRole.Normal).Background;
-            e.RowAttribute = Palette.ForLine(_rowLines[e.Row], background);
         }
     }
 }

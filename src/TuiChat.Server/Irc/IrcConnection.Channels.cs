@@ -228,9 +228,15 @@ public sealed partial class IrcConnection
         {
             _reply.Numeric("324", target, view.Private ? "+int" : "+nt");
         }
-        else if (m.Param(1).TrimStart('+') == "b")
+        else if (m.Param(1).TrimStart('+') is "b" or "e" or "I" && m.Params.Count == 2)
         {
-            _reply.Numeric("368", target, "End of channel ban list");
+            // List queries (clients ask for them after a join): the lists exist and are empty.
+            switch (m.Param(1).TrimStart('+'))
+            {
+                case "b": _reply.Numeric("368", target, "End of channel ban list"); break;
+                case "e": _reply.Numeric("349", target, "End of channel exception list"); break;
+                default: _reply.Numeric("347", target, "End of channel invite list"); break;
+            }
         }
         else
         {

@@ -17,7 +17,7 @@ public sealed class EncryptedChatTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("tuichat-e2e-vm-").FullName;
     private readonly IdentityKeyPair _bob = TestKeys.Bob();
     private readonly ChatFixture _fixture;
-    private readonly IChatConnection _connection;
+    private readonly IChatRequests _server;
     private readonly ChatViewModel _chat;
     private KeysPutRequest? _published;
 
@@ -25,10 +25,10 @@ public sealed class EncryptedChatTests : IDisposable
     {
         var options = new EndToEndOptions(new KeyFolder(Path.Combine(_root, "keys"), "alice"), "alice-password") { Cost = new Argon2Cost(8 * 1024, 1) };
         _fixture = new ChatFixture(Path.Combine(_root, "downloads"), endToEnd: options);
-        _connection = _fixture.Connection;
+        _server = _fixture.Server;
         _chat = _fixture.Chat;
-        _connection.PublishKeysAsync(Arg.Do<KeysPutRequest>(k => _published = k), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
-        _connection.SendMessageAsync(default!, default!, default)
+        _server.PublishKeysAsync(Arg.Do<KeysPutRequest>(k => _published = k), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+        _server.SendMessageAsync(default!, default!, default)
             .ReturnsForAnyArgs(Task.FromResult(new MsgOk { Re = "1", MsgId = 1, Ts = ChatFixture.Ts }));
         HandOut("bob", _bob);
     }
@@ -44,7 +44,7 @@ public sealed class EncryptedChatTests : IDisposable
     {
         KeysPutRequest? published = keys?.Publish(user).ToRequest();
         var reply = new KeysOk { Re = "1", User = user, Agreement = published?.Agreement, Signing = published?.Signing, Signature = published?.Signature };
-        _connection.GetKeysAsync(user, Arg.Any<CancellationToken>()).Returns(Task.FromResult(reply));
+        _server.GetKeysAsync(user, Arg.Any<CancellationToken>()).Returns(Task.FromResult(reply));
     }
 
     /// <summary>Logs in: alice's identity is made and published; returns her public keys as the server saw them.</summary>
@@ -70,8 +70,8 @@ public sealed class EncryptedChatTests : IDisposable
     {
         await LogInAsync();
         string? sent = null;
-        await _connection.SendMessageAsync("bob", Arg.Do<string>(t => sent = t), Arg.Any<CancellationToken>());
-        _connection.ClearReceivedCalls();
+        await _server.SendMessageAsync("bob", Arg.Do<string>(t => sent = t), Arg.Any<CancellationToken>());
+        _server.ClearReceivedCalls();
 
         await _chat.ExecuteAsync("/msg bob the launch code is 0000");
 
@@ -151,18 +151,18 @@ public sealed class EncryptedChatTests : IDisposable
         await _chat.ExecuteAsync("/msg bob first");
         using IdentityKeyPair newBob = IdentityKeyPair.Generate();
         HandOut("bob", newBob);
-        _connection.ClearReceivedCalls();
+        _server.ClearReceivedCalls();
 
         await _chat.ExecuteAsync("/msg bob are you still you?");
 
-        await _connection.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
+        await _server.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
         Assert.Contains(Direct("bob").Lines, l => l.Kind == LineKind.Warning && l.Text.Contains("CHANGED", StringComparison.Ordinal));
         Assert.Equal("⚠ key changed", Direct("bob").Protection);
 
         await _chat.ExecuteAsync("/trust bob");
         await _chat.ExecuteAsync("/msg bob are you still you?");
 
-        await _connection.Received(1).SendMessageAsync("bob", Arg.Is<string>(t => t.StartsWith(SealedMessage.Prefix)), Arg.Any<CancellationToken>());
+        await _server.Received(1).SendMessageAsync("bob", Arg.Is<string>(t => t.StartsWith(SealedMessage.Prefix)), Arg.Any<CancellationToken>());
         Assert.Equal("🔒 encrypted", Direct("bob").Protection);
     }
 
@@ -189,7 +189,7 @@ public sealed class EncryptedChatTests : IDisposable
         await _chat.ExecuteAsync("/msg carol hello guest");
         Receive(11, "alice", "carol", "hello guest");
 
-        await _connection.Received(1).SendMessageAsync("carol", "hello guest", Arg.Any<CancellationToken>());
+        await _server.Received(1).SendMessageAsync("carol", "hello guest", Arg.Any<CancellationToken>());
         LogLine line = Direct("carol").Lines.Single(l => l.MsgId == 11);
         Assert.True(line.Plain);
         Assert.Contains("[plain]", line.Display, StringComparison.Ordinal);
@@ -202,11 +202,11 @@ public sealed class EncryptedChatTests : IDisposable
         await LogInAsync();
         await _chat.ExecuteAsync("/msg bob first");
         HandOut("bob", null);
-        _connection.ClearReceivedCalls();
+        _server.ClearReceivedCalls();
 
         await _chat.ExecuteAsync("/msg bob downgrade me");
 
-        await _connection.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
+        await _server.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
         Assert.Contains(Direct("bob").Lines, l => l.Kind == LineKind.Warning && l.Text.Contains("no longer", StringComparison.Ordinal));
     }
 }

@@ -15,7 +15,7 @@ public sealed class DownloadTests : IDisposable
     private static readonly string ContentSha = Convert.ToHexStringLower(SHA256.HashData(Content));
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tuichat-dl-" + Guid.NewGuid().ToString("N"));
-    private readonly IChatConnection _connection = Substitute.For<IChatConnection>();
+    private readonly IChatRequests _server = Substitute.For<IChatRequests>();
 
     public DownloadTests() => ServeFile(Content, "report.pdf", ContentSha);
 
@@ -29,7 +29,7 @@ public sealed class DownloadTests : IDisposable
 
     /// <summary>The fake connection writes <paramref name="bytes"/> and announces <paramref name="sha"/>.</summary>
     private void ServeFile(byte[] bytes, string name, string sha) =>
-        _connection.DownloadFileAsync(default!, default!, default, default).ReturnsForAnyArgs(async call =>
+        _server.DownloadFileAsync(default!, default!, default, default).ReturnsForAnyArgs(async call =>
         {
             await call.Arg<Stream>().WriteAsync(bytes);
             return new FileGetOk { Re = "1", FileId = call.Arg<string>(), Name = name, Size = bytes.Length, Sha256 = sha };
@@ -39,7 +39,7 @@ public sealed class DownloadTests : IDisposable
         new("f1", "bob", to, name, Content.Length, sha.Length == 0 ? ContentSha : sha);
 
     private Task<string> Download(FileOffer? offer, string? requested = null) =>
-        new FileDownloader(_connection, _folder).DownloadAsync("f1", offer, requested);
+        new FileDownloader(_server, _folder).DownloadAsync("f1", offer, requested);
 
     private string[] FilesInFolder() => Directory.GetFiles(_folder).Select(Path.GetFileName).ToArray()!;
 
@@ -98,7 +98,7 @@ public sealed class DownloadTests : IDisposable
     public async Task RequestedName_WithNothingUsable_IsRefusedAndNothingIsFetched(string requested)
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Download(Offer("report.pdf"), requested));
-        await _connection.DidNotReceiveWithAnyArgs().DownloadFileAsync(default!, default!, default, default);
+        await _server.DidNotReceiveWithAnyArgs().DownloadFileAsync(default!, default!, default, default);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class DownloadTests : IDisposable
         using var f = new ChatFixture(_folder);
         _ = f.Joined("#general");
         f.Raise(new FileEvent { FileId = "f1", From = "bob", To = "#general", Name = "notes.txt", Size = Content.Length, Sha256 = ContentSha, Ts = ChatFixture.Ts });
-        f.Connection.DownloadFileAsync(default!, default!, default, default).ReturnsForAnyArgs(async call =>
+        f.Server.DownloadFileAsync(default!, default!, default, default).ReturnsForAnyArgs(async call =>
         {
             await call.Arg<Stream>().WriteAsync(Content);
             return new FileGetOk { Re = "1", FileId = "f1", Name = "notes.txt", Size = Content.Length, Sha256 = ContentSha };
@@ -155,7 +155,7 @@ public sealed class DownloadTests : IDisposable
         _ = f.Joined("#general");
         f.Raise(new FileEvent { FileId = "old", From = "bob", To = "#general", Name = "old.txt", Size = 1, Sha256 = new string('1', 64), Ts = ChatFixture.Ts });
         f.Raise(new FileEvent { FileId = "f1", From = "bob", To = "#general", Name = "notes.txt", Size = Content.Length, Sha256 = ContentSha, Ts = ChatFixture.Ts });
-        f.Connection.DownloadFileAsync("f1", default!, default, default).ReturnsForAnyArgs(async call =>
+        f.Server.DownloadFileAsync("f1", default!, default, default).ReturnsForAnyArgs(async call =>
         {
             await call.Arg<Stream>().WriteAsync(Content);
             return new FileGetOk { Re = "1", FileId = "f1", Name = "notes.txt", Size = Content.Length, Sha256 = ContentSha };
@@ -163,7 +163,7 @@ public sealed class DownloadTests : IDisposable
 
         await f.Chat.ExecuteAsync("/save");
 
-        await f.Connection.Received(1).DownloadFileAsync("f1", Arg.Any<Stream>(), Arg.Any<IProgress<TransferProgress>?>(), Arg.Any<CancellationToken>());
+        await f.Server.Received(1).DownloadFileAsync("f1", Arg.Any<Stream>(), Arg.Any<IProgress<TransferProgress>?>(), Arg.Any<CancellationToken>());
         Assert.Equal(["general_bob_notes.txt"], FilesInFolder());
     }
 
@@ -176,6 +176,6 @@ public sealed class DownloadTests : IDisposable
         await f.Chat.ExecuteAsync("/save");
 
         Assert.Equal("error: no file has been offered in this conversation", f.Added.Last().Line.Text);
-        await f.Connection.DidNotReceiveWithAnyArgs().DownloadFileAsync(default!, default!, default, default);
+        await f.Server.DidNotReceiveWithAnyArgs().DownloadFileAsync(default!, default!, default, default);
     }
 }

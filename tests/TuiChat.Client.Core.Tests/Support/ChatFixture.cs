@@ -6,8 +6,10 @@ using TuiChat.Protocol.Messages;
 namespace TuiChat.Client.Core.Tests.Support;
 
 /// <summary>
-/// A <see cref="ChatViewModel"/> over an NSubstitute <see cref="IChatConnection"/> for user "alice",
-/// with the inline dispatcher and a UTC clock. Helpers raise server events as the reader thread would.
+/// A <see cref="ChatViewModel"/> for user "alice" over two NSubstitute halves of a connection, the
+/// <see cref="IChatRequests"/> it asks and the <see cref="IChatEvents"/> it hears (so every
+/// view-model test shows it needs nothing else), with the inline dispatcher and a UTC clock.
+/// Helpers raise server events as the reader thread would.
 /// </summary>
 internal sealed class ChatFixture : IDisposable
 {
@@ -15,38 +17,40 @@ internal sealed class ChatFixture : IDisposable
 
     public ChatFixture(string downloads = "client_downloads", int maxLines = ChatSettings.DefaultMaxLines, TuiChat.Client.Core.Encryption.EndToEndOptions? endToEnd = null)
     {
-        Connection.UserName.Returns("alice");
-        Connection.ServerAddress.Returns("127.0.0.1:5000");
-        Connection.Status.Returns(new ConnectionStatus(ConnectionState.Connected));
-        Connection.GetHistoryAsync(default!, default, default, default)
+        Session.UserName.Returns("alice");
+        Session.ServerAddress.Returns("127.0.0.1:5000");
+        Session.Status.Returns(new ConnectionStatus(ConnectionState.Connected));
+        Server.GetHistoryAsync(default!, default, default, default)
             .ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<ChatMessage>>([]));
-        Connection.ListUsersAsync(default, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>([]));
-        Connection.ListRoomsAsync(default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<RoomInfo>>([]));
+        Server.ListUsersAsync(default, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>([]));
+        Server.ListRoomsAsync(default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<RoomInfo>>([]));
         long nextMsgId = 1000;
-        Connection.SendMessageAsync(default!, default!, default)
+        Server.SendMessageAsync(default!, default!, default)
             .ReturnsForAnyArgs(_ => Task.FromResult(new MsgOk { Re = "1", MsgId = Interlocked.Increment(ref nextMsgId), Ts = Ts }));
-        Chat = new ChatViewModel(Connection, new InlineUiDispatcher(),
+        Chat = new ChatViewModel(Server, Session, new InlineUiDispatcher(),
             new ChatSettings { DownloadsFolder = downloads, Time = FixedTimeProvider.Utc, MaxLinesPerConversation = maxLines, EndToEnd = endToEnd });
         Chat.LineAdded += (_, e) => Added.Add(e);
     }
 
-    public IChatConnection Connection { get; } = Substitute.For<IChatConnection>();
+    public IChatRequests Server { get; } = Substitute.For<IChatRequests>();
+
+    public IChatEvents Session { get; } = Substitute.For<IChatEvents>();
 
     public ChatViewModel Chat { get; }
 
     public List<LineAddedEventArgs> Added { get; } = [];
 
     public void Raise(ServerEvent serverEvent) =>
-        Connection.EventReceived += NSubstitute.Raise.Event<EventHandler<ServerEvent>>(Connection, serverEvent);
+        Session.EventReceived += NSubstitute.Raise.Event<EventHandler<ServerEvent>>(Session, serverEvent);
 
     public void RaiseStatus(ConnectionStatus status)
     {
-        Connection.Status.Returns(status);
-        Connection.StatusChanged += NSubstitute.Raise.Event<EventHandler<ConnectionStatus>>(Connection, status);
+        Session.Status.Returns(status);
+        Session.StatusChanged += NSubstitute.Raise.Event<EventHandler<ConnectionStatus>>(Session, status);
     }
 
     public void RaiseSession(bool isReconnect) =>
-        Connection.SessionStarted += NSubstitute.Raise.Event<EventHandler<SessionStartedEventArgs>>(Connection,
+        Session.SessionStarted += NSubstitute.Raise.Event<EventHandler<SessionStartedEventArgs>>(Session,
             new SessionStartedEventArgs(new HelloOk { Re = "1", User = "alice", Role = Roles.User, Server = "fake" }, isReconnect));
 
     /// <summary>The server put alice in <paramref name="room"/> (as after login or a join).</summary>

@@ -12,11 +12,11 @@ namespace TuiChat.Client.Core.Tests.ViewModels;
 public sealed class CommandExecutionTests : IDisposable
 {
     private readonly ChatFixture _f = new();
-    private readonly IChatConnection _c;
+    private readonly IChatRequests _c;
 
     public CommandExecutionTests()
     {
-        _c = _f.Connection;
+        _c = _f.Server;
         _c.SendMessageAsync(default!, default!, default).ReturnsForAnyArgs(Task.FromResult(new MsgOk { Re = "1", MsgId = 1, Ts = ChatFixture.Ts }));
         _c.JoinAsync(default!, default).ReturnsForAnyArgs(ci =>
             Task.FromResult(new RoomOk { Re = "1", Room = ci.Arg<string>(), Topic = "t", Members = ["alice", "bob"] }));

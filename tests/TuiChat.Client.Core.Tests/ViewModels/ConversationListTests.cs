@@ -122,7 +122,7 @@ public sealed class ConversationListTests : IDisposable
     [Fact]
     public void Members_ShowPresenceRoleAndOwnName()
     {
-        _f.Connection.ListUsersAsync("+team", default).Returns(Task.FromResult<IReadOnlyList<UserInfo>>(
+        _f.Server.ListUsersAsync("+team", default).Returns(Task.FromResult<IReadOnlyList<UserInfo>>(
         [
             new UserInfo { User = "bob", Role = Roles.Admin, Online = true },
             new UserInfo { User = "alice", Role = Roles.User, Online = true },
@@ -207,7 +207,7 @@ public sealed class ConversationListTests : IDisposable
     public void TimeStamps_AreHoursAndMinutesInTheLocalZone()
     {
         var plusTwo = TimeZoneInfo.CreateCustomTimeZone("plus2", TimeSpan.FromHours(2), "plus2", "plus2");
-        using var chat = new ChatViewModel(_f.Connection, new InlineUiDispatcher(),
+        using var chat = new ChatViewModel(_f.Server, _f.Session, new InlineUiDispatcher(),
             new ChatSettings { Time = new FixedTimeProvider(DateTimeOffset.UnixEpoch, plusTwo) });
         _f.Joined("#general");
         _f.Message(1, "bob", "#general", "hi");

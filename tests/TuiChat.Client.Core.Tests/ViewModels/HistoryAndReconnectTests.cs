@@ -9,9 +9,9 @@ namespace TuiChat.Client.Core.Tests.ViewModels;
 public sealed class HistoryAndReconnectTests : IDisposable
 {
     private readonly ChatFixture _f = new();
-    private readonly IChatConnection _c;
+    private readonly IChatRequests _c;
 
-    public HistoryAndReconnectTests() => _c = _f.Connection;
+    public HistoryAndReconnectTests() => _c = _f.Server;
 
     public void Dispose() => _f.Dispose();
 

@@ -117,7 +117,7 @@ public sealed class InputLineTests : IDisposable
 
         Assert.Equal(tooLong, _input.Text);
         Assert.Contains("2 bytes over", _input.Notice, StringComparison.Ordinal);
-        await _f.Connection.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!);
+        await _f.Server.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!);
 
         _input.Buffer.DeleteBack();
         Assert.Equal("", _input.Notice);
@@ -140,6 +140,6 @@ public sealed class InputLineTests : IDisposable
 
         await _input.SubmitAsync();
 
-        await _f.Connection.Received(1).SendMessageAsync("#general", "line one\nline two\nline three", Arg.Any<CancellationToken>());
+        await _f.Server.Received(1).SendMessageAsync("#general", "line one\nline two\nline three", Arg.Any<CancellationToken>());
     }
 }

@@ -12,7 +12,7 @@ namespace TuiChat.Client.Core.Tests.ViewModels;
 public sealed class OwnLinesAndDirectTests : IDisposable
 {
     private readonly ChatFixture _f = new();
-    private IChatConnection C => _f.Connection;
+    private IChatRequests C => _f.Server;
 
     public void Dispose() => _f.Dispose();
 
@@ -138,6 +138,6 @@ public sealed class OwnLinesAndDirectTests : IDisposable
         Assert.True(general.HasOlderHistory);
 
         await f.Chat.LoadOlderAsync(general);
-        await f.Connection.Received().GetHistoryAsync("#general", 16, Arg.Any<int?>(), Arg.Any<CancellationToken>());
+        await f.Server.Received().GetHistoryAsync("#general", 16, Arg.Any<int?>(), Arg.Any<CancellationToken>());
     }
 }

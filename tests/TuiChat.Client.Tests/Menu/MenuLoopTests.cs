@@ -7,8 +7,9 @@ namespace TuiChat.Client.Tests.Menu;
 
 /// <summary>
 /// The menu client's loop in this process, typed into through stdin while another user floods
-/// the room from its own connection: every view-model call and every event runs on the loop's
-/// one thread, so nothing enumerates a collection the reader thread is changing.
+/// the room and writes to the user directly from its own connection: every view-model call and
+/// every event runs on the loop's one thread, so nothing enumerates a collection the reader
+/// thread is changing, and every line is printed by that thread, never in the middle of another.
 /// </summary>
 public sealed class MenuLoopTests
 {
@@ -23,8 +24,12 @@ public sealed class MenuLoopTests
         var output = new LineSink();
         var settings = new TuiChat.Client.Core.ViewModels.ChatSettings { DownloadsFolder = Path.GetTempPath() };
         await using ChatConnection alice = server.Connection("alice");
-        Task<int> menu = Task.Factory.StartNew(() => MenuClient.Run(settings, alice, input, output),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        int menuThread = 0;
+        Task<int> menu = Task.Factory.StartNew(() =>
+        {
+            menuThread = Environment.CurrentManagedThreadId;
+            return MenuClient.Run(settings, alice, input, output);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await output.WaitForAsync("logged in as alice");
 
         await using ChatConnection bob = server.Connection("bob");
@@ -34,6 +39,11 @@ public sealed class MenuLoopTests
             for (int i = 0; i < FloodLines; i++)
             {
                 await bob.SendMessageAsync("#general", "flood " + i.ToString(CultureInfo.InvariantCulture));
+                if (i % 10 == 0)
+                {
+                    // Opens @bob on alice's side from the reader thread while she closes it from the menu.
+                    await bob.SendMessageAsync("alice", "psst " + i.ToString(CultureInfo.InvariantCulture));
+                }
                 if (i % 50 == 0)
                 {
                     await bob.JoinAsync("#side");
@@ -62,6 +72,7 @@ public sealed class MenuLoopTests
         Assert.Equal(0, await menu.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.DoesNotContain(output.Lines, l => l.Contains("Exception", StringComparison.Ordinal));
         Assert.DoesNotContain(output.Lines, l => l.StartsWith("error:", StringComparison.Ordinal) || l.Contains("- error:", StringComparison.Ordinal));
+        Assert.Equal([menuThread], output.WriterThreads);
     }
 
     /// <summary>Stdin as a script types it: whole lines, ending when closed.</summary>
@@ -86,11 +97,12 @@ public sealed class MenuLoopTests
         }
     }
 
-    /// <summary>Stdout kept as lines, with a wait for the one a test expects.</summary>
+    /// <summary>Stdout kept as lines, with a wait for the one a test expects, and the threads that wrote it.</summary>
     private sealed class LineSink : TextWriter
     {
         private readonly Lock _gate = new();
         private readonly List<string> _lines = [];
+        private readonly HashSet<int> _writerThreads = [];
         private readonly System.Text.StringBuilder _current = new();
 
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
@@ -106,10 +118,22 @@ public sealed class MenuLoopTests
             }
         }
 
+        public IReadOnlyCollection<int> WriterThreads
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _writerThreads];
+                }
+            }
+        }
+
         public override void Write(char value)
         {
             lock (_gate)
             {
+                _writerThreads.Add(Environment.CurrentManagedThreadId);
                 if (value == '\n')
                 {
                     _lines.Add(_current.ToString().TrimEnd('\r'));

@@ -82,6 +82,26 @@ public sealed class IrcChannelTests
     }
 
     [Fact]
+    public async Task ModeQueries_AfterAJoin_AreAnswered_AndChangesAreRefused()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await irc.SendAsync("JOIN #general");
+
+        // What irssi and WeeChat ask after a join; each needs its end numeric or the client waits.
+        await irc.SendAsync("MODE #general");
+        Assert.Equal("+nt", (await irc.ExpectAsync(m => m.Command == "324")).Param(2));
+        await irc.SendAsync("MODE #general b");
+        await irc.ExpectAsync(m => m.Command == "368" && m.Param(1) == "#general");
+        await irc.SendAsync("MODE #general e");
+        await irc.ExpectAsync(m => m.Command == "349" && m.Param(1) == "#general");
+        await irc.SendAsync("MODE #general I");
+        await irc.ExpectAsync(m => m.Command == "347" && m.Param(1) == "#general");
+        await irc.SendAsync("MODE #general +b someone");
+        await irc.ExpectAsync(m => m.Command == "482");
+    }
+
+    [Fact]
     public async Task TopicOfAChannelNotJoined_Gets442()
     {
         await using TestServer server = TestServer.Start();
