@@ -5,7 +5,8 @@
 #   defaults: bench/results.jsonl, 3 repeats of the throughput rows (the memory rows run once),
 #   rows: fanout fanout-w0 paced idle5000 room2000
 #   PROTOS="irc tuichat tuichat-irc" (default) picks the servers (tuichat-irc: tuichat-server's own
-#   --irc-port, driven with --proto irc); RUN_TIMEOUT=1800 bounds each run (seconds).
+#   --irc-port, driven with --proto irc); RUN_TIMEOUT=1800 bounds each run (seconds);
+#   WARMUP=0 skips the warm-up load each server gets before its measured run.
 # Needs: ngircd (apt-get install ngircd), Release builds of TuiChat.Bench and TuiChat.Server.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -61,6 +62,17 @@ for row in "${order[@]}"; do
         tuichat-irc) proto=irc port=$tuichat_irc_port ;;
       esac
       pid=$(start_server "$server") || { echo "could not start $server" >&2; continue; }
+      # A fresh .NET server spends most of a short run's CPU in its JIT (perf: 75 % of the
+      # samples of a 15 s paced run were the tiered-compilation thread). A long-running server has
+      # paid that once, and ngIRCd never pays it: warm every server up with the same short load
+      # first (its own user names), so each row measures steady state. WARMUP=0 skips it.
+      if [ "${WARMUP:-1}" != 0 ]; then
+        # shellcheck disable=SC2086
+        timeout 300 "${bench[@]}" --proto "$proto" --port "$port" "${common[@]}" --user-prefix warm \
+          --clients 100 --senders 10 --messages 300 --size 64 >/dev/null 2>&1
+        timeout 300 "${bench[@]}" --proto "$proto" --port "$port" "${common[@]}" --user-prefix warm2 \
+          --clients 100 --senders 10 --messages 100 --size 64 --rate 400 >/dev/null 2>&1
+      fi
       load=$(cut -d' ' -f1 /proc/loadavg)
       # shellcheck disable=SC2086
       line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${rows[$row]})

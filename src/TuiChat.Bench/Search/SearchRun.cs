@@ -56,7 +56,8 @@ internal sealed class SearchRun(SearchPlan plan, TextWriter? progress)
                 ("medium word", vocabulary[VocabularySize / 10]),
                 ("rare word", vocabulary[VocabularySize - 1]),
                 ("two words", vocabulary[0] + " " + vocabulary[VocabularySize / 10]),
-                ("3-letter prefix", vocabulary[VocabularySize / 10][..3]),
+                ("3-letter prefix", vocabulary[VocabularySize / 10][..3] + "*"),
+                ("5-letter prefix of the common word", vocabulary[0][..5] + "*"),
                 ("only in others' rooms", ElsewhereWord),
                 ("absent word", "nowhereword"),
             ];
@@ -68,7 +69,7 @@ internal sealed class SearchRun(SearchPlan plan, TextWriter? progress)
                     SearchQueryResult result = await MeasureAsync(searcher, who, name, query).ConfigureAwait(false);
                     results.Add(result);
                     Report(string.Create(CultureInfo.InvariantCulture,
-                        $"{who,-12} {name,-22} \"{query}\": {result.Results,3} results, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, max {result.MaxMs:F2} ms"));
+                        $"{who,-12} {name,-34} \"{query}\": {result.Results,3} results, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, max {result.MaxMs:F2} ms"));
                 }
             }
             return new SearchBenchResult { Stored = stored, SeedSeconds = Math.Round(seedSeconds, 1), Searches = plan.Searches, Queries = results };

@@ -120,6 +120,18 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
     public Task<KeysOk> GetKeysAsync(string user, CancellationToken cancellationToken = default) =>
         RequestAsync<KeysOk>(new KeysGetRequest { User = user }, cancellationToken);
 
+    public Task<ReadOk> MarkReadAsync(string room, long msgId, CancellationToken cancellationToken = default) =>
+        RequestAsync<ReadOk>(new ReadRequest { Room = room, MsgId = msgId }, cancellationToken);
+
+    public Task<SearchOk> SearchAsync(string query, long? before = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        RequestAsync<SearchOk>(new SearchRequest { Q = query, Before = before, Limit = limit }, cancellationToken);
+
+    public Task SetAwayAsync(string? text, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(new AwayRequest { Text = string.IsNullOrEmpty(text) ? null : text }, cancellationToken);
+
+    public Task<WhoisOk> WhoisAsync(string user, CancellationToken cancellationToken = default) =>
+        RequestAsync<WhoisOk>(new WhoisRequest { User = user }, cancellationToken);
+
     public Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default) =>
         RequestAsync<OkReply>(new AdminShutdownRequest { Reason = reason }, cancellationToken);
 

@@ -43,13 +43,18 @@ public static class SearchWords
     }
 
     /// <summary>
-    /// The FTS5 MATCH expression for <paramref name="words"/> in the <c>text</c> column, restricted by
-    /// the <c>conv</c> column to <paramref name="conversationTokens"/> (<see cref="ConversationTokens"/>).
-    /// Words are letters and digits, quoted; tokens are letters and digits: nothing needs escaping.
+    /// The FTS5 MATCH expression: every term expression (<see cref="Term"/>, or a store's own) in the
+    /// <c>text</c> column, restricted by the <c>conv</c> column to <paramref name="conversationTokens"/>
+    /// (<see cref="ConversationTokens"/>). Words and tokens are letters and digits: nothing needs escaping.
     /// </summary>
-    public static string ToFtsQuery(IReadOnlyList<string> words, IEnumerable<string> conversationTokens) =>
-        "text : (" + string.Join(" AND ", words.Select(w => w.EndsWith('*') ? "\"" + w[..^1] + "\"*" : "\"" + w + "\"")) + ")"
-        + " AND conv : (" + string.Join(" OR ", conversationTokens.Select(t => "\"" + t + "\"")) + ")";
+    public static string ToFtsQuery(IEnumerable<string> terms, IEnumerable<string> conversationTokens) =>
+        "text : (" + string.Join(" AND ", terms) + ") AND conv : (" + string.Join(" OR ", conversationTokens.Select(t => "\"" + t + "\"")) + ")";
+
+    /// <summary>A word of <see cref="Parse"/> as an FTS5 term: quoted, and with <c>*</c> for a prefix.</summary>
+    public static string Term(string word) => word.EndsWith('*') ? "\"" + word[..^1] + "\"*" : "\"" + word + "\"";
+
+    /// <summary>An FTS5 expression matching any of <paramref name="words"/> exactly (a prefix's expansion).</summary>
+    public static string AnyOf(IEnumerable<string> words) => "(" + string.Join(" OR ", words.Select(w => "\"" + w + "\"")) + ")";
 
     /// <summary>
     /// The words a full-text index keeps beside a line so that a search can ask for "lines of these

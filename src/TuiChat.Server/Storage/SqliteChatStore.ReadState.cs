@@ -27,10 +27,16 @@ public sealed partial class SqliteChatStore
         });
     }
 
+    /// <summary>A prefix that starts at most this many words is asked as those words (FTS5 merges them lazily).</summary>
+    private const int MaxPrefixExpansion = 32;
+
     /// <summary>
     /// Asks the full-text index for the lines holding the words among the caller's conversations'
     /// lines (the <c>conv</c> tokens, <see cref="SearchWords.ToFtsQuery"/>) newest first, FTS5 serving
     /// <c>ORDER BY rowid DESC</c> from the index; then checks each line's conversation exactly.
+    /// A prefix longer than the prefix indexes (1–3 characters) would make FTS5 build the merged list
+    /// of every line of every word it starts before returning the first: it is asked as the OR of
+    /// those words instead (<see cref="ExpandPrefix"/>), which FTS5 walks lazily.
     /// </summary>
     public IReadOnlyList<StoredMessage> Search(IReadOnlyList<string> words, IReadOnlyCollection<string> conversations, string directIdentity, long? before, int limit)
     {
@@ -56,14 +62,38 @@ public sealed partial class SqliteChatStore
                 $"AND ({inList}substr(m.conversation, 1, length($directPrefix)) = $directPrefix " +
                 "OR (substr(m.conversation, 1, 1) = '@' AND substr(m.conversation, -length($directSuffix)) = $directSuffix)) " +
                 "ORDER BY s.rowid DESC LIMIT $limit";
+            var terms = new List<string>(words.Count);
+            foreach (string word in words)
+            {
+                string? term = word.EndsWith('*') && word.Length > 4 ? ExpandPrefix(connection, word[..^1]) : SearchWords.Term(word);
+                if (term is null)
+                {
+                    return [];
+                }
+                terms.Add(term);
+            }
             IEnumerable<string> tokens = conversations.Select(SearchWords.RoomToken).Append(SearchWords.DirectToken(directIdentity));
-            command.Parameters.AddWithValue("$match", SearchWords.ToFtsQuery(words, tokens));
+            command.Parameters.AddWithValue("$match", SearchWords.ToFtsQuery(terms, tokens));
             command.Parameters.AddWithValue("$before", before ?? long.MaxValue);
             command.Parameters.AddWithValue("$directPrefix", "@" + directIdentity + "|");
             command.Parameters.AddWithValue("$directSuffix", "|" + directIdentity);
             command.Parameters.AddWithValue("$limit", limit);
             return StoreRows.ReadAll(command, StoreRows.Message);
         });
+    }
+
+    /// <summary>The words of the index that <paramref name="stem"/> starts, as one OR term; the plain prefix term when there are too many; null when none.</summary>
+    private static string? ExpandPrefix(SqliteConnection connection, string stem)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT term FROM messages_fts_words WHERE term >= $stem AND term < $end LIMIT $limit";
+        command.Parameters.AddWithValue("$stem", stem);
+        command.Parameters.AddWithValue("$end", stem + char.ConvertFromUtf32(0x10FFFF));
+        command.Parameters.AddWithValue("$limit", MaxPrefixExpansion + 1);
+        List<string> words = StoreRows.ReadAll(command, r => r.GetString(0));
+        return words.Count == 0 ? null
+            : words.Count > MaxPrefixExpansion ? SearchWords.Term(stem + "*")
+            : SearchWords.AnyOf(words);
     }
 
     public IReadOnlyList<DirectRecord> DirectConversations(string identity, int limit) =>
@@ -99,8 +129,8 @@ public sealed partial class SqliteChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                "SELECT r.room_key, r.room, r.topic, r.operator, r.conversation, m.member FROM rooms r LEFT JOIN room_members m ON m.room_key = r.room_key ORDER BY r.room_key, m.position";
-            return StoreRows.ReadWithMembers(command, 5, (r, members) => new RoomRecord(r.GetString(1), r.GetString(2), r.GetString(3), members, r.GetString(4)));
+                "SELECT r.room_key, m.member, r.room, r.topic, r.operator, r.conversation FROM rooms r LEFT JOIN room_members m ON m.room_key = r.room_key ORDER BY r.room_key, m.position";
+            return StoreRows.ReadWithMembers(command, (r, members) => new RoomRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5)));
         });
 
     public Task SaveRoomAsync(RoomRecord room) =>

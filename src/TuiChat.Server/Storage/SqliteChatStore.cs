@@ -186,8 +186,8 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                "SELECT g.room_key, g.room, g.owner, g.topic, m.member, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
-            return StoreRows.ReadWithMembers(command, 4, (r, members) => new GroupRecord(r.GetString(1), r.GetString(2), r.GetString(3), members, r.GetString(5)));
+                "SELECT g.room_key, m.member, g.room, g.owner, g.topic, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
+            return StoreRows.ReadWithMembers(command, (r, members) => new GroupRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5)));
         });
 
     public Task SaveGroupAsync(GroupRecord group) =>

@@ -163,6 +163,8 @@ internal static class SqliteSchema
         CREATE VIRTUAL TABLE messages_fts USING fts5 (
             text, conv, content = '', tokenize = 'unicode61 remove_diacritics 2', detail = column, prefix = '1 2 3'
         );
+        -- The index's words, so a longer prefix is expanded into the few words it starts (SqliteChatStore.Search).
+        CREATE VIRTUAL TABLE messages_fts_words USING fts5vocab (messages_fts, 'row');
         """,
     ];
 

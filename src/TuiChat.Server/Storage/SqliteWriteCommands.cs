@@ -127,19 +127,10 @@ internal sealed class SqliteWriteCommands : IDisposable
     {
         string key = NameRules.Key(room.Room);
         Run(_upsertRoom, key, room.Room, room.Topic, room.Operator, room.Conversation);
-        Run(_deleteRoomMembers, key);
-        for (int i = 0; i < room.Members.Count; i++)
-        {
-            Run(_insertRoomMember, key, i, room.Members[i]);
-        }
+        ReplaceMembers(_deleteRoomMembers, _insertRoomMember, key, room.Members);
     }
 
-    public void DeleteRoom(string room)
-    {
-        string key = NameRules.Key(room);
-        Run(_deleteRoomMembers, key);
-        Run(_deleteRoom, key);
-    }
+    public void DeleteRoom(string room) => Delete(_deleteRoomMembers, _deleteRoom, room);
 
     public void SetLastSeen(string user, DateTimeOffset time) => Run(_setLastSeen, NameRules.Key(user), StoreRows.Ticks(time));
 
@@ -171,18 +162,26 @@ internal sealed class SqliteWriteCommands : IDisposable
     {
         string key = NameRules.Key(group.Room);
         Run(_upsertGroup, key, group.Room, group.Owner, group.Topic, group.Conversation);
-        Run(_deleteGroupMembers, key);
-        for (int i = 0; i < group.Members.Count; i++)
+        ReplaceMembers(_deleteGroupMembers, _insertGroupMember, key, group.Members);
+    }
+
+    public void DeleteGroup(string room) => Delete(_deleteGroupMembers, _deleteGroup, room);
+
+    /// <summary>Replaces a room's or group's member rows with <paramref name="members"/>, in order.</summary>
+    private static void ReplaceMembers(SqliteCommand deleteMembers, SqliteCommand insertMember, string key, IReadOnlyList<string> members)
+    {
+        Run(deleteMembers, key);
+        for (int i = 0; i < members.Count; i++)
         {
-            Run(_insertGroupMember, key, i, group.Members[i]);
+            Run(insertMember, key, i, members[i]);
         }
     }
 
-    public void DeleteGroup(string room)
+    private static void Delete(SqliteCommand deleteMembers, SqliteCommand delete, string room)
     {
         string key = NameRules.Key(room);
-        Run(_deleteGroupMembers, key);
-        Run(_deleteGroup, key);
+        Run(deleteMembers, key);
+        Run(delete, key);
     }
 
     public void PutIdentityKeys(IdentityKeysRecord keys) =>

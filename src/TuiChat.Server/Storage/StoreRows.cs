@@ -37,12 +37,13 @@ internal static class StoreRows
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Time(r.GetInt64(4)));
 
     /// <summary>
-    /// Reads a group or room per key with its member list: the rows come ordered by the key in column 0,
-    /// one per member (the member in <paramref name="memberColumn"/>, NULL for none) in member order.
+    /// Reads rooms or groups joined with their member rows: column 0 is the room key, column 1 the
+    /// member (null for a room without members); <paramref name="create"/> reads the room's other
+    /// columns from its first row and gets its member list, which fills as the rows go by.
     /// </summary>
-    public static List<T> ReadWithMembers<T>(DbCommand command, int memberColumn, Func<DbDataReader, List<string>, T> create)
+    public static List<T> ReadWithMembers<T>(DbCommand command, Func<DbDataReader, List<string>, T> create)
     {
-        var records = new List<T>();
+        var rooms = new List<T>();
         string? currentKey = null;
         List<string> members = [];
         using DbDataReader reader = command.ExecuteReader();
@@ -53,14 +54,14 @@ internal static class StoreRows
             {
                 currentKey = key;
                 members = [];
-                records.Add(create(reader, members));
+                rooms.Add(create(reader, members));
             }
-            if (!reader.IsDBNull(memberColumn))
+            if (!reader.IsDBNull(1))
             {
-                members.Add(reader.GetString(memberColumn));
+                members.Add(reader.GetString(1));
             }
         }
-        return records;
+        return rooms;
     }
 
     public static List<T> ReadAll<T>(DbCommand command, Func<DbDataReader, T> map)

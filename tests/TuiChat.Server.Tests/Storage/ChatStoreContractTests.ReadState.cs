@@ -125,6 +125,8 @@ public abstract partial class ChatStoreContractTests
         Assert.Equal([3L, 2L], Store.Search(SearchWords.Parse("Café"), games, "alice", null, 10).Select(m => m.MsgId));
         Assert.Equal([3L], Store.Search(SearchWords.Parse("night cafe"), games, "alice", null, 10).Select(m => m.MsgId));
         Assert.Empty(Store.Search(SearchWords.Parse("ames*"), games, "alice", null, 10));
+        Assert.Equal([1L], Store.Search(SearchWords.Parse("tonig* WANT*"), games, "alice", null, 10).Select(m => m.MsgId));
+        Assert.Equal([3L, 2L], Store.Search(SearchWords.Parse("cafe*"), games, "alice", null, 10).Select(m => m.MsgId));
         Assert.Equal([4L, 3L, 2L, 1L], Store.Search(SearchWords.Parse("T*"), games, "alice", null, 10).Select(m => m.MsgId));
         Assert.Equal(Line(2, "#games", "the café opens at nine"), Store.Search(SearchWords.Parse("opens"), games, "alice", null, 10)[0]);
     }

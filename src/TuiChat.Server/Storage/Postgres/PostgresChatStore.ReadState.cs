@@ -62,8 +62,8 @@ public sealed partial class PostgresChatStore
 
     public IReadOnlyList<RoomRecord> LoadRooms() =>
         Read(connection => StoreRows.ReadWithMembers(
-            Command(connection, "SELECT r.room_key, r.room, r.topic, r.operator, r.conversation, m.member FROM rooms r LEFT JOIN room_members m ON m.room_key = r.room_key ORDER BY r.room_key, m.position"),
-            5, (r, members) => new RoomRecord(r.GetString(1), r.GetString(2), r.GetString(3), members, r.GetString(4))));
+            Command(connection, "SELECT r.room_key, m.member, r.room, r.topic, r.operator, r.conversation FROM rooms r LEFT JOIN room_members m ON m.room_key = r.room_key ORDER BY r.room_key, m.position"),
+            (r, members) => new RoomRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5))));
 
     public Task SaveRoomAsync(RoomRecord room) =>
         _writer.Enqueue(commands =>

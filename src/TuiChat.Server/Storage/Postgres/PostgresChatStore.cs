@@ -148,8 +148,8 @@ public sealed partial class PostgresChatStore : IChatStore
 
     public IReadOnlyList<GroupRecord> LoadGroups() =>
         Read(connection => StoreRows.ReadWithMembers(
-            Command(connection, "SELECT g.room_key, g.room, g.owner, g.topic, g.conversation, m.member FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position"),
-            5, (r, members) => new GroupRecord(r.GetString(1), r.GetString(2), r.GetString(3), members, r.GetString(4))));
+            Command(connection, "SELECT g.room_key, m.member, g.room, g.owner, g.topic, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position"),
+            (r, members) => new GroupRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5))));
 
     public Task SaveGroupAsync(GroupRecord group) =>
         _writer.Enqueue(commands =>
