@@ -95,15 +95,21 @@ internal static class ClientLauncher
             error.WriteLine("error: --tls-fingerprint must be a SHA-256 fingerprint in hex (64 digits, ':' allowed)");
             return null;
         }
-        if (password is not null && !tls && !IsLoopback(options.Host))
+        if (!ServerEndpoint.TryParseList(options.Host, options.Port, out IReadOnlyList<ServerEndpoint> servers, out string hostError))
         {
-            error.WriteLine($"warning: your password goes to {options.Host} over plain TCP, readable by anyone on the path; use --tls");
+            error.WriteLine("error: --host: " + hostError);
+            return null;
+        }
+        foreach (ServerEndpoint remote in servers.Where(s => password is not null && !tls && !IsLoopback(s.Host)))
+        {
+            error.WriteLine($"warning: your password goes to {remote.Host} over plain TCP, readable by anyone on the path; use --tls");
         }
 
         var connection = new ChatConnectionOptions
         {
-            Host = options.Host,
-            Port = options.Port,
+            Host = servers[0].Host,
+            Port = servers[0].Port,
+            FailoverServers = [.. servers.Skip(1)],
             User = name,
             Password = password,
             Register = options.Register,
@@ -116,7 +122,7 @@ internal static class ClientLauncher
             DownloadsFolder = options.Downloads,
             MaxLinesPerConversation = options.MaxLines,
             // A registered account encrypts its direct messages; its key file opens with the account password.
-            EndToEnd = password is null ? null : new EndToEndOptions(KeyFolder.For(options.Host, options.Port, name), password),
+            EndToEnd = password is null ? null : new EndToEndOptions(KeyFolder.For(servers[0].Host, servers[0].Port, name), password),
         };
         if (config is not null)
         {

@@ -6,7 +6,7 @@ namespace TuiChat.Client;
 /// <summary>Command-line options of <c>tuichat</c> (CommandLineParser; <c>--help</c> lists them).</summary>
 public sealed class ClientOptions
 {
-    [Option("host", Default = "127.0.0.1", HelpText = "Server host name or address.")]
+    [Option("host", Default = "127.0.0.1", HelpText = "Server host name or address, with :PORT if not --port; several, comma-separated (a:5000,b:5000), are servers of one chat tried in order, and after a lost connection the client reconnects to the next one that answers.")]
     public string Host { get; set; } = "127.0.0.1";
 
     [Option("port", Default = 5000, HelpText = "Server TCP port.")]

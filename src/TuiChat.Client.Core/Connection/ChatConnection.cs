@@ -1,4 +1,3 @@
-using System.Globalization;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
@@ -34,9 +33,6 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
         _options = options;
         _userName = options.User;
         _register = options.Register;
-        ServerAddress = options.Host.Contains(':', StringComparison.Ordinal)
-            ? $"[{options.Host}]:{options.Port.ToString(CultureInfo.InvariantCulture)}"
-            : $"{options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}";
         _session = new ReconnectingSession(options, LogInAsync, Dispatch, OnSessionLost);
         _session.StatusChanged += (_, status) => StatusChanged?.Invoke(this, status with { SlowedDown = _slowed });
         _session.SessionStarted += (_, e) => SessionStarted?.Invoke(this, e);
@@ -58,7 +54,8 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
 
     public string UserName => Volatile.Read(ref _userName);
 
-    public string ServerAddress { get; }
+    /// <summary>The server of the current (or last) session: with failover servers it changes.</summary>
+    public string ServerAddress => _session.Server.ToString();
 
     /// <summary>Rooms and groups the user is in now (as last reported by the server).</summary>
     public IReadOnlyCollection<string> Rooms => _membership.Rooms;

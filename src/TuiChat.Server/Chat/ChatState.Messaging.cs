@@ -36,7 +36,7 @@ public sealed partial class ChatState
                 {
                     return outcome;
                 }
-                long id = ++_lastMsgId;
+                long id = _messageIds.Next();
                 DateTimeOffset ts = _time.GetUtcNow();
                 Room? room = target!.IsRoom ? _rooms[NameRules.Key(target.Name)] : null;
                 var posted = new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0);
@@ -58,7 +58,7 @@ public sealed partial class ChatState
         {
             lock (_sync)
             {
-                return _lastMsgId;
+                return _messageIds.Last;
             }
         }
     }
@@ -67,7 +67,7 @@ public sealed partial class ChatState
     {
         lock (_sync)
         {
-            return ++_lastMsgId;
+            return _messageIds.Next();
         }
     }
 

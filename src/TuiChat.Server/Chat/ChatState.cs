@@ -28,7 +28,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     private readonly TimeProvider _time;
     private readonly IChatStore _store;
     private readonly ILogger _log;
-    private long _lastMsgId;
+    private readonly MessageIds _messageIds;
     private bool _shuttingDown;
 
     public ChatState(TimeProvider time, IChatStore store, ILogger log)
@@ -36,7 +36,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
         _time = time;
         _store = store;
         _log = log;
-        _lastMsgId = store.MaxMessageId();
+        _messageIds = new MessageIds(store);
         _rooms[NameRules.Key(DefaultRoom)] = new Room(DefaultRoom, isPrivate: false, owner: "", Conversations.Room(DefaultRoom));
         foreach (RoomRecord saved in store.LoadRooms())
         {

@@ -12,7 +12,7 @@ namespace TuiChat.Server.Commands;
 /// stores the file and offers it to the recipients; any fault discards the upload (file_corrupt).
 /// Every chunk re-checks that the uploader may still post to the target (same room or person).
 /// </summary>
-public sealed class FileChunkHandler(IMessaging messaging, IChatStore store, FileStore files, TimeProvider time, ILogger log) : CommandHandler<FileChunk>
+public sealed class FileChunkHandler(IMessaging messaging, IChatStore store, IFileStore files, TimeProvider time, ILogger log) : CommandHandler<FileChunk>
 {
     protected override void Handle(CommandContext context, FileChunk request)
     {

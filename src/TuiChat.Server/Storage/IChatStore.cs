@@ -11,8 +11,15 @@ public interface IChatStore : IDisposable
     /// <summary>What and where the store is, for the server's start line ("SQLite /var/lib/tuichat/tuichat.db").</summary>
     string Description { get; }
 
-    /// <summary>The highest message id ever stored (0 when none), so ids keep increasing after a restart.</summary>
+    /// <summary>The highest message id ever stored (0 when none).</summary>
     long MaxMessageId();
+
+    /// <summary>
+    /// Hands out a block of message ids that this store has never handed out nor stored: above
+    /// <see cref="MaxMessageId"/>, and, for a database shared by several servers, unique across
+    /// all of them. The caller numbers its messages from it and asks again when it is used up.
+    /// </summary>
+    MessageIdBlock ReserveMessageIds();
 
     /// <summary>The account named <paramref name="user"/> (any case), else one whose name looks like it (same <see cref="NameRules.Skeleton"/>).</summary>
     AccountRecord? FindAccount(string user);

@@ -26,6 +26,10 @@ public sealed class InMemoryChatStore : IChatStore
     private long _maxMessageId;
     private long _lastQueueSeq;
 
+    private readonly LocalMessageIds _ids;
+
+    public InMemoryChatStore() => _ids = new LocalMessageIds(MaxMessageId);
+
     public bool Disposed { get; private set; }
 
     public long MaxMessageId()
@@ -35,6 +39,8 @@ public sealed class InMemoryChatStore : IChatStore
             return _maxMessageId;
         }
     }
+
+    public MessageIdBlock ReserveMessageIds() => _ids.Reserve();
 
     public AccountRecord? FindAccount(string user)
     {

@@ -23,6 +23,9 @@ public static class SearchWords
     /// <summary>The folded words of <paramref name="query"/> (<c>word*</c> for a prefix), at most <see cref="MaxWords"/>, without repeats; empty when it has none.</summary>
     public static IReadOnlyList<string> Parse(string query) => Split(query, keepStars: true).Distinct(StringComparer.Ordinal).Take(MaxWords).ToList();
 
+    /// <summary>The folded words of a line, each once: what a store without FTS5 indexes (PostgreSQL keeps them as a tsvector).</summary>
+    public static IReadOnlyList<string> Of(string text) => Split(text, keepStars: false).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>False for lines no search may find (encrypted ones): stores leave them out of their index.</summary>
     public static bool IsIndexed(string text) => !text.StartsWith(SealedPrefix, StringComparison.Ordinal);
 

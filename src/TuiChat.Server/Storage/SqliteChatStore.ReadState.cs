@@ -17,11 +17,11 @@ public sealed partial class SqliteChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT {SqliteRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id > $after ORDER BY m.msg_id DESC LIMIT $limit";
+                $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id > $after ORDER BY m.msg_id DESC LIMIT $limit";
             command.Parameters.AddWithValue("$conversation", conversation);
             command.Parameters.AddWithValue("$after", afterMsgId);
             command.Parameters.AddWithValue("$limit", limit);
-            List<StoredMessage> newestFirst = SqliteRows.ReadAll(command, SqliteRows.Message);
+            List<StoredMessage> newestFirst = StoreRows.ReadAll(command, StoreRows.Message);
             newestFirst.Reverse();
             return newestFirst;
         });
@@ -57,7 +57,7 @@ public sealed partial class SqliteChatStore
             }
             string inList = names.Count == 0 ? "" : $"m.conversation IN ({string.Join(", ", names)}) OR ";
             command.CommandText =
-                $"SELECT {SqliteRows.MessageColumns} FROM messages_fts s JOIN messages m ON m.msg_id = s.rowid " +
+                $"SELECT {StoreRows.MessageColumns} FROM messages_fts s JOIN messages m ON m.msg_id = s.rowid " +
                 "WHERE messages_fts MATCH $match AND s.rowid < $before " +
                 $"AND ({inList}substr(m.conversation, 1, length($directPrefix)) = $directPrefix " +
                 "OR (substr(m.conversation, 1, 1) = '@' AND substr(m.conversation, -length($directSuffix)) = $directSuffix)) " +
@@ -78,7 +78,7 @@ public sealed partial class SqliteChatStore
             command.Parameters.AddWithValue("$directPrefix", "@" + directIdentity + "|");
             command.Parameters.AddWithValue("$directSuffix", "|" + directIdentity);
             command.Parameters.AddWithValue("$limit", limit);
-            return SqliteRows.ReadAll(command, SqliteRows.Message);
+            return StoreRows.ReadAll(command, StoreRows.Message);
         });
     }
 
@@ -90,7 +90,7 @@ public sealed partial class SqliteChatStore
         command.Parameters.AddWithValue("$stem", stem);
         command.Parameters.AddWithValue("$end", stem + char.ConvertFromUtf32(0x10FFFF));
         command.Parameters.AddWithValue("$limit", MaxPrefixExpansion + 1);
-        List<string> words = SqliteRows.ReadAll(command, r => r.GetString(0));
+        List<string> words = StoreRows.ReadAll(command, r => r.GetString(0));
         return words.Count == 0 ? null
             : words.Count > MaxPrefixExpansion ? SearchWords.Term(stem + "*")
             : SearchWords.AnyOf(words);
@@ -104,7 +104,7 @@ public sealed partial class SqliteChatStore
                 "SELECT conversation, peer, last_msg_id FROM direct_conversations WHERE identity = $identity ORDER BY last_msg_id DESC LIMIT $limit";
             command.Parameters.AddWithValue("$identity", identity);
             command.Parameters.AddWithValue("$limit", limit);
-            return SqliteRows.ReadAll(command, r => new DirectRecord(r.GetString(0), r.GetString(1), r.GetInt64(2)));
+            return StoreRows.ReadAll(command, r => new DirectRecord(r.GetString(0), r.GetString(1), r.GetInt64(2)));
         });
 
     public IReadOnlyDictionary<string, long> ReadPositions(string identity) =>
@@ -113,7 +113,7 @@ public sealed partial class SqliteChatStore
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText = "SELECT conversation, msg_id FROM read_positions WHERE identity = $identity";
             command.Parameters.AddWithValue("$identity", identity);
-            return (IReadOnlyDictionary<string, long>)SqliteRows.ReadAll(command, r => (Conversation: r.GetString(0), MsgId: r.GetInt64(1)))
+            return (IReadOnlyDictionary<string, long>)StoreRows.ReadAll(command, r => (Conversation: r.GetString(0), MsgId: r.GetInt64(1)))
                 .ToDictionary(p => p.Conversation, p => p.MsgId, StringComparer.Ordinal);
         });
 
@@ -130,7 +130,7 @@ public sealed partial class SqliteChatStore
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
                 "SELECT r.room_key, m.member, r.room, r.topic, r.operator, r.conversation FROM rooms r LEFT JOIN room_members m ON m.room_key = r.room_key ORDER BY r.room_key, m.position";
-            return SqliteRows.ReadWithMembers(command, (r, members) => new RoomRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5)));
+            return StoreRows.ReadWithMembers(command, (r, members) => new RoomRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5)));
         });
 
     public Task SaveRoomAsync(RoomRecord room) =>
@@ -160,6 +160,6 @@ public sealed partial class SqliteChatStore
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText = "SELECT last_seen FROM accounts WHERE user_key = $key";
             command.Parameters.AddWithValue("$key", NameRules.Key(user));
-            return command.ExecuteScalar() is long ticks ? SqliteRows.Time(ticks) : (DateTimeOffset?)null;
+            return command.ExecuteScalar() is long ticks ? StoreRows.Time(ticks) : (DateTimeOffset?)null;
         });
 }

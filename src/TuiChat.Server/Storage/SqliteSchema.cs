@@ -232,12 +232,12 @@ internal static class SqliteSchema
         commands.Enlist(transaction);
         using SqliteCommand select = connection.CreateCommand();
         select.Transaction = transaction;
-        select.CommandText = $"SELECT {SqliteRows.MessageColumns} FROM messages m ORDER BY m.msg_id";
+        select.CommandText = $"SELECT {StoreRows.MessageColumns} FROM messages m ORDER BY m.msg_id";
         using (SqliteDataReader reader = select.ExecuteReader())
         {
             while (reader.Read())
             {
-                commands.IndexMessage(SqliteRows.Message(reader));
+                commands.IndexMessage(StoreRows.Message(reader));
             }
         }
         transaction.Commit();

@@ -100,7 +100,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     /// <summary>Stores a line, indexes it for search and lists it in its sides' direct conversations, all in the batch's transaction.</summary>
     public void InsertMessage(StoredMessage message, string? offlineRecipient)
     {
-        Run(_insertMessage, message.MsgId, message.Conversation, SqliteRows.Ticks(message.Ts), message.From, message.To, message.Text, (object?)message.FileId ?? DBNull.Value);
+        Run(_insertMessage, message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text, (object?)message.FileId ?? DBNull.Value);
         IndexMessage(message);
         if (offlineRecipient is not null)
         {
@@ -132,14 +132,14 @@ internal sealed class SqliteWriteCommands : IDisposable
 
     public void DeleteRoom(string room) => Delete(_deleteRoomMembers, _deleteRoom, room);
 
-    public void SetLastSeen(string user, DateTimeOffset time) => Run(_setLastSeen, NameRules.Key(user), SqliteRows.Ticks(time));
+    public void SetLastSeen(string user, DateTimeOffset time) => Run(_setLastSeen, NameRules.Key(user), StoreRows.Ticks(time));
 
     public bool InsertAccount(AccountRecord account) =>
-        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, SqliteRows.Ticks(account.Created), NameRules.Skeleton(account.User)) == 1;
+        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, StoreRows.Ticks(account.Created), NameRules.Skeleton(account.User)) == 1;
 
     public void InsertFile(FileRecord file, string? offlineRecipient)
     {
-        Run(_insertFile, file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, SqliteRows.Ticks(file.Ts), file.MsgId);
+        Run(_insertFile, file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, StoreRows.Ticks(file.Ts), file.MsgId);
         if (file.MsgId > 0)
         {
             InsertMessage(file.ToHistoryLine(), offlineRecipient: null);
@@ -185,7 +185,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     }
 
     public void PutIdentityKeys(IdentityKeysRecord keys) =>
-        Run(_upsertIdentityKeys, NameRules.Key(keys.User), keys.User, keys.Agreement, keys.Signing, keys.Signature, SqliteRows.Ticks(keys.Updated));
+        Run(_upsertIdentityKeys, NameRules.Key(keys.User), keys.User, keys.Agreement, keys.Signing, keys.Signature, StoreRows.Ticks(keys.Updated));
 
     public void Dispose()
     {

@@ -49,3 +49,6 @@ public sealed record QueuedMessage(long Seq, StoredMessage Message);
 
 /// <summary>A file waiting in a user's offline queue, at queue position <see cref="Seq"/>.</summary>
 public sealed record QueuedFile(long Seq, FileRecord File);
+
+/// <summary>Message ids <see cref="First"/> to <see cref="Last"/>, inclusive, reserved for one server.</summary>
+public sealed record MessageIdBlock(long First, long Last);

@@ -16,6 +16,8 @@ public abstract class InMemoryStoreWrapper : IChatStore
 
     public long MaxMessageId() => Inner.MaxMessageId();
 
+    public MessageIdBlock ReserveMessageIds() => Inner.ReserveMessageIds();
+
     public AccountRecord? FindAccount(string user) => Inner.FindAccount(user);
 
     public bool TryAddAccount(AccountRecord account) => Inner.TryAddAccount(account);
