@@ -27,6 +27,8 @@ public enum CommandKind
     SaveConfig,
     Ignore,
     Unignore,
+    Away,
+    Whois,
 
     /// <summary>A known command with wrong arguments: <see cref="ParsedCommand.Error"/> says why.</summary>
     Invalid,

@@ -29,6 +29,8 @@ public static class CommandTable
         new(CommandKind.SaveConfig, "save-config", "/save-config", "write the settings changed with /set into the config file"),
         new(CommandKind.Ignore, "ignore", "/ignore [user]", "hide user's messages and files in this client, kept in the config file (no user: the list)", OptionalWords: 1),
         new(CommandKind.Unignore, "unignore", "/unignore user", "show user's messages again", RequiredWords: 1),
+        new(CommandKind.Away, "away", "/away [text]", "mark yourself away with text (others see it; no text: back)", TakesText: true),
+        new(CommandKind.Whois, "whois", "/whois user", "show who user is: role, online or last seen, away text, rooms you share", RequiredWords: 1),
         new(CommandKind.Help, "help", "/help", "show this help", Aliases: "?"),
     ];
 

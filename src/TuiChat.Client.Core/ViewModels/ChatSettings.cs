@@ -39,4 +39,8 @@ public sealed record ChatSettings
     /// <summary><paramref name="time"/> in the local time zone, in <c>[display] timestamp_format</c> ("HH:mm").</summary>
     public string TimeText(DateTimeOffset time) =>
         TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone).ToString(Preferences.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary><paramref name="time"/> in the local time zone with its day, "2026-11-22 09:30", for times that may be days old (last seen, search results).</summary>
+    public string DayAndTimeText(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone).ToString("yyyy-MM-dd " + Preferences.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -99,6 +99,12 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
             case CommandKind.Unignore:
                 _settings.Unignore(StripAt(command.Words[0]));
                 break;
+            case CommandKind.Away:
+                await SetAwayAsync(command.Text.Trim()).ConfigureAwait(false);
+                break;
+            case CommandKind.Whois:
+                await WhoisAsync(StripAt(command.Words[0])).ConfigureAwait(false);
+                break;
             default:
                 context.Notice(command.Error ?? "type /help for the list of commands");
                 break;
@@ -171,6 +177,28 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
             context.Notice($"{room.Room} — {kind}, {room.Members} member{(room.Members == 1 ? "" : "s")}{topic}");
         }
         return rooms;
+    }
+
+    /// <summary>/away: marks the user away with <paramref name="text"/>, or back when it is empty; the reply is a notice.</summary>
+    private async Task SetAwayAsync(string text)
+    {
+        await context.Requests.SetAwayAsync(text.Length == 0 ? null : text).ConfigureAwait(false);
+        context.Notice(text.Length == 0 ? "you are back" : $"you are away: {Text.TextSanitizer.ForLine(text)}");
+    }
+
+    /// <summary>/whois: one notice, "bob — user, registered, online, away: lunch — rooms you share: #games, +team".</summary>
+    private async Task WhoisAsync(string user)
+    {
+        WhoisOk who = await context.Requests.WhoisAsync(user).ConfigureAwait(false);
+        context.Users.Remember(who.User, who.Role);
+        var parts = new List<string> { who.Role, who.Registered ? "registered" : "not registered" };
+        parts.Add(who.Online ? "online" : who.LastSeen is { } seen ? $"offline, last seen {context.Settings.DayAndTimeText(context.ParseTime(seen))}" : "offline");
+        if (who.Away is { } away)
+        {
+            parts.Add("away: " + Text.TextSanitizer.ForLine(away));
+        }
+        string rooms = who.Rooms.Count == 0 ? "no rooms you share" : "rooms you share: " + string.Join(", ", who.Rooms);
+        context.Notice($"{Text.TextSanitizer.ForLine(who.User)} — {string.Join(", ", parts)} — {rooms}");
     }
 
     /// <summary>Sends <c>quit</c> (best effort), then tells the client to leave.</summary>

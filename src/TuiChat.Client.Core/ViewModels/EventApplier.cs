@@ -36,6 +36,9 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             case PresenceEvent presence:
                 members.ApplyPresence(presence);
                 break;
+            case AwayEvent away:
+                members.ApplyAway(away);
+                break;
             case ShutdownEvent shutdown:
                 Conversations.AddNotice(null, $"the server is shutting down ({shutdown.By}): {TextSanitizer.ForLine(shutdown.Reason)}");
                 break;

@@ -22,10 +22,11 @@ internal sealed class MemberLists(ChatContext context)
         {
             UserInfo? other = users.FirstOrDefault(u => TuiChat.Protocol.NameRules.Key(u.User) == TuiChat.Protocol.NameRules.Key(conversation.Target));
             context.Post(() => Replace(conversation,
-                [new MemberViewModel(other?.User ?? conversation.Target, other?.Role ?? context.Users.RoleOf(conversation.Target), other?.Online == true, isSelf: false)]));
+                [new MemberViewModel(other?.User ?? conversation.Target, other?.Role ?? context.Users.RoleOf(conversation.Target), other?.Online == true, isSelf: false)
+                    { Away = other?.Away }]));
             return;
         }
-        context.Post(() => Replace(conversation, users.Select(u => new MemberViewModel(u.User, u.Role, u.Online, context.IsSelf(u.User)))));
+        context.Post(() => Replace(conversation, users.Select(u => new MemberViewModel(u.User, u.Role, u.Online, context.IsSelf(u.User)) { Away = u.Away })));
     }
 
     /// <summary>The members a <c>join</c>/<c>create</c> reply lists, all online (UI thread).</summary>
@@ -84,6 +85,20 @@ internal sealed class MemberLists(ChatContext context)
             if (conversation.FindMember(presence.User) is { } member)
             {
                 member.Online = presence.Online;
+                // Being away ends with the session.
+                member.Away = presence.Online ? member.Away : null;
+            }
+        }
+    }
+
+    /// <summary>A user went away or came back: every list that shows them follows (UI thread).</summary>
+    public void ApplyAway(AwayEvent away)
+    {
+        foreach (ConversationViewModel conversation in context.Conversations.Items)
+        {
+            if (conversation.FindMember(away.User) is { } member)
+            {
+                member.Away = away.Text;
             }
         }
     }

@@ -29,7 +29,12 @@ public sealed partial class MemberViewModel : ObservableObject
     [NotifyPropertyChangedFor(nameof(Display))]
     public partial string Role { get; internal set; }
 
-    /// <summary>"● alice (you)", "○ dave", "● root (admin)", "● visitor (guest)".</summary>
+    /// <summary>The away text while the user is away (from <c>users</c> replies and <c>away</c> events); null when not.</summary>
+    [ObservableProperty]
+    [NotifyPropertyChangedFor(nameof(Display))]
+    public partial string? Away { get; internal set; }
+
+    /// <summary>"● alice (you)", "○ dave", "● root (admin)", "● visitor (guest)", "● bob (away)".</summary>
     public string Display
     {
         get
@@ -42,6 +47,10 @@ public sealed partial class MemberViewModel : ObservableObject
             else if (Role == Roles.Guest)
             {
                 text += " (guest)";
+            }
+            if (Away is not null)
+            {
+                text += " (away)";
             }
             return IsSelf ? text + " (you)" : text;
         }

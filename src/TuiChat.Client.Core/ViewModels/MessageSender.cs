@@ -29,7 +29,15 @@ internal sealed class MessageSender(ChatContext context)
         {
             MsgOk ok = await context.Requests.SendMessageAsync(conversation.Target, wire).ConfigureAwait(false);
             LogLine confirmed = pending with { MsgId = ok.MsgId, Time = context.ParseTime(ok.Ts), Pending = false };
-            context.Post(() => conversation.Confirm(pending, confirmed with { TimeText = context.Settings.TimeText(confirmed.Time) }));
+            context.Post(() =>
+            {
+                conversation.Confirm(pending, confirmed with { TimeText = context.Settings.TimeText(confirmed.Time) });
+                if (ok.Away is { } away)
+                {
+                    // The automatic reply of a direct message's recipient who is away (IRC's 301).
+                    context.Conversations.AddNotice(conversation, $"{conversation.Name} is away: {Text.TextSanitizer.ForLine(away)}");
+                }
+            });
         }
         catch (ChatRequestException e)
         {
