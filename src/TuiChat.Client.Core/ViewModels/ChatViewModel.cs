@@ -25,6 +25,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     private readonly IChatEvents _session;
     private readonly HistoryLoader _history;
     private readonly MemberLists _members;
+    private readonly ReadState _read;
     private readonly TransferTracker _transfers;
     private readonly MessageSender _sender;
     private readonly CommandRunner _commands;
@@ -52,6 +53,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _encryption = _context.DirectEncryption;
         _history = new HistoryLoader(_context);
         _members = new MemberLists(_context);
+        _read = new ReadState(_context);
         _transfers = new TransferTracker(_context);
         _sender = new MessageSender(_context);
         _commands = new CommandRunner(_context, _sender, _transfers, _members, SelectNow,
@@ -262,11 +264,24 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     private void SelectNow(ConversationViewModel conversation)
     {
+        // What arrived since the last read went out was on screen until now.
+        if (_context.Conversations.Selected is { StickToBottom: true } leaving && leaving != conversation)
+        {
+            _read.Seen(leaving, now: true);
+        }
         _context.Conversations.Select(conversation);
         _encryption.ShowProtection(conversation);
         if (!conversation.HistoryLoaded && !conversation.IsLoadingHistory)
         {
-            _ = _context.GuardAsync(() => _history.LoadLatestAsync(conversation));
+            _ = _context.GuardAsync(async () =>
+            {
+                await _history.LoadLatestAsync(conversation).ConfigureAwait(false);
+                _context.Post(() => SeenIfShown(conversation, now: true));
+            });
+        }
+        else
+        {
+            _read.Seen(conversation, now: true);
         }
         if (conversation.IsJoined && conversation.Members.Count == 0)
         {
@@ -290,6 +305,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     {
         _context.Users.Remember(e.Hello.User, e.Hello.Role);
         _context.Post(Status.Update);
+        _context.Post(() => _read.ApplyLogin(e.Hello.Conversations));
         _ = _context.GuardAsync(_encryption.StartAsync);
         if (e.IsReconnect)
         {
@@ -299,7 +315,23 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     private void OnTransfersChanged(object? sender, EventArgs e) => Status.Update();
 
-    private void OnLineAdded(object? sender, LineAddedEventArgs e) => LineAdded?.Invoke(this, e);
+    private void OnLineAdded(object? sender, LineAddedEventArgs e)
+    {
+        if (!e.FromHistory && e.Conversation is { } conversation)
+        {
+            SeenIfShown(conversation, now: false);
+        }
+        LineAdded?.Invoke(this, e);
+    }
+
+    /// <summary>A conversation on screen at its bottom shows its newest line: that is read.</summary>
+    private void SeenIfShown(ConversationViewModel conversation, bool now)
+    {
+        if (conversation == _context.Conversations.Selected && conversation.StickToBottom)
+        {
+            _read.Seen(conversation, now);
+        }
+    }
 
     private void OnListChanged(object? sender, PropertyChangedEventArgs e)
     {

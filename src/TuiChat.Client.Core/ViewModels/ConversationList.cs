@@ -117,7 +117,8 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
         {
             return;
         }
-        if (!fromHistory && conversation != Selected && line.Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer)
+        bool counted = line.MsgId is { } id && id <= conversation.CountedThrough;
+        if (!fromHistory && !counted && conversation != Selected && line.Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer)
         {
             conversation.Unread++;
             if (IsHighlight(conversation, line))

@@ -129,6 +129,9 @@ public sealed partial class ConversationViewModel : ObservableObject
         }
     }
 
+    /// <summary>The server's login counts (<see cref="ReadState"/>) include the lines up to this id; 0 when they do not apply.</summary>
+    internal long CountedThrough { get; set; }
+
     /// <summary>Newest message id in the log, to know what a reconnect missed.</summary>
     public long? NewestMsgId
     {

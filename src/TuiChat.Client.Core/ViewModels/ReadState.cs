@@ -1,0 +1,58 @@
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.ViewModels;
+
+/// <summary>
+/// The read positions the server keeps for a registered account: the login reply's counts start
+/// each conversation's unread and highlight marks, and the newest line the user has seen goes back
+/// as <c>read</c>: once when a conversation is shown, then at most once per <see cref="Interval"/>
+/// while new lines arrive on screen (the rest goes when the user looks elsewhere). A guest's
+/// positions are not kept, so nothing is sent for it.
+/// </summary>
+internal sealed class ReadState(ChatContext context)
+{
+    /// <summary>At most one <c>read</c> per conversation in this time while lines keep arriving on screen.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
+
+    private readonly Dictionary<ConversationViewModel, long> _sent = [];
+    private readonly Dictionary<ConversationViewModel, DateTimeOffset> _sentAt = [];
+    private bool _kept;
+
+    /// <summary>A login's <c>conversations</c> (null for a guest): the server's counts replace the client's (UI thread).</summary>
+    public void ApplyLogin(IReadOnlyList<ConversationInfo>? conversations)
+    {
+        _kept = conversations is not null;
+        foreach (ConversationInfo info in conversations ?? [])
+        {
+            ConversationViewModel conversation = context.Conversations.GetOrAdd(info.Room);
+            _sent[conversation] = Math.Max(_sent.GetValueOrDefault(conversation), info.ReadMsgId);
+            // The server counted every line up to lastMsgId: live or history lines up to there are not counted again.
+            conversation.CountedThrough = info.LastMsgId;
+            if (conversation != context.Conversations.Selected)
+            {
+                conversation.Unread = info.Unread;
+                conversation.Highlights = info.Highlights;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The user sees <paramref name="conversation"/>'s newest line: tell the server, unless it knows
+    /// already or (without <paramref name="now"/>) a <c>read</c> went less than <see cref="Interval"/> ago (UI thread).
+    /// </summary>
+    public void Seen(ConversationViewModel conversation, bool now)
+    {
+        if (!_kept || conversation.NewestMsgId is not { } newest || newest <= _sent.GetValueOrDefault(conversation))
+        {
+            return;
+        }
+        DateTimeOffset at = context.Settings.Time.GetUtcNow();
+        if (!now && _sentAt.TryGetValue(conversation, out DateTimeOffset last) && at - last < Interval)
+        {
+            return;
+        }
+        _sent[conversation] = newest;
+        _sentAt[conversation] = at;
+        _ = context.GuardAsync(() => context.Requests.MarkReadAsync(conversation.Target, newest));
+    }
+}

@@ -1,0 +1,96 @@
+using NSubstitute;
+using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Tests.Support;
+using TuiChat.Client.Core.ViewModels;
+using TuiChat.Protocol.Messages;
+
+namespace TuiChat.Client.Core.Tests.ViewModels;
+
+/// <summary>A registered account's unread counts come from the server at login, and what the user saw goes back as <c>read</c>, debounced.</summary>
+public sealed class ReadStateTests : IDisposable
+{
+    private readonly FixedTimeProvider _clock = FixedTimeProvider.NewUtc();
+    private readonly ChatFixture _f;
+
+    public ReadStateTests()
+    {
+        _f = new ChatFixture(configure: s => s with { Time = _clock });
+        _f.Server.MarkReadAsync(default!, default, default).ReturnsForAnyArgs(ci =>
+            Task.FromResult(new ReadOk { Re = "1", Room = ci.Arg<string>(), ReadMsgId = ci.Arg<long>() }));
+    }
+
+    public void Dispose() => _f.Dispose();
+
+    private void Login(IReadOnlyList<ConversationInfo>? conversations) =>
+        _f.Session.SessionStarted += Raise.Event<EventHandler<SessionStartedEventArgs>>(_f.Session, new SessionStartedEventArgs(
+            new HelloOk { Re = "1", User = "alice", Role = Roles.User, Server = "fake", Conversations = conversations }, false));
+
+    private static ConversationInfo Info(string room, long read, long last, int unread, int highlights) =>
+        new() { Room = room, Kind = room.StartsWith('#') ? "room" : "direct", ReadMsgId = read, LastMsgId = last, Unread = unread, Highlights = highlights };
+
+    [Fact]
+    public void Login_UnreadCountsComeFromTheServersNumbers()
+    {
+        _f.Joined("#general");
+        Login([Info("#games", 120, 131, 5, 1), Info("bob", 40, 44, 2, 2)]);
+
+        ConversationViewModel games = _f.Conversation("#games");
+        Assert.Equal((5, 1), (games.Unread, games.Highlights));
+        Assert.Equal("(5)!", games.Marks);
+        Assert.Equal((2, 2), (_f.Conversation("@bob").Unread, _f.Conversation("@bob").Highlights));
+
+        // A line the server already counted (an offline delivery after the login reply) is not counted twice; a newer one is.
+        _f.Message(131, "carol", "#games", "already counted");
+        Assert.Equal(5, games.Unread);
+        _f.Message(132, "carol", "#games", "new");
+        Assert.Equal(6, games.Unread);
+    }
+
+    [Fact]
+    public void Guest_SendsNoRead()
+    {
+        Login(null);
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        _f.Message(5, "bob", "#general", "hi");
+        _f.Server.DidNotReceiveWithAnyArgs().MarkReadAsync(default!, default, default);
+    }
+
+    [Fact]
+    public void Viewing_SendsReadOnSelectThenAtMostOncePerInterval()
+    {
+        Login([Info("#games", 0, 0, 0, 0)]);
+        ConversationViewModel games = _f.Conversation("#games");
+        _f.Message(10, "bob", "#games", "one");
+        _f.Chat.Select(games);
+        _f.Server.Received(1).MarkReadAsync("#games", 10, Arg.Any<CancellationToken>());
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _f.Message(11, "bob", "#games", "two");
+        _f.Message(12, "bob", "#games", "three");
+        _f.Server.ReceivedWithAnyArgs(1).MarkReadAsync(default!, default, default);
+
+        _clock.Advance(ReadState.Interval);
+        _f.Message(13, "bob", "#games", "four");
+        _f.Server.Received(1).MarkReadAsync("#games", 13, Arg.Any<CancellationToken>());
+
+        // Lines that came within the interval are sent when the user looks elsewhere.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _f.Message(14, "bob", "#games", "five");
+        _f.Chat.Select(_f.Joined("#general"));
+        _f.Server.Received(1).MarkReadAsync("#games", 14, Arg.Any<CancellationToken>());
+        _f.Server.ReceivedWithAnyArgs(3).MarkReadAsync(default!, default, default);
+    }
+
+    [Fact]
+    public void ScrolledUp_SendsNoReadForNewLines()
+    {
+        Login([Info("#games", 0, 0, 0, 0)]);
+        ConversationViewModel games = _f.Conversation("#games");
+        _f.Chat.Select(games);
+        games.StickToBottom = false;
+        _clock.Advance(ReadState.Interval);
+        _f.Message(20, "bob", "#games", "unseen");
+        _f.Server.DidNotReceiveWithAnyArgs().MarkReadAsync(default!, default, default);
+    }
+}
