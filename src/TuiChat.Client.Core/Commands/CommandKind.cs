@@ -29,6 +29,7 @@ public enum CommandKind
     Unignore,
     Away,
     Whois,
+    Search,
 
     /// <summary>A known command with wrong arguments: <see cref="ParsedCommand.Error"/> says why.</summary>
     Invalid,

@@ -31,6 +31,7 @@ public static class CommandTable
         new(CommandKind.Unignore, "unignore", "/unignore user", "show user's messages again", RequiredWords: 1),
         new(CommandKind.Away, "away", "/away [text]", "mark yourself away with text (others see it; no text: back)", TakesText: true),
         new(CommandKind.Whois, "whois", "/whois user", "show who user is: role, online or last seen, away text, rooms you share", RequiredWords: 1),
+        new(CommandKind.Search, "search", "/search words", "search the history you may read, newest first (/search more: older results)", TakesText: true, TextRequired: true),
         new(CommandKind.Help, "help", "/help", "show this help", Aliases: "?"),
     ];
 

@@ -11,6 +11,7 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
     Action<ConversationViewModel> select, Action quit)
 {
     private readonly SettingsCommands _settings = new(context);
+    private readonly SearchPager _search = new(context);
 
     private ConversationList Conversations => context.Conversations;
 
@@ -104,6 +105,9 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                 break;
             case CommandKind.Whois:
                 await WhoisAsync(StripAt(command.Words[0])).ConfigureAwait(false);
+                break;
+            case CommandKind.Search:
+                await _search.SearchAsync(command.Text.Trim()).ConfigureAwait(false);
                 break;
             default:
                 context.Notice(command.Error ?? "type /help for the list of commands");
