@@ -29,8 +29,8 @@ declare -A rows=(
   [idle5000]="--idle --clients 5000 --hold 5"
   [room2000]="--clients 2000 --idle-clients 3000 --senders 10 --messages 500 --size 64 --window 32"
   # Logins: setupSeconds (connect + log in + join) and serverSetupCpuSeconds are the figures.
-  [logins]="--idle --clients 5000 --rooms 1 --hold 0"
-  [logins50]="--idle --clients 5000 --rooms 50 --hold 0"
+  [logins]="--idle --clients 5000 --rooms 1 --hold 0 --timeout 900"
+  [logins50]="--idle --clients 5000 --rooms 50 --hold 0 --timeout 900"
 )
 # The memory rows take minutes (TuiChat sends presence and #general joins to everybody: the
 # setup of N clients costs N^2 frames), so they run once.
