@@ -16,6 +16,8 @@ public static class BenchManual
         dropped clients, and one JSON line on standard output. Start the server with `--rate 0`
         for it. `--idle` only holds logged-in clients and, with `--server-pid`, reports the
         server's memory and threads. `--proto irc` runs the same workload against an IRC server.
+        `--search` stores `--stored` lines through the server in ten rooms, then times `--searches`
+        replies to each of a set of search queries, for a user in every room and one in a single room.
         Figures and commands are in docs/BENCHMARKS.md.
         """,
         [

@@ -47,6 +47,15 @@ public sealed class BenchOptions
     [Option("idle", Default = false, HelpText = "Only connect and log in --clients clients, hold them --hold seconds, report server memory.")]
     public bool Idle { get; set; }
 
+    [Option("search", Default = false, HelpText = "Search benchmark: store --stored lines through the server in 10 rooms, then time --searches of each query.")]
+    public bool Search { get; set; }
+
+    [Option("stored", Default = 1_000_000, HelpText = "Search runs: lines to store before searching.")]
+    public int Stored { get; set; } = 1_000_000;
+
+    [Option("searches", Default = 100, HelpText = "Search runs: times each query is asked.")]
+    public int Searches { get; set; } = 100;
+
     [Option("hold", Default = 3.0, HelpText = "Seconds to hold the connections before measuring memory (idle runs).")]
     public double Hold { get; set; } = 3.0;
 

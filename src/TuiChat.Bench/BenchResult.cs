@@ -48,4 +48,5 @@ internal sealed record BenchResult
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(BenchResult))]
+[JsonSerializable(typeof(Search.SearchBenchResult))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

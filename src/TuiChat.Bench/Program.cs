@@ -1,4 +1,5 @@
 using TuiChat.Bench;
+using TuiChat.Bench.Search;
 using TuiChat.Cli;
 
 // tuichat-bench: a load tool for TuiChat and, with --proto irc, for an IRC server running the
@@ -17,6 +18,10 @@ if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
 if (!CommandLineRunner.TryParse(args, Console.Out, Console.Error, out BenchOptions? options, out int exitCode))
 {
     return exitCode; // 0 after --help and --version: answers, not failures
+}
+if (options!.Search)
+{
+    return await SearchMain.RunAsync(options, Console.Out, Console.Error);
 }
 if (!BenchPlan.TryCreate(options!, out BenchPlan? plan, out string error))
 {

@@ -1,7 +1,9 @@
 using System.Net;
+using TuiChat.Client.Configuration;
 using TuiChat.Client.Core.Connection;
 using TuiChat.Client.Core.Encryption;
 using TuiChat.Client.Core.Security;
+using TuiChat.Client.Core.Settings;
 using TuiChat.Client.Core.ViewModels;
 using TuiChat.Client.Menu;
 using TuiChat.Client.Tui;
@@ -24,9 +26,9 @@ internal sealed record LaunchPlan(ChatConnectionOptions Connection, ChatSettings
 /// </summary>
 internal static class ClientLauncher
 {
-    public static int Run(ClientOptions options)
+    public static int Run(ClientOptions options, LoadedConfig config)
     {
-        LaunchPlan? plan = Plan(options, Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable, CanRunFullScreen());
+        LaunchPlan? plan = Plan(options, Console.In, Console.Out, Console.Error, Environment.GetEnvironmentVariable, CanRunFullScreen(), config);
         if (plan is null)
         {
             return 2;
@@ -48,8 +50,9 @@ internal static class ClientLauncher
     /// <summary>Checks the options and builds the plan; null (after saying why on <paramref name="error"/>) when they cannot work.</summary>
     /// <param name="environment">Reads an environment variable (the password's).</param>
     /// <param name="canRunFullScreen">False when the terminal cannot show the full-screen client.</param>
+    /// <param name="config">The config file's preferences and problems; null for the defaults and nowhere to save.</param>
     public static LaunchPlan? Plan(ClientOptions options, TextReader input, TextWriter output, TextWriter error,
-        Func<string, string?> environment, bool canRunFullScreen)
+        Func<string, string?> environment, bool canRunFullScreen, LoadedConfig? config = null)
     {
         string? user = options.User;
         if (string.IsNullOrWhiteSpace(user))
@@ -92,15 +95,21 @@ internal static class ClientLauncher
             error.WriteLine("error: --tls-fingerprint must be a SHA-256 fingerprint in hex (64 digits, ':' allowed)");
             return null;
         }
-        if (password is not null && !tls && !IsLoopback(options.Host))
+        if (!ServerEndpoint.TryParseList(options.Host, options.Port, out IReadOnlyList<ServerEndpoint> servers, out string hostError))
         {
-            error.WriteLine($"warning: your password goes to {options.Host} over plain TCP, readable by anyone on the path; use --tls");
+            error.WriteLine("error: --host: " + hostError);
+            return null;
+        }
+        foreach (ServerEndpoint remote in servers.Where(s => password is not null && !tls && !IsLoopback(s.Host)))
+        {
+            error.WriteLine($"warning: your password goes to {remote.Host} over plain TCP, readable by anyone on the path; use --tls");
         }
 
         var connection = new ChatConnectionOptions
         {
-            Host = options.Host,
-            Port = options.Port,
+            Host = servers[0].Host,
+            Port = servers[0].Port,
+            FailoverServers = [.. servers.Skip(1)],
             User = name,
             Password = password,
             Register = options.Register,
@@ -113,8 +122,19 @@ internal static class ClientLauncher
             DownloadsFolder = options.Downloads,
             MaxLinesPerConversation = options.MaxLines,
             // A registered account encrypts its direct messages; its key file opens with the account password.
-            EndToEnd = password is null ? null : new EndToEndOptions(KeyFolder.For(options.Host, options.Port, name), password),
+            EndToEnd = password is null ? null : new EndToEndOptions(KeyFolder.For(servers[0].Host, servers[0].Port, name), password),
         };
+        if (config is not null)
+        {
+            Preferences preferences = config.Content.Preferences;
+            settings = settings with
+            {
+                Preferences = preferences,
+                Catalog = config.Catalog,
+                Store = new PreferenceFile(config.Path, config.Catalog, preferences),
+                StartupNotices = config.Content.Problems,
+            };
+        }
         return new LaunchPlan(connection, settings, options.Menu || !canRunFullScreen, tls, pin);
     }
 

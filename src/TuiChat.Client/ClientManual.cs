@@ -20,12 +20,20 @@ public static class ClientManual
         Without `--password-env` you are a guest. The password is never taken from the command
         line; the client warns before sending one over plain TCP to a host that is not loopback.
         It reconnects by itself and stops after a server shutdown.
+
+        Settings are read from `$XDG_CONFIG_HOME/tuichat/config.toml` (`~/.config/tuichat/config.toml`)
+        or the file `--config` names: the options by their long names at the top level,
+        `[servers.NAME]` sections for `--server NAME`, and `[display]`, `[notify]`, `[autojoin]`,
+        `[keys]`, `[theme]` (docs/CLIENT.md). A bad line is reported once and the client starts
+        with that setting's default.
         """,
         [
             ("EXIT STATUS", """
                 0 when you quit (or input ends in menu mode), after `--help` and `--version`;
-                2 for a bad option, a bad user name or a missing password variable.
+                2 for a bad option, a bad user name, a missing password variable or a `--server`
+                the config file does not name.
                 """),
+            ("FILES", "`$XDG_CONFIG_HOME/tuichat/config.toml` (default `~/.config/tuichat/config.toml`): the settings; `/save-config` writes there."),
             ("SEE ALSO", "tuichat-server(1), docs/CLIENT.md"),
         ]);
 }

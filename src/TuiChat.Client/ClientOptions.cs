@@ -1,11 +1,12 @@
 using CommandLine;
+using TuiChat.Cli;
 
 namespace TuiChat.Client;
 
 /// <summary>Command-line options of <c>tuichat</c> (CommandLineParser; <c>--help</c> lists them).</summary>
 public sealed class ClientOptions
 {
-    [Option("host", Default = "127.0.0.1", HelpText = "Server host name or address.")]
+    [Option("host", Default = "127.0.0.1", HelpText = "Server host name or address, with :PORT if not --port; several, comma-separated (a:5000,b:5000), are servers of one chat tried in order, and after a lost connection the client reconnects to the next one that answers.")]
     public string Host { get; set; } = "127.0.0.1";
 
     [Option("port", Default = 5000, HelpText = "Server TCP port.")]
@@ -32,6 +33,14 @@ public sealed class ClientOptions
 
     [Option("tls", HelpText = "Connect with TLS.")]
     public bool Tls { get; set; }
+
+    [Option("config", MetaValue = "PATH", HelpText = "Config file to read instead of $XDG_CONFIG_HOME/tuichat/config.toml (~/.config/tuichat/config.toml); /save-config writes to it.")]
+    [CommandLineOnly]
+    public string? Config { get; set; }
+
+    [Option("server", MetaValue = "NAME", HelpText = "Use the [servers.NAME] section of the config file (host, port, user, tls...).")]
+    [CommandLineOnly]
+    public string? Server { get; set; }
 
     [Option("tls-fingerprint", HelpText = "Trust the server certificate with this SHA-256 fingerprint (hex) instead of the system store. Implies --tls.")]
     public string? TlsFingerprint { get; set; }

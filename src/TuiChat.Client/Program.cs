@@ -1,4 +1,3 @@
-using TuiChat.Cli;
 using TuiChat.Client;
 
-return CommandLineRunner.Run<ClientOptions>(args, ClientLauncher.Run);
+return ClientCommandLine.Run(args);

@@ -42,6 +42,10 @@ public static class MessageCodec
         [MessageTypes.KeysPut] = ProtocolJsonContext.Default.KeysPutRequest,
         [MessageTypes.KeysGet] = ProtocolJsonContext.Default.KeysGetRequest,
         [MessageTypes.OfflineAck] = ProtocolJsonContext.Default.OfflineAckRequest,
+        [MessageTypes.Read] = ProtocolJsonContext.Default.ReadRequest,
+        [MessageTypes.Search] = ProtocolJsonContext.Default.SearchRequest,
+        [MessageTypes.Away] = ProtocolJsonContext.Default.AwayRequest,
+        [MessageTypes.Whois] = ProtocolJsonContext.Default.WhoisRequest,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     [ThreadStatic]

@@ -53,4 +53,12 @@ namespace TuiChat.Protocol;
 [JsonSerializable(typeof(FileEvent))]
 [JsonSerializable(typeof(FileEndEvent))]
 [JsonSerializable(typeof(OfflineBatchEvent))]
+[JsonSerializable(typeof(ReadRequest))]
+[JsonSerializable(typeof(ReadOk))]
+[JsonSerializable(typeof(SearchRequest))]
+[JsonSerializable(typeof(SearchOk))]
+[JsonSerializable(typeof(AwayRequest))]
+[JsonSerializable(typeof(AwayEvent))]
+[JsonSerializable(typeof(WhoisRequest))]
+[JsonSerializable(typeof(WhoisOk))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -25,6 +25,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
 
     private readonly ServerOptions _options;
     private readonly IChatStore _store;
+    private readonly IFileStore? _files;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly string _transport;
@@ -48,7 +49,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     /// <param name="time">The clock for deadlines and timestamps.</param>
     /// <param name="log">Where to log.</param>
     /// <param name="tls">When given, every connection speaks TLS (handshake first, same framing inside).</param>
-    public ChatServer(ServerOptions options, IChatStore store, TimeProvider? time = null, ILogger? log = null, TlsServerAuthenticator? tls = null)
+    /// <param name="files">Where uploads are kept; by default a <see cref="FileStore"/> in the data folder.</param>
+    public ChatServer(ServerOptions options, IChatStore store, TimeProvider? time = null, ILogger? log = null, TlsServerAuthenticator? tls = null, IFileStore? files = null)
     {
         _openTls = tls is null ? null : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
         _openStream = _openTls ?? OpenPlain;
@@ -56,6 +58,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _options = options;
         _outbound = new OutboundBudget(options.MaxOutboundBytes, options.OutboundFairShareBytes);
         _store = store;
+        _files = files;
         _time = time ?? TimeProvider.System;
         _log = log ?? Serilog.Core.Logger.None;
     }
@@ -94,7 +97,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
             new LoginThrottle(_time, _options.MaxLoginFailures, _options.LoginFailureWindow), _time, _options.AdminPassword,
             new RegistrationLimit(_time, _options.MaxRegistrationsPerAddress, _options.RegistrationWindow));
         var state = new ChatState(_time, _store, _log);
-        _services = new ServerServices(_options, _time, state, _store, accounts, new FileStore(_options.FilesDirectory), this, _log);
+        IFileStore files = _files ?? new FileStore(_options.FilesDirectory);
+        _services = new ServerServices(_options, _time, state, _store, accounts, files, this, _log);
         _dispatcher = new RequestDispatcher(CommandTable.Create(_services), _log);
 
         if (_options.IrcTlsPort is not null && _openTls is null)
@@ -106,7 +110,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         // The one line an operator greps for: which build, where it listens and what it stores into.
         _log.Information("tuichat-server {Version:l} listening on {Address:l}:{Port} ({Transport:l}); store {Store:l}; files {Files:l}",
             TuiChat.Cli.CommandLineRunner.ProductVersion(typeof(ChatServer).Assembly), _options.Bind, Port,
-            _transport, _store.Description, Path.GetFullPath(_options.FilesDirectory));
+            _transport, _store.Description, files.Description);
         if (_options.IrcPort is { } ircPort)
         {
             IrcPort = StartIrcListener(ircPort, OpenPlain, tls: false);

@@ -39,6 +39,12 @@ public sealed class CommandLineOptions
     [Option("data", MetaValue = "DIR", Default = "./data", HelpText = "Data folder: database and uploaded files.")]
     public string DataDirectory { get; set; } = "./data";
 
+    [Option("postgres", MetaValue = "CONNECTION", HelpText = "Keep everything (accounts, history, files) in this PostgreSQL database instead of SQLite in --data; several servers may share it. Npgsql keywords without a password: Host=/run/postgresql;Database=tuichat;Username=tuichat (see docs/SCALING.md).")]
+    public string? Postgres { get; set; }
+
+    [Option("postgres-password-env", MetaValue = "VAR", HelpText = "Environment variable holding the PostgreSQL password (omit for peer or trust authentication).")]
+    public string? PostgresPasswordEnv { get; set; }
+
     [Option("log", MetaValue = "DIR", Default = "./logs", HelpText = "Folder for the rolling log files.")]
     public string LogDirectory { get; set; } = "./logs";
 

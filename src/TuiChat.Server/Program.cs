@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Serilog;
 using TuiChat.Server;
+using TuiChat.Server.Files;
 using TuiChat.Server.Security;
 using TuiChat.Server.Storage;
 
@@ -34,8 +35,8 @@ static int Run(CommandLineOptions cli)
         }
 
         // The server disposes the store when it stops; the using covers a failed start.
-        using SqliteChatStore store = SqliteChatStore.Open(options.DataDirectory);
-        var server = new ChatServer(options, store, TimeProvider.System, Log.Logger, tls);
+        using IChatStore store = StoreSelection.Open(cli, out IFileStore? files);
+        var server = new ChatServer(options, store, TimeProvider.System, Log.Logger, tls, files);
         // Before the start line: a supervisor may send SIGHUP as soon as it sees the server listen.
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnHangUp);
         server.Start();

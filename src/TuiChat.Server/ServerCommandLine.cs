@@ -38,6 +38,11 @@ internal static class ServerCommandLine
             PrintSecrets(options);
             return 0;
         }
+        if (options.Backup is not null && options.Postgres is not null)
+        {
+            Console.Error.WriteLine("tuichat-server: --backup copies the SQLite database in --data; back up a PostgreSQL database with pg_dump");
+            return CommandLineRunner.UsageError;
+        }
         return options.Backup is { } target ? Backup(options.DataDirectory, target) : serve(options);
     }
 
@@ -63,6 +68,10 @@ internal static class ServerCommandLine
         if (options.TlsPasswordEnv is { } tlsVariable)
         {
             Console.WriteLine($"# TLS certificate password: {SecretState(tlsVariable)}");
+        }
+        if (options.PostgresPasswordEnv is { } postgresVariable)
+        {
+            Console.WriteLine($"# PostgreSQL password: {SecretState(postgresVariable)}");
         }
     }
 

@@ -13,6 +13,6 @@ public sealed record ServerServices(
     ChatState State,
     IChatStore Store,
     AccountService Accounts,
-    FileStore Files,
+    IFileStore Files,
     IServerControl Control,
     ILogger Log);

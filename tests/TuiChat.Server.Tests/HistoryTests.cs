@@ -127,6 +127,6 @@ public sealed class HistoryTests
         await alice.ExpectOkAsync("ping");
     }
 
-    private static List<string?> Texts(JsonElement ok) =>
+    internal static List<string?> Texts(JsonElement ok) =>
         ok.GetProperty("messages").EnumerateArray().Select(m => Str(m, "text")).ToList();
 }

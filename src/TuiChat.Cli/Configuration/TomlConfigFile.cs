@@ -15,6 +15,17 @@ public static class TomlConfigFile
 {
     public static IReadOnlyList<SettingValue> Read<TOptions>(string path)
     {
+        DocumentSyntax document = Parse(path);
+        if (document.Tables.FirstOrDefault() is { } table)
+        {
+            throw new ConfigException($"{Where(path, table.Span)}: [{table.Name?.ToString().Trim()}]: sections are not used; put every key at the top level");
+        }
+        return document.KeyValues.Select(entry => ReadEntry<TOptions>(path, entry)).ToList();
+    }
+
+    /// <summary>Reads and parses the file; a file that cannot be read or is not valid TOML throws the one line that says where.</summary>
+    public static DocumentSyntax Parse(string path)
+    {
         string text;
         try
         {
@@ -30,27 +41,17 @@ public static class TomlConfigFile
         {
             throw new ConfigException($"{Where(path, syntax.Span)}: not valid TOML: {syntax.Message}");
         }
-        if (document.Tables.FirstOrDefault() is { } table)
-        {
-            throw new ConfigException($"{Where(path, table.Span)}: [{table.Name?.ToString().Trim()}]: sections are not used; put every key at the top level");
-        }
-
-        Dictionary<string, OptionSpec> options = OptionCatalog.Of<TOptions>().ToDictionary(o => o.ConfigKey, StringComparer.Ordinal);
-        var values = new List<SettingValue>();
-        foreach (KeyValueSyntax entry in document.KeyValues)
-        {
-            values.Add(ReadEntry<TOptions>(path, entry, options));
-        }
-        return values;
+        return document;
     }
 
-    private static SettingValue ReadEntry<TOptions>(string path, KeyValueSyntax entry, Dictionary<string, OptionSpec> options)
+    /// <summary>One <c>key = value</c> line whose key is a long option name, as the tokens that set that option.</summary>
+    public static SettingValue ReadEntry<TOptions>(string path, KeyValueSyntax entry)
     {
         string where = Where(path, entry.Span);
-        string key = entry.Key?.ToString().Trim().Trim('"', '\'') ?? "";
-        if (!options.TryGetValue(key, out OptionSpec? option))
+        string key = KeyOf(entry);
+        if (OptionCatalog.Of<TOptions>().FirstOrDefault(o => o.ConfigKey == key) is not { } option)
         {
-            throw new ConfigException($"{where}: {key}: unknown setting; the keys are the long option names (tuichat-server --print-config lists them)");
+            throw new ConfigException($"{where}: {key}: unknown setting; the keys are the long option names (--help lists them)");
         }
         if (option.CommandLineOnly)
         {
@@ -74,5 +75,9 @@ public static class TomlConfigFile
             : SettingValue.Checked<TOptions>(option, tokens, where, shown);
     }
 
-    private static string Where(string path, SourceSpan span) => $"{path}:{span.Start.Line + 1}";
+    /// <summary>"file:line" of a place in the file, as every message about it starts.</summary>
+    public static string Where(string path, SourceSpan span) => $"{path}:{span.Start.Line + 1}";
+
+    /// <summary>The key of an entry as written, without quotes.</summary>
+    public static string KeyOf(KeyValueSyntax entry) => entry.Key?.ToString().Trim().Trim('"', '\'') ?? "";
 }

@@ -23,6 +23,10 @@ public enum CommandKind
     Reconnect,
     Quit,
     Help,
+    Set,
+    SaveConfig,
+    Ignore,
+    Unignore,
 
     /// <summary>A known command with wrong arguments: <see cref="ParsedCommand.Error"/> says why.</summary>
     Invalid,

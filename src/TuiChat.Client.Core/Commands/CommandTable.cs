@@ -25,6 +25,10 @@ public static class CommandTable
         new(CommandKind.Shutdown, "shutdown", "/shutdown reason", "stop the server (admin only)", TakesText: true),
         new(CommandKind.Reconnect, "reconnect", "/reconnect", "connect to the server again now (also after it shut down)"),
         new(CommandKind.Quit, "quit", "/quit", "leave TuiChat", TakesText: true, Aliases: ["sair", "exit"]),
+        new(CommandKind.Set, "set", "/set [key [value]]", "show the settings, one setting, or change one for this session (/save-config keeps it)", OptionalWords: 1, TakesText: true),
+        new(CommandKind.SaveConfig, "save-config", "/save-config", "write the settings changed with /set into the config file"),
+        new(CommandKind.Ignore, "ignore", "/ignore [user]", "hide user's messages and files in this client, kept in the config file (no user: the list)", OptionalWords: 1),
+        new(CommandKind.Unignore, "unignore", "/unignore user", "show user's messages again", RequiredWords: 1),
         new(CommandKind.Help, "help", "/help", "show this help", Aliases: "?"),
     ];
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
@@ -34,9 +33,6 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
         _options = options;
         _userName = options.User;
         _register = options.Register;
-        ServerAddress = options.Host.Contains(':', StringComparison.Ordinal)
-            ? $"[{options.Host}]:{options.Port.ToString(CultureInfo.InvariantCulture)}"
-            : $"{options.Host}:{options.Port.ToString(CultureInfo.InvariantCulture)}";
         _session = new ReconnectingSession(options, LogInAsync, Dispatch, OnSessionLost);
         _session.StatusChanged += (_, status) => StatusChanged?.Invoke(this, status with { SlowedDown = _slowed });
         _session.SessionStarted += (_, e) => SessionStarted?.Invoke(this, e);
@@ -58,7 +54,8 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
 
     public string UserName => Volatile.Read(ref _userName);
 
-    public string ServerAddress { get; }
+    /// <summary>The server of the current (or last) session: with failover servers it changes.</summary>
+    public string ServerAddress => _session.Server.ToString();
 
     /// <summary>Rooms and groups the user is in now (as last reported by the server).</summary>
     public IReadOnlyCollection<string> Rooms => _membership.Rooms;
@@ -122,6 +119,18 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
 
     public Task<KeysOk> GetKeysAsync(string user, CancellationToken cancellationToken = default) =>
         RequestAsync<KeysOk>(new KeysGetRequest { User = user }, cancellationToken);
+
+    public Task<ReadOk> MarkReadAsync(string room, long msgId, CancellationToken cancellationToken = default) =>
+        RequestAsync<ReadOk>(new ReadRequest { Room = room, MsgId = msgId }, cancellationToken);
+
+    public Task<SearchOk> SearchAsync(string query, long? before = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        RequestAsync<SearchOk>(new SearchRequest { Q = query, Before = before, Limit = limit }, cancellationToken);
+
+    public Task SetAwayAsync(string? text, CancellationToken cancellationToken = default) =>
+        RequestAsync<OkReply>(new AwayRequest { Text = string.IsNullOrEmpty(text) ? null : text }, cancellationToken);
+
+    public Task<WhoisOk> WhoisAsync(string user, CancellationToken cancellationToken = default) =>
+        RequestAsync<WhoisOk>(new WhoisRequest { User = user }, cancellationToken);
 
     public Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default) =>
         RequestAsync<OkReply>(new AdminShutdownRequest { Reason = reason }, cancellationToken);

@@ -5,6 +5,15 @@ public sealed record ChatConnectionOptions
 {
     public required string Host { get; init; }
     public required int Port { get; init; }
+
+    /// <summary>
+    /// Servers of the same chat to try, in order, when <see cref="Host"/>:<see cref="Port"/> does not
+    /// answer; after a lost connection the next server in the list is tried first (failover).
+    /// </summary>
+    public IReadOnlyList<ServerEndpoint> FailoverServers { get; init; } = [];
+
+    /// <summary><see cref="Host"/>:<see cref="Port"/>, then <see cref="FailoverServers"/>.</summary>
+    public IReadOnlyList<ServerEndpoint> Servers => [new ServerEndpoint(Host, Port), .. FailoverServers];
     public required string User { get; init; }
 
     /// <summary>Null logs in as a guest.</summary>

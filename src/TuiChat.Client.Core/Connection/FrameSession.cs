@@ -38,20 +38,20 @@ internal sealed class FrameSession : IDisposable
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>
-    /// Connects to the server in <paramref name="options"/> and wraps the stream (TLS) when asked;
+    /// Connects to <paramref name="server"/> and wraps the stream (TLS) when <paramref name="options"/> ask;
     /// the wrapping runs under <paramref name="answerToken"/>, the server's time to answer.
     /// </summary>
-    public static async Task<FrameSession> OpenAsync(ChatConnectionOptions options, CancellationToken cancellationToken,
+    public static async Task<FrameSession> OpenAsync(ChatConnectionOptions options, ServerEndpoint server, CancellationToken cancellationToken,
         CancellationToken answerToken)
     {
         var tcp = new TcpClient { NoDelay = true };
         try
         {
-            await tcp.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
+            await tcp.ConnectAsync(server.Host, server.Port, cancellationToken).ConfigureAwait(false);
             Stream stream = tcp.GetStream();
             if (options.WrapStream is { } wrap)
             {
-                stream = await wrap(stream, options.Host, answerToken).ConfigureAwait(false);
+                stream = await wrap(stream, server.Host, answerToken).ConfigureAwait(false);
             }
             return new FrameSession(tcp, stream, options.MaxFrame);
         }

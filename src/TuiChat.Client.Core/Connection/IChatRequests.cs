@@ -69,6 +69,18 @@ public interface IChatRequests
     /// <summary><c>keys.get</c>: the identity keys <paramref name="user"/> published (fields null when none).</summary>
     Task<KeysOk> GetKeysAsync(string user, CancellationToken cancellationToken = default);
 
+    /// <summary><c>read</c>: the conversation <paramref name="room"/> (<c>#room</c>, <c>+group</c> or a user) is read up to <paramref name="msgId"/>; the reply has the position the server keeps.</summary>
+    Task<ReadOk> MarkReadAsync(string room, long msgId, CancellationToken cancellationToken = default);
+
+    /// <summary><c>search</c>: lines the user may read holding every word of <paramref name="query"/>, newest first; the next page is <c>before</c> = the last result's msgId.</summary>
+    Task<SearchOk> SearchAsync(string query, long? before = null, int? limit = null, CancellationToken cancellationToken = default);
+
+    /// <summary><c>away</c>: away with <paramref name="text"/>, or back when it is null or empty.</summary>
+    Task SetAwayAsync(string? text, CancellationToken cancellationToken = default);
+
+    /// <summary><c>whois</c>: online or last seen, registered or guest, away, rooms in common.</summary>
+    Task<WhoisOk> WhoisAsync(string user, CancellationToken cancellationToken = default);
+
     /// <summary><c>admin.shutdown</c>: only the admin may.</summary>
     Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default);
 

@@ -9,7 +9,9 @@ namespace TuiChat.Client.Core.Connection;
 /// Keeps one logged-in <see cref="FrameSession"/> open: connects, has the owner log in, runs the
 /// session's reader thread, and when a logged-in session drops, retries with backoff until it is
 /// back. A <c>shutdown</c>, a refused re-login, <see cref="StopForGood"/> stop the retries;
-/// <see cref="ReconnectNowAsync"/> starts over at once, also after those.
+/// <see cref="ReconnectNowAsync"/> starts over at once, also after those. With failover servers
+/// (<see cref="ChatConnectionOptions.FailoverServers"/>) each attempt goes down the list until one
+/// answers, starting, after a lost connection, with the server after the one that was lost.
 /// </summary>
 internal sealed class ReconnectingSession : IDisposable
 {
@@ -20,6 +22,7 @@ internal sealed class ReconnectingSession : IDisposable
     ];
 
     private readonly ChatConnectionOptions _options;
+    private readonly IReadOnlyList<ServerEndpoint> _servers;
     /// <summary>From the TCP connect on, the server has this long to answer: the TLS handshake and the hello.</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(15);
 
@@ -34,6 +37,7 @@ internal sealed class ReconnectingSession : IDisposable
     private ConnectionStatus _status = ConnectionStatus.Initial;
     private bool _everLoggedIn;
     private string? _shutdownReason;
+    private int _serverIndex;
 
     /// <param name="logIn">Logs in on a new session (true on a reconnect; the hello under the first token, the server's
     /// time to answer) and returns the server's <c>hello</c> reply.</param>
@@ -43,6 +47,7 @@ internal sealed class ReconnectingSession : IDisposable
         Action<FrameSession, ReadOnlyMemory<byte>> onFrame, Action<string> onLost)
     {
         _options = options;
+        _servers = options.Servers;
         _logIn = logIn;
         _onFrame = onFrame;
         _onLost = onLost;
@@ -54,6 +59,9 @@ internal sealed class ReconnectingSession : IDisposable
     public event EventHandler<SessionStartedEventArgs>? SessionStarted;
 
     public ConnectionStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>The server of the current session, or of the last one tried.</summary>
+    public ServerEndpoint Server => _servers[Volatile.Read(ref _serverIndex)];
 
     /// <summary>The logged-in session, or null between sessions.</summary>
     public FrameSession? Current => Volatile.Read(ref _session) is { LoggedIn: true } session ? session : null;
@@ -77,7 +85,7 @@ internal sealed class ReconnectingSession : IDisposable
         SetStatus(new ConnectionStatus(ConnectionState.Connecting));
         try
         {
-            return await OpenAsync(isReconnect: false, cancellationToken).ConfigureAwait(false);
+            return await OpenAnyAsync(isReconnect: false, firstServer: 0, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -112,7 +120,7 @@ internal sealed class ReconnectingSession : IDisposable
         SetStatus(new ConnectionStatus(ConnectionState.Reconnecting));
         try
         {
-            return await OpenAsync(isReconnect: _everLoggedIn, cancellationToken).ConfigureAwait(false);
+            return await OpenAnyAsync(isReconnect: _everLoggedIn, Volatile.Read(ref _serverIndex), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsTransient(e) && _everLoggedIn && !IsStopped)
         {
@@ -172,8 +180,30 @@ internal sealed class ReconnectingSession : IDisposable
         e is IOException or SocketException or OperationCanceledException or AuthenticationException
         || e is ChatRequestException request && !FinalLoginErrors.Contains(request.Code);
 
+    /// <summary>
+    /// Opens a session on the first server, from <paramref name="firstServer"/> on round the list,
+    /// that can be reached; a server that answers and refuses the login ends the attempt (the
+    /// others would refuse it too). Throws the last server's error when none can be reached.
+    /// </summary>
+    private async Task<HelloOk> OpenAnyAsync(bool isReconnect, int firstServer, CancellationToken cancellationToken)
+    {
+        for (int tried = 1; ; tried++)
+        {
+            int index = (firstServer + tried - 1) % _servers.Count;
+            Volatile.Write(ref _serverIndex, index);
+            try
+            {
+                return await OpenAsync(_servers[index], isReconnect, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or TimeoutException && tried < _servers.Count && !cancellationToken.IsCancellationRequested)
+            {
+                SetStatus(new ConnectionStatus(isReconnect ? ConnectionState.Reconnecting : ConnectionState.Connecting, Reason: $"{_servers[index]}: {e.Message}"));
+            }
+        }
+    }
+
     /// <summary>Connects, starts the reader, logs in; then reports Connected and raises SessionStarted.</summary>
-    private async Task<HelloOk> OpenAsync(bool isReconnect, CancellationToken cancellationToken)
+    private async Task<HelloOk> OpenAsync(ServerEndpoint server, bool isReconnect, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         CancellationToken token = linked.Token;
@@ -183,11 +213,11 @@ internal sealed class ReconnectingSession : IDisposable
         FrameSession session;
         try
         {
-            session = await FrameSession.OpenAsync(_options, token, answerToken.Token).ConfigureAwait(false);
+            session = await FrameSession.OpenAsync(_options, server, token, answerToken.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (answerTimeout.IsCancellationRequested && !token.IsCancellationRequested)
         {
-            throw NoAnswer(e);
+            throw NoAnswer(server, e);
         }
 
         lock (_gate)
@@ -208,7 +238,7 @@ internal sealed class ReconnectingSession : IDisposable
             session.LoginOver.TrySetResult();
             if (e is OperationCanceledException && answerTimeout.IsCancellationRequested && !token.IsCancellationRequested)
             {
-                throw NoAnswer(e);
+                throw NoAnswer(server, e);
             }
             throw;
         }
@@ -224,8 +254,8 @@ internal sealed class ReconnectingSession : IDisposable
     /// A server that accepts and never answers (not a TuiChat server, or a hung one) is a
     /// <see cref="TimeoutException"/> saying so, not a bare cancellation.
     /// </summary>
-    private TimeoutException NoAnswer(Exception cancelled) =>
-        new($"{_options.Host}:{_options.Port} accepted the connection but did not answer within {AnswerTimeout.TotalSeconds:0} s; is a TuiChat server listening there?", cancelled);
+    private static TimeoutException NoAnswer(ServerEndpoint server, Exception cancelled) =>
+        new($"{server} accepted the connection but did not answer within {AnswerTimeout.TotalSeconds:0} s; is a TuiChat server listening there?", cancelled);
 
     private void ReadLoop(FrameSession session)
     {
@@ -288,6 +318,8 @@ internal sealed class ReconnectingSession : IDisposable
 
     private async Task RetryLoopAsync(string reason, CancellationToken token)
     {
+        // The server just lost may be the one that is down: the next one in the list goes first.
+        int firstServer = (Volatile.Read(ref _serverIndex) + 1) % _servers.Count;
         for (int attempt = 0; !token.IsCancellationRequested; attempt++)
         {
             TimeSpan delay = ReconnectBackoff.Delay(attempt, _options.InitialReconnectDelay, _options.MaxReconnectDelay, Random.Shared.NextDouble());
@@ -295,7 +327,7 @@ internal sealed class ReconnectingSession : IDisposable
             {
                 await CountDownAsync(delay, reason, token).ConfigureAwait(false);
                 SetStatus(new ConnectionStatus(ConnectionState.Reconnecting, Reason: reason));
-                await OpenAsync(isReconnect: true, token).ConfigureAwait(false);
+                await OpenAnyAsync(isReconnect: true, firstServer, token).ConfigureAwait(false);
                 return;
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)

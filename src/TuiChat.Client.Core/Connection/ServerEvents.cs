@@ -17,6 +17,7 @@ internal static class ServerEvents
         MessageTypes.Presence => MessageCodec.Decode<PresenceEvent>(payload),
         MessageTypes.Shutdown => MessageCodec.Decode<ShutdownEvent>(payload),
         MessageTypes.File => MessageCodec.Decode<FileEvent>(payload),
+        MessageTypes.Away => MessageCodec.Decode<AwayEvent>(payload),
         _ => null,
     };
 }

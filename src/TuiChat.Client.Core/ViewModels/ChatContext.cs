@@ -23,6 +23,9 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
     public ConversationList Conversations { get; } = new(settings);
     public KnownUsers Users { get; } = new();
 
+    /// <summary>Which join and leave lines <c>[display] hide_join_part</c> lets through.</summary>
+    public JoinPartFilter JoinParts { get; } = new(settings);
+
     /// <summary>Files announced in this session, by id, for <c>/save</c>.</summary>
     public ConcurrentDictionary<string, FileOffer> FileOffers { get; } = new(StringComparer.Ordinal);
 
@@ -70,13 +73,22 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
         }
         string text = TextSanitizer.ForText(opened?.Text ?? message.Text);
         LineKind kind = IsSelf(message.From) ? LineKind.Own
-            : MentionDetector.Mentions(text, UserName) ? LineKind.Mention
+            : IsHighlight(text) ? LineKind.Mention
             : LineKind.Chat;
         return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline) with
         {
             Plain = opened?.Sealing == Sealing.Plain,
         };
     }
+
+    /// <summary>The user is on the <c>[people] ignore</c> list (<c>/ignore</c>): their messages and files are not shown.</summary>
+    public bool IsIgnored(string user) =>
+        !IsSelf(user) && Settings.Preferences.Ignored.Any(ignored => NameRules.Key(ignored) == NameRules.Key(user));
+
+    /// <summary>The text names the user, or one of the <c>[notify] highlight_words</c>, as a whole word.</summary>
+    public bool IsHighlight(string text) =>
+        MentionDetector.Mentions(text, UserName)
+        || Settings.Preferences.HighlightWords.Any(word => MentionDetector.Mentions(text, word));
 
     public DateTimeOffset ParseTime(string ts) =>
         Timestamps.TryParse(ts, out DateTimeOffset time) ? time : Settings.Time.GetUtcNow();

@@ -23,7 +23,20 @@ public sealed record ChatSettings
 
     /// <summary>End-to-end encrypted direct messages for a registered account; null (guests) sends them plain.</summary>
     public Encryption.EndToEndOptions? EndToEnd { get; init; }
-    /// <summary>"HH:mm" of <paramref name="time"/> in the local time zone.</summary>
+
+    /// <summary>The config file's settings; <c>/set</c> changes them for the session.</summary>
+    public Settings.Preferences Preferences { get; init; } = new();
+
+    /// <summary>Names and checks every setting of <see cref="Preferences"/> for <c>/set</c>.</summary>
+    public Settings.PreferenceCatalog Catalog { get; init; } = new(_ => true);
+
+    /// <summary>Where <c>/save-config</c> writes; null when there is nowhere to save.</summary>
+    public Settings.IPreferenceStore? Store { get; init; }
+
+    /// <summary>Lines to show once at start, such as what was wrong in the config file.</summary>
+    public IReadOnlyList<string> StartupNotices { get; init; } = [];
+
+    /// <summary><paramref name="time"/> in the local time zone, in <c>[display] timestamp_format</c> ("HH:mm").</summary>
     public string TimeText(DateTimeOffset time) =>
-        TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(time, Time.LocalTimeZone).ToString(Preferences.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -59,6 +59,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _events = new EventApplier(_context, _members, _history, SelectNow);
         Status = new StatusLine(session, _context.Settings.StatusHint, _transfers.Transfers);
         Input = new InputLineViewModel(this);
+        Attention = new Attention(_context);
 
         Status.PropertyChanged += OnStatusLineChanged;
         _context.Conversations.PropertyChanged += OnListChanged;
@@ -68,6 +69,10 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _session.SessionStarted += OnSessionStarted;
         _session.EventReceived += OnEventReceived;
         _session.ErrorReceived += OnErrorReceived;
+        foreach (string notice in _context.Settings.StartupNotices)
+        {
+            _context.Notice(notice);
+        }
     }
 
     /// <summary>Rooms first, then groups, then direct conversations; each group sorted by name.</summary>
@@ -77,6 +82,9 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     public ConversationViewModel? Selected => _context.Conversations.Selected;
 
     public InputLineViewModel Input { get; }
+
+    /// <summary>When to ring and notify, and the window title with the unread highlights.</summary>
+    public Attention Attention { get; }
 
     /// <summary>The status line's text and the connection state behind it.</summary>
     public StatusLine Status { get; }
@@ -90,6 +98,9 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     public string StatusText => Status.Text;
 
     public string UserName => _session.UserName;
+
+    /// <summary>The config file's settings as <c>/set</c> left them (keys, theme, notifications).</summary>
+    public Settings.Preferences Preferences => _context.Settings.Preferences;
 
     /// <summary>The lines <c>/help</c> prints, for an F1 dialog too.</summary>
     public static IReadOnlyList<string> HelpLines => CommandTable.HelpLines;
@@ -108,11 +119,17 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     {
         HelloOk hello = await _server.ConnectAsync(cancellationToken).ConfigureAwait(false);
         _context.Users.Remember(hello.User, hello.Role);
+        _context.Post(Attention.UpdateTitle);
         if (!string.IsNullOrWhiteSpace(hello.Motd))
         {
             _context.Notice(hello.Motd);
         }
         _context.Post(Status.Update);
+        // [autojoin] rooms: joined once; after a reconnect the connection re-joins them with the rest.
+        foreach (string room in _context.Settings.Preferences.AutojoinRooms)
+        {
+            _ = _context.GuardAsync(() => _commands.JoinAsync(room, show: false));
+        }
         return hello;
     }
 
@@ -139,6 +156,24 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     /// <summary>Alt+Up / Ctrl+P: the previous conversation in the list, wrapping around.</summary>
     public void SelectPrevious() => SelectNeighbour(-1);
+
+    /// <summary>Alt+A: the next conversation with an unread highlight, else with unread messages; nothing when none waits.</summary>
+    public void SelectNextActive() => _context.Post(() =>
+    {
+        if (_context.Conversations.NextActive() is { } next)
+        {
+            SelectNow(next);
+        }
+    });
+
+    /// <summary>Alt+1…9: the conversation at that position of the list (1 is the first).</summary>
+    public void SelectPosition(int position) => _context.Post(() =>
+    {
+        if (_context.Conversations.AtPosition(position) is { } at)
+        {
+            SelectNow(at);
+        }
+    });
 
     /// <summary>Opens (creating if needed) and selects the direct conversation with <paramref name="user"/>.</summary>
     public void OpenDirect(string user) =>

@@ -10,6 +10,8 @@ namespace TuiChat.Client.Core.ViewModels;
 internal sealed class CommandRunner(ChatContext context, MessageSender sender, TransferTracker transfers, MemberLists members,
     Action<ConversationViewModel> select, Action quit)
 {
+    private readonly SettingsCommands _settings = new(context);
+
     private ConversationList Conversations => context.Conversations;
 
     public async Task RunAsync(ParsedCommand command)
@@ -85,6 +87,18 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                     }
                 });
                 break;
+            case CommandKind.Set:
+                _settings.Set(command.Word(0), command.Text);
+                break;
+            case CommandKind.SaveConfig:
+                _settings.Save();
+                break;
+            case CommandKind.Ignore:
+                _settings.Ignore(command.Word(0) is { } ignored ? StripAt(ignored) : null);
+                break;
+            case CommandKind.Unignore:
+                _settings.Unignore(StripAt(command.Words[0]));
+                break;
             default:
                 context.Notice(command.Error ?? "type /help for the list of commands");
                 break;
@@ -108,11 +122,18 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         await sender.SendAsync(direct, text).ConfigureAwait(false);
     }
 
-    /// <summary>Joins (or creates) a public room and selects it. "general" means "#general".</summary>
-    public async Task JoinAsync(string room)
+    /// <summary>Joins (or creates) a public room and selects it (unless <paramref name="show"/> is false). "general" means "#general".</summary>
+    public async Task JoinAsync(string room, bool show = true)
     {
         RoomOk ok = await context.Requests.JoinAsync(WithPrefix(room, NameRules.RoomPrefix)).ConfigureAwait(false);
-        context.Post(() => select(ApplyRoomReply(ok)));
+        context.Post(() =>
+        {
+            ConversationViewModel joined = ApplyRoomReply(ok);
+            if (show)
+            {
+                select(joined);
+            }
+        });
     }
 
     /// <summary>Creates a private group with <paramref name="invited"/> and selects it. "team" means "+team".</summary>

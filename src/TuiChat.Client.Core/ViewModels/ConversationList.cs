@@ -57,9 +57,11 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
     /// <summary>Makes <paramref name="conversation"/> the selected one and clears its unread marks.</summary>
     public void Select(ConversationViewModel conversation)
     {
-        Selected = conversation;
+        // Marks first: whoever watches Selected (the window title) sees them cleared.
         conversation.Unread = 0;
-        conversation.HasMention = false;
+        conversation.Highlights = 0;
+        conversation.HasUnreadEvents = false;
+        Selected = conversation;
         conversation.StickToBottom = true;
         foreach (LogLine notice in _pendingNotices)
         {
@@ -78,6 +80,22 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
         int index = Selected is null ? 0 : Items.IndexOf(Selected);
         return Items[((index + offset) % Items.Count + Items.Count) % Items.Count];
     }
+
+    /// <summary>
+    /// Alt+A: the next conversation after the selected one (wrapping) with an unread highlight;
+    /// without any, the next with unread messages; null when nothing waits.
+    /// </summary>
+    public ConversationViewModel? NextActive()
+    {
+        int start = Selected is null ? -1 : Items.IndexOf(Selected);
+        IEnumerable<ConversationViewModel> fromNext = Enumerable.Range(1, Items.Count).Select(i => Items[(start + i) % Items.Count]);
+        return fromNext.FirstOrDefault(c => c.Activity == ActivityLevel.Highlight)
+            ?? fromNext.FirstOrDefault(c => c.Activity == ActivityLevel.Message);
+    }
+
+    /// <summary>Alt+1…9: the conversation at 1-based <paramref name="position"/> in list order, or null.</summary>
+    public ConversationViewModel? AtPosition(int position) =>
+        position >= 1 && position <= Items.Count ? Items[position - 1] : null;
 
     /// <summary>Takes a conversation off the list; when it was selected, its neighbour is returned to select.</summary>
     public ConversationViewModel? Remove(ConversationViewModel conversation)
@@ -102,13 +120,22 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
         if (!fromHistory && conversation != Selected && line.Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer)
         {
             conversation.Unread++;
-            if (line.Kind == LineKind.Mention || conversation.Kind == ConversationKind.Direct)
+            if (IsHighlight(conversation, line))
             {
-                conversation.HasMention = true;
+                conversation.Highlights++;
             }
+        }
+        else if (!fromHistory && conversation != Selected && line.Kind == LineKind.JoinLeave)
+        {
+            conversation.HasUnreadEvents = true;
         }
         LineAdded?.Invoke(this, new LineAddedEventArgs(conversation, line) { FromHistory = fromHistory });
     }
+
+    /// <summary>A line that asks for the user: one that names them, or anything someone else sends them directly.</summary>
+    public static bool IsHighlight(ConversationViewModel conversation, LogLine line) =>
+        line.Kind == LineKind.Mention
+        || conversation.Kind == ConversationKind.Direct && line.Kind is LineKind.Chat or LineKind.FileOffer && !line.Pending;
 
     /// <summary>A system line in <paramref name="conversation"/>, else the selected one, else held for the first one.</summary>
     public void AddNotice(ConversationViewModel? conversation, string text, LineKind kind = LineKind.System)

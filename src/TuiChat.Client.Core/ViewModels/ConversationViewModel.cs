@@ -56,13 +56,25 @@ public sealed partial class ConversationViewModel : ObservableObject
 
     /// <summary>Messages that arrived while another conversation was selected.</summary>
     [ObservableProperty]
-    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display))]
+    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display), nameof(Activity))]
     public partial int Unread { get; internal set; }
 
-    /// <summary>An unread message is a highlight: it names the user, or it is a direct message.</summary>
+    /// <summary>Unread highlights: messages that name the user (or a highlight word), and direct messages.</summary>
     [ObservableProperty]
-    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display))]
-    public partial bool HasMention { get; internal set; }
+    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display), nameof(HasMention), nameof(Activity))]
+    public partial int Highlights { get; internal set; }
+
+    /// <summary>An unread message is a highlight: it names the user, or it is a direct message.</summary>
+    public bool HasMention => Highlights > 0;
+
+    /// <summary>Someone joined or left (or a topic changed) while another conversation was selected.</summary>
+    [ObservableProperty]
+    [NotifyPropertyChangedFor(nameof(Marks), nameof(Display), nameof(Activity))]
+    public partial bool HasUnreadEvents { get; internal set; }
+
+    /// <summary>What happened here while the user looked elsewhere, highest first.</summary>
+    public ActivityLevel Activity =>
+        Highlights > 0 ? ActivityLevel.Highlight : Unread > 0 ? ActivityLevel.Message : HasUnreadEvents ? ActivityLevel.Events : ActivityLevel.None;
 
     /// <summary>The user is a member (always true for direct conversations).</summary>
     [ObservableProperty]
@@ -86,9 +98,16 @@ public sealed partial class ConversationViewModel : ObservableObject
     [ObservableProperty]
     public partial bool IsLoadingHistory { get; internal set; }
 
-    /// <summary>The unread marks a list shows next to the name: "(3)", "(3)!" (a highlight), or "".</summary>
-    public string Marks =>
-        (Unread > 0 ? "(" + Unread.ToString(CultureInfo.InvariantCulture) + ")" : "") + (HasMention ? "!" : "");
+    /// <summary>
+    /// The activity marks a list shows next to the name, so no level is told by colour alone:
+    /// "(3)!" (a highlight among 3 unread), "(3)" (messages), "·" (only joins, leaves, topics), or "".
+    /// </summary>
+    public string Marks => Activity switch
+    {
+        ActivityLevel.Events => "·",
+        ActivityLevel.None => "",
+        _ => "(" + Unread.ToString(CultureInfo.InvariantCulture) + ")" + (HasMention ? "!" : ""),
+    };
 
     /// <summary>Name and marks on one line, as the menu client prints it: "#games (3)!".</summary>
     public string Display => Marks.Length == 0 ? DisplayName : DisplayName + " " + Marks;

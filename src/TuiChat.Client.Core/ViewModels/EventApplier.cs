@@ -66,6 +66,10 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
     private void ApplyMessage(ChatMessage message)
     {
         context.Users.Remember(message.From);
+        if (context.IsIgnored(message.From))
+        {
+            return;
+        }
         ConversationViewModel conversation = context.ConversationFor(message.From, message.To);
         LogLine line = context.ToLine(message);
         // The echo of a line this client sent may come before its ok: it confirms the pending line.
@@ -74,12 +78,13 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             conversation.Confirm(pending, line);
             return;
         }
+        context.JoinParts.Spoke(conversation, message.From);
         Conversations.AddLine(conversation, line);
     }
 
     private void ApplyFile(FileEvent file)
     {
-        if (context.DirectEncryption.IsSealedFileOffer(file))
+        if (context.DirectEncryption.IsSealedFileOffer(file) || context.IsIgnored(file.From))
         {
             return;
         }
@@ -108,7 +113,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             }
             return;
         }
-        if (members.Add(room, joined.User))
+        if (members.Add(room, joined.User) && context.JoinParts.Shows(room, joined.User))
         {
             Conversations.AddNotice(room, $"{joined.User} joined {room.Name}", LineKind.JoinLeave);
         }
@@ -129,6 +134,10 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             return;
         }
         MemberLists.Remove(room, left.User, left.Reason);
+        if (!context.JoinParts.Shows(room, left.User))
+        {
+            return;
+        }
         string text = left.Reason switch
         {
             LeftReasons.Kick => $"{left.User} was removed from {room.Name}",

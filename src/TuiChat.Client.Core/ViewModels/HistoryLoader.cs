@@ -86,7 +86,7 @@ internal sealed class HistoryLoader(ChatContext context)
     {
         foreach (ChatMessage message in messages)
         {
-            if (!conversation.Contains(message.MsgId))
+            if (!conversation.Contains(message.MsgId) && !context.IsIgnored(message.From))
             {
                 context.Conversations.AddLine(conversation, context.ToLine(message), fromHistory: !unread);
             }

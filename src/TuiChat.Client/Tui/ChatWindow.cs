@@ -3,6 +3,7 @@ using Terminal.Gui.App;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
+using TuiChat.Client.Core.Settings;
 using TuiChat.Client.Core.Text;
 using TuiChat.Client.Core.ViewModels;
 
@@ -17,11 +18,13 @@ internal sealed class ChatWindow : Window
 {
     private readonly IApplication _app;
     private readonly ChatViewModel _chat;
+    private readonly ActionKeys _keys;
 
     public ChatWindow(IApplication app, ChatViewModel chat)
     {
         _app = app;
         _chat = chat;
+        _keys = new ActionKeys(chat.Preferences);
         Title = "TuiChat";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
@@ -107,46 +110,55 @@ internal sealed class ChatWindow : Window
         {
             return; // a dialog is open: its keys are its own
         }
-        if (key == Key.F1)
+        switch (_keys.ActionFor(key))
         {
-            HelpDialog.Show(_app);
-        }
-        else if (key == Key.F5)
-        {
-            _ = _chat.ExecuteAsync("/save");
-        }
-        else if (key == Key.CursorUp.WithAlt || key == Key.P.WithCtrl)
-        {
-            _chat.SelectPrevious();
-        }
-        else if (key == Key.CursorDown.WithAlt || key == Key.N.WithCtrl)
-        {
-            _chat.SelectNext();
-        }
-        else if (key == Key.PageUp)
-        {
-            Log.ScrollPages(-1);
-        }
-        else if (key == Key.PageDown)
-        {
-            Log.ScrollPages(+1);
-        }
-        else if (key == Key.L.WithCtrl)
-        {
-            // Repaint every cell: whatever another program or a glitch left on the terminal goes.
-            _app.LayoutAndDraw(true);
-        }
-        else if (!Input.Field.HasFocus && key.AsRune.Value >= ' ' && !key.IsCtrl && !key.IsAlt)
-        {
-            // Typing while a side pane has the focus: the text belongs in the input line.
-            Input.FocusInput();
-            Input.Field.Paste(key.AsRune.ToString());
-        }
-        else
-        {
-            return;
+            case KeyActions.Help:
+                HelpDialog.Show(_app);
+                break;
+            case KeyActions.Save:
+                _ = _chat.ExecuteAsync("/save");
+                break;
+            case KeyActions.Previous:
+                _chat.SelectPrevious();
+                break;
+            case KeyActions.Next:
+                _chat.SelectNext();
+                break;
+            case KeyActions.PageUp:
+                Log.ScrollPages(-1);
+                break;
+            case KeyActions.PageDown:
+                Log.ScrollPages(+1);
+                break;
+            case KeyActions.Redraw:
+                // Repaint every cell: whatever another program or a glitch left on the terminal goes.
+                _app.LayoutAndDraw(true);
+                break;
+            case KeyActions.Quit:
+                RequestStop();
+                break;
+            case KeyActions.NextActivity:
+                _chat.SelectNextActive();
+                break;
+            case { } action when KeyActions.JumpPosition(action) is { } position:
+                _chat.SelectPosition(position);
+                break;
+            default:
+                TypeIntoInput(key);
+                return;
         }
         key.Handled = true;
+    }
+
+    /// <summary>Typing while a side pane has the focus: the text belongs in the input line.</summary>
+    private void TypeIntoInput(Key key)
+    {
+        if (!Input.Field.HasFocus && key.AsRune.Value >= ' ' && !key.IsCtrl && !key.IsAlt)
+        {
+            Input.FocusInput();
+            Input.Field.Paste(key.AsRune.ToString());
+            key.Handled = true;
+        }
     }
 
     /// <summary>A bracketed paste goes into the input line, whichever pane has the focus.</summary>

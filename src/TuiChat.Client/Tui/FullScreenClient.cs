@@ -1,6 +1,7 @@
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
 using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Settings;
 using TuiChat.Client.Core.ViewModels;
 
 namespace TuiChat.Client.Tui;
@@ -22,17 +23,19 @@ public static class FullScreenClient
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(connection);
-        ConfigureKeys();
+        ConfigureKeys(settings.Preferences.Keys[KeyActions.Quit]);
 
         LoginFailure? loginError = null;
         ScreenText.Profile = TerminalProbe.Measure();
         Palette.EightColours = Palette.HasOnlyEightColours(
             Environment.GetEnvironmentVariable("TERM"), Environment.GetEnvironmentVariable("COLORTERM"));
+        Palette.Theme = settings.Preferences.Theme;
         IApplication app = Application.Create();
         app.Init();
         var dispatcher = new TuiDispatcher(app);
         var chat = new ChatViewModel(connection, dispatcher, settings with { StatusHint = " · F1 help · Ctrl+Q quit" });
         var window = new ChatWindow(app, chat);
+        var signals = new TerminalSignals(app, chat.Attention);
         try
         {
             // Log in from the first loop iteration: the window is already drawn, the status line
@@ -48,6 +51,7 @@ public static class FullScreenClient
         {
             // No view-model update may reach the loop once it is gone.
             dispatcher.Close();
+            signals.Dispose();
             window.Dispose();
             app.Dispose();
             chat.Dispose();
@@ -92,10 +96,14 @@ public static class FullScreenClient
 
     /// <summary>
     /// Esc quits a Terminal.Gui app by default; in a chat Esc is far too easy to hit, so quitting
-    /// is Ctrl+Q only. Process-wide, and must happen before the application is created.
+    /// is Ctrl+Q only (or the <c>[keys] quit</c> keys). Process-wide, and must happen before the application is created.
     /// </summary>
-    internal static void ConfigureKeys() =>
-        Application.SetDefaultKeyBinding(Command.Quit, Bind.All(Key.Q.WithCtrl));
+    internal static void ConfigureKeys(IReadOnlyList<string>? quitKeys = null)
+    {
+        Key[] keys = (quitKeys ?? KeyActions.Defaults[KeyActions.Quit])
+            .Select(name => Key.TryParse(name, out Key? key) ? key : null).OfType<Key>().ToArray();
+        Application.SetDefaultKeyBinding(Command.Quit, Bind.All(keys.Length > 0 ? keys : [Key.Q.WithCtrl]));
+    }
 
     /// <summary>Tells the server we are leaving so the others see "quit" rather than a dropped connection.</summary>
     private static void QuitQuietly(IChatConnection connection)

@@ -1,4 +1,5 @@
 using Terminal.Gui.Drawing;
+using TuiChat.Client.Core.Settings;
 using TuiChat.Client.Core.ViewModels;
 using Attr = Terminal.Gui.Drawing.Attribute;
 
@@ -15,6 +16,14 @@ internal static class Palette
 {
     /// <summary>Set once at start from <see cref="HasOnlyEightColours"/>.</summary>
     public static bool EightColours { get; set; }
+
+    /// <summary>The <c>[theme]</c> colours (role → colour name); <c>/set theme.…</c> changes show at the next redraw.</summary>
+    public static IReadOnlyDictionary<string, string> Theme { get; set; } = ThemeColours.Defaults;
+
+    /// <summary>The colour the theme gives <paramref name="role"/> (a name of <see cref="ThemeColours.Names"/>).</summary>
+    public static Color Role(string role) =>
+        Enum.TryParse(Theme.GetValueOrDefault(role) ?? ThemeColours.Defaults[role], ignoreCase: true, out ColorName16 name)
+            ? new Color(name) : new Color(Enum.Parse<ColorName16>(ThemeColours.Defaults[role], ignoreCase: true));
 
     /// <summary>
     /// What TERM and COLORTERM say: 256 colours, direct colour or a 16-colour type keep the
@@ -38,39 +47,49 @@ internal static class Palette
     /// <summary>The colour of a kind of log line.</summary>
     public static Attr ForLine(LineKind kind, Color background) => kind switch
     {
-        LineKind.Own => Shown(Color.BrightCyan, background),
-        LineKind.Mention => Shown(Color.BrightYellow, background, TextStyle.Bold),
-        LineKind.JoinLeave => Shown(Color.DarkGray, background),
-        LineKind.System => Shown(Color.Green, background),
-        LineKind.FileOffer => Shown(Color.BrightMagenta, background),
+        LineKind.Own => Shown(Role("own"), background),
+        LineKind.Mention => Shown(Role("mention"), background, TextStyle.Bold),
+        LineKind.JoinLeave => Shown(Role("join_part"), background),
+        LineKind.System => Shown(Role("notice"), background),
+        LineKind.FileOffer => Shown(Role("file"), background),
         // Security warnings: inverted bright red, unlike any other line, so they cannot be missed.
         LineKind.Warning => Shown(Color.White, Color.Red, TextStyle.Bold),
-        _ => Shown(Color.White, background),
+        _ => Shown(Role("text"), background),
     };
 
     /// <summary>
-    /// Each kind of conversation has its colour (rooms white, groups magenta, direct cyan), bright
-    /// and bold while it has unread messages; an unread mention turns it yellow.
+    /// Each kind of conversation has its colour (theme roles room, group, direct). Activity shows
+    /// in colour as well as in the marks: messages make it bright and bold, a highlight the
+    /// "activity" colour, only joins and leaves the "join_part" colour.
     /// </summary>
     public static Attr ForConversation(ConversationViewModel conversation, Color background)
     {
-        if (conversation.HasMention)
+        Color colour = Role(conversation.Kind switch
         {
-            return Shown(Color.BrightYellow, background, TextStyle.Bold);
-        }
-        bool unread = conversation.Unread > 0;
-        Color colour = conversation.Kind switch
+            ConversationKind.Group => "group",
+            ConversationKind.Direct => "direct",
+            _ => "room",
+        });
+        return conversation.Activity switch
         {
-            ConversationKind.Group => unread ? Color.BrightMagenta : Color.Magenta,
-            ConversationKind.Direct => unread ? Color.BrightCyan : Color.Cyan,
-            _ => unread ? Color.White : Color.Gray,
+            ActivityLevel.Highlight => Shown(Role("activity"), background, TextStyle.Bold),
+            ActivityLevel.Message => Shown(Brighter(colour), background, TextStyle.Bold),
+            ActivityLevel.Events => Shown(Role("join_part"), background),
+            _ => Shown(colour, background),
         };
-        return Shown(colour, background, unread ? TextStyle.Bold : TextStyle.None);
     }
+
+    /// <summary>The bright form of a basic colour (magenta → bright magenta, gray → white); a bright one stays.</summary>
+    private static Color Brighter(Color colour) =>
+        Enum.TryParse("Bright" + ColourName(colour), out ColorName16 bright) ? new Color(bright)
+        : colour == Color.Gray ? Color.White : colour;
+
+    private static string ColourName(Color colour) =>
+        Enum.GetValues<ColorName16>().FirstOrDefault(n => new Color(n) == colour).ToString();
 
     /// <summary>Offline members are dimmed; the user's own name is highlighted.</summary>
     public static Attr ForMember(MemberViewModel member, Color background) =>
-        member.IsSelf ? Shown(Color.BrightCyan, background)
+        member.IsSelf ? Shown(Role("own"), background)
         : member.Online ? Shown(Color.White, background)
         : Shown(Color.DarkGray, background);
 

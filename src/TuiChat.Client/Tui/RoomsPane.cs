@@ -8,8 +8,8 @@ namespace TuiChat.Client.Tui;
 
 /// <summary>
 /// Rooms, groups and direct conversations, one row each: rooms first, then groups, then direct
-/// conversations, each kind in its own colour, the unread count right-aligned ("(3)") and a "!"
-/// for an unread mention. A click or Enter on a row raises <see cref="ItemListPane{T}.Chosen"/>.
+/// conversations, each kind in its own colour; the activity marks right-aligned: "(3)" unread
+/// messages, "(3)!" a highlight among them, "·" only joins and leaves, each also in its own colour. A click or Enter on a row raises <see cref="ItemListPane{T}.Chosen"/>.
 /// </summary>
 internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
 {
@@ -63,8 +63,7 @@ internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
         items.OrderBy(c => c.Kind);
 
     protected override bool Matters(string? propertyName) =>
-        propertyName is nameof(ConversationViewModel.Marks) or nameof(ConversationViewModel.Unread)
-            or nameof(ConversationViewModel.HasMention);
+        propertyName is nameof(ConversationViewModel.Marks) or nameof(ConversationViewModel.Activity);
 
     protected override Attr Colour(ConversationViewModel conversation, Color background) =>
         Palette.ForConversation(conversation, background);

@@ -74,12 +74,24 @@ public sealed record ChatMessage : ServerEvent
     public required string To { get; init; }
     public required string Text { get; init; }
 
+    /// <summary>Extension: set when the line is a file offer (in <c>history</c> and <c>search</c>); <see cref="Text"/> then describes the file for older clients.</summary>
+    public OfferedFile? File { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Offline { get; init; }
 
     /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long Seq { get; init; }
+}
+
+/// <summary>The file a history line offers: what <c>file.get</c> needs and what a reader is shown.</summary>
+public sealed record OfferedFile
+{
+    public required string FileId { get; init; }
+    public required string Name { get; init; }
+    public required long Size { get; init; }
+    public required string Sha256 { get; init; }
 }
 
 public sealed record PresenceEvent : ServerEvent
@@ -108,6 +120,10 @@ public sealed record FileEvent : ServerEvent
     public required string Sha256 { get; init; }
     public required string Ts { get; init; }
 
+    /// <summary>Extension: the offer's place in its conversation's history (0, and absent, from servers that do not keep offers in history).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long MsgId { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Offline { get; init; }
 }
@@ -126,4 +142,12 @@ public sealed record OfflineBatchEvent : ServerEvent
 {
     public override string Type => MessageTypes.OfflineBatch;
     public required long Batch { get; init; }
+}
+
+/// <summary><c>away</c>: <see cref="User"/> is away with <see cref="Text"/>, or back when it is absent.</summary>
+public sealed record AwayEvent : ServerEvent
+{
+    public override string Type => MessageTypes.Away;
+    public required string User { get; init; }
+    public string? Text { get; init; }
 }

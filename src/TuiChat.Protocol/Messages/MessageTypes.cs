@@ -25,6 +25,10 @@ public static class MessageTypes
     public const string KeysPut = "keys.put";
     public const string KeysGet = "keys.get";
     public const string OfflineAck = "offline.ack";
+    public const string Read = "read";
+    public const string Search = "search";
+    public const string Away = "away";
+    public const string Whois = "whois";
 
     public const string Ok = "ok";
     public const string Error = "error";

@@ -156,3 +156,37 @@ public sealed record AdminKickRequest : Request
     public required string User { get; init; }
     public string? Reason { get; init; }
 }
+
+/// <summary>
+/// <c>read</c>: everything up to and including <see cref="MsgId"/> in the conversation <see cref="Room"/>
+/// (<c>#room</c>, <c>+group</c>, or the peer's user name for a direct conversation) has been read.
+/// </summary>
+public sealed record ReadRequest : Request
+{
+    public override string Type => MessageTypes.Read;
+    public required string Room { get; init; }
+    public required long MsgId { get; init; }
+}
+
+/// <summary><c>search</c>: lines the caller may read holding every word of <see cref="Q"/>, newest first, below <see cref="Before"/>.</summary>
+public sealed record SearchRequest : Request
+{
+    public override string Type => MessageTypes.Search;
+    public required string Q { get; init; }
+    public long? Before { get; init; }
+    public int? Limit { get; init; }
+}
+
+/// <summary><c>away</c>: with a <see cref="Text"/> the caller is away; without one (or empty) it is back.</summary>
+public sealed record AwayRequest : Request
+{
+    public override string Type => MessageTypes.Away;
+    public string? Text { get; init; }
+}
+
+/// <summary><c>whois</c>: who <see cref="User"/> is: online or last seen, registered or guest, rooms in common.</summary>
+public sealed record WhoisRequest : Request
+{
+    public override string Type => MessageTypes.Whois;
+    public required string User { get; init; }
+}

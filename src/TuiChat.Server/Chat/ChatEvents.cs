@@ -73,6 +73,16 @@ public sealed class PresenceChanged(string user, bool online) : ChatEvent
     public override int SizeHint => Estimate(User);
 }
 
+/// <summary>A user went away with <see cref="Text"/>, or came back (null).</summary>
+public sealed class AwayChanged(string user, string? text) : ChatEvent
+{
+    public string User { get; } = user;
+
+    public string? Text { get; } = text;
+
+    public override int SizeHint => Estimate(Text ?? "") + User.Length;
+}
+
 /// <summary><see cref="Invitee"/> (the recipient) was made a member of a group.</summary>
 public sealed class InvitedToGroup(string room, string by, string invitee) : ChatEvent
 {

@@ -55,6 +55,26 @@ public interface IMessaging
 
     void Deliver(ChatUser user, Target target, ChatEvent e);
 
+    /// <summary>The highest message id handed out so far.</summary>
+    long LastMessageId { get; }
+
+    /// <summary>Numbers a line that is not a chat message (a file offer) in the same sequence as messages.</summary>
+    long NextMessageId();
+
     /// <summary>Resolves an earlier target again (an upload's): refused unless it still reaches the same identity.</summary>
     Outcome Recheck(ChatUser user, Target target, out Target? current);
+}
+
+/// <summary>People and their conversations: away, whois, the conversations a user belongs to. Implemented by <see cref="ChatState"/>.</summary>
+public interface IPeople
+{
+    void SetAway(ChatUser user, string? text);
+
+    string? AwayText(string name);
+
+    OnlineUserInfo? OnlineInfo(string name);
+
+    IReadOnlyList<string> RoomsInCommon(ChatUser viewer, string name);
+
+    IReadOnlyList<MemberConversation> ConversationsOf(ChatUser user, bool withGeneral);
 }

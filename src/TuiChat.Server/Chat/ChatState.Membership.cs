@@ -6,18 +6,22 @@ namespace TuiChat.Server.Chat;
 /// <summary>The lock-held steps shared by the room operations: entering, inviting, membership, persistence, checks.</summary>
 public sealed partial class ChatState
 {
-    private static void EnterLocked(ChatUser user, Room room, AfterLock after)
+    private void EnterLocked(ChatUser user, Room room, AfterLock after)
     {
         room.Online.Add(user);
         user.Rooms.Add(room);
         if (!room.IsMember(user.Key))
         {
             AddMemberLocked(room, user.Name, user.Registered);
+            if (user.Registered && !room.IsPrivate)
+            {
+                SavePublicRoomLocked(room);
+            }
         }
         SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), user.Name), after);
     }
 
-    private static void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)
+    private void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)
     {
         string key = NameRules.Key(name);
         if (room.IsMember(key))
@@ -51,17 +55,25 @@ public sealed partial class ChatState
     {
         room.Members.Remove(key);
         bool wasRegistered = room.RegisteredMembers.Remove(key);
-        if (room.Members.Count == 0 && room.Key != NameRules.Key(DefaultRoom))
+        if (room.Members.Count == 0 && room.Key != GeneralKey)
         {
             _rooms.Remove(room.Key);
             if (room.IsPrivate)
             {
                 Persist(_store.DeleteGroupAsync(room.Name), room.Name);
             }
+            else if (room.Persisted)
+            {
+                Persist(_store.DeleteRoomAsync(room.Name), room.Name);
+            }
             return;
         }
         if (!room.IsPrivate)
         {
+            if (wasRegistered)
+            {
+                SavePublicRoomLocked(room);
+            }
             return;
         }
         if (NameRules.Key(room.Owner) == key)
@@ -89,12 +101,32 @@ public sealed partial class ChatState
         }
     }
 
-    private void Persist(Task write, string room)
+    /// <summary>
+    /// Keeps a public room in the store while an account remembers it (or, for #general, while it
+    /// has a topic), so that it, its topic and its history's identity survive a restart; like
+    /// <see cref="SaveGroupLocked"/>, inside the lock.
+    /// </summary>
+    private void SavePublicRoomLocked(Room room)
+    {
+        bool isGeneral = room.Key == GeneralKey;
+        if (isGeneral ? room.Topic.Length > 0 : room.RegisteredMembers.Count > 0)
+        {
+            Persist(_store.SaveRoomAsync(room.ToRoomRecord(keepMembers: !isGeneral)), room.Name);
+            room.Persisted = true;
+        }
+        else if (room.Persisted)
+        {
+            Persist(_store.DeleteRoomAsync(room.Name), room.Name);
+            room.Persisted = false;
+        }
+    }
+
+    private void Persist(Task write, string what)
     {
         if (!write.IsCompletedSuccessfully)
         {
             write.ContinueWith(
-                t => _log.Error(t.Exception, "Could not persist group {Room}", room),
+                t => _log.Error(t.Exception, "Could not persist {What}", what),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }

@@ -36,7 +36,7 @@ public sealed partial class ChatState
                 {
                     return outcome;
                 }
-                long id = ++_lastMsgId;
+                long id = _messageIds.Next();
                 DateTimeOffset ts = _time.GetUtcNow();
                 Room? room = target!.IsRoom ? _rooms[NameRules.Key(target.Name)] : null;
                 var posted = new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0);
@@ -49,6 +49,25 @@ public sealed partial class ChatState
         finally
         {
             after.Leave();
+        }
+    }
+
+    public long LastMessageId
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _messageIds.Last;
+            }
+        }
+    }
+
+    public long NextMessageId()
+    {
+        lock (_sync)
+        {
+            return _messageIds.Next();
         }
     }
 

@@ -208,6 +208,10 @@ public sealed partial class ChatState
                 {
                     SaveGroupLocked(room);
                 }
+                else
+                {
+                    SavePublicRoomLocked(room);
+                }
                 return Outcome.Success;
             }
         }
@@ -256,7 +260,7 @@ public sealed partial class ChatState
             {
                 foreach (ChatUser online in _online.Values)
                 {
-                    list.Add(new MemberInfo(online.Name, online.Role, Online: true));
+                    list.Add(new MemberInfo(online.Name, online.Role, Online: true, online.Away));
                 }
             }
             else
@@ -273,7 +277,7 @@ public sealed partial class ChatState
                 {
                     ChatUser? online = _online.GetValueOrDefault(key);
                     string role = online?.Role ?? (key == Accounts.AccountService.AdminKey ? Roles.Admin : Roles.User);
-                    list.Add(new MemberInfo(name, role, online is not null));
+                    list.Add(new MemberInfo(name, role, online is not null, online?.Away));
                 }
             }
         }

@@ -17,6 +17,8 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
 {
     public const string DefaultRoom = "#general";
 
+    private static readonly string GeneralKey = NameRules.Key(DefaultRoom);
+
     private readonly object _sync = new();
     private readonly Dictionary<string, ChatUser> _online = new(StringComparer.Ordinal);
 
@@ -26,7 +28,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     private readonly TimeProvider _time;
     private readonly IChatStore _store;
     private readonly ILogger _log;
-    private long _lastMsgId;
+    private readonly MessageIds _messageIds;
     private bool _shuttingDown;
 
     public ChatState(TimeProvider time, IChatStore store, ILogger log)
@@ -34,8 +36,21 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
         _time = time;
         _store = store;
         _log = log;
-        _lastMsgId = store.MaxMessageId();
+        _messageIds = new MessageIds(store);
         _rooms[NameRules.Key(DefaultRoom)] = new Room(DefaultRoom, isPrivate: false, owner: "", Conversations.Room(DefaultRoom));
+        foreach (RoomRecord saved in store.LoadRooms())
+        {
+            Room room = _rooms.GetValueOrDefault(NameRules.Key(saved.Room))
+                ?? new Room(saved.Room, isPrivate: false, owner: "", saved.Conversation) { Operator = saved.Operator, Persisted = true };
+            room.Topic = saved.Topic;
+            room.Persisted = true;
+            foreach (string member in saved.Members)
+            {
+                room.Members[NameRules.Key(member)] = member;
+                room.RegisteredMembers.Add(NameRules.Key(member));
+            }
+            _rooms[room.Key] = room;
+        }
         foreach (GroupRecord group in store.LoadGroups())
         {
             var room = new Room(group.Room, isPrivate: true, owner: group.Owner, group.Conversation) { Topic = group.Topic };
@@ -111,7 +126,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
         }
     }
 
-    /// <summary>Joins a freshly logged-in user to every group its account belongs to, and to #general when asked.</summary>
+    /// <summary>Joins a freshly logged-in user to every room and group its account belongs to (remembered ones too), and to #general when asked.</summary>
     public void JoinDefaultRooms(ChatUser user, bool joinGeneral)
     {
         AfterLock after = AfterLock.Enter();
@@ -129,7 +144,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 }
                 foreach (Room room in _rooms.Values)
                 {
-                    if (room.IsPrivate && room.IsMember(user.Key))
+                    if (room.IsMember(user.Key) && !user.Rooms.Contains(room))
                     {
                         EnterLocked(user, room, after);
                     }
@@ -165,13 +180,18 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                         SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), user.Name, reason), after);
                     }
                     room.Online.Remove(user);
-                    if (!room.IsPrivate || !user.Registered)
+                    if (!user.Registered || room.Key == GeneralKey)
                     {
-                        // A guest's group membership ends with its session; nobody may reuse the name to get in.
+                        // A guest's membership ends with its session; nobody may reuse the name to get in.
+                        // An account's rooms and groups are remembered (but #general, which everyone joins).
                         RemoveMemberLocked(room, user.Key);
                     }
                 }
                 user.Rooms.Clear();
+                if (user.Registered)
+                {
+                    Persist(_store.SetLastSeenAsync(user.Name, _time.GetUtcNow()), user.Name);
+                }
                 _online.Remove(user.Key);
                 _onlineBySkeleton.Remove(user.Skeleton);
                 if (!_shuttingDown)

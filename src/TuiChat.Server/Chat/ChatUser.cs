@@ -37,6 +37,9 @@ public sealed class ChatUser
 
     internal List<Room> Rooms { get; } = [];
 
+    /// <summary>The away text while the user is away (<c>away</c>); null when present. Guarded by the ChatState lock.</summary>
+    internal string? Away { get; set; }
+
     /// <summary>Keys of the users whose presence this one watches (direct conversations this session); null while none.</summary>
     internal HashSet<string>? Watching { get; set; }
 }

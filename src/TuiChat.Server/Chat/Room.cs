@@ -4,9 +4,9 @@ using TuiChat.Server.Storage;
 namespace TuiChat.Server.Chat;
 
 /// <summary>
-/// A public room or a private group; all state is guarded by the ChatState lock. A public room's
-/// members are the users who joined it and are online; a group's members are its member list,
-/// online or not, and <see cref="Online"/> holds those connected (they are joined automatically).
+/// A public room or a private group; all state is guarded by the ChatState lock. Members are the
+/// users who joined (a group's: its member list) and the registered accounts among them stay members
+/// while offline (they rejoin at login); <see cref="Online"/> holds those connected.
 /// </summary>
 public sealed class Room
 {
@@ -36,6 +36,9 @@ public sealed class Room
     /// <summary>The identity of a public room's creator, its operator (kick, topic); empty for #general and groups.</summary>
     public string Operator { get; init; } = "";
 
+    /// <summary>A public room the store keeps (<see cref="ToRoomRecord"/>): it must be deleted there when it ends.</summary>
+    internal bool Persisted { get; set; }
+
     private long _seq;
 
     /// <summary>Numbers the room's next event (1, 2, 3...); under the ChatState lock.</summary>
@@ -57,6 +60,10 @@ public sealed class Room
     /// <summary>Kick and topic rights: an admin anywhere; a public room's creator (by identity); a group's owner.</summary>
     internal bool MayOperate(ChatUser user) =>
         user.IsAdmin || (IsPrivate ? IsOwner(user) : Operator.Length > 0 && Operator == user.Identity);
+
+    /// <summary>A public room as the store keeps it; #general's members are everyone, so none are kept.</summary>
+    internal RoomRecord ToRoomRecord(bool keepMembers) =>
+        new(Name, Topic, Operator, keepMembers ? Members.Where(m => RegisteredMembers.Contains(m.Key)).Select(m => m.Value).ToList() : [], Conversation);
 
     internal GroupRecord ToRecord() =>
         new(Name, RegisteredMembers.Contains(NameRules.Key(Owner)) ? Owner : "", Topic,

@@ -7,8 +7,11 @@ public sealed record RoomView(string Room, string Topic, bool Private, string Ow
 /// <summary>One room in a room list.</summary>
 public sealed record RoomSummary(string Room, int Members, bool Private, string Topic);
 
-/// <summary>One user in a user list: online users, or a room's members.</summary>
-public sealed record MemberInfo(string User, string Role, bool Online);
+/// <summary>One user in a user list: online users, or a room's members; <see cref="Away"/> while away.</summary>
+public sealed record MemberInfo(string User, string Role, bool Online, string? Away = null);
+
+/// <summary>An online user as <c>whois</c> shows it.</summary>
+public sealed record OnlineUserInfo(string User, string Role, bool Registered, string? Away);
 
 /// <summary>Where a message or file goes, as resolved by the ChatState.</summary>
 /// <param name="Name">The room or user name as the server spells it.</param>

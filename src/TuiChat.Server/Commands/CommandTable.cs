@@ -14,9 +14,10 @@ public static class CommandTable
 {
     public static FrozenDictionary<string, CommandSpec> Create(ServerServices s)
     {
+        var readState = new Chat.ReadState(s.Store);
         CommandSpec[] specs =
         [
-            new(MessageTypes.Hello, new HelloHandler(s.State, s.Accounts, s.Store, s.Options, s.Log), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "log in as a guest, with a password, or register"),
+            new(MessageTypes.Hello, new HelloHandler(s.State, s.State, readState, s.Accounts, s.Store, s.Options, s.Log), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "log in as a guest, with a password, or register"),
             new(MessageTypes.Ping, new PingHandler(), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "ask for a pong"),
             new(MessageTypes.Pong, new PongHandler(), NeedsLogin: false, NeedsAdmin: false, RateLimited: false, "answer the server's ping"),
             new(MessageTypes.Quit, new QuitHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "end the session"),
@@ -26,10 +27,14 @@ public static class CommandTable
             new(MessageTypes.Invite, new InviteHandler(s.State, s.Accounts, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "add a member to your group"),
             new(MessageTypes.Kick, new KickHandler(s.State, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "remove a member from your group"),
             new(MessageTypes.Topic, new TopicHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "set a room's topic"),
-            new(MessageTypes.Rooms, new RoomsHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list public rooms and your groups"),
+            new(MessageTypes.Rooms, new RoomsHandler(s.State, s.State, readState), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list public rooms and your groups"),
             new(MessageTypes.Users, new UsersHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list online users or a room's members"),
-            new(MessageTypes.Msg, new MsgHandler(s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "send a line to a room or user"),
+            new(MessageTypes.Msg, new MsgHandler(s.State, s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "send a line to a room or user"),
             new(MessageTypes.History, new HistoryHandler(s.State, s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "read stored lines"),
+            new(MessageTypes.Read, new ReadHandler(s.State, s.State, s.Accounts, readState), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "mark a conversation read up to a line"),
+            new(MessageTypes.Search, new SearchHandler(s.State, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "search the lines you may read"),
+            new(MessageTypes.Away, new AwayHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "mark yourself away, or back"),
+            new(MessageTypes.Whois, new WhoisHandler(s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "who a user is: online or last seen, rooms in common"),
             new(MessageTypes.FilePut, new FilePutHandler(s.State, s.Accounts, s.Files, s.Options, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "start an upload"),
             // Chunks are bounded by the announced size, not by the request rate: a 100 MiB upload is 1,600 chunks.
             new(MessageTypes.FileChunk, new FileChunkHandler(s.State, s.Store, s.Files, s.Time, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "send upload bytes"),

@@ -10,7 +10,7 @@ namespace TuiChat.Server.Commands;
 /// <c>file.get</c>: anyone who may read the file's conversation gets an ok with its facts, then
 /// its chunks and <c>file.end</c>, fed into the outbound queue as it drains.
 /// </summary>
-public sealed class FileGetHandler(IRooms rooms, IChatStore store, FileStore files, ServerOptions options) : CommandHandler<FileGetRequest>
+public sealed class FileGetHandler(IRooms rooms, IChatStore store, IFileStore files, ServerOptions options) : CommandHandler<FileGetRequest>
 {
     protected override void Handle(CommandContext context, FileGetRequest request)
     {
@@ -39,7 +39,7 @@ public sealed class FileGetHandler(IRooms rooms, IChatStore store, FileStore fil
             context.Reply.Error(ErrorCodes.QuotaExceeded, $"{max} downloads are in progress on this connection; wait for one to finish");
             return;
         }
-        FileStream stream;
+        Stream stream;
         try
         {
             stream = files.OpenRead(file.FileId);

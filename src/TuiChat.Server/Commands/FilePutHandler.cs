@@ -11,7 +11,7 @@ namespace TuiChat.Server.Commands;
 /// <c>file.put</c>: checks name, size, digest and recipient before a single byte is accepted,
 /// then opens a temporary file for the chunks and replies with the new fileId.
 /// </summary>
-public sealed class FilePutHandler(IMessaging messaging, AccountService accounts, FileStore files, ServerOptions options, ILogger log) : CommandHandler<FilePutRequest>
+public sealed class FilePutHandler(IMessaging messaging, AccountService accounts, IFileStore files, ServerOptions options, ILogger log) : CommandHandler<FilePutRequest>
 {
     /// <summary>Uploads one connection may have open at once.</summary>
     public const int MaxConcurrentUploads = 4;

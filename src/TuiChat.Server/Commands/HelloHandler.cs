@@ -11,10 +11,10 @@ namespace TuiChat.Server.Commands;
 
 /// <summary>
 /// <c>hello</c>: logs a guest in, logs an account in, or registers one. Every refusal counts as a
-/// failed hello; the fifth closes the connection. After the ok the user joins #general and its
-/// groups and receives what was kept for it while offline, as its outbound queue drains (<see cref="OfflineDelivery"/>).
+/// failed hello; the fifth closes the connection. An account's ok lists its conversations with their
+/// read state. After the ok the user joins #general and its remembered rooms and groups and receives what was kept for it while offline, as its outbound queue drains (<see cref="OfflineDelivery"/>).
 /// </summary>
-public sealed class HelloHandler(ISessions sessions, AccountService accounts, IChatStore store, ServerOptions options, ILogger log) : CommandHandler<HelloRequest>
+public sealed class HelloHandler(ISessions sessions, IPeople people, ReadState readState, AccountService accounts, IChatStore store, ServerOptions options, ILogger log) : CommandHandler<HelloRequest>
 {
     protected override void Handle(CommandContext context, HelloRequest request)
     {
@@ -38,7 +38,11 @@ public sealed class HelloHandler(ISessions sessions, AccountService accounts, IC
         }
 
         client.User = user;
-        context.Reply.Ok(new HelloOk { Re = context.Reply.OkRe, User = user!.Name, Role = user.Role, Server = options.ServerName, Motd = options.Motd });
+        context.Reply.Ok(new HelloOk
+        {
+            Re = context.Reply.OkRe, User = user!.Name, Role = user.Role, Server = options.ServerName, Motd = options.Motd,
+            Conversations = ConversationReplies.ForAccount(people, readState, user, withGeneral: true),
+        });
         context.Reply.Then(() =>
         {
             sessions.JoinDefaultRooms(user, joinGeneral: true);

@@ -24,6 +24,6 @@ public sealed class HistoryHandler(IRooms rooms, IMessaging messaging, AccountSe
         }
         int limit = Math.Clamp(request.Limit ?? ProtocolLimits.DefaultHistoryLimit, 1, ProtocolLimits.MaxHistoryLimit);
         IReadOnlyList<StoredMessage> stored = conversation is null ? [] : store.History(conversation, request.Before, limit);
-        context.Reply.Ok(new HistoryOk { Re = context.Reply.OkRe, Messages = [.. stored.Select(m => TuiChatEncoder.ToWire(StoredMessages.ToEvent(m)))] });
+        context.Reply.Ok(new HistoryOk { Re = context.Reply.OkRe, Messages = [.. stored.Select(m => TuiChatEncoder.ToWire(StoredMessages.ToEvent(m)) with { File = ConversationReplies.Offered(store, m) })] });
     }
 }

@@ -23,9 +23,9 @@ public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
     /// Takes the commit of <paramref name="stored"/>. <paramref name="re"/> is the request's id;
     /// null when the request had none (no <c>ok</c> is sent then, only an error if the commit fails).
     /// </summary>
-    public void Track(Task commit, StoredMessage stored, string? re)
+    public void Track(Task commit, StoredMessage stored, string? re, string? away)
     {
-        var entry = new Pending(commit, stored, re);
+        var entry = new Pending(commit, stored, re, away);
         lock (_gate)
         {
             if (_pending.Count == 0 && commit.IsCompleted)
@@ -94,7 +94,7 @@ public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
         {
             if (entry.Re is not null)
             {
-                link.SendFrame(MessageCodec.EncodeFrame(new MsgOk { Re = entry.Re, MsgId = entry.Stored.MsgId, Ts = Timestamps.ToWire(entry.Stored.Ts) }));
+                link.SendFrame(MessageCodec.EncodeFrame(new MsgOk { Re = entry.Re, MsgId = entry.Stored.MsgId, Ts = Timestamps.ToWire(entry.Stored.Ts), Away = entry.Away }));
             }
             return;
         }
@@ -103,5 +103,6 @@ public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
         link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Internal, Message = "the message was delivered but could not be stored" }));
     }
 
-    private sealed record Pending(Task Commit, StoredMessage Stored, string? Re);
+    /// <summary><see cref="Away"/>: the away text of a direct message's recipient, the automatic reply in the ok.</summary>
+    private sealed record Pending(Task Commit, StoredMessage Stored, string? Re, string? Away);
 }

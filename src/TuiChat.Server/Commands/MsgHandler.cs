@@ -11,7 +11,7 @@ namespace TuiChat.Server.Commands;
 /// commit runs while the reader goes on, and the reply buffer sends the <c>ok</c> once the line is
 /// durable.
 /// </summary>
-public sealed class MsgHandler(IMessaging messaging, AccountService accounts, IChatStore store) : CommandHandler<MsgRequest>
+public sealed class MsgHandler(IMessaging messaging, IPeople people, AccountService accounts, IChatStore store) : CommandHandler<MsgRequest>
 {
     protected override void Handle(CommandContext context, MsgRequest request)
     {
@@ -31,6 +31,7 @@ public sealed class MsgHandler(IMessaging messaging, AccountService accounts, IC
             context.Reply.Fail(outcome);
             return;
         }
-        context.Reply.WhenStored(store.AppendMessageAsync(stored!, offline), stored!);
+        string? away = NameRules.IsRoomName(stored!.To) ? null : people.AwayText(stored.To);
+        context.Reply.WhenStored(store.AppendMessageAsync(stored, offline), stored, away);
     }
 }

@@ -18,6 +18,6 @@ public sealed class UsersHandler(IRooms rooms) : CommandHandler<UsersRequest>
             context.Reply.Fail(outcome);
             return;
         }
-        context.Reply.Ok(new UsersOk { Re = context.Reply.OkRe, Users = [.. users.Select(u => new UserInfo { User = u.User, Role = u.Role, Online = u.Online })] });
+        context.Reply.Ok(new UsersOk { Re = context.Reply.OkRe, Users = [.. users.Select(u => new UserInfo { User = u.User, Role = u.Role, Online = u.Online, Away = u.Away })] });
     }
 }

@@ -23,6 +23,7 @@ public sealed class TuiChatEncoder : IEventEncoder
         MemberLeft l => MessageCodec.EncodeFrame(new LeftEvent { Room = l.Room, User = l.User, Reason = l.Reason, Seq = l.Seq }),
         TopicChanged t => MessageCodec.EncodeFrame(new TopicEvent { Room = t.Room, Topic = t.Topic, By = t.By, Seq = t.Seq }),
         PresenceChanged p => MessageCodec.EncodeFrame(new PresenceEvent { User = p.User, Online = p.Online }),
+        AwayChanged a => MessageCodec.EncodeFrame(new AwayEvent { User = a.User, Text = a.Text }),
         InvitedToGroup i => MessageCodec.EncodeFrame(new InvitedEvent { Room = i.Room, By = i.By }),
         FileOffered f => MessageCodec.EncodeFrame(FileEvents.From(f.File, f.Offline)),
         // A kicked user already got its left events; only a shutdown has a frame of its own.

@@ -10,7 +10,7 @@ namespace TuiChat.Server.Files;
 /// never in memory at once and other traffic to the client interleaves.
 /// </summary>
 /// <param name="onDisposed">Called once when the file is closed (the download is no longer counted).</param>
-public sealed class DownloadSource(string fileId, FileStream file, Action onDisposed) : IFrameSource
+public sealed class DownloadSource(string fileId, Stream file, Action onDisposed) : IFrameSource
 {
     private long _seq;
     private bool _ended;

@@ -16,6 +16,10 @@ public static class FileEvents
         Size = file.Size,
         Sha256 = file.Sha256,
         Ts = Timestamps.ToWire(file.Ts),
+        MsgId = file.MsgId,
         Offline = offline,
     };
+
+    /// <summary>What a history or search line that offers <paramref name="file"/> carries besides its text.</summary>
+    public static OfferedFile Offered(FileRecord file) => new() { FileId = file.FileId, Name = file.Name, Size = file.Size, Sha256 = file.Sha256 };
 }

@@ -7,7 +7,7 @@ namespace TuiChat.Server.Files;
 /// <c>files/&lt;fileId&gt;</c> once verified. Paths are built only from server-made ids (32 hex
 /// digits), never from a name a client gave, so no client input can point outside the folder.
 /// </summary>
-public sealed class FileStore
+public sealed class FileStore : IFileStore
 {
     private readonly string _directory;
     private readonly string _tempDirectory;
@@ -24,14 +24,16 @@ public sealed class FileStore
         }
     }
 
+    public string Description => _directory;
+
     public static string NewFileId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>True for the shape of ids this store hands out; anything else is refused before touching the disk.</summary>
     public static bool IsValidId(string? fileId) =>
         fileId is { Length: 32 } && fileId.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
-    public FileStream CreateTemp(string fileId) =>
-        new(TempPath(fileId), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+    public Stream CreateTemp(string fileId) =>
+        new FileStream(TempPath(fileId), FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
 
     /// <summary>Moves a verified upload to its final place.</summary>
     public void Commit(string fileId) => File.Move(TempPath(fileId), FinalPath(fileId));
@@ -40,8 +42,8 @@ public sealed class FileStore
 
     public bool Exists(string fileId) => IsValidId(fileId) && File.Exists(FinalPath(fileId));
 
-    public FileStream OpenRead(string fileId) =>
-        new(FinalPath(fileId), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+    public Stream OpenRead(string fileId) =>
+        new FileStream(FinalPath(fileId), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
 
     private string TempPath(string fileId) => Path.Combine(_tempDirectory, Checked(fileId));
 

@@ -10,11 +10,11 @@ namespace TuiChat.Server.Files;
 /// </summary>
 public sealed class Upload : IDisposable
 {
-    private readonly FileStream _file;
+    private readonly Stream _file;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _nextSeq;
 
-    public Upload(string fileId, Target target, string name, long size, string sha256, FileStream file)
+    public Upload(string fileId, Target target, string name, long size, string sha256, Stream file)
     {
         FileId = fileId;
         Target = target;
@@ -63,7 +63,15 @@ public sealed class Upload : IDisposable
     /// <summary>Closes the file and compares its SHA-256 with the announced one.</summary>
     public bool Finish()
     {
-        _file.Flush(flushToDisk: true);
+        // The bytes must be durable before the file is offered; a file on disk needs an fsync for that.
+        if (_file is FileStream onDisk)
+        {
+            onDisk.Flush(flushToDisk: true);
+        }
+        else
+        {
+            _file.Flush();
+        }
         _file.Dispose();
         string actual = Convert.ToHexStringLower(_hash.GetHashAndReset());
         return actual == Sha256;

@@ -76,6 +76,9 @@ public sealed class IrcEncoder : IEventEncoder
             case PresenceChanged:
                 // IRC has no presence push without MONITOR; room mates see JOIN and QUIT.
                 return [];
+            case AwayChanged:
+                // Shown only to clients that negotiated away-notify, which this door does not offer.
+                return [];
             default:
                 throw new ArgumentException($"no IRC line for {e.GetType().Name}", nameof(e));
         }

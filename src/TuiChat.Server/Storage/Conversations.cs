@@ -25,4 +25,31 @@ public static class Conversations
         return bar > 0
             && (conversation.AsSpan(1, bar - 1).SequenceEqual(identity) || conversation.AsSpan(bar + 1).SequenceEqual(identity));
     }
+
+    /// <summary>
+    /// The sides of a direct message between two registered accounts and, for each, the other
+    /// side's name: what <see cref="IChatStore.DirectConversations"/> lists. Empty for a room's line
+    /// and for a conversation with a guest (it ends with the guest's session).
+    /// </summary>
+    public static IEnumerable<(string Identity, string Peer)> DirectSides(StoredMessage message)
+    {
+        string conversation = message.Conversation;
+        int bar = conversation.IndexOf('|', StringComparison.Ordinal);
+        if (conversation.Length < 3 || conversation[0] != '@' || bar < 0)
+        {
+            yield break;
+        }
+        string a = conversation[1..bar];
+        string b = conversation[(bar + 1)..];
+        if (Chat.Identities.IsGuest(a) || Chat.Identities.IsGuest(b))
+        {
+            yield break;
+        }
+        string fromKey = NameRules.Key(message.From);
+        yield return (a, a == fromKey ? message.To : message.From);
+        if (b != a)
+        {
+            yield return (b, b == fromKey ? message.To : message.From);
+        }
+    }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace TuiChat.Server.Storage;
 
 /// <summary>
@@ -7,38 +5,37 @@ namespace TuiChat.Server.Storage;
 /// everything queued so far and runs it in one transaction (group commit), then completes each
 /// operation's task after the COMMIT. Under load the queue fills while the previous COMMIT waits
 /// for the disk, so batches grow by themselves and one fsync covers many messages.
+/// The database behind it is an <see cref="IWriteTransactions{TCommands}"/> (SQLite, PostgreSQL).
 /// </summary>
-internal sealed class GroupCommitWriter : IDisposable
+internal sealed class GroupCommitWriter<TCommands> : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteWriteCommands _commands;
+    private readonly IWriteTransactions<TCommands> _database;
     private readonly Thread _thread;
     private readonly object _gate = new();
-    private List<SqliteWriteOperation> _queue = [];
-    private List<SqliteWriteOperation> _spare = [];
+    private List<WriteOperation<TCommands>> _queue = [];
+    private List<WriteOperation<TCommands>> _spare = [];
     private bool _stopping;
     private long _committedBatches;
 
-    /// <summary>Takes ownership of <paramref name="connection"/> (open, migrated).</summary>
-    public GroupCommitWriter(SqliteConnection connection)
+    /// <summary>Takes ownership of <paramref name="database"/>; its transactions run on a thread named <paramref name="threadName"/>.</summary>
+    public GroupCommitWriter(IWriteTransactions<TCommands> database, string threadName)
     {
-        _connection = connection;
-        _commands = new SqliteWriteCommands(connection);
-        _thread = new Thread(Run) { Name = "sqlite-writer", IsBackground = true };
+        _database = database;
+        _thread = new Thread(Run) { Name = threadName, IsBackground = true };
         _thread.Start();
     }
 
     /// <summary>Transactions committed so far; with group commit this stays well below the operation count.</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
-    public Task<T> Enqueue<T>(Func<SqliteWriteCommands, T> work)
+    public Task<T> Enqueue<T>(Func<TCommands, T> work)
     {
-        var operation = new SqliteWriteOperation<T>(work);
+        var operation = new WriteOperation<TCommands, T>(work);
         lock (_gate)
         {
             if (_stopping)
             {
-                return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteChatStore)));
+                return Task.FromException<T>(new ObjectDisposedException(nameof(IChatStore)));
             }
 
             _queue.Add(operation);
@@ -61,15 +58,14 @@ internal sealed class GroupCommitWriter : IDisposable
         }
 
         _thread.Join();
-        _commands.Dispose();
-        _connection.Dispose();
+        _database.Dispose();
     }
 
     private void Run()
     {
         while (true)
         {
-            List<SqliteWriteOperation> batch;
+            List<WriteOperation<TCommands>> batch;
             lock (_gate)
             {
                 while (_queue.Count == 0 && !_stopping)
@@ -92,7 +88,7 @@ internal sealed class GroupCommitWriter : IDisposable
         }
     }
 
-    private void Write(List<SqliteWriteOperation> batch)
+    private void Write(List<WriteOperation<TCommands>> batch)
     {
         try
         {
@@ -107,7 +103,7 @@ internal sealed class GroupCommitWriter : IDisposable
         {
             // One bad operation (say, a duplicate id) must not fail its neighbours: the whole
             // batch was rolled back, so retry each one alone and fail only the guilty.
-            foreach (SqliteWriteOperation operation in batch)
+            foreach (WriteOperation<TCommands> operation in batch)
             {
                 Write([operation]);
             }
@@ -116,30 +112,18 @@ internal sealed class GroupCommitWriter : IDisposable
         }
 
         Interlocked.Increment(ref _committedBatches);
-        foreach (SqliteWriteOperation operation in batch)
+        foreach (WriteOperation<TCommands> operation in batch)
         {
             operation.Committed();
         }
     }
 
-    private void Commit(List<SqliteWriteOperation> batch)
-    {
-        // BeginTransaction is BEGIN IMMEDIATE in Microsoft.Data.Sqlite: the write lock is taken up
-        // front, and readers on their own connections keep reading the last committed state (WAL).
-        using SqliteTransaction transaction = _connection.BeginTransaction();
-        _commands.Enlist(transaction);
-        try
+    private void Commit(List<WriteOperation<TCommands>> batch) =>
+        _database.RunInTransaction(commands =>
         {
-            foreach (SqliteWriteOperation operation in batch)
+            foreach (WriteOperation<TCommands> operation in batch)
             {
-                operation.Execute(_commands);
+                operation.Execute(commands);
             }
-
-            transaction.Commit();
-        }
-        finally
-        {
-            _commands.Enlist(null);
-        }
-    }
+        });
 }

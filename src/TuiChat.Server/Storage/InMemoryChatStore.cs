@@ -19,8 +19,16 @@ public sealed class InMemoryChatStore : IChatStore
     private readonly Dictionary<string, FileRecord> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupRecord> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdentityKeysRecord> _identityKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoomRecord> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, long>> _readPositions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, DirectRecord>> _directs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lastSeen = new(StringComparer.Ordinal);
     private long _maxMessageId;
     private long _lastQueueSeq;
+
+    private readonly LocalMessageIds _ids;
+
+    public InMemoryChatStore() => _ids = new LocalMessageIds(MaxMessageId);
 
     public bool Disposed { get; private set; }
 
@@ -31,6 +39,8 @@ public sealed class InMemoryChatStore : IChatStore
             return _maxMessageId;
         }
     }
+
+    public MessageIdBlock ReserveMessageIds() => _ids.Reserve();
 
     public AccountRecord? FindAccount(string user)
     {
@@ -58,19 +68,89 @@ public sealed class InMemoryChatStore : IChatStore
     {
         lock (_gate)
         {
-            List<StoredMessage> list = ListFor(_conversations, message.Conversation);
-            // Ids are assigned in order but may arrive slightly out of order from different threads.
-            int at = list.Count;
-            while (at > 0 && list[at - 1].MsgId > message.MsgId)
+            AppendLocked(message, offlineRecipient);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void AppendLocked(StoredMessage message, string? offlineRecipient)
+    {
+        List<StoredMessage> list = ListFor(_conversations, message.Conversation);
+        // Ids are assigned in order but may arrive slightly out of order from different threads.
+        int at = list.Count;
+        while (at > 0 && list[at - 1].MsgId > message.MsgId)
+        {
+            at--;
+        }
+        list.Insert(at, message);
+        _maxMessageId = Math.Max(_maxMessageId, message.MsgId);
+        if (offlineRecipient is not null)
+        {
+            ListFor(_offlineMessages, NameRules.Key(offlineRecipient)).Add(new QueuedMessage(++_lastQueueSeq, message));
+        }
+        foreach ((string identity, string peer) in Conversations.DirectSides(message))
+        {
+            Dictionary<string, DirectRecord> directs = MapFor(_directs, identity);
+            if (!directs.TryGetValue(message.Conversation, out DirectRecord? known) || known.LastMsgId < message.MsgId)
             {
-                at--;
+                directs[message.Conversation] = new DirectRecord(message.Conversation, peer, message.MsgId);
             }
-            list.Insert(at, message);
-            _maxMessageId = Math.Max(_maxMessageId, message.MsgId);
-            if (offlineRecipient is not null)
+        }
+    }
+
+    public IReadOnlyList<StoredMessage> After(string conversation, long afterMsgId, int limit)
+    {
+        lock (_gate)
+        {
+            if (!_conversations.TryGetValue(conversation, out List<StoredMessage>? list))
             {
-                ListFor(_offlineMessages, NameRules.Key(offlineRecipient)).Add(new QueuedMessage(++_lastQueueSeq, message));
+                return [];
             }
+            List<StoredMessage> after = list.FindAll(m => m.MsgId > afterMsgId);
+            return after.GetRange(Math.Max(0, after.Count - limit), Math.Min(limit, after.Count));
+        }
+    }
+
+    public IReadOnlyList<StoredMessage> Search(IReadOnlyList<string> words, IReadOnlyCollection<string> conversations, string directIdentity, long? before, int limit)
+    {
+        lock (_gate)
+        {
+            return _conversations
+                .Where(c => conversations.Contains(c.Key) || Conversations.IsDirectOf(c.Key, directIdentity))
+                .SelectMany(c => c.Value)
+                .Where(m => m.MsgId < (before ?? long.MaxValue) && SearchWords.Matches(m.Text, words))
+                .OrderByDescending(m => m.MsgId)
+                .Take(limit)
+                .ToList();
+        }
+    }
+
+    public IReadOnlyList<DirectRecord> DirectConversations(string identity, int limit)
+    {
+        lock (_gate)
+        {
+            return _directs.TryGetValue(identity, out Dictionary<string, DirectRecord>? directs)
+                ? directs.Values.OrderByDescending(d => d.LastMsgId).Take(limit).ToList()
+                : [];
+        }
+    }
+
+    public IReadOnlyDictionary<string, long> ReadPositions(string identity)
+    {
+        lock (_gate)
+        {
+            return _readPositions.TryGetValue(identity, out Dictionary<string, long>? positions)
+                ? new Dictionary<string, long>(positions, StringComparer.Ordinal)
+                : new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+    }
+
+    public Task SetReadPositionAsync(string identity, string conversation, long msgId)
+    {
+        lock (_gate)
+        {
+            Dictionary<string, long> positions = MapFor(_readPositions, identity);
+            positions[conversation] = Math.Max(msgId, positions.GetValueOrDefault(conversation));
         }
         return Task.CompletedTask;
     }
@@ -115,6 +195,10 @@ public sealed class InMemoryChatStore : IChatStore
         lock (_gate)
         {
             _files[file.FileId] = file;
+            if (file.MsgId > 0)
+            {
+                AppendLocked(file.ToHistoryLine(), offlineRecipient: null);
+            }
             if (offlineRecipient is not null)
             {
                 ListFor(_offlineFiles, NameRules.Key(offlineRecipient)).Add(new QueuedFile(++_lastQueueSeq, file));
@@ -157,6 +241,49 @@ public sealed class InMemoryChatStore : IChatStore
         return Task.CompletedTask;
     }
 
+    public IReadOnlyList<RoomRecord> LoadRooms()
+    {
+        lock (_gate)
+        {
+            return [.. _rooms.Values];
+        }
+    }
+
+    public Task SaveRoomAsync(RoomRecord room)
+    {
+        lock (_gate)
+        {
+            _rooms[NameRules.Key(room.Room)] = room;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteRoomAsync(string room)
+    {
+        lock (_gate)
+        {
+            _rooms.Remove(NameRules.Key(room));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task SetLastSeenAsync(string user, DateTimeOffset time)
+    {
+        lock (_gate)
+        {
+            _lastSeen[NameRules.Key(user)] = time;
+        }
+        return Task.CompletedTask;
+    }
+
+    public DateTimeOffset? LastSeen(string user)
+    {
+        lock (_gate)
+        {
+            return _lastSeen.TryGetValue(NameRules.Key(user), out DateTimeOffset time) ? time : null;
+        }
+    }
+
     public Task PutIdentityKeysAsync(IdentityKeysRecord keys)
     {
         lock (_gate)
@@ -182,6 +309,15 @@ public sealed class InMemoryChatStore : IChatStore
         {
             return lists.TryGetValue(NameRules.Key(user), out List<T>? list) ? list.FindAll(after).Take(limit).ToList() : [];
         }
+    }
+
+    private static Dictionary<string, T> MapFor<T>(Dictionary<string, Dictionary<string, T>> maps, string key)
+    {
+        if (!maps.TryGetValue(key, out Dictionary<string, T>? map))
+        {
+            maps[key] = map = new(StringComparer.Ordinal);
+        }
+        return map;
     }
 
     private static List<T> ListFor<T>(Dictionary<string, List<T>> lists, string key)

@@ -6,7 +6,7 @@ namespace TuiChat.Server.Storage;
 /// <summary>
 /// <see cref="IChatStore"/> over an embedded SQLite database, <c>&lt;data&gt;/tuichat.db</c>, in WAL mode
 /// with <c>synchronous=FULL</c>. Every write, including the ones with a synchronous signature
-/// (<see cref="TryAddAccount"/>, the offline takes), goes through one <see cref="GroupCommitWriter"/>,
+/// (<see cref="TryAddAccount"/>, the offline takes), goes through one <see cref="GroupCommitWriter{TCommands}"/>,
 /// so writes are applied in the order they were queued and each is durable when it returns.
 /// Reads use pooled connections of their own and never wait for the writer.
 /// </summary>
@@ -15,14 +15,16 @@ public sealed partial class SqliteChatStore : IChatStore
     public const string FileName = "tuichat.db";
 
     private readonly string _readConnectionString;
-    private readonly GroupCommitWriter _writer;
+    private readonly GroupCommitWriter<SqliteWriteCommands> _writer;
+    private readonly LocalMessageIds _ids;
     private int _disposed;
 
-    private SqliteChatStore(string path, string readConnectionString, GroupCommitWriter writer)
+    private SqliteChatStore(string path, string readConnectionString, GroupCommitWriter<SqliteWriteCommands> writer)
     {
         DatabasePath = path;
         _readConnectionString = readConnectionString;
         _writer = writer;
+        _ids = new LocalMessageIds(MaxMessageId);
     }
 
     public string DatabasePath { get; }
@@ -32,7 +34,7 @@ public sealed partial class SqliteChatStore : IChatStore
     /// <summary>Transactions the writer has committed (a test and diagnostics counter).</summary>
     public long CommittedBatches => _writer.CommittedBatches;
 
-    internal GroupCommitWriter Writer => _writer;
+    internal GroupCommitWriter<SqliteWriteCommands> Writer => _writer;
 
     /// <summary>
     /// Opens (creating and migrating when needed) the database in <paramref name="dataFolder"/>.
@@ -62,8 +64,13 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             connection.Open();
             Configure(connection, path);
+            int version = SqliteSchema.ReadVersion(connection);
             SqliteSchema.Migrate(connection, path);
             SqliteSchema.FillSkeletons(connection);
+            if (version is > 0 and < SqliteSchema.SearchIndexVersion)
+            {
+                SqliteSchema.FillVersion5(connection);
+            }
             RestrictToOwner(path);
         }
         catch (SqliteException error)
@@ -77,7 +84,7 @@ public sealed partial class SqliteChatStore : IChatStore
             throw;
         }
 
-        return new SqliteChatStore(path, readConnectionString, new GroupCommitWriter(connection));
+        return new SqliteChatStore(path, readConnectionString, new GroupCommitWriter<SqliteWriteCommands>(new SqliteWriteTransactions(connection), "sqlite-writer"));
     }
 
     public long MaxMessageId() =>
@@ -88,14 +95,16 @@ public sealed partial class SqliteChatStore : IChatStore
             return (long)command.ExecuteScalar()!;
         });
 
+    public MessageIdBlock ReserveMessageIds() => _ids.Reserve();
+
     public AccountRecord? FindAccount(string user) =>
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteRows.AccountColumns} FROM accounts a WHERE a.user_key = $key OR a.skeleton = $skeleton ORDER BY a.user_key = $key DESC LIMIT 1";
+            command.CommandText = $"SELECT {StoreRows.AccountColumns} FROM accounts a WHERE a.user_key = $key OR a.skeleton = $skeleton ORDER BY a.user_key = $key DESC LIMIT 1";
             command.Parameters.AddWithValue("$key", NameRules.Key(user));
             command.Parameters.AddWithValue("$skeleton", NameRules.Skeleton(user));
-            return SqliteRows.ReadAll(command, SqliteRows.Account).FirstOrDefault();
+            return StoreRows.ReadAll(command, StoreRows.Account).FirstOrDefault();
         });
 
     public bool TryAddAccount(AccountRecord account) =>
@@ -119,11 +128,11 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT {SqliteRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id < $before ORDER BY m.msg_id DESC LIMIT $limit";
+                $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id < $before ORDER BY m.msg_id DESC LIMIT $limit";
             command.Parameters.AddWithValue("$conversation", conversation);
             command.Parameters.AddWithValue("$before", before ?? long.MaxValue);
             command.Parameters.AddWithValue("$limit", limit);
-            List<StoredMessage> newestFirst = SqliteRows.ReadAll(command, SqliteRows.Message);
+            List<StoredMessage> newestFirst = StoreRows.ReadAll(command, StoreRows.Message);
             newestFirst.Reverse();
             return newestFirst;
         });
@@ -134,9 +143,9 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT o.seq, {SqliteRows.MessageColumns} FROM offline_messages o JOIN messages m ON m.msg_id = o.msg_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
+                $"SELECT o.seq, {StoreRows.MessageColumns} FROM offline_messages o JOIN messages m ON m.msg_id = o.msg_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
             AddQueueParameters(command, user, afterSeq, limit);
-            return SqliteRows.ReadAll(command, r => new QueuedMessage(r.GetInt64(0), SqliteRows.Message(r, 1)));
+            return StoreRows.ReadAll(command, r => new QueuedMessage(r.GetInt64(0), StoreRows.Message(r, 1)));
         });
 
     public IReadOnlyList<QueuedFile> PeekOfflineFiles(string user, long afterSeq, int limit) =>
@@ -144,9 +153,9 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT o.seq, {SqliteRows.FileColumns} FROM offline_files o JOIN files f ON f.file_id = o.file_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
+                $"SELECT o.seq, {StoreRows.FileColumns} FROM offline_files o JOIN files f ON f.file_id = o.file_id WHERE o.user_key = $user AND o.seq > $after ORDER BY o.seq LIMIT $limit";
             AddQueueParameters(command, user, afterSeq, limit);
-            return SqliteRows.ReadAll(command, r => new QueuedFile(r.GetInt64(0), SqliteRows.File(r, 1)));
+            return StoreRows.ReadAll(command, r => new QueuedFile(r.GetInt64(0), StoreRows.File(r, 1)));
         });
 
     public Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq) =>
@@ -167,9 +176,9 @@ public sealed partial class SqliteChatStore : IChatStore
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteRows.FileColumns} FROM files f WHERE f.file_id = $id";
+            command.CommandText = $"SELECT {StoreRows.FileColumns} FROM files f WHERE f.file_id = $id";
             command.Parameters.AddWithValue("$id", fileId);
-            return SqliteRows.ReadAll(command, SqliteRows.File).FirstOrDefault();
+            return StoreRows.ReadAll(command, StoreRows.File).FirstOrDefault();
         });
 
     public IReadOnlyList<GroupRecord> LoadGroups() =>
@@ -177,28 +186,8 @@ public sealed partial class SqliteChatStore : IChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                "SELECT g.room_key, g.room, g.owner, g.topic, m.member, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
-            var groups = new List<GroupRecord>();
-            string? currentKey = null;
-            List<string> members = [];
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                string key = reader.GetString(0);
-                if (key != currentKey)
-                {
-                    currentKey = key;
-                    members = [];
-                    groups.Add(new GroupRecord(reader.GetString(1), reader.GetString(2), reader.GetString(3), members, reader.GetString(5)));
-                }
-
-                if (!reader.IsDBNull(4))
-                {
-                    members.Add(reader.GetString(4));
-                }
-            }
-
-            return groups;
+                "SELECT g.room_key, m.member, g.room, g.owner, g.topic, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position";
+            return StoreRows.ReadWithMembers(command, (r, members) => new GroupRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5)));
         });
 
     public Task SaveGroupAsync(GroupRecord group) =>
@@ -226,9 +215,9 @@ public sealed partial class SqliteChatStore : IChatStore
         Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = $"SELECT {SqliteRows.IdentityKeyColumns} FROM identity_keys k WHERE k.user_key = $key";
+            command.CommandText = $"SELECT {StoreRows.IdentityKeyColumns} FROM identity_keys k WHERE k.user_key = $key";
             command.Parameters.AddWithValue("$key", NameRules.Key(user));
-            return SqliteRows.ReadAll(command, SqliteRows.IdentityKeys).FirstOrDefault();
+            return StoreRows.ReadAll(command, StoreRows.IdentityKeys).FirstOrDefault();
         });
 
     /// <summary>Commits every write already queued, then closes the database.</summary>

@@ -116,9 +116,62 @@ internal static class SqliteSchema
             updated       INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Version 5 (issue 13): read positions, remembered public rooms and their topics, the
+        // direct-conversation list, file offers as history lines, last-seen times, and the
+        // full-text index. `messages_fts` is a contentless FTS5 index of messages.text, written by
+        // the same transaction as the message (SqliteWriteCommands.InsertMessage); it folds case and
+        // accents like SearchWords. Encrypted lines are not indexed. Existing lines are indexed and
+        // existing direct conversations listed by FillVersion5 (C#: it needs NameRules and SHA-256).
+        """
+        CREATE TABLE read_positions (
+            identity      TEXT NOT NULL,      -- Chat.Identities: an account's folded name
+            conversation  TEXT NOT NULL,
+            msg_id        INTEGER NOT NULL,   -- read up to and including this line
+            PRIMARY KEY (identity, conversation)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE rooms (
+            room_key      TEXT PRIMARY KEY,
+            room          TEXT NOT NULL,
+            topic         TEXT NOT NULL,
+            operator      TEXT NOT NULL,      -- the creator's identity; '' for none
+            conversation  TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE room_members (
+            room_key      TEXT NOT NULL REFERENCES rooms (room_key),
+            position      INTEGER NOT NULL,
+            member        TEXT NOT NULL,      -- an account that rejoins the room at login
+            PRIMARY KEY (room_key, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE direct_conversations (
+            identity      TEXT NOT NULL,      -- one side, an account
+            conversation  TEXT NOT NULL,
+            peer          TEXT NOT NULL,      -- the other side's name
+            last_msg_id   INTEGER NOT NULL,
+            PRIMARY KEY (identity, conversation)
+        ) WITHOUT ROWID;
+        CREATE INDEX direct_conversations_by_recency ON direct_conversations (identity, last_msg_id);
+
+        ALTER TABLE messages ADD COLUMN file_id TEXT;   -- set on a file offer's line
+        ALTER TABLE files ADD COLUMN msg_id INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE accounts ADD COLUMN last_seen INTEGER;
+
+        -- Contentless: the text is in messages; `conv` holds SearchWords.ConversationTokens, so a
+        -- search finds the lines of the caller's conversations inside the index.
+        CREATE VIRTUAL TABLE messages_fts USING fts5 (
+            text, conv, content = '', tokenize = 'unicode61 remove_diacritics 2', detail = column, prefix = '1 2 3'
+        );
+        -- The index's words, so a longer prefix is expanded into the few words it starts (SqliteChatStore.Search).
+        CREATE VIRTUAL TABLE messages_fts_words USING fts5vocab (messages_fts, 'row');
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>The version that added the search index and <c>direct_conversations</c>: an older database is filled by <see cref="FillVersion5"/>.</summary>
+    public const int SearchIndexVersion = 5;
 
     /// <summary>Brings the database up to <see cref="CurrentVersion"/>; refuses a newer one.</summary>
     public static void Migrate(SqliteConnection connection, string path)
@@ -165,6 +218,29 @@ internal static class SqliteSchema
             update.Parameters.AddWithValue("$user", user);
             update.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>
+    /// Indexes the lines stored before version 5 for search and lists their direct conversations, in
+    /// one transaction, through the same statements as new lines (<see cref="SqliteWriteCommands.IndexMessage"/>).
+    /// Runs once, right after the migration to version 5.
+    /// </summary>
+    public static void FillVersion5(SqliteConnection connection)
+    {
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        using var commands = new SqliteWriteCommands(connection);
+        commands.Enlist(transaction);
+        using SqliteCommand select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = $"SELECT {StoreRows.MessageColumns} FROM messages m ORDER BY m.msg_id";
+        using (SqliteDataReader reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                commands.IndexMessage(StoreRows.Message(reader));
+            }
+        }
+        transaction.Commit();
     }
 
     public static int ReadVersion(SqliteConnection connection)

@@ -21,13 +21,39 @@ internal sealed class SqliteWriteCommands : IDisposable
     private readonly SqliteCommand _insertGroupMember;
     private readonly SqliteCommand _deleteGroup;
     private readonly SqliteCommand _upsertIdentityKeys;
+    private readonly SqliteCommand _indexMessage;
+    private readonly SqliteCommand _upsertDirect;
+    private readonly SqliteCommand _upsertReadPosition;
+    private readonly SqliteCommand _upsertRoom;
+    private readonly SqliteCommand _deleteRoomMembers;
+    private readonly SqliteCommand _insertRoomMember;
+    private readonly SqliteCommand _deleteRoom;
+    private readonly SqliteCommand _setLastSeen;
     private readonly SqliteCommand[] _all;
 
     public SqliteWriteCommands(SqliteConnection connection)
     {
         _insertMessage = Create(connection,
-            "INSERT INTO messages (msg_id, conversation, ts, sender, target, text) VALUES ($id, $conversation, $ts, $sender, $target, $text)",
-            "$id", "$conversation", "$ts", "$sender", "$target", "$text");
+            "INSERT INTO messages (msg_id, conversation, ts, sender, target, text, file_id) VALUES ($id, $conversation, $ts, $sender, $target, $text, $file)",
+            "$id", "$conversation", "$ts", "$sender", "$target", "$text", "$file");
+        _indexMessage = Create(connection, "INSERT INTO messages_fts (rowid, text, conv) VALUES ($id, $text, $conv)", "$id", "$text", "$conv");
+        _upsertDirect = Create(connection,
+            "INSERT INTO direct_conversations (identity, conversation, peer, last_msg_id) VALUES ($identity, $conversation, $peer, $last) " +
+            "ON CONFLICT (identity, conversation) DO UPDATE SET peer = excluded.peer, last_msg_id = excluded.last_msg_id WHERE excluded.last_msg_id > last_msg_id",
+            "$identity", "$conversation", "$peer", "$last");
+        _upsertReadPosition = Create(connection,
+            "INSERT INTO read_positions (identity, conversation, msg_id) VALUES ($identity, $conversation, $id) " +
+            "ON CONFLICT (identity, conversation) DO UPDATE SET msg_id = excluded.msg_id WHERE excluded.msg_id > msg_id",
+            "$identity", "$conversation", "$id");
+        _upsertRoom = Create(connection,
+            "INSERT INTO rooms (room_key, room, topic, operator, conversation) VALUES ($key, $room, $topic, $operator, $conversation) " +
+            "ON CONFLICT (room_key) DO UPDATE SET room = excluded.room, topic = excluded.topic, operator = excluded.operator, conversation = excluded.conversation",
+            "$key", "$room", "$topic", "$operator", "$conversation");
+        _deleteRoomMembers = Create(connection, "DELETE FROM room_members WHERE room_key = $key", "$key");
+        _insertRoomMember = Create(connection,
+            "INSERT INTO room_members (room_key, position, member) VALUES ($key, $position, $member)", "$key", "$position", "$member");
+        _deleteRoom = Create(connection, "DELETE FROM rooms WHERE room_key = $key", "$key");
+        _setLastSeen = Create(connection, "UPDATE accounts SET last_seen = $when WHERE user_key = $key", "$key", "$when");
         _queueOfflineMessage = Create(connection,
             "INSERT INTO offline_messages (user_key, msg_id) VALUES ($user, $id)", "$user", "$id");
         _forgetOfflineMessages = Create(connection, "DELETE FROM offline_messages WHERE user_key = $user AND seq <= $seq", "$user", "$seq");
@@ -35,8 +61,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             "INSERT INTO accounts (user_key, user, password_hash, role, created, skeleton) VALUES ($key, $user, $hash, $role, $created, $skeleton) ON CONFLICT DO NOTHING",
             "$key", "$user", "$hash", "$role", "$created", "$skeleton");
         _insertFile = Create(connection,
-            "INSERT INTO files (file_id, sender, target, conversation, name, size, sha256, ts) VALUES ($id, $sender, $target, $conversation, $name, $size, $sha256, $ts)",
-            "$id", "$sender", "$target", "$conversation", "$name", "$size", "$sha256", "$ts");
+            "INSERT INTO files (file_id, sender, target, conversation, name, size, sha256, ts, msg_id) VALUES ($id, $sender, $target, $conversation, $name, $size, $sha256, $ts, $msg)",
+            "$id", "$sender", "$target", "$conversation", "$name", "$size", "$sha256", "$ts", "$msg");
         _queueOfflineFile = Create(connection,
             "INSERT INTO offline_files (user_key, file_id) VALUES ($user, $id)", "$user", "$id");
         _forgetOfflineFiles = Create(connection, "DELETE FROM offline_files WHERE user_key = $user AND seq <= $seq", "$user", "$seq");
@@ -57,6 +83,8 @@ internal sealed class SqliteWriteCommands : IDisposable
             _insertMessage, _queueOfflineMessage, _forgetOfflineMessages, _insertAccount,
             _insertFile, _queueOfflineFile, _forgetOfflineFiles, _upsertGroup,
             _deleteGroupMembers, _insertGroupMember, _deleteGroup, _upsertIdentityKeys,
+            _indexMessage, _upsertDirect, _upsertReadPosition, _upsertRoom, _deleteRoomMembers,
+            _insertRoomMember, _deleteRoom, _setLastSeen,
         ];
     }
 
@@ -69,21 +97,53 @@ internal sealed class SqliteWriteCommands : IDisposable
         }
     }
 
+    /// <summary>Stores a line, indexes it for search and lists it in its sides' direct conversations, all in the batch's transaction.</summary>
     public void InsertMessage(StoredMessage message, string? offlineRecipient)
     {
-        Run(_insertMessage, message.MsgId, message.Conversation, SqliteRows.Ticks(message.Ts), message.From, message.To, message.Text);
+        Run(_insertMessage, message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text, (object?)message.FileId ?? DBNull.Value);
+        IndexMessage(message);
         if (offlineRecipient is not null)
         {
             Run(_queueOfflineMessage, NameRules.Key(offlineRecipient), message.MsgId);
         }
     }
 
+    /// <summary>Adds a stored line to the search index and to its sides' direct-conversation lists.</summary>
+    public void IndexMessage(StoredMessage message)
+    {
+        if (SearchWords.IsIndexed(message.Text))
+        {
+            Run(_indexMessage, message.MsgId, message.Text, SearchWords.ConversationTokens(message.Conversation));
+        }
+        foreach ((string identity, string peer) in Conversations.DirectSides(message))
+        {
+            Run(_upsertDirect, identity, message.Conversation, peer, message.MsgId);
+        }
+    }
+
+    public void SetReadPosition(string identity, string conversation, long msgId) => Run(_upsertReadPosition, identity, conversation, msgId);
+
+    public void SaveRoom(RoomRecord room)
+    {
+        string key = NameRules.Key(room.Room);
+        Run(_upsertRoom, key, room.Room, room.Topic, room.Operator, room.Conversation);
+        ReplaceMembers(_deleteRoomMembers, _insertRoomMember, key, room.Members);
+    }
+
+    public void DeleteRoom(string room) => Delete(_deleteRoomMembers, _deleteRoom, room);
+
+    public void SetLastSeen(string user, DateTimeOffset time) => Run(_setLastSeen, NameRules.Key(user), StoreRows.Ticks(time));
+
     public bool InsertAccount(AccountRecord account) =>
-        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, SqliteRows.Ticks(account.Created), NameRules.Skeleton(account.User)) == 1;
+        Run(_insertAccount, NameRules.Key(account.User), account.User, account.PasswordHash, account.Role, StoreRows.Ticks(account.Created), NameRules.Skeleton(account.User)) == 1;
 
     public void InsertFile(FileRecord file, string? offlineRecipient)
     {
-        Run(_insertFile, file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, SqliteRows.Ticks(file.Ts));
+        Run(_insertFile, file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, StoreRows.Ticks(file.Ts), file.MsgId);
+        if (file.MsgId > 0)
+        {
+            InsertMessage(file.ToHistoryLine(), offlineRecipient: null);
+        }
         if (offlineRecipient is not null)
         {
             Run(_queueOfflineFile, NameRules.Key(offlineRecipient), file.FileId);
@@ -102,22 +162,30 @@ internal sealed class SqliteWriteCommands : IDisposable
     {
         string key = NameRules.Key(group.Room);
         Run(_upsertGroup, key, group.Room, group.Owner, group.Topic, group.Conversation);
-        Run(_deleteGroupMembers, key);
-        for (int i = 0; i < group.Members.Count; i++)
+        ReplaceMembers(_deleteGroupMembers, _insertGroupMember, key, group.Members);
+    }
+
+    public void DeleteGroup(string room) => Delete(_deleteGroupMembers, _deleteGroup, room);
+
+    /// <summary>Replaces a room's or group's member rows with <paramref name="members"/>, in order.</summary>
+    private static void ReplaceMembers(SqliteCommand deleteMembers, SqliteCommand insertMember, string key, IReadOnlyList<string> members)
+    {
+        Run(deleteMembers, key);
+        for (int i = 0; i < members.Count; i++)
         {
-            Run(_insertGroupMember, key, i, group.Members[i]);
+            Run(insertMember, key, i, members[i]);
         }
     }
 
-    public void DeleteGroup(string room)
+    private static void Delete(SqliteCommand deleteMembers, SqliteCommand delete, string room)
     {
         string key = NameRules.Key(room);
-        Run(_deleteGroupMembers, key);
-        Run(_deleteGroup, key);
+        Run(deleteMembers, key);
+        Run(delete, key);
     }
 
     public void PutIdentityKeys(IdentityKeysRecord keys) =>
-        Run(_upsertIdentityKeys, NameRules.Key(keys.User), keys.User, keys.Agreement, keys.Signing, keys.Signature, SqliteRows.Ticks(keys.Updated));
+        Run(_upsertIdentityKeys, NameRules.Key(keys.User), keys.User, keys.Agreement, keys.Signing, keys.Signature, StoreRows.Ticks(keys.Updated));
 
     public void Dispose()
     {

@@ -15,7 +15,8 @@ internal sealed class ChatFixture : IDisposable
 {
     public const string Ts = "2026-11-22T09:30:00.000Z";
 
-    public ChatFixture(string downloads = "client_downloads", int maxLines = ChatSettings.DefaultMaxLines, TuiChat.Client.Core.Encryption.EndToEndOptions? endToEnd = null)
+    public ChatFixture(string downloads = "client_downloads", int maxLines = ChatSettings.DefaultMaxLines,
+        TuiChat.Client.Core.Encryption.EndToEndOptions? endToEnd = null, Func<ChatSettings, ChatSettings>? configure = null)
     {
         Session.UserName.Returns("alice");
         Session.ServerAddress.Returns("127.0.0.1:5000");
@@ -28,7 +29,7 @@ internal sealed class ChatFixture : IDisposable
         Server.SendMessageAsync(default!, default!, default)
             .ReturnsForAnyArgs(_ => Task.FromResult(new MsgOk { Re = "1", MsgId = Interlocked.Increment(ref nextMsgId), Ts = Ts }));
         Chat = new ChatViewModel(Server, Session, new InlineUiDispatcher(),
-            new ChatSettings { DownloadsFolder = downloads, Time = FixedTimeProvider.Utc, MaxLinesPerConversation = maxLines, EndToEnd = endToEnd });
+            (configure ?? (s => s))(new ChatSettings { DownloadsFolder = downloads, Time = FixedTimeProvider.Utc, MaxLinesPerConversation = maxLines, EndToEnd = endToEnd }));
         Chat.LineAdded += (_, e) => Added.Add(e);
     }
 

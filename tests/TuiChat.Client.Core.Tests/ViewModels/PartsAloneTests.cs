@@ -35,7 +35,8 @@ public sealed class PartsAloneTests
         Assert.Equal((0, ""), (general.Unread, general.Marks));
         Assert.Equal("(1)", games.Marks);
         Assert.Equal("(1)!", direct.Marks);
-        Assert.Equal("", team.Marks);
+        // Only a join or leave: no count, but its own mark (issue 13: activity levels by symbol).
+        Assert.Equal((0, "·"), (team.Unread, team.Marks));
     }
 
     [Fact]

@@ -48,6 +48,8 @@ public sealed partial class MenuEndToEndTests : IDisposable
         var withData = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["XDG_DATA_HOME"] = DataHome(user),
+            // Never the developer's own ~/.config/tuichat/config.toml.
+            ["XDG_CONFIG_HOME"] = Path.Combine(_folder, "xdg-config-" + user),
         };
         ConsoleProcess client = Track(ConsoleProcess.Start(user, BuiltBinaries.ClientDll, withData,
         [

@@ -77,6 +77,29 @@ public sealed class FullScreenEndToEndTests : IDisposable
     }
 
     [TmuxFact]
+    public async Task DirectMessage_ToAClientNotOnScreen_RingsTheBell_AndRetitlesThePane()
+    {
+        int port = await StartServerAsync();
+        StartClient("alice", port);
+        StartClient("bob", port);
+        WaitForScreen("alice", "bob joined #general");
+        Poll.Until(() => _tmux.Display("alice:0", "#{pane_title}") == "TuiChat · alice", Deadline,
+            () => "pane title: " + _tmux.Display("alice:0", "#{pane_title}"));
+        // Another window in alice's session: her client is no longer on screen.
+        _tmux.NewWindow("alice", "sleep 600");
+        Assert.Equal("0", _tmux.Display("alice:0", "#{window_bell_flag}"));
+
+        _tmux.Type("bob", "/msg alice are you there?");
+        _tmux.Press("bob", "Enter");
+
+        Poll.Until(() => _tmux.Display("alice:0", "#{window_bell_flag}") == "1", Deadline,
+            () => "no bell in alice's window:\n" + _tmux.Capture("alice:0"));
+        Poll.Until(() => _tmux.Display("alice:0", "#{pane_title}") == "TuiChat · alice · 1!", Deadline,
+            () => "pane title: " + _tmux.Display("alice:0", "#{pane_title}"));
+        Assert.Contains("@bob", _tmux.Capture("alice:0"), StringComparison.Ordinal);
+    }
+
+    [TmuxFact]
     public async Task BracketedPastes_OfOneAndOfThreeLines_ArriveIntactAsOneMessageEach()
     {
         int port = await StartServerAsync();
@@ -216,7 +239,8 @@ public sealed class FullScreenEndToEndTests : IDisposable
     private void LaunchClient(string user, int port, int width = 140, int height = 40)
     {
         string command =
-            $"dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user}; " +
+            // Its own XDG_CONFIG_HOME: never the developer's config file.
+            $"XDG_CONFIG_HOME='{Path.Combine(_folder, "xdg-config")}' dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user}; " +
             "echo \"client exited with $?\"; sleep 600";
         _tmux.NewSession(user, width, height, command);
     }

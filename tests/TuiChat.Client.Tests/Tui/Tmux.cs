@@ -59,6 +59,16 @@ internal sealed class Tmux : IDisposable
         return result.ExitCode == 0 ? result.Output : "";
     }
 
+    /// <summary>A tmux format about a window or pane, e.g. <c>#{window_bell_flag}</c> or <c>#{pane_title}</c>.</summary>
+    public string Display(string target, string format)
+    {
+        var result = Run(_socket, "display-message", "-p", "-t", target, format);
+        return result.ExitCode == 0 ? result.Output.TrimEnd('\n') : "";
+    }
+
+    /// <summary>Opens another window in <paramref name="session"/> and makes it the current one (the first is then off screen).</summary>
+    public void NewWindow(string session, string command) => Check(Run(_socket, "new-window", "-t", session, command));
+
     public bool HasSession(string session) => Run(_socket, "has-session", "-t", session).ExitCode == 0;
 
     public void Dispose() => Run(_socket, "kill-server");

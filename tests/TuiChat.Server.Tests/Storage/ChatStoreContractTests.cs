@@ -5,9 +5,10 @@ namespace TuiChat.Server.Tests.Storage;
 
 /// <summary>
 /// What the server relies on from any <see cref="IChatStore"/>. Derive once per implementation
-/// and return a fresh, empty store from <see cref="CreateStore"/>.
+/// and return a fresh, empty store from <see cref="CreateStore"/>. The tests are skippable: a store
+/// that needs a server which is not there (PostgreSQL) reports them skipped, with the reason.
 /// </summary>
-public abstract class ChatStoreContractTests : IDisposable
+public abstract partial class ChatStoreContractTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 18, 0, 0, TimeSpan.Zero);
 
@@ -32,13 +33,13 @@ public abstract class ChatStoreContractTests : IDisposable
     protected static FileRecord File(string id, string from, string to) =>
         new(id, from, to, Conversations.Direct(Identities.Account(from), Identities.Account(to)), "report.pdf", 2_100_000, new string('a', 64), T0);
 
-    [Fact]
+    [SkippableFact]
     public void MaxMessageId_IsZeroWhenEmpty()
     {
         Assert.Equal(0, Store.MaxMessageId());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MaxMessageId_IsTheHighestStoredId()
     {
         await Store.AppendMessageAsync(RoomMessage(7));
@@ -48,7 +49,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal(42, Store.MaxMessageId());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task History_ReturnsTheLastLimitMessagesOldestFirst()
     {
         for (long id = 1; id <= 10; id++)
@@ -62,7 +63,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal(RoomMessage(10), page[^1]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task History_BeforeReturnsOnlyOlderMessages_SoPagesChainWithoutGapsOrRepeats()
     {
         for (long id = 1; id <= 10; id++)
@@ -81,7 +82,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Empty(Store.History(general, before: 1, limit: 4));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task History_KeepsConversationsApart_AndRoomKeysAreCaseInsensitive()
     {
         await Store.AppendMessageAsync(RoomMessage(1, "#General"));
@@ -95,7 +96,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Empty(Store.History(Conversations.Room("#nobody"), null, 50));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task History_PreservesEveryField_IncludingUnicodeAndNewlines()
     {
         var message = new StoredMessage(5, T0.AddTicks(1234567), Conversations.Room("#général"), "Zoë", "#Général", "héllo\n\twörld ✓ 😀");
@@ -104,7 +105,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal([message], Store.History(Conversations.Room("#général"), null, 10));
     }
 
-    [Fact]
+    [SkippableFact]
     public void FindAccount_IsCaseInsensitive_AndKeepsTheRegisteredSpelling()
     {
         var account = new AccountRecord("Alice", "pbkdf2-sha256$600000$c2FsdA==$aGFzaA==", "user", T0);
@@ -115,7 +116,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Null(Store.FindAccount("bob"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TryAddAccount_IsFalseForATakenName_InAnyCase_AndKeepsTheFirst()
     {
         var first = new AccountRecord("alice", "hash-1", "user", T0);
@@ -125,7 +126,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal(first, Store.FindAccount("Alice"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("groß", "GROSS")]
     [InlineData("alice", "\u0430lice")] // Cyrillic а
     [InlineData("alice", "\uff41\uff4c\uff49\uff43\uff45")] // fullwidth
@@ -138,7 +139,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal(first, Store.FindAccount(twin));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OfflineMessages_ArePagedOldestFirst_ForTheRecipientOnly_UntilForgotten()
     {
         await Store.AppendMessageAsync(DirectMessage(1, "alice", "bob"), offlineRecipient: "bob");
@@ -161,7 +162,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal([1L, 3L, 4L], Store.History(Conversations.Direct("alice", "bob"), null, 50).Select(m => m.MsgId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Files_AreFoundById_AndOfflineFilesStayQueuedUntilForgotten()
     {
         FileRecord forBob = File("f1", "alice", "bob");
@@ -180,7 +181,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal(forBob, Store.FindFile("f1"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Groups_RoundTrip_ReplaceTheMemberList_AndDelete()
     {
         await Store.SaveGroupAsync(new GroupRecord("+team", "alice", "", ["alice", "bob"], "+team~01"));
@@ -198,7 +199,7 @@ public abstract class ChatStoreContractTests : IDisposable
         Assert.Equal(["+ops"], Store.LoadGroups().Select(g => g.Room));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Group_WithNoMembersLeft_StillLoads()
     {
         await Store.SaveGroupAsync(new GroupRecord("+empty", "alice", "", [], "+empty~04"));

@@ -66,5 +66,12 @@ public sealed class SchemaMigrationTests : IDisposable
         Assert.Equal("@~legacy-gina|~legacy-gus", store.FindFile("f1")!.Conversation);
         Assert.False(Conversations.IsDirectOf(store.FindFile("f1")!.Conversation, Identities.NewGuest()));
         Assert.Equal(5, store.MaxMessageId());
+
+        // Version 5: lines stored before the full-text index are searchable, and direct conversations between accounts are listed.
+        Assert.Equal([5L, 4L], store.Search(SearchWords.Parse("in"), [Conversations.Room("#general"), "+team"], alice, null, 10).Select(m => m.MsgId));
+        Assert.Equal([1L], store.Search(SearchWords.Parse("accounts"), [], bob, null, 10).Select(m => m.MsgId));
+        Assert.Equal([new DirectRecord(Conversations.Direct(alice, bob), "bob", 1)], store.DirectConversations(alice, 10));
+        Assert.Equal([new DirectRecord(Conversations.Direct(alice, bob), "Alice", 1)], store.DirectConversations(bob, 10));
+        Assert.Equal(0, store.FindFile("f2")!.MsgId); // an old file is no line of history
     }
 }

@@ -16,6 +16,8 @@ public abstract class InMemoryStoreWrapper : IChatStore
 
     public long MaxMessageId() => Inner.MaxMessageId();
 
+    public MessageIdBlock ReserveMessageIds() => Inner.ReserveMessageIds();
+
     public AccountRecord? FindAccount(string user) => Inner.FindAccount(user);
 
     public bool TryAddAccount(AccountRecord account) => Inner.TryAddAccount(account);
@@ -41,6 +43,27 @@ public abstract class InMemoryStoreWrapper : IChatStore
     public Task PutIdentityKeysAsync(IdentityKeysRecord keys) => Inner.PutIdentityKeysAsync(keys);
 
     public IdentityKeysRecord? FindIdentityKeys(string user) => Inner.FindIdentityKeys(user);
+
+    public IReadOnlyList<StoredMessage> After(string conversation, long afterMsgId, int limit) => Inner.After(conversation, afterMsgId, limit);
+
+    public IReadOnlyList<StoredMessage> Search(IReadOnlyList<string> words, IReadOnlyCollection<string> conversations, string directIdentity, long? before, int limit) =>
+        Inner.Search(words, conversations, directIdentity, before, limit);
+
+    public IReadOnlyList<DirectRecord> DirectConversations(string identity, int limit) => Inner.DirectConversations(identity, limit);
+
+    public IReadOnlyDictionary<string, long> ReadPositions(string identity) => Inner.ReadPositions(identity);
+
+    public Task SetReadPositionAsync(string identity, string conversation, long msgId) => Inner.SetReadPositionAsync(identity, conversation, msgId);
+
+    public IReadOnlyList<RoomRecord> LoadRooms() => Inner.LoadRooms();
+
+    public Task SaveRoomAsync(RoomRecord room) => Inner.SaveRoomAsync(room);
+
+    public Task DeleteRoomAsync(string room) => Inner.DeleteRoomAsync(room);
+
+    public Task SetLastSeenAsync(string user, DateTimeOffset time) => Inner.SetLastSeenAsync(user, time);
+
+    public DateTimeOffset? LastSeen(string user) => Inner.LastSeen(user);
 
     public void Dispose()
     {

@@ -5,16 +5,16 @@ namespace TuiChat.Server.Storage;
 /// and may run again if the batch is retried; its task completes only after the COMMIT that
 /// contains it, never earlier.
 /// </summary>
-internal abstract class SqliteWriteOperation
+internal abstract class WriteOperation<TCommands>
 {
-    public abstract void Execute(SqliteWriteCommands commands);
+    public abstract void Execute(TCommands commands);
 
     public abstract void Committed();
 
     public abstract void Failed(Exception error);
 }
 
-internal sealed class SqliteWriteOperation<T>(Func<SqliteWriteCommands, T> work) : SqliteWriteOperation
+internal sealed class WriteOperation<TCommands, T>(Func<TCommands, T> work) : WriteOperation<TCommands>
 {
     // Continuations must not run on the writer thread: it would stall every other connection's ack.
     private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,7 +22,7 @@ internal sealed class SqliteWriteOperation<T>(Func<SqliteWriteCommands, T> work)
 
     public Task<T> Task => _done.Task;
 
-    public override void Execute(SqliteWriteCommands commands) => _result = work(commands);
+    public override void Execute(TCommands commands) => _result = work(commands);
 
     public override void Committed() => _done.TrySetResult(_result);
 
