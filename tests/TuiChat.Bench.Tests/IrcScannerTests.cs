@@ -43,6 +43,7 @@ public class IrcScannerTests
     [InlineData("ERROR :Closing connection", nameof(ControlKind.Error))]
     [InlineData("PING :srv", nameof(ControlKind.Ping))]
     [InlineData(":srv 353 bench0001 = #bench :bench0001", nameof(ControlKind.Other))]
+    [InlineData(":srv 422 bench0001 :MOTD File is missing", nameof(ControlKind.Other))]
     [InlineData(":srv NOTICE bench0001 :hi", nameof(ControlKind.Other))]
     public void Classify_RecognisesTheHandshakeNumerics(string line, string expected)
     {

@@ -54,6 +54,8 @@ internal sealed class IrcWire : IWire
             ((byte)'4', (byte)'3', _) or ((byte)'4', (byte)'6', (byte)'2') => ControlKind.LoginFailed,
             // ERR_NOSUCHCHANNEL, ERR_TOOMANYCHANNELS, ERR_CHANNELISFULL .. ERR_BADCHANMASK.
             ((byte)'4', (byte)'0', (byte)'3') or ((byte)'4', (byte)'0', (byte)'5') or ((byte)'4', (byte)'7', _) => ControlKind.JoinFailed,
+            // ERR_NOMOTD is part of a normal welcome on a server without a message of the day.
+            ((byte)'4', (byte)'2', (byte)'2') => ControlKind.Other,
             ((byte)'4' or (byte)'5', _, _) => ControlKind.Error,
             _ => ControlKind.Other,
         };
