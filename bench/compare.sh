@@ -3,7 +3,9 @@
 # each on a freshly started server, and appends one JSON line per run to the results file.
 # Usage: bench/compare.sh [results.jsonl] [repeats] [rows...]
 #   defaults: bench/results.jsonl, 3 repeats of the throughput rows (the memory rows run once),
-#   rows: fanout fanout-w0 paced idle5000 room2000
+#   rows: fanout fanout-w0 paced idle5000 room2000 logins logins50
+#   ARGS_<row>="..." replaces a row's bench arguments (e.g. fewer clients on a loaded machine).
+#   NGIRCD_PORT, TUICHAT_PORT, TUICHAT_IRC_PORT move the servers (6667, 5055, 6668).
 #   PROTOS="irc tuichat tuichat-irc" (default) picks the servers (tuichat-irc: tuichat-server's own
 #   --irc-port, driven with --proto irc); RUN_TIMEOUT=1800 bounds each run (seconds);
 #   WARMUP=0 skips the warm-up load each server gets before its measured run.
@@ -14,9 +16,9 @@ root=$(cd "$here/.." && pwd)
 out=${1:-$here/results.jsonl}
 repeats=${2:-3}
 bench=(dotnet "$root/src/TuiChat.Bench/bin/Release/net10.0/tuichat-bench.dll")
-irc_port=6667
-tuichat_port=5055
-tuichat_irc_port=6668
+irc_port=${NGIRCD_PORT:-6667}
+tuichat_port=${TUICHAT_PORT:-5055}
+tuichat_irc_port=${TUICHAT_IRC_PORT:-6668}
 # ngIRCd listens with a backlog of 10: never more connection attempts in flight than that.
 common=(--host 127.0.0.1 --connect-parallel 8 --json-only)
 
@@ -26,13 +28,16 @@ declare -A rows=(
   [paced]="--clients 100 --senders 10 --messages 300 --size 64 --rate 200"
   [idle5000]="--idle --clients 5000 --hold 5"
   [room2000]="--clients 2000 --idle-clients 3000 --senders 10 --messages 500 --size 64 --window 32"
+  # Logins: setupSeconds (connect + log in + join) and serverSetupCpuSeconds are the figures.
+  [logins]="--idle --clients 5000 --rooms 1 --hold 0 --timeout 900"
+  [logins50]="--idle --clients 5000 --rooms 50 --hold 0 --timeout 900"
 )
 # The memory rows take minutes (TuiChat sends presence and #general joins to everybody: the
 # setup of N clients costs N^2 frames), so they run once.
-declare -A once=([idle5000]=1 [room2000]=1)
+declare -A once=([idle5000]=1 [room2000]=1 [logins]=1 [logins50]=1)
 shift $(( $# > 2 ? 2 : $# ))
 order=("$@")
-[ ${#order[@]} -gt 0 ] || order=(fanout fanout-w0 paced idle5000 room2000)
+[ ${#order[@]} -gt 0 ] || order=(fanout fanout-w0 paced idle5000 room2000 logins logins50)
 
 start_server() {
   case $1 in
@@ -74,8 +79,9 @@ for row in "${order[@]}"; do
           --clients 100 --senders 10 --messages 100 --size 64 --rate 400 >/dev/null 2>&1
       fi
       load=$(cut -d' ' -f1 /proc/loadavg)
+      args_var="ARGS_$row"
       # shellcheck disable=SC2086
-      line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${rows[$row]})
+      line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${!args_var:-${rows[$row]}})
       status=$?
       stop_server "$pid"
       echo "{\"row\":\"$row\",\"server\":\"$server\",\"run\":$i,\"exit\":$status,\"loadavg\":$load,\"result\":${line:-null}}" | tee -a "$out"

@@ -38,6 +38,9 @@ public sealed class BenchOptions
     [Option("room", Default = "#bench", HelpText = "The room (channel) everybody joins.")]
     public string Room { get; set; } = "#bench";
 
+    [Option("rooms", Default = 0, HelpText = "Spread the clients over N rooms (client i joins <room>-<i mod N>; N = 1: <room>); with --idle they then join too. 0 = --room, and idle clients join nothing.")]
+    public int Rooms { get; set; }
+
     [Option("connect-parallel", Default = 50, HelpText = "Clients connecting and logging in at the same time.")]
     public int ConnectParallel { get; set; } = 50;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using TuiChat.Bench.Wire;
 using TuiChat.Protocol;
@@ -17,6 +18,9 @@ internal sealed record BenchPlan
     public double Rate { get; init; }
     public int Window { get; init; } = 256;
     public string Room { get; init; } = "#bench";
+
+    /// <summary>Rooms the clients spread over (0: everybody in <see cref="Room"/>, idle clients in none).</summary>
+    public int Rooms { get; init; }
     public int ConnectParallel { get; init; } = 50;
     public bool Idle { get; init; }
     public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(3);
@@ -26,6 +30,13 @@ internal sealed record BenchPlan
 
     /// <summary>Deliveries one message makes: every room member, less the sender where the server does not echo.</summary>
     public int DeliveriesPerMessage => Wire.EchoesToSender ? Clients : Clients - 1;
+
+    /// <summary>True when client <paramref name="index"/> joins a room: every room client, idle runs only with --rooms.</summary>
+    public bool Joins(int index) => index < Clients && (!Idle || Rooms > 0);
+
+    /// <summary>The room client <paramref name="index"/> joins: with N rooms, <c>Room-(index mod N)</c>.</summary>
+    public string RoomOf(int index) =>
+        Rooms > 1 ? string.Create(CultureInfo.InvariantCulture, $"{Room}-{index % Rooms}") : Room;
 
     public long ExpectedDeliveries => Idle ? 0 : (long)Senders * Messages * DeliveriesPerMessage;
 
@@ -50,6 +61,8 @@ internal sealed record BenchPlan
             : options.Size < Marker.Length || options.Size > (options.Proto == "irc" ? 400 : ProtocolLimits.MaxTextBytes) ? $"--size must be {Marker.Length}..4096 (400 for irc)"
             : options.Rate < 0 ? "--rate must not be negative"
             : options.Window < 0 ? "--window must not be negative"
+            : options.Rooms < 0 ? "--rooms must not be negative"
+            : options.Rooms > 1 && !options.Idle ? "--rooms above 1 needs --idle (messages go to one room)"
             : options.ConnectParallel < 1 ? "--connect-parallel must be at least 1"
             : options.Timeout <= 0 ? "--timeout must be positive"
             : !NameRules.IsRoomName(options.Room) ? "--room must start with # (or +)"
@@ -70,6 +83,7 @@ internal sealed record BenchPlan
             Rate = options.Rate,
             Window = options.Window,
             Room = options.Room,
+            Rooms = options.Rooms,
             ConnectParallel = options.ConnectParallel,
             Idle = options.Idle,
             Hold = TimeSpan.FromSeconds(options.Hold),

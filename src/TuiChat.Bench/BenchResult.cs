@@ -36,6 +36,9 @@ internal sealed record BenchResult
     public long? ServerThreads { get; init; }
     public double? ServerCpuSeconds { get; init; }
 
+    /// <summary>Server CPU from before the first connect until the setup traffic stopped (logins, joins, presence).</summary>
+    public double? ServerSetupCpuSeconds { get; init; }
+
     /// <summary>True when nothing was lost, duplicated or dropped: the run counts.</summary>
     [JsonIgnore]
     public bool Clean => Lost == 0 && Duplicates == 0 && Dropped == 0;

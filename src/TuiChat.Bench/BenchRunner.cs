@@ -20,6 +20,7 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
     {
         var probe = new ProcessProbe(plan.ServerPid);
         long? rssBase = probe.RssKiB();
+        double? serverCpuStart = probe.CpuSeconds();
         DeliveryLedger? ledger = plan.Idle ? null : new DeliveryLedger(plan.Clients, plan.Senders, plan.Messages);
         BenchClient[] clients = CreateClients(ledger);
         try
@@ -42,6 +43,7 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
                 Rate = plan.Rate,
                 Window = plan.Idle || plan.Rate > 0 ? 0 : plan.Window,
                 SetupSeconds = setupSeconds,
+                ServerSetupCpuSeconds = probe.CpuSeconds() - serverCpuStart,
                 ServerPid = plan.ServerPid > 0 ? plan.ServerPid : null,
                 ServerRssBaseKiB = rssBase,
                 ServerRssConnectedKiB = rssConnected,
@@ -85,10 +87,10 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
         var clients = new BenchClient[total];
         for (int i = 0; i < total; i++)
         {
-            bool member = !plan.Idle && i < plan.Clients;
+            bool joins = plan.Joins(i);
             string user = string.Create(CultureInfo.InvariantCulture, $"{plan.UserPrefix}{i + 1:D4}");
-            clients[i] = new BenchClient(i, user, plan.Wire, member ? ledger : null, plan.Room, member,
-                member ? MemberBufferBytes : IdleBufferBytes);
+            clients[i] = new BenchClient(i, user, plan.Wire, joins ? ledger : null, plan.RoomOf(i), joins,
+                joins ? MemberBufferBytes : IdleBufferBytes);
         }
         return clients;
     }

@@ -13,7 +13,7 @@ internal static class ResultPrinter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         CultureInfo c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"{result.Proto}: {result.Clients} clients in the room, {result.IdleClients} idle, setup {result.SetupSeconds:F2} s"));
+        output.WriteLine(string.Create(c, $"{result.Proto}: {result.Clients} clients in the room, {result.IdleClients} idle, setup {result.SetupSeconds:F2} s (server CPU {result.ServerSetupCpuSeconds:F2} s)"));
         if (result.Senders > 0)
         {
             string pace = result.Rate > 0 ? string.Create(c, $"{result.Rate:F0} msg/s") : string.Create(c, $"full speed, window {result.Window}");

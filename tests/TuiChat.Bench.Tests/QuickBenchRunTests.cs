@@ -62,4 +62,17 @@ public sealed class QuickBenchRunTests
         Assert.Equal(0, result.Dropped);
         Assert.True(result.Clean);
     }
+
+    [Fact]
+    public async Task IdleRunOverFiveRooms_EveryClientJoinsItsRoom()
+    {
+        await using var server = new InProcessServer();
+        BenchPlan plan = Plan(server, senders: 0, messages: 0) with { Idle = true, Clients = 30, Rooms = 5, Hold = TimeSpan.Zero, ConnectParallel = 10 };
+
+        // A client is ready only once the server confirmed its join: a refused or missing join fails the run.
+        BenchResult result = await new BenchRunner(plan, progress: null).RunAsync(CancellationToken.None);
+
+        Assert.Equal(30, result.Clients);
+        Assert.True(result.Clean);
+    }
 }
