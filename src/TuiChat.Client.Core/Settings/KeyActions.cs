@@ -14,6 +14,7 @@ public static class KeyActions
     public const string NextActivity = "next_activity";
     public const string PageUp = "page_up";
     public const string PageDown = "page_down";
+    public const string Bottom = "bottom";
     public const string Redraw = "redraw";
     public const string Quit = "quit";
 
@@ -38,6 +39,7 @@ public static class KeyActions
             [NextActivity] = ["Alt+A"],
             [PageUp] = ["PageUp"],
             [PageDown] = ["PageDown"],
+            [Bottom] = ["End", "Ctrl+End"],
             [Redraw] = ["Ctrl+L"],
             [Quit] = ["Ctrl+Q"],
         };

@@ -87,6 +87,21 @@ public sealed partial class ConversationViewModel : ObservableObject
     [ObservableProperty]
     public partial bool StickToBottom { get; set; } = true;
 
+    /// <summary>
+    /// Lines that arrived at the end while the user read older ones (<see cref="StickToBottom"/>
+    /// false): the log's "N new ↓". Back to zero when the user reaches the bottom again.
+    /// </summary>
+    [ObservableProperty]
+    public partial int NewBelow { get; private set; }
+
+    partial void OnStickToBottomChanged(bool value)
+    {
+        if (value)
+        {
+            NewBelow = 0;
+        }
+    }
+
     /// <summary>The first page of history has been fetched.</summary>
     [ObservableProperty]
     public partial bool HistoryLoaded { get; internal set; }
@@ -260,6 +275,10 @@ public sealed partial class ConversationViewModel : ObservableObject
     /// </summary>
     private void Append(LogLine line)
     {
+        if (!StickToBottom)
+        {
+            NewBelow++;
+        }
         Lines.Add(line);
         int keep = StickToBottom ? MaxLines : 2 * MaxLines;
         while (Lines.Count > keep)

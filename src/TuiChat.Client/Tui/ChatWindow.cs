@@ -130,6 +130,12 @@ internal sealed class ChatWindow : Window
             case KeyActions.PageDown:
                 Log.ScrollPages(+1);
                 break;
+            case KeyActions.Bottom:
+                if (!Log.JumpToBottom())
+                {
+                    return; // already at the bottom: End stays the input line's "end of line"
+                }
+                break;
             case KeyActions.Redraw:
                 // Repaint every cell: whatever another program or a glitch left on the terminal goes.
                 _app.LayoutAndDraw(true);

@@ -28,6 +28,7 @@ internal static class KeyHelp
         ("Alt+1 … Alt+9", "the conversation at that position"),
         ("[keys] in config.toml", "changes these keys (/set keys lists them)"),
         ("PageUp / PageDown", "scroll the log; PageUp at the top loads older history"),
+        ("End / Ctrl+End", "scrolled up: back to the newest line (\"N new ↓\" counts what arrived)"),
         ("F1", "this help"),
         ("F5", "save the newest file offered in this conversation (as /save)"),
         ("Ctrl+Q", "quit (also /quit)"),

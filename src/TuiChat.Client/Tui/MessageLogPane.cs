@@ -21,6 +21,7 @@ internal sealed class MessageLogPane : FrameView
     private readonly ListView _list;
     private readonly LogLayout _layout = new();
     private readonly LogRowSource _source;
+    private readonly Label _newBelow;
     private ConversationViewModel? _conversation;
 
     public MessageLogPane()
@@ -32,7 +33,13 @@ internal sealed class MessageLogPane : FrameView
         _list.ViewportChanged += OnViewportChanged;
         _list.MouseEvent += OnMouse;
         Add(_list);
+        // On the bottom border, right-aligned, as WeeChat and irssi show "-MORE-".
+        _newBelow = new Label { X = Pos.AnchorEnd() - 2, Y = Pos.AnchorEnd(), Visible = false };
+        Border.GetOrCreateView().Add(_newBelow);
     }
+
+    /// <summary>"3 new ↓" on the bottom border while lines arrived below what the user reads, else empty.</summary>
+    public string NewBelowText => _newBelow.Visible ? _newBelow.Text : "";
 
     /// <summary>The user scrolled to the top of what is loaded: the owner loads an older page.</summary>
     public event EventHandler<ConversationViewModel>? OlderHistoryWanted;
@@ -65,6 +72,18 @@ internal sealed class MessageLogPane : FrameView
         UpdateTitle();
         Rebuild();
         ScrollToBottom();
+        UpdateNewBelow();
+    }
+
+    /// <summary>End / Ctrl+End: back to the newest line. False when the log was already there.</summary>
+    public bool JumpToBottom()
+    {
+        if (_conversation is null || _conversation.StickToBottom)
+        {
+            return false;
+        }
+        ScrollToBottom();
+        return true;
     }
 
     /// <summary>Scrolls by whole pages (negative is up); at the top it asks for older history.</summary>
@@ -135,6 +154,17 @@ internal sealed class MessageLogPane : FrameView
         {
             UpdateTitle();
         }
+        else if (e.PropertyName is nameof(ConversationViewModel.NewBelow))
+        {
+            UpdateNewBelow();
+        }
+    }
+
+    private void UpdateNewBelow()
+    {
+        int count = _conversation?.NewBelow ?? 0;
+        _newBelow.Text = count > 0 ? $" {count} new ↓ " : "";
+        _newBelow.Visible = count > 0;
     }
 
     private void UpdateTitle()

@@ -73,6 +73,23 @@ public sealed class PartsAloneTests
     }
 
     [Fact]
+    public void ConversationViewModel_CountsLinesArrivingBelow_WhileTheUserReadsOlderOnes()
+    {
+        var room = new ConversationViewModel("#r", ConversationKind.Room, maxLines: 100);
+        room.AddLine(Line(1));
+        Assert.Equal(0, room.NewBelow); // at the bottom, nothing is "below"
+
+        room.StickToBottom = false;
+        room.AddLine(Line(2));
+        room.AddLine(Line(3));
+        room.AddLine(Line(1)); // a line already shown is not new
+        Assert.Equal(2, room.NewBelow);
+
+        room.StickToBottom = true;
+        Assert.Equal(0, room.NewBelow);
+    }
+
+    [Fact]
     public async Task UiLoop_RunsPostsFromOtherThreadsAndAwaitContinuations_OnItsOwnThread()
     {
         var loop = new UiLoop();
