@@ -66,10 +66,15 @@ internal sealed class ReconnectingSession : IDisposable
     /// <summary>The logged-in session, or null between sessions.</summary>
     public FrameSession? Current => Volatile.Read(ref _session) is { LoggedIn: true } session ? session : null;
 
-    /// <summary>The logged-in session, after waiting for a login under way; null when there is none.</summary>
+    /// <summary>
+    /// The logged-in session, after waiting for the first login if it is under way (a request the
+    /// client makes as it starts); null when there is none. During an outage a request fails at
+    /// once, whether or not a reconnect is logging in: the user is told "not connected" and its
+    /// request is never sent late, in a session it did not see start.
+    /// </summary>
     public async Task<FrameSession?> LoggedInAsync()
     {
-        if (Volatile.Read(ref _session) is { LoggedIn: false, IsDisposed: false } opening)
+        if (!Volatile.Read(ref _everLoggedIn) && Volatile.Read(ref _session) is { LoggedIn: false, IsDisposed: false } opening)
         {
             await opening.LoginOver.Task.ConfigureAwait(false);
         }

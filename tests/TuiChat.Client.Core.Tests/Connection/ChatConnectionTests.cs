@@ -192,7 +192,7 @@ public sealed partial class ChatConnectionTests : IAsyncLifetime
         await Eventually.True(() => sessions.Count == 2, "the second session");
         Assert.True(sessions.Last().IsReconnect);
         Assert.Equal(ConnectionState.Connected, _connection.Status.State);
-        var refused = await Assert.ThrowsAsync<ChatRequestException>(() => duringOutage);
+        var refused = await Assert.ThrowsAsync<ChatRequestException>(() => Eventually.Within(duringOutage));
         Assert.Equal(ChatRequestException.Disconnected, refused.Code);
     }
 
