@@ -28,6 +28,14 @@ internal sealed class GroupCommitWriter<TCommands> : IDisposable
     /// <summary>Transactions committed so far; with group commit this stays well below the operation count.</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
+    /// <summary>Queues a write that returns nothing; the task completes when it is committed.</summary>
+    public Task Write(Action<TCommands> work) =>
+        Enqueue(commands =>
+        {
+            work(commands);
+            return true;
+        });
+
     public Task<T> Enqueue<T>(Func<TCommands, T> work)
     {
         var operation = new WriteOperation<TCommands, T>(work);

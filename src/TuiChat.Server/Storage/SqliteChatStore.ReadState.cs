@@ -118,11 +118,7 @@ public sealed partial class SqliteChatStore
         });
 
     public Task SetReadPositionAsync(string identity, string conversation, long msgId) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.SetReadPosition(identity, conversation, msgId);
-            return true;
-        });
+        _writer.Write(commands => commands.SetReadPosition(identity, conversation, msgId));
 
     public IReadOnlyList<RoomRecord> LoadRooms() =>
         Read(connection =>
@@ -134,25 +130,13 @@ public sealed partial class SqliteChatStore
         });
 
     public Task SaveRoomAsync(RoomRecord room) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.SaveRoom(room);
-            return true;
-        });
+        _writer.Write(commands => commands.SaveRoom(room));
 
     public Task DeleteRoomAsync(string room) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.DeleteRoom(room);
-            return true;
-        });
+        _writer.Write(commands => commands.DeleteRoom(room));
 
     public Task SetLastSeenAsync(string user, DateTimeOffset time) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.SetLastSeen(user, time);
-            return true;
-        });
+        _writer.Write(commands => commands.SetLastSeen(user, time));
 
     public DateTimeOffset? LastSeen(string user) =>
         Read(connection =>

@@ -111,11 +111,7 @@ public sealed partial class SqliteChatStore : IChatStore
         Wait(_writer.Enqueue(commands => commands.InsertAccount(account)));
 
     public Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.InsertMessage(message, offlineRecipient);
-            return true;
-        });
+        _writer.Write(commands => commands.InsertMessage(message, offlineRecipient));
 
     public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit)
     {
@@ -159,18 +155,10 @@ public sealed partial class SqliteChatStore : IChatStore
         });
 
     public Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.ForgetOffline(user, throughMessageSeq, throughFileSeq);
-            return true;
-        });
+        _writer.Write(commands => commands.ForgetOffline(user, throughMessageSeq, throughFileSeq));
 
     public Task AddFileAsync(FileRecord file, string? offlineRecipient = null) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.InsertFile(file, offlineRecipient);
-            return true;
-        });
+        _writer.Write(commands => commands.InsertFile(file, offlineRecipient));
 
     public FileRecord? FindFile(string fileId) =>
         Read(connection =>
@@ -191,25 +179,13 @@ public sealed partial class SqliteChatStore : IChatStore
         });
 
     public Task SaveGroupAsync(GroupRecord group) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.SaveGroup(group);
-            return true;
-        });
+        _writer.Write(commands => commands.SaveGroup(group));
 
     public Task DeleteGroupAsync(string room) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.DeleteGroup(room);
-            return true;
-        });
+        _writer.Write(commands => commands.DeleteGroup(room));
 
     public Task PutIdentityKeysAsync(IdentityKeysRecord keys) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.PutIdentityKeys(keys);
-            return true;
-        });
+        _writer.Write(commands => commands.PutIdentityKeys(keys));
 
     public IdentityKeysRecord? FindIdentityKeys(string user) =>
         Read(connection =>

@@ -54,11 +54,7 @@ public sealed partial class PostgresChatStore
             .ToDictionary(p => p.Conversation, p => p.MsgId, StringComparer.Ordinal));
 
     public Task SetReadPositionAsync(string identity, string conversation, long msgId) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.SetReadPosition(identity, conversation, msgId);
-            return true;
-        });
+        _writer.Write(commands => commands.SetReadPosition(identity, conversation, msgId));
 
     public IReadOnlyList<RoomRecord> LoadRooms() =>
         Read(connection => StoreRows.ReadWithMembers(
@@ -66,25 +62,13 @@ public sealed partial class PostgresChatStore
             (r, members) => new RoomRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5))));
 
     public Task SaveRoomAsync(RoomRecord room) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.SaveRoom(room);
-            return true;
-        });
+        _writer.Write(commands => commands.SaveRoom(room));
 
     public Task DeleteRoomAsync(string room) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.DeleteRoom(room);
-            return true;
-        });
+        _writer.Write(commands => commands.DeleteRoom(room));
 
     public Task SetLastSeenAsync(string user, DateTimeOffset time) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.SetLastSeen(user, time);
-            return true;
-        });
+        _writer.Write(commands => commands.SetLastSeen(user, time));
 
     public DateTimeOffset? LastSeen(string user) =>
         Read(connection => Command(connection, "SELECT last_seen FROM accounts WHERE user_key = $1", NameRules.Key(user)).ExecuteScalar() is long ticks

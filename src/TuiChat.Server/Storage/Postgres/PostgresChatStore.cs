@@ -128,18 +128,10 @@ public sealed partial class PostgresChatStore : IChatStore
             r => new QueuedFile(r.GetInt64(0), StoreRows.File(r, 1))));
 
     public Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.ForgetOffline(user, throughMessageSeq, throughFileSeq);
-            return true;
-        });
+        _writer.Write(commands => commands.ForgetOffline(user, throughMessageSeq, throughFileSeq));
 
     public Task AddFileAsync(FileRecord file, string? offlineRecipient = null) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.InsertFile(file, offlineRecipient);
-            return true;
-        });
+        _writer.Write(commands => commands.InsertFile(file, offlineRecipient));
 
     public FileRecord? FindFile(string fileId) =>
         Read(connection => StoreRows.ReadAll(
@@ -152,25 +144,13 @@ public sealed partial class PostgresChatStore : IChatStore
             (r, members) => new GroupRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5))));
 
     public Task SaveGroupAsync(GroupRecord group) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.SaveGroup(group);
-            return true;
-        });
+        _writer.Write(commands => commands.SaveGroup(group));
 
     public Task DeleteGroupAsync(string room) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.DeleteGroup(room);
-            return true;
-        });
+        _writer.Write(commands => commands.DeleteGroup(room));
 
     public Task PutIdentityKeysAsync(IdentityKeysRecord keys) =>
-        _writer.Enqueue(commands =>
-        {
-            commands.PutIdentityKeys(keys);
-            return true;
-        });
+        _writer.Write(commands => commands.PutIdentityKeys(keys));
 
     public IdentityKeysRecord? FindIdentityKeys(string user) =>
         Read(connection => StoreRows.ReadAll(
