@@ -96,7 +96,8 @@ public sealed class FullScreenEndToEndTests : IDisposable
             () => "no bell in alice's window:\n" + _tmux.Capture("alice:0"));
         Poll.Until(() => _tmux.Display("alice:0", "#{pane_title}") == "TuiChat · alice · 1!", Deadline,
             () => "pane title: " + _tmux.Display("alice:0", "#{pane_title}"));
-        Assert.Contains("@bob", _tmux.Capture("alice:0"), StringComparison.Ordinal);
+        // The title is written before the next frame is drawn: wait for the rooms pane too.
+        WaitForScreen("alice:0", "@bob");
     }
 
     [TmuxFact]
