@@ -31,4 +31,7 @@ public static class ErrorCodes
     /// <summary>Sent (without <c>re</c>) just before the server drops a client that fell too far behind reading.</summary>
     public const string SendQueue = "sendq";
     public const string Internal = "internal";
+
+    /// <summary>The line was neither stored nor delivered: the server's database is unreachable for now (a cluster's room line); send it again later.</summary>
+    public const string Unavailable = "unavailable";
 }

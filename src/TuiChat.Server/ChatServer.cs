@@ -5,6 +5,7 @@ using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Accounts;
 using TuiChat.Server.Chat;
+using TuiChat.Server.Cluster;
 using TuiChat.Server.Commands;
 using TuiChat.Server.Connections;
 using TuiChat.Server.Files;
@@ -41,6 +42,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     private Socket? _listener;
     private ITimer? _housekeeping;
     private ServerServices? _services;
+    private ClusterNode? _cluster;
     private RequestDispatcher? _dispatcher;
     private int _stopping;
 
@@ -98,7 +100,12 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
             new RegistrationLimit(_time, _options.MaxRegistrationsPerAddress, _options.RegistrationWindow));
         var state = new ChatState(_time, _store, _log);
         IFileStore files = _files ?? new FileStore(_options.FilesDirectory);
+        _cluster = _options.Redis is { } redis ? ClusterNode.Start(redis, _store, state, _log) : null;
         _services = new ServerServices(_options, _time, state, _store, accounts, files, this, _log);
+        if (_cluster is not null)
+        {
+            _services = _services with { Lines = _cluster };
+        }
         _dispatcher = new RequestDispatcher(CommandTable.Create(_services), _log);
 
         if (_options.IrcTlsPort is not null && _openTls is null)
@@ -179,6 +186,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
             }
             Task all = Task.WhenAll(connections.Select(c => c.Finished));
             await Task.WhenAny(all, Task.Delay(ShutdownGrace)).ConfigureAwait(false);
+            _cluster?.Dispose();
             _store.Dispose();
             _log.Information("Shutdown complete");
         }

@@ -45,6 +45,9 @@ public sealed class CommandLineOptions
     [Option("postgres-password-env", MetaValue = "VAR", HelpText = "Environment variable holding the PostgreSQL password (omit for peer or trust authentication).")]
     public string? PostgresPasswordEnv { get; set; }
 
+    [Option("redis", MetaValue = "ADDRESS", HelpText = "Run as one node of a cluster: Redis at host:port or a unix socket path carries every event to the other servers; needs --postgres (see docs/SCALING.md).")]
+    public string? Redis { get; set; }
+
     [Option("log", MetaValue = "DIR", Default = "./logs", HelpText = "Folder for the rolling log files.")]
     public string LogDirectory { get; set; } = "./logs";
 
@@ -97,5 +100,6 @@ public sealed class CommandLineOptions
         MaxFrameBeforeLogin = MaxFrameBeforeLogin,
         MaxOutboundBytes = MaxOutboundMb * 1024L * 1024L,
         MaxRegistrationsPerAddress = MaxRegistrationsPerAddress,
+        Redis = Redis,
     };
 }

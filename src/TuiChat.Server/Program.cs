@@ -60,7 +60,7 @@ static int Run(CommandLineOptions cli)
             Log.Information("Log file reopened (SIGHUP)");
         }
     }
-    catch (Exception e) when (e is StoreOpenException or TlsConfigurationException)
+    catch (Exception e) when (e is StoreOpenException or TlsConfigurationException or TuiChat.Server.Cluster.ClusterStartException)
     {
         // Configuration problems the operator fixes: one clear line, no stack trace.
         Log.Fatal("The server could not start: {Reason}", e.Message);

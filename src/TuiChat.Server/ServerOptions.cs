@@ -86,5 +86,8 @@ public sealed record ServerOptions
 
     public string? Motd { get; init; }
 
+    /// <summary>Redis of a cluster (<c>host:port</c> or a unix socket path); null: a single server, as always.</summary>
+    public string? Redis { get; init; }
+
     public string FilesDirectory => Path.Combine(DataDirectory, "files");
 }

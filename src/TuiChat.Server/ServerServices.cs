@@ -15,4 +15,8 @@ public sealed record ServerServices(
     AccountService Accounts,
     IFileStore Files,
     IServerControl Control,
-    ILogger Log);
+    ILogger Log)
+{
+    /// <summary>How a chat line becomes durable: the store, or in a cluster the cluster (which also delivers room lines).</summary>
+    public ILineCommit Lines { get; init; } = new StoreLineCommit(Store);
+}

@@ -8,6 +8,10 @@ public sealed partial class ChatState
 {
     private void EnterLocked(ChatUser user, Room room, AfterLock after)
     {
+        if (room.Online.Count == 0)
+        {
+            _cluster?.Watch(room.Conversation);
+        }
         room.Online.Add(user);
         user.Rooms.Add(room);
         if (!room.IsMember(user.Key))
@@ -18,7 +22,7 @@ public sealed partial class ChatState
                 SavePublicRoomLocked(room);
             }
         }
-        SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), user.Name), after);
+        SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name), after);
     }
 
     private void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)
@@ -36,7 +40,7 @@ public sealed partial class ChatState
         }
         else
         {
-            SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), name), after);
+            SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), name), after);
         }
     }
 

@@ -39,8 +39,11 @@ public sealed partial class ChatState
                 long id = _messageIds.Next();
                 DateTimeOffset ts = _time.GetUtcNow();
                 Room? room = target!.IsRoom ? _rooms[NameRules.Key(target.Name)] : null;
-                var posted = new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0);
-                DeliverLocked(user, target, room, posted, after);
+                if (room is null || _cluster is null)
+                {
+                    // In a cluster a room line is delivered by the cluster once stored, in the room's stored order, on every server.
+                    DeliverLocked(user, target, room, new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0), after);
+                }
                 stored = new StoredMessage(id, ts, target.Conversation, user.Name, target.Name, text);
                 offlineRecipient = target.OfflineRecipient ?? SessionEndedDuring(target);
                 return Outcome.Success;
@@ -80,6 +83,12 @@ public sealed partial class ChatState
             lock (_sync)
             {
                 Room? room = target.IsRoom ? _rooms.GetValueOrDefault(NameRules.Key(target.Name)) : null;
+                if (target.IsRoom && _cluster is not null)
+                {
+                    // Stored already as a line of the room: the cluster delivers it in the room's order.
+                    _cluster.Stored(target.Conversation);
+                    return;
+                }
                 DeliverLocked(user, target, room, e, after);
             }
         }

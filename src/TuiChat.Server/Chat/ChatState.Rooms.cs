@@ -55,7 +55,7 @@ public sealed partial class ChatState
                 {
                     return refusal;
                 }
-                SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), user.Name, LeftReasons.Leave), after);
+                SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, LeftReasons.Leave), after);
                 room.Online.Remove(user);
                 user.Rooms.Remove(room);
                 RemoveMemberLocked(room, user.Key);
@@ -169,7 +169,7 @@ public sealed partial class ChatState
                 {
                     return Outcome.Fail(ErrorCodes.NotAMember, $"{target} is not in {room.Name}");
                 }
-                SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), targetName, LeftReasons.Kick), after);
+                SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), targetName, LeftReasons.Kick), after);
                 if (_online.TryGetValue(targetKey, out ChatUser? kicked))
                 {
                     room.Online.Remove(kicked);
@@ -203,7 +203,7 @@ public sealed partial class ChatState
                     return Outcome.Fail(ErrorCodes.NotAllowed, $"only the operator of {room.Name} or an admin may set its topic");
                 }
                 room.Topic = topic;
-                SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), topic, user.Name), after);
+                SendRoomLocked(room, new TopicChanged(room.Name, room.NextSeq(), topic, user.Name), after);
                 if (room.IsPrivate)
                 {
                     SaveGroupLocked(room);

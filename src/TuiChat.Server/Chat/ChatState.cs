@@ -89,6 +89,11 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     /// </summary>
     public Outcome AddUser(ChatUser user, string codeIfOnline)
     {
+        // Outside the lock (a round trip to Redis): a guest's name is online once in the whole cluster.
+        if (!user.Registered && Volatile.Read(ref _names) is { } names && !names.TryClaim(user.Key))
+        {
+            return Outcome.Fail(codeIfOnline, $"{user.Name} is online on another server");
+        }
         AfterLock after = AfterLock.Enter();
         try
         {
@@ -177,7 +182,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                     Room room = user.Rooms[i];
                     if (!_shuttingDown)
                     {
-                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), user.Name, reason), after);
+                        SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, reason), after);
                     }
                     room.Online.Remove(user);
                     if (!user.Registered || room.Key == GeneralKey)
@@ -194,6 +199,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 }
                 _online.Remove(user.Key);
                 _onlineBySkeleton.Remove(user.Skeleton);
+                _cluster?.Release(user);
                 if (!_shuttingDown)
                 {
                     TellWatchersLocked(user, online: false, after);

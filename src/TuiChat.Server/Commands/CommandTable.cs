@@ -29,7 +29,7 @@ public static class CommandTable
             new(MessageTypes.Topic, new TopicHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "set a room's topic"),
             new(MessageTypes.Rooms, new RoomsHandler(s.State, s.State, readState), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list public rooms and your groups"),
             new(MessageTypes.Users, new UsersHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list online users or a room's members"),
-            new(MessageTypes.Msg, new MsgHandler(s.State, s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "send a line to a room or user"),
+            new(MessageTypes.Msg, new MsgHandler(s.State, s.State, s.Accounts, s.Lines), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "send a line to a room or user"),
             new(MessageTypes.History, new HistoryHandler(s.State, s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "read stored lines"),
             new(MessageTypes.Read, new ReadHandler(s.State, s.State, s.Accounts, readState), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "mark a conversation read up to a line"),
             new(MessageTypes.Search, new SearchHandler(s.State, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "search the lines you may read"),

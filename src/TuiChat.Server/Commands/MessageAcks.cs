@@ -1,6 +1,7 @@
 using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
+using TuiChat.Server.Chat;
 using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Commands;
@@ -23,7 +24,7 @@ public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
     /// Takes the commit of <paramref name="stored"/>. <paramref name="re"/> is the request's id;
     /// null when the request had none (no <c>ok</c> is sent then, only an error if the commit fails).
     /// </summary>
-    public void Track(Task commit, StoredMessage stored, string? re, string? away)
+    public void Track(Task<StoredMessage> commit, StoredMessage stored, string? re, string? away)
     {
         var entry = new Pending(commit, stored, re, away);
         lock (_gate)
@@ -94,15 +95,25 @@ public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
         {
             if (entry.Re is not null)
             {
-                link.SendFrame(MessageCodec.EncodeFrame(new MsgOk { Re = entry.Re, MsgId = entry.Stored.MsgId, Ts = Timestamps.ToWire(entry.Stored.Ts), Away = entry.Away }));
+                // The line as stored: in a cluster its id is the database's (ids follow the room's order).
+                StoredMessage stored = entry.Commit.Result;
+                link.SendFrame(MessageCodec.EncodeFrame(new MsgOk { Re = entry.Re, MsgId = stored.MsgId, Ts = Timestamps.ToWire(stored.Ts), Away = entry.Away }));
             }
             return;
         }
+        Exception? failure = entry.Commit.Exception?.GetBaseException();
+        if (failure is StoreUnavailableException unavailable)
+        {
+            // A cluster's room line: neither stored nor delivered; the sender may send it again.
+            log.Warning("Message {MsgId} not sent: {Reason}", entry.Stored.MsgId, unavailable.InnerException?.Message);
+            link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Unavailable, Message = unavailable.Message }));
+            return;
+        }
         // Delivered but not durable: the sender must not get an ok it could rely on.
-        log.Error(entry.Commit.Exception?.GetBaseException(), "Could not store message {MsgId}", entry.Stored.MsgId);
+        log.Error(failure, "Could not store message {MsgId}", entry.Stored.MsgId);
         link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Internal, Message = "the message was delivered but could not be stored" }));
     }
 
     /// <summary><see cref="Away"/>: the away text of a direct message's recipient, the automatic reply in the ok.</summary>
-    private sealed record Pending(Task Commit, StoredMessage Stored, string? Re, string? Away);
+    private sealed record Pending(Task<StoredMessage> Commit, StoredMessage Stored, string? Re, string? Away);
 }

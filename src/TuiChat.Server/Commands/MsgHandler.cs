@@ -11,7 +11,7 @@ namespace TuiChat.Server.Commands;
 /// commit runs while the reader goes on, and the reply buffer sends the <c>ok</c> once the line is
 /// durable.
 /// </summary>
-public sealed class MsgHandler(IMessaging messaging, IPeople people, AccountService accounts, IChatStore store) : CommandHandler<MsgRequest>
+public sealed class MsgHandler(IMessaging messaging, IPeople people, AccountService accounts, ILineCommit lines) : CommandHandler<MsgRequest>
 {
     protected override void Handle(CommandContext context, MsgRequest request)
     {
@@ -32,6 +32,6 @@ public sealed class MsgHandler(IMessaging messaging, IPeople people, AccountServ
             return;
         }
         string? away = NameRules.IsRoomName(stored!.To) ? null : people.AwayText(stored.To);
-        context.Reply.WhenStored(store.AppendMessageAsync(stored, offline), stored, away);
+        context.Reply.WhenStored(lines.CommitAsync(stored, offline), stored, away);
     }
 }

@@ -70,7 +70,7 @@ public sealed class ReplyBuffer(ClientSession session, Serilog.ILogger log, int 
     /// The line's <c>ok</c> (or <c>error internal</c>) follows once <paramref name="commit"/> is durable, after
     /// the lines before it; with <paramref name="away"/>, the recipient's away text.
     /// </summary>
-    public void WhenStored(Task commit, StoredMessage stored, string? away = null) => Acks.Track(commit, stored, Re, away);
+    public void WhenStored(Task<StoredMessage> commit, StoredMessage stored, string? away = null) => Acks.Track(commit, stored, Re, away);
 
     private MessageAcks Acks => session.MessageAcks ??= new MessageAcks(session.Link, log, maxMessagesInFlight);
 

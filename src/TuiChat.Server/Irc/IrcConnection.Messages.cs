@@ -68,7 +68,7 @@ public sealed partial class IrcConnection
             Answer(notice, outcome.Code == ErrorCodes.NoSuchUser ? "401" : outcome.Code == ErrorCodes.NoSuchRoom ? "403" : "404", target, outcome.Message);
             return;
         }
-        Task commit = Services.Store.AppendMessageAsync(stored!, offline);
+        Task commit = Services.Lines.CommitAsync(stored!, offline);
         if (!commit.IsCompletedSuccessfully)
         {
             long id = stored!.MsgId;

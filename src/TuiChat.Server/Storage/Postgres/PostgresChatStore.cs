@@ -13,7 +13,7 @@ namespace TuiChat.Server.Storage.Postgres;
 /// each message also gets the next number of its conversation in the transaction that stores it
 /// (<see cref="ConversationSince"/>). File contents live in the database too (<see cref="Files"/>).
 /// </summary>
-public sealed partial class PostgresChatStore : IChatStore
+public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitWriter<PostgresWriteCommands> _writer;
@@ -85,6 +85,9 @@ public sealed partial class PostgresChatStore : IChatStore
     /// <summary>Like <see cref="AppendMessageAsync"/>; the task's result is the message's number in its conversation.</summary>
     public Task<long> AppendNumberedAsync(StoredMessage message, string? offlineRecipient = null) =>
         _writer.Enqueue(commands => commands.InsertMessage(message, offlineRecipient));
+
+    public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed) =>
+        _writer.Enqueue(commands => commands.InsertRoomLine(proposed));
 
     public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit)
     {

@@ -36,6 +36,28 @@ internal sealed class PostgresWriteCommands(NpgsqlConnection connection)
         return seq;
     }
 
+    /// <summary>
+    /// Stores a room line of a cluster with the next number of its room and a message id taken after
+    /// the room's counter row is locked, so that within a room ids grow in commit order too (a whole
+    /// block of the id sequence per line: its first id; no server uses that block).
+    /// </summary>
+    public NumberedMessage InsertRoomLine(StoredMessage line)
+    {
+        using NpgsqlCommand command = PostgresChatStore.Command(connection, """
+            WITH next AS (
+                INSERT INTO conversation_seqs AS s (conversation, last_seq) VALUES ($1, 1)
+                ON CONFLICT (conversation) DO UPDATE SET last_seq = s.last_seq + 1
+                RETURNING last_seq)
+            INSERT INTO messages (msg_id, conversation, room_seq, ts, sender, target, text, search)
+                SELECT nextval('message_id_blocks'), $1, next.last_seq, $2, $3, $4, $5, CASE WHEN $6 THEN array_to_tsvector($7::text[]) END FROM next
+            RETURNING room_seq, msg_id
+            """, line.Conversation, StoreRows.Ticks(line.Ts), line.From, line.To, line.Text,
+            SearchWords.IsIndexed(line.Text), SearchWords.Of(line.Text).ToArray());
+        using NpgsqlDataReader reader = command.ExecuteReader();
+        reader.Read();
+        return new NumberedMessage(reader.GetInt64(0), line with { MsgId = reader.GetInt64(1) });
+    }
+
     /// <summary>False when the name or its look-alike skeleton is taken.</summary>
     public bool InsertAccount(AccountRecord account) =>
         Run("""INSERT INTO accounts (user_key, "user", password_hash, role, created, skeleton) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING""",

@@ -1,0 +1,123 @@
+using TuiChat.Protocol;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>
+/// The core's side of a cluster (<c>--redis</c>): room lines the cluster delivers in their stored
+/// order, and joins, leaves and topics decided on other servers. Without a cluster none of this runs.
+/// </summary>
+public sealed partial class ChatState
+{
+    private IClusterLink? _cluster;
+    private INameClaims? _names;
+
+    /// <summary>Set once at start, before any client connects: from now on room lines are delivered by the cluster.</summary>
+    public void JoinCluster(IClusterLink cluster, INameClaims names)
+    {
+        lock (_sync)
+        {
+            _cluster = cluster;
+            _names = names;
+        }
+    }
+
+    /// <summary>
+    /// A committed line (or file offer) of a room, delivered here by the cluster in the room's stored
+    /// order, to this server's online members of that room (the same identity: a room of the same name
+    /// that began later is not it).
+    /// </summary>
+    public void DeliverToRoom(string roomName, string conversation, ChatEvent e)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (_rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.Conversation == conversation)
+                {
+                    SendAllLocked(room.Online, e, after);
+                }
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>
+    /// A join, leave or topic decided on another server: this server's members of the room see it,
+    /// and the member list follows. A public room this server has not seen yet begins here with the
+    /// other server's identity; an unknown group is ignored (its members here load it from the store).
+    /// Nothing is stored: the deciding server did that.
+    /// </summary>
+    public void ApplyRemote(RemoteRoomChange change)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                string key = NameRules.Key(change.Room);
+                if (!_rooms.TryGetValue(key, out Room? room))
+                {
+                    if (change.Kind != RemoteChangeKind.Joined || change.Room[0] == NameRules.GroupPrefix)
+                    {
+                        return;
+                    }
+                    room = new Room(change.Room, isPrivate: false, owner: "", change.Conversation);
+                    _rooms[key] = room;
+                }
+                if (room.Conversation != change.Conversation)
+                {
+                    return;
+                }
+                string userKey = NameRules.Key(change.User);
+                switch (change.Kind)
+                {
+                    case RemoteChangeKind.Joined:
+                        room.Members[userKey] = change.User;
+                        SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User), after);
+                        break;
+                    case RemoteChangeKind.Left:
+                        if (!room.Online.Exists(u => u.Key == userKey))
+                        {
+                            room.Members.Remove(userKey);
+                        }
+                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
+                        if (room.Members.Count == 0 && room.Key != GeneralKey)
+                        {
+                            _rooms.Remove(room.Key);
+                        }
+                        break;
+                    case RemoteChangeKind.Topic:
+                        room.Topic = change.Detail;
+                        SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), change.Detail, change.User), after);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
+    private void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
+    {
+        SendAllLocked(room.Online, e, after);
+        _cluster?.Publish(room, e);
+    }
+}
+
+public enum RemoteChangeKind
+{
+    Joined,
+    Left,
+    Topic,
+}
+
+/// <summary>A room change another server decided. <see cref="Detail"/>: the leave reason or the new topic.</summary>
+/// <param name="User">Who joined or left, or who set the topic.</param>
+public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail);

@@ -1,0 +1,29 @@
+namespace TuiChat.Server.Chat;
+
+/// <summary>
+/// What the chat core tells the other servers through when several share one chat (<c>--redis</c>,
+/// docs/SCALING.md). A single server has none: it delivers every room line itself, inside its lock,
+/// exactly as before. Calls come from inside the ChatState lock, so they only queue (never block),
+/// in the order things were decided.
+/// </summary>
+public interface IClusterLink
+{
+    /// <summary>A room has a member on this server now: its committed lines must be delivered here from now on.</summary>
+    void Watch(string conversation);
+
+    /// <summary>Something was stored in the room outside the chat-line path (a file offer): deliver what the store has.</summary>
+    void Stored(string conversation);
+
+    /// <summary>A join, leave, kick or topic this server decided, for the members of the room on the other servers.</summary>
+    void Publish(Room room, RoomEvent e);
+
+    /// <summary>The user went offline here: a guest's name is free in the whole cluster again.</summary>
+    void Release(ChatUser user);
+}
+
+/// <summary>Keeps a guest's name online once in the whole cluster; a single server needs none (its own lock does it).</summary>
+public interface INameClaims
+{
+    /// <summary>Claims <paramref name="userKey"/> for this server; false when another server has it online.</summary>
+    bool TryClaim(string userKey);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TuiChat.Server.Cluster;
+
+/// <summary>
+/// One event on the backplane, as JSON (protocol-neutral: every server encodes it for its own
+/// clients). <see cref="Kind"/> is <c>line</c> (a committed room line, numbered <see cref="Seq"/>),
+/// <c>joined</c>, <c>left</c>, <c>topic</c> or <c>stored</c>. <see cref="Node"/> is the server that decided it: a
+/// server ignores its own events, which it has delivered already.
+/// </summary>
+internal sealed record ClusterEnvelope(
+    string Kind,
+    string Node,
+    string Room,
+    string Conversation,
+    long Seq = 0,
+    long MsgId = 0,
+    long TsTicks = 0,
+    string? From = null,
+    string? Text = null,
+    string? User = null,
+    string? Detail = null)
+{
+    public const string Line = "line";
+    public const string Joined = "joined";
+    public const string Left = "left";
+    public const string Topic = "topic";
+
+    /// <summary>Something other than a chat line was stored in the room (a file offer): read it from the database.</summary>
+    public const string Stored = "stored";
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ClusterJson.Default.ClusterEnvelope);
+
+    /// <summary>Null for anything that is not an envelope (another program on the channel): ignored, never trusted.</summary>
+    public static ClusterEnvelope? Parse(byte[] json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ClusterJson.Default.ClusterEnvelope);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
+[JsonSerializable(typeof(ClusterEnvelope))]
+internal sealed partial class ClusterJson : JsonSerializerContext;

@@ -1,0 +1,192 @@
+using System.Threading.Channels;
+using Serilog;
+using TuiChat.Protocol;
+using TuiChat.Server.Chat;
+using TuiChat.Server.Storage;
+using TuiChat.Server.Storage.Postgres;
+
+namespace TuiChat.Server.Cluster;
+
+/// <summary>
+/// This server as one node of a cluster (<c>--redis</c>, docs/SCALING.md). A room line is stored
+/// first (numbered in its room by PostgreSQL), then handed to the <see cref="RoomSequencer"/> here
+/// and published; other nodes' lines arrive from Redis and go through the same sequencer, so every
+/// node delivers a room's lines in one order. Joins, leaves and topics are published and applied
+/// by the others. One worker thread does all of it in arrival order; a timer makes it compare each
+/// watched room with the database every <see cref="CheckInterval"/>, so a quiet room's lost last
+/// line is found too, and Redis coming back triggers the same check at once.
+/// </summary>
+public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
+{
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Lines and events stored or published here carry this id; a node ignores its own from Redis.</summary>
+    private readonly string _node = Guid.NewGuid().ToString("N")[..12];
+    private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IRoomLog _rooms;
+    private readonly ChatState _state;
+    private readonly ILogger _log;
+    private readonly RedisBackplane _backplane;
+    private readonly GuestNames _names;
+    private readonly RoomSequencer _sequencer;
+    private readonly StoreLineCommit _directLines;
+    private readonly Thread _worker;
+    private readonly Timer _check;
+
+    private ClusterNode(RedisBackplane backplane, IRoomLog rooms, IChatStore store, ChatState state, ILogger log)
+    {
+        _backplane = backplane;
+        _rooms = rooms;
+        _state = state;
+        _log = log;
+        _names = new GuestNames(backplane.Database, _node, log);
+        _sequencer = new RoomSequencer(rooms, Deliver);
+        _directLines = new StoreLineCommit(store);
+        _worker = new Thread(Work) { IsBackground = true, Name = "cluster" };
+        _check = new Timer(_ => Enqueue(CheckAll), null, CheckInterval, CheckInterval);
+    }
+
+    /// <summary>Connects to Redis and makes <paramref name="state"/> deliver its room lines through this node.</summary>
+    /// <exception cref="ClusterStartException">No PostgreSQL store, or Redis cannot be reached.</exception>
+    public static ClusterNode Start(string redis, IChatStore store, ChatState state, ILogger log)
+    {
+        if (store is not IRoomLog rooms)
+        {
+            throw new ClusterStartException("--redis needs --postgres: the servers of a cluster share one PostgreSQL database");
+        }
+        RedisBackplane backplane = RedisBackplane.Connect(redis, log);
+        var node = new ClusterNode(backplane, rooms, store, state, log);
+        state.JoinCluster(node, node._names);
+        backplane.Subscribe(node.OnEvent);
+        backplane.Restored += () => node.Enqueue(node.CheckAll);
+        node._worker.Start();
+        log.Information("Cluster node {Node:l}: Redis {Redis:l}", node._node, redis);
+        return node;
+    }
+
+    public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient) =>
+        NameRules.IsRoomName(proposed.To) ? CommitRoomLineAsync(proposed) : _directLines.CommitAsync(proposed, offlineRecipient);
+
+    public void Watch(string conversation) => Enqueue(() => _sequencer.Watch(conversation));
+
+    public void Stored(string conversation) => Enqueue(() =>
+    {
+        _sequencer.CatchUp(conversation);
+        _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Stored, _node, "", conversation).ToJson());
+    });
+
+    public void Publish(Room room, RoomEvent e)
+    {
+        ClusterEnvelope? envelope = e switch
+        {
+            MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User),
+            MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, User: l.User, Detail: l.Reason),
+            TopicChanged t => new(ClusterEnvelope.Topic, _node, room.Name, room.Conversation, User: t.By, Detail: t.Topic),
+            _ => null,
+        };
+        if (envelope is not null)
+        {
+            Enqueue(() => _backplane.Publish(envelope.ToJson()));
+        }
+    }
+
+    public void Release(ChatUser user)
+    {
+        if (!user.Registered)
+        {
+            Enqueue(() => _names.Release(user.Key));
+        }
+    }
+
+    public void Dispose()
+    {
+        _check.Dispose();
+        _work.Writer.TryComplete();
+        _worker.Join(TimeSpan.FromSeconds(5));
+        _backplane.Dispose();
+    }
+
+    private async Task<StoredMessage> CommitRoomLineAsync(StoredMessage proposed)
+    {
+        NumberedMessage line;
+        try
+        {
+            line = await _rooms.AppendRoomLineAsync(proposed).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ObjectDisposedException)
+        {
+            throw new StoreUnavailableException("not sent: the database is unavailable; try again", e);
+        }
+        Enqueue(() =>
+        {
+            _sequencer.Offer(line);
+            StoredMessage m = line.Message;
+            _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Line, _node, m.To, m.Conversation, line.Seq, m.MsgId, m.Ts.UtcTicks, m.From, m.Text).ToJson());
+        });
+        return line.Message;
+    }
+
+    /// <summary>An event from Redis (a Redis thread, one at a time): queued for the worker, in order.</summary>
+    private void OnEvent(byte[] json)
+    {
+        ClusterEnvelope? e = ClusterEnvelope.Parse(json);
+        if (e is null || e.Node == _node)
+        {
+            return;
+        }
+        switch (e.Kind)
+        {
+            case ClusterEnvelope.Line when e.From is not null && e.Text is not null:
+                var line = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text));
+                Enqueue(() => _sequencer.Offer(line));
+                break;
+            case ClusterEnvelope.Stored:
+                Enqueue(() => _sequencer.CatchUp(e.Conversation));
+                break;
+            case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
+                RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
+                Enqueue(() => _state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "")));
+                break;
+        }
+    }
+
+    /// <summary>A line in its room's order: a file offer (its line has the file's id) as the offer, else as the line.</summary>
+    private void Deliver(NumberedMessage line)
+    {
+        StoredMessage m = line.Message;
+        ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
+            ? new FileOffered(file, offline: false)
+            : StoredMessages.ToEvent(m, seq: line.Seq);
+        _state.DeliverToRoom(m.To, m.Conversation, e);
+    }
+
+    private void CheckAll()
+    {
+        foreach (string conversation in _sequencer.Watched.ToList())
+        {
+            _sequencer.CatchUp(conversation);
+        }
+        _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Key));
+    }
+
+    private void Enqueue(Action work) => _work.Writer.TryWrite(work);
+
+    private void Work()
+    {
+        while (_work.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (_work.Reader.TryRead(out Action? work))
+            {
+                try
+                {
+                    work();
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException or StackExchange.Redis.RedisException)
+                {
+                    // The database is away: what could not be delivered now is found by the next check.
+                    _log.Warning("Cluster: {Reason}; retrying at the next check", e.Message);
+                }
+            }
+        }
+    }
+}

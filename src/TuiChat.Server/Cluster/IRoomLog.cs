@@ -1,0 +1,22 @@
+using TuiChat.Server.Storage;
+using TuiChat.Server.Storage.Postgres;
+
+namespace TuiChat.Server.Cluster;
+
+/// <summary>The numbered lines of the rooms, as the shared database keeps them (<see cref="PostgresChatStore"/>).</summary>
+public interface IRoomLog
+{
+    /// <summary>The number of the room's last stored line (0 when none).</summary>
+    long LastNumber(string conversation);
+
+    /// <summary>The room's lines numbered above <paramref name="afterSeq"/>, in order, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<NumberedMessage> ConversationSince(string conversation, long afterSeq, int limit);
+
+    FileRecord? FindFile(string fileId);
+
+    /// <summary>
+    /// Stores a room line, numbering it in its room and giving it a message id in the same
+    /// transaction: within a room, both follow the order of the commits.
+    /// </summary>
+    Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed);
+}

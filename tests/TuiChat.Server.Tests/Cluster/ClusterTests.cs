@@ -1,0 +1,181 @@
+using System.Text.Json;
+using TuiChat.Server.Tests.Storage;
+using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
+
+namespace TuiChat.Server.Tests.Cluster;
+
+/// <summary>
+/// Three real tuichat-server processes with <c>--postgres</c> (one schema) and <c>--redis</c> (one
+/// redis-server of the test): one chat.
+/// </summary>
+public sealed class ClusterTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly List<IDisposable> _folders = [];
+    private TestSchema? _schema;
+    private TestRedis? _redis;
+
+    public async ValueTask DisposeAsync()
+    {
+        for (int i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+        _redis?.Dispose();
+        _schema?.Dispose();
+        foreach (IDisposable folder in _folders)
+        {
+            folder.Dispose();
+        }
+    }
+
+    [SkippableFact]
+    public async Task ARoomWithMembersOnEveryNode_GetsOneOrder_IdenticalOnEveryNode_NothingLostNothingDoubled()
+    {
+        ServerProcess[] nodes = await StartClusterAsync(3);
+        TestClient alice = await LoginAsync(nodes[0], "alice");
+        TestClient bob = await LoginAsync(nodes[1], "bob");
+        TestClient carol = await LoginAsync(nodes[2], "carol");
+        TestClient[] people = [alice, bob, carol];
+        // Joins reach the other nodes' members too.
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline);
+
+        const int PerPerson = 40;
+        await Task.WhenAll(people.Select(async p =>
+        {
+            for (int i = 0; i < PerPerson; i++)
+            {
+                await p.SendAsync("msg", new { to = "#general", text = $"{p.User} {i} olá 👩🏽‍💻" }, id: $"{p.User}-{i}");
+            }
+            for (int i = 0; i < PerPerson; i++)
+            {
+                JsonElement reply = await p.WaitForAsync(f => Str(f, "re") == $"{p.User}-{i}", Deadline);
+                Assert.True(IsOk(reply), reply.ToString());
+            }
+        }));
+
+        List<(long Seq, long MsgId, string Text)>[] seen = new List<(long, long, string)>[people.Length];
+        for (int p = 0; p < people.Length; p++)
+        {
+            await people[p].WaitForAsync(f => Lines(people[p]).Count >= 3 * PerPerson, Deadline);
+            seen[p] = Lines(people[p]);
+        }
+        Assert.Equal(3 * PerPerson, seen[0].Count);
+        Assert.Equal(seen[0], seen[1]);
+        Assert.Equal(seen[0], seen[2]);
+        Assert.Equal(Enumerable.Range(1, 3 * PerPerson).Select(n => (long)n), seen[0].Select(l => l.Seq));
+        // Ids follow the room's order too, so history (by id) and the live order agree.
+        Assert.Equal(seen[0].Select(l => l.MsgId).Order(), seen[0].Select(l => l.MsgId));
+        JsonElement history = await carol.ExpectOkAsync("history", new { to = "#general", limit = 200 });
+        Assert.Equal(seen[0].Select(l => l.Text), history.GetProperty("messages").EnumerateArray().Select(m => Str(m, "text")!));
+        foreach (TestClient p in people)
+        {
+            for (int i = 0; i < PerPerson; i++)
+            {
+                Assert.Single(seen[0], l => l.Text == $"{p.User} {i} olá 👩🏽‍💻");
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task AGuestNameOnlineOnNodeA_IsRefusedOnNodeB_AndFreeThereOnceItLogsOut()
+    {
+        ServerProcess[] nodes = await StartClusterAsync(2);
+        TestClient alice = await LoginAsync(nodes[0], "alice");
+
+        await using (TestClient impostor = await TestClient.ConnectAsync(nodes[1].Port))
+        {
+            JsonElement refused = await impostor.RequestAsync("hello", new { protocol = 1, user = "Alice" });
+            Assert.True(IsError(refused, "name_taken"), refused.ToString());
+        }
+
+        await alice.ExpectOkAsync("quit");
+        await alice.WaitClosedAsync();
+        // The release reaches Redis just after the logout: a login may still be refused right then.
+        DateTime deadline = DateTime.UtcNow + Deadline;
+        JsonElement reply;
+        do
+        {
+            TestClient again = await TestClient.ConnectAsync(nodes[1].Port);
+            _owned.Add(again);
+            reply = await again.RequestAsync("hello", new { protocol = 1, user = "alice" });
+        }
+        while (!IsOk(reply) && DateTime.UtcNow < deadline);
+        Assert.True(IsOk(reply), reply.ToString());
+    }
+
+    [SkippableFact]
+    public async Task RedisStoppedUnderLoad_AndStartedAgain_NothingIsLost_AndTheOrderIsKept()
+    {
+        ServerProcess[] nodes = await StartClusterAsync(2);
+        TestClient alice = await LoginAsync(nodes[0], "alice");
+        TestClient bob = await LoginAsync(nodes[1], "bob");
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob", Deadline);
+
+        int sent = 0;
+        async Task SendAsync(int count)
+        {
+            for (int i = 0; i < count; i++, sent++)
+            {
+                await alice.ExpectOkAsync("msg", new { to = "#general", text = $"line {sent}" });
+            }
+        }
+        await SendAsync(20);
+        await bob.WaitForAsync(f => Str(f, "text") == "line 19", Deadline);
+
+        _redis!.Stop();
+        await SendAsync(20); // stored and acked while Redis is down
+        _redis.Start();
+        await SendAsync(20);
+
+        await bob.WaitForAsync(f => Lines(bob).Count >= sent, Deadline);
+        Assert.Equal(Enumerable.Range(0, sent).Select(i => $"line {i}"), Lines(bob).Select(l => l.Text));
+        Assert.Equal(Enumerable.Range(1, sent).Select(n => (long)n), Lines(bob).Select(l => l.Seq));
+    }
+
+    [SkippableFact]
+    public async Task Redis_WithoutPostgres_OrUnreachable_StopsTheStart_WithOneLine()
+    {
+        using var data = new TempDataFolder();
+        (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(data.Path, ["--redis", "127.0.0.1:1"]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--redis needs --postgres", output, StringComparison.Ordinal);
+
+        _schema = TestPostgres.CreateSchema();
+        string nowhere = Path.Combine(data.Path, "no-redis.sock");
+        (exitCode, output) = await ServerProcess.RunUntilExitAsync(data.Path, ["--postgres", _schema.ConnectionString, "--redis", nowhere]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot reach Redis at {nowhere}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The room lines a client received live, in arrival order.</summary>
+    private static List<(long Seq, long MsgId, string Text)> Lines(TestClient client) =>
+        [.. client.Frames().Where(f => Type(f) == "message" && Str(f, "to") == "#general")
+            .Select(f => (f.GetProperty("seq").GetInt64(), f.GetProperty("msgId").GetInt64(), Str(f, "text")!))];
+
+    private async Task<ServerProcess[]> StartClusterAsync(int count)
+    {
+        _schema = TestPostgres.CreateSchema();
+        _redis = TestRedis.Create();
+        var nodes = new ServerProcess[count];
+        for (int i = 0; i < count; i++)
+        {
+            var data = new TempDataFolder();
+            _folders.Add(data);
+            nodes[i] = await ServerProcess.StartAsync(data.Path, ["--postgres", _schema.ConnectionString, "--redis", _redis.Socket]);
+            _owned.Add(nodes[i]);
+        }
+        return nodes;
+    }
+
+    private async Task<TestClient> LoginAsync(ServerProcess node, string name)
+    {
+        TestClient client = await TestClient.LoginAsync(node.Port, name);
+        _owned.Add(client);
+        return client;
+    }
+}
