@@ -14,7 +14,9 @@ public static class ServerManual
         Listens for TuiChat clients on TCP (or TLS with `--tls-cert`), one thread per client.
         Accounts, history, groups, offline messages and file metadata live in `DATA/tuichat.db`
         (SQLite, WAL); uploaded files in `DATA/files/`. With `--postgres` all of it, file contents
-        included, lives in a PostgreSQL database instead, which several servers may share. A message
+        included, lives in a PostgreSQL database instead, which several servers may share; with
+        `--redis` too, they are one chat (a cluster: docs/SCALING.md), every room in one order on
+        every server. A message
         is acknowledged only after it is committed, so it survives `kill -9`. The server logs to standard output and to a daily
         rolling file in the `--log` folder; its first line names the version, the listener and
         the store.
