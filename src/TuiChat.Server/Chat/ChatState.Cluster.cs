@@ -1,4 +1,5 @@
 using TuiChat.Protocol;
+using LeftReasons = TuiChat.Protocol.Messages.LeftReasons;
 
 namespace TuiChat.Server.Chat;
 
@@ -80,11 +81,18 @@ public sealed partial class ChatState
                         SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User), after);
                         break;
                     case RemoteChangeKind.Left:
-                        if (!room.Online.Exists(u => u.Key == userKey))
+                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
+                        ChatUser? here = room.Online.Find(u => u.Key == userKey);
+                        if (here is not null && change.Detail == LeftReasons.Kick)
+                        {
+                            // Kicked on another server while in the room here: out of it here too.
+                            room.Online.Remove(here);
+                            here.Rooms.Remove(room);
+                        }
+                        if (here is null || change.Detail == LeftReasons.Kick)
                         {
                             room.Members.Remove(userKey);
                         }
-                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
                         if (room.Members.Count == 0 && room.Key != GeneralKey)
                         {
                             _rooms.Remove(room.Key);
@@ -94,6 +102,26 @@ public sealed partial class ChatState
                         room.Topic = change.Detail;
                         SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), change.Detail, change.User), after);
                         break;
+                }
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>A direct message stored on another server, to this server's session of its recipient (the same identity).</summary>
+    public void DeliverDirect(string recipient, ChatEvent e, string conversation)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (_online.TryGetValue(NameRules.Key(recipient), out ChatUser? user) && Storage.Conversations.IsDirectOf(conversation, user.Identity))
+                {
+                    after.Send(user.Link, e);
                 }
             }
         }

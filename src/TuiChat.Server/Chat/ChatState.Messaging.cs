@@ -149,6 +149,12 @@ public sealed partial class ChatState
             target = new Target(peer.Name, Conversations.Direct(user.Identity, peer.Identity), peer.Identity, IsRoom: false, OfflineRecipient: null);
             return Outcome.Success;
         }
+        if (_cluster?.FindRemote(NameRules.Key(to)) is { } remote)
+        {
+            // Online on another server: the cluster takes the line there once it is stored.
+            target = new Target(remote.Name, Conversations.Direct(user.Identity, remote.Identity), remote.Identity, IsRoom: false, OfflineRecipient: null);
+            return Outcome.Success;
+        }
         if (account is not null)
         {
             string identity = Identities.Account(account);

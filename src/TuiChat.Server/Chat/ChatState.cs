@@ -109,6 +109,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 }
                 _online[user.Key] = user;
                 _onlineBySkeleton[user.Skeleton] = user;
+                _cluster?.Arrived(user);
                 TellWatchersLocked(user, online: true, after);
                 return Outcome.Success;
             }
@@ -183,6 +184,11 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                     if (!_shuttingDown)
                     {
                         SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, reason), after);
+                    }
+                    else
+                    {
+                        // Nobody here needs to hear it, but the room's members on the other servers do.
+                        _cluster?.Publish(room, new MemberLeft(room.Name, 0, user.Name, reason));
                     }
                     room.Online.Remove(user);
                     if (!user.Registered || room.Key == GeneralKey)

@@ -17,9 +17,18 @@ public interface IClusterLink
     /// <summary>A join, leave, kick or topic this server decided, for the members of the room on the other servers.</summary>
     void Publish(Room room, RoomEvent e);
 
+    /// <summary>The user came online here: the other servers may send it direct messages.</summary>
+    void Arrived(ChatUser user);
+
     /// <summary>The user went offline here: a guest's name is free in the whole cluster again.</summary>
     void Release(ChatUser user);
+
+    /// <summary>The user online on another server under this key, if any (never blocks: the cluster keeps a copy).</summary>
+    RemoteUser? FindRemote(string userKey);
 }
+
+/// <summary>A user online on another server of the cluster.</summary>
+public sealed record RemoteUser(string Name, string Identity);
 
 /// <summary>Keeps a guest's name online once in the whole cluster; a single server needs none (its own lock does it).</summary>
 public interface INameClaims

@@ -6,7 +6,7 @@ namespace TuiChat.Server.Cluster;
 /// <summary>
 /// One event on the backplane, as JSON (protocol-neutral: every server encodes it for its own
 /// clients). <see cref="Kind"/> is <c>line</c> (a committed room line, numbered <see cref="Seq"/>),
-/// <c>joined</c>, <c>left</c>, <c>topic</c> or <c>stored</c>. <see cref="Node"/> is the server that decided it: a
+/// <c>joined</c>, <c>left</c>, <c>topic</c>, <c>stored</c>, <c>direct</c>, <c>online</c> or <c>offline</c>. <see cref="Node"/> is the server that decided it: a
 /// server ignores its own events, which it has delivered already.
 /// </summary>
 internal sealed record ClusterEnvelope(
@@ -29,6 +29,13 @@ internal sealed record ClusterEnvelope(
 
     /// <summary>Something other than a chat line was stored in the room (a file offer): read it from the database.</summary>
     public const string Stored = "stored";
+
+    /// <summary>A stored direct message (<see cref="Room"/>: its recipient).</summary>
+    public const string Direct = "direct";
+
+    /// <summary>A user came online (<see cref="User"/>: its key, <see cref="From"/>: its name, <see cref="Detail"/>: its identity) or went offline.</summary>
+    public const string Online = "online";
+    public const string Offline = "offline";
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ClusterJson.Default.ClusterEnvelope);
 

@@ -28,10 +28,12 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly ILogger _log;
     private readonly RedisBackplane _backplane;
     private readonly GuestNames _names;
+    private readonly RemoteUsers _remote;
     private readonly RoomSequencer _sequencer;
     private readonly StoreLineCommit _directLines;
     private readonly Thread _worker;
     private readonly Timer _check;
+    private int _checks;
 
     private ClusterNode(RedisBackplane backplane, IRoomLog rooms, IChatStore store, ChatState state, ILogger log)
     {
@@ -40,6 +42,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _state = state;
         _log = log;
         _names = new GuestNames(backplane.Database, _node, log);
+        _remote = new RemoteUsers(backplane.Database, _node, log);
         _sequencer = new RoomSequencer(rooms, Deliver);
         _directLines = new StoreLineCommit(store);
         _worker = new Thread(Work) { IsBackground = true, Name = "cluster" };
@@ -58,14 +61,20 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         var node = new ClusterNode(backplane, rooms, store, state, log);
         state.JoinCluster(node, node._names);
         backplane.Subscribe(node.OnEvent);
-        backplane.Restored += () => node.Enqueue(node.CheckAll);
+        node._remote.Beat();
+        node.Enqueue(node._remote.Reload);
+        backplane.Restored += () => node.Enqueue(() =>
+        {
+            node._remote.Reload();
+            node.CheckAll();
+        });
         node._worker.Start();
         log.Information("Cluster node {Node:l}: Redis {Redis:l}", node._node, redis);
         return node;
     }
 
     public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient) =>
-        NameRules.IsRoomName(proposed.To) ? CommitRoomLineAsync(proposed) : _directLines.CommitAsync(proposed, offlineRecipient);
+        NameRules.IsRoomName(proposed.To) ? CommitRoomLineAsync(proposed) : CommitDirectAsync(proposed, offlineRecipient);
 
     public void Watch(string conversation) => Enqueue(() => _sequencer.Watch(conversation));
 
@@ -90,13 +99,23 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         }
     }
 
-    public void Release(ChatUser user)
+    public void Arrived(ChatUser user) => Enqueue(() =>
+    {
+        _remote.Arrived(user);
+        _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Online, _node, "", "", From: user.Name, User: user.Key, Detail: user.Identity).ToJson());
+    });
+
+    public void Release(ChatUser user) => Enqueue(() =>
     {
         if (!user.Registered)
         {
-            Enqueue(() => _names.Release(user.Key));
+            _names.Release(user.Key);
         }
-    }
+        _remote.Left(user);
+        _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Offline, _node, "", "", From: user.Name, User: user.Key, Detail: user.Identity).ToJson());
+    });
+
+    public RemoteUser? FindRemote(string userKey) => _remote.Find(userKey);
 
     public void Dispose()
     {
@@ -126,6 +145,17 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         return line.Message;
     }
 
+    /// <summary>A direct message: delivered here by the core already; once stored, to the recipient's session on another server.</summary>
+    private async Task<StoredMessage> CommitDirectAsync(StoredMessage proposed, string? offlineRecipient)
+    {
+        StoredMessage stored = await _directLines.CommitAsync(proposed, offlineRecipient).ConfigureAwait(false);
+        if (offlineRecipient is null)
+        {
+            Enqueue(() => _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Direct, _node, stored.To, stored.Conversation, 0, stored.MsgId, stored.Ts.UtcTicks, stored.From, stored.Text).ToJson()));
+        }
+        return stored;
+    }
+
     /// <summary>An event from Redis (a Redis thread, one at a time): queued for the worker, in order.</summary>
     private void OnEvent(byte[] json)
     {
@@ -139,6 +169,13 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             case ClusterEnvelope.Line when e.From is not null && e.Text is not null:
                 var line = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text));
                 Enqueue(() => _sequencer.Offer(line));
+                break;
+            case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
+                var direct = new MessagePosted(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.From, e.Room, e.Text, isRoom: false, seq: 0);
+                Enqueue(() => _state.DeliverDirect(e.Room, direct, e.Conversation));
+                break;
+            case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null && e.Detail is not null:
+                Enqueue(() => _remote.Apply(e.Node, e.User, e.From, e.Detail, e.Kind == ClusterEnvelope.Online));
                 break;
             case ClusterEnvelope.Stored:
                 Enqueue(() => _sequencer.CatchUp(e.Conversation));
@@ -162,6 +199,11 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
 
     private void CheckAll()
     {
+        _remote.Beat();
+        if (++_checks % 5 == 0)
+        {
+            _remote.Reload();
+        }
         foreach (string conversation in _sequencer.Watched.ToList())
         {
             _sequencer.CatchUp(conversation);

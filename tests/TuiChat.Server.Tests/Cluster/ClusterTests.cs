@@ -81,6 +81,31 @@ public sealed class ClusterTests : IAsyncDisposable
     }
 
     [SkippableFact]
+    public async Task ADirectMessage_ReachesAGuestOnAnotherNode_AndTheirRoomsChangesReachTheOthers()
+    {
+        ServerProcess[] nodes = await StartClusterAsync(2);
+        TestClient alice = await LoginAsync(nodes[0], "alice");
+        TestClient bob = await LoginAsync(nodes[1], "bob");
+        await alice.ExpectOkAsync("join", new { room = "#games" });
+        await bob.ExpectOkAsync("join", new { room = "#games" });
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "#games" && Str(f, "user") == "bob", Deadline);
+
+        // bob is a guest on the other node (announced there before his join): found, not "no such user".
+        JsonElement ok = await alice.ExpectOkAsync("msg", new { to = "bob", text = "psst, only you ✓" });
+        JsonElement direct = await bob.WaitForAsync(f => Type(f) == "message" && Str(f, "to") == "bob", Deadline);
+        Assert.Equal(("alice", "psst, only you ✓", ok.GetProperty("msgId").GetInt64()), (Str(direct, "from"), Str(direct, "text"), direct.GetProperty("msgId").GetInt64()));
+        await bob.ExpectOkAsync("msg", new { to = "alice", text = "got it" });
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "got it", Deadline);
+
+        // The creator of #games (alice) kicks bob from the other node: he is out of it there too.
+        await alice.ExpectOkAsync("topic", new { room = "#games", topic = "dice only" });
+        await bob.WaitForAsync(f => Type(f) == "topic" && Str(f, "topic") == "dice only", Deadline);
+        await alice.ExpectOkAsync("kick", new { room = "#games", user = "bob" });
+        await bob.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "bob" && Str(f, "reason") == "kick", Deadline);
+        await bob.ExpectErrorAsync("not_a_member", "msg", new { to = "#games", text = "still here?" });
+    }
+
+    [SkippableFact]
     public async Task AGuestNameOnlineOnNodeA_IsRefusedOnNodeB_AndFreeThereOnceItLogsOut()
     {
         ServerProcess[] nodes = await StartClusterAsync(2);

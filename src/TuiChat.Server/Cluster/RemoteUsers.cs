@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using Serilog;
+using StackExchange.Redis;
+using TuiChat.Server.Chat;
+
+namespace TuiChat.Server.Cluster;
+
+/// <summary>
+/// Who is online on the other servers, so that a direct message finds them: a Redis hash
+/// (<c>tuichat:online</c>, a field per user and server) that each server writes for its own users,
+/// read whole at start, after Redis comes back and every few checks; and in between, the
+/// <c>online</c>/<c>offline</c> events. A server that died leaves its fields behind: they are skipped
+/// once its heartbeat key (<see cref="Beat"/>) has expired.
+/// </summary>
+internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
+{
+    private static readonly RedisKey Hash = "tuichat:online";
+    private static readonly TimeSpan HeartbeatLifetime = TimeSpan.FromSeconds(15);
+
+    private const string RemoveOwnScript = """
+        if redis.call('HGET', KEYS[1], ARGV[1]) then
+          return redis.call('HDEL', KEYS[1], ARGV[1])
+        end
+        return 0
+        """;
+
+    /// <summary>User key to the servers it is online on, with its name and identity there.</summary>
+    private volatile ConcurrentDictionary<string, ConcurrentDictionary<string, RemoteUser>> _users = new(StringComparer.Ordinal);
+
+    public RemoteUser? Find(string userKey) =>
+        _users.TryGetValue(userKey, out var nodes) ? nodes.Values.FirstOrDefault() : null;
+
+    /// <summary>A user of this server came online: written for servers that start later, and announced.</summary>
+    public void Arrived(ChatUser user) =>
+        Try(() => redis.HashSet(Hash, Field(user.Key, node), $"{user.Identity}|{user.Name}", flags: CommandFlags.FireAndForget));
+
+    public void Left(ChatUser user) =>
+        Try(() => redis.ScriptEvaluate(RemoveOwnScript, [Hash], [Field(user.Key, node)], CommandFlags.FireAndForget));
+
+    /// <summary>An <c>online</c> or <c>offline</c> event of another server.</summary>
+    public void Apply(string from, string userKey, string name, string identity, bool online)
+    {
+        if (online)
+        {
+            _users.GetOrAdd(userKey, _ => new(StringComparer.Ordinal))[from] = new RemoteUser(name, identity);
+        }
+        else if (_users.TryGetValue(userKey, out var nodes))
+        {
+            nodes.TryRemove(from, out _);
+        }
+    }
+
+    /// <summary>This server is alive (the others keep its users); called well within the heartbeat's lifetime.</summary>
+    public void Beat() => Try(() => redis.StringSet("tuichat:node:" + node, "1", HeartbeatLifetime, flags: CommandFlags.FireAndForget));
+
+    /// <summary>Reads the whole hash again, without the users of servers that are gone.</summary>
+    public void Reload()
+    {
+        Try(() =>
+        {
+            var users = new ConcurrentDictionary<string, ConcurrentDictionary<string, RemoteUser>>(StringComparer.Ordinal);
+            var alive = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (HashEntry entry in redis.HashGetAll(Hash))
+            {
+                string[] field = ((string)entry.Name!).Split('@', 2);
+                string[] value = ((string)entry.Value!).Split('|', 2);
+                if (field.Length != 2 || value.Length != 2 || field[1] == node)
+                {
+                    continue;
+                }
+                if (!alive.TryGetValue(field[1], out bool up))
+                {
+                    alive[field[1]] = up = redis.KeyExists("tuichat:node:" + field[1]);
+                }
+                if (up)
+                {
+                    users.GetOrAdd(field[0], _ => new(StringComparer.Ordinal))[field[1]] = new RemoteUser(value[1], value[0]);
+                }
+            }
+            _users = users;
+        });
+    }
+
+    private static string Field(string userKey, string server) => userKey + "@" + server;
+
+    private void Try(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (RedisException e)
+        {
+            log.Debug("Online list not updated ({Reason}); read again once Redis is back", e.Message);
+        }
+    }
+}
