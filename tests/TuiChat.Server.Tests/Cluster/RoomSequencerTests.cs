@@ -1,0 +1,114 @@
+using TuiChat.Server.Cluster;
+using TuiChat.Server.Storage;
+using TuiChat.Server.Storage.Postgres;
+
+namespace TuiChat.Server.Tests.Cluster;
+
+/// <summary>The per-room order a node delivers in, whatever order the backplane brings lines in (or drops them).</summary>
+public sealed class RoomSequencerTests
+{
+    private const string Room = "#general";
+
+    private readonly FakeRoomLog _log = new();
+    private readonly List<long> _delivered = [];
+    private readonly RoomSequencer _sequencer;
+
+    public RoomSequencerTests() => _sequencer = new RoomSequencer(_log, line => _delivered.Add(line.Seq));
+
+    [Fact]
+    public void LinesInOrder_AreDelivered_AndRepeatsAreDropped()
+    {
+        _sequencer.Watch(Room);
+        _sequencer.Offer(_log.Store());
+        _sequencer.Offer(_log.Store());
+        _sequencer.Offer(_log.Line(1));
+        _sequencer.Offer(_log.Line(2));
+
+        Assert.Equal([1, 2], _delivered);
+        Assert.Equal(0, _log.Reads);
+    }
+
+    [Fact]
+    public void ALineAfterAGap_FirstDeliversTheMissingOnes_FromTheStore_ThenTheLaterOnesOnce()
+    {
+        _sequencer.Watch(Room);
+        _log.Store();
+        _log.Store();
+        NumberedMessage third = _log.Store();
+
+        _sequencer.Offer(third); // 1 and 2 were lost on the way
+        _sequencer.Offer(_log.Line(1));
+        _sequencer.Offer(_log.Line(2));
+        _sequencer.Offer(third);
+        _sequencer.Offer(_log.Store());
+
+        Assert.Equal([1, 2, 3, 4], _delivered);
+    }
+
+    [Fact]
+    public void AQuietRoomsLostLastLine_IsFoundByCatchUp()
+    {
+        _sequencer.Watch(Room);
+        _sequencer.Offer(_log.Store());
+        _log.Store(); // published while Redis was down: nobody heard of it
+
+        _sequencer.CatchUp(Room);
+        _sequencer.CatchUp(Room);
+
+        Assert.Equal([1, 2], _delivered);
+    }
+
+    [Fact]
+    public void ARoomIsDeliveredFromWhenItIsWatched_AndNotAtAllBefore()
+    {
+        _sequencer.Offer(_log.Store()); // nobody here is in the room yet
+        _sequencer.Watch(Room);
+        _sequencer.Offer(_log.Line(1));
+        _sequencer.Offer(_log.Store());
+
+        Assert.Equal([2], _delivered);
+    }
+
+    [Fact]
+    public void AGapLongerThanOneRead_IsFilledToTheEnd()
+    {
+        _sequencer.Watch(Room);
+        NumberedMessage last = _log.Store();
+        for (int i = 0; i < 1200; i++)
+        {
+            last = _log.Store();
+        }
+
+        _sequencer.Offer(last);
+
+        Assert.Equal(Enumerable.Range(1, 1201).Select(n => (long)n), _delivered);
+    }
+
+    private sealed class FakeRoomLog : IRoomLog
+    {
+        private readonly List<NumberedMessage> _lines = [];
+
+        public int Reads { get; private set; }
+
+        public NumberedMessage Store()
+        {
+            var line = new NumberedMessage(_lines.Count + 1, new StoredMessage(100 + _lines.Count, DateTimeOffset.UnixEpoch, Room, "alice", Room, $"line {_lines.Count + 1}"));
+            _lines.Add(line);
+            return line;
+        }
+
+        public NumberedMessage Line(long seq) => _lines[(int)seq - 1];
+
+        public long LastNumber(string conversation) => _lines.Count;
+
+        public IReadOnlyList<NumberedMessage> ConversationSince(string conversation, long afterSeq, int limit)
+        {
+            Reads++;
+            return [.. _lines.Where(l => l.Seq > afterSeq).Take(limit)];
+        }
+
+        public FileRecord? FindFile(string fileId) => null;
+
+        public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed) => throw new NotSupportedException();
+    }
+}
