@@ -131,6 +131,38 @@ public sealed partial class ChatState
         }
     }
 
+    /// <summary>
+    /// A user no longer online anywhere else (its server died): it leaves the rooms it was in here,
+    /// unless it is online here. The store keeps an account's memberships; it rejoins at its next login.
+    /// </summary>
+    public void ForgetRemote(string name)
+    {
+        string key = NameRules.Key(name);
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (_online.ContainsKey(key))
+                {
+                    return;
+                }
+                foreach (Room room in _rooms.Values.ToList())
+                {
+                    if (room.Members.TryGetValue(key, out string? member) && !room.RegisteredMembers.Contains(key))
+                    {
+                        room.Members.Remove(key);
+                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), member, LeftReasons.Disconnect), after);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
     /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
     private void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
     {

@@ -277,7 +277,8 @@ public sealed partial class ChatState
                 {
                     ChatUser? online = _online.GetValueOrDefault(key);
                     string role = online?.Role ?? (key == Accounts.AccountService.AdminKey ? Roles.Admin : Roles.User);
-                    list.Add(new MemberInfo(name, role, online is not null, online?.Away));
+                    // A member online on another server of a cluster is online too (its away text stays there).
+                    list.Add(new MemberInfo(name, role, online is not null || _cluster?.FindRemote(key) is not null, online?.Away));
                 }
             }
         }

@@ -46,7 +46,12 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _sequencer = new RoomSequencer(rooms, Deliver);
         _directLines = new StoreLineCommit(store);
         _worker = new Thread(Work) { IsBackground = true, Name = "cluster" };
-        _check = new Timer(_ => Enqueue(CheckAll), null, CheckInterval, CheckInterval);
+        _check = new Timer(_ =>
+        {
+            // From the timer, not the worker: a long fill must not make this server look dead.
+            _remote.Beat();
+            Enqueue(CheckAll);
+        }, null, CheckInterval, CheckInterval);
     }
 
     /// <summary>Connects to Redis and makes <paramref name="state"/> deliver its room lines through this node.</summary>
@@ -62,10 +67,10 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         state.JoinCluster(node, node._names);
         backplane.Subscribe(node.OnEvent);
         node._remote.Beat();
-        node.Enqueue(node._remote.Reload);
+        node.Enqueue(node.ReloadOnline);
         backplane.Restored += () => node.Enqueue(() =>
         {
-            node._remote.Reload();
+            node.ReloadOnline();
             node.CheckAll();
         });
         node._worker.Start();
@@ -199,16 +204,24 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
 
     private void CheckAll()
     {
-        _remote.Beat();
         if (++_checks % 5 == 0)
         {
-            _remote.Reload();
+            ReloadOnline();
         }
         foreach (string conversation in _sequencer.Watched.ToList())
         {
             _sequencer.CatchUp(conversation);
         }
         _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Key));
+    }
+
+    /// <summary>Who is online elsewhere, read again; the users of a server that died leave their rooms here.</summary>
+    private void ReloadOnline()
+    {
+        foreach (RemoteUser user in _remote.Reload())
+        {
+            _state.ForgetRemote(user.Name);
+        }
     }
 
     private void Enqueue(Action work) => _work.Writer.TryWrite(work);

@@ -6,18 +6,22 @@ namespace TuiChat.Server.Cluster;
 
 /// <summary>
 /// A guest's name is online once in the cluster: a Redis key per name holding the server's id, with
-/// a time to live the server renews for its online guests (<see cref="Renew"/>); released at logout,
-/// and a dead server's names expire by themselves. While Redis is down, a guest's name is checked on
+/// a time to live the server renews for its online guests (<see cref="Renew"/>); released at logout;
+/// a dead server's names may be taken once its heartbeat has expired, and expire by themselves. While Redis is down, a guest's name is checked on
 /// this server only (the login is not refused for that); the claims are renewed once it is back.
 /// </summary>
 internal sealed class GuestNames(IDatabase redis, string node, ILogger log) : INameClaims
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    /// <summary>Takes the name when it is free or already this server's.</summary>
+    /// <summary>
+    /// Takes the name when it is free, already this server's, or held by a server whose heartbeat
+    /// (<see cref="RemoteUsers.Beat"/>) has stopped: the users of a killed server log in elsewhere
+    /// within seconds, not after the name's lifetime.
+    /// </summary>
     private const string ClaimScript = """
         local holder = redis.call('GET', KEYS[1])
-        if holder == false or holder == ARGV[1] then
+        if holder == false or holder == ARGV[1] or redis.call('EXISTS', 'tuichat:node:' .. holder) == 0 then
           redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
           return 1
         end

@@ -15,7 +15,8 @@ namespace TuiChat.Server.Cluster;
 internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
 {
     private static readonly RedisKey Hash = "tuichat:online";
-    private static readonly TimeSpan HeartbeatLifetime = TimeSpan.FromSeconds(15);
+    /// <summary>Renewed every <see cref="ClusterNode.CheckInterval"/>: a killed server counts as gone a few seconds later.</summary>
+    private static readonly TimeSpan HeartbeatLifetime = TimeSpan.FromSeconds(4);
 
     private const string RemoveOwnScript = """
         if redis.call('HGET', KEYS[1], ARGV[1]) then
@@ -53,9 +54,10 @@ internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
     /// <summary>This server is alive (the others keep its users); called well within the heartbeat's lifetime.</summary>
     public void Beat() => Try(() => redis.StringSet("tuichat:node:" + node, "1", HeartbeatLifetime, flags: CommandFlags.FireAndForget));
 
-    /// <summary>Reads the whole hash again, without the users of servers that are gone.</summary>
-    public void Reload()
+    /// <summary>Reads the whole hash again, without the users of servers that are gone; returns who is no longer online anywhere else.</summary>
+    public IReadOnlyList<RemoteUser> Reload()
     {
+        var gone = new List<RemoteUser>();
         Try(() =>
         {
             var users = new ConcurrentDictionary<string, ConcurrentDictionary<string, RemoteUser>>(StringComparer.Ordinal);
@@ -77,8 +79,16 @@ internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
                     users.GetOrAdd(field[0], _ => new(StringComparer.Ordinal))[field[1]] = new RemoteUser(value[1], value[0]);
                 }
             }
+            foreach ((string key, var nodes) in _users)
+            {
+                if (!users.ContainsKey(key) && nodes.Values.FirstOrDefault() is { } user)
+                {
+                    gone.Add(user);
+                }
+            }
             _users = users;
         });
+        return gone;
     }
 
     private static string Field(string userKey, string server) => userKey + "@" + server;
