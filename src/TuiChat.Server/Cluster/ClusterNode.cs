@@ -35,6 +35,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly Timer _check;
     private int _checks;
 
+    /// <summary>The first check whose reading of the online list may conclude that users are gone (not just after a Redis restart).</summary>
+    private int _forgetFrom;
+
     private ClusterNode(RedisBackplane backplane, IRoomLog rooms, IChatStore store, ChatState state, ILogger log)
     {
         _backplane = backplane;
@@ -67,12 +70,8 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         state.JoinCluster(node, node._names);
         backplane.Subscribe(node.OnEvent);
         node._remote.Beat();
-        node.Enqueue(node.ReloadOnline);
-        backplane.Restored += () => node.Enqueue(() =>
-        {
-            node.ReloadOnline();
-            node.CheckAll();
-        });
+        node.Enqueue(() => node.ReloadOnline(forget: false));
+        backplane.Restored += () => node.Enqueue(node.Rejoin);
         node._worker.Start();
         log.Information("Cluster node {Node:l}: Redis {Redis:l}", node._node, redis);
         return node;
@@ -206,7 +205,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         if (++_checks % 5 == 0)
         {
-            ReloadOnline();
+            ReloadOnline(forget: _checks >= _forgetFrom);
         }
         foreach (string conversation in _sequencer.Watched.ToList())
         {
@@ -215,13 +214,35 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Key));
     }
 
-    /// <summary>Who is online elsewhere, read again; the users of a server that died leave their rooms here.</summary>
-    private void ReloadOnline()
+    /// <summary>
+    /// Who is online elsewhere, read again; with <paramref name="forget"/>, the users no longer there
+    /// (their server died, or they left while Redis was down) leave their rooms here.
+    /// </summary>
+    private void ReloadOnline(bool forget)
     {
-        foreach (RemoteUser user in _remote.Reload())
+        foreach (RemoteUser user in _remote.Reload(forget))
         {
             _state.ForgetRemote(user.Name);
         }
+    }
+
+    /// <summary>
+    /// Redis is back, maybe restarted empty: this server writes its heartbeat, users and guest names
+    /// again and delivers what it missed. The others do the same as they reconnect, so for a few
+    /// checks a user missing from the online list is not taken for gone.
+    /// </summary>
+    private void Rejoin()
+    {
+        _remote.Beat();
+        IReadOnlyList<ChatUser> users = _state.OnlineUsers();
+        foreach (ChatUser user in users)
+        {
+            _remote.Arrived(user);
+        }
+        _names.Renew(users.Where(u => !u.Registered).Select(u => u.Key));
+        _forgetFrom = _checks + 10;
+        ReloadOnline(forget: false);
+        CheckAll();
     }
 
     private void Enqueue(Action work) => _work.Writer.TryWrite(work);

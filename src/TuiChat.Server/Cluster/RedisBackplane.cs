@@ -27,10 +27,18 @@ internal sealed class RedisBackplane : IDisposable
     {
         _redis = redis;
         _log = log;
-        _redis.ConnectionFailed += (_, e) => _log.Warning("Redis connection lost ({Failure}): lines are still stored and delivered here; other servers get them once it is back", e.FailureType);
-        _redis.ConnectionRestored += (_, _) =>
+        // Two connections (commands, subscriptions) fail and come back: the subscription one speaks for both.
+        _redis.ConnectionFailed += (_, e) =>
         {
-            _log.Information("Redis connection restored");
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                _log.Warning("Redis connection lost ({Failure}): lines are still stored and delivered here; other servers get them from the database", e.FailureType);
+            }
+        };
+        // Whichever comes back last must see the rewrite succeed: both trigger it (it is idempotent).
+        _redis.ConnectionRestored += (_, e) =>
+        {
+            _log.Information("Redis connection restored ({Connection})", e.ConnectionType);
             Restored?.Invoke();
         };
     }

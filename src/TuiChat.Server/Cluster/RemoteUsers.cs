@@ -54,8 +54,12 @@ internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
     /// <summary>This server is alive (the others keep its users); called well within the heartbeat's lifetime.</summary>
     public void Beat() => Try(() => redis.StringSet("tuichat:node:" + node, "1", HeartbeatLifetime, flags: CommandFlags.FireAndForget));
 
-    /// <summary>Reads the whole hash again, without the users of servers that are gone; returns who is no longer online anywhere else.</summary>
-    public IReadOnlyList<RemoteUser> Reload()
+    /// <summary>
+    /// Reads the whole hash again, without the users of servers that are gone. With
+    /// <paramref name="forget"/>, returns who is no longer online anywhere else; without, keeps
+    /// whoever is missing (Redis may have restarted empty and their servers not written them yet).
+    /// </summary>
+    public IReadOnlyList<RemoteUser> Reload(bool forget)
     {
         var gone = new List<RemoteUser>();
         Try(() =>
@@ -81,9 +85,17 @@ internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
             }
             foreach ((string key, var nodes) in _users)
             {
-                if (!users.ContainsKey(key) && nodes.Values.FirstOrDefault() is { } user)
+                if (users.ContainsKey(key) || nodes.Values.FirstOrDefault() is not { } user)
+                {
+                    continue;
+                }
+                if (forget)
                 {
                     gone.Add(user);
+                }
+                else
+                {
+                    users[key] = nodes;
                 }
             }
             _users = users;
