@@ -205,6 +205,8 @@ public sealed class ClusterTests : IAsyncDisposable
         await bob.WaitForAsync(f => Lines(bob).Count >= sent, Deadline);
         Assert.Equal(Enumerable.Range(0, sent).Select(i => $"line {i}"), Lines(bob).Select(l => l.Text));
         Assert.Equal(Enumerable.Range(1, sent).Select(n => (long)n), Lines(bob).Select(l => l.Seq));
+        // Redis came back empty: alice is not taken for gone meanwhile.
+        Assert.False(bob.Saw(f => Type(f) == "left"), "bob was told alice left");
     }
 
     [SkippableFact]
