@@ -32,6 +32,6 @@ public static class ErrorCodes
     public const string SendQueue = "sendq";
     public const string Internal = "internal";
 
-    /// <summary>The line was neither stored nor delivered: the server's database is unreachable for now (a cluster's room line); send it again later.</summary>
+    /// <summary>The server could not store what the request needs (its database is down or failing): nothing was kept; retry later.</summary>
     public const string Unavailable = "unavailable";
 }

@@ -111,17 +111,26 @@ public sealed partial class ChatState
         }
     }
 
-    /// <summary>A direct message stored on another server, to this server's session of its recipient (the same identity).</summary>
-    public void DeliverDirect(string recipient, ChatEvent e, string conversation)
+    /// <summary>
+    /// A direct message stored on another server, to this server's sessions of its recipient and of
+    /// its sender (an account's other sessions see what it sent), each only as the identity the
+    /// conversation belongs to.
+    /// </summary>
+    public void DeliverDirect(MessagePosted e, string conversation)
     {
         AfterLock after = AfterLock.Enter();
         try
         {
             lock (_sync)
             {
-                if (_online.TryGetValue(NameRules.Key(recipient), out ChatUser? user) && Storage.Conversations.IsDirectOf(conversation, user.Identity))
+                ChatUser? recipient = _online.GetValueOrDefault(NameRules.Key(e.To));
+                ChatUser? sender = _online.GetValueOrDefault(NameRules.Key(e.From));
+                foreach (ChatUser? user in (ReadOnlySpan<ChatUser?>)[recipient, sender == recipient ? null : sender])
                 {
-                    after.Send(user.Link, e);
+                    if (user is not null && Storage.Conversations.IsDirectOf(conversation, user.Identity))
+                    {
+                        after.Send(user, e);
+                    }
                 }
             }
         }
@@ -143,7 +152,7 @@ public sealed partial class ChatState
         {
             lock (_sync)
             {
-                if (_online.ContainsKey(key))
+                if (_online.TryGetValue(key, out _))
                 {
                     return;
                 }

@@ -176,7 +176,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
                 break;
             case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
                 var direct = new MessagePosted(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.From, e.Room, e.Text, isRoom: false, seq: 0);
-                Enqueue(() => _state.DeliverDirect(e.Room, direct, e.Conversation));
+                Enqueue(() => _state.DeliverDirect(direct, e.Conversation));
                 break;
             case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null && e.Detail is not null:
                 Enqueue(() => _remote.Apply(e.Node, e.User, e.From, e.Detail, e.Kind == ClusterEnvelope.Online));

@@ -10,7 +10,7 @@ namespace TuiChat.Server.Commands;
 /// One connection's chat lines that are delivered but not yet durable. The reader thread hands
 /// each line's store commit to <see cref="Track"/> and goes on reading; the <c>ok</c> is queued
 /// only once the commit has finished, in the order the lines were sent (a failed commit gets
-/// <c>error internal</c> instead). At most <c>limit</c> lines are in flight: beyond that the
+/// <c>error unavailable</c> instead). At most <c>limit</c> lines are in flight: beyond that the
 /// reader waits (<see cref="WaitForRoom"/>), so a flooding client cannot grow the server's memory without bound. Only the
 /// oldest pending commit has a continuation, so a burst costs one wake-up per store batch, not
 /// one per line.
@@ -102,16 +102,20 @@ public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
             return;
         }
         Exception? failure = entry.Commit.Exception?.GetBaseException();
-        if (failure is StoreUnavailableException unavailable)
+        if (failure is StoreUnavailableException notSent)
         {
-            // A cluster's room line: neither stored nor delivered; the sender may send it again.
-            log.Warning("Message {MsgId} not sent: {Reason}", entry.Stored.MsgId, unavailable.InnerException?.Message);
-            link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Unavailable, Message = unavailable.Message }));
+            // A cluster's room line: neither stored nor delivered anywhere; the sender may send it again.
+            log.Warning("Message {MsgId} not sent: {Reason}", entry.Stored.MsgId, notSent.InnerException?.Message);
+            link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Unavailable, Message = notSent.Message }));
             return;
         }
-        // Delivered but not durable: the sender must not get an ok it could rely on.
+        // Not durable: the sender must not get an ok it could rely on. Those online may have seen it.
         log.Error(failure, "Could not store message {MsgId}", entry.Stored.MsgId);
-        link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Internal, Message = "the message was delivered but could not be stored" }));
+        link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply
+        {
+            Re = entry.Re, Code = ErrorCodes.Unavailable,
+            Message = "the server could not store your line (those online may have seen it); send it again later",
+        }));
     }
 
     /// <summary><see cref="Away"/>: the away text of a direct message's recipient, the automatic reply in the ok.</summary>
