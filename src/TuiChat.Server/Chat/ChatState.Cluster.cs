@@ -172,6 +172,36 @@ public sealed partial class ChatState
         }
     }
 
+    /// <summary>
+    /// In a cluster, the identity of a public room this server does not have yet: the one another
+    /// server began it with, or a new one that the others will use. Outside the lock (a round trip to Redis).
+    /// </summary>
+    private string? ClusterRoomIdentity(string roomName)
+    {
+        IClusterLink? cluster = Volatile.Read(ref _cluster);
+        if (cluster is null || roomName[0] == NameRules.GroupPrefix)
+        {
+            return null;
+        }
+        lock (_sync)
+        {
+            if (_rooms.ContainsKey(NameRules.Key(roomName)))
+            {
+                return null;
+            }
+        }
+        return cluster.RoomIdentity(NameRules.Key(roomName), Identities.NewRoom(roomName));
+    }
+
+    /// <summary>The public rooms with a member online here, as (key, identity): the cluster keeps their identities alive.</summary>
+    public IReadOnlyList<(string Key, string Conversation)> PublicRoomsHere()
+    {
+        lock (_sync)
+        {
+            return [.. _rooms.Values.Where(r => !r.IsPrivate && r.Online.Count > 0).Select(r => (r.Key, r.Conversation))];
+        }
+    }
+
     /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
     private void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
     {

@@ -11,6 +11,7 @@ public sealed partial class ChatState
     public Outcome Join(ChatUser user, string roomName, out RoomView? view)
     {
         view = null;
+        string? clusterIdentity = ClusterRoomIdentity(roomName);
         AfterLock after = AfterLock.Enter();
         try
         {
@@ -23,7 +24,7 @@ public sealed partial class ChatState
                         return Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no group {roomName}");
                     }
                     // A new room is a new identity: the history of an ended room with this name stays out of reach.
-                    room = new Room(roomName, isPrivate: false, owner: "", Identities.NewRoom(roomName)) { Operator = user.Identity };
+                    room = new Room(roomName, isPrivate: false, owner: "", clusterIdentity ?? Identities.NewRoom(roomName)) { Operator = user.Identity };
                     _rooms[room.Key] = room;
                 }
                 if (room.IsPrivate && !room.IsMember(user.Key))

@@ -23,6 +23,12 @@ public interface IClusterLink
     /// <summary>The user went offline here: a guest's name is free in the whole cluster again.</summary>
     void Release(ChatUser user);
 
+    /// <summary>
+    /// The identity of the public room <paramref name="roomKey"/> in the cluster: the one it has while
+    /// any server has members in it, else <paramref name="proposed"/>, which it has from now on. May block (outside the lock only).
+    /// </summary>
+    string RoomIdentity(string roomKey, string proposed);
+
     /// <summary>The user online on another server under this key, if any (never blocks: the cluster keeps a copy).</summary>
     RemoteUser? FindRemote(string userKey);
 }

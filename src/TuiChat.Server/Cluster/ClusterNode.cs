@@ -29,6 +29,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly RedisBackplane _backplane;
     private readonly GuestNames _names;
     private readonly RemoteUsers _remote;
+    private readonly RoomIdentities _roomIdentities;
     private readonly RoomSequencer _sequencer;
     private readonly StoreLineCommit _directLines;
     private readonly Thread _worker;
@@ -46,6 +47,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _log = log;
         _names = new GuestNames(backplane.Database, _node, log);
         _remote = new RemoteUsers(backplane.Database, _node, log);
+        _roomIdentities = new RoomIdentities(backplane.Database);
         _sequencer = new RoomSequencer(rooms, Deliver);
         _directLines = new StoreLineCommit(store);
         _worker = new Thread(Work) { IsBackground = true, Name = "cluster" };
@@ -120,6 +122,8 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     });
 
     public RemoteUser? FindRemote(string userKey) => _remote.Find(userKey);
+
+    public string RoomIdentity(string roomKey, string proposed) => _roomIdentities.Take(roomKey, proposed);
 
     public void Dispose()
     {
@@ -212,6 +216,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             _sequencer.CatchUp(conversation);
         }
         _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Key));
+        _roomIdentities.Renew(_state.PublicRoomsHere());
     }
 
     /// <summary>

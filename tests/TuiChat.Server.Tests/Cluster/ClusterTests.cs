@@ -161,6 +161,30 @@ public sealed class ClusterTests : IAsyncDisposable
     }
 
     [SkippableFact]
+    public async Task AnAccountLoggedInOnTwoNodes_GetsItsDirectMessagesOnBoth_AndSeesWhatItSentOnBoth()
+    {
+        ServerProcess[] nodes = await StartClusterAsync(2);
+        TestClient laptop = await TestClient.LoginAsync(nodes[0].Port, "dave", "correct horse", register: true);
+        _owned.Add(laptop);
+        TestClient phone = await TestClient.LoginAsync(nodes[1].Port, "dave", "correct horse");
+        _owned.Add(phone);
+        TestClient alice = await LoginAsync(nodes[0], "alice");
+        TestClient bob = await LoginAsync(nodes[1], "bob");
+
+        await alice.ExpectOkAsync("msg", new { to = "dave", text = "from alice on A" });
+        await bob.ExpectOkAsync("msg", new { to = "dave", text = "from bob on B" });
+        foreach (TestClient session in new[] { laptop, phone })
+        {
+            await session.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "from alice on A", Deadline);
+            await session.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "from bob on B", Deadline);
+        }
+        await phone.ExpectOkAsync("msg", new { to = "alice", text = "dave answers from the phone" });
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "dave answers from the phone", Deadline);
+        await laptop.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "dave answers from the phone", Deadline);
+        Assert.Single(laptop.Frames(), f => Type(f) == "message" && Str(f, "text") == "from alice on A");
+    }
+
+    [SkippableFact]
     public async Task AGuestNameOnlineOnNodeA_IsRefusedOnNodeB_AndFreeThereOnceItLogsOut()
     {
         ServerProcess[] nodes = await StartClusterAsync(2);
