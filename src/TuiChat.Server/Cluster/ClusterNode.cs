@@ -34,6 +34,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly StoreLineCommit _directLines;
     private readonly Thread _worker;
     private readonly Timer _check;
+    private readonly Timer _heartbeat;
     private int _checks;
 
     /// <summary>The first check whose reading of the online list may conclude that users are gone (not just after a Redis restart).</summary>
@@ -51,12 +52,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _sequencer = new RoomSequencer(rooms, Deliver);
         _directLines = new StoreLineCommit(store);
         _worker = new Thread(Work) { IsBackground = true, Name = "cluster" };
-        _check = new Timer(_ =>
-        {
-            // From the timer, not the worker: a long fill must not make this server look dead.
-            _remote.Beat();
-            Enqueue(CheckAll);
-        }, null, CheckInterval, CheckInterval);
+        _check = new Timer(_ => Enqueue(CheckAll), null, CheckInterval, CheckInterval);
+        // From a timer of its own, not the worker: a long fill must not make this server look dead.
+        _heartbeat = new Timer(_ => _remote.Beat(), null, RemoteUsers.HeartbeatInterval, RemoteUsers.HeartbeatInterval);
     }
 
     /// <summary>Connects to Redis and makes <paramref name="state"/> deliver its room lines through this node.</summary>
@@ -128,6 +126,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     public void Dispose()
     {
         _check.Dispose();
+        _heartbeat.Dispose();
         _work.Writer.TryComplete();
         _worker.Join(TimeSpan.FromSeconds(5));
         _backplane.Dispose();

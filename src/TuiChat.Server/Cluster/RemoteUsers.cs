@@ -15,8 +15,11 @@ namespace TuiChat.Server.Cluster;
 internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
 {
     private static readonly RedisKey Hash = "tuichat:online";
-    /// <summary>Renewed every <see cref="ClusterNode.CheckInterval"/>: a killed server counts as gone a few seconds later.</summary>
-    private static readonly TimeSpan HeartbeatLifetime = TimeSpan.FromSeconds(4);
+    /// <summary>How often a server renews its heartbeat.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A killed server counts as gone this long after its last beat (its guests may log in elsewhere).</summary>
+    private static readonly TimeSpan HeartbeatLifetime = TimeSpan.FromSeconds(3);
 
     private const string RemoveOwnScript = """
         if redis.call('HGET', KEYS[1], ARGV[1]) then
