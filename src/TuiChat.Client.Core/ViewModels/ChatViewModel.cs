@@ -304,7 +304,15 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         }
     }
 
-    private void OnEventReceived(object? sender, ServerEvent serverEvent) => _context.Post(() => _events.Apply(serverEvent));
+    private void OnEventReceived(object? sender, ServerEvent serverEvent) => _context.Post(() =>
+    {
+        _events.Apply(serverEvent);
+        if (serverEvent is ReadEvent)
+        {
+            // Read in another session: highlights dropped without a line or a selection that would retitle the window.
+            Attention.UpdateTitle();
+        }
+    });
 
     private void OnErrorReceived(object? sender, ErrorReply error) => _context.Post(() => _events.ApplyError(error));
 
