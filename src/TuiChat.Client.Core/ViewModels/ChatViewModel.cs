@@ -182,7 +182,10 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _context.Post(() => SelectNow(_context.Conversations.GetOrAdd(NameForms.StripAt(user), ConversationKind.Direct)));
 
     /// <summary>Runs an input line: a command, or text for the selected conversation. Never throws for user errors.</summary>
-    public async Task ExecuteAsync(string line)
+    public Task ExecuteAsync(string line) => RunLineAsync(line);
+
+    /// <summary>Runs an input line as <see cref="ExecuteAsync"/> does; returns the server's error code when it refused the line, else null.</summary>
+    internal async Task<string?> RunLineAsync(string line)
     {
         try
         {
@@ -191,6 +194,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         catch (ChatRequestException e)
         {
             _context.Notice(ChatContext.Describe(e));
+            return e.Code;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -200,7 +204,11 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         {
             _encryption.Warn(e.Message);
         }
+        return null;
     }
+
+    /// <summary>Runs <paramref name="action"/> on the UI thread.</summary>
+    internal void Post(Action action) => _context.Post(action);
 
     /// <summary>Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user ("bob", "@bob"), showing it there at once.</summary>
     public Task SendAsync(string target, string text) =>
@@ -247,8 +255,15 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _context.Post(() => conversation = _context.Conversations.Find(room));
         if (conversation is null)
         {
-            // Not open here (the menu client may send to any room it is in): no line to show.
-            await _server.SendMessageAsync(room, text).ConfigureAwait(false);
+            // Not open here (the menu client may send to any room it is in): no line to show, so the error says what was not sent.
+            try
+            {
+                await _server.SendMessageAsync(room, text).ConfigureAwait(false);
+            }
+            catch (ChatRequestException e)
+            {
+                throw new ChatRequestException(e.Code, $"{e.Message}; not sent: {text}", e);
+            }
             return;
         }
         await _sender.SendAsync(conversation, text).ConfigureAwait(false);
@@ -289,7 +304,15 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         }
     }
 
-    private void OnEventReceived(object? sender, ServerEvent serverEvent) => _context.Post(() => _events.Apply(serverEvent));
+    private void OnEventReceived(object? sender, ServerEvent serverEvent) => _context.Post(() =>
+    {
+        _events.Apply(serverEvent);
+        if (serverEvent is ReadEvent)
+        {
+            // Read in another session: highlights dropped without a line or a selection that would retitle the window.
+            Attention.UpdateTitle();
+        }
+    });
 
     private void OnErrorReceived(object? sender, ErrorReply error) => _context.Post(() => _events.ApplyError(error));
 

@@ -85,7 +85,27 @@ public sealed class InputLineViewModel : ObservableObject
             }
         }
         _historyIndex = _history.Count;
-        return _chat.ExecuteAsync(line);
+        return RunAsync(line);
+    }
+
+    /// <summary>
+    /// Runs the line. One the server could not store (<c>unavailable</c>: its database is down) comes
+    /// back into the input when nothing new was typed meanwhile, so nothing typed is lost and Enter
+    /// sends it again; the log's error line holds its text either way.
+    /// </summary>
+    private async Task RunAsync(string line)
+    {
+        if (await _chat.RunLineAsync(line).ConfigureAwait(false) == ErrorCodes.Unavailable)
+        {
+            _chat.Post(() =>
+            {
+                if (Text.Length == 0)
+                {
+                    Text = line;
+                    Notice = "not stored: the server could not keep it; press Enter to send it again";
+                }
+            });
+        }
     }
 
     /// <summary>

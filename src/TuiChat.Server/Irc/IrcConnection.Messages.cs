@@ -72,9 +72,28 @@ public sealed partial class IrcConnection
         if (!commit.IsCompletedSuccessfully)
         {
             long id = stored!.MsgId;
-            commit.ContinueWith(t => Log.Error(t.Exception, "Could not store message {MsgId}", id),
+            commit.ContinueWith(t =>
+                {
+                    Log.Error(t.Exception, "Could not store message {MsgId}", id);
+                    if (!notice)
+                    {
+                        SendFrame(Unstored(target));
+                    }
+                },
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// The IRCv3 standard reply for a line the store could not keep (the native <c>unavailable</c>):
+    /// IRC has no acknowledgement to withhold, so the sender is told afterwards.
+    /// </summary>
+    private static byte[] Unstored(string target)
+    {
+        var sb = new StringBuilder(":").Append(IrcEncoder.ServerName).Append(" FAIL");
+        IrcFormat.AppendParams(sb, ["PRIVMSG", "TEMPORARILY_UNAVAILABLE", target,
+            "your message could not be stored (those online may have seen it); send it again later"]);
+        return Encoding.UTF8.GetBytes(sb.Append("\r\n").ToString());
     }
 
     /// <summary>An error numeric, except for NOTICE, which must never be answered automatically (RFC 1459).</summary>

@@ -74,6 +74,28 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public async Task ALineTheServerCouldNotStore_ComesBackIntoTheInput_SoNothingTypedIsLost()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        C.SendMessageAsync(default!, default!, default).ThrowsAsyncForAnyArgs(
+            new ChatRequestException(ErrorCodes.Unavailable, "the server could not store your line; send it again later"));
+
+        _f.Chat.Input.Text = "/msg bob olá, amanhã às 9h? 🙂";
+        await _f.Chat.Input.SubmitAsync();
+
+        Assert.Equal("/msg bob olá, amanhã às 9h? 🙂", _f.Chat.Input.Text);
+        Assert.StartsWith("not stored", _f.Chat.Input.Notice, StringComparison.Ordinal);
+        Assert.Contains(_f.Chat.Conversations.SelectMany(c => c.Lines), l => l.Text.EndsWith("not sent: olá, amanhã às 9h? 🙂 (unavailable)", StringComparison.Ordinal));
+
+        // Another refusal (not a store failure) does not come back: sending it again would not help.
+        C.SendMessageAsync(default!, default!, default).ThrowsAsyncForAnyArgs(new ChatRequestException(ErrorCodes.NotAMember, "not a member"));
+        _f.Chat.Input.Text = "into the void";
+        await _f.Chat.Input.SubmitAsync();
+        Assert.Equal("", _f.Chat.Input.Text);
+    }
+
+    [Fact]
     public void IncomingDirectMessage_IsAHighlight()
     {
         _f.Joined("#general");

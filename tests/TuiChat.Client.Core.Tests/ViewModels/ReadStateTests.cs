@@ -107,6 +107,7 @@ public sealed class ReadStateTests : IDisposable
         Assert.Equal((3, 1), (games.Unread, games.Highlights));
         ConversationViewModel bob = _f.Conversation("@bob");
         Assert.Equal((1, 1), (bob.Unread, bob.Highlights));
+        Assert.EndsWith(" · 2!", _f.Chat.Attention.WindowTitle, StringComparison.Ordinal);
 
         // The phone read #games up to 11: only line 12 is unread here now; the name "alice" was in line 10.
         _f.Raise(new ReadEvent { Room = "#games", MsgId = 11 });
@@ -114,6 +115,7 @@ public sealed class ReadStateTests : IDisposable
         _f.Raise(new ReadEvent { Room = "bob", MsgId = 13 });
         Assert.Equal((0, 0), (bob.Unread, bob.Highlights));
         Assert.Equal("", bob.Marks);
+        Assert.DoesNotContain("!", _f.Chat.Attention.WindowTitle, StringComparison.Ordinal);
 
         // Seeing the conversation here later sends only what the phone did not already say.
         _f.Chat.Select(bob);

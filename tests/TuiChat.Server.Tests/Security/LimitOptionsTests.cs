@@ -20,7 +20,7 @@ public sealed class LimitOptionsTests : IDisposable
         CommandLineOptions cli = Parser.Default.ParseArguments<CommandLineOptions>(
         [
             "--max-connections-per-address", "7", "--max-downloads-per-connection", "3", "--max-frame-before-login", "2048",
-            "--max-outbound-mb", "32", "--max-registrations-per-address", "9",
+            "--max-outbound-mb", "32", "--max-registrations-per-address", "9", "--max-sessions-per-account", "3",
         ]).Value;
 
         ServerOptions options = cli.ToServerOptions(null);
@@ -30,6 +30,7 @@ public sealed class LimitOptionsTests : IDisposable
         Assert.Equal(2048, options.MaxFrameBeforeLogin);
         Assert.Equal(32L * 1024 * 1024, options.MaxOutboundBytes);
         Assert.Equal(9, options.MaxRegistrationsPerAddress);
+        Assert.Equal(3, options.MaxSessionsPerAccount);
     }
 
     [Fact]
@@ -42,6 +43,8 @@ public sealed class LimitOptionsTests : IDisposable
         Assert.Equal(8192, options.MaxFrameBeforeLogin);
         Assert.Equal(256L * 1024 * 1024, options.MaxOutboundBytes);
         Assert.Equal(5, options.MaxRegistrationsPerAddress);
+        Assert.Equal(8, options.MaxSessionsPerAccount);
+        Assert.Equal(new ServerOptions().MaxSessionsPerAccount, options.MaxSessionsPerAccount);
         Assert.Equal(new ServerOptions().MaxConnectionsPerAddress, options.MaxConnectionsPerAddress);
     }
 
@@ -65,5 +68,29 @@ public sealed class LimitOptionsTests : IDisposable
         await second.SendRawAsync(header);
         JsonElement tooLarge = await second.WaitForAsync(f => IsError(f, "bad_frame"));
         Assert.Contains("1024", Str(tooLarge, "message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheRealServer_BoundsTheSessionsOfAnAccount()
+    {
+        await using ServerProcess server = await ServerProcess.StartAsync(_data.Path, ["--max-sessions-per-account", "2"]);
+        await using TestClient laptop = await TestClient.LoginAsync(server.Port, "alice", "password-a", register: true);
+        await using TestClient phone = await TestClient.LoginAsync(server.Port, "alice", "password-a");
+        await using TestClient third = await TestClient.ConnectAsync(server.Port);
+
+        JsonElement refused = await third.RequestAsync("hello", new { protocol = 1, user = "alice", password = "password-a" });
+
+        Assert.True(IsError(refused, "quota_exceeded"), refused.ToString());
+        await laptop.ExpectOkAsync("msg", new { to = "#general", text = "both sessions see this" });
+        await phone.WaitForAsync(f => Str(f, "text") == "both sessions see this");
+    }
+
+    [Fact]
+    public async Task NoSessionsPerAccount_IsAUsageError()
+    {
+        (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(_data.Path, ["--max-sessions-per-account", "0"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--max-sessions-per-account must be at least 1", output, StringComparison.Ordinal);
     }
 }

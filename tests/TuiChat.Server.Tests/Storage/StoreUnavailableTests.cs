@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TuiChat.Server.Irc;
 using TuiChat.Server.Storage.Postgres;
 using TuiChat.Server.Tests.Support;
 using static TuiChat.Server.Tests.Support.TestClient;
@@ -34,5 +35,21 @@ public sealed class StoreUnavailableTests
         await alice.ExpectOkAsync("msg", new { to = "#general", text = "depois" });
         JsonElement history = await alice.ExpectOkAsync("history", new { to = "#general" });
         Assert.Equal(["antes", "depois"], history.GetProperty("messages").EnumerateArray().Select(m => Str(m, "text")));
+    }
+
+    [Fact]
+    public async Task AnIrcLineTheStoreCouldNotKeep_GetsAStandardFailReply()
+    {
+        var store = new GatedStore();
+        store.Fail();
+        await using TestServer server = TestServer.Start(o => o with { IrcPort = 0 }, store: store);
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "gina");
+        await irc.SendAsync("JOIN #general");
+        await irc.ExpectAsync(m => m.Command == "366");
+
+        await irc.SendAsync("PRIVMSG #general :perdido?");
+
+        IrcMessage fail = await irc.ExpectAsync(m => m.Command == "FAIL");
+        Assert.Equal(["PRIVMSG", "TEMPORARILY_UNAVAILABLE", "#general"], fail.Params.Take(3));
     }
 }
