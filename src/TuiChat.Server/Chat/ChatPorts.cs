@@ -13,8 +13,8 @@ public interface ISessions
     /// <summary>Joins a freshly logged-in user to its groups (and #general when <paramref name="joinGeneral"/>).</summary>
     void JoinDefaultRooms(ChatUser user, bool joinGeneral);
 
-    /// <summary>Takes the user offline; its rooms are told with <paramref name="reason"/>.</summary>
-    void RemoveUser(ChatUser user, string reason);
+    /// <summary>Takes the user offline; its rooms are told with <paramref name="reason"/> and what it said (<paramref name="text"/>, a quit's).</summary>
+    void RemoveUser(ChatUser user, string reason, string? text = null);
 }
 
 /// <summary>Rooms and groups: membership, ownership, topics, listings. Implemented by <see cref="ChatState"/>.</summary>

@@ -158,10 +158,11 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     }
 
     /// <summary>
-    /// Takes the user offline: <c>left</c> to every room it was in, <c>presence</c> to its watchers.
-    /// Does nothing when that user is not (or no longer) the one online under its name.
+    /// Takes the user offline: <c>left</c> (with what it said, <paramref name="text"/>) to every room
+    /// it was in, <c>presence</c> to its watchers. Does nothing when that user is not (or no longer)
+    /// the one online under its name.
     /// </summary>
-    public void RemoveUser(ChatUser user, string reason)
+    public void RemoveUser(ChatUser user, string reason, string? text = null)
     {
         AfterLock after = AfterLock.Enter();
         try
@@ -177,7 +178,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                     Room room = user.Rooms[i];
                     if (!_shuttingDown)
                     {
-                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), user.Name, reason), after);
+                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), user.Name, reason, text), after);
                     }
                     room.Online.Remove(user);
                     if (!user.Registered || room.Key == GeneralKey)
