@@ -58,7 +58,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _sender = new MessageSender(_context);
         _commands = new CommandRunner(_context, _sender, _transfers, _members, SelectNow,
             () => QuitRequested?.Invoke(this, EventArgs.Empty));
-        _events = new EventApplier(_context, _members, _history, SelectNow);
+        _events = new EventApplier(_context, _members, _history, _read, SelectNow);
         Status = new StatusLine(session, _context.Settings.StatusHint, _transfers.Transfers);
         Input = new InputLineViewModel(this);
         Attention = new Attention(_context);

@@ -4,9 +4,9 @@ using TuiChat.Server.Chat;
 namespace TuiChat.Server.Commands;
 
 /// <summary>
-/// <c>quit</c>: ends the session cleanly. The user is offline before the ok is queued, so a direct
-/// message sent after the client saw its ok is kept for the next login, never sent to this closing
-/// connection. The ok is flushed before the connection closes.
+/// <c>quit</c>: ends the session cleanly. The session has ended before the ok is queued (the user
+/// is offline unless it has other sessions), so a direct message sent after the client saw its ok
+/// is never sent to this closing connection (it is kept for the next login when no session is left). The ok is flushed before the connection closes.
 /// </summary>
 public sealed class QuitHandler(ISessions sessions) : CommandHandler<QuitRequest>
 {
@@ -14,7 +14,7 @@ public sealed class QuitHandler(ISessions sessions) : CommandHandler<QuitRequest
     {
         context.Client.Ended = true;
         // The reason is said to the rooms when it is valid; a quit is never refused for it.
-        sessions.RemoveUser(context.User, LeftReasons.Quit, StatusText.Lenient(request.Reason));
+        sessions.RemoveUser(context.User, context.Client.Link, LeftReasons.Quit, StatusText.Lenient(request.Reason));
         context.Reply.Ok();
         context.Reply.Then(() => context.Client.Link.Disconnect(LeftReasons.Quit));
     }
