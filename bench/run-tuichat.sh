@@ -5,6 +5,7 @@
 # Usage: bench/run-tuichat.sh [port]   (default 5000)
 #   TUICHAT_SERVER_DLL=path overrides the server build to run.
 #   IRC_PORT=n also opens the IRC listener (--irc-port n) and waits for it.
+#   TUICHAT_SERVER_ARGS="..." adds server options (e.g. --sqlite-synchronous normal).
 # Prints the server's pid (for tuichat-bench --server-pid); stop it with: kill <pid>
 set -euo pipefail
 port=${1:-5000}
@@ -16,7 +17,8 @@ rundir=$(mktemp -d /tmp/tuichat-bench.XXXXXX)
 ulimit -n "$(ulimit -Hn)"
 irc=()
 [ -z "${IRC_PORT:-}" ] || irc=(--irc-port "$IRC_PORT")
-nohup dotnet "$dll" --bind 127.0.0.1 --port "$port" "${irc[@]}" --rate 0 --max-connections-per-address 0 --data "$rundir/data" --log "$rundir/logs" \
+# shellcheck disable=SC2086
+nohup dotnet "$dll" --bind 127.0.0.1 --port "$port" "${irc[@]}" ${TUICHAT_SERVER_ARGS:-} --rate 0 --max-connections-per-address 0 --data "$rundir/data" --log "$rundir/logs" \
   > "$rundir/server.out" 2>&1 &
 pid=$!
 for _ in $(seq 300); do

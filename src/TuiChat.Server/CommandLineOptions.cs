@@ -87,6 +87,10 @@ public sealed class CommandLineOptions
     [Option("max-registrations-per-address", Default = 5, HelpText = "Accounts one IP address may register per hour (0 turns the limit off).")]
     public int MaxRegistrationsPerAddress { get; set; } = 5;
 
+    [Option("sqlite-synchronous", MetaValue = "full|normal", Default = Storage.SqliteSync.Full,
+        HelpText = "SQLite durability: full fsyncs every commit before a message is acknowledged (survives a power cut); normal fsyncs only at WAL checkpoints (survives a crash of the server, not of the machine; less CPU per message). See docs/STORAGE.md.")]
+    public Storage.SqliteSync SqliteSynchronous { get; set; } = Storage.SqliteSync.Full;
+
     public ServerOptions ToServerOptions(string? adminPassword) => new()
     {
         Bind = Bind,

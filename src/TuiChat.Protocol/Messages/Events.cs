@@ -27,6 +27,10 @@ public sealed record LeftEvent : ServerEvent
     public required string User { get; init; }
     public required string Reason { get; init; }
 
+    /// <summary>Extension: what the user said when it quit (<c>quit{reason}</c>, IRC's <c>QUIT :text</c>); absent when nothing.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Text { get; init; }
+
     /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long Seq { get; init; }

@@ -48,16 +48,19 @@ public sealed class MemberJoined(string room, long seq, string user) : RoomEvent
 }
 
 /// <summary>A member left a room; <see cref="Reason"/> is one of <c>LeftReasons</c> (leave, kick, quit, sendq...).</summary>
-public sealed class MemberLeft(string room, long seq, string user, string reason) : RoomEvent(room, seq)
+public sealed class MemberLeft(string room, long seq, string user, string reason, string? text = null) : RoomEvent(room, seq)
 {
     public string User { get; } = user;
 
     public string Reason { get; } = reason;
 
+    /// <summary>What the user said when it quit (<see cref="StatusText"/>); null when nothing.</summary>
+    public string? Text { get; } = text;
+
     /// <summary>True when the whole session ended (not a leave or a kick from this one room).</summary>
     public bool SessionEnded => Reason is not (Protocol.Messages.LeftReasons.Leave or Protocol.Messages.LeftReasons.Kick);
 
-    public override int SizeHint => Estimate(Room) + User.Length + Reason.Length;
+    public override int SizeHint => Estimate(Room) + User.Length + Reason.Length + (Text?.Length * 3 ?? 0);
 }
 
 public sealed class TopicChanged(string room, long seq, string topic, string by) : RoomEvent(room, seq)

@@ -17,8 +17,11 @@ public interface ISessions
     /// <summary>Joins a freshly logged-in session to its user's rooms and groups (and #general when <paramref name="joinGeneral"/>).</summary>
     void JoinDefaultRooms(ChatUser user, IClientLink session, bool joinGeneral);
 
-    /// <summary>Ends one session of the user; the last takes it offline and its rooms are told with <paramref name="reason"/>.</summary>
-    void RemoveUser(ChatUser user, IClientLink session, string reason);
+    /// <summary>
+    /// Ends one session of the user; the last takes it offline and its rooms are told with
+    /// <paramref name="reason"/> and what it said (<paramref name="text"/>, a quit's).
+    /// </summary>
+    void RemoveUser(ChatUser user, IClientLink session, string reason, string? text = null);
 
     /// <summary>Tells the user's sessions but <paramref name="session"/> what that one did (a <c>read</c>).</summary>
     void TellOtherSessions(ChatUser user, IClientLink session, ChatEvent e);

@@ -170,10 +170,11 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
 
     /// <summary>
     /// Ends the session <paramref name="session"/> of the user. Its last session takes the user
-    /// offline: <c>left</c> to every room it was in, <c>presence</c> to its watchers; an earlier one
-    /// changes nothing anyone sees. Does nothing when that session has ended already.
+    /// offline: <c>left</c> (with what it said, <paramref name="text"/>) to every room it was in,
+    /// <c>presence</c> to its watchers; an earlier one changes nothing anyone sees. Does nothing
+    /// when that session has ended already.
     /// </summary>
-    public void RemoveUser(ChatUser user, IClientLink session, string reason)
+    public void RemoveUser(ChatUser user, IClientLink session, string reason, string? text = null)
     {
         AfterLock after = AfterLock.Enter();
         try
@@ -189,12 +190,12 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                     Room room = user.Rooms[i];
                     if (!_shuttingDown)
                     {
-                        SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, reason), after);
+                        SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, reason, text), after);
                     }
                     else
                     {
                         // Nobody here needs to hear it, but the room's members on the other servers do.
-                        _cluster?.Publish(room, new MemberLeft(room.Name, 0, user.Name, reason));
+                        _cluster?.Publish(room, new MemberLeft(room.Name, 0, user.Name, reason, text));
                     }
                     room.Online.Remove(user);
                     if (!user.Registered || room.Key == GeneralKey)

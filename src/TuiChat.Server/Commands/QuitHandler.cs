@@ -13,7 +13,8 @@ public sealed class QuitHandler(ISessions sessions) : CommandHandler<QuitRequest
     protected override void Handle(CommandContext context, QuitRequest request)
     {
         context.Client.Ended = true;
-        sessions.RemoveUser(context.User, context.Client.Link, LeftReasons.Quit);
+        // The reason is said to the rooms when it is valid; a quit is never refused for it.
+        sessions.RemoveUser(context.User, context.Client.Link, LeftReasons.Quit, StatusText.Lenient(request.Reason));
         context.Reply.Ok();
         context.Reply.Then(() => context.Client.Link.Disconnect(LeftReasons.Quit));
     }

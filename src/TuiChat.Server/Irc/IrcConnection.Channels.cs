@@ -34,8 +34,12 @@ public sealed partial class IrcConnection
             }
             TopicReply(view!);
             NamesReply(view!);
-            // The next channel's JOIN is queued at once: this channel's replies go out before it.
-            Flush();
+            if (!_labeling)
+            {
+                // The next channel's JOIN is queued at once: this channel's replies go out before it.
+                // (A labelled JOIN keeps its JOIN echoes among its replies, in order, in one batch.)
+                Flush();
+            }
         }
     }
 
@@ -145,6 +149,10 @@ public sealed partial class IrcConnection
             _reply.Numeric("319", n, string.Join(' ', rooms.Select(IrcNames.ToChannel)));
         }
         _reply.Numeric("312", n, IrcEncoder.ServerName, "TuiChat");
+        if (Services.State.AwayText(user.Name) is { } away)
+        {
+            _reply.Numeric("301", n, away);
+        }
         if (user.Registered)
         {
             _reply.Numeric("330", n, n, "is logged in as");
@@ -310,7 +318,7 @@ public sealed partial class IrcConnection
     private void WhoLine(string channel, ChatUser user, bool isOperator)
     {
         string nick = IrcNames.ToNick(user.Name);
-        string flags = (user == _user && _away is not null ? "G" : "H") + (isOperator ? "@" : "");
+        string flags = (Services.State.AwayText(user.Name) is not null ? "G" : "H") + (isOperator ? "@" : "");
         _reply.Numeric("352", channel, nick, IrcEncoder.ServerName, IrcEncoder.ServerName, nick, flags, "0 " + user.Name);
     }
 }

@@ -68,6 +68,11 @@ public sealed partial class IrcConnection
             Answer(notice, outcome.Code == ErrorCodes.NoSuchUser ? "401" : outcome.Code == ErrorCodes.NoSuchRoom ? "403" : "404", target, outcome.Message);
             return;
         }
+        if (!notice && !IrcNames.IsChannel(target) && Services.State.AwayText(to) is { } away)
+        {
+            // RPL_AWAY, the automatic reply a native client gets in its ok.
+            _reply.Numeric("301", IrcNames.ToNick(to), away);
+        }
         Task commit = Services.Lines.CommitAsync(stored!, offline);
         if (!commit.IsCompletedSuccessfully)
         {

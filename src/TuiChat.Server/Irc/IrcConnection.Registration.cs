@@ -11,7 +11,7 @@ public sealed partial class IrcConnection
 {
     /// <summary>The capabilities offered (IRCv3), in CAP LS order.</summary>
     private static readonly string[] Capabilities =
-        ["batch", "draft/chathistory", "echo-message", "labeled-response", "message-tags", "multi-prefix", "sasl", "server-time"];
+        ["away-notify", "batch", "draft/chathistory", "echo-message", "labeled-response", "message-tags", "multi-prefix", "sasl", "server-time"];
 
     private void Cap(IrcMessage m)
     {
@@ -66,6 +66,7 @@ public sealed partial class IrcConnection
             }
         }
         _echo = _caps.Contains("echo-message");
+        _awayNotify = _caps.Contains("away-notify");
         Out.Encoder = IrcEncoder.For(_caps.Contains("server-time"), _caps.Contains("message-tags"));
         _reply.ServerLine("CAP", Nick, "ACK", list);
     }
@@ -239,7 +240,7 @@ public sealed partial class IrcConnection
         _reply.Numeric("003", "This server shares its rooms with TuiChat's own clients");
         _reply.Numeric("004", IrcEncoder.ServerName, options.ServerName, "i", "int");
         _reply.Numeric("005", "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "CHANMODES=,,,int", $"NICKLEN={NickLength}",
-            "NETWORK=TuiChat", $"CHANNELLEN={ProtocolLimits.MaxRoomNameLength + 1}", "TOPICLEN=512",
+            "NETWORK=TuiChat", $"CHANNELLEN={ProtocolLimits.MaxRoomNameLength + 1}", "TOPICLEN=512", $"AWAYLEN={StatusText.MaxLength}",
             $"CHATHISTORY={ProtocolLimits.MaxHistoryLimit}", "MSGREFTYPES=msgid", "are supported by this server");
         Lusers();
         Motd();

@@ -28,9 +28,15 @@ public sealed partial class IrcConnection : Connection
     private bool _capNegotiating;
     private (string Name, string Role)? _saslAccount;
     private bool _saslStarted;
-    private string? _away;
     private int _failedLogins;
     private volatile bool _echo;
+    private volatile bool _awayNotify;
+
+    /// <summary>The reader thread: events it causes while handling a labelled command are that command's (<see cref="Send"/>).</summary>
+    private int _readerThread;
+
+    /// <summary>True while a labelled command is handled for a client with labeled-response. Reader thread only.</summary>
+    private bool _labeling;
 
     /// <summary>The user whose QUIT was queued last: its other rooms' left events would repeat it. Under the ChatState lock.</summary>
     private string? _lastQuit;
@@ -69,6 +75,16 @@ public sealed partial class IrcConnection : Connection
             case MemberJoined j when j.User == _lastQuit:
                 _lastQuit = null;
                 break;
+            case AwayChanged a when !_awayNotify || (_user is not null && a.User == _user.Name):
+                // away-notify is about others; one's own change is answered with 305/306.
+                return SendResult.Queued;
+        }
+        if (_labeling && Environment.CurrentManagedThreadId == _readerThread)
+        {
+            // Caused by the labelled command being handled on this thread: it goes out with the
+            // command's replies and carries its label (labeled-response), in the order queued.
+            _reply.Event(e);
+            return SendResult.Queued;
         }
         return base.Send(e);
     }
@@ -79,6 +95,7 @@ public sealed partial class IrcConnection : Connection
 
     protected override void Serve(Stream stream)
     {
+        _readerThread = Environment.CurrentManagedThreadId;
         var reader = new IrcLineReader(stream);
         var rate = Services.Options.RatePerSecond > 0
             ? new Connections.TokenBucket(Services.Time, Services.Options.RatePerSecond, Services.Options.RateBurst)
@@ -104,6 +121,7 @@ public sealed partial class IrcConnection : Connection
             {
                 WaitForToken(rate, message.Command);
                 _reply.Begin(message.Label, Nick);
+                _labeling = message.Label is not null && _caps.Contains("labeled-response");
                 Handle(message);
             }
             Flush();
@@ -129,7 +147,8 @@ public sealed partial class IrcConnection : Connection
 
     private void Flush()
     {
-        byte[] bytes = _reply.Take(_caps.Contains("labeled-response"));
+        byte[] bytes = _reply.Take(_caps.Contains("labeled-response"), Out.Encoder);
+        _labeling = false;
         if (bytes.Length > 0)
         {
             SendFrame(bytes);
@@ -178,16 +197,23 @@ public sealed partial class IrcConnection : Connection
 
     private void Quit(IrcMessage m)
     {
-        string reason = m.Params.Count > 0 ? m.Param(0) : "Client quit";
-        _reply.ServerLine("ERROR", $"Closing link: {reason}");
+        string? said = m.Params.Count > 0 ? StatusText.Lenient(IrcText.StripFormatting(m.Param(0))) : null;
+        _reply.ServerLine("ERROR", $"Closing link: {said ?? "Client quit"}");
         Flush();
+        if (_user is not null)
+        {
+            // Offline with what the user said; the Disconnect below then finds it offline already.
+            Services.State.RemoveUser(_user, this, LeftReasons.Quit, said);
+        }
         Disconnect(LeftReasons.Quit);
     }
 
     private void Away(IrcMessage m)
     {
-        _away = m.Params.Count > 0 && m.Param(0).Length > 0 ? m.Param(0) : null;
-        _reply.Numeric(_away is null ? "305" : "306", _away is null ? "You are no longer marked as being away" : "You have been marked as being away");
+        // The same away state as the native `away`: native clients see it, and so do WHO, WHOIS and 301.
+        string? text = m.Params.Count > 0 ? StatusText.Lenient(IrcText.StripFormatting(m.Param(0))) : null;
+        Services.State.SetAway(_user!, text);
+        _reply.Numeric(text is null ? "305" : "306", text is null ? "You are no longer marked as being away" : "You have been marked as being away");
     }
 
     /// <summary>Checks a needed parameter; on absence answers 461 and returns false.</summary>

@@ -58,7 +58,7 @@ public sealed class IrcEncoder : IEventEncoder
                 Line(sb, "", ServerName, "KICK", IrcNames.ToChannel(l.Room), IrcNames.ToNick(l.User), "removed by the group's owner");
                 break;
             case MemberLeft l:
-                Line(sb, "", Source(l.User), "QUIT", l.Reason);
+                Line(sb, "", Source(l.User), "QUIT", l.Text ?? l.Reason);
                 break;
             case TopicChanged t:
                 Line(sb, "", Source(t.By), "TOPIC", IrcNames.ToChannel(t.Room), t.Topic);
@@ -79,9 +79,10 @@ public sealed class IrcEncoder : IEventEncoder
             case ReadMoved:
                 // draft/read-marker speaks in timestamps and is not offered: an IRC client keeps its own marks.
                 return [];
-            case AwayChanged:
-                // Shown only to clients that negotiated away-notify, which this door does not offer.
-                return [];
+            case AwayChanged a:
+                // Sent only to clients that negotiated away-notify (IrcConnection.Send filters).
+                Line(sb, "", Source(a.User), "AWAY", a.Text is null ? [] : [a.Text]);
+                break;
             default:
                 throw new ArgumentException($"no IRC line for {e.GetType().Name}", nameof(e));
         }

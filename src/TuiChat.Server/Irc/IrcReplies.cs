@@ -7,10 +7,13 @@ namespace TuiChat.Server.Irc;
 /// model). When the command carried a <c>label</c> and the client enabled labeled-response, a
 /// single line gets the label tag, several are wrapped in a <c>labeled-response</c> batch, and
 /// none becomes an <c>ACK</c>. Replies go out in one piece when the command has been handled.
+/// Events the command causes for its own client (the JOIN echo, an echoed PRIVMSG) join the
+/// replies when the command is labelled (<see cref="Event"/>), so they carry the label too.
 /// </summary>
 public sealed class IrcReplies
 {
-    private readonly List<string> _lines = [];
+    /// <summary>A reply line, or an event to encode when the replies are taken (never inside the ChatState lock).</summary>
+    private readonly List<(string? Line, Chat.ChatEvent? Event)> _lines = [];
     private string? _label;
     private string _nick = "*";
     private int _batches;
@@ -28,7 +31,7 @@ public sealed class IrcReplies
     {
         var sb = new StringBuilder(":").Append(IrcEncoder.ServerName).Append(' ').Append(code).Append(' ').Append(_nick);
         IrcFormat.AppendParams(sb, args);
-        _lines.Add(sb.ToString());
+        _lines.Add((sb.ToString(), null));
     }
 
     /// <summary>A line with an explicit source and command (CAP, PONG, FAIL, BATCH, history lines).</summary>
@@ -45,8 +48,14 @@ public sealed class IrcReplies
         }
         sb.Append(command);
         IrcFormat.AppendParams(sb, args);
-        _lines.Add(sb.ToString());
+        _lines.Add((sb.ToString(), null));
     }
+
+    /// <summary>True while the replies answer a labelled command: the events it causes belong with them.</summary>
+    public bool Labeled => _label is not null;
+
+    /// <summary>An event caused by the command, in its place among the replies; encoded by <see cref="Take"/>.</summary>
+    public void Event(Chat.ChatEvent e) => _lines.Add((null, e));
 
     /// <summary>A line from the server itself.</summary>
     public void ServerLine(string command, params string[] args) => Line(null, IrcEncoder.ServerName, command, args);
@@ -58,13 +67,13 @@ public sealed class IrcReplies
         {
             if (tag is null)
             {
-                _lines.Add(line);
+                _lines.Add((line, null));
             }
             else
             {
                 var sb = new StringBuilder();
                 AppendTagged(sb, tag, line);
-                _lines.Add(sb.ToString(0, sb.Length - 2));
+                _lines.Add((sb.ToString(0, sb.Length - 2), null));
             }
         }
     }
@@ -72,26 +81,27 @@ public sealed class IrcReplies
     /// <summary>A fresh batch reference for this connection.</summary>
     public string NewBatchId() => "b" + (++_batches).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The bytes to send, labelled as the client asked; empty when there is nothing to send.</summary>
-    public byte[] Take(bool labeledResponse)
+    /// <summary>The bytes to send, labelled as the client asked, events encoded with <paramref name="encoder"/>; empty when there is nothing to send.</summary>
+    public byte[] Take(bool labeledResponse, Chat.IEventEncoder encoder)
     {
+        List<string> lines = Lines(encoder);
         var sb = new StringBuilder();
         if (labeledResponse && _label is not null)
         {
             string label = "label=" + EscapeTag(_label);
-            if (_lines.Count == 0)
+            if (lines.Count == 0)
             {
                 sb.Append('@').Append(label).Append(" :").Append(IrcEncoder.ServerName).Append(" ACK\r\n");
             }
-            else if (_lines.Count == 1)
+            else if (lines.Count == 1)
             {
-                AppendTagged(sb, label, _lines[0]);
+                AppendTagged(sb, label, lines[0]);
             }
             else
             {
                 string id = NewBatchId();
                 sb.Append('@').Append(label).Append(" :").Append(IrcEncoder.ServerName).Append(" BATCH +").Append(id).Append(" labeled-response\r\n");
-                foreach (string line in _lines)
+                foreach (string line in lines)
                 {
                     AppendTagged(sb, "batch=" + id, line);
                 }
@@ -100,7 +110,7 @@ public sealed class IrcReplies
         }
         else
         {
-            foreach (string line in _lines)
+            foreach (string line in lines)
             {
                 sb.Append(line).Append("\r\n");
             }
@@ -109,6 +119,22 @@ public sealed class IrcReplies
         // A command answers its label once; later flushes of the same command go out unlabelled.
         _label = null;
         return sb.Length == 0 ? [] : Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    private List<string> Lines(Chat.IEventEncoder encoder)
+    {
+        var lines = new List<string>(_lines.Count);
+        foreach ((string? line, Chat.ChatEvent? e) in _lines)
+        {
+            if (line is not null)
+            {
+                lines.Add(line);
+                continue;
+            }
+            // One event may be several lines (a multi-line message) or none (an event IRC does not show).
+            lines.AddRange(Encoding.UTF8.GetString(e!.EncodedFor(encoder)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        }
+        return lines;
     }
 
     /// <summary>Adds <paramref name="tag"/> to a line that may already have tags.</summary>

@@ -5,7 +5,7 @@ namespace TuiChat.Server.Storage;
 
 /// <summary>
 /// <see cref="IChatStore"/> over an embedded SQLite database, <c>&lt;data&gt;/tuichat.db</c>, in WAL mode
-/// with <c>synchronous=FULL</c>. Every write, including the ones with a synchronous signature
+/// with <c>synchronous=FULL</c> (or NORMAL when asked, <see cref="SqliteSync"/>). Every write, including the ones with a synchronous signature
 /// (<see cref="TryAddAccount"/>, the offline takes), goes through one <see cref="GroupCommitWriter{TCommands}"/>,
 /// so writes are applied in the order they were queued and each is durable when it returns.
 /// Reads use pooled connections of their own and never wait for the writer.
@@ -17,11 +17,13 @@ public sealed partial class SqliteChatStore : IChatStore
     private readonly string _readConnectionString;
     private readonly GroupCommitWriter<SqliteWriteCommands> _writer;
     private readonly LocalMessageIds _ids;
+    private readonly SqliteSync _sync;
     private int _disposed;
 
-    private SqliteChatStore(string path, string readConnectionString, GroupCommitWriter<SqliteWriteCommands> writer)
+    private SqliteChatStore(string path, string readConnectionString, GroupCommitWriter<SqliteWriteCommands> writer, SqliteSync sync)
     {
         DatabasePath = path;
+        _sync = sync;
         _readConnectionString = readConnectionString;
         _writer = writer;
         _ids = new LocalMessageIds(MaxMessageId);
@@ -29,7 +31,7 @@ public sealed partial class SqliteChatStore : IChatStore
 
     public string DatabasePath { get; }
 
-    public string Description => "SQLite " + DatabasePath;
+    public string Description => $"SQLite {DatabasePath} (synchronous={_sync.ToString().ToUpperInvariant()})";
 
     /// <summary>Transactions the writer has committed (a test and diagnostics counter).</summary>
     public long CommittedBatches => _writer.CommittedBatches;
@@ -39,8 +41,9 @@ public sealed partial class SqliteChatStore : IChatStore
     /// <summary>
     /// Opens (creating and migrating when needed) the database in <paramref name="dataFolder"/>.
     /// </summary>
+    /// <param name="sync">How durable a commit is (<see cref="SqliteSync"/>; docs/STORAGE.md).</param>
     /// <exception cref="StoreOpenException">The folder or the file cannot be used; the message says why.</exception>
-    public static SqliteChatStore Open(string dataFolder)
+    public static SqliteChatStore Open(string dataFolder, SqliteSync sync = SqliteSync.Full)
     {
         string folder = Path.GetFullPath(dataFolder);
         string path = Path.Combine(folder, FileName);
@@ -63,7 +66,7 @@ public sealed partial class SqliteChatStore : IChatStore
         try
         {
             connection.Open();
-            Configure(connection, path);
+            Configure(connection, path, sync);
             int version = SqliteSchema.ReadVersion(connection);
             SqliteSchema.Migrate(connection, path);
             SqliteSchema.FillSkeletons(connection);
@@ -84,7 +87,7 @@ public sealed partial class SqliteChatStore : IChatStore
             throw;
         }
 
-        return new SqliteChatStore(path, readConnectionString, new GroupCommitWriter<SqliteWriteCommands>(new SqliteWriteTransactions(connection), "sqlite-writer"));
+        return new SqliteChatStore(path, readConnectionString, new GroupCommitWriter<SqliteWriteCommands>(new SqliteWriteTransactions(connection), "sqlite-writer"), sync);
     }
 
     public long MaxMessageId() =>
@@ -256,7 +259,7 @@ public sealed partial class SqliteChatStore : IChatStore
         }
     }
 
-    private static void Configure(SqliteConnection connection, string path)
+    private static void Configure(SqliteConnection connection, string path, SqliteSync sync)
     {
         using SqliteCommand command = connection.CreateCommand();
         // Reading the mode back is also the first read of the file: garbage fails here, clearly.
@@ -268,9 +271,16 @@ public sealed partial class SqliteChatStore : IChatStore
         }
 
         // FULL: every COMMIT is fsynced before the writer acknowledges it, so an acked message
-        // survives a crash of the process and of the machine.
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;";
+        // survives a crash of the process and of the machine. NORMAL (WAL): a COMMIT is written to
+        // the WAL but fsynced only at checkpoints; it survives a crash of the process, not of the OS.
+        command.CommandText = $"PRAGMA synchronous = {(sync == SqliteSync.Normal ? "NORMAL" : "FULL")}; PRAGMA busy_timeout = 5000;";
         command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA synchronous;";
+        long level = (long)command.ExecuteScalar()!;
+        if (level != (sync == SqliteSync.Normal ? 1 : 2))
+        {
+            throw new StoreOpenException(path, $"SQLite kept synchronous level {level} instead of {sync}");
+        }
     }
 
     /// <summary>The database holds password hashes: keep it private to the server's user.</summary>

@@ -24,6 +24,6 @@ internal static class StoreSelection
             throw new StoreOpenException("PostgreSQL", "--postgres-password-env names a password for --postgres, which is not set");
         }
         files = null;
-        return SqliteChatStore.Open(cli.DataDirectory);
+        return SqliteChatStore.Open(cli.DataDirectory, cli.SqliteSynchronous);
     }
 }

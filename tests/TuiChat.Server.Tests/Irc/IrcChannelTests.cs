@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TuiChat.Server.Irc;
 using TuiChat.Server.Tests.Support;
 using static TuiChat.Server.Tests.Support.TestClient;
@@ -39,10 +40,11 @@ public sealed class IrcChannelTests
 
         await carol.SendAsync("PART #side :later");
         await bob.ExpectAsync(m => m.Command == "PART" && m.Param(0) == "#side");
-        await carol.SendAsync("QUIT :bye");
+        await carol.SendAsync("QUIT :bye \u0002for now\u0002");
 
-        await bob.ExpectAsync(m => m.Command == "QUIT" && m.Params[^1] == "quit");
-        await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "carol" && Str(f, "reason") == "quit");
+        // The reason said reaches both kinds of client, its formatting stripped.
+        await bob.ExpectAsync(m => m.Command == "QUIT" && m.Params[^1] == "bye for now");
+        await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "carol" && Str(f, "reason") == "quit" && Str(f, "text") == "bye for now");
         await bob.SyncAsync();
         Assert.DoesNotContain(bob.Unconsumed(), m => m.Command == "QUIT");
     }
@@ -201,5 +203,29 @@ public sealed class IrcChannelTests
         IrcMessage books = await irc.ExpectAsync(m => m.Command == "322" && m.Param(1) == "#books");
         Assert.Equal("reading", books.Params[^1]);
         await irc.ExpectAsync(m => m.Command == "323");
+    }
+
+    [Fact]
+    public async Task NativeQuitReason_ReachesIrcMembers_AndAQuitWithoutOneSaysQuit()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.SendAsync("JOIN #general");
+        await bob.ExpectAsync(m => m.Command == "366");
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using TestClient carol = await server.LoginAsync("carol");
+        await bob.ExpectAsync(m => m.Command == "JOIN" && bob.LastRaw.StartsWith(":carol!", StringComparison.Ordinal));
+
+        await alice.ExpectOkAsync("quit", new { reason = "off to lunch" });
+        await bob.ExpectAsync(m => m.Command == "QUIT" && bob.LastRaw.StartsWith(":alice!", StringComparison.Ordinal) && m.Params[^1] == "off to lunch");
+        await carol.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "alice" && Str(f, "text") == "off to lunch");
+
+        await using IrcTestClient dave = await IrcTestClient.RegisterAsync(server.IrcPort, "dave");
+        await dave.SendAsync("JOIN #general");
+        await dave.ExpectAsync(m => m.Command == "366");
+        await dave.SendAsync("QUIT");
+        await bob.ExpectAsync(m => m.Command == "QUIT" && bob.LastRaw.StartsWith(":dave!", StringComparison.Ordinal) && m.Params[^1] == "quit");
+        JsonElement left = await carol.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "dave");
+        Assert.False(left.TryGetProperty("text", out _));
     }
 }

@@ -189,4 +189,55 @@ public sealed class IrcMessageTests
         Assert.Contains("10 bytes", notice.Param(1), StringComparison.Ordinal);
         Assert.Contains("/save", notice.Param(1), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LabeledPrivmsg_WithEchoMessage_TheEchoCarriesTheLabel_WithoutIt_AnAck()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient echo = await IrcTestClient.RegisterAsync(server.IrcPort, "echo", "labeled-response", "batch", "message-tags", "echo-message");
+        await using IrcTestClient quiet = await IrcTestClient.RegisterAsync(server.IrcPort, "quiet", "labeled-response", "batch", "message-tags");
+        await echo.SendAsync("JOIN #general");
+        await echo.ExpectAsync(m => m.Command == "366");
+        await quiet.SendAsync("JOIN #general");
+        await quiet.ExpectAsync(m => m.Command == "366");
+
+        await echo.SendAsync("@label=m1 PRIVMSG #general :hello");
+        IrcMessage echoed = await echo.ExpectAsync(m => m.Command == "PRIVMSG" || m.Command == "ACK");
+        Assert.Equal("PRIVMSG", echoed.Command);
+        Assert.Equal("m1", echoed.Tags["label"]);
+        Assert.Equal("hello", echoed.Param(1));
+        Assert.True(echoed.Tags.ContainsKey("msgid"));
+        IrcMessage delivered = await quiet.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.False(delivered.Tags.ContainsKey("label"));
+
+        await quiet.SendAsync("@label=m2 PRIVMSG #general :hi back");
+        IrcMessage ack = await quiet.ExpectAsync(m => m.Command == "ACK");
+        Assert.Equal("m2", ack.Tags["label"]);
+    }
+
+    [Fact]
+    public async Task LabeledJoin_PutsTheJoinEchoAndNamesOfEveryChannelInOneLabeledBatch()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "labeled-response", "batch", "message-tags");
+
+        await client.SendAsync("@label=j1 JOIN #general,#side");
+
+        IrcMessage start = await client.ExpectAsync(m => m.Command == "BATCH");
+        Assert.Equal("j1", start.Tags["label"]);
+        string id = start.Param(0)[1..];
+        var inBatch = new List<string>();
+        while (true)
+        {
+            IrcMessage line = await client.ExpectAsync(_ => true);
+            if (line.Command == "BATCH")
+            {
+                Assert.Equal("-" + id, line.Param(0));
+                break;
+            }
+            Assert.Equal(id, line.Tags["batch"]);
+            inBatch.Add(line.Command + " " + line.Param(line.Command == "JOIN" ? 0 : line.Command == "353" ? 2 : 1));
+        }
+        Assert.Equal(["JOIN #general", "353 #general", "366 #general", "JOIN #side", "353 #side", "366 #side"], inBatch);
+    }
 }

@@ -67,6 +67,23 @@ public sealed class ServerStartTests : IDisposable
     }
 
     [Fact]
+    public async Task SqliteSynchronous_FromTheCommandLine_IsTheStoresDurability_FullByDefault()
+    {
+        await using (ServerProcess normal = await ServerProcess.StartAsync(_data.Path, ["--sqlite-synchronous", "normal"]))
+        {
+            // The level is read back from SQLite after it is set: the line says what the database does.
+            Assert.Contains("(synchronous=NORMAL)", normal.Output, StringComparison.Ordinal);
+        }
+        await using (ServerProcess byDefault = await ServerProcess.StartAsync(_data.Path, []))
+        {
+            Assert.Contains("(synchronous=FULL)", byDefault.Output, StringComparison.Ordinal);
+        }
+        (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(_data.Path, ["--sqlite-synchronous", "off"]);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("sqlite-synchronous", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IrcTlsPort_WithoutACertificate_StopsTheStart_SayingWhy()
     {
         (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(_data.Path, ["--irc-tls-port", "0"]);

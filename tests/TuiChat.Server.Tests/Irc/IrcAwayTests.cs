@@ -1,0 +1,75 @@
+using TuiChat.Server.Irc;
+using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
+
+namespace TuiChat.Server.Tests.Irc;
+
+/// <summary>AWAY shares the native away state: 305/306, RPL_AWAY (301) on PRIVMSG and WHOIS, WHO's G flag, away-notify; modelled on irctest's away cases.</summary>
+public sealed class IrcAwayTests
+{
+    [Fact]
+    public async Task IrcAway_IsTheNativeAwayState_SeenByNativeClients_AndAnsweredWith301()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await bob.SendAsync("JOIN #general");
+        await bob.ExpectAsync(m => m.Command == "366");
+
+        await bob.SendAsync("AWAY :gone \u0002fishing\u0002");
+        await bob.ExpectAsync(m => m.Command == "306");
+        await alice.WaitForAsync(f => Type(f) == "away" && Str(f, "user") == "bob" && Str(f, "text") == "gone fishing");
+        System.Text.Json.JsonElement ok = await alice.ExpectOkAsync("msg", new { to = "bob", text = "hi" });
+        Assert.Equal("gone fishing", Str(ok, "away"));
+
+        await carol.SendAsync("PRIVMSG bob :hello");
+        IrcMessage rplAway = await carol.ExpectAsync(m => m.Command == "301");
+        Assert.Equal(["carol", "bob", "gone fishing"], rplAway.Params);
+        await carol.SendAsync("WHOIS bob");
+        await carol.ExpectAsync(m => m.Command == "301" && m.Params[^1] == "gone fishing");
+        await carol.ExpectAsync(m => m.Command == "318");
+        await carol.SendAsync("WHO #general");
+        IrcMessage who = await carol.ExpectAsync(m => m.Command == "352" && m.Param(5) == "bob");
+        Assert.StartsWith("G", who.Param(6), StringComparison.Ordinal);
+
+        await bob.SendAsync("AWAY");
+        await bob.ExpectAsync(m => m.Command == "305");
+        await alice.WaitForAsync(f => Type(f) == "away" && Str(f, "user") == "bob" && Str(f, "text") is null);
+        await carol.SendAsync("PRIVMSG bob :back?");
+        await carol.SyncAsync();
+        Assert.DoesNotContain(carol.Unconsumed(), m => m.Command == "301");
+    }
+
+    [Fact]
+    public async Task NativeAway_ReachesIrc_As301_AndAsAwayNotifyForClientsThatAskedForIt()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient notified = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "away-notify");
+        await using IrcTestClient plain = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await notified.SendAsync("JOIN #general");
+        await notified.ExpectAsync(m => m.Command == "366");
+        await plain.SendAsync("JOIN #general");
+        await plain.ExpectAsync(m => m.Command == "366");
+        await using TestClient alice = await server.LoginAsync("alice");
+
+        await alice.ExpectOkAsync("away", new { text = "in a meeting" });
+
+        IrcMessage away = await notified.ExpectAsync(m => m.Command == "AWAY");
+        Assert.StartsWith(":alice!", notified.LastRaw, StringComparison.Ordinal);
+        Assert.Equal("in a meeting", away.Param(0));
+        await plain.SendAsync("PRIVMSG alice :ping");
+        await plain.ExpectAsync(m => m.Command == "301" && m.Params[^1] == "in a meeting");
+        Assert.DoesNotContain(plain.Unconsumed(), m => m.Command == "AWAY");
+
+        await alice.ExpectOkAsync("away", new { });
+        IrcMessage back = await notified.ExpectAsync(m => m.Command == "AWAY");
+        Assert.Empty(back.Params);
+
+        // One's own change is answered with 305/306, never echoed as an AWAY.
+        await notified.SendAsync("AWAY :brb");
+        await notified.ExpectAsync(m => m.Command == "306");
+        await notified.SyncAsync();
+        Assert.DoesNotContain(notified.Unconsumed(), m => m.Command == "AWAY");
+    }
+}
