@@ -55,9 +55,11 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         var members = new MemberLists(_context);
         _read = new ReadState(_context);
         _selector = new ConversationSelector(_context, _history, members, _read);
+        var search = new SearchPager(_context);
+        search.PageShown += (_, hits) => SearchResultsShown?.Invoke(this, hits);
         _transfers = new TransferTracker(_context);
         _sender = new MessageSender(_context);
-        _commands = new CommandRunner(_context, _sender, _transfers, members, _selector.Select,
+        _commands = new CommandRunner(_context, _sender, _transfers, members, search, _selector.Select,
             () => QuitRequested?.Invoke(this, EventArgs.Empty));
         _events = new EventApplier(_context, members, _history, _selector.Select);
         Status = new StatusLine(session, _context.Settings.StatusHint, _transfers.Transfers);
@@ -110,6 +112,9 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     /// <summary>Every line added to any conversation (and notices before the first one); a pending line once, not again when confirmed.</summary>
     public event EventHandler<LineAddedEventArgs>? LineAdded;
+
+    /// <summary>A page of <c>/search</c> results was shown; a screen may list them to open one (<see cref="OpenSearchHitAsync"/>).</summary>
+    public event EventHandler<IReadOnlyList<SearchHit>>? SearchResultsShown;
 
     /// <summary>The user asked to leave (<c>/quit</c>); the session is already closed.</summary>
     public event EventHandler? QuitRequested;
@@ -169,6 +174,13 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     /// <summary>Opens (creating if needed) and selects the direct conversation with <paramref name="user"/>.</summary>
     public void OpenDirect(string user) =>
         _context.Post(() => _selector.Select(_context.Conversations.GetOrAdd(NameForms.StripAt(user), ConversationKind.Direct)));
+
+    /// <summary>Opens a search result's conversation scrolled to its message, loading history back to it when needed.</summary>
+    public Task OpenSearchHitAsync(SearchHit hit)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        return _context.GuardAsync(() => _selector.OpenAsync(hit));
+    }
 
     /// <summary>Runs an input line: a command, or text for the selected conversation. Never throws for user errors.</summary>
     public async Task ExecuteAsync(string line)

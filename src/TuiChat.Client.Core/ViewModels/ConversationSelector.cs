@@ -10,10 +10,12 @@ internal sealed class ConversationSelector(ChatContext context, HistoryLoader hi
     /// <summary>Shows <paramref name="conversation"/> (UI thread).</summary>
     public void Select(ConversationViewModel conversation)
     {
-        // What arrived since the last read went out was on screen until now.
+        // What arrived since the last read went out was on screen until now: all of it is read,
+        // and the read marker waits below it for the user's return.
         if (context.Conversations.Selected is { StickToBottom: true } leaving && leaving != conversation)
         {
             read.Seen(leaving, now: true);
+            leaving.ReadMarker = Math.Max(leaving.NewestMsgId ?? 0, leaving.ReadMarker ?? 0);
         }
         context.Conversations.Select(conversation);
         context.DirectEncryption.ShowProtection(conversation);
@@ -33,6 +35,28 @@ internal sealed class ConversationSelector(ChatContext context, HistoryLoader hi
         {
             _ = context.GuardAsync(() => members.RefreshAsync(conversation));
         }
+    }
+
+    /// <summary>
+    /// Enter on a search result: shows its conversation and brings the message into view,
+    /// fetching history back to it first when it is not loaded (UI thread at the start).
+    /// </summary>
+    public async Task OpenAsync(SearchHit hit)
+    {
+        ConversationViewModel conversation = context.Conversations.GetOrAdd(hit.Target, hit.Kind);
+        bool loaded = conversation.Contains(hit.MsgId);
+        if (!loaded)
+        {
+            // Loading from here: selecting must not fetch the latest page on its own as well.
+            conversation.IsLoadingHistory = true;
+        }
+        Select(conversation);
+        if (!loaded && !await history.LoadThroughAsync(conversation, hit.MsgId).ConfigureAwait(false))
+        {
+            context.Notice($"that message is more than {HistoryLoader.MaxJumpPages * Protocol.ProtocolLimits.MaxHistoryLimit} messages back: PageUp loads older lines");
+            return;
+        }
+        context.Post(() => conversation.ShowMessage(hit.MsgId));
     }
 
     /// <summary>Alt+Up/Down: the conversation <paramref name="offset"/> places away in the list, wrapping around.</summary>
@@ -62,21 +86,33 @@ internal sealed class ConversationSelector(ChatContext context, HistoryLoader hi
         }
     }
 
-    /// <summary>A live line arrived: when it is on screen at the bottom, the user has read it.</summary>
+    /// <summary>
+    /// A live line arrived: when it is on screen at the bottom, the user has read it. A read marker
+    /// that would first show above it (nothing was new until now) moves past it instead: a line
+    /// the user watched arrive is not "new".
+    /// </summary>
     public void OnLineAdded(LineAddedEventArgs e)
     {
-        if (!e.FromHistory && e.Conversation is { } conversation)
+        if (e.FromHistory || e.Conversation is not { } conversation)
         {
-            SeenIfShown(conversation, now: false);
+            return;
         }
+        if (IsShown(conversation) && e.Line.MsgId is { } id && conversation.ReadMarkerIndex is >= 0 and var at && conversation.Lines[at] == e.Line)
+        {
+            conversation.ReadMarker = id;
+        }
+        SeenIfShown(conversation, now: false);
     }
 
     /// <summary>A conversation on screen at its bottom shows its newest line: that is read.</summary>
     private void SeenIfShown(ConversationViewModel conversation, bool now)
     {
-        if (conversation == context.Conversations.Selected && conversation.StickToBottom)
+        if (IsShown(conversation))
         {
             read.Seen(conversation, now);
         }
     }
+
+    private bool IsShown(ConversationViewModel conversation) =>
+        conversation == context.Conversations.Selected && conversation.StickToBottom;
 }

@@ -14,9 +14,11 @@ namespace TuiChat.Client.Core.ViewModels;
 public sealed partial class ConversationViewModel : ObservableObject
 {
     private readonly LogLineStore _log = new();
+    private readonly LogRules _rules;
 
-    internal ConversationViewModel(string target, ConversationKind kind, int maxLines = ChatSettings.DefaultMaxLines)
+    internal ConversationViewModel(string target, ConversationKind kind, int maxLines = ChatSettings.DefaultMaxLines, LogRules? rules = null)
     {
+        _rules = rules ?? new LogRules(TimeProvider.System, CultureInfo.CurrentCulture);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLines, 1);
         Target = target;
         Kind = kind;
@@ -44,6 +46,20 @@ public sealed partial class ConversationViewModel : ObservableObject
 
     /// <summary>The log, oldest first (<see cref="LogLineStore"/>).</summary>
     public ObservableCollection<LogLine> Lines => _log.Lines;
+
+    /// <summary>
+    /// The newest message the user had read here: from the server's read position at login, and
+    /// where the user had read to when they last left this conversation. The log's "── new ──"
+    /// stands above the first message after it (<see cref="RulesAbove"/>); null while nothing is known.
+    /// </summary>
+    [ObservableProperty]
+    public partial long? ReadMarker { get; internal set; }
+
+    /// <summary>The rules drawn above line <paramref name="index"/> of <see cref="Lines"/>: a day change, the read marker.</summary>
+    public IReadOnlyList<LogRule> RulesAbove(int index) => _rules.Above(this, index);
+
+    /// <summary>The index of the line the read marker stands above, or -1 when it shows nowhere.</summary>
+    public int ReadMarkerIndex => LogRules.MarkerIndex(this);
 
     /// <summary>Members with presence and role; for a direct conversation, the other person.</summary>
     public ObservableCollection<MemberViewModel> Members { get; } = [];
@@ -137,7 +153,12 @@ public sealed partial class ConversationViewModel : ObservableObject
     /// <summary>Newest message id in the log, to know what a reconnect missed.</summary>
     public long? NewestMsgId => _log.NewestMsgId;
 
+    /// <summary>A search result asks the log to bring this message into view (and out of the newest lines).</summary>
+    public event EventHandler<long>? ShowMessageRequested;
+
     public override string ToString() => Display;
+
+    internal void ShowMessage(long msgId) => ShowMessageRequested?.Invoke(this, msgId);
 
     internal bool Contains(long msgId) => _log.Contains(msgId);
 

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Collections.Specialized;
 using System.ComponentModel;
 using Terminal.Gui.Drawing;
@@ -13,8 +14,9 @@ namespace TuiChat.Client.Tui;
 /// The log of the selected conversation, titled with its name and topic. Each <see cref="LogLine"/>
 /// is wrapped to the pane's width (continuation rows indented past the time) and coloured by its
 /// <see cref="LineKind"/>, dimmed while the user's own line is pending (<see cref="LogLayout"/>,
-/// <see cref="LogRowSource"/>). It keeps to the newest line unless the user has scrolled up, and
-/// asks for older history when the user scrolls past the top.
+/// <see cref="LogRowSource"/>), under the rules the view-model puts above it (a day change, the
+/// read marker "── new ──"). It keeps to the newest line unless the user has scrolled up, asks for
+/// older history when the user scrolls past the top, and brings a search result's message into view.
 /// </summary>
 internal sealed class MessageLogPane : FrameView
 {
@@ -24,11 +26,15 @@ internal sealed class MessageLogPane : FrameView
     private readonly Label _newBelow;
     private ConversationViewModel? _conversation;
 
-    public MessageLogPane()
+    /// <summary>The line the read marker was last drawn above, to take it off there when the marker moves.</summary>
+    private LogLine? _markerLine;
+
+    /// <param name="userName">The user's name, whose lines keep the "own" colour.</param>
+    public MessageLogPane(Func<string> userName)
     {
         Title = "TuiChat";
         _list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
-        _source = new LogRowSource(_layout);
+        _source = new LogRowSource(_layout, userName);
         _list.Source = _source;
         _list.ViewportChanged += OnViewportChanged;
         _list.MouseEvent += OnMouse;
@@ -62,12 +68,15 @@ internal sealed class MessageLogPane : FrameView
         {
             _conversation.Lines.CollectionChanged -= OnLinesChanged;
             _conversation.PropertyChanged -= OnConversationChanged;
+            _conversation.ShowMessageRequested -= OnShowMessage;
         }
         _conversation = conversation;
+        _source.Spotlight = null;
         if (conversation is not null)
         {
             conversation.Lines.CollectionChanged += OnLinesChanged;
             conversation.PropertyChanged += OnConversationChanged;
+            conversation.ShowMessageRequested += OnShowMessage;
         }
         UpdateTitle();
         Rebuild();
@@ -118,7 +127,9 @@ internal sealed class MessageLogPane : FrameView
                 foreach (LogLine line in e.NewItems)
                 {
                     int rowIndex = _layout.FirstRowOf(lineIndex);
-                    int added = _layout.Insert(lineIndex, line);
+                    int added = _layout.Insert(lineIndex, line, RulesAbove(lineIndex));
+                    // The line after it has a new neighbour: its day line may go or come.
+                    added += _layout.SetRules(lineIndex + 1, RulesAbove(lineIndex + 1));
                     _source.RaiseChanged();
                     if (!stick && rowIndex < _list.Viewport.Y + _list.Viewport.Height)
                     {
@@ -132,6 +143,7 @@ internal sealed class MessageLogPane : FrameView
                 // The oldest line dropped to bound memory, or a pending line confirmed elsewhere.
                 int firstRow = _layout.FirstRowOf(e.OldStartingIndex);
                 int removed = _layout.RemoveAt(e.OldStartingIndex);
+                removed -= _layout.SetRules(e.OldStartingIndex, RulesAbove(e.OldStartingIndex));
                 _source.RaiseChanged();
                 if (!stick && firstRow < _list.Viewport.Y)
                 {
@@ -158,6 +170,91 @@ internal sealed class MessageLogPane : FrameView
         {
             UpdateNewBelow();
         }
+        else if (e.PropertyName is nameof(ConversationViewModel.ReadMarker))
+        {
+            MoveReadMarker();
+        }
+    }
+
+    /// <summary>The rules above line <paramref name="lineIndex"/> as the view-model decides them; none past the end.</summary>
+    private IReadOnlyList<LogRule> RulesAbove(int lineIndex)
+    {
+        if (_conversation is null || lineIndex >= _conversation.Lines.Count)
+        {
+            return [];
+        }
+        IReadOnlyList<LogRule> rules = _conversation.RulesAbove(lineIndex);
+        if (rules.Contains(LogRule.NewMessages))
+        {
+            _markerLine = _conversation.Lines[lineIndex];
+        }
+        return rules;
+    }
+
+    /// <summary>The read marker moved: off the line it stood above, onto its new one; the text read stays in place.</summary>
+    private void MoveReadMarker()
+    {
+        if (_conversation is null)
+        {
+            return;
+        }
+        int from = _markerLine is null ? -1 : LastIndexOf(_markerLine);
+        _markerLine = null;
+        foreach (int lineIndex in new[] { from, _conversation.ReadMarkerIndex })
+        {
+            if (lineIndex < 0)
+            {
+                continue;
+            }
+            int rowIndex = _layout.FirstRowOf(lineIndex);
+            int added = _layout.SetRules(lineIndex, RulesAbove(lineIndex));
+            if (!_conversation.StickToBottom && rowIndex < _list.Viewport.Y)
+            {
+                SetTop(_list.Viewport.Y + added);
+            }
+        }
+        _source.RaiseChanged();
+        if (_conversation.StickToBottom)
+        {
+            ScrollToBottom();
+        }
+    }
+
+    /// <summary>From the end, where the marker usually is.</summary>
+    private int LastIndexOf(LogLine line)
+    {
+        ObservableCollection<LogLine> lines = _conversation!.Lines;
+        for (int i = lines.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(lines[i], line))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>A search result opened here: its line a third of the way down the log, drawn reversed.</summary>
+    private void OnShowMessage(object? sender, long msgId)
+    {
+        if (_conversation is null)
+        {
+            return;
+        }
+        int lineIndex = -1;
+        for (int i = 0; i < _conversation.Lines.Count && lineIndex < 0; i++)
+        {
+            lineIndex = _conversation.Lines[i].MsgId == msgId ? i : -1;
+        }
+        if (lineIndex < 0)
+        {
+            return;
+        }
+        LogEntry entry = _layout[lineIndex];
+        _source.Spotlight = entry.Line;
+        SetTop(_layout.FirstRowOf(lineIndex) + entry.Rules.Count - _list.Viewport.Height / 3);
+        _source.RaiseChanged();
+        SetNeedsDraw();
     }
 
     private void UpdateNewBelow()
@@ -186,7 +283,8 @@ internal sealed class MessageLogPane : FrameView
     /// </summary>
     private void Rebuild()
     {
-        _layout.Reset(_conversation?.Lines ?? [], Math.Max(1, _list.Viewport.Width - 1));
+        _markerLine = null;
+        _layout.Reset(_conversation?.Lines ?? [], Math.Max(1, _list.Viewport.Width - 1), RulesAbove);
         _source.RaiseChanged();
     }
 
