@@ -53,7 +53,7 @@ internal sealed class ConversationSelector(ChatContext context, HistoryLoader hi
         Select(conversation);
         if (!loaded && !await history.LoadThroughAsync(conversation, hit.MsgId).ConfigureAwait(false))
         {
-            context.Notice($"that message is more than {HistoryLoader.MaxJumpPages * Protocol.ProtocolLimits.MaxHistoryLimit} messages back: PageUp loads older lines");
+            context.Notice($"that message is more than {history.MaxJumpMessages} messages back: PageUp loads older lines");
             return;
         }
         context.Post(() => conversation.ShowMessage(hit.MsgId));

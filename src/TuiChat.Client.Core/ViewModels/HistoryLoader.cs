@@ -9,8 +9,11 @@ internal sealed class HistoryLoader(ChatContext context)
     /// <summary>Pages a reconnect may fetch per conversation before it stops catching up.</summary>
     private const int MaxCatchUpPages = 20;
 
-    /// <summary>Pages (of the largest size) fetched back to open a search result: 4,000 messages.</summary>
-    internal const int MaxJumpPages = 20;
+    /// <summary>
+    /// How far back a search result can be opened: as many messages as the log keeps
+    /// (<c>--max-lines</c>), in the largest pages; older lines would be dropped again at once.
+    /// </summary>
+    internal int MaxJumpMessages => Math.Max(ProtocolLimits.MaxHistoryLimit, context.Settings.MaxLinesPerConversation);
 
     private int PageSize => context.Settings.HistoryPageSize;
 
@@ -65,7 +68,7 @@ internal sealed class HistoryLoader(ChatContext context)
     /// To open a search result: pages back from the newest message (the largest pages the server
     /// gives) until <paramref name="msgId"/> is among them, so the log stays one unbroken stretch
     /// of history from that message to the newest. False when it is further back than
-    /// <see cref="MaxJumpPages"/> pages (what was fetched is shown all the same).
+    /// <see cref="MaxJumpMessages"/> (what was fetched is shown all the same).
     /// </summary>
     public async Task<bool> LoadThroughAsync(ConversationViewModel conversation, long msgId)
     {
@@ -76,7 +79,7 @@ internal sealed class HistoryLoader(ChatContext context)
             long? before = null;
             bool reached = false;
             bool older = false;
-            for (int count = 0; count < MaxJumpPages && !reached; count++)
+            for (int fetched = 0; fetched < MaxJumpMessages && !reached; fetched += ProtocolLimits.MaxHistoryLimit)
             {
                 IReadOnlyList<ChatMessage> page = await context.Requests.GetHistoryAsync(conversation.Target, before, ProtocolLimits.MaxHistoryLimit).ConfigureAwait(false);
                 pages.Add(page);
