@@ -25,6 +25,7 @@ internal sealed class ChatWindow : Window
         _app = app;
         _chat = chat;
         _keys = new ActionKeys(chat.Preferences);
+        Palette.NickColoursShown = () => chat.Preferences.NickColours;
         Title = "TuiChat";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 

@@ -30,7 +30,6 @@ public static class FullScreenClient
         Palette.EightColours = Palette.HasOnlyEightColours(
             Environment.GetEnvironmentVariable("TERM"), Environment.GetEnvironmentVariable("COLORTERM"));
         Palette.Theme = settings.Preferences.Theme;
-        Palette.NickColoursShown = () => settings.Preferences.NickColours;
         IApplication app = Application.Create();
         app.Init();
         var dispatcher = new TuiDispatcher(app);
