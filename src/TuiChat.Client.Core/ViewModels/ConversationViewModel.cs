@@ -162,6 +162,9 @@ public sealed partial class ConversationViewModel : ObservableObject
 
     internal bool Contains(long msgId) => _log.Contains(msgId);
 
+    /// <summary>The index in <see cref="Lines"/> of the message <paramref name="msgId"/>, or -1 when it is not shown.</summary>
+    public int IndexOfMessage(long msgId) => _log.Contains(msgId) ? _log.IndexOf(msgId) : -1;
+
     /// <summary>
     /// Adds a line. A line with a message id already shown is dropped (returns false); one older
     /// than lines already shown goes before them, so history pages and live messages interleave

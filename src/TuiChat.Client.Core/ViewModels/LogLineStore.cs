@@ -62,6 +62,19 @@ internal sealed class LogLineStore
 
     public bool Contains(long msgId) => _msgIds.Contains(msgId);
 
+    /// <summary>Where message <paramref name="msgId"/> is in <see cref="Lines"/>, or -1.</summary>
+    public int IndexOf(long msgId)
+    {
+        for (int i = 0; i < Lines.Count; i++)
+        {
+            if (Lines[i].MsgId == msgId)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>
     /// Adds a line. A line with a message id already shown is dropped; one older than lines
     /// already shown goes before them; a history line also goes above notices stamped after it.

@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Collections.Specialized;
 using System.ComponentModel;
 using Terminal.Gui.Drawing;
@@ -26,8 +25,7 @@ internal sealed class MessageLogPane : FrameView
     private readonly Label _newBelow;
     private ConversationViewModel? _conversation;
 
-    /// <summary>The line the read marker was last drawn above, to take it off there when the marker moves.</summary>
-    private LogLine? _markerLine;
+    private readonly LogRuleTracker _rules = new();
 
     /// <param name="userName">The user's name, whose lines keep the "own" colour.</param>
     public MessageLogPane(Func<string> userName)
@@ -176,20 +174,7 @@ internal sealed class MessageLogPane : FrameView
         }
     }
 
-    /// <summary>The rules above line <paramref name="lineIndex"/> as the view-model decides them; none past the end.</summary>
-    private IReadOnlyList<LogRule> RulesAbove(int lineIndex)
-    {
-        if (_conversation is null || lineIndex >= _conversation.Lines.Count)
-        {
-            return [];
-        }
-        IReadOnlyList<LogRule> rules = _conversation.RulesAbove(lineIndex);
-        if (rules.Contains(LogRule.NewMessages))
-        {
-            _markerLine = _conversation.Lines[lineIndex];
-        }
-        return rules;
-    }
+    private IReadOnlyList<LogRule> RulesAbove(int lineIndex) => _rules.Above(_conversation, lineIndex);
 
     /// <summary>The read marker moved: off the line it stood above, onto its new one; the text read stays in place.</summary>
     private void MoveReadMarker()
@@ -198,14 +183,8 @@ internal sealed class MessageLogPane : FrameView
         {
             return;
         }
-        int from = _markerLine is null ? -1 : LastIndexOf(_markerLine);
-        _markerLine = null;
-        foreach (int lineIndex in new[] { from, _conversation.ReadMarkerIndex })
+        foreach (int lineIndex in _rules.MarkerMoved(_conversation).Where(i => i >= 0))
         {
-            if (lineIndex < 0)
-            {
-                continue;
-            }
             int rowIndex = _layout.FirstRowOf(lineIndex);
             int added = _layout.SetRules(lineIndex, RulesAbove(lineIndex));
             if (!_conversation.StickToBottom && rowIndex < _list.Viewport.Y)
@@ -220,33 +199,10 @@ internal sealed class MessageLogPane : FrameView
         }
     }
 
-    /// <summary>From the end, where the marker usually is.</summary>
-    private int LastIndexOf(LogLine line)
-    {
-        ObservableCollection<LogLine> lines = _conversation!.Lines;
-        for (int i = lines.Count - 1; i >= 0; i--)
-        {
-            if (ReferenceEquals(lines[i], line))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /// <summary>A search result opened here: its line a third of the way down the log, drawn reversed.</summary>
     private void OnShowMessage(object? sender, long msgId)
     {
-        if (_conversation is null)
-        {
-            return;
-        }
-        int lineIndex = -1;
-        for (int i = 0; i < _conversation.Lines.Count && lineIndex < 0; i++)
-        {
-            lineIndex = _conversation.Lines[i].MsgId == msgId ? i : -1;
-        }
-        if (lineIndex < 0)
+        if (_conversation?.IndexOfMessage(msgId) is not (>= 0 and var lineIndex))
         {
             return;
         }
@@ -283,7 +239,7 @@ internal sealed class MessageLogPane : FrameView
     /// </summary>
     private void Rebuild()
     {
-        _markerLine = null;
+        _rules.Reset();
         _layout.Reset(_conversation?.Lines ?? [], Math.Max(1, _list.Viewport.Width - 1), RulesAbove);
         _source.RaiseChanged();
     }
