@@ -31,4 +31,7 @@ public static class ErrorCodes
     /// <summary>Sent (without <c>re</c>) just before the server drops a client that fell too far behind reading.</summary>
     public const string SendQueue = "sendq";
     public const string Internal = "internal";
+
+    /// <summary>The server could not store what the request needs (its database is down or failing): nothing was kept; retry later.</summary>
+    public const string Unavailable = "unavailable";
 }

@@ -55,6 +55,7 @@ namespace TuiChat.Protocol;
 [JsonSerializable(typeof(OfflineBatchEvent))]
 [JsonSerializable(typeof(ReadRequest))]
 [JsonSerializable(typeof(ReadOk))]
+[JsonSerializable(typeof(ReadEvent))]
 [JsonSerializable(typeof(SearchRequest))]
 [JsonSerializable(typeof(SearchOk))]
 [JsonSerializable(typeof(AwayRequest))]

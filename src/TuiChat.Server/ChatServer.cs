@@ -96,7 +96,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         var accounts = new AccountService(_store, new PasswordHasher(_options.PasswordIterations),
             new LoginThrottle(_time, _options.MaxLoginFailures, _options.LoginFailureWindow), _time, _options.AdminPassword,
             new RegistrationLimit(_time, _options.MaxRegistrationsPerAddress, _options.RegistrationWindow));
-        var state = new ChatState(_time, _store, _log);
+        var state = new ChatState(_time, _store, _log, _options.MaxSessionsPerAccount);
         IFileStore files = _files ?? new FileStore(_options.FilesDirectory);
         _services = new ServerServices(_options, _time, state, _store, accounts, files, this, _log);
         _dispatcher = new RequestDispatcher(CommandTable.Create(_services), _log);

@@ -69,6 +69,9 @@ public sealed class CommandLineOptions
     [Option("max-connections-per-address", Default = 16, HelpText = "Connections one IP address may hold at once; more are refused with an error (0 turns the limit off).")]
     public int MaxConnectionsPerAddress { get; set; } = 16;
 
+    [Option("max-sessions-per-account", Default = 8, HelpText = "Sessions one registered account may have at once (a laptop, a phone, an IRC client); more logins are refused with quota_exceeded. A guest name is online once.")]
+    public int MaxSessionsPerAccount { get; set; } = 8;
+
     [Option("max-downloads-per-connection", Default = 4, HelpText = "Downloads one connection may have in progress at once (each holds an open file).")]
     public int MaxDownloadsPerConnection { get; set; } = 4;
 
@@ -93,6 +96,7 @@ public sealed class CommandLineOptions
         MaxFileBytes = MaxFileMb * 1024L * 1024L,
         AdminPassword = adminPassword,
         MaxConnectionsPerAddress = MaxConnectionsPerAddress,
+        MaxSessionsPerAccount = MaxSessionsPerAccount,
         MaxDownloadsPerConnection = MaxDownloadsPerConnection,
         MaxFrameBeforeLogin = MaxFrameBeforeLogin,
         MaxOutboundBytes = MaxOutboundMb * 1024L * 1024L,

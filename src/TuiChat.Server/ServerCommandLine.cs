@@ -38,6 +38,11 @@ internal static class ServerCommandLine
             PrintSecrets(options);
             return 0;
         }
+        if (options.MaxSessionsPerAccount < 1)
+        {
+            Console.Error.WriteLine("tuichat-server: --max-sessions-per-account must be at least 1 (an account needs one session to log in)");
+            return CommandLineRunner.UsageError;
+        }
         if (options.Backup is not null && options.Postgres is not null)
         {
             Console.Error.WriteLine("tuichat-server: --backup copies the SQLite database in --data; back up a PostgreSQL database with pg_dump");

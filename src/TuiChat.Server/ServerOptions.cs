@@ -61,6 +61,9 @@ public sealed record ServerOptions
     /// <summary>Connections one IP address may hold at once; 0 turns the limit off.</summary>
     public int MaxConnectionsPerAddress { get; init; } = 16;
 
+    /// <summary>Sessions one registered account may have at once (a laptop, a phone, an IRC client); a guest has one.</summary>
+    public int MaxSessionsPerAccount { get; init; } = 8;
+
     /// <summary>Downloads (<c>file.get</c>) one connection may have open at once, each an open file.</summary>
     public int MaxDownloadsPerConnection { get; init; } = 4;
 

@@ -116,14 +116,14 @@ public sealed class HistoryTests
     }
 
     [Fact]
-    public async Task Msg_ThatCannotBeStored_GetsInternalError_AndTheConnectionStaysOpen()
+    public async Task Msg_ThatCannotBeStored_GetsUnavailable_AndTheConnectionStaysOpen()
     {
         var store = new GatedStore();
         store.Fail();
         await using TestServer server = TestServer.Start(store: store);
         await using TestClient alice = await server.LoginAsync("alice");
 
-        await alice.ExpectErrorAsync("internal", "msg", new { to = "#general", text = "lost?" });
+        await alice.ExpectErrorAsync("unavailable", "msg", new { to = "#general", text = "lost?" });
         await alice.ExpectOkAsync("ping");
     }
 

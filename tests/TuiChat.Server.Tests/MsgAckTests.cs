@@ -35,7 +35,7 @@ public sealed class MsgAckTests
     }
 
     [Fact]
-    public async Task Msg_WhoseCommitFails_GetsInternalError_InItsPlace()
+    public async Task Msg_WhoseCommitFails_GetsUnavailable_InItsPlace()
     {
         var store = new HandCommittedStore();
         await using TestServer server = TestServer.Start(store: store);
@@ -49,7 +49,7 @@ public sealed class MsgAckTests
 
         await alice.WaitForAsync(f => Str(f, "re") == "m2");
         Assert.Equal(["error", "ok"], alice.Frames().Where(f => Str(f, "re") is "m1" or "m2").Select(Type));
-        Assert.True(alice.Saw(f => IsError(f, "internal") && Str(f, "re") == "m1"));
+        Assert.True(alice.Saw(f => IsError(f, "unavailable") && Str(f, "re") == "m1"));
     }
 
     [Fact]

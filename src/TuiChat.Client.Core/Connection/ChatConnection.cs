@@ -11,15 +11,14 @@ namespace TuiChat.Client.Core.Connection;
 /// and <see cref="FileTransferClient"/> moves files. This class routes each frame the reader
 /// thread reads to the part it belongs to and raises the events a view-model hears.
 /// </summary>
-public sealed class ChatConnection : IChatConnection, IRequestChannel
+public sealed class ChatConnection : IChatConnection
 {
     private static readonly TimeSpan QuitFlushTimeout = TimeSpan.FromSeconds(2);
-    private const int MaxRateLimitedRetries = 5;
-    private static readonly TimeSpan RateLimitedPause = TimeSpan.FromMilliseconds(250);
 
     private readonly ChatConnectionOptions _options;
     private readonly ReconnectingSession _session;
     private readonly ReplyMatcher _replies = new();
+    private readonly SessionRequestChannel _requests;
     private readonly MembershipTracker _membership = new();
     private readonly OutgoingMessageQueue _outgoing;
     private readonly FileTransferClient _files;
@@ -36,13 +35,14 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
         _session = new ReconnectingSession(options, LogInAsync, Dispatch, OnSessionLost);
         _session.StatusChanged += (_, status) => StatusChanged?.Invoke(this, status with { SlowedDown = _slowed });
         _session.SessionStarted += (_, e) => SessionStarted?.Invoke(this, e);
-        _outgoing = new OutgoingMessageQueue(this, options.Time);
+        _requests = new SessionRequestChannel(_session, _replies, options.Time);
+        _outgoing = new OutgoingMessageQueue(_requests, options.Time);
         _outgoing.SlowedChanged += (_, slowed) =>
         {
             _slowed = slowed;
             StatusChanged?.Invoke(this, Status);
         };
-        _files = new FileTransferClient(this, options.Time);
+        _files = new FileTransferClient(_requests, options.Time);
     }
 
     public event EventHandler<ConnectionStatus>? StatusChanged;
@@ -66,46 +66,46 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
 
     public async Task<RoomOk> JoinAsync(string room, CancellationToken cancellationToken = default)
     {
-        RoomOk ok = await RequestAsync<RoomOk>(new JoinRequest { Room = room }, cancellationToken).ConfigureAwait(false);
+        RoomOk ok = await _requests.RequestAsync<RoomOk>(new JoinRequest { Room = room }, cancellationToken).ConfigureAwait(false);
         _membership.Joined(ok.Room);
         return ok;
     }
 
     public async Task LeaveAsync(string room, CancellationToken cancellationToken = default)
     {
-        await RequestAsync<OkReply>(new LeaveRequest { Room = room }, cancellationToken).ConfigureAwait(false);
+        await _requests.RequestAsync<OkReply>(new LeaveRequest { Room = room }, cancellationToken).ConfigureAwait(false);
         _membership.Left(room);
     }
 
     public async Task<RoomOk> CreateGroupAsync(string room, IReadOnlyList<string> members, CancellationToken cancellationToken = default)
     {
-        RoomOk ok = await RequestAsync<RoomOk>(new CreateRequest { Room = room, Private = true, Members = members }, cancellationToken)
+        RoomOk ok = await _requests.RequestAsync<RoomOk>(new CreateRequest { Room = room, Private = true, Members = members }, cancellationToken)
             .ConfigureAwait(false);
         _membership.Joined(ok.Room);
         return ok;
     }
 
     public Task InviteAsync(string room, string user, CancellationToken cancellationToken = default) =>
-        RequestAsync<OkReply>(new InviteRequest { Room = room, User = user }, cancellationToken);
+        _requests.RequestAsync<OkReply>(new InviteRequest { Room = room, User = user }, cancellationToken);
 
     public Task KickAsync(string room, string user, CancellationToken cancellationToken = default) =>
-        RequestAsync<OkReply>(new KickRequest { Room = room, User = user }, cancellationToken);
+        _requests.RequestAsync<OkReply>(new KickRequest { Room = room, User = user }, cancellationToken);
 
     public Task SetTopicAsync(string room, string topic, CancellationToken cancellationToken = default) =>
-        RequestAsync<OkReply>(new TopicRequest { Room = room, Topic = topic }, cancellationToken);
+        _requests.RequestAsync<OkReply>(new TopicRequest { Room = room, Topic = topic }, cancellationToken);
 
     public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken = default) =>
-        (await RequestAsync<RoomsOk>(new RoomsRequest(), cancellationToken).ConfigureAwait(false)).Rooms;
+        (await _requests.RequestAsync<RoomsOk>(new RoomsRequest(), cancellationToken).ConfigureAwait(false)).Rooms;
 
     public async Task<IReadOnlyList<UserInfo>> ListUsersAsync(string? room = null, CancellationToken cancellationToken = default) =>
-        (await RequestAsync<UsersOk>(new UsersRequest { Room = room }, cancellationToken).ConfigureAwait(false)).Users;
+        (await _requests.RequestAsync<UsersOk>(new UsersRequest { Room = room }, cancellationToken).ConfigureAwait(false)).Users;
 
     public Task<MsgOk> SendMessageAsync(string target, string text, CancellationToken cancellationToken = default) =>
         _outgoing.EnqueueAsync(new MsgRequest { To = target, Text = text }, cancellationToken);
 
     public async Task<IReadOnlyList<ChatMessage>> GetHistoryAsync(string target, long? before = null, int? limit = null,
         CancellationToken cancellationToken = default) =>
-        (await RequestAsync<HistoryOk>(new HistoryRequest { To = target, Before = before, Limit = limit }, cancellationToken)
+        (await _requests.RequestAsync<HistoryOk>(new HistoryRequest { To = target, Before = before, Limit = limit }, cancellationToken)
             .ConfigureAwait(false)).Messages;
 
     public Task<FileEvent> UploadFileAsync(string target, string path, IProgress<TransferProgress>? progress = null,
@@ -115,25 +115,25 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
         CancellationToken cancellationToken = default) => _files.DownloadAsync(fileId, destination, progress, cancellationToken);
 
     public Task PublishKeysAsync(KeysPutRequest keys, CancellationToken cancellationToken = default) =>
-        RequestAsync<OkReply>(keys, cancellationToken);
+        _requests.RequestAsync<OkReply>(keys, cancellationToken);
 
     public Task<KeysOk> GetKeysAsync(string user, CancellationToken cancellationToken = default) =>
-        RequestAsync<KeysOk>(new KeysGetRequest { User = user }, cancellationToken);
+        _requests.RequestAsync<KeysOk>(new KeysGetRequest { User = user }, cancellationToken);
 
     public Task<ReadOk> MarkReadAsync(string room, long msgId, CancellationToken cancellationToken = default) =>
-        RequestAsync<ReadOk>(new ReadRequest { Room = room, MsgId = msgId }, cancellationToken);
+        _requests.RequestAsync<ReadOk>(new ReadRequest { Room = room, MsgId = msgId }, cancellationToken);
 
     public Task<SearchOk> SearchAsync(string query, long? before = null, int? limit = null, CancellationToken cancellationToken = default) =>
-        RequestAsync<SearchOk>(new SearchRequest { Q = query, Before = before, Limit = limit }, cancellationToken);
+        _requests.RequestAsync<SearchOk>(new SearchRequest { Q = query, Before = before, Limit = limit }, cancellationToken);
 
     public Task SetAwayAsync(string? text, CancellationToken cancellationToken = default) =>
-        RequestAsync<OkReply>(new AwayRequest { Text = string.IsNullOrEmpty(text) ? null : text }, cancellationToken);
+        _requests.RequestAsync<OkReply>(new AwayRequest { Text = string.IsNullOrEmpty(text) ? null : text }, cancellationToken);
 
     public Task<WhoisOk> WhoisAsync(string user, CancellationToken cancellationToken = default) =>
-        RequestAsync<WhoisOk>(new WhoisRequest { User = user }, cancellationToken);
+        _requests.RequestAsync<WhoisOk>(new WhoisRequest { User = user }, cancellationToken);
 
     public Task ShutdownServerAsync(string? reason, CancellationToken cancellationToken = default) =>
-        RequestAsync<OkReply>(new AdminShutdownRequest { Reason = reason }, cancellationToken);
+        _requests.RequestAsync<OkReply>(new AdminShutdownRequest { Reason = reason }, cancellationToken);
 
     public async Task QuitAsync(string? reason = null, CancellationToken cancellationToken = default)
     {
@@ -163,45 +163,6 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>
-    /// A request on the current logged-in session. A <c>rate_limited</c> refusal means the server
-    /// dropped the request unprocessed, so it is sent again after a growing pause (a reconnect's
-    /// burst of history and member requests can exceed the server's burst).
-    /// </summary>
-    public Task<T> RequestAsync<T>(Request request, CancellationToken cancellationToken) where T : OkReply =>
-        WithSessionAsync(session => RequestAsync<T>(session, request, cancellationToken));
-
-    public Task<T> RequestOnceAsync<T>(Request request, CancellationToken cancellationToken) where T : OkReply =>
-        WithSessionAsync(session => _replies.RequestAsync<T>(session, request, cancellationToken));
-
-    public Task SendAsync(IFrameMessage message, CancellationToken cancellationToken) =>
-        WithSessionAsync(async session =>
-        {
-            await ReplyMatcher.SendAsync(session, message, cancellationToken).ConfigureAwait(false);
-            return true;
-        });
-
-    /// <summary>Runs <paramref name="action"/> on the logged-in session, waiting for a login under way.</summary>
-    private async Task<T> WithSessionAsync<T>(Func<FrameSession, Task<T>> action) =>
-        await _session.LoggedInAsync().ConfigureAwait(false) is { } session
-            ? await action(session).ConfigureAwait(false)
-            : throw NotConnected();
-
-    private async Task<T> RequestAsync<T>(FrameSession session, Request request, CancellationToken cancellationToken) where T : OkReply
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await _replies.RequestAsync<T>(session, request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ChatRequestException e) when (e.Code == ErrorCodes.RateLimited && attempt < MaxRateLimitedRetries)
-            {
-                await Task.Delay(RateLimitedPause * (attempt + 1), _options.Time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
     /// <summary>Logs in on a new session and, on a reconnect, re-joins the rooms the user was in.</summary>
     private async Task<HelloOk> LogInAsync(FrameSession session, bool isReconnect, CancellationToken helloToken,
         CancellationToken cancellationToken)
@@ -219,7 +180,7 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
         Volatile.Write(ref _userName, hello.User);
         if (isReconnect)
         {
-            await _membership.RejoinAsync((room, token) => RequestAsync<RoomOk>(session, new JoinRequest { Room = room }, token),
+            await _membership.RejoinAsync((room, token) => _requests.RequestAsync<RoomOk>(session, new JoinRequest { Room = room }, token),
                 cancellationToken).ConfigureAwait(false);
         }
         return hello;
@@ -304,16 +265,5 @@ public sealed class ChatConnection : IChatConnection, IRequestChannel
         {
             // The reader notices the broken connection by itself.
         }
-    }
-
-    private ChatRequestException NotConnected()
-    {
-        string message = Status.State switch
-        {
-            ConnectionState.ServerShutDown => "the server has shut down; /reconnect to try again",
-            ConnectionState.Reconnecting => "not connected (reconnecting)",
-            _ => "not connected",
-        };
-        return new ChatRequestException(ChatRequestException.Disconnected, message);
     }
 }

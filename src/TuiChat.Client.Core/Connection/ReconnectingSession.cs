@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Security.Authentication;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
@@ -15,14 +13,9 @@ namespace TuiChat.Client.Core.Connection;
 /// </summary>
 internal sealed class ReconnectingSession : IDisposable
 {
-    /// <summary>Login refusals that another attempt cannot fix.</summary>
-    private static readonly HashSet<string> FinalLoginErrors =
-    [
-        ErrorCodes.AuthFailed, ErrorCodes.NameInvalid, ErrorCodes.PasswordInvalid, ErrorCodes.ProtocolUnsupported,
-    ];
-
     private readonly ChatConnectionOptions _options;
-    private readonly IReadOnlyList<ServerEndpoint> _servers;
+    private readonly FailoverServers _servers;
+    private readonly ReconnectRetries _retryLoop;
     /// <summary>From the TCP connect on, the server has this long to answer: the TLS handshake and the hello.</summary>
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(15);
 
@@ -37,7 +30,6 @@ internal sealed class ReconnectingSession : IDisposable
     private ConnectionStatus _status = ConnectionStatus.Initial;
     private bool _everLoggedIn;
     private string? _shutdownReason;
-    private int _serverIndex;
 
     /// <param name="logIn">Logs in on a new session (true on a reconnect; the hello under the first token, the server's
     /// time to answer) and returns the server's <c>hello</c> reply.</param>
@@ -47,7 +39,8 @@ internal sealed class ReconnectingSession : IDisposable
         Action<FrameSession, ReadOnlyMemory<byte>> onFrame, Action<string> onLost)
     {
         _options = options;
-        _servers = options.Servers;
+        _servers = new FailoverServers(options.Servers);
+        _retryLoop = new ReconnectRetries(options, SetStatus);
         _logIn = logIn;
         _onFrame = onFrame;
         _onLost = onLost;
@@ -61,7 +54,7 @@ internal sealed class ReconnectingSession : IDisposable
     public ConnectionStatus Status => Volatile.Read(ref _status);
 
     /// <summary>The server of the current session, or of the last one tried.</summary>
-    public ServerEndpoint Server => _servers[Volatile.Read(ref _serverIndex)];
+    public ServerEndpoint Server => _servers.Current;
 
     /// <summary>The logged-in session, or null between sessions.</summary>
     public FrameSession? Current => Volatile.Read(ref _session) is { LoggedIn: true } session ? session : null;
@@ -125,9 +118,9 @@ internal sealed class ReconnectingSession : IDisposable
         SetStatus(new ConnectionStatus(ConnectionState.Reconnecting));
         try
         {
-            return await OpenAnyAsync(isReconnect: _everLoggedIn, Volatile.Read(ref _serverIndex), cancellationToken).ConfigureAwait(false);
+            return await OpenAnyAsync(isReconnect: _everLoggedIn, _servers.CurrentIndex, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsTransient(e) && _everLoggedIn && !IsStopped)
+        catch (Exception e) when (ReconnectRetries.IsTransient(e) && _everLoggedIn && !IsStopped)
         {
             StartRetrying(e.Message);
             throw;
@@ -181,31 +174,11 @@ internal sealed class ReconnectingSession : IDisposable
         _lifetime.Dispose();
     }
 
-    private static bool IsTransient(Exception e) =>
-        e is IOException or SocketException or OperationCanceledException or AuthenticationException
-        || e is ChatRequestException request && !FinalLoginErrors.Contains(request.Code);
-
-    /// <summary>
-    /// Opens a session on the first server, from <paramref name="firstServer"/> on round the list,
-    /// that can be reached; a server that answers and refuses the login ends the attempt (the
-    /// others would refuse it too). Throws the last server's error when none can be reached.
-    /// </summary>
-    private async Task<HelloOk> OpenAnyAsync(bool isReconnect, int firstServer, CancellationToken cancellationToken)
-    {
-        for (int tried = 1; ; tried++)
-        {
-            int index = (firstServer + tried - 1) % _servers.Count;
-            Volatile.Write(ref _serverIndex, index);
-            try
-            {
-                return await OpenAsync(_servers[index], isReconnect, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or SocketException or TimeoutException && tried < _servers.Count && !cancellationToken.IsCancellationRequested)
-            {
-                SetStatus(new ConnectionStatus(isReconnect ? ConnectionState.Reconnecting : ConnectionState.Connecting, Reason: $"{_servers[index]}: {e.Message}"));
-            }
-        }
-    }
+    /// <summary>Opens a session on the first server, from <paramref name="firstServer"/> on, that can be reached.</summary>
+    private Task<HelloOk> OpenAnyAsync(bool isReconnect, int firstServer, CancellationToken cancellationToken) =>
+        _servers.OpenFirstReachableAsync(firstServer, server => OpenAsync(server, isReconnect, cancellationToken),
+            (server, e) => SetStatus(new ConnectionStatus(isReconnect ? ConnectionState.Reconnecting : ConnectionState.Connecting, Reason: $"{server}: {e.Message}")),
+            cancellationToken);
 
     /// <summary>Connects, starts the reader, logs in; then reports Connected and raises SessionStarted.</summary>
     private async Task<HelloOk> OpenAsync(ServerEndpoint server, bool isReconnect, CancellationToken cancellationToken)
@@ -318,55 +291,9 @@ internal sealed class ReconnectingSession : IDisposable
             retries = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
             _retries = retries;
         }
-        _ = Task.Run(() => RetryLoopAsync(reason, retries.Token));
-    }
-
-    private async Task RetryLoopAsync(string reason, CancellationToken token)
-    {
-        // The server just lost may be the one that is down: the next one in the list goes first.
-        int firstServer = (Volatile.Read(ref _serverIndex) + 1) % _servers.Count;
-        for (int attempt = 0; !token.IsCancellationRequested; attempt++)
-        {
-            TimeSpan delay = ReconnectBackoff.Delay(attempt, _options.InitialReconnectDelay, _options.MaxReconnectDelay, Random.Shared.NextDouble());
-            try
-            {
-                await CountDownAsync(delay, reason, token).ConfigureAwait(false);
-                SetStatus(new ConnectionStatus(ConnectionState.Reconnecting, Reason: reason));
-                await OpenAnyAsync(isReconnect: true, firstServer, token).ConfigureAwait(false);
-                return;
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (IsTransient(e))
-            {
-                reason = e.Message;
-                if (Volatile.Read(ref _shutdownReason) is not null)
-                {
-                    return;
-                }
-            }
-            catch (Exception e)
-            {
-                // A refused login, an untrusted certificate or anything unforeseen: retrying cannot
-                // help, and a status stuck at "reconnecting" would hide the reason.
-                SetStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: e.Message));
-                return;
-            }
-        }
-    }
-
-    /// <summary>Waits out the backoff, reporting "reconnecting in Ns" each second.</summary>
-    private async Task CountDownAsync(TimeSpan delay, string reason, CancellationToken cancellationToken)
-    {
-        TimeSpan left = delay;
-        while (left > TimeSpan.Zero)
-        {
-            SetStatus(new ConnectionStatus(ConnectionState.Reconnecting, left, reason));
-            TimeSpan step = left > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : left;
-            await Task.Delay(step, _options.Time, cancellationToken).ConfigureAwait(false);
-            left -= step;
-        }
+        int firstServer = _servers.AfterCurrent;
+        _ = Task.Run(() => _retryLoop.RunAsync(reason,
+            token => OpenAnyAsync(isReconnect: true, firstServer, token),
+            () => Volatile.Read(ref _shutdownReason) is not null, retries.Token));
     }
 }

@@ -18,6 +18,7 @@ internal static class ServerEvents
         MessageTypes.Shutdown => MessageCodec.Decode<ShutdownEvent>(payload),
         MessageTypes.File => MessageCodec.Decode<FileEvent>(payload),
         MessageTypes.Away => MessageCodec.Decode<AwayEvent>(payload),
+        MessageTypes.Read => MessageCodec.Decode<ReadEvent>(payload),
         _ => null,
     };
 }

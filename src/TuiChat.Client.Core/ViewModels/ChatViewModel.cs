@@ -61,7 +61,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _sender = new MessageSender(_context);
         _commands = new CommandRunner(_context, _sender, _transfers, members, search, _selector.Select,
             () => QuitRequested?.Invoke(this, EventArgs.Empty));
-        _events = new EventApplier(_context, members, _history, _selector.Select);
+        _events = new EventApplier(_context, members, _history, _read, _selector.Select);
         Status = new StatusLine(session, _context.Settings.StatusHint, _transfers.Transfers);
         Input = new InputLineViewModel(this);
         Attention = new Attention(_context);

@@ -4,7 +4,7 @@ using TuiChat.Protocol.Messages;
 namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>How what the server tells (events, unsolicited errors, a new session) changes the conversations.</summary>
-internal sealed class EventApplier(ChatContext context, MemberLists members, HistoryLoader history, Action<ConversationViewModel> select)
+internal sealed class EventApplier(ChatContext context, MemberLists members, HistoryLoader history, ReadState reads, Action<ConversationViewModel> select)
 {
     private ConversationList Conversations => context.Conversations;
 
@@ -38,6 +38,9 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
                 break;
             case AwayEvent away:
                 members.ApplyAway(away);
+                break;
+            case ReadEvent read:
+                reads.ApplyElsewhere(read);
                 break;
             case ShutdownEvent shutdown:
                 Conversations.AddNotice(null, $"the server is shutting down ({shutdown.By}): {TextSanitizer.ForLine(shutdown.Reason)}");

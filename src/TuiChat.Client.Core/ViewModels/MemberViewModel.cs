@@ -21,7 +21,7 @@ public sealed partial class MemberViewModel : ObservableObject
     public bool IsSelf { get; }
 
     [ObservableProperty]
-    [NotifyPropertyChangedFor(nameof(Display))]
+    [NotifyPropertyChangedFor(nameof(Display), nameof(Label))]
     public partial bool Online { get; internal set; }
 
     /// <summary><c>guest</c>, <c>user</c> or <c>admin</c>.</summary>
@@ -35,11 +35,17 @@ public sealed partial class MemberViewModel : ObservableObject
     public partial string? Away { get; internal set; }
 
     /// <summary>"● alice (you)", "○ dave", "● root (admin)", "● visitor (guest)", "● bob (away)".</summary>
-    public string Display
+    public string Display => Label + Tags;
+
+    /// <summary>Presence and name, what a narrow pane keeps: "● alice", "○ dave".</summary>
+    public string Label => (Online ? "● " : "○ ") + TextSanitizer.ForLine(Name);
+
+    /// <summary>Role, away and self, after the name: " (guest) (you)", " (admin)", "".</summary>
+    private string Tags
     {
         get
         {
-            string text = (Online ? "● " : "○ ") + TextSanitizer.ForLine(Name);
+            string text = "";
             if (Role == Roles.Admin)
             {
                 text += " (admin)";

@@ -42,6 +42,36 @@ internal sealed class ReadState(ChatContext context)
     }
 
     /// <summary>
+    /// Another session of the account read a conversation up to a line (a <c>read</c> event): this
+    /// client does not send that position again, and the conversation's unread and highlight marks
+    /// drop to the lines after it that this client holds. Marks only drop: when the other session
+    /// read less than the server counted at login (lines this client may not hold), they stay (UI thread).
+    /// </summary>
+    public void ApplyElsewhere(ReadEvent read)
+    {
+        if (context.Conversations.Find(read.Room) is not { } conversation)
+        {
+            return;
+        }
+        _sent[conversation] = Math.Max(_sent.GetValueOrDefault(conversation), read.MsgId);
+        if (read.MsgId < conversation.CountedThrough)
+        {
+            return;
+        }
+        int unread = 0, highlights = 0;
+        foreach (LogLine line in conversation.Lines)
+        {
+            if (line.MsgId > read.MsgId && line.Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer)
+            {
+                unread++;
+                highlights += ConversationList.IsHighlight(conversation, line) ? 1 : 0;
+            }
+        }
+        conversation.Unread = Math.Min(conversation.Unread, unread);
+        conversation.Highlights = Math.Min(conversation.Highlights, highlights);
+    }
+
+    /// <summary>
     /// The user sees <paramref name="conversation"/>'s newest line: tell the server, unless it knows
     /// already or (without <paramref name="now"/>) a <c>read</c> went less than <see cref="Interval"/> ago (UI thread).
     /// </summary>

@@ -26,7 +26,7 @@ public static class FullScreenClient
         ConfigureKeys(settings.Preferences.Keys[KeyActions.Quit]);
 
         LoginFailure? loginError = null;
-        ScreenText.Profile = TerminalProbe.Measure();
+        ScreenText.Profile = TerminalProbe.Measure(out string typedAhead);
         Palette.EightColours = Palette.HasOnlyEightColours(
             Environment.GetEnvironmentVariable("TERM"), Environment.GetEnvironmentVariable("COLORTERM"));
         Palette.Theme = settings.Preferences.Theme;
@@ -42,6 +42,9 @@ public static class FullScreenClient
             // says "connecting", and every event after that lands on a live screen.
             app.AddTimeout(TimeSpan.Zero, () =>
             {
+                // What was typed while the client started goes into the laid-out input line, as
+                // pasted text: a line end typed early becomes a line break in the draft, never a send.
+                window.Input.Field.Paste(typedAhead);
                 _ = LoginAsync();
                 return false;
             });

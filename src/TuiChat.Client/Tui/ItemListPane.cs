@@ -36,6 +36,14 @@ internal abstract class ItemListPane<T> : FrameView where T : class, INotifyProp
             RaiseChosen(List.SelectedItem);
         };
         List.MouseEvent += OnMouse;
+        // Rows are fitted to the width (see Row): a new width lays them out again.
+        List.ViewportChanged += (_, e) =>
+        {
+            if (e.NewViewport.Width != RowWidth)
+            {
+                Refresh();
+            }
+        };
         Add(List);
     }
 
@@ -48,6 +56,9 @@ internal abstract class ItemListPane<T> : FrameView where T : class, INotifyProp
     protected ListView List { get; }
 
     protected IReadOnlyCollection<T> Source => _source;
+
+    /// <summary>The columns a row has, as of the last <see cref="Refresh"/>.</summary>
+    protected int RowWidth { get; private set; }
 
     /// <summary>The row of <paramref name="item"/>, or -1.</summary>
     protected int IndexOf(T item) => _shown.IndexOf(item);
@@ -71,6 +82,7 @@ internal abstract class ItemListPane<T> : FrameView where T : class, INotifyProp
     /// <summary>Rebuilds the rows from the bound items.</summary>
     protected virtual void Refresh()
     {
+        RowWidth = List.Viewport.Width;
         _shown.Clear();
         _shown.AddRange(Order(_source));
         List.SetSource(new ObservableCollection<string>(_shown.Select(Row)));
@@ -78,6 +90,7 @@ internal abstract class ItemListPane<T> : FrameView where T : class, INotifyProp
 
     protected abstract IEnumerable<T> Order(IEnumerable<T> items);
 
+    /// <summary>The text of <paramref name="item"/>'s row, fitted to <see cref="RowWidth"/>.</summary>
     protected abstract string Row(T item);
 
     protected abstract Attr Colour(T item, Color background);

@@ -14,17 +14,9 @@ namespace TuiChat.Client.Tui;
 internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
 {
     private ConversationViewModel? _selected;
-    private int _width;
 
     public RoomsPane() : base("Rooms", MouseFlags.LeftButtonClicked)
     {
-        List.ViewportChanged += (_, e) =>
-        {
-            if (e.NewViewport.Width != _width)
-            {
-                Refresh();
-            }
-        };
     }
 
     /// <summary>Marks the conversation the log shows.</summary>
@@ -53,7 +45,6 @@ internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
 
     protected override void Refresh()
     {
-        _width = List.Viewport.Width;
         base.Refresh();
         Select(_selected);
     }
@@ -78,10 +69,10 @@ internal sealed class RoomsPane : ItemListPane<ConversationViewModel>
         string marks = conversation.Marks;
         if (marks.Length == 0)
         {
-            return CellWidth.Truncate(name, _width);
+            return CellWidth.Truncate(name, RowWidth);
         }
-        name = CellWidth.Truncate(name, Math.Max(1, _width - marks.Length - 1));
-        int gap = _width - CellWidth.Of(name) - marks.Length;
+        name = CellWidth.Truncate(name, Math.Max(1, RowWidth - marks.Length - 1));
+        int gap = RowWidth - CellWidth.Of(name) - marks.Length;
         return name + new string(' ', Math.Max(1, gap)) + marks;
     }
 }

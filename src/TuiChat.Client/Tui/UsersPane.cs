@@ -1,5 +1,6 @@
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
+using TuiChat.Client.Core.Text;
 using TuiChat.Client.Core.ViewModels;
 using Attr = Terminal.Gui.Drawing.Attribute;
 
@@ -25,7 +26,15 @@ internal sealed class UsersPane() : ItemListPane<MemberViewModel>("Users", Mouse
     protected override IEnumerable<MemberViewModel> Order(IEnumerable<MemberViewModel> items) =>
         items.OrderByDescending(m => m.Online).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase);
 
-    protected override string Row(MemberViewModel member) => ScreenText.Line(member.Display);
+    /// <summary>
+    /// The whole <see cref="MemberViewModel.Display"/> when it fits; in a narrow pane the name
+    /// goes first: "● bernadete_…" rather than "● alice (gue" (the colour still tells a guest).
+    /// </summary>
+    protected override string Row(MemberViewModel member)
+    {
+        string whole = ScreenText.Line(member.Display);
+        return CellWidth.Of(whole) <= RowWidth ? whole : CellWidth.Truncate(ScreenText.Line(member.Label), RowWidth);
+    }
 
     protected override Attr Colour(MemberViewModel member, Color background) => Palette.ForMember(member, background);
 }

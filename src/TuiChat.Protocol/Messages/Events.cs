@@ -151,3 +151,15 @@ public sealed record AwayEvent : ServerEvent
     public required string User { get; init; }
     public string? Text { get; init; }
 }
+
+/// <summary>
+/// <c>read</c> (extension): another session of the same account read <see cref="Room"/> up to and
+/// including <see cref="MsgId"/> (a direct conversation is named by the peer, as in the request);
+/// the receiving client drops its unread marks up to there. Older clients ignore it.
+/// </summary>
+public sealed record ReadEvent : ServerEvent
+{
+    public override string Type => MessageTypes.Read;
+    public required string Room { get; init; }
+    public required long MsgId { get; init; }
+}

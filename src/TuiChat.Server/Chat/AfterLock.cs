@@ -37,6 +37,16 @@ internal sealed class AfterLock
         }
     }
 
+    /// <summary>Queues <paramref name="e"/> to every session of <paramref name="user"/> (under the ChatState lock, which guards the list).</summary>
+    public void Send(ChatUser user, ChatEvent e)
+    {
+        List<IClientLink> sessions = user.Sessions;
+        for (int i = 0; i < sessions.Count; i++)
+        {
+            Send(sessions[i], e);
+        }
+    }
+
     /// <summary>Leaves; the outermost leave (outside every lock by then) does the remembered work.</summary>
     public void Leave()
     {

@@ -31,6 +31,12 @@ public sealed class MessagePosted(long msgId, DateTimeOffset ts, string from, st
     /// <summary>Kept while the recipient was offline and delivered at its login.</summary>
     public bool Offline { get; } = offline;
 
+    /// <summary>
+    /// The session that sent the line (null for stored lines): the sender's other sessions get it as
+    /// their own line, while an IRC session without echo-message must not get its own back.
+    /// </summary>
+    public IClientLink? Origin { get; init; }
+
     public override int SizeHint => Estimate(Text) + From.Length + To.Length;
 }
 
@@ -81,6 +87,16 @@ public sealed class AwayChanged(string user, string? text) : ChatEvent
     public string? Text { get; } = text;
 
     public override int SizeHint => Estimate(Text ?? "") + User.Length;
+}
+
+/// <summary>The account read <see cref="Room"/> up to <see cref="MsgId"/> in another of its sessions.</summary>
+public sealed class ReadMoved(string room, long msgId) : ChatEvent
+{
+    public string Room { get; } = room;
+
+    public long MsgId { get; } = msgId;
+
+    public override int SizeHint => Estimate(Room) + 20;
 }
 
 /// <summary><see cref="Invitee"/> (the recipient) was made a member of a group.</summary>

@@ -7,14 +7,24 @@ public interface ISessions
 
     ChatUser? FindOnline(string name);
 
-    /// <summary>Puts the user online; refused with <paramref name="codeIfOnline"/> when the name is online already.</summary>
-    Outcome AddUser(ChatUser user, string codeIfOnline);
+    /// <summary>
+    /// Logs in the candidate's session: <paramref name="user"/> is the user online under the name (the
+    /// candidate, or the account it is one more session of); refused with <paramref name="codeIfOnline"/>
+    /// when the name is online as someone else, <c>quota_exceeded</c> past the account's session limit.
+    /// </summary>
+    Outcome AddUser(ChatUser candidate, string codeIfOnline, out ChatUser? user);
 
-    /// <summary>Joins a freshly logged-in user to its groups (and #general when <paramref name="joinGeneral"/>).</summary>
-    void JoinDefaultRooms(ChatUser user, bool joinGeneral);
+    /// <summary>Joins a freshly logged-in session to its user's rooms and groups (and #general when <paramref name="joinGeneral"/>).</summary>
+    void JoinDefaultRooms(ChatUser user, IClientLink session, bool joinGeneral);
 
-    /// <summary>Takes the user offline; its rooms are told with <paramref name="reason"/>.</summary>
-    void RemoveUser(ChatUser user, string reason);
+    /// <summary>Ends one session of the user; the last takes it offline and its rooms are told with <paramref name="reason"/>.</summary>
+    void RemoveUser(ChatUser user, IClientLink session, string reason);
+
+    /// <summary>Tells the user's sessions but <paramref name="session"/> what that one did (a <c>read</c>).</summary>
+    void TellOtherSessions(ChatUser user, IClientLink session, ChatEvent e);
+
+    /// <summary>The user's sessions now (an admin kick ends them all).</summary>
+    IReadOnlyList<IClientLink> SessionsOf(ChatUser user);
 }
 
 /// <summary>Rooms and groups: membership, ownership, topics, listings. Implemented by <see cref="ChatState"/>.</summary>
@@ -51,7 +61,8 @@ public interface IMessaging
 {
     Outcome ResolveTarget(ChatUser user, string recipient, string? account, out Target? target);
 
-    Outcome Post(ChatUser user, string recipient, string? account, string text, out Storage.StoredMessage? stored, out string? offlineRecipient);
+    /// <summary>Numbers and queues a chat line that <paramref name="user"/> sent from its session <paramref name="origin"/>.</summary>
+    Outcome Post(ChatUser user, IClientLink origin, string recipient, string? account, string text, out Storage.StoredMessage? stored, out string? offlineRecipient);
 
     void Deliver(ChatUser user, Target target, ChatEvent e);
 

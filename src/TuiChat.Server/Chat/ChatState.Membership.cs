@@ -31,7 +31,7 @@ public sealed partial class ChatState
         AddMemberLocked(room, name, registered);
         if (online is not null)
         {
-            after.Send(online.Link, new InvitedToGroup(room.Name, by, online.Name));
+            after.Send(online, new InvitedToGroup(room.Name, by, online.Name));
             EnterLocked(online, room, after);
         }
         else

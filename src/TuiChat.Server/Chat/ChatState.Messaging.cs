@@ -22,7 +22,7 @@ public sealed partial class ChatState
     /// Numbers a chat line and queues it to everyone who receives it, all under the lock so that
     /// ids, room sequence numbers and delivery order agree. Returns what the store must keep.
     /// </summary>
-    public Outcome Post(ChatUser user, string recipient, string? account, string text, out StoredMessage? stored, out string? offlineRecipient)
+    public Outcome Post(ChatUser user, IClientLink origin, string recipient, string? account, string text, out StoredMessage? stored, out string? offlineRecipient)
     {
         stored = null;
         offlineRecipient = null;
@@ -39,7 +39,7 @@ public sealed partial class ChatState
                 long id = _messageIds.Next();
                 DateTimeOffset ts = _time.GetUtcNow();
                 Room? room = target!.IsRoom ? _rooms[NameRules.Key(target.Name)] : null;
-                var posted = new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0);
+                var posted = new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0) { Origin = origin };
                 DeliverLocked(user, target, room, posted, after);
                 stored = new StoredMessage(id, ts, target.Conversation, user.Name, target.Name, text);
                 offlineRecipient = target.OfflineRecipient ?? SessionEndedDuring(target);
@@ -113,13 +113,13 @@ public sealed partial class ChatState
     }
 
     /// <summary>
-    /// A registered peer whose session began to end while this message was queued to it (its queue
-    /// overflowed, its socket failed) may never read it: keep it for the next login too (a repeat
-    /// is possible, a loss is not).
+    /// A registered peer with a session that began to end while this message was queued to it (its
+    /// queue overflowed, its socket failed) may never read it there: keep it for the next login too
+    /// (a repeat is possible, a loss is not), even when another session of the account got it.
     /// </summary>
     private string? SessionEndedDuring(Target target) =>
         !target.IsRoom && !Identities.IsGuest(target.Identity)
-            && _online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer.Link.IsClosing
+            && _online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer.HasEndingSession
             ? target.Name
             : null;
 
@@ -135,7 +135,7 @@ public sealed partial class ChatState
             target = new Target(room.Name, room.Conversation, room.Conversation, IsRoom: true, OfflineRecipient: null);
             return Outcome.Success;
         }
-        if (_online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && !peer.Link.IsClosing)
+        if (_online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && peer.HasLiveSession)
         {
             target = new Target(peer.Name, Conversations.Direct(user.Identity, peer.Identity), peer.Identity, IsRoom: false, OfflineRecipient: null);
             return Outcome.Success;
@@ -149,7 +149,10 @@ public sealed partial class ChatState
         return Outcome.Fail(ErrorCodes.NoSuchUser, $"{to} is not online and has no account");
     }
 
-    /// <summary>To a room's online members, or to the sender and the (online) peer of a direct conversation.</summary>
+    /// <summary>
+    /// To a room's online members, or to the sender and the (online) peer of a direct conversation:
+    /// every session of each, so the sender's other sessions see its line too.
+    /// </summary>
     private void DeliverLocked(ChatUser user, Target target, Room? room, ChatEvent e, AfterLock after)
     {
         if (target.IsRoom)
@@ -160,10 +163,10 @@ public sealed partial class ChatState
             }
             return;
         }
-        after.Send(user.Link, e);
+        after.Send(user, e);
         if (_online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user && peer.Identity == target.Identity)
         {
-            after.Send(peer.Link, e);
+            after.Send(peer, e);
             WatchEachOtherLocked(user, peer);
         }
     }

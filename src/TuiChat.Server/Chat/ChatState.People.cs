@@ -24,14 +24,14 @@ public sealed partial class ChatState : IPeople
                 user.Away = text;
                 var e = new AwayChanged(user.Name, text);
                 var told = new HashSet<ChatUser> { user };
-                after.Send(user.Link, e);
+                after.Send(user, e);
                 foreach (Room room in user.Rooms)
                 {
                     foreach (ChatUser member in room.Online)
                     {
                         if (told.Add(member))
                         {
-                            after.Send(member.Link, e);
+                            after.Send(member, e);
                         }
                     }
                 }
@@ -39,7 +39,7 @@ public sealed partial class ChatState : IPeople
                 {
                     if (other.Watching?.Contains(user.Key) == true && told.Add(other))
                     {
-                        after.Send(other.Link, e);
+                        after.Send(other, e);
                     }
                 }
             }

@@ -20,10 +20,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     private static readonly string GeneralKey = NameRules.Key(DefaultRoom);
 
     private readonly object _sync = new();
-    private readonly Dictionary<string, ChatUser> _online = new(StringComparer.Ordinal);
-
-    /// <summary>The online users by <see cref="ChatUser.Skeleton"/>: a look-alike of an online name cannot log in.</summary>
-    private readonly Dictionary<string, ChatUser> _onlineBySkeleton = new(StringComparer.Ordinal);
+    private readonly OnlineUsers _online;
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly IChatStore _store;
@@ -31,8 +28,10 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     private readonly MessageIds _messageIds;
     private bool _shuttingDown;
 
-    public ChatState(TimeProvider time, IChatStore store, ILogger log)
+    /// <param name="maxSessionsPerAccount">How many sessions one registered account may have at once (<see cref="OnlineUsers"/>).</param>
+    public ChatState(TimeProvider time, IChatStore store, ILogger log, int maxSessionsPerAccount)
     {
+        _online = new OnlineUsers(maxSessionsPerAccount);
         _time = time;
         _store = store;
         _log = log;
@@ -83,29 +82,25 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     }
 
     /// <summary>
-    /// Puts the user online; refused when the name is online already. Only the users watching the
-    /// name (a direct conversation with it this session) get <c>presence</c>: those who share a room
-    /// with it learn from the <c>joined</c> that follows.
+    /// Logs in the session <paramref name="candidate"/> holds (<see cref="OnlineUsers.TryAdd"/>):
+    /// <paramref name="user"/> is the user online under the name, the candidate itself or the account
+    /// it is one more session of. Only a user's first session is news: the users watching the name (a
+    /// direct conversation with it this session) get <c>presence</c>; those who share a room with it
+    /// learn from the <c>joined</c> that follows.
     /// </summary>
-    public Outcome AddUser(ChatUser user, string codeIfOnline)
+    public Outcome AddUser(ChatUser candidate, string codeIfOnline, out ChatUser? user)
     {
         AfterLock after = AfterLock.Enter();
         try
         {
             lock (_sync)
             {
-                if (_online.ContainsKey(user.Key))
+                Outcome outcome = _online.TryAdd(candidate, codeIfOnline, out user, out bool first);
+                if (outcome.Ok && first)
                 {
-                    return Outcome.Fail(codeIfOnline, $"{user.Name} is already online");
+                    TellWatchersLocked(candidate, online: true, after);
                 }
-                if (_onlineBySkeleton.TryGetValue(user.Skeleton, out ChatUser? twin))
-                {
-                    return Outcome.Fail(ErrorCodes.NameTaken, $"{user.Name} looks too much like {twin.Name}, who is online");
-                }
-                _online[user.Key] = user;
-                _onlineBySkeleton[user.Skeleton] = user;
-                TellWatchersLocked(user, online: true, after);
-                return Outcome.Success;
+                return outcome;
             }
         }
         finally
@@ -126,19 +121,28 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
         }
     }
 
-    /// <summary>Joins a freshly logged-in user to every room and group its account belongs to (remembered ones too), and to #general when asked.</summary>
-    public void JoinDefaultRooms(ChatUser user, bool joinGeneral)
+    /// <summary>
+    /// Joins a freshly logged-in user to every room and group its account belongs to (remembered ones
+    /// too), and to #general when asked. A later session of a user online already is told the rooms
+    /// its identity is in with a <c>joined</c> of its own (the room's current <c>seq</c>; the others
+    /// hear nothing, the user did not come or go).
+    /// </summary>
+    public void JoinDefaultRooms(ChatUser user, IClientLink session, bool joinGeneral)
     {
         AfterLock after = AfterLock.Enter();
         try
         {
             lock (_sync)
             {
-                if (_online.GetValueOrDefault(user.Key) != user)
+                if (_online.GetValueOrDefault(user.Key) != user || !user.Sessions.Contains(session))
                 {
                     return;
                 }
-                if (joinGeneral)
+                foreach (Room room in user.Rooms)
+                {
+                    after.Send(session, new MemberJoined(room.Name, room.Seq, user.Name));
+                }
+                if (joinGeneral && !user.Rooms.Contains(_rooms[GeneralKey]))
                 {
                     EnterLocked(user, _rooms[NameRules.Key(DefaultRoom)], after);
                 }
@@ -158,17 +162,18 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     }
 
     /// <summary>
-    /// Takes the user offline: <c>left</c> to every room it was in, <c>presence</c> to its watchers.
-    /// Does nothing when that user is not (or no longer) the one online under its name.
+    /// Ends the session <paramref name="session"/> of the user. Its last session takes the user
+    /// offline: <c>left</c> to every room it was in, <c>presence</c> to its watchers; an earlier one
+    /// changes nothing anyone sees. Does nothing when that session has ended already.
     /// </summary>
-    public void RemoveUser(ChatUser user, string reason)
+    public void RemoveUser(ChatUser user, IClientLink session, string reason)
     {
         AfterLock after = AfterLock.Enter();
         try
         {
             lock (_sync)
             {
-                if (_online.GetValueOrDefault(user.Key) != user)
+                if (!_online.TryRemove(user, session, out bool last) || !last)
                 {
                     return;
                 }
@@ -192,8 +197,6 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 {
                     Persist(_store.SetLastSeenAsync(user.Name, _time.GetUtcNow()), user.Name);
                 }
-                _online.Remove(user.Key);
-                _onlineBySkeleton.Remove(user.Skeleton);
                 if (!_shuttingDown)
                 {
                     TellWatchersLocked(user, online: false, after);
@@ -217,13 +220,43 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
             {
                 foreach (ChatUser user in _online.Values)
                 {
-                    after.Send(user.Link, e);
+                    after.Send(user, e);
                 }
             }
         }
         finally
         {
             after.Leave();
+        }
+    }
+
+    public void TellOtherSessions(ChatUser user, IClientLink session, ChatEvent e)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                foreach (IClientLink other in user.Sessions)
+                {
+                    if (other != session)
+                    {
+                        after.Send(other, e);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    public IReadOnlyList<IClientLink> SessionsOf(ChatUser user)
+    {
+        lock (_sync)
+        {
+            return [.. user.Sessions];
         }
     }
 
@@ -256,7 +289,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
         {
             if (other != user && other.Watching?.Contains(user.Key) == true)
             {
-                after.Send(other.Link, e ??= new PresenceChanged(user.Name, online));
+                after.Send(other, e ??= new PresenceChanged(user.Name, online));
             }
         }
     }
@@ -265,7 +298,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     {
         for (int i = 0; i < users.Count; i++)
         {
-            after.Send(users[i].Link, e);
+            after.Send(users[i], e);
         }
     }
 }

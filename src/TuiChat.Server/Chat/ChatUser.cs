@@ -2,9 +2,15 @@ using TuiChat.Protocol;
 
 namespace TuiChat.Server.Chat;
 
-/// <summary>A logged-in user. <see cref="Rooms"/> and <see cref="Watching"/> are guarded by the ChatState lock.</summary>
+/// <summary>
+/// A user online: one identity (an account, or a guest session) and its sessions, the connections
+/// it is logged in on (a guest has one; an account up to <c>--max-sessions-per-account</c>, a laptop
+/// and a phone). Rooms, away and watching belong to the identity, so every session shares them.
+/// <see cref="Rooms"/>, <see cref="Sessions"/> and <see cref="Watching"/> are guarded by the ChatState lock.
+/// </summary>
 public sealed class ChatUser
 {
+    /// <param name="link">The session that logs in; <see cref="OnlineUsers"/> adds it to the user online under the name.</param>
     public ChatUser(string name, string role, bool registered, IClientLink link)
     {
         Name = name;
@@ -12,7 +18,7 @@ public sealed class ChatUser
         Skeleton = NameRules.Skeleton(name);
         Role = role;
         Registered = registered;
-        Link = link;
+        Sessions.Add(link);
         Identity = registered ? Identities.Account(name) : Identities.NewGuest();
     }
 
@@ -31,11 +37,18 @@ public sealed class ChatUser
     /// <summary>Who this is for history and files: the account, or this guest session alone (<see cref="Identities"/>).</summary>
     public string Identity { get; }
 
-    public IClientLink Link { get; }
+    /// <summary>The connections of this identity, in login order; never empty while the user is online.</summary>
+    internal List<IClientLink> Sessions { get; } = [];
 
     public bool IsAdmin => Role == Protocol.Messages.Roles.Admin;
 
     internal List<Room> Rooms { get; } = [];
+
+    /// <summary>True while a session may still read what is queued to it: a user whose every session is ending counts as offline.</summary>
+    internal bool HasLiveSession => Sessions.Exists(static s => !s.IsClosing);
+
+    /// <summary>True when some session is ending: what is queued to it now may never be read.</summary>
+    internal bool HasEndingSession => Sessions.Exists(static s => s.IsClosing);
 
     /// <summary>The away text while the user is away (<c>away</c>); null when present. Guarded by the ChatState lock.</summary>
     internal string? Away { get; set; }

@@ -7,8 +7,8 @@ namespace TuiChat.Server.Chat;
 
 /// <summary>
 /// The login rules every protocol applies (TuiChat <c>hello</c>, IRC NICK/PASS/SASL): a guest may
-/// not take a registered name; an account logs in with its password or is registered; the name
-/// must not be online already.
+/// not take a registered name; an account logs in with its password or is registered; a guest's
+/// name must not be online already, an account may be online in several sessions (<see cref="OnlineUsers"/>).
 /// </summary>
 public sealed class Login(ISessions sessions, AccountService accounts, ILogger log)
 {
@@ -51,15 +51,16 @@ public sealed class Login(ISessions sessions, AccountService accounts, ILogger l
         return Enter(name, role, registered, link, out user);
     }
 
-    /// <summary>Puts an already-checked user online (an IRC client that authenticated with SASL earlier).</summary>
+    /// <summary>
+    /// Puts an already-checked user online on <paramref name="link"/> (an IRC client that authenticated
+    /// with SASL earlier): a new user, or one more session of an account online already.
+    /// </summary>
     public Outcome Enter(string name, string role, bool registered, IClientLink link, out ChatUser? user)
     {
-        user = null;
         var candidate = new ChatUser(name, role, registered, link);
-        Outcome added = sessions.AddUser(candidate, registered ? ErrorCodes.AlreadyLoggedIn : ErrorCodes.NameTaken);
+        Outcome added = sessions.AddUser(candidate, registered ? ErrorCodes.AlreadyLoggedIn : ErrorCodes.NameTaken, out user);
         if (added.Ok)
         {
-            user = candidate;
             log.Information("{User} logged in as {Role} from {Address}", name, role, link.RemoteAddress);
         }
         return added;

@@ -44,6 +44,9 @@ public sealed class Room
     /// <summary>Numbers the room's next event (1, 2, 3...); under the ChatState lock.</summary>
     internal long NextSeq() => ++_seq;
 
+    /// <summary>The number of the room's latest event: what a session that begins now has seen of it.</summary>
+    internal long Seq => _seq;
+
     /// <summary>Member key to display name.</summary>
     internal Dictionary<string, string> Members { get; } = new(StringComparer.Ordinal);
 

@@ -7,7 +7,7 @@ namespace TuiChat.Server.Commands;
 
 /// <summary>
 /// <c>admin.kick</c> (admin only): takes the user offline at once (its rooms get <c>left</c> with
-/// reason "kicked", the user included) and closes its connection after flushing.
+/// reason "kicked", the user included) and closes every session of it after flushing.
 /// </summary>
 public sealed class AdminKickHandler(ISessions sessions, ILogger log) : CommandHandler<AdminKickRequest>
 {
@@ -27,7 +27,10 @@ public sealed class AdminKickHandler(ISessions sessions, ILogger log) : CommandH
             return;
         }
         log.Warning("{Admin} kicked {User} off the server: {Reason}", context.User.Name, target.Name, reason);
-        target.Link.Disconnect(LeftReasons.Kicked);
+        foreach (IClientLink session in sessions.SessionsOf(target))
+        {
+            session.Disconnect(LeftReasons.Kicked);
+        }
         context.Reply.Ok();
     }
 }

@@ -31,7 +31,7 @@ public static class CommandTable
             new(MessageTypes.Users, new UsersHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "list online users or a room's members"),
             new(MessageTypes.Msg, new MsgHandler(s.State, s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "send a line to a room or user"),
             new(MessageTypes.History, new HistoryHandler(s.State, s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "read stored lines"),
-            new(MessageTypes.Read, new ReadHandler(s.State, s.State, s.Accounts, readState), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "mark a conversation read up to a line"),
+            new(MessageTypes.Read, new ReadHandler(s.State, s.State, s.State, s.Accounts, readState), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "mark a conversation read up to a line"),
             new(MessageTypes.Search, new SearchHandler(s.State, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "search the lines you may read"),
             new(MessageTypes.Away, new AwayHandler(s.State), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "mark yourself away, or back"),
             new(MessageTypes.Whois, new WhoisHandler(s.State, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "who a user is: online or last seen, rooms in common"),

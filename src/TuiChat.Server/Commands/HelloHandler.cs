@@ -45,7 +45,7 @@ public sealed class HelloHandler(ISessions sessions, IPeople people, ReadState r
         });
         context.Reply.Then(() =>
         {
-            sessions.JoinDefaultRooms(user, joinGeneral: true);
+            sessions.JoinDefaultRooms(user, client.Link, joinGeneral: true);
             if (user.Registered)
             {
                 var offline = new OfflineDelivery(store, user.Name, TuiChatEncoder.Instance, request.OfflineAck, log);

@@ -9,7 +9,7 @@ namespace TuiChat.Server.Commands;
 /// One connection's chat lines that are delivered but not yet durable. The reader thread hands
 /// each line's store commit to <see cref="Track"/> and goes on reading; the <c>ok</c> is queued
 /// only once the commit has finished, in the order the lines were sent (a failed commit gets
-/// <c>error internal</c> instead). At most <c>limit</c> lines are in flight: beyond that the
+/// <c>error unavailable</c> instead). At most <c>limit</c> lines are in flight: beyond that the
 /// reader waits (<see cref="WaitForRoom"/>), so a flooding client cannot grow the server's memory without bound. Only the
 /// oldest pending commit has a continuation, so a burst costs one wake-up per store batch, not
 /// one per line.
@@ -98,9 +98,13 @@ public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
             }
             return;
         }
-        // Delivered but not durable: the sender must not get an ok it could rely on.
+        // Not durable: the sender must not get an ok it could rely on. Those online may have seen it.
         log.Error(entry.Commit.Exception?.GetBaseException(), "Could not store message {MsgId}", entry.Stored.MsgId);
-        link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply { Re = entry.Re, Code = ErrorCodes.Internal, Message = "the message was delivered but could not be stored" }));
+        link.SendFrame(MessageCodec.EncodeFrame(new ErrorReply
+        {
+            Re = entry.Re, Code = ErrorCodes.Unavailable,
+            Message = "the server could not store your line (those online may have seen it); send it again later",
+        }));
     }
 
     /// <summary><see cref="Away"/>: the away text of a direct message's recipient, the automatic reply in the ok.</summary>

@@ -67,7 +67,7 @@ public sealed class ReplyBuffer(ClientSession session, Serilog.ILogger log, int 
     public void WaitForAckRoom() => Acks.WaitForRoom();
 
     /// <summary>
-    /// The line's <c>ok</c> (or <c>error internal</c>) follows once <paramref name="commit"/> is durable, after
+    /// The line's <c>ok</c> (or <c>error unavailable</c>) follows once <paramref name="commit"/> is durable, after
     /// the lines before it; with <paramref name="away"/>, the recipient's away text.
     /// </summary>
     public void WhenStored(Task commit, StoredMessage stored, string? away = null) => Acks.Track(commit, stored, Re, away);

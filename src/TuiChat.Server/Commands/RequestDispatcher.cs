@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Data.Common;
 using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
@@ -9,7 +10,9 @@ namespace TuiChat.Server.Commands;
 /// Runs one well-formed frame through the command table: checks the id, the login, the rate
 /// limit and the admin role, decodes the request, calls its handler with the connection's reply
 /// buffer, then sends what the handler wrote and runs its follow-ups. Every reply carries the
-/// request's id as <c>re</c>.
+/// request's id as <c>re</c>. A handler that fails on the store (SQLite's disk error, PostgreSQL
+/// down: both stores throw a <see cref="DbException"/>) gets <c>unavailable</c> instead of ending
+/// the connection.
 /// </summary>
 public sealed class RequestDispatcher(FrozenDictionary<string, CommandSpec> commands, ILogger log)
 {
@@ -62,6 +65,21 @@ public sealed class RequestDispatcher(FrozenDictionary<string, CommandSpec> comm
             reply.Error(ErrorCodes.NotAllowed, $"{envelope.Type} is for admins");
             return;
         }
-        spec.Handler.Handle(new CommandContext(client, reply), request);
+        bool wasLoggedIn = client.User is not null;
+        try
+        {
+            spec.Handler.Handle(new CommandContext(client, reply), request);
+        }
+        catch (DbException e)
+        {
+            log.Error(e, "{Type} from {User} failed on the store", envelope.Type, client.User?.Name);
+            reply.Begin(envelope.Id);
+            reply.Error(ErrorCodes.Unavailable, $"the server could not reach its store; try {envelope.Type} again later");
+            if (!wasLoggedIn && client.User is not null)
+            {
+                // Failed half-way through a login: end the session rather than leave it half made.
+                reply.Then(() => client.Link.Disconnect(Protocol.Messages.LeftReasons.Disconnect));
+            }
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed class TuiChatEncoder : IEventEncoder
         TopicChanged t => MessageCodec.EncodeFrame(new TopicEvent { Room = t.Room, Topic = t.Topic, By = t.By, Seq = t.Seq }),
         PresenceChanged p => MessageCodec.EncodeFrame(new PresenceEvent { User = p.User, Online = p.Online }),
         AwayChanged a => MessageCodec.EncodeFrame(new AwayEvent { User = a.User, Text = a.Text }),
+        ReadMoved r => MessageCodec.EncodeFrame(new ReadEvent { Room = r.Room, MsgId = r.MsgId }),
         InvitedToGroup i => MessageCodec.EncodeFrame(new InvitedEvent { Room = i.Room, By = i.By }),
         FileOffered f => MessageCodec.EncodeFrame(FileEvents.From(f.File, f.Offline)),
         // A kicked user already got its left events; only a shutdown has a frame of its own.

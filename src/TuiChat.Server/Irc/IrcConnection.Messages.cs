@@ -62,7 +62,7 @@ public sealed partial class IrcConnection
             }
             account = Services.Accounts.FindRegisteredName(to);
         }
-        Outcome outcome = Services.State.Post(_user!, to, account, text, out StoredMessage? stored, out string? offline);
+        Outcome outcome = Services.State.Post(_user!, this, to, account, text, out StoredMessage? stored, out string? offline);
         if (!outcome.Ok)
         {
             Answer(notice, outcome.Code == ErrorCodes.NoSuchUser ? "401" : outcome.Code == ErrorCodes.NoSuchRoom ? "403" : "404", target, outcome.Message);

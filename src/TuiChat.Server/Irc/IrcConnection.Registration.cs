@@ -205,7 +205,7 @@ public sealed partial class IrcConnection
         _reply.Begin(null, Nick);
         Welcome();
         Flush();
-        Services.State.JoinDefaultRooms(user!, joinGeneral: false);
+        Services.State.JoinDefaultRooms(user!, this, joinGeneral: false);
         if (user!.Registered)
         {
             Out.AddSource(new OfflineDelivery(Services.Store, user.Name, Out.Encoder, acknowledged: false, Log));

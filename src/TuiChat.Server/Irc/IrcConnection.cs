@@ -48,14 +48,16 @@ public sealed partial class IrcConnection : Connection
     /// <summary>The nick numerics are addressed to.</summary>
     private string Nick => _user is not null ? IrcNames.ToNick(_user.Name) : _nick is not null ? IrcNames.ToNick(_nick) : "*";
 
-    /// <summary>Filters what IRC shows differently: no echo of one's own lines without echo-message, one QUIT per user.</summary>
+    /// <summary>
+    /// Filters what IRC shows differently: no echo of the lines this session sent without
+    /// echo-message (a line the account sent from another session is shown, as its own, like a
+    /// bouncer's self-message), one QUIT per user.
+    /// </summary>
     public override SendResult Send(ChatEvent e)
     {
         switch (e)
         {
-            case MessagePosted m when !_echo && _user is not null && m.From == _user.Name:
-                return SendResult.Queued;
-            case FileOffered f when !_echo && _user is not null && f.File.From == _user.Name:
+            case MessagePosted m when !_echo && m.Origin == this:
                 return SendResult.Queued;
             case MemberLeft { SessionEnded: true } l:
                 if (l.User == _lastQuit)

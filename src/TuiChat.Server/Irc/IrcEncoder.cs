@@ -76,6 +76,9 @@ public sealed class IrcEncoder : IEventEncoder
             case PresenceChanged:
                 // IRC has no presence push without MONITOR; room mates see JOIN and QUIT.
                 return [];
+            case ReadMoved:
+                // draft/read-marker speaks in timestamps and is not offered: an IRC client keeps its own marks.
+                return [];
             case AwayChanged:
                 // Shown only to clients that negotiated away-notify, which this door does not offer.
                 return [];

@@ -115,4 +115,46 @@ public sealed class ReadStateTests : IDisposable
         _f.Message(14, "bob", "#games", "four");
         Assert.Equal((2, 0), (games.Unread, games.Highlights));
     }
+
+    [Fact]
+    public void ReadElsewhere_DropsTheMarksOnThisDevice_AndIsNotSentBack()
+    {
+        _f.Joined("#general");
+        Login([Info("#games", 0, 0, 0, 0), Info("bob", 0, 0, 0, 0)]);
+        ConversationViewModel games = _f.Conversation("#games");
+        _f.Message(10, "bob", "#games", "olá alice, 1");
+        _f.Message(11, "bob", "#games", "2 🎲");
+        _f.Message(12, "bob", "#games", "3");
+        _f.Message(13, "bob", "alice", "direct 🙂");
+        Assert.Equal((3, 1), (games.Unread, games.Highlights));
+        ConversationViewModel bob = _f.Conversation("@bob");
+        Assert.Equal((1, 1), (bob.Unread, bob.Highlights));
+
+        // The phone read #games up to 11: only line 12 is unread here now; the name "alice" was in line 10.
+        _f.Raise(new ReadEvent { Room = "#games", MsgId = 11 });
+        Assert.Equal((1, 0), (games.Unread, games.Highlights));
+        _f.Raise(new ReadEvent { Room = "bob", MsgId = 13 });
+        Assert.Equal((0, 0), (bob.Unread, bob.Highlights));
+        Assert.Equal("", bob.Marks);
+
+        // Seeing the conversation here later sends only what the phone did not already say.
+        _f.Chat.Select(bob);
+        _f.Server.DidNotReceive().MarkReadAsync("bob", Arg.Any<long>(), Arg.Any<CancellationToken>());
+        _f.Chat.Select(games);
+        _f.Server.Received(1).MarkReadAsync("#games", 12, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void ReadElsewhere_BelowWhatTheServerCounted_KeepsTheServersCounts()
+    {
+        Login([Info("#games", 100, 110, 10, 2)]);
+        ConversationViewModel games = _f.Conversation("#games");
+
+        // Lines 101..110 were counted by the server and are not in this client's log: it cannot tell which remain.
+        _f.Raise(new ReadEvent { Room = "#games", MsgId = 105 });
+        Assert.Equal((10, 2), (games.Unread, games.Highlights));
+
+        _f.Raise(new ReadEvent { Room = "#games", MsgId = 110 });
+        Assert.Equal((0, 0), (games.Unread, games.Highlights));
+    }
 }

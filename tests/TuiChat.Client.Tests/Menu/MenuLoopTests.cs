@@ -19,7 +19,7 @@ public sealed class MenuLoopTests
     [Fact]
     public async Task MenuDrivenFromStdin_WhileEventsPourIn_RunsWithoutAnException()
     {
-        using RealServer server = await RealServer.StartAsync(rateLimited: false);
+        using RealServer server = await RealServer.StartAsync(requestsPerSecond: 0);
         var input = new LineFeed();
         var output = new LineSink();
         var settings = new TuiChat.Client.Core.ViewModels.ChatSettings { DownloadsFolder = Path.GetTempPath() };

@@ -11,11 +11,11 @@ internal sealed class RealServer : IDisposable
 
     public int Port { get; private set; }
 
-    /// <summary>Starts the server; <paramref name="rateLimited"/> keeps its default rate limit, otherwise it is off.</summary>
-    public static async Task<RealServer> StartAsync(bool rateLimited)
+    /// <summary>Starts the server with <c>--rate <paramref name="requestsPerSecond"/></c> (0: no limit; the burst is always 20).</summary>
+    public static async Task<RealServer> StartAsync(int requestsPerSecond)
     {
         var server = new RealServer();
-        string[] rate = rateLimited ? [] : ["--rate", "0"];
+        string[] rate = ["--rate", requestsPerSecond.ToString(CultureInfo.InvariantCulture)];
         server._process = ConsoleProcess.Start("server", BuiltBinaries.ServerDll, null,
         [
             "--bind", "127.0.0.1", "--port", "0", .. rate,

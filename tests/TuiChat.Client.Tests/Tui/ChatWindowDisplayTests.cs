@@ -53,4 +53,18 @@ public sealed class ChatWindowDisplayTests
 
         Assert.Contains("alice: still on its way", chat.Screen());
     }
+
+    [Fact]
+    public void At80Columns_TheUsersPaneKeepsTheName_AndCutsItWithAnEllipsis()
+    {
+        using var chat = new HeadlessChat(width: 80, height: 24);
+        chat.Connection.ListUsersAsync(null).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>(
+            [new UserInfo { User = "bob", Role = "guest", Online = true },
+             new UserInfo { User = "bernadete_longname", Role = "user", Online = true }]));
+        JoinGeneral(chat);
+
+        // Twelve columns: a tag that does not fit whole is left out (the colour still tells a guest).
+        Assert.Equal("● bob", Row(chat, "● bob").Split('│')[^2].TrimEnd());
+        Assert.Equal("● bernadete…", Row(chat, "● bern").Split('│')[^2].TrimEnd());
+    }
 }

@@ -101,6 +101,27 @@ public sealed class FullScreenEndToEndTests : IDisposable
     }
 
     [TmuxFact]
+    public async Task WhatIsTypedWhileTheClientStarts_LandsInTheInputLine_AndIsSentOnlyOnEnter()
+    {
+        int port = await StartServerAsync();
+        StartClient("alice", port);
+
+        // Typed at once, while bob's client is still starting (before its screen is up), with an
+        // Enter in the middle: nothing may be lost, and nothing sent before bob sees it.
+        LaunchClient("bob", port);
+        _tmux.Type("bob", "olá, cheguei 中文");
+        _tmux.Press("bob", "Enter");
+        _tmux.Type("bob", "second line");
+        WaitForScreen("bob", "you joined #general");
+        WaitForScreen("bob", "> olá, cheguei 中文");
+        WaitForScreen("bob", "  second line");
+        Assert.DoesNotContain("bob: olá", _tmux.Capture("alice"), StringComparison.Ordinal);
+
+        _tmux.Press("bob", "Enter");
+        WaitForScreen("alice", "bob: olá, cheguei 中文");
+    }
+
+    [TmuxFact]
     public async Task BracketedPastes_OfOneAndOfThreeLines_ArriveIntactAsOneMessageEach()
     {
         int port = await StartServerAsync();

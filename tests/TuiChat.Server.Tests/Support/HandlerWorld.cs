@@ -22,7 +22,7 @@ public sealed class HandlerWorld : IDisposable
         var store = new InMemoryChatStore();
         var options = new ServerOptions { DataDirectory = _directory, PasswordIterations = 1000 };
         var accounts = new AccountService(store, new PasswordHasher(1000), new LoginThrottle(time, 5, TimeSpan.FromMinutes(1)), time, "admin-password");
-        Services = new ServerServices(options, time, new ChatState(time, store, Serilog.Core.Logger.None), store, accounts,
+        Services = new ServerServices(options, time, new ChatState(time, store, Serilog.Core.Logger.None, options.MaxSessionsPerAccount), store, accounts,
             new FileStore(options.FilesDirectory), NSubstitute.Substitute.For<IServerControl>(), Serilog.Core.Logger.None);
         _commands = CommandTable.Create(Services);
     }
