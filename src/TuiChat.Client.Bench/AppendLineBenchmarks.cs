@@ -61,7 +61,7 @@ public class AppendLineBenchmarks
             _app = Application.Create();
             _app.Init(DriverRegistry.Names.ANSI);
             _app.Driver!.SetScreenSize(100, 30);
-            _pane = new MessageLogPane { Width = Dim.Fill(), Height = Dim.Fill() };
+            _pane = new MessageLogPane(() => "alice") { Width = Dim.Fill(), Height = Dim.Fill() };
             _window = new Window { BorderStyle = Terminal.Gui.Drawing.LineStyle.None };
             _window.Add(_pane);
             _session = _app.Begin(_window);

@@ -12,6 +12,7 @@ public static class KeyActions
     public const string Previous = "previous";
     public const string Next = "next";
     public const string NextActivity = "next_activity";
+    public const string Search = "search";
     public const string PageUp = "page_up";
     public const string PageDown = "page_down";
     public const string Bottom = "bottom";
@@ -37,6 +38,7 @@ public static class KeyActions
             [Previous] = ["Alt+CursorUp", "Ctrl+P"],
             [Next] = ["Alt+CursorDown", "Ctrl+N"],
             [NextActivity] = ["Alt+A"],
+            [Search] = ["Ctrl+R"],
             [PageUp] = ["PageUp"],
             [PageDown] = ["PageDown"],
             [Bottom] = ["End", "Ctrl+End"],

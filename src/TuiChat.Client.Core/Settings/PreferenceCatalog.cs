@@ -35,6 +35,7 @@ public sealed class PreferenceCatalog
         [
             new("display", "timestamp_format", PreferenceKind.Text, p => p.TimestampFormat, (p, v) => p.TimestampFormat = (string)v, CheckTimeFormat),
             new("display", "hide_join_part", PreferenceKind.Switch, p => p.HideJoinPart, (p, v) => p.HideJoinPart = (bool)v),
+            new("display", "nick_colors", PreferenceKind.Switch, p => p.NickColours, (p, v) => p.NickColours = (bool)v),
             new("notify", "highlight_words", PreferenceKind.List, p => p.HighlightWords, (p, v) => p.HighlightWords = (IReadOnlyList<string>)v),
             new("notify", "bell", PreferenceKind.Switch, p => p.Bell, (p, v) => p.Bell = (bool)v),
             new("notify", "desktop", PreferenceKind.Text, p => p.Desktop.ToString().ToLowerInvariant(),

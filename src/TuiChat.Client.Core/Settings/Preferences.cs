@@ -29,6 +29,9 @@ public sealed class Preferences
     /// <summary>Join and leave lines show only for users who spoke in that conversation recently (<c>[display] hide_join_part</c>).</summary>
     public bool HideJoinPart { get; set; }
 
+    /// <summary>Each sender's name in its own colour (<c>[display] nick_colors</c>, see <see cref="NickColours"/>).</summary>
+    public bool NickColours { get; set; } = true;
+
     /// <summary>Words that highlight a line like the user's own name (<c>[notify] highlight_words</c>).</summary>
     public IReadOnlyList<string> HighlightWords { get; set; } = [];
 

@@ -21,6 +21,9 @@ public sealed record ChatSettings
     /// <summary>Clock and local time zone for "HH:mm" stamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Spells the day-change lines' dates ("Tuesday, 1 December 2026"); the user's culture by default.</summary>
+    public System.Globalization.CultureInfo Culture { get; init; } = System.Globalization.CultureInfo.CurrentCulture;
+
     /// <summary>End-to-end encrypted direct messages for a registered account; null (guests) sends them plain.</summary>
     public Encryption.EndToEndOptions? EndToEnd { get; init; }
 

@@ -10,7 +10,7 @@ namespace TuiChat.Client.Core.ViewModels;
 /// <summary>
 /// The root view-model of a chat client, and all both clients share: it hands what the server
 /// says (<see cref="IChatEvents"/>) to the parts that each do one job (<see cref="ConversationList"/>,
-/// <see cref="CommandRunner"/>, <see cref="EventApplier"/>, <see cref="HistoryLoader"/>,
+/// <see cref="ConversationSelector"/>, <see cref="CommandRunner"/>, <see cref="EventApplier"/>, <see cref="HistoryLoader"/>,
 /// <see cref="MemberLists"/>, <see cref="MessageSender"/>, <see cref="TransferTracker"/>,
 /// <see cref="StatusLine"/>, <see cref="DirectEncryption"/>), which ask the server through
 /// <see cref="IChatRequests"/>, and offers what a screen asks for.
@@ -24,8 +24,8 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     private readonly IChatRequests _server;
     private readonly IChatEvents _session;
     private readonly HistoryLoader _history;
-    private readonly MemberLists _members;
     private readonly ReadState _read;
+    private readonly ConversationSelector _selector;
     private readonly TransferTracker _transfers;
     private readonly MessageSender _sender;
     private readonly CommandRunner _commands;
@@ -52,13 +52,16 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _context = new ChatContext(server, session, dispatcher, settings ?? new ChatSettings());
         _encryption = _context.DirectEncryption;
         _history = new HistoryLoader(_context);
-        _members = new MemberLists(_context);
+        var members = new MemberLists(_context);
         _read = new ReadState(_context);
+        _selector = new ConversationSelector(_context, _history, members, _read);
+        var search = new SearchPager(_context);
+        search.PageShown += (_, hits) => SearchResultsShown?.Invoke(this, hits);
         _transfers = new TransferTracker(_context);
         _sender = new MessageSender(_context);
-        _commands = new CommandRunner(_context, _sender, _transfers, _members, SelectNow,
+        _commands = new CommandRunner(_context, _sender, _transfers, members, search, _selector.Select,
             () => QuitRequested?.Invoke(this, EventArgs.Empty));
-        _events = new EventApplier(_context, _members, _history, _read, SelectNow);
+        _events = new EventApplier(_context, members, _history, _read, _selector.Select);
         Status = new StatusLine(session, _context.Settings.StatusHint, _transfers.Transfers);
         Input = new InputLineViewModel(this);
         Attention = new Attention(_context);
@@ -110,6 +113,9 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     /// <summary>Every line added to any conversation (and notices before the first one); a pending line once, not again when confirmed.</summary>
     public event EventHandler<LineAddedEventArgs>? LineAdded;
 
+    /// <summary>A page of <c>/search</c> results was shown; a screen may list them to open one (<see cref="OpenSearchHitAsync"/>).</summary>
+    public event EventHandler<IReadOnlyList<SearchHit>>? SearchResultsShown;
+
     /// <summary>The user asked to leave (<c>/quit</c>); the session is already closed.</summary>
     public event EventHandler? QuitRequested;
 
@@ -139,7 +145,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     public void Select(ConversationViewModel conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        _context.Post(() => SelectNow(conversation));
+        _context.Post(() => _selector.Select(conversation));
     }
 
     /// <summary>Selects the conversation with this name ("#general", "+team", "@bob"); false when there is none.</summary>
@@ -154,32 +160,27 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     }
 
     /// <summary>Alt+Down / Ctrl+N: the next conversation in the list, wrapping around.</summary>
-    public void SelectNext() => SelectNeighbour(+1);
+    public void SelectNext() => _context.Post(() => _selector.SelectNeighbour(+1));
 
     /// <summary>Alt+Up / Ctrl+P: the previous conversation in the list, wrapping around.</summary>
-    public void SelectPrevious() => SelectNeighbour(-1);
+    public void SelectPrevious() => _context.Post(() => _selector.SelectNeighbour(-1));
 
     /// <summary>Alt+A: the next conversation with an unread highlight, else with unread messages; nothing when none waits.</summary>
-    public void SelectNextActive() => _context.Post(() =>
-    {
-        if (_context.Conversations.NextActive() is { } next)
-        {
-            SelectNow(next);
-        }
-    });
+    public void SelectNextActive() => _context.Post(_selector.SelectNextActive);
 
     /// <summary>Alt+1…9: the conversation at that position of the list (1 is the first).</summary>
-    public void SelectPosition(int position) => _context.Post(() =>
-    {
-        if (_context.Conversations.AtPosition(position) is { } at)
-        {
-            SelectNow(at);
-        }
-    });
+    public void SelectPosition(int position) => _context.Post(() => _selector.SelectPosition(position));
 
     /// <summary>Opens (creating if needed) and selects the direct conversation with <paramref name="user"/>.</summary>
     public void OpenDirect(string user) =>
-        _context.Post(() => SelectNow(_context.Conversations.GetOrAdd(NameForms.StripAt(user), ConversationKind.Direct)));
+        _context.Post(() => _selector.Select(_context.Conversations.GetOrAdd(NameForms.StripAt(user), ConversationKind.Direct)));
+
+    /// <summary>Opens a search result's conversation scrolled to its message, loading history back to it when needed.</summary>
+    public Task OpenSearchHitAsync(SearchHit hit)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        return _context.GuardAsync(() => _selector.OpenAsync(hit));
+    }
 
     /// <summary>Runs an input line: a command, or text for the selected conversation. Never throws for user errors.</summary>
     public Task ExecuteAsync(string line) => RunLineAsync(line);
@@ -269,41 +270,6 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         await _sender.SendAsync(conversation, text).ConfigureAwait(false);
     }
 
-    private void SelectNeighbour(int offset) => _context.Post(() =>
-    {
-        if (_context.Conversations.Neighbour(offset) is { } next)
-        {
-            SelectNow(next);
-        }
-    });
-
-    private void SelectNow(ConversationViewModel conversation)
-    {
-        // What arrived since the last read went out was on screen until now.
-        if (_context.Conversations.Selected is { StickToBottom: true } leaving && leaving != conversation)
-        {
-            _read.Seen(leaving, now: true);
-        }
-        _context.Conversations.Select(conversation);
-        _encryption.ShowProtection(conversation);
-        if (!conversation.HistoryLoaded && !conversation.IsLoadingHistory)
-        {
-            _ = _context.GuardAsync(async () =>
-            {
-                await _history.LoadLatestAsync(conversation).ConfigureAwait(false);
-                _context.Post(() => SeenIfShown(conversation, now: true));
-            });
-        }
-        else
-        {
-            _read.Seen(conversation, now: true);
-        }
-        if (conversation.IsJoined && conversation.Members.Count == 0)
-        {
-            _ = _context.GuardAsync(() => _members.RefreshAsync(conversation));
-        }
-    }
-
     private void OnEventReceived(object? sender, ServerEvent serverEvent) => _context.Post(() =>
     {
         _events.Apply(serverEvent);
@@ -340,20 +306,8 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     private void OnLineAdded(object? sender, LineAddedEventArgs e)
     {
-        if (!e.FromHistory && e.Conversation is { } conversation)
-        {
-            SeenIfShown(conversation, now: false);
-        }
+        _selector.OnLineAdded(e);
         LineAdded?.Invoke(this, e);
-    }
-
-    /// <summary>A conversation on screen at its bottom shows its newest line: that is read.</summary>
-    private void SeenIfShown(ConversationViewModel conversation, bool now)
-    {
-        if (conversation == _context.Conversations.Selected && conversation.StickToBottom)
-        {
-            _read.Seen(conversation, now);
-        }
     }
 
     private void OnListChanged(object? sender, PropertyChangedEventArgs e)

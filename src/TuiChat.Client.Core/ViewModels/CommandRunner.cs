@@ -8,10 +8,9 @@ namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>What each input-line command does. User errors throw; <see cref="RunAsync"/>'s caller shows them.</summary>
 internal sealed class CommandRunner(ChatContext context, MessageSender sender, TransferTracker transfers, MemberLists members,
-    Action<ConversationViewModel> select, Action quit)
+    SearchPager search, Action<ConversationViewModel> select, Action quit)
 {
     private readonly SettingsCommands _settings = new(context);
-    private readonly SearchPager _search = new(context);
 
     private ConversationList Conversations => context.Conversations;
 
@@ -49,7 +48,7 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                 await context.Requests.KickAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
                 break;
             case CommandKind.Topic:
-                await context.Requests.SetTopicAsync(RequireRoom().Target, command.Text).ConfigureAwait(false);
+                await TopicAsync(command.Text).ConfigureAwait(false);
                 break;
             case CommandKind.File:
                 await transfers.SendFileAsync(RequireSelected().Target, command.Text).ConfigureAwait(false);
@@ -107,7 +106,7 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                 await WhoisAsync(StripAt(command.Words[0])).ConfigureAwait(false);
                 break;
             case CommandKind.Search:
-                await _search.SearchAsync(command.Text.Trim()).ConfigureAwait(false);
+                await search.SearchAsync(command.Text.Trim()).ConfigureAwait(false);
                 break;
             default:
                 context.Notice(command.Error ?? "type /help for the list of commands");
@@ -262,6 +261,26 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         room.Topic = Text.TextSanitizer.ForLine(ok.Topic);
         members.SetFromReply(room, ok.Members);
         return room;
+    }
+
+    /// <summary>
+    /// "/topic [#room] [text]": a first word that is a room or group name says which one (as on IRC;
+    /// a topic that starts with "#" names its room first), else the selected room. With text the
+    /// topic is set; without, the one known here is shown.
+    /// </summary>
+    private async Task TopicAsync(string text)
+    {
+        string[] parts = text.Split(' ', 2, StringSplitOptions.TrimEntries);
+        bool named = NameRules.IsRoomName(parts[0]);
+        string topic = named ? (parts.Length > 1 ? parts[1] : "") : text;
+        if (topic.Length > 0)
+        {
+            await context.Requests.SetTopicAsync(named ? parts[0] : RequireRoom().Target, topic).ConfigureAwait(false);
+            return;
+        }
+        ConversationViewModel room = !named ? RequireRoom()
+            : Conversations.Find(parts[0]) ?? throw new ArgumentException($"{parts[0]} is not open here: /join {parts[0]} first");
+        context.Notice(room.Topic.Length == 0 ? $"{room.Name} has no topic" : $"topic of {room.Name}: {room.Topic}");
     }
 
     private ConversationViewModel RequireSelected() =>

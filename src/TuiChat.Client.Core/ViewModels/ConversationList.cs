@@ -14,6 +14,8 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
     /// <summary>Notices that came before any conversation existed; shown in the first one selected.</summary>
     private readonly List<LogLine> _pendingNotices = [];
 
+    private readonly LogRules _rules = new(settings.Time, settings.Culture);
+
     public ObservableCollection<ConversationViewModel> Items { get; } = [];
 
     /// <summary>The conversation shown in the log, member list and addressed by plain input.</summary>
@@ -41,7 +43,7 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
             return existing;
         }
 
-        var conversation = new ConversationViewModel(target, actual, settings.MaxLinesPerConversation)
+        var conversation = new ConversationViewModel(target, actual, settings.MaxLinesPerConversation, _rules)
         {
             IsJoined = actual == ConversationKind.Direct,
         };

@@ -6,17 +6,19 @@ using TuiChat.Protocol;
 namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>
-/// A room, group or direct conversation: its log (the newest <see cref="MaxLines"/> lines, older
+/// A room, group or direct conversation: its log (<see cref="LogLineStore"/>: the newest <see cref="MaxLines"/> lines, older
 /// ones reloaded from history), its members and its unread marks. Changed only on the UI thread;
 /// a UI binds to the collections and properties and shows <see cref="DisplayName"/> and
 /// <see cref="Marks"/>.
 /// </summary>
 public sealed partial class ConversationViewModel : ObservableObject
 {
-    private readonly HashSet<long> _msgIds = [];
+    private readonly LogLineStore _log = new();
+    private readonly LogRules _rules;
 
-    internal ConversationViewModel(string target, ConversationKind kind, int maxLines = ChatSettings.DefaultMaxLines)
+    internal ConversationViewModel(string target, ConversationKind kind, int maxLines = ChatSettings.DefaultMaxLines, LogRules? rules = null)
     {
+        _rules = rules ?? new LogRules(TimeProvider.System, CultureInfo.CurrentCulture);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLines, 1);
         Target = target;
         Kind = kind;
@@ -42,7 +44,22 @@ public sealed partial class ConversationViewModel : ObservableObject
     /// <summary>Case-insensitive identity, as the server compares names.</summary>
     internal string Key => NameRules.Key(Name);
 
-    public ObservableCollection<LogLine> Lines { get; } = [];
+    /// <summary>The log, oldest first (<see cref="LogLineStore"/>).</summary>
+    public ObservableCollection<LogLine> Lines => _log.Lines;
+
+    /// <summary>
+    /// The newest message the user had read here: from the server's read position at login, and
+    /// where the user had read to when they last left this conversation. The log's "── new ──"
+    /// stands above the first message after it (<see cref="RulesAbove"/>); null while nothing is known.
+    /// </summary>
+    [ObservableProperty]
+    public partial long? ReadMarker { get; internal set; }
+
+    /// <summary>The rules drawn above line <paramref name="index"/> of <see cref="Lines"/>: a day change, the read marker.</summary>
+    public IReadOnlyList<LogRule> RulesAbove(int index) => _rules.Above(this, index);
+
+    /// <summary>The index of the line the read marker stands above, or -1 when it shows nowhere.</summary>
+    public int ReadMarkerIndex => LogRules.MarkerIndex(this);
 
     /// <summary>Members with presence and role; for a direct conversation, the other person.</summary>
     public ObservableCollection<MemberViewModel> Members { get; } = [];
@@ -128,44 +145,25 @@ public sealed partial class ConversationViewModel : ObservableObject
     public string Display => Marks.Length == 0 ? DisplayName : DisplayName + " " + Marks;
 
     /// <summary>Oldest message id in the log, for <c>history{before}</c>.</summary>
-    public long? OldestMsgId
-    {
-        get
-        {
-            // Lines with an id are kept in id order, so the first one found is the oldest.
-            foreach (LogLine line in Lines)
-            {
-                if (line.MsgId is { } id)
-                {
-                    return id;
-                }
-            }
-            return null;
-        }
-    }
+    public long? OldestMsgId => _log.OldestMsgId;
 
     /// <summary>The server's login counts (<see cref="ReadState"/>) include the lines up to this id; 0 when they do not apply.</summary>
     internal long CountedThrough { get; set; }
 
     /// <summary>Newest message id in the log, to know what a reconnect missed.</summary>
-    public long? NewestMsgId
-    {
-        get
-        {
-            for (int i = Lines.Count - 1; i >= 0; i--)
-            {
-                if (Lines[i].MsgId is { } id)
-                {
-                    return id;
-                }
-            }
-            return null;
-        }
-    }
+    public long? NewestMsgId => _log.NewestMsgId;
+
+    /// <summary>A search result asks the log to bring this message into view (and out of the newest lines).</summary>
+    public event EventHandler<long>? ShowMessageRequested;
 
     public override string ToString() => Display;
 
-    internal bool Contains(long msgId) => _msgIds.Contains(msgId);
+    internal void ShowMessage(long msgId) => ShowMessageRequested?.Invoke(this, msgId);
+
+    internal bool Contains(long msgId) => _log.Contains(msgId);
+
+    /// <summary>The index in <see cref="Lines"/> of the message <paramref name="msgId"/>, or -1 when it is not shown.</summary>
+    public int IndexOfMessage(long msgId) => _log.Contains(msgId) ? _log.IndexOf(msgId) : -1;
 
     /// <summary>
     /// Adds a line. A line with a message id already shown is dropped (returns false); one older
@@ -176,52 +174,12 @@ public sealed partial class ConversationViewModel : ObservableObject
     /// </summary>
     internal bool AddLine(LogLine line, bool fromHistory = false)
     {
-        if (line.MsgId is not { } id)
+        LinePlace place = _log.Add(line, fromHistory);
+        if (place == LinePlace.Appended)
         {
-            Append(line);
-            return true;
+            KeepBounded();
         }
-        if (!_msgIds.Add(id))
-        {
-            return false;
-        }
-
-        // From the end: a live line is newer than all, so this stops at the first line with an id.
-        bool newerShown = false;
-        int lastOlder = -1;
-        for (int i = Lines.Count - 1; i >= 0; i--)
-        {
-            if (Lines[i].MsgId is not { } other)
-            {
-                continue;
-            }
-            if (other < id)
-            {
-                lastOlder = i;
-                break;
-            }
-            newerShown = true;
-        }
-        if (newerShown)
-        {
-            // Right after the newest older message; older than everything shown goes to the very top.
-            Lines.Insert(lastOlder + 1, line);
-            return true;
-        }
-        if (!fromHistory)
-        {
-            Append(line);
-            return true;
-        }
-        // A history line goes above the notices stamped after it (such as "you joined", shown
-        // before the page arrived), so the log reads in time order.
-        int at = Lines.Count;
-        while (at > 0 && Lines[at - 1].MsgId is null && !Lines[at - 1].Pending && Lines[at - 1].Time > line.Time)
-        {
-            at--;
-        }
-        Lines.Insert(at, line);
-        return true;
+        return place != LinePlace.Duplicate;
     }
 
     /// <summary>
@@ -230,37 +188,18 @@ public sealed partial class ConversationViewModel : ObservableObject
     /// </summary>
     internal bool Confirm(LogLine pending, LogLine confirmed)
     {
-        int at = LastIndexOf(pending);
-        if (at < 0)
+        if (!_log.Remove(pending))
         {
             return false;
         }
-        Lines.RemoveAt(at);
         AddLine(confirmed);
         return true;
     }
 
     /// <summary>The oldest pending line of the user's with this text: what an echo of it confirms.</summary>
-    internal LogLine? FindPending(string text)
-    {
-        foreach (LogLine line in Lines)
-        {
-            if (line.Pending && line.Text == text)
-            {
-                return line;
-            }
-        }
-        return null;
-    }
+    internal LogLine? FindPending(string text) => _log.FindPending(text);
 
-    internal void Remove(LogLine line)
-    {
-        int at = LastIndexOf(line);
-        if (at >= 0)
-        {
-            Lines.RemoveAt(at);
-        }
-    }
+    internal void Remove(LogLine line) => _log.Remove(line);
 
     internal MemberViewModel? FindMember(string user)
     {
@@ -269,39 +208,18 @@ public sealed partial class ConversationViewModel : ObservableObject
     }
 
     /// <summary>
-    /// Adds at the end and keeps the log bounded: the oldest lines go once there are more than
-    /// <see cref="MaxLines"/> (twice that while the user reads older lines, so the text under the
-    /// reader's eyes does not vanish). What went can be fetched again from history.
+    /// A line came at the end: the log keeps <see cref="MaxLines"/> lines (twice that while the user
+    /// reads older lines, so the text under the reader's eyes does not vanish).
     /// </summary>
-    private void Append(LogLine line)
+    private void KeepBounded()
     {
         if (!StickToBottom)
         {
             NewBelow++;
         }
-        Lines.Add(line);
-        int keep = StickToBottom ? MaxLines : 2 * MaxLines;
-        while (Lines.Count > keep)
+        if (_log.TrimTo(StickToBottom ? MaxLines : 2 * MaxLines))
         {
-            if (Lines[0].MsgId is { } id)
-            {
-                _msgIds.Remove(id);
-                HasOlderHistory = true;
-            }
-            Lines.RemoveAt(0);
+            HasOlderHistory = true;
         }
-    }
-
-    /// <summary>From the end, where pending lines are.</summary>
-    private int LastIndexOf(LogLine line)
-    {
-        for (int i = Lines.Count - 1; i >= 0; i--)
-        {
-            if (ReferenceEquals(Lines[i], line))
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -1,3 +1,4 @@
+using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.ViewModels;
@@ -7,6 +8,12 @@ internal sealed class HistoryLoader(ChatContext context)
 {
     /// <summary>Pages a reconnect may fetch per conversation before it stops catching up.</summary>
     private const int MaxCatchUpPages = 20;
+
+    /// <summary>
+    /// How far back a search result can be opened: as many messages as the log keeps
+    /// (<c>--max-lines</c>), in the largest pages; older lines would be dropped again at once.
+    /// </summary>
+    internal int MaxJumpMessages => Math.Max(ProtocolLimits.MaxHistoryLimit, context.Settings.MaxLinesPerConversation);
 
     private int PageSize => context.Settings.HistoryPageSize;
 
@@ -50,6 +57,47 @@ internal sealed class HistoryLoader(ChatContext context)
                 conversation.HistoryLoaded = true;
                 conversation.HasOlderHistory = page.Count >= PageSize;
             });
+        }
+        finally
+        {
+            context.Post(() => conversation.IsLoadingHistory = false);
+        }
+    }
+
+    /// <summary>
+    /// To open a search result: pages back from the newest message (the largest pages the server
+    /// gives) until <paramref name="msgId"/> is among them, so the log stays one unbroken stretch
+    /// of history from that message to the newest. False when it is further back than
+    /// <see cref="MaxJumpMessages"/> (what was fetched is shown all the same).
+    /// </summary>
+    public async Task<bool> LoadThroughAsync(ConversationViewModel conversation, long msgId)
+    {
+        context.Post(() => conversation.IsLoadingHistory = true);
+        try
+        {
+            var pages = new List<IReadOnlyList<ChatMessage>>();
+            long? before = null;
+            bool reached = false;
+            bool older = false;
+            for (int fetched = 0; fetched < MaxJumpMessages && !reached; fetched += ProtocolLimits.MaxHistoryLimit)
+            {
+                IReadOnlyList<ChatMessage> page = await context.Requests.GetHistoryAsync(conversation.Target, before, ProtocolLimits.MaxHistoryLimit).ConfigureAwait(false);
+                pages.Add(page);
+                older = page.Count >= ProtocolLimits.MaxHistoryLimit;
+                reached = page.Count == 0 || page[0].MsgId <= msgId || !older;
+                before = page.Count > 0 ? page[0].MsgId : before;
+            }
+            context.Post(() =>
+            {
+                // Oldest page first, so the lines go in as one stretch above what is shown.
+                for (int i = pages.Count - 1; i >= 0; i--)
+                {
+                    Add(conversation, pages[i]);
+                }
+                conversation.HistoryLoaded = true;
+                conversation.HasOlderHistory = older;
+            });
+            return reached;
         }
         finally
         {

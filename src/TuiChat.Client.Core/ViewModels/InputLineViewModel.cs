@@ -44,6 +44,14 @@ public sealed class InputLineViewModel : ObservableObject
         set => Buffer.SetText(value ?? "");
     }
 
+    /// <summary>Ctrl+R: "/search " before what the input holds (words typed already are searched for), the cursor at the end.</summary>
+    public void StartSearch()
+    {
+        const string search = "/search ";
+        string text = Text;
+        Text = text.StartsWith(search, StringComparison.Ordinal) ? text : search + text.TrimStart();
+    }
+
     /// <summary>"3,712/4,096 bytes" near the limit, empty below it.</summary>
     public string Counter => Buffer.ByteCount < CounterFrom ? ""
         : string.Create(CultureInfo.InvariantCulture, $"{Buffer.ByteCount:N0}/{ProtocolLimits.MaxTextBytes:N0} bytes");

@@ -38,15 +38,26 @@ public sealed record LogLine
     /// <summary>True for <c>/me</c> lines.</summary>
     public bool IsAction => From is not null && Text.StartsWith(ActionPrefix, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Where the sender's name starts in <see cref="Display"/> ("10:02 bob: hi" → 6), for a screen
+    /// that colours names; null for a line that does not start with its sender (notices, files, warnings).
+    /// </summary>
+    public int? SenderAt => From is null || Kind is LineKind.FileOffer or LineKind.Warning or LineKind.System or LineKind.JoinLeave
+        ? null
+        : TimeText.Length + 1 + Marks.Length + (IsAction ? 2 : 0);
+
     /// <summary>The whole line as both UIs print it, e.g. "10:02 alice: hi" or "10:03 * carol joined #general".</summary>
     public string Display => TimeText + " " + Body;
+
+    /// <summary>"[offline] " and "[plain] " before the sender, when they apply.</summary>
+    private string Marks => (Offline ? "[offline] " : "") + (Plain ? "[plain] " : "");
 
     /// <summary>The line without its time.</summary>
     public string Body
     {
         get
         {
-            string offline = (Offline ? "[offline] " : "") + (Plain ? "[plain] " : "");
+            string offline = Marks;
             return Kind switch
             {
                 LineKind.FileOffer when File is { } f =>

@@ -18,7 +18,7 @@ internal sealed class ReadState(ChatContext context)
     private readonly Dictionary<ConversationViewModel, DateTimeOffset> _sentAt = [];
     private bool _kept;
 
-    /// <summary>A login's <c>conversations</c> (null for a guest): the server's counts replace the client's (UI thread).</summary>
+    /// <summary>A login's <c>conversations</c> (null for a guest): the server's counts replace the client's, its read positions set the read markers (UI thread).</summary>
     public void ApplyLogin(IReadOnlyList<ConversationInfo>? conversations)
     {
         _kept = conversations is not null;
@@ -28,6 +28,11 @@ internal sealed class ReadState(ChatContext context)
             _sent[conversation] = Math.Max(_sent.GetValueOrDefault(conversation), info.ReadMsgId);
             // The server counted every line up to lastMsgId: live or history lines up to there are not counted again.
             conversation.CountedThrough = info.LastMsgId;
+            // Where the user stopped reading, for the read marker; the one on screen keeps its marker (a reconnect).
+            if (conversation != context.Conversations.Selected || conversation.ReadMarker is null)
+            {
+                conversation.ReadMarker = Math.Max(conversation.ReadMarker ?? 0, info.ReadMsgId);
+            }
             if (conversation != context.Conversations.Selected)
             {
                 conversation.Unread = info.Unread;

@@ -5,12 +5,16 @@ namespace TuiChat.Client.Core.ViewModels;
 
 /// <summary>
 /// /search: asks the server, shows one page of results (newest first) as notices in the
-/// selected conversation, and remembers where the page ended so "/search more" shows the older ones.
+/// selected conversation and hands them to a screen that lists them (<see cref="PageShown"/>), and
+/// remembers where the page ended so "/search more" shows the older ones.
 /// </summary>
 internal sealed class SearchPager(ChatContext context)
 {
     /// <summary>The word that asks for the next page instead of searching for it.</summary>
     public const string More = "more";
+
+    /// <summary>A page of results was shown (UI thread); a screen may offer to open one.</summary>
+    public event EventHandler<IReadOnlyList<SearchHit>>? PageShown;
 
     private string? _query;
     private long? _before;
@@ -45,15 +49,24 @@ internal sealed class SearchPager(ChatContext context)
             return;
         }
         context.Conversations.AddNotice(here, $"search \"{shown}\": {page.Results.Count} result{(page.Results.Count == 1 ? "" : "s")}, newest first");
+        var hits = new List<SearchHit>(page.Results.Count);
         foreach (SearchResult result in page.Results)
         {
-            string conversation = result.Kind == "direct" ? "@" + result.Room : result.Room;
-            context.Conversations.AddNotice(here,
-                $"{TextSanitizer.ForLine(conversation)} {context.Settings.DayAndTimeText(context.ParseTime(result.Ts))} {TextSanitizer.ForLine(result.From)}: {TextSanitizer.ForLine(result.Text)}");
+            ConversationKind kind = result.Kind switch
+            {
+                "direct" => ConversationKind.Direct,
+                "group" => ConversationKind.Group,
+                _ => ConversationKind.Room,
+            };
+            string conversation = kind == ConversationKind.Direct ? "@" + result.Room : result.Room;
+            string text = $"{TextSanitizer.ForLine(conversation)} {context.Settings.DayAndTimeText(context.ParseTime(result.Ts))} {TextSanitizer.ForLine(result.From)}: {TextSanitizer.ForLine(result.Text)}";
+            context.Conversations.AddNotice(here, text);
+            hits.Add(new SearchHit(result.Room, kind, result.MsgId, text));
         }
         if (page.More)
         {
             context.Conversations.AddNotice(here, "older results: /search more");
         }
+        PageShown?.Invoke(this, hits);
     }
 }

@@ -25,6 +25,7 @@ internal sealed class ChatWindow : Window
         _app = app;
         _chat = chat;
         _keys = new ActionKeys(chat.Preferences);
+        Palette.NickColoursShown = () => chat.Preferences.NickColours;
         Title = "TuiChat";
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
@@ -34,7 +35,7 @@ internal sealed class ChatWindow : Window
         Dim belowPanes = Dim.Func(_ => Input.Field.VisibleRows + 1);
         Rooms = new RoomsPane { X = 0, Y = 0, Height = Dim.Fill(belowPanes) };
         Users = new UsersPane { X = Pos.AnchorEnd(), Y = 0, Height = Dim.Fill(belowPanes) };
-        Log = new MessageLogPane { X = Pos.Right(Rooms), Y = 0, Height = Dim.Fill(belowPanes) };
+        Log = new MessageLogPane(() => chat.UserName) { X = Pos.Right(Rooms), Y = 0, Height = Dim.Fill(belowPanes) };
         Status = new Label { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
         // Widths are computed from the window each layout pass. The log's is not Dim.Fill minus
         // Dim.Width(Users): the log may be laid out before the users pane and would use its old width.
@@ -66,6 +67,7 @@ internal sealed class ChatWindow : Window
 
         _chat.PropertyChanged += OnChatChanged;
         _chat.QuitRequested += (_, _) => RequestStop();
+        _chat.SearchResultsShown += OnSearchResults;
         ShowSelected();
         ShowStatus();
 
@@ -96,6 +98,7 @@ internal sealed class ChatWindow : Window
             _app.Keyboard.KeyDown -= OnGlobalKey;
             _app.Paste -= OnPaste;
             _chat.PropertyChanged -= OnChatChanged;
+            _chat.SearchResultsShown -= OnSearchResults;
         }
         base.Dispose(disposing);
     }
@@ -146,6 +149,10 @@ internal sealed class ChatWindow : Window
             case KeyActions.NextActivity:
                 _chat.SelectNextActive();
                 break;
+            case KeyActions.Search:
+                _chat.Input.StartSearch();
+                Input.FocusInput();
+                break;
             case { } action when KeyActions.JumpPosition(action) is { } position:
                 _chat.SelectPosition(position);
                 break;
@@ -177,6 +184,28 @@ internal sealed class ChatWindow : Window
         Input.FocusInput();
         Input.Field.Paste(e.Text);
         e.Handled = true;
+    }
+
+    /// <summary>A page of /search results: listed in a dialog, Enter opens one where it was said.</summary>
+    private void OnSearchResults(object? sender, IReadOnlyList<SearchHit> hits)
+    {
+        if (hits.Count == 0)
+        {
+            return;
+        }
+        // On the loop's next turn, not inside the view-model's update: the dialog runs its own loop.
+        _app.Invoke(() =>
+        {
+            if (!IsCurrentTop)
+            {
+                return;
+            }
+            if (SearchDialog.Choose(_app, hits) is { } chosen)
+            {
+                _ = _chat.OpenSearchHitAsync(chosen);
+            }
+            Input.FocusInput();
+        });
     }
 
     private void OnChatChanged(object? sender, PropertyChangedEventArgs e)

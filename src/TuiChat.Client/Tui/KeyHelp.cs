@@ -26,6 +26,7 @@ internal static class KeyHelp
         ("Alt+Up / Alt+Down", "previous / next conversation (also Ctrl+P / Ctrl+N)"),
         ("Alt+A", "next conversation with a highlight, then with unread messages"),
         ("Alt+1 … Alt+9", "the conversation at that position"),
+        ("Ctrl+R", "search the history (puts /search in the input; Enter on a result opens it)"),
         ("[keys] in config.toml", "changes these keys (/set keys lists them)"),
         ("PageUp / PageDown", "scroll the log; PageUp at the top loads older history"),
         ("End / Ctrl+End", "scrolled up: back to the newest line (\"N new ↓\" counts what arrived)"),
@@ -34,8 +35,7 @@ internal static class KeyHelp
         ("Ctrl+Q", "quit (also /quit)"),
         ("typing in a side pane", "the key goes to the input line"),
         ("Enter in rooms / users", "open that room / a direct conversation with that user"),
-        ("click a room", "open it"),
-        ("double-click a user", "open a direct conversation with them"),
+        ("click a room / double-click a user", "open it / a direct conversation with them"),
         ("mouse wheel", "scroll the log"),
     ];
 }

@@ -3,10 +3,16 @@ using TuiChat.Client.Core.ViewModels;
 
 namespace TuiChat.Client.Tui;
 
-/// <summary>One log line as the pane shows it: its screen text, its rows at the current width, its links, and where its rows start.</summary>
-internal sealed class LogEntry(LogLine line, string text, WrappedRow[] rows, IReadOnlyList<TextLink> links)
+/// <summary>
+/// One log line as the pane shows it: the rules above it (a day change, the read marker), its screen
+/// text, its rows at the current width, its links, where its sender's name is, and where its rows start.
+/// </summary>
+internal sealed class LogEntry(LogLine line, IReadOnlyList<LogRule> rules, string text, WrappedRow[] rows, IReadOnlyList<TextLink> links)
 {
     public LogLine Line { get; } = line;
+
+    /// <summary>Rows across the log above the line's own: its first <see cref="Rules"/>.Count rows.</summary>
+    public IReadOnlyList<LogRule> Rules { get; } = rules;
 
     /// <summary>The line's display text, sanitised and fitted to the terminal.</summary>
     public string Text { get; } = text;
@@ -14,6 +20,12 @@ internal sealed class LogEntry(LogLine line, string text, WrappedRow[] rows, IRe
     public WrappedRow[] Rows { get; } = rows;
 
     public IReadOnlyList<TextLink> Links { get; } = links;
+
+    /// <summary>The sender's name in <see cref="Text"/> (start, length), for its colour; null when the line has none.</summary>
+    public (int Start, int Length)? Sender { get; init; }
+
+    /// <summary>Rules and text rows together.</summary>
+    public int RowCount => Rules.Count + Rows.Length;
 
     /// <summary>The first row's number in the layout's running count (see <see cref="LogLayout"/>).</summary>
     public long FirstRow { get; set; }
@@ -28,8 +40,8 @@ internal sealed class LogEntry(LogLine line, string text, WrappedRow[] rows, IRe
 /// rows are spans of its text, so the log holds its text once. A change of width re-wraps
 /// every line (a resize).
 /// <para>Lines are kept in the order and at the indexes of the view-model's log. A row that is not
-/// a message (a read marker, a day change) belongs in <see cref="RowsOf"/>: extra rows of the line
-/// they stand above.</para>
+/// a message (a read marker, a day change: <see cref="LogRule"/>) is an extra row of the line it
+/// stands above, drawn as "── new ─────".</para>
 /// </summary>
 internal sealed class LogLayout
 {
@@ -45,23 +57,23 @@ internal sealed class LogLayout
 
     public LogEntry this[int lineIndex] => _entries[lineIndex];
 
-    /// <summary>Wraps every line again at <paramref name="width"/>.</summary>
-    public void Reset(IEnumerable<LogLine> lines, int width)
+    /// <summary>Wraps every line again at <paramref name="width"/>, with the rules <paramref name="rulesAbove"/> gives each line index.</summary>
+    public void Reset(IEnumerable<LogLine> lines, int width, Func<int, IReadOnlyList<LogRule>>? rulesAbove = null)
     {
         Width = width;
         _entries.Clear();
         _hint = 0;
         foreach (LogLine line in lines)
         {
-            Insert(_entries.Count, line);
+            Insert(_entries.Count, line, rulesAbove?.Invoke(_entries.Count));
         }
     }
 
-    /// <summary>Wraps <paramref name="line"/> and puts it at <paramref name="lineIndex"/>; returns how many rows it takes.</summary>
-    public int Insert(int lineIndex, LogLine line)
+    /// <summary>Wraps <paramref name="line"/> and puts it at <paramref name="lineIndex"/>, under <paramref name="rules"/>; returns how many rows it takes.</summary>
+    public int Insert(int lineIndex, LogLine line, IReadOnlyList<LogRule>? rules = null)
     {
-        LogEntry entry = Wrap(line);
-        int rows = entry.Rows.Length;
+        LogEntry entry = Wrap(line, rules ?? []);
+        int rows = entry.RowCount;
         // Renumber the lines on the nearer side only: none when appending or putting a page in front.
         if (lineIndex <= _entries.Count / 2 && _entries.Count > 0)
         {
@@ -78,10 +90,24 @@ internal sealed class LogLayout
         return rows;
     }
 
+    /// <summary>
+    /// The rules above line <paramref name="lineIndex"/> became <paramref name="rules"/> (a neighbour
+    /// came or went, the read marker moved); returns how many rows that added (negative: removed).
+    /// </summary>
+    public int SetRules(int lineIndex, IReadOnlyList<LogRule> rules)
+    {
+        if (lineIndex < 0 || lineIndex >= _entries.Count || _entries[lineIndex].Rules.SequenceEqual(rules))
+        {
+            return 0;
+        }
+        LogLine line = _entries[lineIndex].Line;
+        return Insert(lineIndex, line, rules) - RemoveAt(lineIndex + 1);
+    }
+
     /// <summary>Removes the line at <paramref name="lineIndex"/>; returns how many rows it took.</summary>
     public int RemoveAt(int lineIndex)
     {
-        int rows = _entries[lineIndex].Rows.Length;
+        int rows = _entries[lineIndex].RowCount;
         if (lineIndex < _entries.Count / 2)
         {
             Shift(0, lineIndex, rows); // none when the oldest goes: the origin moves instead
@@ -116,16 +142,31 @@ internal sealed class LogLayout
     public string RowText(int row)
     {
         (LogEntry entry, int rowInLine) = At(row);
-        return LineWrapper.Text(entry.Text, entry.Rows[rowInLine]);
+        return rowInLine < entry.Rules.Count
+            ? RuleText(entry.Rules[rowInLine])
+            : LineWrapper.Text(entry.Text, entry.Rows[rowInLine - entry.Rules.Count]);
+    }
+
+    /// <summary>A rule across the width: "── new ──────", "── Tuesday, 1 December 2026 ──────".</summary>
+    public string RuleText(LogRule rule)
+    {
+        string label = "── " + ScreenText.Line(rule.Text) + " ";
+        return label + new string('─', Math.Max(2, Width - CellWidth.Of(label)));
     }
 
     /// <summary>The rows a line takes: its text wrapped, continuation rows indented past the time.</summary>
     private WrappedRow[] RowsOf(string text, LogLine line) => LineWrapper.Wrap(text, Width, line.TimeText.Length + 1);
 
-    private LogEntry Wrap(LogLine line)
+    private LogEntry Wrap(LogLine line, IReadOnlyList<LogRule> rules)
     {
         string text = ScreenText.Text(line.Display);
-        return new LogEntry(line, text, RowsOf(text, line), LinkFinder.Find(text));
+        return new LogEntry(line, rules, text, RowsOf(text, line), LinkFinder.Find(text))
+        {
+            // Where the name lands in the screen text: the text before it fitted the same way.
+            Sender = line is { SenderAt: { } at, From: { } from }
+                ? (ScreenText.Text(line.Display[..at]).Length, ScreenText.Text(from).Length)
+                : null,
+        };
     }
 
     private bool Contains(int index, long row) =>
@@ -158,5 +199,5 @@ internal sealed class LogLayout
         }
     }
 
-    private static long End(LogEntry entry) => entry.FirstRow + entry.Rows.Length;
+    private static long End(LogEntry entry) => entry.FirstRow + entry.RowCount;
 }

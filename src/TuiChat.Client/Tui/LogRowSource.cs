@@ -3,17 +3,20 @@ using System.Collections.Specialized;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Views;
 using TuiChat.Client.Core.Text;
+using TuiChat.Client.Core.ViewModels;
+using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace TuiChat.Client.Tui;
 
 /// <summary>
 /// What the log's <see cref="ListView"/> draws: the rows of a <see cref="LogLayout"/>, each in its
-/// line's colour, with every cell of a web address linked (OSC 8) to the whole address, also on
-/// the rows it wraps onto. Terminal.Gui's own <c>ListWrapper</c> measured every row again on each
+/// line's colour with the sender's name in its own (<see cref="Palette.ForNick"/>), the rules
+/// across the log (day change, read marker), and every cell of a web address linked (OSC 8) to the
+/// whole address, also on the rows it wraps onto. Terminal.Gui's own <c>ListWrapper</c> measured every row again on each
 /// change (about 200 ms per line in a full room); here the row count is the layout's running
 /// count and the widest row is the wrap width, so a change costs the same at any log length.
 /// </summary>
-internal sealed class LogRowSource(LogLayout layout) : IListDataSource
+internal sealed class LogRowSource(LogLayout layout, Func<string> userName) : IListDataSource
 {
     private static readonly NotifyCollectionChangedEventArgs Changed = new(NotifyCollectionChangedAction.Reset);
 
@@ -24,6 +27,9 @@ internal sealed class LogRowSource(LogLayout layout) : IListDataSource
     public int MaxItemLength => layout.Width;
 
     public bool SuspendCollectionChangedEvent { get; set; }
+
+    /// <summary>A line drawn in reverse so the eye finds it: the message a search result opened.</summary>
+    public LogLine? Spotlight { get; set; }
 
     /// <summary>Tells the list the rows changed, so it sizes its content and redraws.</summary>
     public void RaiseChanged()
@@ -43,9 +49,25 @@ internal sealed class LogRowSource(LogLayout layout) : IListDataSource
             return;
         }
         (LogEntry entry, int rowInLine) = layout.At(item);
-        WrappedRow row = entry.Rows[rowInLine];
-        listView.SetAttribute(Palette.ForLine(entry.Line, listView.GetAttributeForRole(VisualRole.Normal).Background));
+        Color background = listView.GetAttributeForRole(VisualRole.Normal).Background;
+        if (rowInLine < entry.Rules.Count)
+        {
+            LogRule rule = entry.Rules[rowInLine];
+            listView.SetAttribute(Palette.ForRule(rule.Kind, background));
+            string text = layout.RuleText(rule);
+            listView.AddStr(text);
+            Pad(listView, width - CellWidth.Of(text));
+            return;
+        }
+        WrappedRow row = entry.Rows[rowInLine - entry.Rules.Count];
+        Attribute colour = Palette.ForLine(entry.Line, background);
+        if (ReferenceEquals(entry.Line, Spotlight))
+        {
+            colour = colour with { Style = colour.Style | TextStyle.Reverse };
+        }
+        listView.SetAttribute(colour);
         Pad(listView, row.Indent);
+        var painter = new RowPainter(listView, entry, colour, NameColour(entry, background, colour));
         int at = row.Start;
         foreach (TextLink link in entry.Links)
         {
@@ -55,13 +77,20 @@ internal sealed class LogRowSource(LogLayout layout) : IListDataSource
             }
             int from = Math.Max(link.Start, row.Start);
             int to = Math.Min(link.End, row.End);
-            Draw(listView, entry.Text, at, from, null);
-            Draw(listView, entry.Text, from, to, link.Target);
+            painter.Draw(at, from, null);
+            painter.Draw(from, to, link.Target);
             at = to;
         }
-        Draw(listView, entry.Text, at, row.End, null);
+        painter.Draw(at, row.End, null);
+        listView.SetAttribute(colour);
         Pad(listView, width - row.Indent - CellWidth.Of(entry.Text.AsSpan(row.Start, row.Length)));
     }
+
+    /// <summary>The sender's colour for this line, or null to leave the name in the line's colour.</summary>
+    private Attribute? NameColour(LogEntry entry, Color background, Attribute lineColour) =>
+        entry.Sender is null || entry.Line.Pending || ReferenceEquals(entry.Line, Spotlight) || !Palette.NickColoursShown()
+            ? null
+            : Palette.ForNick(entry.Line.From!, userName(), background, lineColour.Style);
 
     public bool IsMarked(int item) => false;
 
@@ -78,20 +107,38 @@ internal sealed class LogRowSource(LogLayout layout) : IListDataSource
         // Owns nothing; the layout belongs to the pane.
     }
 
-    private static void Draw(ListView listView, string text, int from, int to, string? url)
+    /// <summary>Draws spans of one row: the sender's name in its colour, the rest in the line's.</summary>
+    private readonly struct RowPainter(ListView listView, LogEntry entry, Attribute lineColour, Attribute? nameColour)
     {
-        if (to <= from)
+        public void Draw(int from, int to, string? url)
         {
-            return;
+            if (nameColour is { } name && entry.Sender is (int start, int length))
+            {
+                int end = start + length;
+                Span(from, Math.Min(to, start), url, lineColour);
+                Span(Math.Max(from, start), Math.Min(to, end), url, name);
+                Span(Math.Max(from, end), to, url, lineColour);
+                return;
+            }
+            Span(from, to, url, lineColour);
         }
-        if (url is not null && listView.App?.Driver is { } driver)
+
+        private void Span(int from, int to, string? url, Attribute colour)
         {
-            driver.CurrentUrl = url;
-            listView.AddStr(text[from..to]);
-            driver.CurrentUrl = null;
-            return;
+            if (to <= from)
+            {
+                return;
+            }
+            listView.SetAttribute(colour);
+            if (url is not null && listView.App?.Driver is { } driver)
+            {
+                driver.CurrentUrl = url;
+                listView.AddStr(entry.Text[from..to]);
+                driver.CurrentUrl = null;
+                return;
+            }
+            listView.AddStr(entry.Text[from..to]);
         }
-        listView.AddStr(text[from..to]);
     }
 
     private static void Pad(ListView listView, int cells)

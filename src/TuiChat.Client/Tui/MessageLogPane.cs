@@ -13,8 +13,9 @@ namespace TuiChat.Client.Tui;
 /// The log of the selected conversation, titled with its name and topic. Each <see cref="LogLine"/>
 /// is wrapped to the pane's width (continuation rows indented past the time) and coloured by its
 /// <see cref="LineKind"/>, dimmed while the user's own line is pending (<see cref="LogLayout"/>,
-/// <see cref="LogRowSource"/>). It keeps to the newest line unless the user has scrolled up, and
-/// asks for older history when the user scrolls past the top.
+/// <see cref="LogRowSource"/>), under the rules the view-model puts above it (a day change, the
+/// read marker "── new ──"). It keeps to the newest line unless the user has scrolled up, asks for
+/// older history when the user scrolls past the top, and brings a search result's message into view.
 /// </summary>
 internal sealed class MessageLogPane : FrameView
 {
@@ -24,11 +25,14 @@ internal sealed class MessageLogPane : FrameView
     private readonly Label _newBelow;
     private ConversationViewModel? _conversation;
 
-    public MessageLogPane()
+    private readonly LogRuleTracker _rules = new();
+
+    /// <param name="userName">The user's name, whose lines keep the "own" colour.</param>
+    public MessageLogPane(Func<string> userName)
     {
         Title = "TuiChat";
         _list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
-        _source = new LogRowSource(_layout);
+        _source = new LogRowSource(_layout, userName);
         _list.Source = _source;
         _list.ViewportChanged += OnViewportChanged;
         _list.MouseEvent += OnMouse;
@@ -62,12 +66,15 @@ internal sealed class MessageLogPane : FrameView
         {
             _conversation.Lines.CollectionChanged -= OnLinesChanged;
             _conversation.PropertyChanged -= OnConversationChanged;
+            _conversation.ShowMessageRequested -= OnShowMessage;
         }
         _conversation = conversation;
+        _source.Spotlight = null;
         if (conversation is not null)
         {
             conversation.Lines.CollectionChanged += OnLinesChanged;
             conversation.PropertyChanged += OnConversationChanged;
+            conversation.ShowMessageRequested += OnShowMessage;
         }
         UpdateTitle();
         Rebuild();
@@ -118,7 +125,9 @@ internal sealed class MessageLogPane : FrameView
                 foreach (LogLine line in e.NewItems)
                 {
                     int rowIndex = _layout.FirstRowOf(lineIndex);
-                    int added = _layout.Insert(lineIndex, line);
+                    int added = _layout.Insert(lineIndex, line, RulesAbove(lineIndex));
+                    // The line after it has a new neighbour: its day line may go or come.
+                    added += _layout.SetRules(lineIndex + 1, RulesAbove(lineIndex + 1));
                     _source.RaiseChanged();
                     if (!stick && rowIndex < _list.Viewport.Y + _list.Viewport.Height)
                     {
@@ -132,6 +141,7 @@ internal sealed class MessageLogPane : FrameView
                 // The oldest line dropped to bound memory, or a pending line confirmed elsewhere.
                 int firstRow = _layout.FirstRowOf(e.OldStartingIndex);
                 int removed = _layout.RemoveAt(e.OldStartingIndex);
+                removed -= _layout.SetRules(e.OldStartingIndex, RulesAbove(e.OldStartingIndex));
                 _source.RaiseChanged();
                 if (!stick && firstRow < _list.Viewport.Y)
                 {
@@ -158,6 +168,49 @@ internal sealed class MessageLogPane : FrameView
         {
             UpdateNewBelow();
         }
+        else if (e.PropertyName is nameof(ConversationViewModel.ReadMarker))
+        {
+            MoveReadMarker();
+        }
+    }
+
+    private IReadOnlyList<LogRule> RulesAbove(int lineIndex) => _rules.Above(_conversation, lineIndex);
+
+    /// <summary>The read marker moved: off the line it stood above, onto its new one; the text read stays in place.</summary>
+    private void MoveReadMarker()
+    {
+        if (_conversation is null)
+        {
+            return;
+        }
+        foreach (int lineIndex in _rules.MarkerMoved(_conversation).Where(i => i >= 0))
+        {
+            int rowIndex = _layout.FirstRowOf(lineIndex);
+            int added = _layout.SetRules(lineIndex, RulesAbove(lineIndex));
+            if (!_conversation.StickToBottom && rowIndex < _list.Viewport.Y)
+            {
+                SetTop(_list.Viewport.Y + added);
+            }
+        }
+        _source.RaiseChanged();
+        if (_conversation.StickToBottom)
+        {
+            ScrollToBottom();
+        }
+    }
+
+    /// <summary>A search result opened here: its line a third of the way down the log, drawn reversed.</summary>
+    private void OnShowMessage(object? sender, long msgId)
+    {
+        if (_conversation?.IndexOfMessage(msgId) is not (>= 0 and var lineIndex))
+        {
+            return;
+        }
+        LogEntry entry = _layout[lineIndex];
+        _source.Spotlight = entry.Line;
+        SetTop(_layout.FirstRowOf(lineIndex) + entry.Rules.Count - _list.Viewport.Height / 3);
+        _source.RaiseChanged();
+        SetNeedsDraw();
     }
 
     private void UpdateNewBelow()
@@ -186,7 +239,8 @@ internal sealed class MessageLogPane : FrameView
     /// </summary>
     private void Rebuild()
     {
-        _layout.Reset(_conversation?.Lines ?? [], Math.Max(1, _list.Viewport.Width - 1));
+        _rules.Reset();
+        _layout.Reset(_conversation?.Lines ?? [], Math.Max(1, _list.Viewport.Width - 1), RulesAbove);
         _source.RaiseChanged();
     }
 

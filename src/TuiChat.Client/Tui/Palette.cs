@@ -25,6 +25,9 @@ internal static class Palette
         Enum.TryParse(Theme.GetValueOrDefault(role) ?? ThemeColours.Defaults[role], ignoreCase: true, out ColorName16 name)
             ? new Color(name) : new Color(Enum.Parse<ColorName16>(ThemeColours.Defaults[role], ignoreCase: true));
 
+    /// <summary>A colour of <see cref="ThemeColours.Names"/> by name.</summary>
+    private static Color Colour(string name) => new(Enum.Parse<ColorName16>(name, ignoreCase: true));
+
     /// <summary>
     /// What TERM and COLORTERM say: 256 colours, direct colour or a 16-colour type keep the
     /// palette; plain types (xterm, screen, vt100, ansi...) are assumed to have 8 colours, as
@@ -43,6 +46,17 @@ internal static class Palette
     /// <summary>The colour of a log line by what it is, dimmed while it is pending; the pane's own background shows through.</summary>
     public static Attr ForLine(LogLine line, Color background) =>
         line.Pending ? Shown(Color.DarkGray, background, TextStyle.Faint) : ForLine(line.Kind, background);
+
+    /// <summary>Whether senders' names get their colours (<c>[display] nick_colors</c>); read at each redraw.</summary>
+    public static Func<bool> NickColoursShown { get; set; } = () => true;
+
+    /// <summary>The sender's colour (<see cref="NickColours"/>): stable per name, the user's own always the "own" colour.</summary>
+    public static Attr ForNick(string sender, string self, Color background, TextStyle style) =>
+        Shown(Colour(NickColours.For(sender, self, Theme)), background, style);
+
+    /// <summary>A rule across the log: the read marker stands out in the "activity" colour, a day change in the notices'.</summary>
+    public static Attr ForRule(LogRuleKind kind, Color background) =>
+        kind == LogRuleKind.NewMessages ? Shown(Role("activity"), background, TextStyle.Bold) : Shown(Role("notice"), background);
 
     /// <summary>The colour of a kind of log line.</summary>
     public static Attr ForLine(LineKind kind, Color background) => kind switch

@@ -137,6 +137,30 @@ public sealed class CommandExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Topic_NamesItsRoomFirstOrAppliesToTheSelectedOne_AndWithoutTextShowsIt()
+    {
+        _f.Joined("+team");
+        ConversationViewModel games = _f.Joined("#games");
+        _f.Chat.Select(games);
+
+        await Run("/topic new topic here");
+        await Run("/topic +team ship it friday");
+        await Run("/topic   #games   #1 priority: café ☕");
+        await _c.Received().SetTopicAsync("#games", "new topic here", Arg.Any<CancellationToken>());
+        await _c.Received().SetTopicAsync("+team", "ship it friday", Arg.Any<CancellationToken>());
+        await _c.Received().SetTopicAsync("#games", "#1 priority: café ☕", Arg.Any<CancellationToken>());
+
+        games.Topic = "board games";
+        await Run("/topic");
+        Assert.Equal("topic of #games: board games", _f.Added[^1].Line.Text);
+        await Run("/topic +team");
+        Assert.Equal("+team has no topic", _f.Added[^1].Line.Text);
+        await Run("/topic #nowhere");
+        Assert.Equal("error: #nowhere is not open here: /join #nowhere first", _f.Added[^1].Line.Text);
+        await _c.ReceivedWithAnyArgs(3).SetTopicAsync(default!, default!, default);
+    }
+
+    [Fact]
     public async Task Invite_InADirectConversation_IsRefusedWithANotice()
     {
         _f.Joined("#general");

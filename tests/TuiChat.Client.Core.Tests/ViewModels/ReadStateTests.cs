@@ -95,6 +95,28 @@ public sealed class ReadStateTests : IDisposable
     }
 
     [Fact]
+    public void Reconnect_ServersCountsReplaceTheClients_AndCaughtUpLinesAreNotCountedTwice()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        Login([Info("#games", 10, 10, 0, 0)]);
+        ConversationViewModel games = _f.Conversation("#games");
+        _f.Message(11, "bob", "#games", "one");
+        _f.Message(12, "bob", "#games", "alice: two");
+        Assert.Equal((2, 1), (games.Unread, games.Highlights));
+
+        // While this client was away another one read #games up to 12; 13 and 14 came after.
+        _f.Session.SessionStarted += Raise.Event<EventHandler<SessionStartedEventArgs>>(_f.Session, new SessionStartedEventArgs(
+            new HelloOk { Re = "1", User = "alice", Role = Roles.User, Server = "fake", Conversations = [Info("#games", 12, 14, 2, 0)] }, true));
+        Assert.Equal((2, 0), (games.Unread, games.Highlights));
+
+        // The lines the server counted come late (a catch-up page, live): not counted again.
+        _f.Message(13, "bob", "#games", "three");
+        _f.Message(14, "bob", "#games", "four");
+        Assert.Equal((2, 0), (games.Unread, games.Highlights));
+    }
+
+    [Fact]
     public void ReadElsewhere_DropsTheMarksOnThisDevice_AndIsNotSentBack()
     {
         _f.Joined("#general");

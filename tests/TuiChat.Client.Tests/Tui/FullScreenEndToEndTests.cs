@@ -224,6 +224,51 @@ public sealed class FullScreenEndToEndTests : IDisposable
     }
 
     [TmuxFact]
+    public async Task ReadMarker_StandsAboveWhatCameWhileAway_AndCtrlROpensASearchResultInItsConversation()
+    {
+        int port = await StartServerAsync();
+        StartClient("alice", port);
+        StartClient("bob", port);
+        WaitForScreen("alice", "bob joined #general");
+        _tmux.Type("bob", "/join #jogos");
+        _tmux.Press("bob", "Enter");
+        WaitForScreen("bob", "you joined #jogos");
+        _tmux.Type("alice", "/join #jogos");
+        _tmux.Press("alice", "Enter");
+        WaitForScreen("bob", "alice joined #jogos");
+        _tmux.Type("bob", "agulha no palheiro 🇧🇷");
+        _tmux.Press("bob", "Enter");
+        WaitForScreen("alice", "bob: agulha no palheiro 🇧🇷");
+
+        // Alice looks at #general (Alt+1; #jogos is Alt+2); two lines come to #jogos meanwhile.
+        _tmux.Press("alice", "M-1");
+        WaitForScreen("alice", "┤#general├");
+        _tmux.Type("bob", "primeira novidade");
+        _tmux.Press("bob", "Enter");
+        _tmux.Type("bob", "segunda novidade 👨‍👩‍👧");
+        _tmux.Press("bob", "Enter");
+        WaitForScreen("alice", "#jogos");
+        Poll.Until(() => _tmux.Capture("alice").Contains("(2)", StringComparison.Ordinal), Deadline, () => _tmux.Capture("alice"));
+
+        _tmux.Press("alice", "M-2");
+        Poll.Until(() => System.Text.RegularExpressions.Regex.IsMatch(_tmux.Capture("alice"), @"── new ─+[^\n]*\n[^\n]*bob: primeira novidade"), Deadline,
+            () => "no read marker above the first new line:\n" + _tmux.Capture("alice"));
+
+        // Ctrl+R from #general: the result opens #jogos at that line.
+        _tmux.Press("alice", "M-1");
+        WaitForScreen("alice", "┤#general├");
+        _tmux.Press("alice", "C-r");
+        WaitForScreen("alice", "> /search");
+        _tmux.Type("alice", "agulha");
+        _tmux.Press("alice", "Enter");
+        WaitForScreen("alice", "Search results");
+        _tmux.Press("alice", "Enter");
+        Poll.Until(() => _tmux.Capture("alice") is var screen && !screen.Contains("Search results", StringComparison.Ordinal)
+                && screen.Contains("#jogos —", StringComparison.Ordinal) && screen.Contains("bob: agulha no palheiro", StringComparison.Ordinal),
+            Deadline, () => "the result did not open #jogos:\n" + _tmux.Capture("alice"));
+    }
+
+    [TmuxFact]
     public void AServerThatNeverAnswers_EndsTheClientWithAClearMessage()
     {
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
