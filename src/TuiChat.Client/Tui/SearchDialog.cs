@@ -25,6 +25,8 @@ internal sealed class SearchDialog : Dialog
         SetScheme(Palette.Dialog());
         _list = new ListView { Width = Dim.Fill(), Height = Dim.Auto(DimAutoStyle.Content, maximumContentDim: Dim.Percent(70)) };
         _list.SetSource(new ObservableCollection<string>(hits.Select(h => ScreenText.Line(h.Display))));
+        // A list starts with no row selected: Enter would choose nothing and only close.
+        _list.SelectedItem = hits.Count > 0 ? 0 : null;
         _list.Accepting += (_, e) =>
         {
             e.Handled = true;
