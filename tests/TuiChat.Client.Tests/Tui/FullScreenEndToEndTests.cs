@@ -7,7 +7,7 @@ namespace TuiChat.Client.Tests.Tui;
 /// The real server and two real full-screen clients in a private tmux server: what one person
 /// types must appear on the other's screen, and Ctrl+Q must end the client cleanly.
 /// </summary>
-public sealed class FullScreenEndToEndTests : IDisposable
+public sealed partial class FullScreenEndToEndTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -77,7 +77,7 @@ public sealed class FullScreenEndToEndTests : IDisposable
     }
 
     [TmuxFact]
-    public async Task DirectMessage_ToAClientNotOnScreen_RingsTheBell_AndRetitlesThePane()
+    public async Task DirectMessage_ToAClientNotOnScreen_RingsTheBell_RetitlesThePane_AndAltAOpensIt()
     {
         int port = await StartServerAsync();
         StartClient("alice", port);
@@ -98,6 +98,11 @@ public sealed class FullScreenEndToEndTests : IDisposable
             () => "pane title: " + _tmux.Display("alice:0", "#{pane_title}"));
         // The title is written before the next frame is drawn: wait for the rooms pane too.
         WaitForScreen("alice:0", "@bob");
+
+        // Alt+A goes to the conversation with the highlight.
+        _tmux.Press("alice:0", "M-a");
+        WaitForScreen("alice:0", "┤@bob├");
+        WaitForScreen("alice:0", "bob: are you there?");
     }
 
     [TmuxFact]
@@ -307,13 +312,16 @@ public sealed class FullScreenEndToEndTests : IDisposable
         WaitForScreen(user, "you joined #general");
     }
 
-    private void LaunchClient(string user, int port, int width = 140, int height = 40)
+    /// <param name="session">The tmux session's name (the user's name by default).</param>
+    /// <param name="extra">More options, and variables set for the client (e.g. its password).</param>
+    private void LaunchClient(string user, int port, int width = 140, int height = 40, string? session = null,
+        string extra = "", string environment = "")
     {
         string command =
             // Its own XDG_CONFIG_HOME: never the developer's config file.
-            $"XDG_CONFIG_HOME='{Path.Combine(_folder, "xdg-config")}' dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user}; " +
+            $"{environment} XDG_CONFIG_HOME='{Path.Combine(_folder, "xdg-config")}' dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user} {extra}; " +
             "echo \"client exited with $?\"; sleep 600";
-        _tmux.NewSession(user, width, height, command);
+        _tmux.NewSession(session ?? user, width, height, command);
     }
 
     private void WaitForScreen(string session, string text) =>
