@@ -45,7 +45,8 @@ internal sealed class ReadState(ChatContext context)
     /// Another session of the account read a conversation up to a line (a <c>read</c> event): this
     /// client does not send that position again, and the conversation's unread and highlight marks
     /// drop to the lines after it that this client holds. Marks only drop: when the other session
-    /// read less than the server counted at login (lines this client may not hold), they stay (UI thread).
+    /// read less than the server counted at login (lines this client may not hold), they stay. The
+    /// read marker of a conversation not on screen moves below the line read (UI thread).
     /// </summary>
     public void ApplyElsewhere(ReadEvent read)
     {
@@ -54,6 +55,12 @@ internal sealed class ReadState(ChatContext context)
             return;
         }
         _sent[conversation] = Math.Max(_sent.GetValueOrDefault(conversation), read.MsgId);
+        // What was read there is not new here: the marker moves below it (not under the eyes of
+        // someone reading this conversation on this screen, like a reconnect's).
+        if (conversation != context.Conversations.Selected)
+        {
+            conversation.ReadMarker = Math.Max(conversation.ReadMarker ?? 0, read.MsgId);
+        }
         if (read.MsgId < conversation.CountedThrough)
         {
             return;

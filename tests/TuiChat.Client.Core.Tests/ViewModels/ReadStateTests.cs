@@ -134,6 +134,7 @@ public sealed class ReadStateTests : IDisposable
         // The phone read #games up to 11: only line 12 is unread here now; the name "alice" was in line 10.
         _f.Raise(new ReadEvent { Room = "#games", MsgId = 11 });
         Assert.Equal((1, 0), (games.Unread, games.Highlights));
+        Assert.Equal(11, games.ReadMarker); // the "── new ──" line moves above line 12
         _f.Raise(new ReadEvent { Room = "bob", MsgId = 13 });
         Assert.Equal((0, 0), (bob.Unread, bob.Highlights));
         Assert.Equal("", bob.Marks);
