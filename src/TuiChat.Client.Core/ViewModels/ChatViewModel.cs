@@ -213,7 +213,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     /// <summary>Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user ("bob", "@bob"), showing it there at once.</summary>
     public Task SendAsync(string target, string text) =>
-        NameRules.IsRoomName(target) ? SendToRoomAsync(target, text) : _commands.MessageAsync(target, text);
+        NameRules.IsRoomName(target) ? _sender.SendToRoomAsync(target, text) : _commands.MessageAsync(target, text);
 
     public Task JoinAsync(string room) => _commands.JoinAsync(room);
 
@@ -248,26 +248,6 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         _session.EventReceived -= OnEventReceived;
         _session.ErrorReceived -= OnErrorReceived;
         _encryption.Dispose();
-    }
-
-    private async Task SendToRoomAsync(string room, string text)
-    {
-        ConversationViewModel? conversation = null;
-        _context.Post(() => conversation = _context.Conversations.Find(room));
-        if (conversation is null)
-        {
-            // Not open here (the menu client may send to any room it is in): no line to show, so the error says what was not sent.
-            try
-            {
-                await _server.SendMessageAsync(room, text).ConfigureAwait(false);
-            }
-            catch (ChatRequestException e)
-            {
-                throw new ChatRequestException(e.Code, $"{e.Message}; not sent: {text}", e);
-            }
-            return;
-        }
-        await _sender.SendAsync(conversation, text).ConfigureAwait(false);
     }
 
     private void OnEventReceived(object? sender, ServerEvent serverEvent) => _context.Post(() =>

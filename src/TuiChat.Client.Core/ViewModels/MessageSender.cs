@@ -45,4 +45,28 @@ internal sealed class MessageSender(ChatContext context)
             throw new ChatRequestException(e.Code, $"{e.Message}; not sent: {pending.Text}", e);
         }
     }
+
+    /// <summary>
+    /// Sends <paramref name="text"/> to a room or group by name: shown there when it is open here;
+    /// otherwise (the menu client may send to any room it is in) there is no line to show, so the
+    /// error says what was not sent.
+    /// </summary>
+    public async Task SendToRoomAsync(string room, string text)
+    {
+        ConversationViewModel? conversation = null;
+        context.Post(() => conversation = context.Conversations.Find(room));
+        if (conversation is not null)
+        {
+            await SendAsync(conversation, text).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await context.Requests.SendMessageAsync(room, text).ConfigureAwait(false);
+        }
+        catch (ChatRequestException e)
+        {
+            throw new ChatRequestException(e.Code, $"{e.Message}; not sent: {text}", e);
+        }
+    }
 }
