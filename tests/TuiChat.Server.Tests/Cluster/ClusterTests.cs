@@ -20,15 +20,22 @@ public sealed class ClusterTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        for (int i = _owned.Count - 1; i >= 0; i--)
+        try
         {
-            await _owned[i].DisposeAsync();
+            for (int i = _owned.Count - 1; i >= 0; i--)
+            {
+                await _owned[i].DisposeAsync();
+            }
         }
-        _redis?.Dispose();
-        _schema?.Dispose();
-        foreach (IDisposable folder in _folders)
+        finally
         {
-            folder.Dispose();
+            // Also when a node or a client failed to close: no redis-server may outlive the test.
+            _redis?.Dispose();
+            _schema?.Dispose();
+            foreach (IDisposable folder in _folders)
+            {
+                folder.Dispose();
+            }
         }
     }
 
