@@ -9,7 +9,7 @@ namespace TuiChat.Server.Tests.Cluster;
 /// Three real tuichat-server processes with <c>--postgres</c> (one schema) and <c>--redis</c> (one
 /// redis-server of the test): one chat.
 /// </summary>
-public sealed class ClusterTests : IAsyncDisposable
+public sealed class ClusterTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -18,7 +18,11 @@ public sealed class ClusterTests : IAsyncDisposable
     private TestSchema? _schema;
     private TestRedis? _redis;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls a test class's DisposeAsync, and the
+    // nodes and the redis-server of every test outlived it.
+    public async Task DisposeAsync()
     {
         try
         {

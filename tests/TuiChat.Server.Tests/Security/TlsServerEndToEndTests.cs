@@ -13,7 +13,8 @@ using TuiChat.TestSupport;
 namespace TuiChat.Server.Tests.Security;
 
 /// <summary>The real server with a certificate: the same protocol, inside TLS.</summary>
-public sealed class TlsServerEndToEndTests : IAsyncDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit 2 ends a test class through IAsyncLifetime.DisposeAsync, which disposes them")]
+public sealed class TlsServerEndToEndTests : IAsyncLifetime
 {
     private readonly TempDataFolder _data = new();
     private readonly X509Certificate2 _certificate = TestCertificates.Create();
@@ -28,7 +29,10 @@ public sealed class TlsServerEndToEndTests : IAsyncDisposable
         _server.Start();
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls a test class's DisposeAsync.
+    public async Task DisposeAsync()
     {
         await _server.StopAsync();
         _tls.Dispose();
