@@ -40,9 +40,16 @@ public sealed class MessagePosted(long msgId, DateTimeOffset ts, string from, st
     public override int SizeHint => Estimate(Text) + From.Length + To.Length;
 }
 
-public sealed class MemberJoined(string room, long seq, string user) : RoomEvent(room, seq)
+/// <summary>A member joined a room; <see cref="Away"/> is set when the user was away as it joined.</summary>
+public sealed class MemberJoined(string room, long seq, string user, string? away = null) : RoomEvent(room, seq)
 {
     public string User { get; } = user;
+
+    /// <summary>
+    /// The joiner's away state, for protocols that announce it right after the join (IRCv3
+    /// away-notify); one event shared by the whole fan-out, so it is encoded once per protocol.
+    /// </summary>
+    public AwayChanged? Away { get; } = away is null ? null : new AwayChanged(user, away);
 
     public override int SizeHint => Estimate(Room) + User.Length;
 }

@@ -22,7 +22,7 @@ public sealed partial class ChatState
                 SavePublicRoomLocked(room);
             }
         }
-        SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name), after);
+        SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away), after);
     }
 
     private void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)

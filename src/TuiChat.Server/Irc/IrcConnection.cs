@@ -72,13 +72,35 @@ public sealed partial class IrcConnection : Connection
                 }
                 _lastQuit = l.User;
                 break;
-            case MemberJoined j when j.User == _lastQuit:
-                _lastQuit = null;
+            case MemberJoined j:
+                if (j.User == _lastQuit)
+                {
+                    _lastQuit = null;
+                }
+                if (j.Away is { } away && IsAwayNotifiedOf(away.User))
+                {
+                    // away-notify: a user who joins while away is followed by its AWAY.
+                    SendResult joined = Queue(j);
+                    if (joined == SendResult.Overflow)
+                    {
+                        return joined;
+                    }
+                    // The second queueing cannot claim the writer the first one claimed: keep its StartWriter.
+                    SendResult then = Queue(away);
+                    return then == SendResult.Queued ? joined : then;
+                }
                 break;
-            case AwayChanged a when !_awayNotify || (_user is not null && a.User == _user.Name):
-                // away-notify is about others; one's own change is answered with 305/306.
+            case AwayChanged a when !IsAwayNotifiedOf(a.User):
                 return SendResult.Queued;
         }
+        return Queue(e);
+    }
+
+    /// <summary>away-notify is about others; one's own change is answered with 305/306.</summary>
+    private bool IsAwayNotifiedOf(string user) => _awayNotify && (_user is null || user != _user.Name);
+
+    private SendResult Queue(ChatEvent e)
+    {
         if (_labeling && Environment.CurrentManagedThreadId == _readerThread)
         {
             // Caused by the labelled command being handled on this thread: it goes out with the

@@ -72,4 +72,51 @@ public sealed class IrcAwayTests
         await notified.SyncAsync();
         Assert.DoesNotContain(notified.Unconsumed(), m => m.Command == "AWAY");
     }
+
+    [Fact]
+    public async Task AwayNotify_FollowsTheJoinOfAUserWhoIsAlreadyAway_WithItsAwayLine()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "away-notify");
+        await using IrcTestClient dave = await IrcTestClient.RegisterAsync(server.IrcPort, "dave");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol", "away-notify");
+        await using IrcTestClient erin = await IrcTestClient.RegisterAsync(server.IrcPort, "erin");
+        foreach (IrcTestClient member in new[] { bob, dave })
+        {
+            await member.SendAsync("JOIN #general");
+            await member.ExpectAsync(m => m.Command == "366");
+        }
+
+        await carol.SendAsync("AWAY :out for lunch");
+        await carol.ExpectAsync(m => m.Command == "306");
+        await carol.SendAsync("JOIN #general");
+        await carol.ExpectAsync(m => m.Command == "366");
+        await erin.SendAsync("JOIN #general");
+        await erin.ExpectAsync(m => m.Command == "366");
+
+        await ExpectJoinOfAsync(bob, "carol");
+        IrcMessage next = await bob.ExpectAsync(_ => true);
+        Assert.Equal("AWAY", next.Command);
+        Assert.StartsWith(":carol!", bob.LastRaw, StringComparison.Ordinal);
+        Assert.Equal(["out for lunch"], next.Params);
+        // Nobody follows a join of a user who is present, and a client without the capability gets no AWAY.
+        await ExpectJoinOfAsync(bob, "erin");
+        await bob.SyncAsync();
+        Assert.DoesNotContain(bob.Unconsumed(), m => m.Command == "AWAY");
+        await ExpectJoinOfAsync(dave, "erin");
+        await dave.SyncAsync();
+        Assert.DoesNotContain(dave.Unconsumed(), m => m.Command == "AWAY");
+        // The joiner itself is not told of its own away state.
+        await carol.SyncAsync();
+        Assert.DoesNotContain(carol.Unconsumed(), m => m.Command == "AWAY");
+    }
+
+    private static async Task ExpectJoinOfAsync(IrcTestClient client, string nick)
+    {
+        do
+        {
+            await client.ExpectAsync(m => m.Command == "JOIN");
+        }
+        while (!client.LastRaw.StartsWith($":{nick}!", StringComparison.Ordinal));
+    }
 }
