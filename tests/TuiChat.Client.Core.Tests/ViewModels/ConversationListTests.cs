@@ -120,6 +120,22 @@ public sealed class ConversationListTests : IDisposable
     }
 
     [Fact]
+    public void QuitWithAReason_ShowsWhatTheUserSaid_AndAQuitWithoutOne_ItsReasonCode()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Raise(new JoinedEvent { Room = "#general", User = "bob" });
+        _f.Raise(new JoinedEvent { Room = "#general", User = "carol" });
+
+        _f.Raise(new LeftEvent { Room = "#general", User = "bob", Reason = LeftReasons.Quit, Text = "see you amanhã 👋" });
+        Assert.Equal("* bob quit (see you amanhã 👋)", general.Lines.Last().Body);
+        Assert.Equal(LineKind.JoinLeave, general.Lines.Last().Kind);
+
+        _f.Raise(new LeftEvent { Room = "#general", User = "carol", Reason = LeftReasons.Quit });
+        Assert.Equal("* carol quit (quit)", general.Lines.Last().Body);
+        Assert.DoesNotContain(general.Members, m => m.Name is "bob" or "carol");
+    }
+
+    [Fact]
     public void Members_ShowPresenceRoleAndOwnName()
     {
         _f.Server.ListUsersAsync("+team", default).Returns(Task.FromResult<IReadOnlyList<UserInfo>>(
