@@ -74,6 +74,9 @@ public sealed partial class FullScreenEndToEndTests : IDisposable
         _tmux.Type("alice", "/me waves at irssi");
         _tmux.Press("alice", "Enter");
         WaitForScreen("irssi", "* alice waves at irssi");
+        _tmux.Type("irssi", "/quit see you amanhã");
+        _tmux.Press("irssi", "Enter");
+        WaitForScreen("alice", "ircbob quit (see you amanhã)");
     }
 
     [TmuxFact]
