@@ -148,8 +148,9 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         {
             LeftReasons.Kick => $"{left.User} was removed from {room.Name}",
             LeftReasons.Kicked => $"{left.User} was disconnected by an admin from {room.Name}",
-            // What the user said when it quit (its own words, IRC's QUIT :text) says more than the code.
+            // What the user said when it quit or left (its own words, IRC's QUIT :text and PART #room :text) says more than the code.
             LeftReasons.Quit when !string.IsNullOrWhiteSpace(left.Text) => $"{left.User} quit ({left.Text})",
+            LeftReasons.Leave when !string.IsNullOrWhiteSpace(left.Text) => $"{left.User} left {room.Name} ({left.Text})",
             LeftReasons.Quit or LeftReasons.Disconnect or LeftReasons.Timeout or LeftReasons.SendQueue => $"{left.User} quit ({left.Reason})",
             _ => $"{left.User} left {room.Name}",
         };

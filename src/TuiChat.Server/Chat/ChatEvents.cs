@@ -61,7 +61,7 @@ public sealed class MemberLeft(string room, long seq, string user, string reason
 
     public string Reason { get; } = reason;
 
-    /// <summary>What the user said when it quit (<see cref="StatusText"/>); null when nothing.</summary>
+    /// <summary>What the user said when it quit or left (<see cref="StatusText"/>); null when nothing.</summary>
     public string? Text { get; } = text;
 
     /// <summary>True when the whole session ended (not a leave or a kick from this one room).</summary>

@@ -35,7 +35,8 @@ public interface IRooms
 {
     Outcome Join(ChatUser user, string roomName, out RoomView? view);
 
-    Outcome Leave(ChatUser user, string roomName);
+    /// <summary>Leaves a room; <paramref name="text"/> is what the user said as it left (IRC's <c>PART #room :text</c>).</summary>
+    Outcome Leave(ChatUser user, string roomName, string? text = null);
 
     Outcome Create(ChatUser user, string roomName, bool isPrivate, IReadOnlyList<(string Name, string? Account)> invitees, out RoomView? view);
 

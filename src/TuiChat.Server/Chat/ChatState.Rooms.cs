@@ -45,7 +45,7 @@ public sealed partial class ChatState
         }
     }
 
-    public Outcome Leave(ChatUser user, string roomName)
+    public Outcome Leave(ChatUser user, string roomName, string? text = null)
     {
         AfterLock after = AfterLock.Enter();
         try
@@ -56,7 +56,7 @@ public sealed partial class ChatState
                 {
                     return refusal;
                 }
-                SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, LeftReasons.Leave), after);
+                SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, LeftReasons.Leave, text), after);
                 room.Online.Remove(user);
                 user.Rooms.Remove(room);
                 RemoveMemberLocked(room, user.Key);

@@ -49,9 +49,10 @@ public sealed partial class IrcConnection
         {
             return;
         }
+        string? said = m.Params.Count > 1 ? StatusText.Lenient(IrcText.StripFormatting(m.Param(1))) : null;
         foreach (string channel in m.Param(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (Room(channel) is { } room && Services.State.Leave(_user!, room) is { Ok: false } refusal)
+            if (Room(channel) is { } room && Services.State.Leave(_user!, room, said) is { Ok: false } refusal)
             {
                 Refuse(refusal, channel, "442");
             }
@@ -94,14 +95,16 @@ public sealed partial class IrcConnection
             _reply.Numeric("366", "*", "End of /NAMES list");
             return;
         }
-        string channel = m.Param(0).Split(',')[0];
-        if (IrcNames.FromChannel(channel) is { } room && Services.State.View(_user!, room) is { } view)
+        foreach (string channel in m.Param(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            NamesReply(view);
-        }
-        else
-        {
-            _reply.Numeric("366", channel, "End of /NAMES list");
+            if (IrcNames.FromChannel(channel) is { } room && Services.State.View(_user!, room) is { } view)
+            {
+                NamesReply(view);
+            }
+            else
+            {
+                _reply.Numeric("366", channel, "End of /NAMES list");
+            }
         }
     }
 
@@ -160,12 +163,31 @@ public sealed partial class IrcConnection
         _reply.Numeric("318", n, "End of /WHOIS list");
     }
 
-    private void List()
+    /// <summary>The server keeps no record of past nicks: every WHOWAS is 406 (irssi asks after a WHOIS got 401).</summary>
+    private void Whowas(IrcMessage m)
     {
+        if (m.Params.Count == 0 || m.Param(0).Length == 0)
+        {
+            _reply.Numeric("431", "No nickname given");
+            return;
+        }
+        string nick = m.Param(0).Split(',')[0];
+        _reply.Numeric("406", nick, "There was no such nickname");
+        _reply.Numeric("369", nick, "End of WHOWAS");
+    }
+
+    /// <summary>LIST, or LIST with channels and masks (<c>#a,*dev*</c>; a leading <c>!</c> excludes what matches).</summary>
+    private void List(IrcMessage m)
+    {
+        IrcMask[] masks = [.. m.Param(0).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(mask => new IrcMask(mask))];
         _reply.Numeric("321", "Channel", "Users  Name");
         foreach (RoomSummary room in Services.State.ListRooms(_user!))
         {
-            _reply.Numeric("322", IrcNames.ToChannel(room.Room), room.Members.ToString(System.Globalization.CultureInfo.InvariantCulture), room.Topic);
+            string channel = IrcNames.ToChannel(room.Room);
+            if (masks.Length == 0 || masks.Any(mask => mask.Matches(channel)))
+            {
+                _reply.Numeric("322", channel, room.Members.ToString(System.Globalization.CultureInfo.InvariantCulture), room.Topic);
+            }
         }
         _reply.Numeric("323", "End of /LIST");
     }

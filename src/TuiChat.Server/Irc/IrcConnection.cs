@@ -137,7 +137,10 @@ public sealed partial class IrcConnection : Connection
             }
             else if (read == IrcRead.BadUtf8)
             {
-                _reply.ServerLine("FAIL", "*", "INVALID_UTF8", "Message rejected: it is not valid UTF-8");
+                // The line is dropped, but its label (ASCII, read from the lenient decoding) is answered.
+                IrcMessage? rejected = IrcMessage.Parse(line);
+                _reply.Begin(rejected?.Label, Nick);
+                _reply.ServerLine("FAIL", rejected?.Command ?? "*", "INVALID_UTF8", "Message rejected: it is not valid UTF-8");
             }
             else if (IrcMessage.Parse(line) is { } message)
             {
@@ -186,7 +189,7 @@ public sealed partial class IrcConnection : Connection
             case "NICK": NickCommand(m); return;
             case "USER": UserCommand(m); return;
             case "AUTHENTICATE": Authenticate(m); return;
-            case "PING": _reply.ServerLine("PONG", IrcEncoder.ServerName, m.Param(0)); return;
+            case "PING": Ping(m); return;
             case "PONG": return;
             case "QUIT": Quit(m); return;
         }
@@ -205,7 +208,8 @@ public sealed partial class IrcConnection : Connection
             case "NAMES": Names(m); break;
             case "WHO": Who(m); break;
             case "WHOIS": Whois(m); break;
-            case "LIST": List(); break;
+            case "LIST": List(m); break;
+            case "WHOWAS": Whowas(m); break;
             case "INVITE": Invite(m); break;
             case "KICK": Kick(m); break;
             case "MODE": Mode(m); break;
@@ -215,6 +219,17 @@ public sealed partial class IrcConnection : Connection
             case "CHATHISTORY": ChatHistory(m); break;
             default: _reply.Numeric("421", m.Command, "Unknown command"); break;
         }
+    }
+
+    /// <summary>PONG with the token, even an empty one (<c>PING :</c>); no token at all is 409.</summary>
+    private void Ping(IrcMessage m)
+    {
+        if (m.Params.Count == 0)
+        {
+            _reply.Numeric("409", "No origin specified");
+            return;
+        }
+        _reply.ServerLine("PONG", IrcEncoder.ServerName, m.Param(0));
     }
 
     private void Quit(IrcMessage m)

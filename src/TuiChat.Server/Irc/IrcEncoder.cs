@@ -52,7 +52,7 @@ public sealed class IrcEncoder : IEventEncoder
                 Line(sb, Tags(null, 0), Source(j.User), "JOIN", IrcNames.ToChannel(j.Room));
                 break;
             case MemberLeft { Reason: LeftReasons.Leave } l:
-                Line(sb, "", Source(l.User), "PART", IrcNames.ToChannel(l.Room));
+                Line(sb, "", Source(l.User), "PART", l.Text is null ? [IrcNames.ToChannel(l.Room)] : [IrcNames.ToChannel(l.Room), l.Text]);
                 break;
             case MemberLeft { Reason: LeftReasons.Kick } l:
                 Line(sb, "", ServerName, "KICK", IrcNames.ToChannel(l.Room), IrcNames.ToNick(l.User), "removed by the group's owner");

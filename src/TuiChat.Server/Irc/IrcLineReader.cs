@@ -14,13 +14,21 @@ public enum IrcRead
 
 /// <summary>
 /// Reads CR LF (or bare LF) terminated lines from a stream with a fixed buffer: at most 8,191
-/// bytes of tags plus 512 of message (IRCv3 message-tags). A longer line is skipped to its end and
-/// reported, never buffered; a line that is not UTF-8 is reported and skipped.
+/// bytes of tags plus 512 of message, CR LF included (RFC 1459, IRCv3 message-tags). A longer
+/// line, or one whose tags or message part is over its own limit, is reported and skipped (never
+/// buffered); a line that is not UTF-8 is reported and skipped, with its text decoded leniently so
+/// that its label can still be answered.
 /// </summary>
 public sealed class IrcLineReader(Stream stream)
 {
-    /// <summary>Client tags (8,191 with '@' and the space) plus the 512-byte message.</summary>
-    public const int MaxLineBytes = 8191 + 512;
+    /// <summary>Client tags, '@' and the space included (message-tags).</summary>
+    public const int MaxTagBytes = 8191;
+
+    /// <summary>The message without its tags, CR LF included.</summary>
+    public const int MaxMessageBytes = 512;
+
+    /// <summary>Client tags plus the message.</summary>
+    public const int MaxLineBytes = MaxTagBytes + MaxMessageBytes;
 
     private readonly byte[] _buffer = new byte[MaxLineBytes + 2];
     private int _start;
@@ -47,12 +55,12 @@ public sealed class IrcLineReader(Stream stream)
                     _skipping = false;
                     return IrcRead.TooLong;
                 }
-                if (!Utf8.IsValid(bytes))
+                if (IsOverLimits(bytes))
                 {
-                    return IrcRead.BadUtf8;
+                    return IrcRead.TooLong;
                 }
                 line = Encoding.UTF8.GetString(bytes);
-                return IrcRead.Line;
+                return Utf8.IsValid(bytes) ? IrcRead.Line : IrcRead.BadUtf8;
             }
             if (_start > 0)
             {
@@ -73,5 +81,17 @@ public sealed class IrcLineReader(Stream stream)
             }
             _end += read;
         }
+    }
+
+    /// <summary>True when the tags or the message part of a line (without CR LF) is over its limit.</summary>
+    private static bool IsOverLimits(ReadOnlySpan<byte> line)
+    {
+        int tags = 0;
+        if (line.Length > 0 && line[0] == '@')
+        {
+            int space = line.IndexOf((byte)' ');
+            tags = space < 0 ? line.Length : space + 1;
+        }
+        return tags > MaxTagBytes || line.Length - tags + 2 > MaxMessageBytes;
     }
 }

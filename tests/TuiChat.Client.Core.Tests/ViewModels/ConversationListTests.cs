@@ -120,7 +120,7 @@ public sealed class ConversationListTests : IDisposable
     }
 
     [Fact]
-    public void QuitWithAReason_ShowsWhatTheUserSaid_AndAQuitWithoutOne_ItsReasonCode()
+    public void QuitOrLeaveWithAReason_ShowsWhatTheUserSaid_AndAQuitWithoutOne_ItsReasonCode()
     {
         ConversationViewModel general = _f.Joined("#general");
         _f.Raise(new JoinedEvent { Room = "#general", User = "bob" });
@@ -132,7 +132,11 @@ public sealed class ConversationListTests : IDisposable
 
         _f.Raise(new LeftEvent { Room = "#general", User = "carol", Reason = LeftReasons.Quit });
         Assert.Equal("* carol quit (quit)", general.Lines.Last().Body);
-        Assert.DoesNotContain(general.Members, m => m.Name is "bob" or "carol");
+
+        _f.Raise(new JoinedEvent { Room = "#general", User = "dave" });
+        _f.Raise(new LeftEvent { Room = "#general", User = "dave", Reason = LeftReasons.Leave, Text = "lunch" });
+        Assert.Equal("* dave left #general (lunch)", general.Lines.Last().Body);
+        Assert.DoesNotContain(general.Members, m => m.Name is "bob" or "carol" or "dave");
     }
 
     [Fact]

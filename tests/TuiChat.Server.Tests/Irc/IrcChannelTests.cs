@@ -228,4 +228,110 @@ public sealed class IrcChannelTests
         JsonElement left = await carol.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "dave");
         Assert.False(left.TryGetProperty("text", out _));
     }
+
+    [Fact]
+    public async Task PartWithAReason_ReachesIrcMembersAndItsSender_AndNativeMembersAsLeftText()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        foreach (IrcTestClient member in new[] { bob, carol })
+        {
+            await member.SendAsync("JOIN #general");
+            await member.ExpectAsync(m => m.Command == "366");
+        }
+
+        await carol.SendAsync("PART #general :bye \u0002everyone\u0002");
+
+        IrcMessage own = await carol.ExpectAsync(m => m.Command == "PART");
+        Assert.Equal(["#general", "bye everyone"], own.Params);
+        IrcMessage seen = await bob.ExpectAsync(m => m.Command == "PART");
+        Assert.Equal(["#general", "bye everyone"], seen.Params);
+        await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "carol" && Str(f, "reason") == "leave" && Str(f, "text") == "bye everyone");
+
+        // Without a reason, PART has the channel only and the native event no text.
+        await bob.SendAsync("PART #general");
+        IrcMessage plain = await bob.ExpectAsync(m => m.Command == "PART");
+        Assert.Equal(["#general"], plain.Params);
+        JsonElement left = await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "bob");
+        Assert.False(left.TryGetProperty("text", out _));
+    }
+
+    [Fact]
+    public async Task NamesOfSeveralChannels_AnswersEach_AndAnUnknownOneWithItsEnd()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.SendAsync("JOIN #chan1,#chan2");
+        await bob.ExpectAsync(m => m.Command == "366" && m.Param(1) == "#chan2");
+
+        await bob.SendAsync("NAMES #chan1,#chan2,#nonexisting");
+
+        Assert.Equal("bob", (await bob.ExpectAsync(m => m.Command == "353")).Params[^1]);
+        Assert.Equal("#chan1", (await bob.ExpectAsync(m => m.Command == "366")).Param(1));
+        Assert.Equal("#chan2", (await bob.ExpectAsync(m => m.Command == "353")).Param(2));
+        Assert.Equal("#chan2", (await bob.ExpectAsync(m => m.Command == "366")).Param(1));
+        Assert.Equal("#nonexisting", (await bob.ExpectAsync(m => m.Command is "353" or "366")).Param(1));
+    }
+
+    [Fact]
+    public async Task ListWithChannelsOrMasks_ShowsOnlyWhatMatches()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.SendAsync("JOIN #chan1,#chan2");
+        await bob.ExpectAsync(m => m.Command == "366" && m.Param(1) == "#chan2");
+
+        Assert.Equal(["#chan1"], await ListAsync(bob, "LIST #chan1"));
+        Assert.Equal(["#chan2"], await ListAsync(bob, "LIST *AN2"));
+        Assert.Equal(["#chan1", "#chan2"], await ListAsync(bob, "LIST #ch*,#nonexistent"));
+        Assert.Equal(["#chan2", "#general"], await ListAsync(bob, "LIST !*an1"));
+        Assert.Empty(await ListAsync(bob, "LIST #nonexistent"));
+    }
+
+    [Fact]
+    public async Task TopicSetEmpty_ClearsIt_ForEveryMember()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await bob.SendAsync("JOIN #test");
+        await bob.ExpectAsync(m => m.Command == "366");
+        await carol.SendAsync("JOIN #test");
+        await carol.ExpectAsync(m => m.Command == "366");
+        await bob.SendAsync("TOPIC #test :new topic");
+        await carol.ExpectAsync(m => m.Command == "TOPIC" && m.Param(1) == "new topic");
+
+        await bob.SendAsync("TOPIC #test :");
+
+        Assert.Equal(["#test", ""], (await bob.ExpectAsync(m => m.Command == "TOPIC" && m.Param(1) != "new topic")).Params);
+        Assert.Equal(["#test", ""], (await carol.ExpectAsync(m => m.Command == "TOPIC")).Params);
+        await carol.SendAsync("TOPIC #test");
+        await carol.ExpectAsync(m => m.Command == "331");
+    }
+
+    [Fact]
+    public async Task Whowas_Gets406AndItsEnd_AsNoPastNickIsKept()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await bob.SendAsync("WHOWAS gone");
+
+        Assert.Equal(["bob", "gone", "There was no such nickname"], (await bob.ExpectAsync(m => m.Command is "406" or "421")).Params);
+        await bob.ExpectAsync(m => m.Command == "369" && m.Param(1) == "gone");
+    }
+
+    /// <summary>The channels a LIST answers with, in order, up to its 323.</summary>
+    private static async Task<List<string>> ListAsync(IrcTestClient client, string command)
+    {
+        await client.SendAsync(command);
+        var channels = new List<string>();
+        while ((await client.ExpectAsync(m => m.Command is "322" or "323")) is { Command: "322" } entry)
+        {
+            channels.Add(entry.Param(1));
+        }
+        return channels;
+    }
 }

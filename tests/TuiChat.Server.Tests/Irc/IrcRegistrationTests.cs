@@ -2,6 +2,7 @@ using System.Text;
 using TuiChat.Protocol;
 using TuiChat.Server.Irc;
 using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
 
 namespace TuiChat.Server.Tests.Irc;
 
@@ -22,7 +23,7 @@ public sealed class IrcRegistrationTests
         await client.ExpectAsync(m => m.Command == "003");
         await client.ExpectAsync(m => m.Command == "004");
         IrcMessage isupport = await client.ExpectAsync(m => m.Command == "005");
-        foreach (string token in new[] { "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "NETWORK=TuiChat" })
+        foreach (string token in new[] { "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "NETWORK=TuiChat", "UTF8ONLY" })
         {
             Assert.Contains(token, isupport.Params);
         }
@@ -225,5 +226,54 @@ public sealed class IrcRegistrationTests
 
         await client.ExpectAsync(m => m.Command == "ERROR");
         await client.WaitClosedAsync();
+    }
+
+    [Fact]
+    public async Task PingWithoutAToken_Gets409_AndAnEmptyToken_IsEchoed()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "foo");
+
+        await client.SendAsync("PING");
+        IrcMessage noOrigin = await client.ExpectAsync(m => m.Command is "409" or "PONG");
+        Assert.Equal("409", noOrigin.Command);
+        Assert.Equal("foo", noOrigin.Param(0));
+        await client.SendAsync("PING :");
+        IrcMessage pong = await client.ExpectAsync(m => m.Command == "PONG");
+        Assert.Equal(["tuichat", ""], pong.Params);
+    }
+
+    [Fact]
+    public async Task MessagePartOver512Bytes_Gets417_AndIsNotDelivered_WhileLongTagsAreAllowed()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "foo");
+        await client.SendAsync("JOIN #general");
+        await client.ExpectAsync(m => m.Command == "366");
+
+        // 512 bytes with CR LF is the most a message may have (RFC 1459), tags apart.
+        string prefix = "PRIVMSG #general :";
+        await client.SendAsync(prefix + new string('x', 511 - prefix.Length));
+        await client.ExpectAsync(m => m.Command == "417");
+        await client.SendAsync(prefix + new string('y', 510 - prefix.Length));
+        await client.SendAsync($"@+example/tag={new string('t', 4000)} PRIVMSG #general :tagged");
+
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == new string('y', 510 - prefix.Length));
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "tagged");
+        Assert.DoesNotContain(alice.Frames(), f => Type(f) == "message" && Str(f, "text")!.StartsWith('x'));
+    }
+
+    [Fact]
+    public async Task BadUtf8_InALabelledLine_GetsFailWithTheLabel()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "foo", "batch", "labeled-response");
+
+        await client.SendRawAsync([.. "@label=xyz PRIVMSG #general hi"u8, 0xaa, (byte)'\r', (byte)'\n']);
+
+        IrcMessage fail = await client.ExpectAsync(m => m.Command == "FAIL");
+        Assert.Equal("xyz", fail.Label);
+        Assert.Equal(["PRIVMSG", "INVALID_UTF8"], fail.Params.Take(2));
     }
 }
