@@ -146,6 +146,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         }
         string text = left.Reason switch
         {
+            LeftReasons.Kick when !string.IsNullOrWhiteSpace(left.Text) => $"{left.User} was removed from {room.Name} ({left.Text})",
             LeftReasons.Kick => $"{left.User} was removed from {room.Name}",
             LeftReasons.Kicked => $"{left.User} was disconnected by an admin from {room.Name}",
             // What the user said when it quit or left (its own words, IRC's QUIT :text and PART #room :text) says more than the code.

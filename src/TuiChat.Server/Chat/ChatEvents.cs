@@ -55,19 +55,22 @@ public sealed class MemberJoined(string room, long seq, string user, string? awa
 }
 
 /// <summary>A member left a room; <see cref="Reason"/> is one of <c>LeftReasons</c> (leave, kick, quit, sendq...).</summary>
-public sealed class MemberLeft(string room, long seq, string user, string reason, string? text = null) : RoomEvent(room, seq)
+public sealed class MemberLeft(string room, long seq, string user, string reason, string? text = null, string? by = null) : RoomEvent(room, seq)
 {
     public string User { get; } = user;
 
     public string Reason { get; } = reason;
 
-    /// <summary>What the user said when it quit or left (<see cref="StatusText"/>); null when nothing.</summary>
+    /// <summary>What the user said when it quit or left, or the reason it was kicked with (<see cref="StatusText"/>); null when nothing.</summary>
     public string? Text { get; } = text;
+
+    /// <summary>Who kicked the user (IRC's <c>KICK</c> comes from them); null for every other reason.</summary>
+    public string? By { get; } = by;
 
     /// <summary>True when the whole session ended (not a leave or a kick from this one room).</summary>
     public bool SessionEnded => Reason is not (Protocol.Messages.LeftReasons.Leave or Protocol.Messages.LeftReasons.Kick);
 
-    public override int SizeHint => Estimate(Room) + User.Length + Reason.Length + (Text?.Length * 3 ?? 0);
+    public override int SizeHint => Estimate(Room) + User.Length + Reason.Length + (Text?.Length * 3 ?? 0) + (By?.Length ?? 0);
 }
 
 public sealed class TopicChanged(string room, long seq, string topic, string by) : RoomEvent(room, seq)

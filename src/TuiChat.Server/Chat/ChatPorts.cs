@@ -42,7 +42,8 @@ public interface IRooms
 
     Outcome Invite(ChatUser user, string roomName, string target, string? account);
 
-    Outcome Kick(ChatUser user, string roomName, string target);
+    /// <summary>Removes <paramref name="target"/> from a room; <paramref name="text"/> is the reason given (IRC's <c>KICK #room nick :text</c>).</summary>
+    Outcome Kick(ChatUser user, string roomName, string target, string? text = null);
 
     Outcome SetTopic(ChatUser user, string roomName, string topic);
 

@@ -154,7 +154,7 @@ public sealed partial class ChatState
     }
 
     /// <summary>Removes <paramref name="target"/> from a room or group; for its operator (<see cref="Room.MayOperate"/>) or an admin.</summary>
-    public Outcome Kick(ChatUser user, string roomName, string target)
+    public Outcome Kick(ChatUser user, string roomName, string target, string? text = null)
     {
         AfterLock after = AfterLock.Enter();
         try
@@ -170,7 +170,7 @@ public sealed partial class ChatState
                 {
                     return Outcome.Fail(ErrorCodes.NotAMember, $"{target} is not in {room.Name}");
                 }
-                SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), targetName, LeftReasons.Kick), after);
+                SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), targetName, LeftReasons.Kick, text, user.Name), after);
                 if (_online.TryGetValue(targetKey, out ChatUser? kicked))
                 {
                     room.Online.Remove(kicked);

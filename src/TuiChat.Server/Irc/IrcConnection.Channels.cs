@@ -219,15 +219,19 @@ public sealed partial class IrcConnection
         {
             return;
         }
-        Outcome outcome = Services.State.Kick(_user!, room, IrcNames.FromNick(m.Param(1)));
-        if (!outcome.Ok)
+        string? reason = m.Params.Count > 2 ? StatusText.Lenient(IrcText.StripFormatting(m.Param(2))) : null;
+        foreach (string nick in m.Param(1).Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
+            Outcome outcome = Services.State.Kick(_user!, room, IrcNames.FromNick(nick), reason);
             if (outcome.Code == ErrorCodes.NotAMember)
             {
-                _reply.Numeric("441", m.Param(1), m.Param(0), "They aren't on that channel");
+                _reply.Numeric("441", nick, m.Param(0), "They aren't on that channel");
+            }
+            else if (!outcome.Ok)
+            {
+                Refuse(outcome, m.Param(0), "482");
                 return;
             }
-            Refuse(outcome, m.Param(0), "482");
         }
     }
 

@@ -55,7 +55,9 @@ public sealed class IrcEncoder : IEventEncoder
                 Line(sb, "", Source(l.User), "PART", l.Text is null ? [IrcNames.ToChannel(l.Room)] : [IrcNames.ToChannel(l.Room), l.Text]);
                 break;
             case MemberLeft { Reason: LeftReasons.Kick } l:
-                Line(sb, "", ServerName, "KICK", IrcNames.ToChannel(l.Room), IrcNames.ToNick(l.User), "removed by the group's owner");
+                // Without a reason the comment is the kicker's nick, as ircds do.
+                Line(sb, "", l.By is null ? ServerName : Source(l.By), "KICK", IrcNames.ToChannel(l.Room), IrcNames.ToNick(l.User),
+                    l.Text ?? (l.By is null ? "removed by the group's owner" : IrcNames.ToNick(l.By)));
                 break;
             case MemberLeft l:
                 Line(sb, "", Source(l.User), "QUIT", l.Text ?? l.Reason);

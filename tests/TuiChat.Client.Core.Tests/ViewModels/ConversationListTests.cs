@@ -136,7 +136,11 @@ public sealed class ConversationListTests : IDisposable
         _f.Raise(new JoinedEvent { Room = "#general", User = "dave" });
         _f.Raise(new LeftEvent { Room = "#general", User = "dave", Reason = LeftReasons.Leave, Text = "lunch" });
         Assert.Equal("* dave left #general (lunch)", general.Lines.Last().Body);
-        Assert.DoesNotContain(general.Members, m => m.Name is "bob" or "carol" or "dave");
+
+        _f.Raise(new JoinedEvent { Room = "#general", User = "erin" });
+        _f.Raise(new LeftEvent { Room = "#general", User = "erin", Reason = LeftReasons.Kick, Text = "spam" });
+        Assert.Equal("* erin was removed from #general (spam)", general.Lines.Last().Body);
+        Assert.DoesNotContain(general.Members, m => m.Name is "bob" or "carol" or "dave" or "erin");
     }
 
     [Fact]

@@ -334,4 +334,43 @@ public sealed class IrcChannelTests
         }
         return channels;
     }
+
+    [Fact]
+    public async Task KickWithAReason_ComesFromTheKicker_ToEveryMember_AndSeveralNicksAreKickedInTurn()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await using IrcTestClient dave = await IrcTestClient.RegisterAsync(server.IrcPort, "dave");
+        await using TestClient alice = await server.LoginAsync("alice");
+        // bob creates #chan, so he is its operator.
+        await bob.SendAsync("JOIN #chan");
+        await bob.ExpectAsync(m => m.Command == "366");
+        foreach (IrcTestClient member in new[] { carol, dave })
+        {
+            await member.SendAsync("JOIN #chan");
+            await member.ExpectAsync(m => m.Command == "366");
+        }
+        await alice.ExpectOkAsync("join", new { room = "#chan" });
+
+        await bob.SendAsync("KICK #chan carol,dave :bye \u0002now\u0002");
+
+        foreach (string nick in new[] { "carol", "dave" })
+        {
+            IrcMessage kick = await bob.ExpectAsync(m => m.Command == "KICK" && m.Param(1) == nick);
+            Assert.StartsWith(":bob!", bob.LastRaw, StringComparison.Ordinal);
+            Assert.Equal(["#chan", nick, "bye now"], kick.Params);
+            await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == nick && Str(f, "reason") == "kick" && Str(f, "text") == "bye now");
+        }
+        IrcMessage own = await carol.ExpectAsync(m => m.Command == "KICK");
+        Assert.Equal(["#chan", "carol", "bye now"], own.Params);
+
+        // Without a comment, the kicker's nick is the comment (as ircds do).
+        await carol.SendAsync("JOIN #chan");
+        await carol.ExpectAsync(m => m.Command == "366");
+        await bob.SendAsync("KICK #chan carol");
+        Assert.Equal(["#chan", "carol", "bob"], (await carol.ExpectAsync(m => m.Command == "KICK")).Params);
+        await bob.SendAsync("KICK #chan nobody");
+        Assert.Equal(["bob", "nobody", "#chan", "They aren't on that channel"], (await bob.ExpectAsync(m => m.Command == "441")).Params);
+    }
 }
