@@ -217,6 +217,10 @@ public sealed partial class IrcConnection : Connection
             case "LUSERS": Lusers(); break;
             case "MOTD": Motd(); break;
             case "CHATHISTORY": ChatHistory(m); break;
+            case "TAGMSG":
+                // message-tags is offered for msgid and server-time; TuiChat has no tag-only
+                // messages (typing...), so a TAGMSG is accepted and not relayed rather than a 421.
+                break;
             default: _reply.Numeric("421", m.Command, "Unknown command"); break;
         }
     }

@@ -13,16 +13,17 @@ public enum IrcRead
 }
 
 /// <summary>
-/// Reads CR LF (or bare LF) terminated lines from a stream with a fixed buffer: at most 8,191
-/// bytes of tags plus 512 of message, CR LF included (RFC 1459, IRCv3 message-tags). A longer
+/// Reads CR LF (or bare LF) terminated lines from a stream with a fixed buffer: at most 4,094
+/// bytes of tag data plus 512 of message, CR LF included (RFC 1459; a client's share of the 8,191
+/// bytes of tags, IRCv3 message-tags). A longer
 /// line, or one whose tags or message part is over its own limit, is reported and skipped (never
 /// buffered); a line that is not UTF-8 is reported and skipped, with its text decoded leniently so
 /// that its label can still be answered.
 /// </summary>
 public sealed class IrcLineReader(Stream stream)
 {
-    /// <summary>Client tags, '@' and the space included (message-tags).</summary>
-    public const int MaxTagBytes = 8191;
+    /// <summary>Client tags: 4,094 bytes of tag data, plus the '@' and the space (message-tags).</summary>
+    public const int MaxTagBytes = 4094 + 2;
 
     /// <summary>The message without its tags, CR LF included.</summary>
     public const int MaxMessageBytes = 512;

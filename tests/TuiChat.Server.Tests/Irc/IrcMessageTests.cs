@@ -240,4 +240,24 @@ public sealed class IrcMessageTests
         }
         Assert.Equal(["JOIN #general", "353 #general", "366 #general", "JOIN #side", "353 #side", "366 #side"], inBatch);
     }
+
+    [Fact]
+    public async Task Tagmsg_IsAcceptedWithoutA421_AndNotRelayed()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "message-tags", "batch", "labeled-response");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol", "message-tags");
+        foreach (IrcTestClient member in new[] { bob, carol })
+        {
+            await member.SendAsync("JOIN #general");
+            await member.ExpectAsync(m => m.Command == "366");
+        }
+
+        await bob.SendAsync("@label=t1;+typing=active TAGMSG #general");
+
+        IrcMessage ack = await bob.ExpectAsync(m => m.Command is "ACK" or "421" or "FAIL");
+        Assert.Equal(("ACK", "t1"), (ack.Command, ack.Label));
+        await carol.SyncAsync();
+        Assert.DoesNotContain(carol.Unconsumed(), m => m.Command == "TAGMSG");
+    }
 }

@@ -257,11 +257,16 @@ public sealed class IrcRegistrationTests
         await client.SendAsync(prefix + new string('x', 511 - prefix.Length));
         await client.ExpectAsync(m => m.Command == "417");
         await client.SendAsync(prefix + new string('y', 510 - prefix.Length));
-        await client.SendAsync($"@+example/tag={new string('t', 4000)} PRIVMSG #general :tagged");
+        await client.SendAsync($"@+example/tag={new string('t', 4094 - "+example/tag=".Length)} PRIVMSG #general :tagged");
+        // One byte more of tag data than a client may send (message-tags: 4,094).
+        await client.SendAsync($"@+example/tag={new string('u', 4095 - "+example/tag=".Length)} PRIVMSG #general :overtagged");
+        await client.ExpectAsync(m => m.Command == "417");
 
         await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == new string('y', 510 - prefix.Length));
         await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "tagged");
-        Assert.DoesNotContain(alice.Frames(), f => Type(f) == "message" && Str(f, "text")!.StartsWith('x'));
+        await client.SendAsync("PRIVMSG #general :after");
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "after");
+        Assert.DoesNotContain(alice.Frames(), f => Type(f) == "message" && (Str(f, "text") is "overtagged" || Str(f, "text")!.StartsWith('x')));
     }
 
     [Fact]
