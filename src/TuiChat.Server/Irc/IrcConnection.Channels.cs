@@ -163,6 +163,37 @@ public sealed partial class IrcConnection
         _reply.Numeric("318", n, "End of /WHOIS list");
     }
 
+    /// <summary>ISON (irssi's /notify asks it): <c>303</c> with the nicks given that are online.</summary>
+    private void Ison(IrcMessage m)
+    {
+        if (!Need(m, 1))
+        {
+            return;
+        }
+        IEnumerable<string> online = m.Params.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(nick => Services.State.FindOnline(IrcNames.FromNick(nick)) is not null);
+        _reply.Numeric("303", string.Join(' ', online));
+    }
+
+    /// <summary>USERHOST: <c>302</c> with <c>nick=+nick@host</c> (<c>-</c> when away) for up to five online nicks.</summary>
+    private void Userhost(IrcMessage m)
+    {
+        if (!Need(m, 1))
+        {
+            return;
+        }
+        var replies = new List<string>();
+        foreach (string nick in m.Params.Take(5))
+        {
+            if (Services.State.FindOnline(IrcNames.FromNick(nick)) is { } user)
+            {
+                string n = IrcNames.ToNick(user.Name);
+                replies.Add($"{n}={(Services.State.AwayText(user.Name) is null ? '+' : '-')}{n}@{IrcEncoder.ServerName}");
+            }
+        }
+        _reply.Numeric("302", string.Join(' ', replies));
+    }
+
     /// <summary>The server keeps no record of past nicks: every WHOWAS is 406 (irssi asks after a WHOIS got 401).</summary>
     private void Whowas(IrcMessage m)
     {

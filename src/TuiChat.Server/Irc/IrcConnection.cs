@@ -210,6 +210,8 @@ public sealed partial class IrcConnection : Connection
             case "WHOIS": Whois(m); break;
             case "LIST": List(m); break;
             case "WHOWAS": Whowas(m); break;
+            case "ISON": Ison(m); break;
+            case "USERHOST": Userhost(m); break;
             case "INVITE": Invite(m); break;
             case "KICK": Kick(m); break;
             case "MODE": Mode(m); break;

@@ -323,6 +323,20 @@ public sealed class IrcChannelTests
         await bob.ExpectAsync(m => m.Command == "369" && m.Param(1) == "gone");
     }
 
+    [Fact]
+    public async Task IsonAndUserhost_AnswerForTheOnlineNicksOnly_UserhostMarkingTheAway()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await alice.ExpectOkAsync("away", new { text = "lunch" });
+
+        await bob.SendAsync("ISON alice nobody :bob");
+        Assert.Equal(["bob", "alice bob"], (await bob.ExpectAsync(m => m.Command is "303" or "421")).Params);
+        await bob.SendAsync("USERHOST alice nobody bob");
+        Assert.Equal(["bob", "alice=-alice@tuichat bob=+bob@tuichat"], (await bob.ExpectAsync(m => m.Command is "302" or "421")).Params);
+    }
+
     /// <summary>The channels a LIST answers with, in order, up to its 323.</summary>
     private static async Task<List<string>> ListAsync(IrcTestClient client, string command)
     {
