@@ -3,40 +3,33 @@ using System.Text;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
 using TuiChat.Server.Connections;
+using TuiChat.Server.Delivery;
 
 namespace TuiChat.Server.Irc;
 
 /// <summary>
-/// An IRC client (docs/IRC.md): the reader reads lines, answers each command through the
-/// connection's <see cref="IrcReplies"/>, and shares rooms, accounts and history with native
-/// clients through the same chat core. Room events reach it as domain events that
+/// An IRC client (docs/IRC.md): the reader reads lines and hands each command to the collaborator
+/// whose job it is (registration, capabilities, channels, users, messages, history), which answer
+/// through the session's <see cref="IrcReplies"/>; the rooms, accounts and history are shared with
+/// native clients through the same chat core. Room events reach it as domain events that
 /// <see cref="IrcEncoder"/> turns into IRC lines.
 /// </summary>
-public sealed partial class IrcConnection : Connection
+public sealed class IrcConnection : Connection
 {
     private static readonly byte[] PingLine = Encoding.UTF8.GetBytes($"PING :{IrcEncoder.ServerName}\r\n");
 
     private static readonly byte[] SendQueueLine = Encoding.UTF8.GetBytes("ERROR :Closing link: SendQ exceeded (you fell too far behind reading)\r\n");
 
-    private readonly IrcReplies _reply = new();
-    private readonly Login _login;
-    private readonly HashSet<string> _caps = new(StringComparer.Ordinal);
-    private ChatUser? _user;
-    private string? _nick;
-    private bool _userReceived;
-    private string? _pass;
-    private bool _capNegotiating;
-    private (string Name, string Role)? _saslAccount;
-    private bool _saslStarted;
-    private int _failedLogins;
-    private volatile bool _echo;
-    private volatile bool _awayNotify;
+    private readonly IrcSession _session;
+    private readonly IrcReplies _reply;
+    private readonly IrcRegistration _registration;
+    private readonly IrcChannelCommands _channels;
+    private readonly IrcUserCommands _users;
+    private readonly IrcMessaging _messaging;
+    private readonly IrcChatHistory _history;
 
     /// <summary>The reader thread: events it causes while handling a labelled command are that command's (<see cref="Send"/>).</summary>
     private int _readerThread;
-
-    /// <summary>True while a labelled command is handled for a client with labeled-response. Reader thread only.</summary>
-    private bool _labeling;
 
     /// <summary>The user whose QUIT was queued last: its other rooms' left events would repeat it. Under the ChatState lock.</summary>
     private string? _lastQuit;
@@ -44,15 +37,21 @@ public sealed partial class IrcConnection : Connection
     public IrcConnection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, Action<Connection> onClosed, OutboundBudget? budget)
         : base(socket, openStream, services, IrcEncoder.For(false, false), onClosed, "irc reader", budget)
     {
-        _login = new Login(services.State, services.Accounts, services.Log);
+        _session = new IrcSession(this, services, Log);
+        _reply = _session.Reply;
+        _registration = new IrcRegistration(_session);
+        _channels = new IrcChannelCommands(_session);
+        _users = new IrcUserCommands(_session);
+        _messaging = new IrcMessaging(_session);
+        _history = new IrcChatHistory(_session);
     }
 
-    protected override ChatUser? User => _user;
+    protected override ChatUser? User => _session.User;
 
     protected override bool AwaitingLogin => true;
 
-    /// <summary>The nick numerics are addressed to.</summary>
-    private string Nick => _user is not null ? IrcNames.ToNick(_user.Name) : _nick is not null ? IrcNames.ToNick(_nick) : "*";
+    /// <summary>True while a labelled command is handled for a client with labeled-response. Reader thread only.</summary>
+    public bool Labeling { get; private set; }
 
     /// <summary>
     /// Filters what IRC shows differently: no echo of the lines this session sent without
@@ -63,7 +62,7 @@ public sealed partial class IrcConnection : Connection
     {
         switch (e)
         {
-            case MessagePosted m when !_echo && m.Origin == this:
+            case MessagePosted m when !_session.Caps.Echo && m.Origin == this:
                 return SendResult.Queued;
             case MemberLeft { SessionEnded: true } l:
                 if (l.User == _lastQuit)
@@ -97,11 +96,11 @@ public sealed partial class IrcConnection : Connection
     }
 
     /// <summary>away-notify is about others; one's own change is answered with 305/306.</summary>
-    private bool IsAwayNotifiedOf(string user) => _awayNotify && (_user is null || user != _user.Name);
+    private bool IsAwayNotifiedOf(string user) => _session.Caps.AwayNotify && (_session.User is not { } me || user != me.Name);
 
     private SendResult Queue(ChatEvent e)
     {
-        if (_labeling && Environment.CurrentManagedThreadId == _readerThread)
+        if (Labeling && Environment.CurrentManagedThreadId == _readerThread)
         {
             // Caused by the labelled command being handled on this thread: it goes out with the
             // command's replies and carries its label (labeled-response), in the order queued.
@@ -110,6 +109,10 @@ public sealed partial class IrcConnection : Connection
         }
         return base.Send(e);
     }
+
+    /// <summary>Starts the delivery of the direct messages a registered account was sent while offline.</summary>
+    public void DeliverKeptLines(ChatUser user) =>
+        Out.AddSource(new OfflineDelivery(Services.Store, user.Name, Out.Encoder, acknowledged: false, Log));
 
     protected override void SendIdlePing() => SendFrame(PingLine);
 
@@ -120,7 +123,7 @@ public sealed partial class IrcConnection : Connection
         _readerThread = Environment.CurrentManagedThreadId;
         var reader = new IrcLineReader(stream);
         var rate = Services.Options.RatePerSecond > 0
-            ? new Connections.TokenBucket(Services.Time, Services.Options.RatePerSecond, Services.Options.RateBurst)
+            ? new TokenBucket(Services.Time, Services.Options.RatePerSecond, Services.Options.RateBurst)
             : null;
         while (!Closing)
         {
@@ -130,7 +133,7 @@ public sealed partial class IrcConnection : Connection
                 return;
             }
             Received();
-            _reply.Begin(null, Nick);
+            _reply.Begin(null, _session.Nick);
             if (read == IrcRead.TooLong)
             {
                 _reply.Numeric("417", "Input line was too long");
@@ -139,14 +142,14 @@ public sealed partial class IrcConnection : Connection
             {
                 // The line is dropped, but its label (ASCII, read from the lenient decoding) is answered.
                 IrcMessage? rejected = IrcMessage.Parse(line);
-                _reply.Begin(rejected?.Label, Nick);
+                _reply.Begin(rejected?.Label, _session.Nick);
                 _reply.ServerLine("FAIL", rejected?.Command ?? "*", "INVALID_UTF8", "Message rejected: it is not valid UTF-8");
             }
             else if (IrcMessage.Parse(line) is { } message)
             {
                 WaitForToken(rate, message.Command);
-                _reply.Begin(message.Label, Nick);
-                _labeling = message.Label is not null && _caps.Contains("labeled-response");
+                _reply.Begin(message.Label, _session.Nick);
+                Labeling = message.Label is not null && _session.Caps.LabeledResponse;
                 Handle(message);
             }
             Flush();
@@ -158,7 +161,7 @@ public sealed partial class IrcConnection : Connection
     /// "fakelag"): IRC clients have no way to learn a command was dropped, and a flood then slows
     /// only its sender.
     /// </summary>
-    private void WaitForToken(Connections.TokenBucket? rate, string command)
+    private void WaitForToken(TokenBucket? rate, string command)
     {
         if (rate is null || command == "PONG")
         {
@@ -170,10 +173,11 @@ public sealed partial class IrcConnection : Connection
         }
     }
 
-    private void Flush()
+    /// <summary>Sends the replies gathered so far (labelled as the client asked); later ones go out unlabelled.</summary>
+    public void Flush()
     {
-        byte[] bytes = _reply.Take(_caps.Contains("labeled-response"), Out.Encoder);
-        _labeling = false;
+        byte[] bytes = _reply.Take(_session.Caps.LabeledResponse, Out.Encoder);
+        Labeling = false;
         if (bytes.Length > 0)
         {
             SendFrame(bytes);
@@ -185,45 +189,55 @@ public sealed partial class IrcConnection : Connection
         switch (m.Command)
         {
             case "CAP": Cap(m); return;
-            case "PASS": Pass(m); return;
-            case "NICK": NickCommand(m); return;
-            case "USER": UserCommand(m); return;
-            case "AUTHENTICATE": Authenticate(m); return;
+            case "PASS": _registration.Pass(m); return;
+            case "NICK": _registration.Nick(m); return;
+            case "USER": _registration.User(m); return;
+            case "AUTHENTICATE": _registration.Authenticate(m); return;
             case "PING": Ping(m); return;
             case "PONG": return;
             case "QUIT": Quit(m); return;
         }
-        if (_user is null)
+        if (_session.User is null)
         {
             _reply.Numeric("451", "You have not registered");
             return;
         }
         switch (m.Command)
         {
-            case "PRIVMSG": Privmsg(m, notice: false); break;
-            case "NOTICE": Privmsg(m, notice: true); break;
-            case "JOIN": Join(m); break;
-            case "PART": Part(m); break;
-            case "TOPIC": Topic(m); break;
-            case "NAMES": Names(m); break;
-            case "WHO": Who(m); break;
-            case "WHOIS": Whois(m); break;
-            case "LIST": List(m); break;
-            case "WHOWAS": Whowas(m); break;
-            case "ISON": Ison(m); break;
-            case "USERHOST": Userhost(m); break;
-            case "INVITE": Invite(m); break;
-            case "KICK": Kick(m); break;
-            case "MODE": Mode(m); break;
-            case "AWAY": Away(m); break;
-            case "LUSERS": Lusers(); break;
-            case "MOTD": Motd(); break;
-            case "CHATHISTORY": ChatHistory(m); break;
+            case "PRIVMSG": _messaging.Privmsg(m, notice: false); break;
+            case "NOTICE": _messaging.Privmsg(m, notice: true); break;
             case "TAGMSG":
                 // message-tags is offered for msgid and server-time; TuiChat has no tag-only
                 // messages (typing...), so a TAGMSG is accepted and not relayed rather than a 421.
                 break;
+            case "JOIN": _channels.Join(m); break;
+            case "PART": _channels.Part(m); break;
+            case "TOPIC": _channels.Topic(m); break;
+            case "NAMES": _channels.Names(m); break;
+            case "LIST": _channels.List(m); break;
+            case "INVITE": _channels.Invite(m); break;
+            case "KICK": _channels.Kick(m); break;
+            case "MODE": _channels.Mode(m); break;
+            case "AWAY": _users.Away(m); break;
+            case "WHO": _users.Who(m); break;
+            case "WHOIS": _users.Whois(m); break;
+            case "WHOWAS": _users.Whowas(m); break;
+            case "ISON": _users.Ison(m); break;
+            case "USERHOST": _users.Userhost(m); break;
+            case "LUSERS": _registration.Lusers(); break;
+            case "MOTD": _registration.Motd(); break;
+            case "CHATHISTORY": _history.Answer(m); break;
             default: _reply.Numeric("421", m.Command, "Unknown command"); break;
+        }
+    }
+
+    private void Cap(IrcMessage m)
+    {
+        bool ended = _session.Caps.Negotiate(m, _reply, _session.Nick, registered: _session.User is not null);
+        Out.Encoder = _session.Caps.Encoder;
+        if (ended)
+        {
+            _registration.TryRegister();
         }
     }
 
@@ -240,33 +254,14 @@ public sealed partial class IrcConnection : Connection
 
     private void Quit(IrcMessage m)
     {
-        string? said = m.Params.Count > 0 ? StatusText.Lenient(IrcText.StripFormatting(m.Param(0))) : null;
+        string? said = m.Params.Count > 0 ? IrcSession.StatusTextOf(m.Param(0)) : null;
         _reply.ServerLine("ERROR", $"Closing link: {said ?? "Client quit"}");
         Flush();
-        if (_user is not null)
+        if (_session.User is { } user)
         {
             // Offline with what the user said; the Disconnect below then finds it offline already.
-            Services.State.RemoveUser(_user, this, LeftReasons.Quit, said);
+            Services.State.RemoveUser(user, this, LeftReasons.Quit, said);
         }
         Disconnect(LeftReasons.Quit);
-    }
-
-    private void Away(IrcMessage m)
-    {
-        // The same away state as the native `away`: native clients see it, and so do WHO, WHOIS and 301.
-        string? text = m.Params.Count > 0 ? StatusText.Lenient(IrcText.StripFormatting(m.Param(0))) : null;
-        Services.State.SetAway(_user!, text);
-        _reply.Numeric(text is null ? "305" : "306", text is null ? "You are no longer marked as being away" : "You have been marked as being away");
-    }
-
-    /// <summary>Checks a needed parameter; on absence answers 461 and returns false.</summary>
-    private bool Need(IrcMessage m, int count)
-    {
-        if (m.Params.Count >= count && m.Param(count - 1).Length > 0)
-        {
-            return true;
-        }
-        _reply.Numeric("461", m.Command, "Not enough parameters");
-        return false;
     }
 }

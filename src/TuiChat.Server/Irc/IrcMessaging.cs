@@ -5,10 +5,13 @@ using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Irc;
 
-/// <summary>PRIVMSG, NOTICE and CHATHISTORY: lines into the shared core, history out of the shared store.</summary>
-public sealed partial class IrcConnection
+/// <summary>PRIVMSG and NOTICE: lines into the shared core, to channels and to users.</summary>
+public sealed class IrcMessaging(IrcSession session)
 {
-    private void Privmsg(IrcMessage m, bool notice)
+    private readonly IrcReplies _reply = session.Reply;
+    private readonly ChatState _state = session.Services.State;
+
+    public void Privmsg(IrcMessage m, bool notice)
     {
         if (m.Params.Count == 0 || m.Param(0).Length == 0)
         {
@@ -60,29 +63,29 @@ public sealed partial class IrcConnection
                 Answer(notice, "401", target, "No such nick/channel");
                 return;
             }
-            account = Services.Accounts.FindRegisteredName(to);
+            account = session.Services.Accounts.FindRegisteredName(to);
         }
-        Outcome outcome = Services.State.Post(_user!, this, to, account, text, out StoredMessage? stored, out string? offline);
+        Outcome outcome = _state.Post(session.Me, session.Connection, to, account, text, out StoredMessage? stored, out string? offline);
         if (!outcome.Ok)
         {
             Answer(notice, outcome.Code == ErrorCodes.NoSuchUser ? "401" : outcome.Code == ErrorCodes.NoSuchRoom ? "403" : "404", target, outcome.Message);
             return;
         }
-        if (!notice && !IrcNames.IsChannel(target) && Services.State.AwayText(to) is { } away)
+        if (!notice && !IrcNames.IsChannel(target) && _state.AwayText(to) is { } away)
         {
             // RPL_AWAY, the automatic reply a native client gets in its ok.
             _reply.Numeric("301", IrcNames.ToNick(to), away);
         }
-        Task commit = Services.Lines.CommitAsync(stored!, offline);
+        Task commit = session.Services.Lines.CommitAsync(stored!, offline);
         if (!commit.IsCompletedSuccessfully)
         {
             long id = stored!.MsgId;
             commit.ContinueWith(t =>
                 {
-                    Log.Error(t.Exception, "Could not store message {MsgId}", id);
+                    session.Log.Error(t.Exception, "Could not store message {MsgId}", id);
                     if (!notice)
                     {
-                        SendFrame(Unstored(target));
+                        session.Connection.SendFrame(Unstored(target));
                     }
                 },
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -107,62 +110,6 @@ public sealed partial class IrcConnection
         if (!notice)
         {
             _reply.Numeric(code, args);
-        }
-    }
-
-    /// <summary>
-    /// draft/chathistory from the shared store: LATEST and BEFORE (msgid=N) of a channel the user
-    /// is a member of or of a direct conversation, wrapped in a chathistory batch when the client has
-    /// the batch capability.
-    /// </summary>
-    private void ChatHistory(IrcMessage m)
-    {
-        string sub = m.Param(0).ToUpperInvariant();
-        if (sub is not ("LATEST" or "BEFORE") || m.Params.Count < 4)
-        {
-            _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_PARAMS", m.Param(0), "Only LATEST <target> * <limit> and BEFORE <target> msgid=<id> <limit> are supported");
-            return;
-        }
-        string target = m.Param(1);
-        long? before = null;
-        if (sub == "BEFORE")
-        {
-            if (!m.Param(2).StartsWith("msgid=", StringComparison.Ordinal) || !long.TryParse(m.Param(2)["msgid=".Length..], out long msgId))
-            {
-                _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_MSGREFTYPE", sub, m.Param(2), "Use msgid=<id>");
-                return;
-            }
-            before = msgId;
-        }
-        if (!int.TryParse(m.Param(3), out int limit) || limit < 1)
-        {
-            _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_PARAMS", sub, m.Param(3), "The limit is a positive number");
-            return;
-        }
-        string to = IrcNames.IsChannel(target) ? IrcNames.FromChannel(target) ?? target : IrcNames.FromNick(target);
-        string? conversation = HistoryAccess.Conversation(Services.State, Services.State, Services.Accounts, _user!, to, out Outcome refusal);
-        if (!refusal.Ok)
-        {
-            _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_TARGET", sub, target, refusal.Message);
-            return;
-        }
-        IReadOnlyList<StoredMessage> lines = conversation is null
-            ? []
-            : Services.Store.History(conversation, before, Math.Min(limit, ProtocolLimits.MaxHistoryLimit));
-        bool batch = _caps.Contains("batch");
-        string id = _reply.NewBatchId();
-        if (batch)
-        {
-            _reply.ServerLine("BATCH", "+" + id, "chathistory", target);
-        }
-        IrcEncoder encoder = IrcEncoder.For(_caps.Contains("server-time"), _caps.Contains("message-tags"));
-        foreach (StoredMessage stored in lines)
-        {
-            _reply.Raw(Encoding.UTF8.GetString(StoredMessages.ToEvent(stored).EncodedFor(encoder)), batch ? "batch=" + id : null);
-        }
-        if (batch)
-        {
-            _reply.ServerLine("BATCH", "-" + id);
         }
     }
 }

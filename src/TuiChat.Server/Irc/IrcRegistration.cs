@@ -2,89 +2,41 @@ using System.Text;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
-using TuiChat.Server.Delivery;
 
 namespace TuiChat.Server.Irc;
 
-/// <summary>Registration: CAP negotiation, PASS, NICK, USER, SASL PLAIN, then the welcome burst.</summary>
-public sealed partial class IrcConnection
+/// <summary>
+/// Registration: PASS, NICK, USER and SASL PLAIN, then the login into the shared core and the
+/// welcome burst (001-005, LUSERS, MOTD); LUSERS and MOTD are also commands of their own.
+/// </summary>
+public sealed class IrcRegistration(IrcSession session)
 {
-    /// <summary>The capabilities offered (IRCv3), in CAP LS order.</summary>
-    private static readonly string[] Capabilities =
-        ["away-notify", "batch", "draft/chathistory", "echo-message", "labeled-response", "message-tags", "multi-prefix", "sasl", "server-time"];
+    /// <summary>Room for the longest IDNA form of a 32-letter name.</summary>
+    private const int NickLength = 64;
 
-    private void Cap(IrcMessage m)
-    {
-        switch (m.Param(0).ToUpperInvariant())
-        {
-            case "LS":
-                if (_user is null)
-                {
-                    _capNegotiating = true;
-                }
-                bool v302 = int.TryParse(m.Param(1), out int version) && version >= 302;
-                _reply.ServerLine("CAP", Nick, "LS", string.Join(' ', Capabilities.Select(c => v302 && c == "sasl" ? "sasl=PLAIN" : c)));
-                break;
-            case "LIST":
-                _reply.ServerLine("CAP", Nick, "LIST", string.Join(' ', _caps.Order(StringComparer.Ordinal)));
-                break;
-            case "REQ":
-                if (_user is null)
-                {
-                    _capNegotiating = true;
-                }
-                CapReq(m.Param(1));
-                break;
-            case "END":
-                _capNegotiating = false;
-                TryRegister();
-                break;
-            default:
-                _reply.Numeric("410", m.Param(0), "Invalid CAP command");
-                break;
-        }
-    }
+    private readonly Login _login = new(session.Services.State, session.Services.Accounts, session.Services.Log);
+    private readonly IrcReplies _reply = session.Reply;
+    private readonly ChatState _state = session.Services.State;
+    private bool _userReceived;
+    private string? _pass;
+    private (string Name, string Role)? _saslAccount;
+    private bool _saslStarted;
+    private int _failedLogins;
 
-    /// <summary>All or nothing, as the spec says: one unknown capability refuses the whole request.</summary>
-    private void CapReq(string list)
+    public void Pass(IrcMessage m)
     {
-        string[] asked = list.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (asked.Any(a => !Capabilities.Contains(a.TrimStart('-'))))
-        {
-            _reply.ServerLine("CAP", Nick, "NAK", list);
-            return;
-        }
-        foreach (string cap in asked)
-        {
-            if (cap[0] == '-')
-            {
-                _caps.Remove(cap[1..]);
-            }
-            else
-            {
-                _caps.Add(cap);
-            }
-        }
-        _echo = _caps.Contains("echo-message");
-        _awayNotify = _caps.Contains("away-notify");
-        Out.Encoder = IrcEncoder.For(_caps.Contains("server-time"), _caps.Contains("message-tags"));
-        _reply.ServerLine("CAP", Nick, "ACK", list);
-    }
-
-    private void Pass(IrcMessage m)
-    {
-        if (_user is not null)
+        if (session.User is not null)
         {
             _reply.Numeric("462", "You may not reregister");
             return;
         }
-        if (Need(m, 1))
+        if (session.Need(m, 1))
         {
             _pass = m.Param(0);
         }
     }
 
-    private void NickCommand(IrcMessage m)
+    public void Nick(IrcMessage m)
     {
         if (m.Params.Count == 0 || m.Param(0).Length == 0)
         {
@@ -97,36 +49,36 @@ public sealed partial class IrcConnection
             _reply.Numeric("432", m.Param(0), "Erroneous nickname: " + error);
             return;
         }
-        if (_user is not null)
+        if (session.User is { } user)
         {
-            if (NameRules.Key(normalized) != _user.Key)
+            if (NameRules.Key(normalized) != user.Key)
             {
                 // A TuiChat identity is its name: changing it would be a new login.
                 _reply.Numeric("447", "Cannot change nickname: your name is your identity here; reconnect to use another");
             }
             return;
         }
-        _nick = normalized;
+        session.RequestedName = normalized;
         TryRegister();
     }
 
-    private void UserCommand(IrcMessage m)
+    public void User(IrcMessage m)
     {
-        if (_user is not null)
+        if (session.User is not null)
         {
             _reply.Numeric("462", "You may not reregister");
             return;
         }
-        if (Need(m, 4))
+        if (session.Need(m, 4))
         {
             _userReceived = true;
             TryRegister();
         }
     }
 
-    private void Authenticate(IrcMessage m)
+    public void Authenticate(IrcMessage m)
     {
-        if (_user is not null || _saslAccount is not null)
+        if (session.User is not null || _saslAccount is not null)
         {
             _reply.Numeric("907", "You have already authenticated using SASL");
             return;
@@ -173,10 +125,10 @@ public sealed partial class IrcConnection
             return;
         }
         string name = IrcNames.FromNick(parts[1]);
-        Outcome outcome = Services.Accounts.Login(name, parts[2], RemoteAddress, out string account, out string role);
+        Outcome outcome = session.Services.Accounts.Login(name, parts[2], session.Connection.RemoteAddress, out string account, out string role);
         if (!outcome.Ok)
         {
-            Log.Information("SASL refused for {User} from {Address}: {Code}", LogText.Safe(name), RemoteAddress, outcome.Code);
+            session.Log.Information("SASL refused for {User} from {Address}: {Code}", LogText.Safe(name), session.Connection.RemoteAddress, outcome.Code);
             _reply.Numeric("904", "SASL authentication failed: " + outcome.Message);
             return;
         }
@@ -187,54 +139,56 @@ public sealed partial class IrcConnection
     }
 
     /// <summary>Completes registration once NICK and USER are in and CAP negotiation (if any) has ended.</summary>
-    private void TryRegister()
+    public void TryRegister()
     {
-        if (_user is not null || _nick is null || !_userReceived || _capNegotiating)
+        if (session.User is not null || session.RequestedName is not { } name || !_userReceived || session.Caps.Negotiating)
         {
             return;
         }
+        IrcConnection connection = session.Connection;
         ChatUser? user;
         Outcome outcome = _saslAccount is { } account
-            ? _login.Enter(account.Name, account.Role, registered: true, this, out user)
-            : _login.TryLogin(_nick, _pass, register: false, this, out user);
+            ? _login.Enter(account.Name, account.Role, registered: true, connection, out user)
+            : _login.TryLogin(name, _pass, register: false, connection, out user);
         if (!outcome.Ok)
         {
             RefuseLogin(outcome);
             return;
         }
-        _user = user;
-        _reply.Begin(null, Nick);
+        session.User = user;
+        _reply.Begin(null, session.Nick);
         Welcome();
-        Flush();
-        Services.State.JoinDefaultRooms(user!, this, joinGeneral: false);
+        connection.Flush();
+        _state.JoinDefaultRooms(user!, connection, joinGeneral: false);
         if (user!.Registered)
         {
-            Out.AddSource(new OfflineDelivery(Services.Store, user.Name, Out.Encoder, acknowledged: false, Log));
+            connection.DeliverKeptLines(user);
         }
     }
 
     private void RefuseLogin(Outcome outcome)
     {
-        Log.Information("IRC login refused for {User} from {Address}: {Code}", LogText.Safe(_nick), RemoteAddress, outcome.Code);
+        string name = session.RequestedName!;
+        session.Log.Information("IRC login refused for {User} from {Address}: {Code}", LogText.Safe(name), session.Connection.RemoteAddress, outcome.Code);
         if (outcome.Code is ErrorCodes.NameTaken or ErrorCodes.AlreadyLoggedIn && _pass is null)
         {
-            _reply.Numeric("433", IrcNames.ToNick(_nick!), outcome.Message + " (log in with SASL or PASS, or pick another nick)");
-            _nick = null;
+            _reply.Numeric("433", IrcNames.ToNick(name), outcome.Message + " (log in with SASL or PASS, or pick another nick)");
+            session.RequestedName = null;
             return;
         }
         _reply.Numeric("464", "Password incorrect: " + outcome.Message);
         if (++_failedLogins >= ProtocolLimits.MaxFailedHellos || _pass is not null)
         {
             _reply.ServerLine("ERROR", "Closing link: login failed");
-            Flush();
-            Disconnect(LeftReasons.Disconnect);
+            session.Connection.Flush();
+            session.Connection.Disconnect(LeftReasons.Disconnect);
         }
     }
 
     private void Welcome()
     {
-        string nick = Nick;
-        ServerOptions options = Services.Options;
+        string nick = session.Nick;
+        ServerOptions options = session.Services.Options;
         _reply.Numeric("001", $"Welcome to the TuiChat IRC door, {nick}");
         _reply.Numeric("002", $"Your host is {IrcEncoder.ServerName}, running {options.ServerName}");
         _reply.Numeric("003", "This server shares its rooms with TuiChat's own clients");
@@ -246,20 +200,17 @@ public sealed partial class IrcConnection
         Motd();
     }
 
-    /// <summary>Room for the longest IDNA form of a 32-letter name.</summary>
-    private const int NickLength = 64;
-
-    private void Lusers()
+    public void Lusers()
     {
-        int online = Services.State.OnlineCount;
+        int online = _state.OnlineCount;
         _reply.Numeric("251", $"There are {online} users and 0 invisible on 1 servers");
-        _reply.Numeric("254", Services.State.ListRooms(_user!).Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "channels formed");
+        _reply.Numeric("254", _state.ListRooms(session.Me).Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "channels formed");
         _reply.Numeric("255", $"I have {online} clients and 0 servers");
     }
 
-    private void Motd()
+    public void Motd()
     {
-        string? motd = Services.Options.Motd;
+        string? motd = session.Services.Options.Motd;
         if (string.IsNullOrEmpty(motd))
         {
             _reply.Numeric("422", "MOTD File is missing");

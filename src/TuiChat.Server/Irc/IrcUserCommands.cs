@@ -1,0 +1,124 @@
+using TuiChat.Server.Chat;
+
+namespace TuiChat.Server.Irc;
+
+/// <summary>Users: AWAY, and the questions about them (WHO, WHOIS, WHOWAS, ISON, USERHOST).</summary>
+public sealed class IrcUserCommands(IrcSession session)
+{
+    private readonly IrcReplies _reply = session.Reply;
+    private readonly ChatState _state = session.Services.State;
+
+    public void Away(IrcMessage m)
+    {
+        // The same away state as the native `away`: native clients see it, and so do WHO, WHOIS and 301.
+        string? text = m.Params.Count > 0 ? IrcSession.StatusTextOf(m.Param(0)) : null;
+        _state.SetAway(session.Me, text);
+        _reply.Numeric(text is null ? "305" : "306", text is null ? "You are no longer marked as being away" : "You have been marked as being away");
+    }
+
+    public void Who(IrcMessage m)
+    {
+        string mask = m.Param(0);
+        if (IrcNames.FromChannel(mask) is { } room)
+        {
+            if (_state.View(session.Me, room) is { } view)
+            {
+                foreach (string member in view.Members)
+                {
+                    if (_state.FindOnline(member) is { } online)
+                    {
+                        WhoLine(IrcNames.ToChannel(view.Room), online, IrcChannelCommands.IsOperator(view, member));
+                    }
+                }
+            }
+        }
+        else if (mask.Length > 0 && _state.FindOnline(IrcNames.FromNick(mask)) is { } user)
+        {
+            WhoLine("*", user, isOperator: false);
+        }
+        _reply.Numeric("315", mask.Length > 0 ? mask : "*", "End of /WHO list");
+    }
+
+    public void Whois(IrcMessage m)
+    {
+        if (!session.Need(m, 1))
+        {
+            return;
+        }
+        string nick = m.Params[^1];
+        if (_state.FindOnline(IrcNames.FromNick(nick)) is not { } user)
+        {
+            _reply.Numeric("401", nick, "No such nick/channel");
+            _reply.Numeric("318", nick, "End of /WHOIS list");
+            return;
+        }
+        string n = IrcNames.ToNick(user.Name);
+        _reply.Numeric("311", n, n, IrcEncoder.ServerName, "*", user.Name);
+        IReadOnlyList<string> rooms = _state.RoomsOf(session.Me, user);
+        if (rooms.Count > 0)
+        {
+            _reply.Numeric("319", n, string.Join(' ', rooms.Select(IrcNames.ToChannel)));
+        }
+        _reply.Numeric("312", n, IrcEncoder.ServerName, "TuiChat");
+        if (_state.AwayText(user.Name) is { } away)
+        {
+            _reply.Numeric("301", n, away);
+        }
+        if (user.Registered)
+        {
+            _reply.Numeric("330", n, n, "is logged in as");
+        }
+        _reply.Numeric("318", n, "End of /WHOIS list");
+    }
+
+    /// <summary>The server keeps no record of past nicks: every WHOWAS is 406 (irssi asks after a WHOIS got 401).</summary>
+    public void Whowas(IrcMessage m)
+    {
+        if (m.Params.Count == 0 || m.Param(0).Length == 0)
+        {
+            _reply.Numeric("431", "No nickname given");
+            return;
+        }
+        string nick = m.Param(0).Split(',')[0];
+        _reply.Numeric("406", nick, "There was no such nickname");
+        _reply.Numeric("369", nick, "End of WHOWAS");
+    }
+
+    /// <summary>ISON (irssi's /notify asks it): <c>303</c> with the nicks given that are online.</summary>
+    public void Ison(IrcMessage m)
+    {
+        if (!session.Need(m, 1))
+        {
+            return;
+        }
+        IEnumerable<string> online = m.Params.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(nick => _state.FindOnline(IrcNames.FromNick(nick)) is not null);
+        _reply.Numeric("303", string.Join(' ', online));
+    }
+
+    /// <summary>USERHOST: <c>302</c> with <c>nick=+nick@host</c> (<c>-</c> when away) for up to five online nicks.</summary>
+    public void Userhost(IrcMessage m)
+    {
+        if (!session.Need(m, 1))
+        {
+            return;
+        }
+        var replies = new List<string>();
+        foreach (string nick in m.Params.Take(5))
+        {
+            if (_state.FindOnline(IrcNames.FromNick(nick)) is { } user)
+            {
+                string n = IrcNames.ToNick(user.Name);
+                replies.Add($"{n}={(_state.AwayText(user.Name) is null ? '+' : '-')}{n}@{IrcEncoder.ServerName}");
+            }
+        }
+        _reply.Numeric("302", string.Join(' ', replies));
+    }
+
+    private void WhoLine(string channel, ChatUser user, bool isOperator)
+    {
+        string nick = IrcNames.ToNick(user.Name);
+        string flags = (_state.AwayText(user.Name) is not null ? "G" : "H") + (isOperator ? "@" : "");
+        _reply.Numeric("352", channel, nick, IrcEncoder.ServerName, IrcEncoder.ServerName, nick, flags, "0 " + user.Name);
+    }
+}
