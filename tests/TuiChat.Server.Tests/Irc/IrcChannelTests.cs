@@ -166,7 +166,9 @@ public sealed class IrcChannelTests
 
         await alice.ExpectOkAsync("kick", new { room = "+team", user = "bob" });
         IrcMessage kick = await bob.ExpectAsync(m => m.Command == "KICK");
-        Assert.Equal(["&team", "bob"], kick.Params.Take(2));
+        // From the kicker; a native kick has no reason, so the comment is the kicker's nick.
+        Assert.StartsWith(":alice!", bob.LastRaw, StringComparison.Ordinal);
+        Assert.Equal(["&team", "bob", "alice"], kick.Params);
     }
 
     [Fact]
