@@ -14,8 +14,7 @@ public sealed class IrcAwayTests
         await using TestClient alice = await server.LoginAsync("alice");
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
         await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
-        await bob.SendAsync("JOIN #general");
-        await bob.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#general");
 
         await bob.SendAsync("AWAY :gone \u0002fishing\u0002");
         await bob.ExpectAsync(m => m.Command == "306");
@@ -47,10 +46,8 @@ public sealed class IrcAwayTests
         await using TestServer server = TestServer.Start();
         await using IrcTestClient notified = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "away-notify");
         await using IrcTestClient plain = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
-        await notified.SendAsync("JOIN #general");
-        await notified.ExpectAsync(m => m.Command == "366");
-        await plain.SendAsync("JOIN #general");
-        await plain.ExpectAsync(m => m.Command == "366");
+        await notified.JoinAsync("#general");
+        await plain.JoinAsync("#general");
         await using TestClient alice = await server.LoginAsync("alice");
 
         await alice.ExpectOkAsync("away", new { text = "in a meeting" });
@@ -83,16 +80,13 @@ public sealed class IrcAwayTests
         await using IrcTestClient erin = await IrcTestClient.RegisterAsync(server.IrcPort, "erin");
         foreach (IrcTestClient member in new[] { bob, dave })
         {
-            await member.SendAsync("JOIN #general");
-            await member.ExpectAsync(m => m.Command == "366");
+            await member.JoinAsync("#general");
         }
 
         await carol.SendAsync("AWAY :out for lunch");
         await carol.ExpectAsync(m => m.Command == "306");
-        await carol.SendAsync("JOIN #general");
-        await carol.ExpectAsync(m => m.Command == "366");
-        await erin.SendAsync("JOIN #general");
-        await erin.ExpectAsync(m => m.Command == "366");
+        await carol.JoinAsync("#general");
+        await erin.JoinAsync("#general");
 
         await ExpectJoinOfAsync(bob, "carol");
         IrcMessage next = await bob.ExpectAsync(_ => true);

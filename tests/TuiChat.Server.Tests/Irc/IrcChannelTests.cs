@@ -33,8 +33,7 @@ public sealed class IrcChannelTests
         await using TestClient alice = await server.LoginAsync("alice");
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
         await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
-        await bob.SendAsync("JOIN #general,#side");
-        await bob.ExpectAsync(m => m.Command == "366" && m.Param(1) == "#side");
+        await bob.JoinAsync("#general,#side");
         await carol.SendAsync("JOIN #general,#side");
         await bob.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == "#side" && bob.LastRaw.StartsWith(":carol!", StringComparison.Ordinal));
 
@@ -177,8 +176,7 @@ public sealed class IrcChannelTests
         await using TestServer server = TestServer.Start();
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
         await using TestClient alice = await server.LoginAsync("alice");
-        await bob.SendAsync("JOIN #general");
-        await bob.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#general");
         await alice.ExpectOkAsync("create", new { room = "+crew", @private = true, members = new[] { "bob" } });
         await bob.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == "&crew");
         await alice.ExpectOkAsync("leave", new { room = "+crew" });
@@ -212,8 +210,7 @@ public sealed class IrcChannelTests
     {
         await using TestServer server = TestServer.Start();
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
-        await bob.SendAsync("JOIN #general");
-        await bob.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#general");
         await using TestClient alice = await server.LoginAsync("alice");
         await using TestClient carol = await server.LoginAsync("carol");
         await bob.ExpectAsync(m => m.Command == "JOIN" && bob.LastRaw.StartsWith(":carol!", StringComparison.Ordinal));
@@ -223,8 +220,7 @@ public sealed class IrcChannelTests
         await carol.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "alice" && Str(f, "text") == "off to lunch");
 
         await using IrcTestClient dave = await IrcTestClient.RegisterAsync(server.IrcPort, "dave");
-        await dave.SendAsync("JOIN #general");
-        await dave.ExpectAsync(m => m.Command == "366");
+        await dave.JoinAsync("#general");
         await dave.SendAsync("QUIT");
         await bob.ExpectAsync(m => m.Command == "QUIT" && bob.LastRaw.StartsWith(":dave!", StringComparison.Ordinal) && m.Params[^1] == "quit");
         JsonElement left = await carol.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "dave");
@@ -240,8 +236,7 @@ public sealed class IrcChannelTests
         await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
         foreach (IrcTestClient member in new[] { bob, carol })
         {
-            await member.SendAsync("JOIN #general");
-            await member.ExpectAsync(m => m.Command == "366");
+            await member.JoinAsync("#general");
         }
 
         await carol.SendAsync("PART #general :bye \u0002everyone\u0002");
@@ -265,8 +260,7 @@ public sealed class IrcChannelTests
     {
         await using TestServer server = TestServer.Start();
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
-        await bob.SendAsync("JOIN #chan1,#chan2");
-        await bob.ExpectAsync(m => m.Command == "366" && m.Param(1) == "#chan2");
+        await bob.JoinAsync("#chan1,#chan2");
 
         await bob.SendAsync("NAMES #chan1,#chan2,#nonexisting");
 
@@ -282,8 +276,7 @@ public sealed class IrcChannelTests
     {
         await using TestServer server = TestServer.Start();
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
-        await bob.SendAsync("JOIN #chan1,#chan2");
-        await bob.ExpectAsync(m => m.Command == "366" && m.Param(1) == "#chan2");
+        await bob.JoinAsync("#chan1,#chan2");
 
         Assert.Equal(["#chan1"], await ListAsync(bob, "LIST #chan1"));
         Assert.Equal(["#chan2"], await ListAsync(bob, "LIST *AN2"));
@@ -298,10 +291,8 @@ public sealed class IrcChannelTests
         await using TestServer server = TestServer.Start();
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
         await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
-        await bob.SendAsync("JOIN #test");
-        await bob.ExpectAsync(m => m.Command == "366");
-        await carol.SendAsync("JOIN #test");
-        await carol.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#test");
+        await carol.JoinAsync("#test");
         await bob.SendAsync("TOPIC #test :new topic");
         await carol.ExpectAsync(m => m.Command == "TOPIC" && m.Param(1) == "new topic");
 
@@ -360,12 +351,10 @@ public sealed class IrcChannelTests
         await using IrcTestClient dave = await IrcTestClient.RegisterAsync(server.IrcPort, "dave");
         await using TestClient alice = await server.LoginAsync("alice");
         // bob creates #chan, so he is its operator.
-        await bob.SendAsync("JOIN #chan");
-        await bob.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#chan");
         foreach (IrcTestClient member in new[] { carol, dave })
         {
-            await member.SendAsync("JOIN #chan");
-            await member.ExpectAsync(m => m.Command == "366");
+            await member.JoinAsync("#chan");
         }
         await alice.ExpectOkAsync("join", new { room = "#chan" });
 
@@ -382,8 +371,7 @@ public sealed class IrcChannelTests
         Assert.Equal(["#chan", "carol", "bye now"], own.Params);
 
         // Without a comment, the kicker's nick is the comment (as ircds do).
-        await carol.SendAsync("JOIN #chan");
-        await carol.ExpectAsync(m => m.Command == "366");
+        await carol.JoinAsync("#chan");
         await bob.SendAsync("KICK #chan carol");
         Assert.Equal(["#chan", "carol", "bob"], (await carol.ExpectAsync(m => m.Command == "KICK")).Params);
         await bob.SendAsync("KICK #chan nobody");

@@ -13,8 +13,7 @@ public sealed class IrcMessageTests
         await using TestServer server = TestServer.Start();
         await using TestClient alice = await server.LoginAsync("alice");
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
-        await bob.SendAsync("JOIN #general");
-        await bob.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#general");
 
         await bob.SendAsync("PRIVMSG #general :hello \u0002bold\u0002 and \u000304,01red\u0003 text");
         await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "from") == "bob" && Str(f, "text") == "hello bold and red text");
@@ -32,8 +31,7 @@ public sealed class IrcMessageTests
         await using TestServer server = TestServer.Start();
         await using TestClient alice = await server.LoginAsync("alice");
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
-        await bob.SendAsync("JOIN #general");
-        await bob.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#general");
 
         await bob.SendAsync("PRIVMSG #general :\u0001ACTION waves\u0001");
         await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "/me waves");
@@ -87,8 +85,7 @@ public sealed class IrcMessageTests
         await using TestServer server = TestServer.Start();
         await using IrcTestClient plain = await IrcTestClient.RegisterAsync(server.IrcPort, "plain");
         await using IrcTestClient echo = await IrcTestClient.RegisterAsync(server.IrcPort, "echo", "echo-message", "message-tags");
-        await plain.SendAsync("JOIN #general");
-        await plain.ExpectAsync(m => m.Command == "366");
+        await plain.JoinAsync("#general");
         await echo.SendAsync("JOIN #general");
         await plain.ExpectAsync(m => m.Command == "JOIN" && plain.LastRaw.StartsWith(":echo!", StringComparison.Ordinal));
 
@@ -110,8 +107,7 @@ public sealed class IrcMessageTests
         await using IrcTestClient tagged = await IrcTestClient.RegisterAsync(server.IrcPort, "tagged", "server-time", "message-tags");
         await using IrcTestClient plain = await IrcTestClient.RegisterAsync(server.IrcPort, "plain");
         await tagged.SendAsync("JOIN #general");
-        await plain.SendAsync("JOIN #general");
-        await plain.ExpectAsync(m => m.Command == "366");
+        await plain.JoinAsync("#general");
         await tagged.ExpectAsync(m => m.Command == "366");
 
         System.Text.Json.JsonElement ok = await alice.ExpectOkAsync("msg", new { to = "#general", text = "tick" });
@@ -151,8 +147,7 @@ public sealed class IrcMessageTests
             await alice.ExpectOkAsync("msg", new { to = "#general", text = $"line {i}" });
         }
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "batch", "server-time", "message-tags", "draft/chathistory");
-        await bob.SendAsync("JOIN #general");
-        await bob.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#general");
 
         await bob.SendAsync("CHATHISTORY LATEST #general * 3");
 
@@ -178,8 +173,7 @@ public sealed class IrcMessageTests
         await using TestServer server = TestServer.Start();
         await using TestClient alice = await server.LoginAsync("alice");
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
-        await bob.SendAsync("JOIN #general");
-        await bob.ExpectAsync(m => m.Command == "366");
+        await bob.JoinAsync("#general");
 
         await FileTransfers.UploadAsync(alice, "#general", "notes.txt", "hello file"u8.ToArray());
 
@@ -196,10 +190,8 @@ public sealed class IrcMessageTests
         await using TestServer server = TestServer.Start();
         await using IrcTestClient echo = await IrcTestClient.RegisterAsync(server.IrcPort, "echo", "labeled-response", "batch", "message-tags", "echo-message");
         await using IrcTestClient quiet = await IrcTestClient.RegisterAsync(server.IrcPort, "quiet", "labeled-response", "batch", "message-tags");
-        await echo.SendAsync("JOIN #general");
-        await echo.ExpectAsync(m => m.Command == "366");
-        await quiet.SendAsync("JOIN #general");
-        await quiet.ExpectAsync(m => m.Command == "366");
+        await echo.JoinAsync("#general");
+        await quiet.JoinAsync("#general");
 
         await echo.SendAsync("@label=m1 PRIVMSG #general :hello");
         IrcMessage echoed = await echo.ExpectAsync(m => m.Command == "PRIVMSG" || m.Command == "ACK");
@@ -249,8 +241,7 @@ public sealed class IrcMessageTests
         await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol", "message-tags");
         foreach (IrcTestClient member in new[] { bob, carol })
         {
-            await member.SendAsync("JOIN #general");
-            await member.ExpectAsync(m => m.Command == "366");
+            await member.JoinAsync("#general");
         }
 
         await bob.SendAsync("@label=t1;+typing=active TAGMSG #general");

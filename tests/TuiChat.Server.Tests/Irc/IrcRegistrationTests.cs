@@ -249,8 +249,7 @@ public sealed class IrcRegistrationTests
         await using TestServer server = TestServer.Start();
         await using TestClient alice = await server.LoginAsync("alice");
         await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "foo");
-        await client.SendAsync("JOIN #general");
-        await client.ExpectAsync(m => m.Command == "366");
+        await client.JoinAsync("#general");
 
         // 512 bytes with CR LF is the most a message may have (RFC 1459), tags apart.
         string prefix = "PRIVMSG #general :";

@@ -58,6 +58,14 @@ public sealed class IrcTestClient : IAsyncDisposable
 
     public async Task SendRawAsync(byte[] bytes) => await _stream.WriteAsync(bytes);
 
+    /// <summary>Joins <paramref name="channels"/> (comma-separated) and waits for the end of the last one's NAMES.</summary>
+    public async Task JoinAsync(string channels)
+    {
+        await SendAsync("JOIN " + channels);
+        string last = channels.Split(',')[^1];
+        await ExpectAsync(m => m.Command == "366" && m.Param(1) == last);
+    }
+
     /// <summary>The next unconsumed line matching <paramref name="match"/> (lines before it are consumed too).</summary>
     public async Task<IrcMessage> ExpectAsync(Func<IrcMessage, bool> match, TimeSpan? timeout = null)
     {
