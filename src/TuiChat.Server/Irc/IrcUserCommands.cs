@@ -60,6 +60,10 @@ public sealed class IrcUserCommands(IrcSession session)
             _reply.Numeric("319", n, string.Join(' ', rooms.Select(IrcNames.ToChannel)));
         }
         _reply.Numeric("312", n, IrcEncoder.ServerName, "TuiChat");
+        if (user.IsAdmin)
+        {
+            _reply.Numeric("313", n, "is a TuiChat admin");
+        }
         if (_state.AwayText(user.Name) is { } away)
         {
             _reply.Numeric("301", n, away);
@@ -118,7 +122,8 @@ public sealed class IrcUserCommands(IrcSession session)
     private void WhoLine(string channel, ChatUser user, bool isOperator)
     {
         string nick = IrcNames.ToNick(user.Name);
-        string flags = (_state.AwayText(user.Name) is not null ? "G" : "H") + (isOperator ? "@" : "");
+        // G/H away or here, * an admin (an IRC operator), @ the group's owner.
+        string flags = (_state.AwayText(user.Name) is not null ? "G" : "H") + (user.IsAdmin ? "*" : "") + (isOperator ? "@" : "");
         _reply.Numeric("352", channel, nick, IrcEncoder.ServerName, IrcEncoder.ServerName, nick, flags, "0 " + user.Name);
     }
 }

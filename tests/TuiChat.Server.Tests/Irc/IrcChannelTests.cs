@@ -330,6 +330,24 @@ public sealed class IrcChannelTests
         Assert.Equal(["bob", "alice=-alice@tuichat bob=+bob@tuichat"], (await bob.ExpectAsync(m => m.Command is "302" or "421")).Params);
     }
 
+    [Fact]
+    public async Task AnAdmin_IsAnOperatorInWhoisAndWho()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient admin = await server.LoginAsync("admin", TestServer.AdminPassword);
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await bob.SendAsync("WHOIS admin");
+        Assert.Equal(["bob", "admin", "is a TuiChat admin"], (await bob.ExpectAsync(m => m.Command is "313" or "318")).Params);
+        await bob.SendAsync("WHOIS alice");
+        Assert.Equal("318", (await bob.ExpectAsync(m => m.Command is "313" or "318")).Command);
+        await bob.SendAsync("WHO #general");
+        Assert.Equal("H*", (await bob.ExpectAsync(m => m.Command == "352" && m.Param(5) == "admin")).Param(6));
+        await bob.SendAsync("WHO alice");
+        Assert.Equal("H", (await bob.ExpectAsync(m => m.Command == "352")).Param(6));
+    }
+
     /// <summary>The channels a LIST answers with, in order, up to its 323.</summary>
     private static async Task<List<string>> ListAsync(IrcTestClient client, string command)
     {
