@@ -4,7 +4,8 @@
 # Usage: bench/compare.sh [results.jsonl] [repeats] [rows...]
 #   defaults: bench/results.jsonl, 3 repeats of the throughput rows (the memory rows run once),
 #   rows: fanout fanout-w0 paced idle5000 room2000 logins logins50
-#   ARGS_<row>="..." replaces a row's bench arguments (e.g. fewer clients on a loaded machine).
+#   ARGS_<row>="..." replaces a row's bench arguments (e.g. fewer clients on a loaded machine;
+#   "-" in a row name becomes "_": ARGS_fanout_w0).
 #   NGIRCD_PORT, TUICHAT_PORT, TUICHAT_IRC_PORT move the servers (6667, 5055, 6668).
 #   PROTOS="irc tuichat tuichat-irc" (default) picks the servers (tuichat-irc: tuichat-server's own
 #   --irc-port, driven with --proto irc); RUN_TIMEOUT=1800 bounds each run (seconds);
@@ -35,6 +36,8 @@ declare -A rows=(
 # The memory rows take minutes (TuiChat sends presence and #general joins to everybody: the
 # setup of N clients costs N^2 frames), so they run once.
 declare -A once=([idle5000]=1 [room2000]=1 [logins]=1 [logins50]=1)
+# Rows whose setup (connect, log in, join) is the measured figure.
+declare -A logins_row=([room2000]=1 [logins]=1 [logins50]=1)
 shift $(( $# > 2 ? 2 : $# ))
 order=("$@")
 [ ${#order[@]} -gt 0 ] || order=(fanout fanout-w0 paced idle5000 room2000 logins logins50)
@@ -77,9 +80,16 @@ for row in "${order[@]}"; do
           --clients 100 --senders 10 --messages 300 --size 64 >/dev/null 2>&1
         timeout 300 "${bench[@]}" --proto "$proto" --port "$port" "${common[@]}" --user-prefix warm2 \
           --clients 100 --senders 10 --messages 100 --size 64 --rate 400 >/dev/null 2>&1
+        # The login rows measure logins: warm the login and join path the same way (300 users
+        # over 50 rooms of their own, gone again before the measured run).
+        if [ -n "${logins_row[$row]:-}" ]; then
+          timeout 300 "${bench[@]}" --proto "$proto" --port "$port" "${common[@]}" --user-prefix warm3 \
+            --room "#warm" --idle --clients 300 --rooms 50 --hold 0 >/dev/null 2>&1
+        fi
       fi
       load=$(cut -d' ' -f1 /proc/loadavg)
-      args_var="ARGS_$row"
+      # A variable name cannot hold "-": ARGS_fanout_w0 is the fanout-w0 row's.
+      args_var="ARGS_${row//-/_}"
       # shellcheck disable=SC2086
       line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${!args_var:-${rows[$row]}})
       status=$?
