@@ -14,25 +14,27 @@ public sealed class IrcChatHistory(IrcSession session)
 {
     private readonly IrcReplies _reply = session.Reply;
 
-    /// <summary>CHATHISTORY LATEST|BEFORE target ref limit.</summary>
+    /// <summary>CHATHISTORY LATEST target *|msgid=N limit, or BEFORE target msgid=N limit.</summary>
     public void Answer(IrcMessage m)
     {
         string sub = m.Param(0).ToUpperInvariant();
         if (sub is not ("LATEST" or "BEFORE") || m.Params.Count < 4)
         {
-            _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_PARAMS", m.Param(0), "Only LATEST <target> * <limit> and BEFORE <target> msgid=<id> <limit> are supported");
+            _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_PARAMS", m.Param(0),
+                "Only LATEST <target> *|msgid=<id> <limit> and BEFORE <target> msgid=<id> <limit> are supported");
             return;
         }
         string target = m.Param(1);
-        long? before = null;
-        if (sub == "BEFORE")
+        // LATEST's reference is optional (*); msgid=N then means "the latest lines after N".
+        long? reference = null;
+        if (!(sub == "LATEST" && m.Param(2) == "*"))
         {
             if (!m.Param(2).StartsWith("msgid=", StringComparison.Ordinal) || !long.TryParse(m.Param(2)["msgid=".Length..], out long msgId))
             {
                 _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_MSGREFTYPE", sub, m.Param(2), "Use msgid=<id>");
                 return;
             }
-            before = msgId;
+            reference = msgId;
         }
         if (!int.TryParse(m.Param(3), out int limit) || limit < 1)
         {
@@ -46,9 +48,10 @@ public sealed class IrcChatHistory(IrcSession session)
             _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_TARGET", sub, target, refusal.Message);
             return;
         }
-        IReadOnlyList<StoredMessage> lines = conversation is null
-            ? []
-            : session.Services.Store.History(conversation, before, Math.Min(limit, ProtocolLimits.MaxHistoryLimit));
+        limit = Math.Min(limit, ProtocolLimits.MaxHistoryLimit);
+        IReadOnlyList<StoredMessage> lines = conversation is null ? []
+            : sub == "LATEST" && reference is { } after ? session.Services.Store.After(conversation, after, limit)
+            : session.Services.Store.History(conversation, reference, limit);
         bool batch = session.Caps.Batch;
         string id = _reply.NewBatchId();
         if (batch)

@@ -142,9 +142,10 @@ public sealed class IrcMessageTests
     {
         await using TestServer server = TestServer.Start();
         await using TestClient alice = await server.LoginAsync("alice");
+        var ids = new List<long>();
         for (int i = 1; i <= 5; i++)
         {
-            await alice.ExpectOkAsync("msg", new { to = "#general", text = $"line {i}" });
+            ids.Add((await alice.ExpectOkAsync("msg", new { to = "#general", text = $"line {i}" })).GetProperty("msgId").GetInt64());
         }
         await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "batch", "server-time", "message-tags", "draft/chathistory");
         await bob.JoinAsync("#general");
@@ -161,6 +162,17 @@ public sealed class IrcMessageTests
             texts.Add(line.Param(1));
         }
         Assert.Equal(["line 3", "line 4", "line 5"], texts);
+        await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('-'));
+
+        // LATEST after a msgid (what a client that saw line 2 asks on reconnecting): the latest lines after it.
+        await bob.SendAsync($"CHATHISTORY LATEST #general msgid={ids[1]} 2");
+        await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('+'));
+        Assert.Equal("line 4", (await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1));
+        Assert.Equal("line 5", (await bob.ExpectAsync(m => m.Command is "PRIVMSG" or "BATCH")).Param(1));
+        await bob.SendAsync($"CHATHISTORY LATEST #general msgid={ids[1]} 10");
+        await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('+'));
+        Assert.Equal(["line 3", "line 4", "line 5"], [(await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1),
+            (await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1), (await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1)]);
         await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('-'));
 
         await bob.SendAsync("CHATHISTORY LATEST #nowhere * 3");
