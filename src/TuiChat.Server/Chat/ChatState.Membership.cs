@@ -195,5 +195,6 @@ public sealed partial class ChatState
     }
 
     private static RoomView ViewLocked(Room room) =>
-        new(room.Name, room.Topic, room.IsPrivate, room.Owner, [.. room.Members.Values]);
+        new(room.Name, room.Topic, room.IsPrivate, room.Owner, [.. room.Members.Values],
+            room.IsPrivate ? room.Owner : room.Online.FirstOrDefault(u => u.Identity == room.Operator)?.Name ?? "");
 }

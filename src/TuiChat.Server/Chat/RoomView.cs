@@ -2,7 +2,11 @@ namespace TuiChat.Server.Chat;
 
 /// <summary>A copy of a room's public facts, taken inside the lock, for a join/create/names reply.</summary>
 /// <param name="Owner">The group's owner; empty for public rooms.</param>
-public sealed record RoomView(string Room, string Topic, bool Private, string Owner, IReadOnlyList<string> Members);
+/// <param name="Operator">
+/// The member who may kick and set the topic besides admins (<see cref="Room.MayOperate"/>): a group's
+/// owner, or a public room's creator while it is online under the identity that created it; "" when none.
+/// </param>
+public sealed record RoomView(string Room, string Topic, bool Private, string Owner, IReadOnlyList<string> Members, string Operator);
 
 /// <summary>One room in a room list.</summary>
 public sealed record RoomSummary(string Room, int Members, bool Private, string Topic);

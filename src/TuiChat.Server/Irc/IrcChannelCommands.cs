@@ -238,7 +238,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         _reply.Numeric("366", channel, "End of /NAMES list");
     }
 
-    /// <summary>A group's owner is its operator (<c>@</c>); public rooms have none.</summary>
+    /// <summary>The room's operator (<see cref="RoomView.Operator"/>: a group's owner, a public room's creator) has <c>@</c>.</summary>
     public static bool IsOperator(RoomView view, string member) =>
-        view.Private && NameRules.Key(view.Owner) == NameRules.Key(member);
+        view.Operator.Length > 0 && NameRules.Key(view.Operator) == NameRules.Key(member);
 }

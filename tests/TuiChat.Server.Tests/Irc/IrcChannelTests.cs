@@ -264,7 +264,7 @@ public sealed class IrcChannelTests
 
         await bob.SendAsync("NAMES #chan1,#chan2,#nonexisting");
 
-        Assert.Equal("bob", (await bob.ExpectAsync(m => m.Command == "353")).Params[^1]);
+        Assert.Equal("@bob", (await bob.ExpectAsync(m => m.Command == "353")).Params[^1]);
         Assert.Equal("#chan1", (await bob.ExpectAsync(m => m.Command == "366")).Param(1));
         Assert.Equal("#chan2", (await bob.ExpectAsync(m => m.Command == "353")).Param(2));
         Assert.Equal("#chan2", (await bob.ExpectAsync(m => m.Command == "366")).Param(1));
@@ -328,6 +328,25 @@ public sealed class IrcChannelTests
         Assert.Equal(["bob", "alice bob"], (await bob.ExpectAsync(m => m.Command is "303" or "421")).Params);
         await bob.SendAsync("USERHOST alice nobody bob");
         Assert.Equal(["bob", "alice=-alice@tuichat bob=+bob@tuichat"], (await bob.ExpectAsync(m => m.Command is "302" or "421")).Params);
+    }
+
+    [Fact]
+    public async Task PublicRoomCreator_IsItsOperator_WithTheAtPrefixInNamesAndWho()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await bob.JoinAsync("#chan");
+
+        await carol.SendAsync("JOIN #chan");
+
+        Assert.Equal(["@bob", "carol"], (await carol.ExpectAsync(m => m.Command == "353")).Params[^1].Split(' ').Order());
+        await carol.SendAsync("WHO #chan");
+        Assert.Equal("H@", (await carol.ExpectAsync(m => m.Command == "352" && m.Param(5) == "bob")).Param(6));
+        Assert.Equal("H", (await carol.ExpectAsync(m => m.Command == "352" && m.Param(5) == "carol")).Param(6));
+        // #general is everyone's: nobody is its operator.
+        await carol.SendAsync("JOIN #general");
+        Assert.DoesNotContain('@', (await carol.ExpectAsync(m => m.Command == "353" && m.Param(2) == "#general")).Params[^1]);
     }
 
     [Fact]
