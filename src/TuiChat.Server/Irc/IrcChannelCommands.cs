@@ -23,7 +23,7 @@ public sealed class IrcChannelCommands(IrcSession session)
             }
             return;
         }
-        foreach (string channel in m.Param(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string channel in session.Targets(m))
         {
             if (session.Room(channel) is not { } room)
             {
@@ -98,7 +98,7 @@ public sealed class IrcChannelCommands(IrcSession session)
             _reply.Numeric("366", "*", "End of /NAMES list");
             return;
         }
-        foreach (string channel in m.Param(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string channel in session.Targets(m))
         {
             if (IrcNames.FromChannel(channel) is { } room && _state.View(session.Me, room) is { } view)
             {

@@ -31,6 +31,9 @@ public sealed class IrcConnection : Connection
     /// <summary>The reader thread: events it causes while handling a labelled command are that command's (<see cref="Send"/>).</summary>
     private int _readerThread;
 
+    /// <summary>The rate limit (null without one); the reader thread alone takes from it.</summary>
+    private TokenBucket? _rate;
+
     /// <summary>The user whose QUIT was queued last: its other rooms' left events would repeat it. Under the ChatState lock.</summary>
     private string? _lastQuit;
 
@@ -122,7 +125,7 @@ public sealed class IrcConnection : Connection
     {
         _readerThread = Environment.CurrentManagedThreadId;
         var reader = new IrcLineReader(stream);
-        var rate = Services.Options.RatePerSecond > 0
+        _rate = Services.Options.RatePerSecond > 0
             ? new TokenBucket(Services.Time, Services.Options.RatePerSecond, Services.Options.RateBurst)
             : null;
         while (!Closing)
@@ -147,7 +150,10 @@ public sealed class IrcConnection : Connection
             }
             else if (IrcMessage.Parse(line) is { } message)
             {
-                WaitForToken(rate, message.Command);
+                if (message.Command != "PONG")
+                {
+                    Pace(1);
+                }
                 _reply.Begin(message.Label, _session.Nick);
                 Labeling = message.Label is not null && _session.Caps.LabeledResponse;
                 Handle(message);
@@ -157,19 +163,19 @@ public sealed class IrcConnection : Connection
     }
 
     /// <summary>
-    /// Over the rate, the reader waits for the next token instead of dropping the command (ergo's
-    /// "fakelag"): IRC clients have no way to learn a command was dropped, and a flood then slows
-    /// only its sender.
+    /// Takes <paramref name="tokens"/> rate tokens: one per line, and one per further target of a
+    /// command with several (<see cref="IrcSession.Targets"/>). Over the rate, the reader waits for
+    /// the next token instead of dropping the command (ergo's "fakelag"): IRC clients have no way to
+    /// learn a command was dropped, and a flood then slows only its sender. Reader thread only.
     /// </summary>
-    private void WaitForToken(TokenBucket? rate, string command)
+    public void Pace(int tokens)
     {
-        if (rate is null || command == "PONG")
+        for (int i = 0; i < tokens && _rate is not null; i++)
         {
-            return;
-        }
-        while (!rate.TryTake() && !Closing)
-        {
-            Thread.Sleep(TimeSpan.FromSeconds(1 / Services.Options.RatePerSecond));
+            while (!_rate.TryTake() && !Closing)
+            {
+                Thread.Sleep(TimeSpan.FromSeconds(1 / Services.Options.RatePerSecond));
+            }
         }
     }
 

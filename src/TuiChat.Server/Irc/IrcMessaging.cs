@@ -28,7 +28,7 @@ public sealed class IrcMessaging(IrcSession session)
             // CTCP VERSION, PING... have no native meaning; they are not relayed.
             return;
         }
-        foreach (string target in m.Param(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string target in session.Targets(m))
         {
             Post(target, m.Param(1), notice);
         }

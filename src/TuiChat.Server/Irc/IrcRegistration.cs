@@ -195,7 +195,7 @@ public sealed class IrcRegistration(IrcSession session)
         _reply.Numeric("004", IrcEncoder.ServerName, options.ServerName, "i", "int");
         _reply.Numeric("005", "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "CHANMODES=,,,int", $"NICKLEN={NickLength}",
             "NETWORK=TuiChat", $"CHANNELLEN={ProtocolLimits.MaxRoomNameLength + 1}", "TOPICLEN=512", $"AWAYLEN={StatusText.MaxLength}",
-            $"CHATHISTORY={ProtocolLimits.MaxHistoryLimit}", "MSGREFTYPES=msgid", "UTF8ONLY", "are supported by this server");
+            $"CHATHISTORY={ProtocolLimits.MaxHistoryLimit}", "MSGREFTYPES=msgid", "UTF8ONLY", IrcTargets.TargMax, "are supported by this server");
         Lusers();
         Motd();
     }

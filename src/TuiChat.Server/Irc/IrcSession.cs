@@ -45,6 +45,23 @@ public sealed class IrcSession(IrcConnection connection, ServerServices services
         return false;
     }
 
+    /// <summary>
+    /// The distinct targets of a command's comma list (<see cref="IrcTargets"/>), up to its TARGMAX;
+    /// each target past the first costs one more rate token, as a line of its own would. A target
+    /// past the limit is answered with 407 (a NOTICE never is) and not handled.
+    /// </summary>
+    public List<string> Targets(IrcMessage m)
+    {
+        int max = IrcTargets.Limits[m.Command];
+        List<string> targets = IrcTargets.Parse(m.Param(0), max, out string? dropped);
+        Connection.Pace(targets.Count - 1);
+        if (dropped is not null && m.Command != "NOTICE")
+        {
+            Reply.Numeric("407", dropped, $"Too many targets: {m.Command} takes at most {max} distinct ones; this one and those after it were not handled");
+        }
+        return targets;
+    }
+
     /// <summary>The TuiChat room of a channel argument; answers 403 (and returns null) when it is not a valid one.</summary>
     public string? Room(string channel)
     {
