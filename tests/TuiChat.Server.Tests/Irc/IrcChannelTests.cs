@@ -286,6 +286,22 @@ public sealed class IrcChannelTests
     }
 
     [Fact]
+    public async Task ListWithAPathologicalMask_AnswersAtOnce_AndKeepsTheConnection()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        string longRoom = "#" + new string('a', 48);
+        await alice.ExpectOkAsync("join", new { room = longRoom });
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        // A backtracking matcher tries every way of spreading 48 a's over 20 stars before it fails on the b.
+        string mask = "#" + string.Concat(Enumerable.Repeat("*a", 20)) + "*b";
+
+        Assert.Empty(await ListAsync(bob, "LIST " + mask));
+        Assert.Equal([longRoom], await ListAsync(bob, "LIST #*a*a*?*A"));
+        await bob.SyncAsync();
+    }
+
+    [Fact]
     public async Task TopicSetEmpty_ClearsIt_ForEveryMember()
     {
         await using TestServer server = TestServer.Start();
