@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using TuiChat.Protocol;
 
 namespace TuiChat.Server.Irc;
@@ -8,11 +9,15 @@ namespace TuiChat.Server.Irc;
 /// (<c>#room</c>); groups (<c>+group</c>) become <c>&amp;group</c>, a channel type every client
 /// accepts. A user name that is a valid ASCII nick stays as it is; '.' (not allowed in nicks)
 /// becomes '|' (not allowed in TuiChat names); a name with other letters is written in IDNA
-/// (punycode, <c>José</c> → <c>xn--jos-dma</c>): stable, and read back to the same name.
+/// (punycode, <c>José</c> → <c>xn--jos-dma</c>), and a name that already reads as IDNA is escaped
+/// (<c>xn--jos-dma</c> → <c>^xn--jos-dma</c>): stable, read back to the same name, never to another.
 /// </summary>
 public static class IrcNames
 {
     public const char GroupChannelPrefix = '&';
+
+    /// <summary>Marks an ASCII label of a TuiChat name that starts with the IDNA prefix (<c>xn--</c>).</summary>
+    private const char AceEscape = '^';
 
     private static readonly IdnMapping Idn = new() { AllowUnassigned = true, UseStd3AsciiRules = false };
 
@@ -29,55 +34,62 @@ public static class IrcNames
 
     public static bool IsChannel(string target) => target.Length > 0 && target[0] is NameRules.RoomPrefix or GroupChannelPrefix;
 
+    /// <summary>
+    /// The IRC nick of a TuiChat name, label by label ('.' becomes '|'): an ASCII label stays as it
+    /// is, a label with other letters is written in IDNA, and an ASCII label that already reads as
+    /// IDNA (<c>xn--jos-dma</c>, a name a user may pick) gets a leading <c>^</c> (allowed in nicks,
+    /// not in TuiChat names), or it would be read back as another user (<c>josé</c>).
+    /// </summary>
     public static string ToNick(string user)
     {
-        bool ascii = true;
-        foreach (char c in user)
+        string[] labels = user.Split('.');
+        for (int i = 0; i < labels.Length; i++)
         {
-            ascii &= c < 0x80;
-        }
-        string dotted = user;
-        if (!ascii || HasAceLabel(user))
-        {
-            try
+            string label = labels[i];
+            if (IsAceLabel(label))
             {
-                dotted = Idn.GetAscii(user);
+                labels[i] = AceEscape + label;
             }
-            catch (ArgumentException)
+            else if (!Ascii.IsValid(label))
             {
-                // Not expressible in IDNA (a label starting with '-'): the UTF-8 name, which most clients show.
+                try
+                {
+                    labels[i] = Idn.GetAscii(label);
+                }
+                catch (ArgumentException)
+                {
+                    // Not expressible in IDNA (a label starting with '-'): the UTF-8 label, which most clients show.
+                }
             }
         }
-        return dotted.Replace('.', '|');
+        return string.Join('|', labels);
     }
 
-    /// <summary>The TuiChat spelling of a nick an IRC client typed (IDNA labels decoded, '|' back to '.').</summary>
+    /// <summary>The TuiChat spelling of a nick an IRC client typed (IDNA labels decoded, <c>^xn--</c> kept as written, '|' back to '.').</summary>
     public static string FromNick(string nick)
     {
-        string dotted = nick.Replace('|', '.');
-        if (!HasAceLabel(dotted))
+        string[] labels = nick.Replace('|', '.').Split('.');
+        for (int i = 0; i < labels.Length; i++)
         {
-            return dotted;
-        }
-        try
-        {
-            return Idn.GetUnicode(dotted);
-        }
-        catch (ArgumentException)
-        {
-            return dotted;
-        }
-    }
-
-    private static bool HasAceLabel(string name)
-    {
-        foreach (string label in name.Split('.'))
-        {
-            if (label.StartsWith("xn--", StringComparison.OrdinalIgnoreCase))
+            string label = labels[i];
+            if (label.StartsWith(AceEscape) && IsAceLabel(label[1..]))
             {
-                return true;
+                labels[i] = label[1..];
+            }
+            else if (IsAceLabel(label))
+            {
+                try
+                {
+                    labels[i] = Idn.GetUnicode(label);
+                }
+                catch (ArgumentException)
+                {
+                    // Not valid punycode: the name as typed.
+                }
             }
         }
-        return false;
+        return string.Join('.', labels);
     }
+
+    private static bool IsAceLabel(string label) => label.StartsWith("xn--", StringComparison.OrdinalIgnoreCase);
 }

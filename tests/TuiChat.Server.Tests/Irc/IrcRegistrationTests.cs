@@ -105,6 +105,31 @@ public sealed class IrcRegistrationTests
     }
 
     [Fact]
+    public async Task ANativeNameThatLooksLikeIdna_HasItsOwnNick_AndMessagesReachItsOwner()
+    {
+        await using TestServer server = TestServer.Start();
+        // xn--jos-dma is how IRC writes José; here it is also the name of another user.
+        await using TestClient lookalike = await server.LoginAsync("xn--jos-dma");
+        await using TestClient jose = await server.LoginAsync("José");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.SendAsync("JOIN #general");
+        string[] nicks = [.. (await bob.ExpectAsync(m => m.Command == "353")).Params[^1].Split(' ').Where(n => n.TrimStart('@') != "bob")];
+        Assert.Equal(2, nicks.Distinct().Count());
+
+        foreach (string nick in nicks)
+        {
+            await bob.SendAsync($"WHOIS {nick}");
+            string user = (await bob.ExpectAsync(m => m.Command == "311")).Params[^1];
+            await bob.SendAsync($"PRIVMSG {nick} :for {user}");
+            TestClient owner = user == "José" ? jose : lookalike;
+            await owner.WaitForAsync(f => Type(f) == "message" && Str(f, "from") == "bob" && Str(f, "text") == "for " + user);
+        }
+        Assert.Equal("xn--jos-dma", IrcNames.FromNick(IrcNames.ToNick("xn--jos-dma")));
+        Assert.Equal("ana.xn--x", IrcNames.FromNick(IrcNames.ToNick("ana.xn--x")));
+        Assert.Equal("josé.xn--jos-dma", IrcNames.FromNick(IrcNames.ToNick("José.xn--jos-dma")));
+    }
+
+    [Fact]
     public async Task RegisteredName_NeedsItsPassword_ButPassLogsIn()
     {
         await using TestServer server = TestServer.Start();
