@@ -27,6 +27,25 @@ public sealed partial class SqliteChatStore
         });
     }
 
+    public IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        return Read(connection =>
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText =
+                $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id > $after ORDER BY m.msg_id LIMIT $limit";
+            command.Parameters.AddWithValue("$conversation", conversation);
+            command.Parameters.AddWithValue("$after", afterMsgId);
+            command.Parameters.AddWithValue("$limit", limit);
+            return StoreRows.ReadAll(command, StoreRows.Message);
+        });
+    }
+
     /// <summary>A prefix that starts at most this many words is asked as those words (FTS5 merges them lazily).</summary>
     private const int MaxPrefixExpansion = 32;
 

@@ -26,6 +26,23 @@ public abstract partial class ChatStoreContractTests
     }
 
     [Fact]
+    public async Task FirstAfter_ReturnsTheOldestLinesAboveAnId_OldestFirst()
+    {
+        for (long id = 1; id <= 10; id++)
+        {
+            await Store.AppendMessageAsync(RoomMessage(id));
+        }
+        await Store.AppendMessageAsync(RoomMessage(11, "#other"));
+
+        string general = Conversations.Room("#general");
+        Assert.Equal([7L, 8L, 9L, 10L], Store.FirstAfter(general, afterMsgId: 6, limit: 50).Select(m => m.MsgId));
+        Assert.Equal([7L, 8L], Store.FirstAfter(general, afterMsgId: 6, limit: 2).Select(m => m.MsgId));
+        Assert.Empty(Store.FirstAfter(general, afterMsgId: 10, limit: 50));
+        Assert.Empty(Store.FirstAfter(general, afterMsgId: 0, limit: 0));
+        Assert.Equal(RoomMessage(1), Store.FirstAfter(general, 0, 1)[0]);
+    }
+
+    [Fact]
     public async Task ReadPositions_OnlyMoveForward_AndBelongToOneIdentity()
     {
         string games = Conversations.Room("#games");

@@ -20,6 +20,12 @@ public sealed partial class PostgresChatStore
         return newestFirst;
     }
 
+    public IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit) =>
+        limit <= 0 ? [] : Read(connection => StoreRows.ReadAll(
+            Command(connection, $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $1 AND m.msg_id > $2 ORDER BY m.msg_id LIMIT $3",
+                conversation, afterMsgId, limit),
+            StoreRows.Message));
+
     /// <summary>
     /// The GIN index on each line's words finds the lines holding them (<c>'word'</c>, or <c>'pre':*</c>
     /// for a prefix); the conversation is checked exactly in the same query, newest first.
