@@ -41,6 +41,9 @@ public interface IChatStore : IDisposable
     /// <summary>Lines of a conversation with an id above <paramref name="afterMsgId"/>: the newest <paramref name="limit"/> of them, oldest first.</summary>
     IReadOnlyList<StoredMessage> After(string conversation, long afterMsgId, int limit);
 
+    /// <summary>Lines of a conversation with an id above <paramref name="afterMsgId"/>: the first <paramref name="limit"/> of them, oldest first (IRC's CHATHISTORY AFTER).</summary>
+    IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit);
+
     /// <summary>
     /// Lines holding every word of <paramref name="words"/> (<see cref="SearchWords"/>), newest first, at most
     /// <paramref name="limit"/>, with an id below <paramref name="before"/>, from the conversations in

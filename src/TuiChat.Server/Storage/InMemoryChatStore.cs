@@ -111,6 +111,16 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
+    public IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit)
+    {
+        lock (_gate)
+        {
+            return _conversations.TryGetValue(conversation, out List<StoredMessage>? list)
+                ? [.. list.Where(m => m.MsgId > afterMsgId).Take(limit)]
+                : [];
+        }
+    }
+
     public IReadOnlyList<StoredMessage> Search(IReadOnlyList<string> words, IReadOnlyCollection<string> conversations, string directIdentity, long? before, int limit)
     {
         lock (_gate)

@@ -6,7 +6,12 @@ namespace TuiChat.Server.Storage;
 /// <summary>Read positions, direct-conversation lists, remembered rooms, last-seen times and search (issue 13).</summary>
 public sealed partial class SqliteChatStore
 {
-    public IReadOnlyList<StoredMessage> After(string conversation, long afterMsgId, int limit)
+    public IReadOnlyList<StoredMessage> After(string conversation, long afterMsgId, int limit) => Above(conversation, afterMsgId, limit, newest: true);
+
+    public IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit) => Above(conversation, afterMsgId, limit, newest: false);
+
+    /// <summary>The newest or the oldest <paramref name="limit"/> lines with an id above <paramref name="afterMsgId"/>, oldest first.</summary>
+    private List<StoredMessage> Above(string conversation, long afterMsgId, int limit, bool newest)
     {
         if (limit <= 0)
         {
@@ -17,13 +22,16 @@ public sealed partial class SqliteChatStore
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
-                $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id > $after ORDER BY m.msg_id DESC LIMIT $limit";
+                $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $conversation AND m.msg_id > $after ORDER BY m.msg_id {(newest ? "DESC" : "ASC")} LIMIT $limit";
             command.Parameters.AddWithValue("$conversation", conversation);
             command.Parameters.AddWithValue("$after", afterMsgId);
             command.Parameters.AddWithValue("$limit", limit);
-            List<StoredMessage> newestFirst = StoreRows.ReadAll(command, StoreRows.Message);
-            newestFirst.Reverse();
-            return newestFirst;
+            List<StoredMessage> lines = StoreRows.ReadAll(command, StoreRows.Message);
+            if (newest)
+            {
+                lines.Reverse();
+            }
+            return lines;
         });
     }
 

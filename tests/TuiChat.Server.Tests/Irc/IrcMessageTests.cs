@@ -1,10 +1,11 @@
+using System.Text.Json;
 using TuiChat.Server.Irc;
 using TuiChat.Server.Tests.Support;
 using static TuiChat.Server.Tests.Support.TestClient;
 
 namespace TuiChat.Server.Tests.Irc;
 
-/// <summary>PRIVMSG/NOTICE, echo-message, message-tags, server-time, labeled-response and chathistory, modelled on irctest's cases.</summary>
+/// <summary>PRIVMSG/NOTICE, echo-message, message-tags, server-time, labeled-response, chathistory and the limits (rate, sendq), modelled on irctest's cases.</summary>
 public sealed class IrcMessageTests
 {
     [Fact]
@@ -165,18 +166,30 @@ public sealed class IrcMessageTests
         await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('-'));
 
         // LATEST after a msgid (what a client that saw line 2 asks on reconnecting): the latest lines after it.
-        await bob.SendAsync($"CHATHISTORY LATEST #general msgid={ids[1]} 2");
-        await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('+'));
-        Assert.Equal("line 4", (await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1));
-        Assert.Equal("line 5", (await bob.ExpectAsync(m => m.Command is "PRIVMSG" or "BATCH")).Param(1));
-        await bob.SendAsync($"CHATHISTORY LATEST #general msgid={ids[1]} 10");
-        await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('+'));
-        Assert.Equal(["line 3", "line 4", "line 5"], [(await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1),
-            (await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1), (await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1)]);
-        await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('-'));
+        Assert.Equal(["line 4", "line 5"], await HistoryAsync(bob, $"CHATHISTORY LATEST #general msgid={ids[1]} 2"));
+        Assert.Equal(["line 3", "line 4", "line 5"], await HistoryAsync(bob, $"CHATHISTORY LATEST #general msgid={ids[1]} 10"));
+        Assert.Equal(["line 3", "line 4"], await HistoryAsync(bob, $"CHATHISTORY AFTER #general msgid={ids[1]} 2"));
+        Assert.Equal(["line 2", "line 3", "line 4"], await HistoryAsync(bob, $"CHATHISTORY AROUND #general msgid={ids[2]} 3"));
+        Assert.Equal(["line 2", "line 3", "line 4"], await HistoryAsync(bob, $"CHATHISTORY BETWEEN #general msgid={ids[0]} msgid={ids[4]} 10"));
+        Assert.Equal(["line 3", "line 4"], await HistoryAsync(bob, $"CHATHISTORY BETWEEN #general msgid={ids[4]} msgid={ids[0]} 2"));
+        await bob.SendAsync("CHATHISTORY AFTER #general timestamp=2026-11-30T00:00:00.000Z 2");
+        await bob.ExpectAsync(m => m.Command == "FAIL" && m.Param(1) == "INVALID_MSGREFTYPE");
 
         await bob.SendAsync("CHATHISTORY LATEST #nowhere * 3");
         await bob.ExpectAsync(m => m.Command == "FAIL" && m.Param(1) == "INVALID_TARGET");
+    }
+
+    /// <summary>The texts of the chathistory batch answering <paramref name="command"/>, in order.</summary>
+    private static async Task<List<string>> HistoryAsync(IrcTestClient client, string command)
+    {
+        await client.SendAsync(command);
+        await client.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('+'));
+        var texts = new List<string>();
+        while (await client.ExpectAsync(m => m.Command is "PRIVMSG" or "BATCH") is { Command: "PRIVMSG" } line)
+        {
+            texts.Add(line.Param(1));
+        }
+        return texts;
     }
 
     [Fact]
@@ -262,5 +275,46 @@ public sealed class IrcMessageTests
         Assert.Equal(("ACK", "t1"), (ack.Command, ack.Label));
         await carol.SyncAsync();
         Assert.DoesNotContain(carol.Unconsumed(), m => m.Command == "TAGMSG");
+    }
+
+    [Fact]
+    public async Task IrcClientThatStopsReading_IsDroppedWithSendQ_AndOthersSeeItQuit()
+    {
+        await using TestServer server = TestServer.Start(o => o with { OutboxBytes = 256 * 1024 });
+        await using TestClient alice = await server.LoginAsync("alice");
+        // The test client reads only when asked: from here on, slow reads nothing.
+        await using IrcTestClient slow = await IrcTestClient.RegisterAsync(server.IrcPort, "slow");
+        await slow.JoinAsync("#general");
+
+        await Flooding.FloodUntilDroppedAsync(alice, "slow");
+
+        JsonElement left = await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "slow");
+        Assert.Equal("sendq", Str(left, "reason"));
+        IrcMessage error = await slow.ExpectAsync(m => m.Command == "ERROR");
+        Assert.Contains("SendQ exceeded", error.Param(0), StringComparison.Ordinal);
+        await slow.WaitClosedAsync();
+    }
+
+    [Fact]
+    public async Task OverTheRate_IrcCommandsWaitForTheirTurn_NoneIsDropped()
+    {
+        // 1 command a second after a burst of 6: NICK, USER and JOIN take 3, the first 3 lines the rest.
+        await using TestServer server = TestServer.Start(o => o with { RatePerSecond = 1, RateBurst = 6 });
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.JoinAsync("#general");
+
+        for (int i = 1; i <= 6; i++)
+        {
+            await bob.SendAsync($"PRIVMSG #general :line {i}");
+        }
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "line 3");
+        // The server's clock stands still: line 4 waits for a token, so alice's line comes first.
+        await alice.ExpectOkAsync("msg", new { to = "#general", text = "meanwhile" });
+        server.Time.Advance(TimeSpan.FromSeconds(5));
+
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "line 6");
+        string[] order = [.. alice.Frames().Where(f => Type(f) == "message").Select(f => Str(f, "text")!)];
+        Assert.Equal(["line 1", "line 2", "line 3", "meanwhile", "line 4", "line 5", "line 6"], order);
     }
 }

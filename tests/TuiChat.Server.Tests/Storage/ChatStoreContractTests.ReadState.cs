@@ -10,7 +10,7 @@ public abstract partial class ChatStoreContractTests
         new(id, T0.AddSeconds(id), Conversations.Room(room), from, room, text);
 
     [Fact]
-    public async Task After_ReturnsTheNewestLinesAboveAnId_OldestFirst()
+    public async Task After_ReturnsTheNewestLinesAboveAnId_FirstAfterTheOldest_BothOldestFirst()
     {
         for (long id = 1; id <= 10; id++)
         {
@@ -23,6 +23,12 @@ public abstract partial class ChatStoreContractTests
         Assert.Equal([9L, 10L], Store.After(general, afterMsgId: 6, limit: 2).Select(m => m.MsgId));
         Assert.Empty(Store.After(general, afterMsgId: 10, limit: 50));
         Assert.Equal(RoomMessage(10), Store.After(general, 0, 1)[0]);
+
+        Assert.Equal([7L, 8L, 9L, 10L], Store.FirstAfter(general, afterMsgId: 6, limit: 50).Select(m => m.MsgId));
+        Assert.Equal([7L, 8L], Store.FirstAfter(general, afterMsgId: 6, limit: 2).Select(m => m.MsgId));
+        Assert.Empty(Store.FirstAfter(general, afterMsgId: 10, limit: 50));
+        Assert.Empty(Store.FirstAfter(general, afterMsgId: 0, limit: 0));
+        Assert.Equal(RoomMessage(1), Store.FirstAfter(general, 0, 1)[0]);
     }
 
     [Fact]

@@ -46,6 +46,8 @@ public abstract class InMemoryStoreWrapper : IChatStore
 
     public IReadOnlyList<StoredMessage> After(string conversation, long afterMsgId, int limit) => Inner.After(conversation, afterMsgId, limit);
 
+    public IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit) => Inner.FirstAfter(conversation, afterMsgId, limit);
+
     public IReadOnlyList<StoredMessage> Search(IReadOnlyList<string> words, IReadOnlyCollection<string> conversations, string directIdentity, long? before, int limit) =>
         Inner.Search(words, conversations, directIdentity, before, limit);
 

@@ -6,18 +6,26 @@ namespace TuiChat.Server.Storage.Postgres;
 /// <summary>Read positions, direct-conversation lists, remembered rooms, last-seen times and search (issue 13).</summary>
 public sealed partial class PostgresChatStore
 {
-    public IReadOnlyList<StoredMessage> After(string conversation, long afterMsgId, int limit)
+    public IReadOnlyList<StoredMessage> After(string conversation, long afterMsgId, int limit) => Above(conversation, afterMsgId, limit, newest: true);
+
+    public IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit) => Above(conversation, afterMsgId, limit, newest: false);
+
+    /// <summary>The newest or the oldest <paramref name="limit"/> lines with an id above <paramref name="afterMsgId"/>, oldest first.</summary>
+    private List<StoredMessage> Above(string conversation, long afterMsgId, int limit, bool newest)
     {
         if (limit <= 0)
         {
             return [];
         }
-        List<StoredMessage> newestFirst = Read(connection => StoreRows.ReadAll(
-            Command(connection, $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $1 AND m.msg_id > $2 ORDER BY m.msg_id DESC LIMIT $3",
+        List<StoredMessage> lines = Read(connection => StoreRows.ReadAll(
+            Command(connection, $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $1 AND m.msg_id > $2 ORDER BY m.msg_id {(newest ? "DESC" : "ASC")} LIMIT $3",
                 conversation, afterMsgId, limit),
             StoreRows.Message));
-        newestFirst.Reverse();
-        return newestFirst;
+        if (newest)
+        {
+            lines.Reverse();
+        }
+        return lines;
     }
 
     /// <summary>
