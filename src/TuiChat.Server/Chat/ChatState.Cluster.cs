@@ -130,6 +130,8 @@ public sealed partial class ChatState
                     if (user is not null && Storage.Conversations.IsDirectOf(conversation, user.Identity))
                     {
                         after.Send(user, e);
+                        // As on one server, the two who talked watch each other's presence.
+                        WatchLocked(user, NameRules.Key(user == recipient ? e.From : e.To));
                     }
                 }
             }
@@ -141,8 +143,32 @@ public sealed partial class ChatState
     }
 
     /// <summary>
-    /// A user no longer online anywhere else (its server died): it leaves the rooms it was in here,
-    /// unless it is online here. The store keeps an account's memberships; it rejoins at its next login.
+    /// The user <paramref name="name"/> came online on another server while online on none, or went
+    /// offline on the last one: the users here watching it are told, unless it is online here.
+    /// </summary>
+    public void RemotePresence(string name, bool online)
+    {
+        string key = NameRules.Key(name);
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (!_online.TryGetValue(key, out _))
+                {
+                    TellWatchersLocked(key, name, online, after);
+                }
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>
+    /// A user no longer online anywhere else (its server died): it leaves the rooms it was in here and
+    /// its watchers here are told, unless it is online here. The store keeps an account's memberships; it rejoins at its next login.
     /// </summary>
     public void ForgetRemote(string name)
     {
@@ -156,6 +182,7 @@ public sealed partial class ChatState
                 {
                     return;
                 }
+                TellWatchersLocked(key, name, online: false, after);
                 foreach (Room room in _rooms.Values.ToList())
                 {
                     if (room.Members.TryGetValue(key, out string? member) && !room.RegisteredMembers.Contains(key))

@@ -250,7 +250,7 @@ public sealed partial class ChatState
         }
     }
 
-    /// <summary>All online users, or the members of a room the caller may see.</summary>
+    /// <summary>All online users (in a cluster: on every server), or the members of a room the caller may see.</summary>
     public Outcome ListUsers(ChatUser user, string? roomName, out IReadOnlyList<MemberInfo> users)
     {
         var list = new List<MemberInfo>();
@@ -262,6 +262,13 @@ public sealed partial class ChatState
                 foreach (ChatUser online in _online.Values)
                 {
                     list.Add(new MemberInfo(online.Name, online.Role, Online: true, online.Away));
+                }
+                foreach (RemoteUser remote in _cluster?.RemoteOnline() ?? [])
+                {
+                    if (!_online.TryGetValue(NameRules.Key(remote.Name), out _))
+                    {
+                        list.Add(new MemberInfo(remote.Name, remote.Role, Online: true, remote.Away));
+                    }
                 }
             }
             else
@@ -278,8 +285,9 @@ public sealed partial class ChatState
                 {
                     ChatUser? online = _online.GetValueOrDefault(key);
                     string role = online?.Role ?? (key == Accounts.AccountService.AdminKey ? Roles.Admin : Roles.User);
-                    // A member online on another server of a cluster is online too (its away text stays there).
-                    list.Add(new MemberInfo(name, role, online is not null || _cluster?.FindRemote(key) is not null, online?.Away));
+                    // A member online on another server of a cluster is online too.
+                    RemoteUser? remote = online is null ? _cluster?.FindRemote(key) : null;
+                    list.Add(new MemberInfo(name, role, online is not null || remote is not null, online?.Away ?? remote?.Away));
                 }
             }
         }

@@ -105,8 +105,14 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
 
     public void Arrived(ChatUser user) => Enqueue(() =>
     {
-        _remote.Arrived(user);
-        _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Online, _node, "", "", From: user.Name, User: user.Key, Detail: user.Identity).ToJson());
+        _remote.Arrived(user, away: null);
+        _backplane.Publish(_remote.Describe(user, away: null).ToJson());
+    });
+
+    public void Away(ChatUser user, string? text) => Enqueue(() =>
+    {
+        _remote.Arrived(user, text);
+        _backplane.Publish((_remote.Describe(user, text) with { Kind = ClusterEnvelope.AwayChanged }).ToJson());
     });
 
     public void Release(ChatUser user) => Enqueue(() =>
@@ -120,6 +126,8 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     });
 
     public RemoteUser? FindRemote(string userKey) => _remote.Find(userKey);
+
+    public IReadOnlyList<RemoteUser> RemoteOnline() => _remote.All();
 
     public string RoomIdentity(string roomKey, string proposed) => _roomIdentities.Take(roomKey, proposed);
 
@@ -181,8 +189,21 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
                 var direct = new MessagePosted(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.From, e.Room, e.Text, isRoom: false, seq: 0);
                 Enqueue(() => _state.DeliverDirect(direct, e.Conversation));
                 break;
-            case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null && e.Detail is not null:
-                Enqueue(() => _remote.Apply(e.Node, e.User, e.From, e.Detail, e.Kind == ClusterEnvelope.Online));
+            case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null:
+                Enqueue(() =>
+                {
+                    if (_remote.Apply(e))
+                    {
+                        _state.RemotePresence(e.From, e.Kind == ClusterEnvelope.Online);
+                    }
+                });
+                break;
+            case ClusterEnvelope.AwayChanged when e.User is not null && e.From is not null:
+                Enqueue(() =>
+                {
+                    _remote.Apply(e);
+                    _state.RemoteAway(e.From, e.Away);
+                });
                 break;
             case ClusterEnvelope.Stored:
                 Enqueue(() => _sequencer.CatchUp(e.Conversation));
@@ -241,7 +262,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         IReadOnlyList<ChatUser> users = _state.OnlineUsers();
         foreach (ChatUser user in users)
         {
-            _remote.Arrived(user);
+            _remote.Arrived(user, user.Away);
         }
         _names.Renew(users.Where(u => !u.Registered).Select(u => u.Key));
         _forgetFrom = _checks + 10;
