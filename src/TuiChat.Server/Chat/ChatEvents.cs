@@ -44,6 +44,9 @@ public sealed class MemberJoined(string room, long seq, string user) : RoomEvent
 {
     public string User { get; } = user;
 
+    /// <summary>Who invited the user into a group; null for a join. The wire shows it in <c>invited</c>, sent to the invitee.</summary>
+    public string? InvitedBy { get; init; }
+
     public override int SizeHint => Estimate(Room) + User.Length;
 }
 

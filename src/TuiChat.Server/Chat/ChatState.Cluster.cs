@@ -47,10 +47,11 @@ public sealed partial class ChatState
     }
 
     /// <summary>
-    /// A join, leave or topic decided on another server: this server's members of the room see it,
-    /// and the member list follows. A public room this server has not seen yet begins here with the
-    /// other server's identity; an unknown group is ignored (its members here load it from the store).
-    /// Nothing is stored: the deciding server did that.
+    /// A join, leave, topic or group owner decided on another server: this server's members of the
+    /// room see it, and the member list follows. A room or group this server has not seen yet begins
+    /// here with the other server's identity (a group with its owner); a user of this server invited
+    /// into a group there is in it here at once, as on one server. Nothing is stored: the deciding
+    /// server did that.
     /// </summary>
     public void ApplyRemote(RemoteRoomChange change)
     {
@@ -62,45 +63,32 @@ public sealed partial class ChatState
                 string key = NameRules.Key(change.Room);
                 if (!_rooms.TryGetValue(key, out Room? room))
                 {
-                    if (change.Kind != RemoteChangeKind.Joined || change.Room[0] == NameRules.GroupPrefix)
+                    if (change.Kind != RemoteChangeKind.Joined)
                     {
                         return;
                     }
-                    room = new Room(change.Room, isPrivate: false, owner: "", change.Conversation);
+                    bool isGroup = change.Room[0] == NameRules.GroupPrefix;
+                    room = new Room(change.Room, isPrivate: isGroup, owner: isGroup ? change.Owner ?? "" : "", change.Conversation);
                     _rooms[key] = room;
                 }
                 if (room.Conversation != change.Conversation)
                 {
                     return;
                 }
-                string userKey = NameRules.Key(change.User);
                 switch (change.Kind)
                 {
                     case RemoteChangeKind.Joined:
-                        room.Members[userKey] = change.User;
-                        SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User), after);
+                        ApplyRemoteJoinLocked(room, change, after);
                         break;
                     case RemoteChangeKind.Left:
-                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
-                        ChatUser? here = room.Online.Find(u => u.Key == userKey);
-                        if (here is not null && change.Detail == LeftReasons.Kick)
-                        {
-                            // Kicked on another server while in the room here: out of it here too.
-                            room.Online.Remove(here);
-                            here.Rooms.Remove(room);
-                        }
-                        if (here is null || change.Detail == LeftReasons.Kick)
-                        {
-                            room.Members.Remove(userKey);
-                        }
-                        if (room.Members.Count == 0 && room.Key != GeneralKey)
-                        {
-                            _rooms.Remove(room.Key);
-                        }
+                        ApplyRemoteLeaveLocked(room, change, after);
                         break;
                     case RemoteChangeKind.Topic:
                         room.Topic = change.Detail;
                         SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), change.Detail, change.User), after);
+                        break;
+                    case RemoteChangeKind.Owner:
+                        room.Owner = change.User;
                         break;
                 }
             }
@@ -108,6 +96,60 @@ public sealed partial class ChatState
         finally
         {
             after.Leave();
+        }
+    }
+
+    private void ApplyRemoteJoinLocked(Room room, RemoteRoomChange change, AfterLock after)
+    {
+        string userKey = NameRules.Key(change.User);
+        room.Members[userKey] = change.User;
+        if (change.Registered)
+        {
+            room.RegisteredMembers.Add(userKey);
+        }
+        if (room.IsPrivate && _online.GetValueOrDefault(userKey) is { } invitee && !invitee.Rooms.Contains(room))
+        {
+            // Invited on another server while online here (InviteLocked's online case), or the group's
+            // creator with a session here too (no invitation: it entered by itself).
+            if (change.Detail.Length > 0)
+            {
+                after.Send(invitee, new InvitedToGroup(room.Name, change.Detail, invitee.Name));
+            }
+            if (room.Online.Count == 0)
+            {
+                _cluster?.Watch(room.Conversation);
+            }
+            room.Online.Add(invitee);
+            invitee.Rooms.Add(room);
+        }
+        SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User), after);
+    }
+
+    /// <summary>
+    /// As on one server, a leave or a kick ends the membership, and so does the end of a guest's
+    /// session (or anyone's, for #general); an account's other rooms and groups are remembered.
+    /// </summary>
+    private void ApplyRemoteLeaveLocked(Room room, RemoteRoomChange change, AfterLock after)
+    {
+        string userKey = NameRules.Key(change.User);
+        bool kicked = change.Detail == LeftReasons.Kick;
+        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
+        ChatUser? here = room.Online.Find(u => u.Key == userKey);
+        if (here is not null && kicked)
+        {
+            // Kicked on another server while in the room here: out of it here too.
+            room.Online.Remove(here);
+            here.Rooms.Remove(room);
+        }
+        bool membershipEnds = kicked || change.Detail == LeftReasons.Leave || !change.Registered || room.Key == GeneralKey;
+        if ((here is null || kicked) && membershipEnds)
+        {
+            room.Members.Remove(userKey);
+            room.RegisteredMembers.Remove(userKey);
+        }
+        if (room.Members.Count == 0 && room.Key != GeneralKey)
+        {
+            _rooms.Remove(room.Key);
         }
     }
 
@@ -242,8 +284,11 @@ public enum RemoteChangeKind
     Joined,
     Left,
     Topic,
+    Owner,
 }
 
-/// <summary>A room change another server decided. <see cref="Detail"/>: the leave reason or the new topic.</summary>
-/// <param name="User">Who joined or left, or who set the topic.</param>
-public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail);
+/// <summary>A room change another server decided. <see cref="Detail"/>: the leave reason, the new topic, or who invited the user into a group.</summary>
+/// <param name="User">Who joined or left, who set the topic, or the group's new owner.</param>
+/// <param name="Registered">The user who joined or left is an account.</param>
+/// <param name="Owner">The group's owner, with a join (a server that has not seen the group begins it with it).</param>
+public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail, bool Registered = false, string? Owner = null);

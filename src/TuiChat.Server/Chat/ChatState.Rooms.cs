@@ -95,12 +95,11 @@ public sealed partial class ChatState
                 var resolved = new List<(string Name, ChatUser? Online, bool Registered)>();
                 foreach ((string name, string? account) in invitees)
                 {
-                    ChatUser? online = _online.GetValueOrDefault(NameRules.Key(name));
-                    if (online is null && account is null)
+                    if (!TryResolveInviteeLocked(name, account, out string member, out ChatUser? online, out bool registered))
                     {
                         return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {name}");
                     }
-                    resolved.Add((online?.Name ?? account!, online, online?.Registered ?? true));
+                    resolved.Add((member, online, registered));
                 }
 
                 var room = new Room(roomName, isPrivate: true, owner: user.Name, Identities.NewRoom(roomName));
@@ -111,7 +110,6 @@ public sealed partial class ChatState
                 {
                     InviteLocked(room, name, online, registered, user.Name, after);
                 }
-                SaveGroupLocked(room);
                 view = ViewLocked(room);
                 return Outcome.Success;
             }
@@ -133,8 +131,7 @@ public sealed partial class ChatState
                 {
                     return refusal;
                 }
-                ChatUser? online = _online.GetValueOrDefault(NameRules.Key(target));
-                if (online is null && account is null)
+                if (!TryResolveInviteeLocked(target, account, out string member, out ChatUser? online, out bool registered))
                 {
                     return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {target}");
                 }
@@ -142,8 +139,7 @@ public sealed partial class ChatState
                 {
                     return Outcome.Success;
                 }
-                InviteLocked(room, online?.Name ?? account!, online, online?.Registered ?? true, user.Name, after);
-                SaveGroupLocked(room);
+                InviteLocked(room, member, online, registered, user.Name, after);
                 return Outcome.Success;
             }
         }

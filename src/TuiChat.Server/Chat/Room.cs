@@ -68,7 +68,7 @@ public sealed class Room
     internal RoomRecord ToRoomRecord(bool keepMembers) =>
         new(Name, Topic, Operator, keepMembers ? Members.Where(m => RegisteredMembers.Contains(m.Key)).Select(m => m.Value).ToList() : [], Conversation);
 
-    internal GroupRecord ToRecord() =>
-        new(Name, RegisteredMembers.Contains(NameRules.Key(Owner)) ? Owner : "", Topic,
-            Members.Where(m => RegisteredMembers.Contains(m.Key)).Select(m => m.Value).ToList(), Conversation);
+    /// <summary>A group's own row as the store keeps it (a guest owner is not kept); its members are rows of their own.</summary>
+    internal GroupInfo ToGroupInfo() =>
+        new(Name, RegisteredMembers.Contains(NameRules.Key(Owner)) ? Owner : "", Topic, Conversation);
 }

@@ -92,8 +92,11 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         ClusterEnvelope? envelope = e switch
         {
-            MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User),
-            MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, User: l.User, Detail: l.Reason),
+            // A group's owner travels with its joins: a server that has not seen the group begins it with them.
+            MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User, Detail: j.InvitedBy,
+                Registered: room.RegisteredMembers.Contains(NameRules.Key(j.User)), Owner: room.IsPrivate ? room.Owner : null),
+            MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, User: l.User, Detail: l.Reason,
+                Registered: room.RegisteredMembers.Contains(NameRules.Key(l.User))),
             TopicChanged t => new(ClusterEnvelope.Topic, _node, room.Name, room.Conversation, User: t.By, Detail: t.Topic),
             _ => null,
         };
@@ -101,6 +104,12 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             Enqueue(() => _backplane.Publish(envelope.ToJson()));
         }
+    }
+
+    public void GroupOwner(Room room)
+    {
+        var envelope = new ClusterEnvelope(ClusterEnvelope.GroupOwner, _node, room.Name, room.Conversation, Owner: room.Owner);
+        Enqueue(() => _backplane.Publish(envelope.ToJson()));
     }
 
     public void Arrived(ChatUser user) => Enqueue(() =>
@@ -210,7 +219,10 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
                 break;
             case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
                 RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
-                Enqueue(() => _state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "")));
+                Enqueue(() => _state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner)));
+                break;
+            case ClusterEnvelope.GroupOwner when e.Owner is not null:
+                Enqueue(() => _state.ApplyRemote(new RemoteRoomChange(RemoteChangeKind.Owner, e.Room, e.Conversation, e.Owner, "", Registered: false, e.Owner)));
                 break;
         }
     }
