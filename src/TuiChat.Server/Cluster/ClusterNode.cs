@@ -35,13 +35,17 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly Thread _worker;
     private readonly Timer _check;
     private readonly Timer _heartbeat;
+
+    /// <summary>Stops this server (by, reason): an admin shut the cluster down from another one.</summary>
+    private readonly Action<string, string> _shutdown;
     private int _checks;
 
     /// <summary>The first check whose reading of the online list may conclude that users are gone (not just after a Redis restart).</summary>
     private int _forgetFrom;
 
-    private ClusterNode(RedisBackplane backplane, IRoomLog rooms, IChatStore store, ChatState state, ILogger log)
+    private ClusterNode(RedisBackplane backplane, IRoomLog rooms, IChatStore store, ChatState state, ILogger log, Action<string, string> shutdown)
     {
+        _shutdown = shutdown;
         _backplane = backplane;
         _rooms = rooms;
         _state = state;
@@ -58,15 +62,16 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     }
 
     /// <summary>Connects to Redis and makes <paramref name="state"/> deliver its room lines through this node.</summary>
+    /// <param name="shutdown">Stops this server (by, reason) when an admin shuts the cluster down on another.</param>
     /// <exception cref="ClusterStartException">No PostgreSQL store, or Redis cannot be reached.</exception>
-    public static ClusterNode Start(string redis, IChatStore store, ChatState state, ILogger log)
+    public static ClusterNode Start(string redis, IChatStore store, ChatState state, ILogger log, Action<string, string> shutdown)
     {
         if (store is not IRoomLog rooms)
         {
             throw new ClusterStartException("--redis needs --postgres: the servers of a cluster share one PostgreSQL database");
         }
         RedisBackplane backplane = RedisBackplane.Connect(redis, log);
-        var node = new ClusterNode(backplane, rooms, store, state, log);
+        var node = new ClusterNode(backplane, rooms, store, state, log, shutdown);
         state.JoinCluster(node, node._names);
         backplane.Subscribe(node.OnEvent);
         node._remote.Beat();
@@ -133,6 +138,18 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _remote.Left(user);
         _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Offline, _node, "", "", From: user.Name, User: user.Key, Detail: user.Identity).ToJson());
     });
+
+    /// <summary>
+    /// An admin shuts the whole cluster down: told to the other servers before this one stops (the
+    /// publish is waited for, briefly). With Redis down only this server stops, and the log says so.
+    /// </summary>
+    public void ShutdownCluster(string by, string reason)
+    {
+        if (!_backplane.PublishNow(new ClusterEnvelope(ClusterEnvelope.Shutdown, _node, "", "", User: by, Detail: reason).ToJson()))
+        {
+            _log.Warning("Redis is unreachable: the other servers of the cluster were not told to shut down");
+        }
+    }
 
     public RemoteUser? FindRemote(string userKey) => _remote.Find(userKey);
 
@@ -213,6 +230,11 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
                     _remote.Apply(e);
                     _state.RemoteAway(e.From, e.Away);
                 });
+                break;
+            case ClusterEnvelope.Shutdown when e.User is not null:
+                // Not on the worker: stopping disposes this node, which waits for the worker to end.
+                _log.Warning("Shutdown requested by {User} on another server: {Reason}", e.User, e.Detail ?? "");
+                Task.Run(() => _shutdown(e.User, e.Detail ?? ""));
                 break;
             case ClusterEnvelope.Stored:
                 Enqueue(() => _sequencer.CatchUp(e.Conversation));

@@ -14,6 +14,9 @@ public sealed class TestCluster : IAsyncDisposable
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <summary>The admin account's password on every node.</summary>
+    public const string AdminPassword = "cluster-admin-pw";
+
     private readonly List<IAsyncDisposable> _owned = [];
     private readonly List<IDisposable> _folders = [];
 
@@ -66,7 +69,9 @@ public sealed class TestCluster : IAsyncDisposable
     {
         var data = new TempDataFolder();
         _folders.Add(data);
-        ServerProcess node = await ServerProcess.StartAsync(data.Path, ["--postgres", Schema.ConnectionString, "--redis", Redis.Socket, .. extraArguments]);
+        ServerProcess node = await ServerProcess.StartAsync(data.Path,
+            ["--postgres", Schema.ConnectionString, "--redis", Redis.Socket, "--admin-password-env", "TUICHAT_TEST_ADMIN_PW", .. extraArguments],
+            new Dictionary<string, string> { ["TUICHAT_TEST_ADMIN_PW"] = AdminPassword });
         _owned.Add(node);
         return node;
     }
