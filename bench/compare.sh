@@ -35,6 +35,8 @@ declare -A rows=(
 # The memory rows take minutes (TuiChat sends presence and #general joins to everybody: the
 # setup of N clients costs N^2 frames), so they run once.
 declare -A once=([idle5000]=1 [room2000]=1 [logins]=1 [logins50]=1)
+# Rows whose setup (connect, log in, join) is the measured figure.
+declare -A logins_row=([room2000]=1 [logins]=1 [logins50]=1)
 shift $(( $# > 2 ? 2 : $# ))
 order=("$@")
 [ ${#order[@]} -gt 0 ] || order=(fanout fanout-w0 paced idle5000 room2000 logins logins50)
@@ -77,6 +79,12 @@ for row in "${order[@]}"; do
           --clients 100 --senders 10 --messages 300 --size 64 >/dev/null 2>&1
         timeout 300 "${bench[@]}" --proto "$proto" --port "$port" "${common[@]}" --user-prefix warm2 \
           --clients 100 --senders 10 --messages 100 --size 64 --rate 400 >/dev/null 2>&1
+        # The login rows measure logins: warm the login and join path the same way (300 users
+        # over 50 rooms of their own, gone again before the measured run).
+        if [ -n "${logins_row[$row]:-}" ]; then
+          timeout 300 "${bench[@]}" --proto "$proto" --port "$port" "${common[@]}" --user-prefix warm3 \
+            --room "#warm" --idle --clients 300 --rooms 50 --hold 0 >/dev/null 2>&1
+        fi
       fi
       load=$(cut -d' ' -f1 /proc/loadavg)
       args_var="ARGS_$row"
