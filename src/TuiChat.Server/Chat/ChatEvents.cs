@@ -143,6 +143,7 @@ public sealed class SessionEnded(string reason, string by, string detail) : Chat
 /// <summary>The one mapping from a stored line to the event every protocol encodes (live, offline, history).</summary>
 public static class StoredMessages
 {
-    public static MessagePosted ToEvent(Storage.StoredMessage m, bool offline = false, long seq = 0) =>
-        new(m.MsgId, m.Ts, m.From, m.To, m.Text, Protocol.NameRules.IsRoomName(m.To), seq, offline);
+    /// <param name="origin">The session that sent the line, when it is delivered live (<see cref="MessagePosted.Origin"/>).</param>
+    public static MessagePosted ToEvent(Storage.StoredMessage m, bool offline = false, long seq = 0, IClientLink? origin = null) =>
+        new(m.MsgId, m.Ts, m.From, m.To, m.Text, Protocol.NameRules.IsRoomName(m.To), seq, offline) { Origin = origin };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Serilog;
 using TuiChat.Protocol;
@@ -32,6 +33,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly RoomIdentities _roomIdentities;
     private readonly RoomSequencer _sequencer;
     private readonly StoreLineCommit _directLines;
+
+    /// <summary>The sessions that sent this server's room lines not delivered yet, by message id.</summary>
+    private readonly ConcurrentDictionary<long, IClientLink> _origins = new();
     private readonly Thread _worker;
     private readonly Timer _check;
     private readonly Timer _heartbeat;
@@ -82,8 +86,8 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         return node;
     }
 
-    public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient) =>
-        NameRules.IsRoomName(proposed.To) ? CommitRoomLineAsync(proposed) : CommitDirectAsync(proposed, offlineRecipient);
+    public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin) =>
+        NameRules.IsRoomName(proposed.To) ? CommitRoomLineAsync(proposed, origin) : CommitDirectAsync(proposed, offlineRecipient, origin);
 
     public void Watch(string conversation) => Enqueue(() => _sequencer.Watch(conversation));
 
@@ -166,17 +170,29 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _backplane.Dispose();
     }
 
-    private async Task<StoredMessage> CommitRoomLineAsync(StoredMessage proposed)
+    /// <summary>
+    /// Stores a room line, then hands it to the sequencer and to the other servers. Its sender is
+    /// noted by id before COMMIT: whoever delivers it here (this commit, or a gap fill that reads it
+    /// from the database first) delivers it as the sender's own line.
+    /// </summary>
+    private async Task<StoredMessage> CommitRoomLineAsync(StoredMessage proposed, IClientLink origin)
     {
         NumberedMessage line;
+        var ids = new List<long>(1);
         try
         {
-            line = await _rooms.AppendRoomLineAsync(proposed).ConfigureAwait(false);
+            line = await _rooms.AppendRoomLineAsync(proposed, numbered =>
+            {
+                ids.Add(numbered.Message.MsgId);
+                _origins[numbered.Message.MsgId] = origin;
+            }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
+            ForgetOrigins(ids, kept: 0);
             throw new StoreUnavailableException("not sent: the database is unavailable; try again", e);
         }
+        ForgetOrigins(ids, kept: line.Message.MsgId);
         Enqueue(() =>
         {
             _sequencer.Offer(line);
@@ -186,10 +202,22 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         return line.Message;
     }
 
-    /// <summary>A direct message: delivered here by the core already; once stored, to the recipient's session on another server.</summary>
-    private async Task<StoredMessage> CommitDirectAsync(StoredMessage proposed, string? offlineRecipient)
+    /// <summary>The ids of a room line's rolled-back attempts (all of them when it failed) will never be delivered.</summary>
+    private void ForgetOrigins(List<long> ids, long kept)
     {
-        StoredMessage stored = await _directLines.CommitAsync(proposed, offlineRecipient).ConfigureAwait(false);
+        foreach (long id in ids)
+        {
+            if (id != kept)
+            {
+                _origins.TryRemove(id, out _);
+            }
+        }
+    }
+
+    /// <summary>A direct message: delivered here by the core already; once stored, to the recipient's session on another server.</summary>
+    private async Task<StoredMessage> CommitDirectAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin)
+    {
+        StoredMessage stored = await _directLines.CommitAsync(proposed, offlineRecipient, origin).ConfigureAwait(false);
         if (offlineRecipient is null)
         {
             Enqueue(() => _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Direct, _node, stored.To, stored.Conversation, 0, stored.MsgId, stored.Ts.UtcTicks, stored.From, stored.Text).ToJson()));
@@ -255,7 +283,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         StoredMessage m = line.Message;
         ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
             ? new FileOffered(file, offline: false)
-            : StoredMessages.ToEvent(m, seq: line.Seq);
+            : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.TryRemove(m.MsgId, out IClientLink? origin) ? origin : null);
         _state.DeliverToRoom(m.To, m.Conversation, e);
     }
 

@@ -73,7 +73,7 @@ public sealed partial class IrcConnection
             // RPL_AWAY, the automatic reply a native client gets in its ok.
             _reply.Numeric("301", IrcNames.ToNick(to), away);
         }
-        Task commit = Services.Lines.CommitAsync(stored!, offline);
+        Task commit = Services.Lines.CommitAsync(stored!, offline, this);
         if (!commit.IsCompletedSuccessfully)
         {
             long id = stored!.MsgId;

@@ -109,6 +109,6 @@ public sealed class RoomSequencerTests
 
         public FileRecord? FindFile(string fileId) => null;
 
-        public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed) => throw new NotSupportedException();
+        public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed, Action<NumberedMessage> numbered) => throw new NotSupportedException();
     }
 }

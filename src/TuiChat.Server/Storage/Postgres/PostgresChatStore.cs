@@ -86,8 +86,13 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
     public Task<long> AppendNumberedAsync(StoredMessage message, string? offlineRecipient = null) =>
         _writer.Enqueue(commands => commands.InsertMessage(message, offlineRecipient));
 
-    public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed) =>
-        _writer.Enqueue(commands => commands.InsertRoomLine(proposed));
+    public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed, Action<NumberedMessage> numbered) =>
+        _writer.Enqueue(commands =>
+        {
+            NumberedMessage line = commands.InsertRoomLine(proposed);
+            numbered(line);
+            return line;
+        });
 
     public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit)
     {
