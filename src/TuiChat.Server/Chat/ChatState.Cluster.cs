@@ -47,7 +47,7 @@ public sealed partial class ChatState
     }
 
     /// <summary>
-    /// A join, leave, topic or group owner decided on another server: this server's members of the
+    /// A join, leave or topic decided on another server: this server's members of the
     /// room see it, and the member list follows. A room or group this server has not seen yet begins
     /// here with the other server's identity (a group with its owner); a user of this server invited
     /// into a group there is in it here at once, as on one server. Nothing is stored: the deciding
@@ -86,9 +86,6 @@ public sealed partial class ChatState
                     case RemoteChangeKind.Topic:
                         room.Topic = change.Detail;
                         SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), change.Detail, change.User), after);
-                        break;
-                    case RemoteChangeKind.Owner:
-                        room.Owner = change.User;
                         break;
                 }
             }
@@ -142,6 +139,11 @@ public sealed partial class ChatState
             here.Rooms.Remove(room);
         }
         bool membershipEnds = kicked || change.Detail == LeftReasons.Leave || !change.Registered || room.Key == GeneralKey;
+        if (membershipEnds && change.Owner is { } next)
+        {
+            // Before anyone here hears of the leave: the new owner may act on it at once.
+            room.Owner = next;
+        }
         if ((here is null || kicked) && membershipEnds)
         {
             room.Members.Remove(userKey);
@@ -284,11 +286,13 @@ public enum RemoteChangeKind
     Joined,
     Left,
     Topic,
-    Owner,
 }
 
 /// <summary>A room change another server decided. <see cref="Detail"/>: the leave reason, the new topic, or who invited the user into a group.</summary>
-/// <param name="User">Who joined or left, who set the topic, or the group's new owner.</param>
+/// <param name="User">Who joined or left, or who set the topic.</param>
 /// <param name="Registered">The user who joined or left is an account.</param>
-/// <param name="Owner">The group's owner, with a join (a server that has not seen the group begins it with it).</param>
+/// <param name="Owner">
+/// The group's owner, with a join (a server that has not seen the group begins it with it); with
+/// its owner's leave, who the group passes to when that leave ends the membership.
+/// </param>
 public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail, bool Registered = false, string? Owner = null);

@@ -107,10 +107,9 @@ public sealed partial class ChatState
         }
         if (NameRules.Key(room.Owner) == key)
         {
-            // The owner left: the group passes to a remaining member, registered ones first.
-            room.Owner = room.Members.FirstOrDefault(m => room.RegisteredMembers.Contains(m.Key)).Value
-                ?? room.Members.First().Value;
-            _cluster?.GroupOwner(room);
+            // The owner left: the group passes to a remaining member, registered ones first (the
+            // other servers take the same one from the `left` they were sent).
+            room.Owner = room.NextOwner(key)!;
             SaveGroupLocked(room);
         }
     }

@@ -17,9 +17,6 @@ public interface IClusterLink
     /// <summary>A join, leave, kick or topic this server decided, for the members of the room on the other servers.</summary>
     void Publish(Room room, RoomEvent e);
 
-    /// <summary>The group's owner changed here (the owner left): the other servers take the same one.</summary>
-    void GroupOwner(Room room);
-
     /// <summary>The user came online here: the other servers may send it direct messages.</summary>
     void Arrived(ChatUser user);
 

@@ -60,6 +60,11 @@ public sealed class Room
 
     internal bool IsOwner(ChatUser user) => NameRules.Key(Owner) == user.Key;
 
+    /// <summary>Who a group passes to when its owner <paramref name="leavingKey"/> goes: the first remaining registered member, else the first remaining one.</summary>
+    internal string? NextOwner(string leavingKey) =>
+        Members.FirstOrDefault(m => m.Key != leavingKey && RegisteredMembers.Contains(m.Key)).Value
+            ?? Members.FirstOrDefault(m => m.Key != leavingKey).Value;
+
     /// <summary>Kick and topic rights: an admin anywhere; a public room's creator (by identity); a group's owner.</summary>
     internal bool MayOperate(ChatUser user) =>
         user.IsAdmin || (IsPrivate ? IsOwner(user) : Operator.Length > 0 && Operator == user.Identity);

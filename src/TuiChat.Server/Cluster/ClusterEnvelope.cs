@@ -6,14 +6,14 @@ namespace TuiChat.Server.Cluster;
 /// <summary>
 /// One event on the backplane, as JSON (protocol-neutral: every server encodes it for its own
 /// clients). <see cref="Kind"/> is <c>line</c> (a committed room line, numbered <see cref="Seq"/>),
-/// <c>joined</c>, <c>left</c>, <c>topic</c>, <c>owner</c>, <c>stored</c>, <c>direct</c>, <c>online</c>, <c>offline</c>, <c>away</c> or <c>shutdown</c>.
+/// <c>joined</c>, <c>left</c>, <c>topic</c>, <c>stored</c>, <c>direct</c>, <c>online</c>, <c>offline</c>, <c>away</c> or <c>shutdown</c>.
 /// <see cref="Node"/> is the server that decided it: a server ignores its own events, which it has
 /// delivered already.
 /// </summary>
 /// <param name="Role">A user's role (<c>online</c>).</param>
 /// <param name="Registered">The user is an account (<c>online</c>, <c>joined</c>, <c>left</c>).</param>
 /// <param name="Away">A user's away text (<c>online</c>, <c>away</c>); null when present.</param>
-/// <param name="Owner">A group's owner (<c>joined</c> to a group, <c>owner</c>).</param>
+/// <param name="Owner">A group's owner (<c>joined</c>); with <c>left</c> of its owner, who it passes to.</param>
 internal sealed record ClusterEnvelope(
     string Kind,
     string Node,
@@ -35,10 +35,6 @@ internal sealed record ClusterEnvelope(
     public const string Joined = "joined";
     public const string Left = "left";
     public const string Topic = "topic";
-
-    /// <summary>A group passed to another owner (<see cref="Owner"/>).</summary>
-    public const string GroupOwner = "owner";
-
     /// <summary>Something other than a chat line was stored in the room (a file offer): read it from the database.</summary>
     public const string Stored = "stored";
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Serilog;
 using TuiChat.Protocol;
@@ -34,22 +33,17 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly RoomSequencer _sequencer;
     private readonly StoreLineCommit _directLines;
 
-    /// <summary>The sessions that sent this server's room lines not delivered yet, by message id.</summary>
-    private readonly ConcurrentDictionary<long, IClientLink> _origins = new();
+    private readonly LineOrigins _origins = new();
     private readonly Thread _worker;
     private readonly Timer _check;
     private readonly Timer _heartbeat;
-
-    /// <summary>Stops this server (by, reason): an admin shut the cluster down from another one.</summary>
-    private readonly Action<string, string> _shutdown;
     private int _checks;
 
     /// <summary>The first check whose reading of the online list may conclude that users are gone (not just after a Redis restart).</summary>
     private int _forgetFrom;
 
-    private ClusterNode(RedisBackplane backplane, IRoomLog rooms, IChatStore store, ChatState state, ILogger log, Action<string, string> shutdown)
+    private ClusterNode(RedisBackplane backplane, IRoomLog rooms, IChatStore store, ChatState state, ILogger log)
     {
-        _shutdown = shutdown;
         _backplane = backplane;
         _rooms = rooms;
         _state = state;
@@ -75,9 +69,10 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             throw new ClusterStartException("--redis needs --postgres: the servers of a cluster share one PostgreSQL database");
         }
         RedisBackplane backplane = RedisBackplane.Connect(redis, log);
-        var node = new ClusterNode(backplane, rooms, store, state, log, shutdown);
+        var node = new ClusterNode(backplane, rooms, store, state, log);
         state.JoinCluster(node, node._names);
-        backplane.Subscribe(node.OnEvent);
+        var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, log, node.Enqueue, shutdown);
+        backplane.Subscribe(inbox.OnEvent);
         node._remote.Beat();
         node.Enqueue(() => node.ReloadOnline(forget: false));
         backplane.Restored += () => node.Enqueue(node.Rejoin);
@@ -104,8 +99,10 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             // A group's owner travels with its joins: a server that has not seen the group begins it with them.
             MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User, Detail: j.InvitedBy,
                 Registered: room.RegisteredMembers.Contains(NameRules.Key(j.User)), Owner: room.IsPrivate ? room.Owner : null),
+            // A group's owner who leaves names its next owner: the others switch with the leave itself.
             MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, User: l.User, Detail: l.Reason,
-                Registered: room.RegisteredMembers.Contains(NameRules.Key(l.User))),
+                Registered: room.RegisteredMembers.Contains(NameRules.Key(l.User)),
+                Owner: room.IsPrivate && NameRules.Key(room.Owner) == NameRules.Key(l.User) ? room.NextOwner(NameRules.Key(l.User)) : null),
             TopicChanged t => new(ClusterEnvelope.Topic, _node, room.Name, room.Conversation, User: t.By, Detail: t.Topic),
             _ => null,
         };
@@ -113,12 +110,6 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             Enqueue(() => _backplane.Publish(envelope.ToJson()));
         }
-    }
-
-    public void GroupOwner(Room room)
-    {
-        var envelope = new ClusterEnvelope(ClusterEnvelope.GroupOwner, _node, room.Name, room.Conversation, Owner: room.Owner);
-        Enqueue(() => _backplane.Publish(envelope.ToJson()));
     }
 
     public void Arrived(ChatUser user) => Enqueue(() =>
@@ -184,15 +175,15 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             line = await _rooms.AppendRoomLineAsync(proposed, numbered =>
             {
                 ids.Add(numbered.Message.MsgId);
-                _origins[numbered.Message.MsgId] = origin;
+                _origins.Note(numbered.Message.MsgId, origin);
             }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
-            ForgetOrigins(ids, kept: 0);
+            _origins.Forget(ids, kept: 0);
             throw new StoreUnavailableException("not sent: the database is unavailable; try again", e);
         }
-        ForgetOrigins(ids, kept: line.Message.MsgId);
+        _origins.Forget(ids, kept: line.Message.MsgId);
         Enqueue(() =>
         {
             _sequencer.Offer(line);
@@ -200,18 +191,6 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Line, _node, m.To, m.Conversation, line.Seq, m.MsgId, m.Ts.UtcTicks, m.From, m.Text).ToJson());
         });
         return line.Message;
-    }
-
-    /// <summary>The ids of a room line's rolled-back attempts (all of them when it failed) will never be delivered.</summary>
-    private void ForgetOrigins(List<long> ids, long kept)
-    {
-        foreach (long id in ids)
-        {
-            if (id != kept)
-            {
-                _origins.TryRemove(id, out _);
-            }
-        }
     }
 
     /// <summary>A direct message: delivered here by the core already; once stored, to the recipient's session on another server.</summary>
@@ -225,65 +204,13 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         return stored;
     }
 
-    /// <summary>An event from Redis (a Redis thread, one at a time): queued for the worker, in order.</summary>
-    private void OnEvent(byte[] json)
-    {
-        ClusterEnvelope? e = ClusterEnvelope.Parse(json);
-        if (e is null || e.Node == _node)
-        {
-            return;
-        }
-        switch (e.Kind)
-        {
-            case ClusterEnvelope.Line when e.From is not null && e.Text is not null:
-                var line = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text));
-                Enqueue(() => _sequencer.Offer(line));
-                break;
-            case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
-                var direct = new MessagePosted(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.From, e.Room, e.Text, isRoom: false, seq: 0);
-                Enqueue(() => _state.DeliverDirect(direct, e.Conversation));
-                break;
-            case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null:
-                Enqueue(() =>
-                {
-                    if (_remote.Apply(e))
-                    {
-                        _state.RemotePresence(e.From, e.Kind == ClusterEnvelope.Online);
-                    }
-                });
-                break;
-            case ClusterEnvelope.AwayChanged when e.User is not null && e.From is not null:
-                Enqueue(() =>
-                {
-                    _remote.Apply(e);
-                    _state.RemoteAway(e.From, e.Away);
-                });
-                break;
-            case ClusterEnvelope.Shutdown when e.User is not null:
-                // Not on the worker: stopping disposes this node, which waits for the worker to end.
-                _log.Warning("Shutdown requested by {User} on another server: {Reason}", e.User, e.Detail ?? "");
-                Task.Run(() => _shutdown(e.User, e.Detail ?? ""));
-                break;
-            case ClusterEnvelope.Stored:
-                Enqueue(() => _sequencer.CatchUp(e.Conversation));
-                break;
-            case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
-                RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
-                Enqueue(() => _state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner)));
-                break;
-            case ClusterEnvelope.GroupOwner when e.Owner is not null:
-                Enqueue(() => _state.ApplyRemote(new RemoteRoomChange(RemoteChangeKind.Owner, e.Room, e.Conversation, e.Owner, "", Registered: false, e.Owner)));
-                break;
-        }
-    }
-
     /// <summary>A line in its room's order: a file offer (its line has the file's id) as the offer, else as the line.</summary>
     private void Deliver(NumberedMessage line)
     {
         StoredMessage m = line.Message;
         ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
             ? new FileOffered(file, offline: false)
-            : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.TryRemove(m.MsgId, out IClientLink? origin) ? origin : null);
+            : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
         _state.DeliverToRoom(m.To, m.Conversation, e);
     }
 
