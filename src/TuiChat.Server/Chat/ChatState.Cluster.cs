@@ -27,13 +27,15 @@ public sealed partial class ChatState
     /// order, to this server's online members of that room (the same identity: a room of the same name
     /// that began later is not it).
     /// </summary>
-    public void DeliverToRoom(string roomName, string conversation, ChatEvent e)
+    public void DeliverToRoom(string roomName, string conversation, long msgId, ChatEvent e)
     {
         AfterLock after = AfterLock.Enter();
         try
         {
             lock (_sync)
             {
+                // Its id came from the database, maybe above anything this server numbered: a `read` of it is valid here.
+                _messageIds.Saw(msgId);
                 if (_rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.Conversation == conversation)
                 {
                     SendAllLocked(room.Online, e, after);
@@ -167,6 +169,7 @@ public sealed partial class ChatState
         {
             lock (_sync)
             {
+                _messageIds.Saw(e.MsgId);
                 ChatUser? recipient = _online.GetValueOrDefault(NameRules.Key(e.To));
                 ChatUser? sender = _online.GetValueOrDefault(NameRules.Key(e.From));
                 foreach (ChatUser? user in (ReadOnlySpan<ChatUser?>)[recipient, sender == recipient ? null : sender])

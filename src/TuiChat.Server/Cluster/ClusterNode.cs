@@ -211,7 +211,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
             ? new FileOffered(file, offline: false)
             : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
-        _state.DeliverToRoom(m.To, m.Conversation, e);
+        _state.DeliverToRoom(m.To, m.Conversation, m.MsgId, e);
     }
 
     private void CheckAll()

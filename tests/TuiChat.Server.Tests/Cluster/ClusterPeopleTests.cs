@@ -79,4 +79,22 @@ public sealed class ClusterPeopleTests : IAsyncLifetime
         await bob.ExpectOkAsync("ping");
         Assert.DoesNotContain(bob.Frames(), f => Type(f) == "presence");
     }
+
+    [SkippableFact]
+    public async Task AReadOfALineNumberedOnAnotherNode_IsKept_ForTheAccountOnEveryNode()
+    {
+        _cluster = await TestCluster.StartAsync(2);
+        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[0], "alice");
+        TestClient laptop = await _cluster.LoginAsync(_cluster.Nodes[1], "bob", "correct horse", register: true);
+        TestClient phone = await _cluster.LoginAsync(_cluster.Nodes[0], "bob", "correct horse");
+        // bob's node numbers a line of its own first: alice's, numbered by the database later, is above it.
+        await laptop.ExpectOkAsync("msg", new { to = "#general", text = "bob first" });
+        long id = (await alice.ExpectOkAsync("msg", new { to = "#general", text = "alice's line" })).GetProperty("msgId").GetInt64();
+        await laptop.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "alice's line", Deadline);
+
+        JsonElement read = await laptop.ExpectOkAsync("read", new { room = "#general", msgId = id });
+
+        Assert.Equal(id, read.GetProperty("readMsgId").GetInt64());
+        Assert.Equal(id, (await phone.ExpectOkAsync("read", new { room = "#general", msgId = id - 1 })).GetProperty("readMsgId").GetInt64());
+    }
 }
