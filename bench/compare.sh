@@ -4,7 +4,8 @@
 # Usage: bench/compare.sh [results.jsonl] [repeats] [rows...]
 #   defaults: bench/results.jsonl, 3 repeats of the throughput rows (the memory rows run once),
 #   rows: fanout fanout-w0 paced idle5000 room2000 logins logins50
-#   ARGS_<row>="..." replaces a row's bench arguments (e.g. fewer clients on a loaded machine).
+#   ARGS_<row>="..." replaces a row's bench arguments (e.g. fewer clients on a loaded machine;
+#   "-" in a row name becomes "_": ARGS_fanout_w0).
 #   NGIRCD_PORT, TUICHAT_PORT, TUICHAT_IRC_PORT move the servers (6667, 5055, 6668).
 #   PROTOS="irc tuichat tuichat-irc" (default) picks the servers (tuichat-irc: tuichat-server's own
 #   --irc-port, driven with --proto irc); RUN_TIMEOUT=1800 bounds each run (seconds);
@@ -87,7 +88,8 @@ for row in "${order[@]}"; do
         fi
       fi
       load=$(cut -d' ' -f1 /proc/loadavg)
-      args_var="ARGS_$row"
+      # A variable name cannot hold "-": ARGS_fanout_w0 is the fanout-w0 row's.
+      args_var="ARGS_${row//-/_}"
       # shellcheck disable=SC2086
       line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${!args_var:-${rows[$row]}})
       status=$?

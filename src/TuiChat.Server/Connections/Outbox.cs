@@ -13,13 +13,11 @@ namespace TuiChat.Server.Connections;
 /// cheap non-blocking append (it is called inside the ChatState lock, which starts the writers it
 /// claimed after releasing that lock); the writer is an async loop
 /// scheduled on the thread pool only while frames are pending, so an idle connection holds no
-/// thread and no buffer. The writer writes a single pending frame as it is, and copies several into
-/// one buffer to write them with a single call. Over <c>limit</c> pending bytes the queue refuses the frame and reports an
+/// thread and no buffer. It takes everything pending as one batch (<see cref="BatchWriter"/>). Over <c>limit</c> pending bytes the queue refuses the frame and reports an
 /// overflow; the owner then drops the connection ("sendq").
 /// </summary>
 public sealed class Outbox : IThreadPoolWorkItem
 {
-    private const int CoalesceBytes = 64 * 1024;
     private const int TrimCapacity = 256;
 
     /// <summary>Frame sources (downloads) are pulled from only while fewer bytes than this are pending.</summary>
@@ -276,9 +274,9 @@ public sealed class Outbox : IThreadPoolWorkItem
 
                 if (batch.Count > 1)
                 {
-                    buffer ??= ArrayPool<byte>.Shared.Rent(CoalesceBytes);
+                    buffer ??= ArrayPool<byte>.Shared.Rent(BatchWriter.CoalesceBytes);
                 }
-                long written = await WriteBatchAsync(batch, buffer).ConfigureAwait(false);
+                long written = await BatchWriter.WriteAsync(_stream!, batch, buffer, Encoder, _needsFlush).ConfigureAwait(false);
                 batch.Clear();
                 if (batch.Capacity > TrimCapacity)
                 {
@@ -309,64 +307,6 @@ public sealed class Outbox : IThreadPoolWorkItem
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-    }
-
-    /// <summary>
-    /// Writes a batch: a single frame as it is, several frames coalesced into <paramref name="buffer"/>
-    /// (set whenever there are several) so that a burst costs few system calls.
-    /// </summary>
-    private async Task<long> WriteBatchAsync(List<OutItem> batch, byte[]? buffer)
-    {
-        Stream stream = _stream!;
-        long written;
-        if (batch.Count == 1)
-        {
-            byte[] bytes = batch[0].Bytes(Encoder);
-            if (bytes.Length > 0)
-            {
-                await stream.WriteAsync(bytes).ConfigureAwait(false);
-            }
-            written = batch[0].Charge;
-        }
-        else
-        {
-            written = await WriteCoalescedAsync(stream, batch, buffer!, Encoder).ConfigureAwait(false);
-        }
-        if (_needsFlush)
-        {
-            await stream.FlushAsync().ConfigureAwait(false);
-        }
-        return written;
-    }
-
-    private static async Task<long> WriteCoalescedAsync(Stream stream, List<OutItem> batch, byte[] buffer, IEventEncoder encoder)
-    {
-        long written = 0;
-        int filled = 0;
-        foreach (OutItem item in batch)
-        {
-            byte[] frame = item.Bytes(encoder);
-            written += item.Charge;
-            if (frame.Length > buffer.Length - filled && filled > 0)
-            {
-                await stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
-                filled = 0;
-            }
-            if (frame.Length >= buffer.Length)
-            {
-                await stream.WriteAsync(frame).ConfigureAwait(false);
-            }
-            else
-            {
-                frame.CopyTo(buffer, filled);
-                filled += frame.Length;
-            }
-        }
-        if (filled > 0)
-        {
-            await stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
-        }
-        return written;
     }
 
     /// <summary>Moves frames from the current source into the queue while it is short of data.</summary>
@@ -426,11 +366,5 @@ public sealed class Outbox : IThreadPoolWorkItem
         {
             sources.Dequeue().Dispose();
         }
-    }
-
-    /// <summary>A queued frame, or an event to encode when written; <see cref="Charge"/> is what it counts against the limit.</summary>
-    private readonly record struct OutItem(byte[]? Frame, ChatEvent? Event, int Charge)
-    {
-        public byte[] Bytes(IEventEncoder encoder) => Frame ?? Event!.EncodedFor(encoder);
     }
 }
