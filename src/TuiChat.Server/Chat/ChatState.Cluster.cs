@@ -284,6 +284,15 @@ public sealed partial class ChatState
         }
     }
 
+    /// <summary>The rooms and groups with a member online here (by identity): the ones whose lines the cluster delivers here.</summary>
+    public IReadOnlySet<string> ConversationsWithMembersHere()
+    {
+        lock (_sync)
+        {
+            return _rooms.Values.Where(r => r.Online.Count > 0).Select(r => r.Conversation).ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
     private void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
     {

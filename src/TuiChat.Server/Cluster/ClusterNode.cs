@@ -223,6 +223,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             ReloadOnline(forget: _checks >= _forgetFrom);
         }
+        _sequencer.KeepOnly(_state.ConversationsWithMembersHere());
         foreach (string conversation in _sequencer.Watched.ToList())
         {
             _sequencer.CatchUp(conversation);
