@@ -8,7 +8,10 @@
 #
 # Settings (environment): TUICHAT_CLUSTER_DIR (default /tmp/tuichat-cluster: data, sockets, logs),
 # TUICHAT_CLUSTER_PORT (default 5000), TUICHAT_CLUSTER_NODES (default 3), TUICHAT_SERVER (the
-# command that runs tuichat-server; default: tuichat-server on PATH, else this checkout's build).
+# command that runs tuichat-server; default: tuichat-server on PATH, else this checkout's build),
+# TUICHAT_SERVER_ARGS (more options for every node, e.g. "--rate 0" for a benchmark),
+# TUICHAT_CLUSTER_REDIS=off (nodes without --redis: with one node, a single server on the same
+# PostgreSQL, the baseline bench/cluster.sh compares a cluster with).
 # Needs no systemd: PostgreSQL (apt-get install postgresql) runs through initdb/pg_ctl, as the
 # postgres user when this runs as root; Redis (apt-get install redis-server) with --daemonize.
 set -euo pipefail
@@ -63,8 +66,10 @@ start_nodes() {
         local port=$((PORT + i)) node="$DIR/node$i"
         mkdir -p "$node"
         # shellcheck disable=SC2086 # $server may be "dotnet path.dll"
+        local redis=(--redis "$DIR/redis.sock")
+        [ "${TUICHAT_CLUSTER_REDIS:-on}" != off ] || redis=()
         nohup $server --port "$port" --data "$node/data" --log "$node/logs" \
-            --postgres "Host=$DIR/pg;Database=tuichat;Username=postgres" --redis "$DIR/redis.sock" \
+            --postgres "Host=$DIR/pg;Database=tuichat;Username=postgres" "${redis[@]}" ${TUICHAT_SERVER_ARGS:-} \
             >"$node/out.log" 2>&1 &
         echo $! >"$node/pid"
     done

@@ -11,8 +11,8 @@ public sealed class BenchOptions
     [Option("host", Default = "127.0.0.1", HelpText = "Server address (an IP address).")]
     public string Host { get; set; } = "127.0.0.1";
 
-    [Option("port", Default = 5000, HelpText = "Server port.")]
-    public int Port { get; set; } = 5000;
+    [Option("port", Separator = ',', HelpText = "Server port (5000 when omitted). Several, comma-separated (5000,5001,5002): the servers of a cluster; client i uses the (i mod N)-th.")]
+    public IEnumerable<int> Ports { get; set; } = [];
 
     [Option("clients", Default = 100, HelpText = "Clients that join the room (with --idle: clients that only log in).")]
     public int Clients { get; set; } = 100;
@@ -59,14 +59,17 @@ public sealed class BenchOptions
     [Option("hold", Default = 3.0, HelpText = "Seconds to hold the connections before measuring memory (idle runs).")]
     public double Hold { get; set; } = 3.0;
 
-    [Option("server-pid", Default = 0, HelpText = "Server process id: report its RSS, CPU time and threads from /proc.")]
-    public int ServerPid { get; set; }
+    [Option("server-pid", Separator = ',', HelpText = "Server process id: report its RSS, CPU time and threads from /proc. Several, comma-separated (a cluster's nodes): their sums.")]
+    public IEnumerable<int> ServerPids { get; set; } = [];
 
     [Option("user-prefix", Default = "bench", HelpText = "Client names are this prefix and a 4-digit number.")]
     public string UserPrefix { get; set; } = "bench";
 
     [Option("json-only", Default = false, HelpText = "Print only the JSON result line.")]
     public bool JsonOnly { get; set; }
+
+    /// <summary>The ports given, or the default one.</summary>
+    public IReadOnlyList<int> PortList => Ports.Any() ? [.. Ports] : [5000];
 
     [Option("timeout", Default = 120.0, HelpText = "Seconds allowed for the setup and, separately, for the load phase.")]
     public double Timeout { get; set; } = 120.0;

@@ -9,7 +9,8 @@ namespace TuiChat.Bench;
 internal sealed record BenchPlan
 {
     public required IWire Wire { get; init; }
-    public required IPEndPoint Server { get; init; }
+    /// <summary>The servers; several are the nodes of one cluster, and the clients spread over them (<see cref="ServerFor"/>).</summary>
+    public required IReadOnlyList<IPEndPoint> Servers { get; init; }
     public required int Clients { get; init; }
     public int IdleClients { get; init; }
     public required int Senders { get; init; }
@@ -24,7 +25,8 @@ internal sealed record BenchPlan
     public int ConnectParallel { get; init; } = 50;
     public bool Idle { get; init; }
     public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(3);
-    public int ServerPid { get; init; }
+    /// <summary>The server processes to measure (a cluster's nodes: summed); empty for none.</summary>
+    public IReadOnlyList<int> ServerPids { get; init; } = [];
     public string UserPrefix { get; init; } = "bench";
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -33,6 +35,9 @@ internal sealed record BenchPlan
 
     /// <summary>True when client <paramref name="index"/> joins a room: every room client, idle runs only with --rooms.</summary>
     public bool Joins(int index) => index < Clients && (!Idle || Rooms > 0);
+
+    /// <summary>The server client <paramref name="index"/> connects to: round robin over <see cref="Servers"/>.</summary>
+    public IPEndPoint ServerFor(int index) => Servers[index % Servers.Count];
 
     /// <summary>The room client <paramref name="index"/> joins: with N rooms, <c>Room-(index mod N)</c>.</summary>
     public string RoomOf(int index) =>
@@ -53,7 +58,7 @@ internal sealed record BenchPlan
         };
         error = wire is null ? "--proto must be tuichat or irc"
             : !IPAddress.TryParse(options.Host, out _) ? "--host must be an IP address"
-            : options.Port is < 1 or > 65535 ? "--port must be 1-65535"
+            : options.PortList.Any(p => p is < 1 or > 65535) ? "--port must be 1-65535"
             : options.Clients < 1 ? "--clients must be at least 1"
             : options.IdleClients < 0 ? "--idle-clients must not be negative"
             : !options.Idle && (options.Senders < 1 || options.Senders > Math.Min(options.Clients, Marker.MaxSenders)) ? "--senders must be 1..clients"
@@ -74,7 +79,7 @@ internal sealed record BenchPlan
         plan = new BenchPlan
         {
             Wire = wire!,
-            Server = new IPEndPoint(IPAddress.Parse(options.Host), options.Port),
+            Servers = [.. options.PortList.Select(p => new IPEndPoint(IPAddress.Parse(options.Host), p))],
             Clients = options.Clients,
             IdleClients = options.IdleClients,
             Senders = options.Idle ? 0 : options.Senders,
@@ -87,7 +92,7 @@ internal sealed record BenchPlan
             ConnectParallel = options.ConnectParallel,
             Idle = options.Idle,
             Hold = TimeSpan.FromSeconds(options.Hold),
-            ServerPid = options.ServerPid,
+            ServerPids = [.. options.ServerPids],
             UserPrefix = options.UserPrefix,
             Timeout = TimeSpan.FromSeconds(options.Timeout),
         };

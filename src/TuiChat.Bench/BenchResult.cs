@@ -27,7 +27,8 @@ internal sealed record BenchResult
     public double LatencyP99Ms { get; init; }
     public double LatencyMaxMs { get; init; }
     public double BenchCpuSeconds { get; init; }
-    public int? ServerPid { get; init; }
+    /// <summary>The measured server processes; the server figures below are their sums.</summary>
+    public IReadOnlyList<int>? ServerPids { get; init; }
     public long? ServerRssBaseKiB { get; init; }
     public long? ServerRssConnectedKiB { get; init; }
     public long? ServerRssAfterKiB { get; init; }

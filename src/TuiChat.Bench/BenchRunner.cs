@@ -18,7 +18,7 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
 
     public async Task<BenchResult> RunAsync(CancellationToken cancel)
     {
-        var probe = new ProcessProbe(plan.ServerPid);
+        var probe = new ProcessProbe(plan.ServerPids);
         long? rssBase = probe.RssKiB();
         double? serverCpuStart = probe.CpuSeconds();
         DeliveryLedger? ledger = plan.Idle ? null : new DeliveryLedger(plan.Clients, plan.Senders, plan.Messages);
@@ -44,7 +44,7 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
                 Window = plan.Idle || plan.Rate > 0 ? 0 : plan.Window,
                 SetupSeconds = setupSeconds,
                 ServerSetupCpuSeconds = probe.CpuSeconds() - serverCpuStart,
-                ServerPid = plan.ServerPid > 0 ? plan.ServerPid : null,
+                ServerPids = plan.ServerPids.Count > 0 ? plan.ServerPids : null,
                 ServerRssBaseKiB = rssBase,
                 ServerRssConnectedKiB = rssConnected,
                 ServerRssPerClientKiB = rssBase is null || rssConnected is null ? null
@@ -101,7 +101,7 @@ internal sealed class BenchRunner(BenchPlan plan, TextWriter? progress)
         var options = new ParallelOptions { MaxDegreeOfParallelism = plan.ConnectParallel, CancellationToken = cancel };
         await Parallel.ForEachAsync(clients, options, async (client, token) =>
         {
-            await client.StartAsync(plan.Server, plan.Timeout, token).ConfigureAwait(false);
+            await client.StartAsync(plan.ServerFor(client.Index), plan.Timeout, token).ConfigureAwait(false);
             int done = Interlocked.Increment(ref ready);
             if (done % 1000 == 0)
             {

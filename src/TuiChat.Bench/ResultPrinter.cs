@@ -22,9 +22,9 @@ internal static class ResultPrinter
             output.WriteLine(string.Create(c, $"  latency: p50 {result.LatencyP50Ms:F2} ms, p99 {result.LatencyP99Ms:F2} ms, max {result.LatencyMaxMs:F2} ms"));
         }
         output.WriteLine(string.Create(c, $"  lost {result.Lost}, duplicates {result.Duplicates}, dropped {result.Dropped}, server errors {result.Errors}, bench CPU {result.BenchCpuSeconds:F2} s"));
-        if (result.ServerPid is not null)
+        if (result.ServerPids is { } pids)
         {
-            output.WriteLine(string.Create(c, $"  server {result.ServerPid}: RSS {result.ServerRssBaseKiB} KiB before, {result.ServerRssConnectedKiB} KiB connected, {result.ServerRssAfterKiB} KiB after (peak {result.ServerRssPeakKiB}); {result.ServerRssPerClientKiB:F1} KiB per client; {result.ServerThreads} threads; {result.ServerCpuSeconds:F2} CPU s under load"));
+            output.WriteLine(string.Create(c, $"  server {string.Join('+', pids)}: RSS {result.ServerRssBaseKiB} KiB before, {result.ServerRssConnectedKiB} KiB connected, {result.ServerRssAfterKiB} KiB after (peak {result.ServerRssPeakKiB}); {result.ServerRssPerClientKiB:F1} KiB per client; {result.ServerThreads} threads; {result.ServerCpuSeconds:F2} CPU s under load"));
         }
         output.WriteLine(result.Clean ? "  OK: nothing lost, nobody dropped" : "  FAILED: messages lost or clients dropped");
     }

@@ -100,7 +100,8 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
             new RegistrationLimit(_time, _options.MaxRegistrationsPerAddress, _options.RegistrationWindow));
         var state = new ChatState(_time, _store, _log, _options.MaxSessionsPerAccount);
         IFileStore files = _files ?? new FileStore(_options.FilesDirectory);
-        _cluster = _options.Redis is { } redis ? ClusterNode.Start(redis, _store, state, _log) : null;
+        // A cluster's admin.shutdown from another server stops this one too, as if asked here.
+        _cluster = _options.Redis is { } redis ? ClusterNode.Start(redis, _store, state, _log, (by, reason) => _ = StopAsync(by, reason)) : null;
         _services = new ServerServices(_options, _time, state, _store, accounts, files, this, _log);
         if (_cluster is not null)
         {
@@ -156,7 +157,12 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         return bound;
     }
 
-    public void RequestShutdown(string by, string reason) => _ = StopAsync(by, reason);
+    /// <summary>An admin's <c>admin.shutdown</c>: in a cluster every server stops (a signal stops only its own process, <see cref="StopAsync"/>).</summary>
+    public void RequestShutdown(string by, string reason)
+    {
+        _cluster?.ShutdownCluster(by, reason);
+        _ = StopAsync(by, reason);
+    }
 
     /// <summary>Graceful shutdown; safe to call more than once (later calls wait for the first).</summary>
     public async Task StopAsync(string by = "server", string reason = "")

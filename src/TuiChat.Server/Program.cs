@@ -49,7 +49,8 @@ static int Run(CommandLineOptions cli)
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
-            server.RequestShutdown("server", $"received {context.Signal}");
+            // This process only: in a cluster the other servers carry on (an admin's shutdown stops them all).
+            _ = server.StopAsync("server", $"received {context.Signal}");
         }
 
         // SIGHUP, as for most daemons, reopens the log file (after logrotate moved it) and goes on.

@@ -54,7 +54,8 @@ public static class ServerManual
                 ```
                 """),
             ("SIGNALS", """
-                SIGTERM and SIGINT shut down cleanly (clients are told, queues flushed, exit 0).
+                SIGTERM and SIGINT shut down cleanly (clients are told, queues flushed, exit 0);
+                in a cluster (`--redis`) only this server stops, while an admin's `/shutdown` stops every one.
                 SIGHUP closes and reopens the log file, for logrotate.
                 """),
             ("FILES", """

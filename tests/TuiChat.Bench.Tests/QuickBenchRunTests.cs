@@ -13,7 +13,7 @@ public sealed class QuickBenchRunTests
     private static BenchPlan Plan(InProcessServer server, int senders, int messages, double rate = 0) => new()
     {
         Wire = new TuiChatWire(),
-        Server = new IPEndPoint(IPAddress.Loopback, server.Port),
+        Servers = [new IPEndPoint(IPAddress.Loopback, server.Port)],
         Clients = 20,
         Senders = senders,
         Messages = messages,

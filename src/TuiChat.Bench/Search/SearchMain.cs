@@ -9,7 +9,7 @@ internal static class SearchMain
     public static async Task<int> RunAsync(BenchOptions options, TextWriter output, TextWriter errors)
     {
         string error = !IPAddress.TryParse(options.Host, out IPAddress? address) ? "--host must be an IP address"
-            : options.Port is < 1 or > 65535 ? "--port must be 1-65535"
+            : options.PortList.Count != 1 || options.PortList[0] is < 1 or > 65535 ? "--port must be one port, 1-65535"
             : options.Stored < SearchRun.Rooms ? $"--stored must be at least {SearchRun.Rooms}"
             : options.Searches < 1 ? "--searches must be at least 1"
             : "";
@@ -19,7 +19,7 @@ internal static class SearchMain
             return 2;
         }
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(options.Timeout * 10));
-        var plan = new SearchPlan(new IPEndPoint(address!, options.Port), options.Stored, options.Searches, options.UserPrefix);
+        var plan = new SearchPlan(new IPEndPoint(address!, options.PortList[0]), options.Stored, options.Searches, options.UserPrefix);
         try
         {
             SearchBenchResult result = await new SearchRun(plan, options.JsonOnly ? null : errors).RunAsync(cancel.Token).ConfigureAwait(false);

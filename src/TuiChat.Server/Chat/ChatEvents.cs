@@ -51,6 +51,9 @@ public sealed class MemberJoined(string room, long seq, string user, string? awa
     /// </summary>
     public AwayChanged? Away { get; } = away is null ? null : new AwayChanged(user, away);
 
+    /// <summary>Who invited the user into a group; null for a join. The wire shows it in <c>invited</c>, sent to the invitee.</summary>
+    public string? InvitedBy { get; init; }
+
     public override int SizeHint => Estimate(Room) + User.Length;
 }
 
@@ -150,6 +153,7 @@ public sealed class SessionEnded(string reason, string by, string detail) : Chat
 /// <summary>The one mapping from a stored line to the event every protocol encodes (live, offline, history).</summary>
 public static class StoredMessages
 {
-    public static MessagePosted ToEvent(Storage.StoredMessage m, bool offline = false, long seq = 0) =>
-        new(m.MsgId, m.Ts, m.From, m.To, m.Text, Protocol.NameRules.IsRoomName(m.To), seq, offline);
+    /// <param name="origin">The session that sent the line, when it is delivered live (<see cref="MessagePosted.Origin"/>).</param>
+    public static MessagePosted ToEvent(Storage.StoredMessage m, bool offline = false, long seq = 0, IClientLink? origin = null) =>
+        new(m.MsgId, m.Ts, m.From, m.To, m.Text, Protocol.NameRules.IsRoomName(m.To), seq, offline) { Origin = origin };
 }

@@ -27,13 +27,15 @@ public sealed partial class ChatState
     /// order, to this server's online members of that room (the same identity: a room of the same name
     /// that began later is not it).
     /// </summary>
-    public void DeliverToRoom(string roomName, string conversation, ChatEvent e)
+    public void DeliverToRoom(string roomName, string conversation, long msgId, ChatEvent e)
     {
         AfterLock after = AfterLock.Enter();
         try
         {
             lock (_sync)
             {
+                // Its id came from the database, maybe above anything this server numbered: a `read` of it is valid here.
+                _messageIds.Saw(msgId);
                 if (_rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.Conversation == conversation)
                 {
                     SendAllLocked(room.Online, e, after);
@@ -47,10 +49,11 @@ public sealed partial class ChatState
     }
 
     /// <summary>
-    /// A join, leave or topic decided on another server: this server's members of the room see it,
-    /// and the member list follows. A public room this server has not seen yet begins here with the
-    /// other server's identity; an unknown group is ignored (its members here load it from the store).
-    /// Nothing is stored: the deciding server did that.
+    /// A join, leave or topic decided on another server: this server's members of the
+    /// room see it, and the member list follows. A room or group this server has not seen yet begins
+    /// here with the other server's identity (a group with its owner); a user of this server invited
+    /// into a group there is in it here at once, as on one server. Nothing is stored: the deciding
+    /// server did that.
     /// </summary>
     public void ApplyRemote(RemoteRoomChange change)
     {
@@ -62,41 +65,25 @@ public sealed partial class ChatState
                 string key = NameRules.Key(change.Room);
                 if (!_rooms.TryGetValue(key, out Room? room))
                 {
-                    if (change.Kind != RemoteChangeKind.Joined || change.Room[0] == NameRules.GroupPrefix)
+                    if (change.Kind != RemoteChangeKind.Joined)
                     {
                         return;
                     }
-                    room = new Room(change.Room, isPrivate: false, owner: "", change.Conversation);
+                    bool isGroup = change.Room[0] == NameRules.GroupPrefix;
+                    room = new Room(change.Room, isPrivate: isGroup, owner: isGroup ? change.Owner ?? "" : "", change.Conversation);
                     _rooms[key] = room;
                 }
                 if (room.Conversation != change.Conversation)
                 {
                     return;
                 }
-                string userKey = NameRules.Key(change.User);
                 switch (change.Kind)
                 {
                     case RemoteChangeKind.Joined:
-                        room.Members[userKey] = change.User;
-                        SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User), after);
+                        ApplyRemoteJoinLocked(room, change, after);
                         break;
                     case RemoteChangeKind.Left:
-                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
-                        ChatUser? here = room.Online.Find(u => u.Key == userKey);
-                        if (here is not null && change.Detail == LeftReasons.Kick)
-                        {
-                            // Kicked on another server while in the room here: out of it here too.
-                            room.Online.Remove(here);
-                            here.Rooms.Remove(room);
-                        }
-                        if (here is null || change.Detail == LeftReasons.Kick)
-                        {
-                            room.Members.Remove(userKey);
-                        }
-                        if (room.Members.Count == 0 && room.Key != GeneralKey)
-                        {
-                            _rooms.Remove(room.Key);
-                        }
+                        ApplyRemoteLeaveLocked(room, change, after);
                         break;
                     case RemoteChangeKind.Topic:
                         room.Topic = change.Detail;
@@ -108,6 +95,75 @@ public sealed partial class ChatState
         finally
         {
             after.Leave();
+        }
+    }
+
+    private void ApplyRemoteJoinLocked(Room room, RemoteRoomChange change, AfterLock after)
+    {
+        string userKey = NameRules.Key(change.User);
+        room.Members[userKey] = change.User;
+        if (change.Registered)
+        {
+            room.RegisteredMembers.Add(userKey);
+        }
+        else if (change.Identity is not null)
+        {
+            room.GuestIdentities[userKey] = change.Identity;
+        }
+        if (room.IsPrivate && _online.GetValueOrDefault(userKey) is { } invitee && change.IsAbout(invitee) && !invitee.Rooms.Contains(room))
+        {
+            // Invited on another server while online here (InviteLocked's online case), or the group's
+            // creator with a session here too (no invitation: it entered by itself).
+            if (change.Detail.Length > 0)
+            {
+                after.Send(invitee, new InvitedToGroup(room.Name, change.Detail, invitee.Name));
+            }
+            if (room.Online.Count == 0)
+            {
+                _cluster?.Watch(room.Conversation);
+            }
+            room.Online.Add(invitee);
+            invitee.Rooms.Add(room);
+        }
+        SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User), after);
+    }
+
+    /// <summary>
+    /// As on one server, a leave or a kick ends the membership, and so does the end of a guest's
+    /// session (or anyone's, for #general); an account's other rooms and groups are remembered. All of
+    /// it by identity: a guest here who took the name of the one who left keeps what is its own.
+    /// </summary>
+    private void ApplyRemoteLeaveLocked(Room room, RemoteRoomChange change, AfterLock after)
+    {
+        string userKey = NameRules.Key(change.User);
+        bool kicked = change.Detail == LeftReasons.Kick;
+        bool leftForGood = kicked || change.Detail == LeftReasons.Leave;
+        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
+        ChatUser? here = room.Online.Find(u => u.Key == userKey);
+        bool same = here is not null && change.IsAbout(here);
+        if (same && leftForGood)
+        {
+            // Left or kicked on another server while in the room here too (an account's other
+            // session): out of it here too, as on one server.
+            room.Online.Remove(here!);
+            here!.Rooms.Remove(room);
+        }
+        bool membershipEnds = kicked || change.Detail == LeftReasons.Leave || !change.Registered || room.Key == GeneralKey;
+        if (membershipEnds && change.Owner is { } next)
+        {
+            // Before anyone here hears of the leave: the new owner may act on it at once.
+            room.Owner = next;
+        }
+        bool theirs = change.Registered ? room.RegisteredMembers.Contains(userKey) : room.GuestIdentities.GetValueOrDefault(userKey) == change.Identity;
+        if (membershipEnds && theirs && (!same || leftForGood))
+        {
+            room.Members.Remove(userKey);
+            room.RegisteredMembers.Remove(userKey);
+            room.GuestIdentities.Remove(userKey);
+        }
+        if (room.Members.Count == 0 && room.Key != GeneralKey)
+        {
+            _rooms.Remove(room.Key);
         }
     }
 
@@ -123,6 +179,7 @@ public sealed partial class ChatState
         {
             lock (_sync)
             {
+                _messageIds.Saw(e.MsgId);
                 ChatUser? recipient = _online.GetValueOrDefault(NameRules.Key(e.To));
                 ChatUser? sender = _online.GetValueOrDefault(NameRules.Key(e.From));
                 foreach (ChatUser? user in (ReadOnlySpan<ChatUser?>)[recipient, sender == recipient ? null : sender])
@@ -130,6 +187,8 @@ public sealed partial class ChatState
                     if (user is not null && Storage.Conversations.IsDirectOf(conversation, user.Identity))
                     {
                         after.Send(user, e);
+                        // As on one server, the two who talked watch each other's presence.
+                        WatchLocked(user, NameRules.Key(user == recipient ? e.From : e.To));
                     }
                 }
             }
@@ -141,10 +200,10 @@ public sealed partial class ChatState
     }
 
     /// <summary>
-    /// A user no longer online anywhere else (its server died): it leaves the rooms it was in here,
-    /// unless it is online here. The store keeps an account's memberships; it rejoins at its next login.
+    /// The user <paramref name="name"/> came online on another server while online on none, or went
+    /// offline on the last one: the users here watching it are told, unless it is online here.
     /// </summary>
-    public void ForgetRemote(string name)
+    public void RemotePresence(string name, bool online)
     {
         string key = NameRules.Key(name);
         AfterLock after = AfterLock.Enter();
@@ -152,15 +211,41 @@ public sealed partial class ChatState
         {
             lock (_sync)
             {
-                if (_online.TryGetValue(key, out _))
+                if (!_online.TryGetValue(key, out _))
                 {
-                    return;
+                    TellWatchersLocked(key, name, online, after);
+                }
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>
+    /// A user no longer online anywhere else (its server died): as a guest it leaves the rooms it was
+    /// in here (by its identity: a guest here may hold the name by now), and unless it is online here
+    /// its watchers here are told. The store keeps an account's memberships; it rejoins at its next login.
+    /// </summary>
+    public void ForgetRemote(RemoteUser user)
+    {
+        string key = NameRules.Key(user.Name);
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_sync)
+            {
+                if (!_online.TryGetValue(key, out _))
+                {
+                    TellWatchersLocked(key, user.Name, online: false, after);
                 }
                 foreach (Room room in _rooms.Values.ToList())
                 {
-                    if (room.Members.TryGetValue(key, out string? member) && !room.RegisteredMembers.Contains(key))
+                    if (!user.Registered && room.GuestIdentities.GetValueOrDefault(key) == user.Identity && room.Members.TryGetValue(key, out string? member))
                     {
                         room.Members.Remove(key);
+                        room.GuestIdentities.Remove(key);
                         SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), member, LeftReasons.Disconnect), after);
                     }
                 }
@@ -202,6 +287,15 @@ public sealed partial class ChatState
         }
     }
 
+    /// <summary>The rooms and groups with a member online here (by identity): the ones whose lines the cluster delivers here.</summary>
+    public IReadOnlySet<string> ConversationsWithMembersHere()
+    {
+        lock (_sync)
+        {
+            return _rooms.Values.Where(r => r.Online.Count > 0).Select(r => r.Conversation).ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
     private void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
     {
@@ -217,6 +311,18 @@ public enum RemoteChangeKind
     Topic,
 }
 
-/// <summary>A room change another server decided. <see cref="Detail"/>: the leave reason or the new topic.</summary>
+/// <summary>A room change another server decided. <see cref="Detail"/>: the leave reason, the new topic, or who invited the user into a group.</summary>
 /// <param name="User">Who joined or left, or who set the topic.</param>
-public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail);
+/// <param name="Registered">The user who joined or left is an account.</param>
+/// <param name="Owner">
+/// The group's owner, with a join (a server that has not seen the group begins it with it); with
+/// its owner's leave, who the group passes to when that leave ends the membership.
+/// </param>
+/// <param name="Identity">A guest's identity (<see cref="ChatUser.Identity"/>), with its join or leave.</param>
+public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail, bool Registered = false, string? Owner = null,
+    string? Identity = null)
+{
+    /// <summary>Whether <paramref name="user"/> is the one who joined or left: the account, or the guest with this identity.</summary>
+    public bool IsAbout(ChatUser user) =>
+        user.Key == NameRules.Key(User) && (user.Registered ? Registered : !Registered && Identity == user.Identity);
+}

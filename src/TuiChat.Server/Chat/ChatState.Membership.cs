@@ -6,7 +6,8 @@ namespace TuiChat.Server.Chat;
 /// <summary>The lock-held steps shared by the room operations: entering, inviting, membership, persistence, checks.</summary>
 public sealed partial class ChatState
 {
-    private void EnterLocked(ChatUser user, Room room, AfterLock after)
+    /// <param name="invitedBy">Who invited the user into the group (told to the other servers, which tell it to the invitee if it is theirs).</param>
+    private void EnterLocked(ChatUser user, Room room, AfterLock after, string? invitedBy = null)
     {
         if (room.Online.Count == 0)
         {
@@ -14,15 +15,15 @@ public sealed partial class ChatState
         }
         room.Online.Add(user);
         user.Rooms.Add(room);
-        if (!room.IsMember(user.Key))
+        if (!room.IsMember(user))
         {
-            AddMemberLocked(room, user.Name, user.Registered);
+            AddMemberLocked(room, user.Name, user.Registered, user.Identity);
             if (user.Registered && !room.IsPrivate)
             {
                 SavePublicRoomLocked(room);
             }
         }
-        SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away), after);
+        SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away) { InvitedBy = invitedBy }, after);
     }
 
     private void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)
@@ -32,43 +33,69 @@ public sealed partial class ChatState
         {
             return;
         }
-        AddMemberLocked(room, name, registered);
+        AddMemberLocked(room, name, registered, online?.Identity ?? _cluster?.FindRemote(key)?.Identity);
         if (online is not null)
         {
             after.Send(online, new InvitedToGroup(room.Name, by, online.Name));
-            EnterLocked(online, room, after);
+            EnterLocked(online, room, after, invitedBy: by);
         }
         else
         {
-            SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), name), after);
+            SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), name) { InvitedBy = by }, after);
         }
     }
 
-    private static void AddMemberLocked(Room room, string name, bool registered)
+    /// <summary>
+    /// Who an invitation names: a user online here, one online on another server of a cluster, or
+    /// the registered <paramref name="account"/>; false when none of them.
+    /// </summary>
+    private bool TryResolveInviteeLocked(string name, string? account, out string member, out ChatUser? online, out bool registered)
+    {
+        online = _online.GetValueOrDefault(NameRules.Key(name));
+        RemoteUser? remote = online is null ? _cluster?.FindRemote(NameRules.Key(name)) : null;
+        member = online?.Name ?? remote?.Name ?? account ?? "";
+        registered = online?.Registered ?? remote?.Registered ?? true;
+        return member.Length > 0;
+    }
+
+    /// <summary>
+    /// Adds a member (a guest as its <paramref name="guestIdentity"/>). A group keeps its registered
+    /// members in the store, one row each: the group's own row comes with its first one (a group of
+    /// guests only is not kept).
+    /// </summary>
+    private void AddMemberLocked(Room room, string name, bool registered, string? guestIdentity)
     {
         string key = NameRules.Key(name);
         room.Members[key] = name;
-        if (registered)
+        if (!registered && guestIdentity is not null)
         {
-            room.RegisteredMembers.Add(key);
+            room.GuestIdentities[key] = guestIdentity;
+        }
+        if (registered && room.RegisteredMembers.Add(key) && room.IsPrivate)
+        {
+            if (room.RegisteredMembers.Count == 1)
+            {
+                SaveGroupLocked(room);
+            }
+            Persist(_store.AddGroupMemberAsync(room.Name, name), room.Name);
         }
     }
 
-    /// <summary>Drops a member; an emptied room (but #general) disappears, and a group's change is persisted.</summary>
+    /// <summary>
+    /// Drops a member; an emptied room (but #general) disappears. A group's change reaches the store
+    /// as that one member's row (the group goes with its last registered member).
+    /// </summary>
     private void RemoveMemberLocked(Room room, string key)
     {
-        room.Members.Remove(key);
+        room.Members.Remove(key, out string? name);
+        room.GuestIdentities.Remove(key);
         bool wasRegistered = room.RegisteredMembers.Remove(key);
         if (room.Members.Count == 0 && room.Key != GeneralKey)
         {
             _rooms.Remove(room.Key);
-            if (room.IsPrivate)
+            if (room.IsPrivate ? wasRegistered : room.Persisted)
             {
-                Persist(_store.DeleteGroupAsync(room.Name), room.Name);
-            }
-            else if (room.Persisted)
-            {
-                Persist(_store.DeleteRoomAsync(room.Name), room.Name);
+                Persist(room.IsPrivate ? _store.DeleteGroupAsync(room.Name) : _store.DeleteRoomAsync(room.Name), room.Name);
             }
             return;
         }
@@ -80,28 +107,28 @@ public sealed partial class ChatState
             }
             return;
         }
-        if (NameRules.Key(room.Owner) == key)
-        {
-            // The owner left: the group passes to a remaining member, registered ones first.
-            room.Owner = room.Members.FirstOrDefault(m => room.RegisteredMembers.Contains(m.Key)).Value
-                ?? room.Members.First().Value;
-            wasRegistered = true;
-        }
         if (wasRegistered)
         {
+            Persist(room.RegisteredMembers.Count == 0 ? _store.DeleteGroupAsync(room.Name) : _store.RemoveGroupMemberAsync(room.Name, name!), room.Name);
+        }
+        if (NameRules.Key(room.Owner) == key)
+        {
+            // The owner left: the group passes to a remaining member, registered ones first (the
+            // other servers take the same one from the `left` they were sent).
+            room.Owner = room.NextOwner(key)!;
             SaveGroupLocked(room);
         }
     }
 
     /// <summary>
-    /// Hands the group to the store's write queue (an append, no waiting). Inside the lock on
-    /// purpose: two changes of one group reach the store in the order they were decided.
+    /// Hands the group's own row (owner, topic) to the store's write queue (an append, no waiting).
+    /// Inside the lock on purpose: two changes of one group reach the store in the order they were decided.
     /// </summary>
     private void SaveGroupLocked(Room room)
     {
         if (room.RegisteredMembers.Count > 0)
         {
-            Persist(_store.SaveGroupAsync(room.ToRecord()), room.Name);
+            Persist(_store.SaveGroupAsync(room.ToGroupInfo()), room.Name);
         }
     }
 
@@ -173,7 +200,7 @@ public sealed partial class ChatState
     private bool TryGetManagedGroupLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
     {
         refusal = Outcome.Success;
-        if (!_rooms.TryGetValue(NameRules.Key(roomName), out room) || (room.IsPrivate && !room.IsMember(user.Key) && !user.IsAdmin))
+        if (!_rooms.TryGetValue(NameRules.Key(roomName), out room) || (room.IsPrivate && !room.IsMember(user) && !user.IsAdmin))
         {
             refusal = Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no group {roomName} you belong to");
             room = null;

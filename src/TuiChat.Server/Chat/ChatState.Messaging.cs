@@ -184,5 +184,10 @@ public sealed partial class ChatState
             after.Send(peer, e);
             WatchEachOtherLocked(user, peer);
         }
+        else if (peer is null && _cluster is not null && target.OfflineRecipient is null)
+        {
+            // Online on another server (the cluster delivers it there): its presence is watched as a local peer's.
+            WatchLocked(user, NameRules.Key(target.Name));
+        }
     }
 }

@@ -6,9 +6,8 @@ namespace TuiChat.Server.Chat;
 public sealed partial class ChatState : IPeople
 {
     /// <summary>
-    /// Marks <paramref name="user"/> away with <paramref name="text"/>, or back when null. Told to the
-    /// user, to everyone sharing a room with it and to those it talked to directly this session:
-    /// the people whose lists show it (a broadcast to everyone would cost N frames per change).
+    /// Marks <paramref name="user"/> away with <paramref name="text"/>, or back when null
+    /// (<see cref="TellAwayLocked"/> says who is told), and in a cluster tells the other servers.
     /// </summary>
     public void SetAway(ChatUser user, string? text)
     {
@@ -22,26 +21,8 @@ public sealed partial class ChatState : IPeople
                     return;
                 }
                 user.Away = text;
-                var e = new AwayChanged(user.Name, text);
-                var told = new HashSet<ChatUser> { user };
-                after.Send(user, e);
-                foreach (Room room in user.Rooms)
-                {
-                    foreach (ChatUser member in room.Online)
-                    {
-                        if (told.Add(member))
-                        {
-                            after.Send(member, e);
-                        }
-                    }
-                }
-                foreach (ChatUser other in _online.Values)
-                {
-                    if (other.Watching?.Contains(user.Key) == true && told.Add(other))
-                    {
-                        after.Send(other, e);
-                    }
-                }
+                _cluster?.Away(user, text);
+                TellAwayLocked(user.Key, user.Name, text, user, after);
             }
         }
         finally
@@ -50,23 +31,90 @@ public sealed partial class ChatState : IPeople
         }
     }
 
-    /// <summary>The away text of the online user <paramref name="name"/>; null when it is present or offline.</summary>
-    public string? AwayText(string name)
+    /// <summary>
+    /// The user <paramref name="name"/> went away or came back on another server: told here as
+    /// <see cref="SetAway"/> tells it; an account online here too is away here as well.
+    /// </summary>
+    public void RemoteAway(string name, string? text)
     {
-        lock (_sync)
+        string key = NameRules.Key(name);
+        AfterLock after = AfterLock.Enter();
+        try
         {
-            return _online.GetValueOrDefault(NameRules.Key(name))?.Away;
+            lock (_sync)
+            {
+                ChatUser? here = _online.GetValueOrDefault(key);
+                if (here is not null)
+                {
+                    here.Away = text;
+                }
+                TellAwayLocked(key, name, text, here, after);
+            }
+        }
+        finally
+        {
+            after.Leave();
         }
     }
 
-    /// <summary>The online user's facts for <c>whois</c>, or null when <paramref name="name"/> is offline.</summary>
-    public OnlineUserInfo? OnlineInfo(string name)
+    /// <summary>The away text of the online user <paramref name="name"/> (here or on another server); null when it is present or offline.</summary>
+    public string? AwayText(string name)
     {
+        string key = NameRules.Key(name);
         lock (_sync)
         {
-            return _online.TryGetValue(NameRules.Key(name), out ChatUser? user)
-                ? new OnlineUserInfo(user.Name, user.Role, user.Registered, user.Away)
-                : null;
+            return _online.TryGetValue(key, out ChatUser? user) ? user.Away : _cluster?.FindRemote(key)?.Away;
+        }
+    }
+
+    /// <summary>The online user's facts for <c>whois</c> (here or on another server), or null when <paramref name="name"/> is offline.</summary>
+    public OnlineUserInfo? OnlineInfo(string name)
+    {
+        string key = NameRules.Key(name);
+        lock (_sync)
+        {
+            if (_online.TryGetValue(key, out ChatUser? user))
+            {
+                return new OnlineUserInfo(user.Name, user.Role, user.Registered, user.Away);
+            }
+            return _cluster?.FindRemote(key) is { } remote ? new OnlineUserInfo(remote.Name, remote.Role, remote.Registered, remote.Away) : null;
+        }
+    }
+
+    /// <summary>
+    /// An away change of the user <paramref name="userKey"/> to itself (<paramref name="self"/>, when
+    /// online here), to everyone here sharing a room with it and to those here who talked to it
+    /// directly: the people whose lists show it (a broadcast to everyone would cost N frames per change).
+    /// </summary>
+    private void TellAwayLocked(string userKey, string name, string? text, ChatUser? self, AfterLock after)
+    {
+        var e = new AwayChanged(name, text);
+        var told = new HashSet<ChatUser>();
+        if (self is not null)
+        {
+            told.Add(self);
+            after.Send(self, e);
+        }
+        foreach (Room room in _rooms.Values)
+        {
+            if (!room.IsMember(userKey))
+            {
+                continue;
+            }
+            foreach (ChatUser member in room.Online)
+            {
+                if (told.Add(member))
+                {
+                    after.Send(member, e);
+                }
+            }
+        }
+        foreach (ChatUser other in _online.Values)
+        {
+            if (other.Watching?.Contains(userKey) == true && told.Add(other))
+            {
+                after.Send(other, e);
+            }
         }
     }
 
@@ -76,7 +124,7 @@ public sealed partial class ChatState : IPeople
         string key = NameRules.Key(name);
         lock (_sync)
         {
-            var rooms = _rooms.Values.Where(r => r.IsMember(key) && r.IsMember(viewer.Key)).Select(r => r.Name).ToList();
+            var rooms = _rooms.Values.Where(r => r.IsMember(key) && r.IsMember(viewer)).Select(r => r.Name).ToList();
             rooms.Sort(StringComparer.Ordinal);
             return rooms;
         }
@@ -93,7 +141,7 @@ public sealed partial class ChatState : IPeople
             var list = new List<MemberConversation>();
             foreach (Room room in _rooms.Values)
             {
-                if (room.IsMember(user.Key) || (withGeneral && room.Key == GeneralKey))
+                if (room.IsMember(user) || (withGeneral && room.Key == GeneralKey))
                 {
                     list.Add(new MemberConversation(room.Name, room.IsPrivate ? ConversationKind.Group : ConversationKind.Room, room.Conversation));
                 }

@@ -27,7 +27,7 @@ public sealed partial class ChatState
                     room = new Room(roomName, isPrivate: false, owner: "", clusterIdentity ?? Identities.NewRoom(roomName)) { Operator = user.Identity };
                     _rooms[room.Key] = room;
                 }
-                if (room.IsPrivate && !room.IsMember(user.Key))
+                if (room.IsPrivate && !room.IsMember(user))
                 {
                     return Outcome.Fail(ErrorCodes.NotAMember, $"{room.Name} is a private group; ask its owner for an invitation");
                 }
@@ -95,23 +95,21 @@ public sealed partial class ChatState
                 var resolved = new List<(string Name, ChatUser? Online, bool Registered)>();
                 foreach ((string name, string? account) in invitees)
                 {
-                    ChatUser? online = _online.GetValueOrDefault(NameRules.Key(name));
-                    if (online is null && account is null)
+                    if (!TryResolveInviteeLocked(name, account, out string member, out ChatUser? online, out bool registered))
                     {
                         return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {name}");
                     }
-                    resolved.Add((online?.Name ?? account!, online, online?.Registered ?? true));
+                    resolved.Add((member, online, registered));
                 }
 
                 var room = new Room(roomName, isPrivate: true, owner: user.Name, Identities.NewRoom(roomName));
                 _rooms[key] = room;
-                AddMemberLocked(room, user.Name, user.Registered);
+                AddMemberLocked(room, user.Name, user.Registered, user.Identity);
                 EnterLocked(user, room, after);
                 foreach ((string name, ChatUser? online, bool registered) in resolved)
                 {
                     InviteLocked(room, name, online, registered, user.Name, after);
                 }
-                SaveGroupLocked(room);
                 view = ViewLocked(room);
                 return Outcome.Success;
             }
@@ -133,8 +131,7 @@ public sealed partial class ChatState
                 {
                     return refusal;
                 }
-                ChatUser? online = _online.GetValueOrDefault(NameRules.Key(target));
-                if (online is null && account is null)
+                if (!TryResolveInviteeLocked(target, account, out string member, out ChatUser? online, out bool registered))
                 {
                     return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {target}");
                 }
@@ -142,8 +139,7 @@ public sealed partial class ChatState
                 {
                     return Outcome.Success;
                 }
-                InviteLocked(room, online?.Name ?? account!, online, online?.Registered ?? true, user.Name, after);
-                SaveGroupLocked(room);
+                InviteLocked(room, member, online, registered, user.Name, after);
                 return Outcome.Success;
             }
         }
@@ -226,7 +222,7 @@ public sealed partial class ChatState
     {
         lock (_sync)
         {
-            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && (!room.IsPrivate || room.IsMember(user.Key) || user.IsAdmin)
+            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && (!room.IsPrivate || room.IsMember(user) || user.IsAdmin)
                 ? ViewLocked(room)
                 : null;
         }
@@ -240,7 +236,7 @@ public sealed partial class ChatState
             var rooms = new List<RoomSummary>();
             foreach (Room room in _rooms.Values)
             {
-                if (!room.IsPrivate || room.IsMember(user.Key))
+                if (!room.IsPrivate || room.IsMember(user))
                 {
                     rooms.Add(new RoomSummary(room.Name, room.Members.Count, room.IsPrivate, room.Topic));
                 }
@@ -250,7 +246,7 @@ public sealed partial class ChatState
         }
     }
 
-    /// <summary>All online users, or the members of a room the caller may see.</summary>
+    /// <summary>All online users (in a cluster: on every server), or the members of a room the caller may see.</summary>
     public Outcome ListUsers(ChatUser user, string? roomName, out IReadOnlyList<MemberInfo> users)
     {
         var list = new List<MemberInfo>();
@@ -263,6 +259,13 @@ public sealed partial class ChatState
                 {
                     list.Add(new MemberInfo(online.Name, online.Role, Online: true, online.Away));
                 }
+                foreach (RemoteUser remote in _cluster?.RemoteOnline() ?? [])
+                {
+                    if (!_online.TryGetValue(NameRules.Key(remote.Name), out _))
+                    {
+                        list.Add(new MemberInfo(remote.Name, remote.Role, Online: true, remote.Away));
+                    }
+                }
             }
             else
             {
@@ -270,7 +273,7 @@ public sealed partial class ChatState
                 {
                     return Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no room {roomName}");
                 }
-                if (room.IsPrivate && !room.IsMember(user.Key) && !user.IsAdmin)
+                if (room.IsPrivate && !room.IsMember(user) && !user.IsAdmin)
                 {
                     return Outcome.Fail(ErrorCodes.NotAMember, $"you are not in {room.Name}");
                 }
@@ -278,8 +281,9 @@ public sealed partial class ChatState
                 {
                     ChatUser? online = _online.GetValueOrDefault(key);
                     string role = online?.Role ?? (key == Accounts.AccountService.AdminKey ? Roles.Admin : Roles.User);
-                    // A member online on another server of a cluster is online too (its away text stays there).
-                    list.Add(new MemberInfo(name, role, online is not null || _cluster?.FindRemote(key) is not null, online?.Away));
+                    // A member online on another server of a cluster is online too.
+                    RemoteUser? remote = online is null ? _cluster?.FindRemote(key) : null;
+                    list.Add(new MemberInfo(name, role, online is not null || remote is not null, online?.Away ?? remote?.Away));
                 }
             }
         }
@@ -291,7 +295,7 @@ public sealed partial class ChatState
     {
         lock (_sync)
         {
-            return [.. user.Rooms.Where(r => !r.IsPrivate || r.IsMember(viewer.Key)).Select(r => r.Name)];
+            return [.. user.Rooms.Where(r => !r.IsPrivate || r.IsMember(viewer)).Select(r => r.Name)];
         }
     }
 
@@ -303,7 +307,7 @@ public sealed partial class ChatState
     {
         lock (_sync)
         {
-            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user.Key) ? room.Conversation : null;
+            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user) ? room.Conversation : null;
         }
     }
 }

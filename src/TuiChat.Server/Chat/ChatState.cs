@@ -91,7 +91,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     public Outcome AddUser(ChatUser candidate, string codeIfOnline, out ChatUser? user)
     {
         // Outside the lock (a round trip to Redis): a guest's name is online once in the whole cluster.
-        if (!candidate.Registered && Volatile.Read(ref _names) is { } names && !names.TryClaim(candidate.Key))
+        if (!candidate.Registered && Volatile.Read(ref _names) is { } names && !names.TryClaim(candidate.Skeleton))
         {
             user = null;
             return Outcome.Fail(codeIfOnline, $"{candidate.Name} is online on another server");
@@ -105,7 +105,10 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 if (outcome.Ok && first)
                 {
                     _cluster?.Arrived(candidate);
-                    TellWatchersLocked(candidate, online: true, after);
+                    if (!OnlineElsewhere(candidate.Key))
+                    {
+                        TellWatchersLocked(candidate.Key, candidate.Name, online: true, after);
+                    }
                 }
                 return outcome;
             }
@@ -155,7 +158,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 }
                 foreach (Room room in _rooms.Values)
                 {
-                    if (room.IsMember(user.Key) && !user.Rooms.Contains(room))
+                    if (room.IsMember(user) && !user.Rooms.Contains(room))
                     {
                         EnterLocked(user, room, after);
                     }
@@ -211,9 +214,9 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                     Persist(_store.SetLastSeenAsync(user.Name, _time.GetUtcNow()), user.Name);
                 }
                 _cluster?.Release(user);
-                if (!_shuttingDown)
+                if (!_shuttingDown && !OnlineElsewhere(user.Key))
                 {
-                    TellWatchersLocked(user, online: false, after);
+                    TellWatchersLocked(user.Key, user.Name, online: false, after);
                 }
                 user.Watching = null;
             }
@@ -287,26 +290,39 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     {
         if (a != b)
         {
-            (a.Watching ??= new HashSet<string>(StringComparer.Ordinal)).Add(b.Key);
-            (b.Watching ??= new HashSet<string>(StringComparer.Ordinal)).Add(a.Key);
+            WatchLocked(a, b.Key);
+            WatchLocked(b, a.Key);
+        }
+    }
+
+    /// <summary><paramref name="watcher"/> talked directly with the user <paramref name="userKey"/> (maybe online on another server): it watches its presence.</summary>
+    private static void WatchLocked(ChatUser watcher, string userKey)
+    {
+        if (watcher.Key != userKey)
+        {
+            (watcher.Watching ??= new HashSet<string>(StringComparer.Ordinal)).Add(userKey);
         }
     }
 
     /// <summary>
-    /// Presence to the users watching <paramref name="user"/>. A scan of the online users, most of
-    /// whom watch nobody (a null check each): cheaper than the frames a broadcast would cost.
+    /// Presence of the user <paramref name="userKey"/> to the users here watching it. A scan of the
+    /// online users, most of whom watch nobody (a null check each): cheaper than the frames a
+    /// broadcast would cost.
     /// </summary>
-    private void TellWatchersLocked(ChatUser user, bool online, AfterLock after)
+    private void TellWatchersLocked(string userKey, string name, bool online, AfterLock after)
     {
         PresenceChanged? e = null;
         foreach (ChatUser other in _online.Values)
         {
-            if (other != user && other.Watching?.Contains(user.Key) == true)
+            if (other.Key != userKey && other.Watching?.Contains(userKey) == true)
             {
-                after.Send(other, e ??= new PresenceChanged(user.Name, online));
+                after.Send(other, e ??= new PresenceChanged(name, online));
             }
         }
     }
+
+    /// <summary>In a cluster, the user is online on another server too: its coming or going here is no news.</summary>
+    private bool OnlineElsewhere(string userKey) => _cluster?.FindRemote(userKey) is not null;
 
     private static void SendAllLocked(List<ChatUser> users, ChatEvent e, AfterLock after)
     {

@@ -23,6 +23,9 @@ public interface IClusterLink
     /// <summary>The user went offline here: a guest's name is free in the whole cluster again.</summary>
     void Release(ChatUser user);
 
+    /// <summary>The user online here went away (<paramref name="text"/>) or came back (null).</summary>
+    void Away(ChatUser user, string? text);
+
     /// <summary>
     /// The identity of the public room <paramref name="roomKey"/> in the cluster: the one it has while
     /// any server has members in it, else <paramref name="proposed"/>, which it has from now on. May block (outside the lock only).
@@ -31,14 +34,20 @@ public interface IClusterLink
 
     /// <summary>The user online on another server under this key, if any (never blocks: the cluster keeps a copy).</summary>
     RemoteUser? FindRemote(string userKey);
+
+    /// <summary>Everyone online on the other servers, once each (never blocks).</summary>
+    IReadOnlyList<RemoteUser> RemoteOnline();
 }
 
-/// <summary>A user online on another server of the cluster.</summary>
-public sealed record RemoteUser(string Name, string Identity);
+/// <summary>A user online on another server of the cluster, as its server last told (<see cref="Away"/>: null when present).</summary>
+public sealed record RemoteUser(string Name, string Identity, string Role, bool Registered, string? Away);
 
-/// <summary>Keeps a guest's name online once in the whole cluster; a single server needs none (its own lock does it).</summary>
+/// <summary>
+/// Keeps a guest's name, and every look-alike of it, online once in the whole cluster; a single server
+/// needs none (its own lock and <see cref="OnlineUsers"/> do it).
+/// </summary>
 public interface INameClaims
 {
-    /// <summary>Claims <paramref name="userKey"/> for this server; false when another server has it online.</summary>
-    bool TryClaim(string userKey);
+    /// <summary>Claims a name by its <see cref="ChatUser.Skeleton"/> for this server; false when another server has it (or a look-alike) online.</summary>
+    bool TryClaim(string skeleton);
 }

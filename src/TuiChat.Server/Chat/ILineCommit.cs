@@ -10,14 +10,15 @@ namespace TuiChat.Server.Chat;
 public interface ILineCommit
 {
     /// <summary>Completes with the line as stored (its id may be the store's) once it is durable.</summary>
+    /// <param name="origin">The session that sent it: the line delivered back to it is its own (an IRC client without echo-message gets none).</param>
     /// <exception cref="StoreUnavailableException">(in the task) The line was neither stored nor delivered.</exception>
-    Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient);
+    Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin);
 }
 
-/// <summary>One server: the store's append, the line as proposed.</summary>
+/// <summary>One server: the store's append, the line as proposed (the core delivered it already, with its origin).</summary>
 public sealed class StoreLineCommit(IChatStore store) : ILineCommit
 {
-    public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient)
+    public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin)
     {
         Task write = store.AppendMessageAsync(proposed, offlineRecipient);
         return write.IsCompletedSuccessfully ? Task.FromResult(proposed) : Then(write, proposed);

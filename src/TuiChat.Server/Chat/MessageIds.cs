@@ -13,8 +13,17 @@ internal sealed class MessageIds(IChatStore store)
     private long _blockEnd;
     private long? _lastIssued;
 
-    /// <summary>The last id handed out; before the first, the highest one stored.</summary>
+    /// <summary>The last id handed out or delivered (<see cref="Saw"/>); before the first, the highest one stored.</summary>
     public long Last => _lastIssued ??= store.MaxMessageId();
+
+    /// <summary>A line numbered elsewhere (another server of a cluster) was delivered here: <see cref="Last"/> covers it.</summary>
+    public void Saw(long msgId)
+    {
+        if (msgId > Last)
+        {
+            _lastIssued = msgId;
+        }
+    }
 
     public long Next()
     {

@@ -6,9 +6,14 @@ namespace TuiChat.Server.Cluster;
 /// <summary>
 /// One event on the backplane, as JSON (protocol-neutral: every server encodes it for its own
 /// clients). <see cref="Kind"/> is <c>line</c> (a committed room line, numbered <see cref="Seq"/>),
-/// <c>joined</c>, <c>left</c>, <c>topic</c>, <c>stored</c>, <c>direct</c>, <c>online</c> or <c>offline</c>. <see cref="Node"/> is the server that decided it: a
-/// server ignores its own events, which it has delivered already.
+/// <c>joined</c>, <c>left</c>, <c>topic</c>, <c>stored</c>, <c>direct</c>, <c>online</c>, <c>offline</c>, <c>away</c> or <c>shutdown</c>.
+/// <see cref="Node"/> is the server that decided it: a server ignores its own events, which it has
+/// delivered already.
 /// </summary>
+/// <param name="Role">A user's role (<c>online</c>).</param>
+/// <param name="Registered">The user is an account (<c>online</c>, <c>joined</c>, <c>left</c>).</param>
+/// <param name="Away">A user's away text (<c>online</c>, <c>away</c>); null when present.</param>
+/// <param name="Owner">A group's owner (<c>joined</c>); with <c>left</c> of its owner, who it passes to.</param>
 internal sealed record ClusterEnvelope(
     string Kind,
     string Node,
@@ -20,13 +25,17 @@ internal sealed record ClusterEnvelope(
     string? From = null,
     string? Text = null,
     string? User = null,
-    string? Detail = null)
+    string? Detail = null,
+    string? Role = null,
+    bool Registered = false,
+    string? Away = null,
+    string? Owner = null,
+    string? Identity = null)
 {
     public const string Line = "line";
     public const string Joined = "joined";
     public const string Left = "left";
     public const string Topic = "topic";
-
     /// <summary>Something other than a chat line was stored in the room (a file offer): read it from the database.</summary>
     public const string Stored = "stored";
 
@@ -36,6 +45,12 @@ internal sealed record ClusterEnvelope(
     /// <summary>A user came online (<see cref="User"/>: its key, <see cref="From"/>: its name, <see cref="Detail"/>: its identity) or went offline.</summary>
     public const string Online = "online";
     public const string Offline = "offline";
+
+    /// <summary>A user went away (<see cref="Away"/>: its text) or came back (no text).</summary>
+    public const string AwayChanged = "away";
+
+    /// <summary>An admin shut the cluster down (<see cref="User"/>: who, <see cref="Detail"/>: why): every server stops.</summary>
+    public const string Shutdown = "shutdown";
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ClusterJson.Default.ClusterEnvelope);
 

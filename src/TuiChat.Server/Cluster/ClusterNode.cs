@@ -32,6 +32,8 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly RoomIdentities _roomIdentities;
     private readonly RoomSequencer _sequencer;
     private readonly StoreLineCommit _directLines;
+
+    private readonly LineOrigins _origins = new();
     private readonly Thread _worker;
     private readonly Timer _check;
     private readonly Timer _heartbeat;
@@ -58,8 +60,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     }
 
     /// <summary>Connects to Redis and makes <paramref name="state"/> deliver its room lines through this node.</summary>
+    /// <param name="shutdown">Stops this server (by, reason) when an admin shuts the cluster down on another.</param>
     /// <exception cref="ClusterStartException">No PostgreSQL store, or Redis cannot be reached.</exception>
-    public static ClusterNode Start(string redis, IChatStore store, ChatState state, ILogger log)
+    public static ClusterNode Start(string redis, IChatStore store, ChatState state, ILogger log, Action<string, string> shutdown)
     {
         if (store is not IRoomLog rooms)
         {
@@ -68,7 +71,8 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         RedisBackplane backplane = RedisBackplane.Connect(redis, log);
         var node = new ClusterNode(backplane, rooms, store, state, log);
         state.JoinCluster(node, node._names);
-        backplane.Subscribe(node.OnEvent);
+        var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, log, node.Enqueue, shutdown);
+        backplane.Subscribe(inbox.OnEvent);
         node._remote.Beat();
         node.Enqueue(() => node.ReloadOnline(forget: false));
         backplane.Restored += () => node.Enqueue(node.Rejoin);
@@ -77,8 +81,8 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         return node;
     }
 
-    public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient) =>
-        NameRules.IsRoomName(proposed.To) ? CommitRoomLineAsync(proposed) : CommitDirectAsync(proposed, offlineRecipient);
+    public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin) =>
+        NameRules.IsRoomName(proposed.To) ? CommitRoomLineAsync(proposed, origin) : CommitDirectAsync(proposed, offlineRecipient, origin);
 
     public void Watch(string conversation) => Enqueue(() => _sequencer.Watch(conversation));
 
@@ -92,8 +96,16 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         ClusterEnvelope? envelope = e switch
         {
-            MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User),
-            MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, User: l.User, Detail: l.Reason),
+            // A group's owner travels with its joins: a server that has not seen the group begins it with them.
+            // A guest's joins and leaves name its identity: its name may be someone else's by the time they arrive.
+            MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User, Detail: j.InvitedBy,
+                Registered: room.RegisteredMembers.Contains(NameRules.Key(j.User)), Owner: room.IsPrivate ? room.Owner : null,
+                Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(j.User))),
+            // A group's owner who leaves names its next owner: the others switch with the leave itself.
+            MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, User: l.User, Detail: l.Reason,
+                Registered: room.RegisteredMembers.Contains(NameRules.Key(l.User)),
+                Owner: room.IsPrivate && NameRules.Key(room.Owner) == NameRules.Key(l.User) ? room.NextOwner(NameRules.Key(l.User)) : null,
+                Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(l.User))),
             TopicChanged t => new(ClusterEnvelope.Topic, _node, room.Name, room.Conversation, User: t.By, Detail: t.Topic),
             _ => null,
         };
@@ -105,21 +117,41 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
 
     public void Arrived(ChatUser user) => Enqueue(() =>
     {
-        _remote.Arrived(user);
-        _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Online, _node, "", "", From: user.Name, User: user.Key, Detail: user.Identity).ToJson());
+        _remote.Arrived(user, away: null);
+        _backplane.Publish(_remote.Describe(user, away: null).ToJson());
+    });
+
+    public void Away(ChatUser user, string? text) => Enqueue(() =>
+    {
+        _remote.Arrived(user, text);
+        _backplane.Publish((_remote.Describe(user, text) with { Kind = ClusterEnvelope.AwayChanged }).ToJson());
     });
 
     public void Release(ChatUser user) => Enqueue(() =>
     {
         if (!user.Registered)
         {
-            _names.Release(user.Key);
+            _names.Release(user.Skeleton);
         }
         _remote.Left(user);
         _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Offline, _node, "", "", From: user.Name, User: user.Key, Detail: user.Identity).ToJson());
     });
 
+    /// <summary>
+    /// An admin shuts the whole cluster down: told to the other servers before this one stops (the
+    /// publish is waited for, briefly). With Redis down only this server stops, and the log says so.
+    /// </summary>
+    public void ShutdownCluster(string by, string reason)
+    {
+        if (!_backplane.PublishNow(new ClusterEnvelope(ClusterEnvelope.Shutdown, _node, "", "", User: by, Detail: reason).ToJson()))
+        {
+            _log.Warning("Redis is unreachable: the other servers of the cluster were not told to shut down");
+        }
+    }
+
     public RemoteUser? FindRemote(string userKey) => _remote.Find(userKey);
+
+    public IReadOnlyList<RemoteUser> RemoteOnline() => _remote.All();
 
     public string RoomIdentity(string roomKey, string proposed) => _roomIdentities.Take(roomKey, proposed);
 
@@ -132,17 +164,29 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _backplane.Dispose();
     }
 
-    private async Task<StoredMessage> CommitRoomLineAsync(StoredMessage proposed)
+    /// <summary>
+    /// Stores a room line, then hands it to the sequencer and to the other servers. Its sender is
+    /// noted by id before COMMIT: whoever delivers it here (this commit, or a gap fill that reads it
+    /// from the database first) delivers it as the sender's own line.
+    /// </summary>
+    private async Task<StoredMessage> CommitRoomLineAsync(StoredMessage proposed, IClientLink origin)
     {
         NumberedMessage line;
+        var ids = new List<long>(1);
         try
         {
-            line = await _rooms.AppendRoomLineAsync(proposed).ConfigureAwait(false);
+            line = await _rooms.AppendRoomLineAsync(proposed, numbered =>
+            {
+                ids.Add(numbered.Message.MsgId);
+                _origins.Note(numbered.Message.MsgId, origin);
+            }).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
+            _origins.Forget(ids, kept: 0);
             throw new StoreUnavailableException("not sent: the database is unavailable; try again", e);
         }
+        _origins.Forget(ids, kept: line.Message.MsgId);
         Enqueue(() =>
         {
             _sequencer.Offer(line);
@@ -153,45 +197,14 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     }
 
     /// <summary>A direct message: delivered here by the core already; once stored, to the recipient's session on another server.</summary>
-    private async Task<StoredMessage> CommitDirectAsync(StoredMessage proposed, string? offlineRecipient)
+    private async Task<StoredMessage> CommitDirectAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin)
     {
-        StoredMessage stored = await _directLines.CommitAsync(proposed, offlineRecipient).ConfigureAwait(false);
+        StoredMessage stored = await _directLines.CommitAsync(proposed, offlineRecipient, origin).ConfigureAwait(false);
         if (offlineRecipient is null)
         {
             Enqueue(() => _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Direct, _node, stored.To, stored.Conversation, 0, stored.MsgId, stored.Ts.UtcTicks, stored.From, stored.Text).ToJson()));
         }
         return stored;
-    }
-
-    /// <summary>An event from Redis (a Redis thread, one at a time): queued for the worker, in order.</summary>
-    private void OnEvent(byte[] json)
-    {
-        ClusterEnvelope? e = ClusterEnvelope.Parse(json);
-        if (e is null || e.Node == _node)
-        {
-            return;
-        }
-        switch (e.Kind)
-        {
-            case ClusterEnvelope.Line when e.From is not null && e.Text is not null:
-                var line = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text));
-                Enqueue(() => _sequencer.Offer(line));
-                break;
-            case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
-                var direct = new MessagePosted(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.From, e.Room, e.Text, isRoom: false, seq: 0);
-                Enqueue(() => _state.DeliverDirect(direct, e.Conversation));
-                break;
-            case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null && e.Detail is not null:
-                Enqueue(() => _remote.Apply(e.Node, e.User, e.From, e.Detail, e.Kind == ClusterEnvelope.Online));
-                break;
-            case ClusterEnvelope.Stored:
-                Enqueue(() => _sequencer.CatchUp(e.Conversation));
-                break;
-            case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
-                RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
-                Enqueue(() => _state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "")));
-                break;
-        }
     }
 
     /// <summary>A line in its room's order: a file offer (its line has the file's id) as the offer, else as the line.</summary>
@@ -200,8 +213,8 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         StoredMessage m = line.Message;
         ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
             ? new FileOffered(file, offline: false)
-            : StoredMessages.ToEvent(m, seq: line.Seq);
-        _state.DeliverToRoom(m.To, m.Conversation, e);
+            : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
+        _state.DeliverToRoom(m.To, m.Conversation, m.MsgId, e);
     }
 
     private void CheckAll()
@@ -210,11 +223,12 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             ReloadOnline(forget: _checks >= _forgetFrom);
         }
+        _sequencer.KeepOnly(_state.ConversationsWithMembersHere());
         foreach (string conversation in _sequencer.Watched.ToList())
         {
             _sequencer.CatchUp(conversation);
         }
-        _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Key));
+        _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Skeleton));
         _roomIdentities.Renew(_state.PublicRoomsHere());
     }
 
@@ -226,7 +240,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         foreach (RemoteUser user in _remote.Reload(forget))
         {
-            _state.ForgetRemote(user.Name);
+            _state.ForgetRemote(user);
         }
     }
 
@@ -241,9 +255,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         IReadOnlyList<ChatUser> users = _state.OnlineUsers();
         foreach (ChatUser user in users)
         {
-            _remote.Arrived(user);
+            _remote.Arrived(user, user.Away);
         }
-        _names.Renew(users.Where(u => !u.Registered).Select(u => u.Key));
+        _names.Renew(users.Where(u => !u.Registered).Select(u => u.Skeleton));
         _forgetFrom = _checks + 10;
         ReloadOnline(forget: false);
         CheckAll();

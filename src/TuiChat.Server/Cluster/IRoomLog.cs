@@ -18,5 +18,9 @@ public interface IRoomLog
     /// Stores a room line, numbering it in its room and giving it a message id in the same
     /// transaction: within a room, both follow the order of the commits.
     /// </summary>
-    Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed);
+    /// <param name="numbered">
+    /// Told the line's number and id inside the transaction, before COMMIT, so before anyone can read
+    /// it (again for each retry of the write; only the last one is stored, and none when it fails).
+    /// </param>
+    Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed, Action<NumberedMessage> numbered);
 }

@@ -99,6 +99,21 @@ internal sealed class RedisBackplane : IDisposable
         }
     }
 
+    /// <summary>Publishes and waits (at most a few seconds) until Redis has it: for what must leave before the process ends.</summary>
+    public bool PublishNow(byte[] json)
+    {
+        try
+        {
+            _redis.GetSubscriber().Publish(Channel, json);
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _log.Debug("Not published ({Reason})", e.Message);
+            return false;
+        }
+    }
+
     public void Dispose() => _redis.Dispose();
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();

@@ -28,29 +28,55 @@ internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
         return 0
         """;
 
-    /// <summary>User key to the servers it is online on, with its name and identity there.</summary>
+    /// <summary>User key to the servers it is online on, with its name, identity, role and away text there.</summary>
     private volatile ConcurrentDictionary<string, ConcurrentDictionary<string, RemoteUser>> _users = new(StringComparer.Ordinal);
 
     public RemoteUser? Find(string userKey) =>
         _users.TryGetValue(userKey, out var nodes) ? nodes.Values.FirstOrDefault() : null;
 
-    /// <summary>A user of this server came online: written for servers that start later, and announced.</summary>
-    public void Arrived(ChatUser user) =>
-        Try(() => redis.HashSet(Hash, Field(user.Key, node), $"{user.Identity}|{user.Name}", flags: CommandFlags.FireAndForget));
+    /// <summary>Everyone online on the other servers, once each (an account on two of them is one user).</summary>
+    public IReadOnlyList<RemoteUser> All() =>
+        [.. _users.Values.Select(nodes => nodes.Values.FirstOrDefault()).OfType<RemoteUser>()];
+
+    /// <summary>A user of this server came online or changed its away text: written for servers that start later.</summary>
+    public void Arrived(ChatUser user, string? away) =>
+        Try(() => redis.HashSet(Hash, Field(user.Key, node), Describe(user, away).ToJson(), flags: CommandFlags.FireAndForget));
 
     public void Left(ChatUser user) =>
         Try(() => redis.ScriptEvaluate(RemoveOwnScript, [Hash], [Field(user.Key, node)], CommandFlags.FireAndForget));
 
-    /// <summary>An <c>online</c> or <c>offline</c> event of another server.</summary>
-    public void Apply(string from, string userKey, string name, string identity, bool online)
+    /// <summary>The <c>online</c> event (and the online list's entry) for a user of this server.</summary>
+    public ClusterEnvelope Describe(ChatUser user, string? away) =>
+        new(ClusterEnvelope.Online, node, "", "", From: user.Name, User: user.Key, Detail: user.Identity, Role: user.Role, Registered: user.Registered, Away: away);
+
+    /// <summary>
+    /// An <c>online</c>, <c>offline</c> or <c>away</c> event of another server. True when it is news
+    /// for presence: the user was online on no other server before an <c>online</c>, or is on none
+    /// after an <c>offline</c> (an account's second session elsewhere changes nothing).
+    /// </summary>
+    public bool Apply(ClusterEnvelope e)
     {
-        if (online)
+        if (e.User is not { } key || e.From is null || e.Detail is null)
         {
-            _users.GetOrAdd(userKey, _ => new(StringComparer.Ordinal))[from] = new RemoteUser(name, identity);
+            return false;
         }
-        else if (_users.TryGetValue(userKey, out var nodes))
+        switch (e.Kind)
         {
-            nodes.TryRemove(from, out _);
+            case ClusterEnvelope.Online:
+                var nodes = _users.GetOrAdd(key, _ => new(StringComparer.Ordinal));
+                bool first = nodes.IsEmpty;
+                nodes[e.Node] = ToUser(e);
+                return first;
+            case ClusterEnvelope.Offline:
+                return _users.TryGetValue(key, out var left) && left.TryRemove(e.Node, out _) && left.IsEmpty;
+            case ClusterEnvelope.AwayChanged:
+                if (_users.TryGetValue(key, out var on) && on.TryGetValue(e.Node, out RemoteUser? user))
+                {
+                    on[e.Node] = user with { Away = e.Away };
+                }
+                return false;
+            default:
+                return false;
         }
     }
 
@@ -72,8 +98,7 @@ internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
             foreach (HashEntry entry in redis.HashGetAll(Hash))
             {
                 string[] field = ((string)entry.Name!).Split('@', 2);
-                string[] value = ((string)entry.Value!).Split('|', 2);
-                if (field.Length != 2 || value.Length != 2 || field[1] == node)
+                if (field.Length != 2 || field[1] == node || ClusterEnvelope.Parse((byte[])entry.Value!) is not { From: not null, Detail: not null } e)
                 {
                     continue;
                 }
@@ -83,7 +108,7 @@ internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
                 }
                 if (up)
                 {
-                    users.GetOrAdd(field[0], _ => new(StringComparer.Ordinal))[field[1]] = new RemoteUser(value[1], value[0]);
+                    users.GetOrAdd(field[0], _ => new(StringComparer.Ordinal))[field[1]] = ToUser(e);
                 }
             }
             foreach ((string key, var nodes) in _users)
@@ -105,6 +130,8 @@ internal sealed class RemoteUsers(IDatabase redis, string node, ILogger log)
         });
         return gone;
     }
+
+    private static RemoteUser ToUser(ClusterEnvelope e) => new(e.From!, e.Detail!, e.Role ?? Protocol.Messages.Roles.User, e.Registered, e.Away);
 
     private static string Field(string userKey, string server) => userKey + "@" + server;
 

@@ -32,6 +32,6 @@ public sealed class MsgHandler(IMessaging messaging, IPeople people, AccountServ
             return;
         }
         string? away = NameRules.IsRoomName(stored!.To) ? null : people.AwayText(stored.To);
-        context.Reply.WhenStored(lines.CommitAsync(stored, offline), stored, away);
+        context.Reply.WhenStored(lines.CommitAsync(stored, offline, context.Client.Link), stored, away);
     }
 }

@@ -76,7 +76,7 @@ public sealed class IrcMessaging(IrcSession session)
             // RPL_AWAY, the automatic reply a native client gets in its ok.
             _reply.Numeric("301", IrcNames.ToNick(to), away);
         }
-        Task commit = session.Services.Lines.CommitAsync(stored!, offline);
+        Task commit = session.Services.Lines.CommitAsync(stored!, offline, session.Connection);
         if (!commit.IsCompletedSuccessfully)
         {
             long id = stored!.MsgId;

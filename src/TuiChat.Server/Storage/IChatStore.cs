@@ -88,8 +88,18 @@ public interface IChatStore : IDisposable
 
     IReadOnlyList<GroupRecord> LoadGroups();
 
-    /// <summary>Inserts or replaces a group with its full member list.</summary>
-    Task SaveGroupAsync(GroupRecord group);
+    /// <summary>
+    /// Inserts a group's own row, or brings its owner and topic up to date. Its members are changed
+    /// one by one (<see cref="AddGroupMemberAsync"/>, <see cref="RemoveGroupMemberAsync"/>), never
+    /// as a whole list: two servers changing one group at once must not undo each other's change.
+    /// </summary>
+    Task SaveGroupAsync(GroupInfo group);
+
+    /// <summary>Adds <paramref name="member"/> after the group's other members; nothing when it is one (by name key).</summary>
+    Task AddGroupMemberAsync(string room, string member);
+
+    /// <summary>Removes <paramref name="member"/> (by name key) from the group, leaving the other members as they are.</summary>
+    Task RemoveGroupMemberAsync(string room, string member);
 
     Task DeleteGroupAsync(string room);
 

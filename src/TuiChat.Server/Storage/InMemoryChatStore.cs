@@ -233,11 +233,36 @@ public sealed class InMemoryChatStore : IChatStore
         }
     }
 
-    public Task SaveGroupAsync(GroupRecord group)
+    public Task SaveGroupAsync(GroupInfo group)
     {
         lock (_gate)
         {
-            _groups[NameRules.Key(group.Room)] = group;
+            string key = NameRules.Key(group.Room);
+            _groups[key] = new GroupRecord(group.Room, group.Owner, group.Topic, _groups.GetValueOrDefault(key)?.Members ?? [], group.Conversation);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task AddGroupMemberAsync(string room, string member)
+    {
+        lock (_gate)
+        {
+            if (_groups.GetValueOrDefault(NameRules.Key(room)) is { } group && !group.Members.Any(m => NameRules.Key(m) == NameRules.Key(member)))
+            {
+                _groups[NameRules.Key(room)] = group with { Members = [.. group.Members, member] };
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveGroupMemberAsync(string room, string member)
+    {
+        lock (_gate)
+        {
+            if (_groups.GetValueOrDefault(NameRules.Key(room)) is { } group)
+            {
+                _groups[NameRules.Key(room)] = group with { Members = [.. group.Members.Where(m => NameRules.Key(m) != NameRules.Key(member))] };
+            }
         }
         return Task.CompletedTask;
     }

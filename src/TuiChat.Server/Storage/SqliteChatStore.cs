@@ -181,8 +181,14 @@ public sealed partial class SqliteChatStore : IChatStore
             return StoreRows.ReadWithMembers(command, (r, members) => new GroupRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5)));
         });
 
-    public Task SaveGroupAsync(GroupRecord group) =>
+    public Task SaveGroupAsync(GroupInfo group) =>
         _writer.Write(commands => commands.SaveGroup(group));
+
+    public Task AddGroupMemberAsync(string room, string member) =>
+        _writer.Write(commands => commands.AddGroupMember(room, member));
+
+    public Task RemoveGroupMemberAsync(string room, string member) =>
+        _writer.Write(commands => commands.RemoveGroupMember(room, member));
 
     public Task DeleteGroupAsync(string room) =>
         _writer.Write(commands => commands.DeleteGroup(room));

@@ -19,6 +19,8 @@ internal sealed class SqliteWriteCommands : IDisposable
     private readonly SqliteCommand _upsertGroup;
     private readonly SqliteCommand _deleteGroupMembers;
     private readonly SqliteCommand _insertGroupMember;
+    private readonly SqliteCommand _groupMembers;
+    private readonly SqliteCommand _deleteGroupMember;
     private readonly SqliteCommand _deleteGroup;
     private readonly SqliteCommand _upsertIdentityKeys;
     private readonly SqliteCommand _indexMessage;
@@ -73,6 +75,8 @@ internal sealed class SqliteWriteCommands : IDisposable
         _insertGroupMember = Create(connection,
             "INSERT INTO group_members (room_key, position, member) VALUES ($key, $position, $member)",
             "$key", "$position", "$member");
+        _groupMembers = Create(connection, "SELECT position, member FROM group_members WHERE room_key = $key", "$key");
+        _deleteGroupMember = Create(connection, "DELETE FROM group_members WHERE room_key = $key AND position = $position", "$key", "$position");
         _deleteGroup = Create(connection, "DELETE FROM groups WHERE room_key = $key", "$key");
         _upsertIdentityKeys = Create(connection,
             "INSERT INTO identity_keys (user_key, user, agreement, signing, signature, updated) VALUES ($key, $user, $agreement, $signing, $signature, $updated) " +
@@ -82,7 +86,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         [
             _insertMessage, _queueOfflineMessage, _forgetOfflineMessages, _insertAccount,
             _insertFile, _queueOfflineFile, _forgetOfflineFiles, _upsertGroup,
-            _deleteGroupMembers, _insertGroupMember, _deleteGroup, _upsertIdentityKeys,
+            _deleteGroupMembers, _insertGroupMember, _groupMembers, _deleteGroupMember, _deleteGroup, _upsertIdentityKeys,
             _indexMessage, _upsertDirect, _upsertReadPosition, _upsertRoom, _deleteRoomMembers,
             _insertRoomMember, _deleteRoom, _setLastSeen,
         ];
@@ -158,11 +162,47 @@ internal sealed class SqliteWriteCommands : IDisposable
         Run(_forgetOfflineFiles, key, throughFileSeq);
     }
 
-    public void SaveGroup(GroupRecord group)
+    public void SaveGroup(GroupInfo group) =>
+        Run(_upsertGroup, NameRules.Key(group.Room), group.Room, group.Owner, group.Topic, group.Conversation);
+
+    /// <summary>Adds the member's row after the others; nothing when the name (by key) has one.</summary>
+    public void AddGroupMember(string room, string member)
     {
-        string key = NameRules.Key(group.Room);
-        Run(_upsertGroup, key, group.Room, group.Owner, group.Topic, group.Conversation);
-        ReplaceMembers(_deleteGroupMembers, _insertGroupMember, key, group.Members);
+        string key = NameRules.Key(room);
+        List<(long Position, string Member)> rows = GroupMemberRows(key);
+        if (!rows.Exists(r => NameRules.Key(r.Member) == NameRules.Key(member)))
+        {
+            Run(_insertGroupMember, key, rows.Count == 0 ? 0 : rows.Max(r => r.Position) + 1, member);
+        }
+    }
+
+    /// <summary>Removes the member's row (matched by key), leaving every other row as it is.</summary>
+    public void RemoveGroupMember(string room, string member)
+    {
+        string key = NameRules.Key(room);
+        foreach ((long position, string name) in GroupMemberRows(key))
+        {
+            if (NameRules.Key(name) == NameRules.Key(member))
+            {
+                Run(_deleteGroupMember, key, position);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The group's member rows. Names are matched by <see cref="NameRules.Key"/> here, in C#: the
+    /// table has no key column (SQLite's lower() would not fold every name as the key does).
+    /// </summary>
+    private List<(long Position, string Member)> GroupMemberRows(string key)
+    {
+        _groupMembers.Parameters[0].Value = key;
+        var rows = new List<(long, string)>();
+        using SqliteDataReader reader = _groupMembers.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+        return rows;
     }
 
     public void DeleteGroup(string room) => Delete(_deleteGroupMembers, _deleteGroup, room);

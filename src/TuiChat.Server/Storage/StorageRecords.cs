@@ -16,6 +16,9 @@ public sealed record AccountRecord(string User, string PasswordHash, string Role
 /// </summary>
 public sealed record GroupRecord(string Room, string Owner, string Topic, IReadOnlyList<string> Members, string Conversation);
 
+/// <summary>A group's own row (<see cref="IChatStore.SaveGroupAsync"/>); its members are rows of their own, changed one by one.</summary>
+public sealed record GroupInfo(string Room, string Owner, string Topic, string Conversation);
+
 /// <summary>
 /// The metadata of an uploaded file; its bytes live in the file store under <see cref="FileId"/>.
 /// A file with a <see cref="MsgId"/> is also a line of its conversation's history (0: stored before offers were).

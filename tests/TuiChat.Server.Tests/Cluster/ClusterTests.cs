@@ -11,12 +11,9 @@ namespace TuiChat.Server.Tests.Cluster;
 /// </summary>
 public sealed class ClusterTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = TestCluster.Deadline;
 
-    private readonly List<IAsyncDisposable> _owned = [];
-    private readonly List<IDisposable> _folders = [];
-    private TestSchema? _schema;
-    private TestRedis? _redis;
+    private TestCluster? _cluster;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -24,22 +21,9 @@ public sealed class ClusterTests : IAsyncLifetime
     // nodes and the redis-server of every test outlived it.
     public async Task DisposeAsync()
     {
-        try
+        if (_cluster is not null)
         {
-            for (int i = _owned.Count - 1; i >= 0; i--)
-            {
-                await _owned[i].DisposeAsync();
-            }
-        }
-        finally
-        {
-            // Also when a node or a client failed to close: no redis-server may outlive the test.
-            _redis?.Dispose();
-            _schema?.Dispose();
-            foreach (IDisposable folder in _folders)
-            {
-                folder.Dispose();
-            }
+            await _cluster.DisposeAsync();
         }
     }
 
@@ -175,10 +159,8 @@ public sealed class ClusterTests : IAsyncLifetime
     public async Task AnAccountLoggedInOnTwoNodes_GetsItsDirectMessagesOnBoth_AndSeesWhatItSentOnBoth()
     {
         ServerProcess[] nodes = await StartClusterAsync(2);
-        TestClient laptop = await TestClient.LoginAsync(nodes[0].Port, "dave", "correct horse", register: true);
-        _owned.Add(laptop);
-        TestClient phone = await TestClient.LoginAsync(nodes[1].Port, "dave", "correct horse");
-        _owned.Add(phone);
+        TestClient laptop = await _cluster!.LoginAsync(nodes[0], "dave", "correct horse", register: true);
+        TestClient phone = await _cluster.LoginAsync(nodes[1], "dave", "correct horse");
         TestClient alice = await LoginAsync(nodes[0], "alice");
         TestClient bob = await LoginAsync(nodes[1], "bob");
 
@@ -204,9 +186,9 @@ public sealed class ClusterTests : IAsyncLifetime
         await alice.ExpectOkAsync("msg", new { to = "#general", text = "antes" });
 
         // The tables vanish from under the running nodes, as with a database that went away.
-        TestPostgres.Execute(_schema!.ConnectionString, $"ALTER SCHEMA {_schema.Name} RENAME TO {_schema.Name}_away");
+        TestPostgres.Execute(_cluster!.Schema.ConnectionString, $"ALTER SCHEMA {_cluster.Schema.Name} RENAME TO {_cluster.Schema.Name}_away");
         JsonElement refused = await alice.RequestAsync("msg", new { to = "#general", text = "durante 😬" });
-        TestPostgres.Execute(_schema.ConnectionString, $"ALTER SCHEMA {_schema.Name}_away RENAME TO {_schema.Name}");
+        TestPostgres.Execute(_cluster.Schema.ConnectionString, $"ALTER SCHEMA {_cluster.Schema.Name}_away RENAME TO {_cluster.Schema.Name}");
         await alice.ExpectOkAsync("msg", new { to = "#general", text = "depois" });
 
         Assert.True(IsError(refused, "unavailable"), refused.ToString());
@@ -219,7 +201,7 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task AGuestNameOnlineOnNodeA_IsRefusedOnNodeB_AndFreeThereOnceItLogsOut()
+    public async Task AGuestNameOnlineOnNodeA_AndItsLookAlikes_AreRefusedOnNodeB_AndFreeThereOnceItLogsOut()
     {
         ServerProcess[] nodes = await StartClusterAsync(2);
         TestClient alice = await LoginAsync(nodes[0], "alice");
@@ -227,6 +209,12 @@ public sealed class ClusterTests : IAsyncLifetime
         await using (TestClient impostor = await TestClient.ConnectAsync(nodes[1].Port))
         {
             JsonElement refused = await impostor.RequestAsync("hello", new { protocol = 1, user = "Alice" });
+            Assert.True(IsError(refused, "name_taken"), refused.ToString());
+        }
+        await using (TestClient lookAlike = await TestClient.ConnectAsync(nodes[1].Port))
+        {
+            // "аlice" with a Cyrillic а: one server refuses a look-alike of an online name; so does the cluster.
+            JsonElement refused = await lookAlike.RequestAsync("hello", new { protocol = 1, user = "\u0430lice" });
             Assert.True(IsError(refused, "name_taken"), refused.ToString());
         }
 
@@ -255,9 +243,9 @@ public sealed class ClusterTests : IAsyncLifetime
         await SendAsync(20);
         await bob.WaitForAsync(f => Str(f, "text") == "line 19", Deadline);
 
-        _redis!.Stop();
+        _cluster!.Redis.Stop();
         await SendAsync(20); // stored and acked while Redis is down
-        _redis.Start();
+        _cluster.Redis.Start();
         await SendAsync(20);
 
         await bob.WaitForAsync(f => Lines(bob).Count >= sent, Deadline);
@@ -275,9 +263,9 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal(1, exitCode);
         Assert.Contains("--redis needs --postgres", output, StringComparison.Ordinal);
 
-        _schema = TestPostgres.CreateSchema();
+        using TestSchema schema = TestPostgres.CreateSchema();
         string nowhere = Path.Combine(data.Path, "no-redis.sock");
-        (exitCode, output) = await ServerProcess.RunUntilExitAsync(data.Path, ["--postgres", _schema.ConnectionString, "--redis", nowhere]);
+        (exitCode, output) = await ServerProcess.RunUntilExitAsync(data.Path, ["--postgres", schema.ConnectionString, "--redis", nowhere]);
         Assert.Equal(1, exitCode);
         Assert.Contains($"cannot reach Redis at {nowhere}", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
@@ -301,23 +289,7 @@ public sealed class ClusterTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Logs in again and again until the name is free (it is held for a moment by its old server).</summary>
-    private async Task<TestClient> LoginWhenFreeAsync(ServerProcess node, string name)
-    {
-        DateTime deadline = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            TestClient client = await TestClient.ConnectAsync(node.Port);
-            JsonElement reply = await client.RequestAsync("hello", new { protocol = 1, user = name });
-            if (IsOk(reply))
-            {
-                _owned.Add(client);
-                return client;
-            }
-            await client.DisposeAsync();
-            Assert.True(DateTime.UtcNow < deadline, $"{name} still refused: {reply}");
-        }
-    }
+    private Task<TestClient> LoginWhenFreeAsync(ServerProcess node, string name) => _cluster!.LoginWhenFreeAsync(node, name);
 
     /// <summary>The room lines a client received live, in arrival order.</summary>
     private static List<(long Seq, long MsgId, string Text)> Lines(TestClient client) =>
@@ -326,23 +298,9 @@ public sealed class ClusterTests : IAsyncLifetime
 
     private async Task<ServerProcess[]> StartClusterAsync(int count)
     {
-        _schema = TestPostgres.CreateSchema();
-        _redis = TestRedis.Create();
-        var nodes = new ServerProcess[count];
-        for (int i = 0; i < count; i++)
-        {
-            var data = new TempDataFolder();
-            _folders.Add(data);
-            nodes[i] = await ServerProcess.StartAsync(data.Path, ["--postgres", _schema.ConnectionString, "--redis", _redis.Socket]);
-            _owned.Add(nodes[i]);
-        }
-        return nodes;
+        _cluster = await TestCluster.StartAsync(count);
+        return [.. _cluster.Nodes];
     }
 
-    private async Task<TestClient> LoginAsync(ServerProcess node, string name)
-    {
-        TestClient client = await TestClient.LoginAsync(node.Port, name);
-        _owned.Add(client);
-        return client;
-    }
+    private Task<TestClient> LoginAsync(ServerProcess node, string name) => _cluster!.LoginAsync(node, name);
 }

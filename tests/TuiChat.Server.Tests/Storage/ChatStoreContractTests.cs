@@ -182,17 +182,25 @@ public abstract partial class ChatStoreContractTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task Groups_RoundTrip_ReplaceTheMemberList_AndDelete()
+    public async Task Groups_RoundTrip_MembersChangedOneByOne_AndDelete()
     {
-        await Store.SaveGroupAsync(new GroupRecord("+team", "alice", "", ["alice", "bob"], "+team~01"));
-        await Store.SaveGroupAsync(new GroupRecord("+ops", "carol", "on call", ["carol"], "+ops~02"));
-        await Store.SaveGroupAsync(new GroupRecord("+Team", "alice", "plans", ["alice", "carol", "dave"], "+team~03"));
+        await Store.SaveGroupAsync(new GroupInfo("+team", "alice", "", "+team~01"));
+        await Store.AddGroupMemberAsync("+team", "alice");
+        await Store.AddGroupMemberAsync("+team", "bob");
+        await Store.SaveGroupAsync(new GroupInfo("+ops", "carol", "on call", "+ops~02"));
+        await Store.AddGroupMemberAsync("+ops", "carol");
+        await Store.AddGroupMemberAsync("+TEAM", "Carol");
+        await Store.AddGroupMemberAsync("+team", "CAROL"); // a member already (by key): nothing changes
+        await Store.RemoveGroupMemberAsync("+team", "BOB");
+        await Store.AddGroupMemberAsync("+team", "dave");
+        await Store.SaveGroupAsync(new GroupInfo("+Team", "carol", "plans", "+team~01"));
 
         List<GroupRecord> groups = Store.LoadGroups().OrderBy(g => g.Room, StringComparer.Ordinal).ToList();
 
         Assert.Equal(2, groups.Count);
-        Assert.Equal(("+Team", "alice", "plans", "+team~03"), (groups[0].Room, groups[0].Owner, groups[0].Topic, groups[0].Conversation));
-        Assert.Equal(["alice", "carol", "dave"], groups[0].Members);
+        Assert.Equal(("+Team", "carol", "plans", "+team~01"), (groups[0].Room, groups[0].Owner, groups[0].Topic, groups[0].Conversation));
+        // Saving the group's row left its members alone; they keep the order they joined in.
+        Assert.Equal(["alice", "Carol", "dave"], groups[0].Members);
         Assert.Equal(["carol"], groups[1].Members);
 
         await Store.DeleteGroupAsync("+TEAM");
@@ -202,7 +210,9 @@ public abstract partial class ChatStoreContractTests : IDisposable
     [SkippableFact]
     public async Task Group_WithNoMembersLeft_StillLoads()
     {
-        await Store.SaveGroupAsync(new GroupRecord("+empty", "alice", "", [], "+empty~04"));
+        await Store.SaveGroupAsync(new GroupInfo("+empty", "alice", "", "+empty~04"));
+        await Store.AddGroupMemberAsync("+empty", "alice");
+        await Store.RemoveGroupMemberAsync("+empty", "alice");
 
         GroupRecord group = Assert.Single(Store.LoadGroups());
         Assert.Empty(group.Members);

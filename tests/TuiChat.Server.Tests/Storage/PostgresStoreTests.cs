@@ -92,12 +92,15 @@ public sealed class PostgresStoreTests : IDisposable
     public async Task GroupMembers_AreChangedRowByRow_MembersWhoStayAreNotRewritten()
     {
         PostgresChatStore store = OpenServer();
-        await store.SaveGroupAsync(new GroupRecord("+team", "alice", "", ["alice", "bob"], "+team~01"));
+        await store.SaveGroupAsync(new GroupInfo("+team", "alice", "", "+team~01"));
+        await store.AddGroupMemberAsync("+team", "alice");
+        await store.AddGroupMemberAsync("+team", "bob");
         Dictionary<string, uint> before = MemberRowVersions();
 
-        await store.SaveGroupAsync(new GroupRecord("+team", "alice", "plans", ["alice", "bob", "Carol"], "+team~01"));
+        await store.SaveGroupAsync(new GroupInfo("+team", "alice", "plans", "+team~01"));
+        await store.AddGroupMemberAsync("+team", "Carol");
         Dictionary<string, uint> afterJoin = MemberRowVersions();
-        await store.SaveGroupAsync(new GroupRecord("+team", "alice", "plans", ["alice", "Carol"], "+team~01"));
+        await store.RemoveGroupMemberAsync("+team", "bob");
         Dictionary<string, uint> afterLeave = MemberRowVersions();
 
         Assert.Equal(before["alice"], afterJoin["alice"]);
@@ -108,7 +111,40 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.Equal(["alice", "Carol"], Assert.Single(store.LoadGroups()).Members);
     }
 
-    /// <summary>Each member row's xmin: the transaction that last wrote it.</summary>
+    [SkippableFact]
+    public async Task TwoServers_ChangingOneGroupAtOnce_KeepBothChanges()
+    {
+        PostgresChatStore nodeA = OpenServer(), nodeB = OpenServer();
+        await nodeA.SaveGroupAsync(new GroupInfo("+team", "alice", "", "+team~01"));
+        foreach (string member in new[] { "alice", "bob", "carol" })
+        {
+            await nodeA.AddGroupMemberAsync("+team", member);
+        }
+
+        // Each server knows only its own change: A adds dave while B drops bob and adds erin.
+        const int Rounds = 20;
+        await Task.WhenAll(
+            Task.Run(async () =>
+            {
+                for (int i = 0; i < Rounds; i++)
+                {
+                    await nodeA.AddGroupMemberAsync("+team", $"dave{i}");
+                }
+            }),
+            Task.Run(async () =>
+            {
+                await nodeB.RemoveGroupMemberAsync("+team", "bob");
+                for (int i = 0; i < Rounds; i++)
+                {
+                    await nodeB.AddGroupMemberAsync("+team", $"erin{i}");
+                }
+            }));
+
+        string[] members = [.. Assert.Single(nodeB.LoadGroups()).Members];
+        string[] expected = ["alice", "carol", .. Enumerable.Range(0, Rounds).Select(i => $"dave{i}"), .. Enumerable.Range(0, Rounds).Select(i => $"erin{i}")];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), members.Order(StringComparer.Ordinal));
+    }
+
     private Dictionary<string, uint> MemberRowVersions()
     {
         using var connection = new NpgsqlConnection(_schema!.ConnectionString);

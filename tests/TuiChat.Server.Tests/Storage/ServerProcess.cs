@@ -14,12 +14,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<int> _ircPort = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServerProcess(Process process) => _process = process;
 
     public int Port { get; private set; }
 
     public int Pid => _process.Id;
+
+    /// <summary>The IRC port of a server started with <c>--irc-port 0</c>, once it listens there.</summary>
+    public Task<int> IrcPortAsync() => _ircPort.Task.WaitAsync(StartDeadline);
 
     /// <summary>Everything the server printed so far, for failure messages.</summary>
     public string Output
@@ -141,6 +145,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     [GeneratedRegex(@"listening on \S+:(\d+)")]
     private static partial Regex ListeningLine();
 
+    [GeneratedRegex(@"IRC listening on \S+:(\d+)")]
+    private static partial Regex IrcListeningLine();
+
     [GeneratedRegex(@"\x1b\[[0-9;]*m")]
     private static partial Regex ColourCodes();
 
@@ -157,6 +164,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
             _output.AppendLine(plain);
         }
 
+        Match irc = IrcListeningLine().Match(plain);
+        if (irc.Success)
+        {
+            _ircPort.TrySetResult(int.Parse(irc.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
         Match match = ListeningLine().Match(plain);
         if (match.Success)
         {

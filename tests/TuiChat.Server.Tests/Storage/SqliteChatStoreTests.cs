@@ -30,7 +30,9 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
 
             await store.AppendMessageAsync(DirectMessage(6, "bob", "alice"), offlineRecipient: "alice");
             await store.AddFileAsync(File("f1", "bob", "alice"), offlineRecipient: "alice");
-            await store.SaveGroupAsync(new GroupRecord("+team", "alice", "t", ["alice", "bob"], "+team~05"));
+            await store.SaveGroupAsync(new GroupInfo("+team", "alice", "t", "+team~05"));
+            await store.AddGroupMemberAsync("+team", "alice");
+            await store.AddGroupMemberAsync("+team", "bob");
         }
 
         using (IChatStore store = CreateStore())

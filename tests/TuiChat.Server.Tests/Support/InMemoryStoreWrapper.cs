@@ -36,7 +36,11 @@ public abstract class InMemoryStoreWrapper : IChatStore
 
     public IReadOnlyList<GroupRecord> LoadGroups() => Inner.LoadGroups();
 
-    public Task SaveGroupAsync(GroupRecord group) => Inner.SaveGroupAsync(group);
+    public Task SaveGroupAsync(GroupInfo group) => Inner.SaveGroupAsync(group);
+
+    public Task AddGroupMemberAsync(string room, string member) => Inner.AddGroupMemberAsync(room, member);
+
+    public Task RemoveGroupMemberAsync(string room, string member) => Inner.RemoveGroupMemberAsync(room, member);
 
     public Task DeleteGroupAsync(string room) => Inner.DeleteGroupAsync(room);
 

@@ -86,8 +86,13 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
     public Task<long> AppendNumberedAsync(StoredMessage message, string? offlineRecipient = null) =>
         _writer.Enqueue(commands => commands.InsertMessage(message, offlineRecipient));
 
-    public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed) =>
-        _writer.Enqueue(commands => commands.InsertRoomLine(proposed));
+    public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed, Action<NumberedMessage> numbered) =>
+        _writer.Enqueue(commands =>
+        {
+            NumberedMessage line = commands.InsertRoomLine(proposed);
+            numbered(line);
+            return line;
+        });
 
     public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit)
     {
@@ -146,8 +151,14 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
             Command(connection, "SELECT g.room_key, m.member, g.room, g.owner, g.topic, g.conversation FROM groups g LEFT JOIN group_members m ON m.room_key = g.room_key ORDER BY g.room_key, m.position"),
             (r, members) => new GroupRecord(r.GetString(2), r.GetString(3), r.GetString(4), members, r.GetString(5))));
 
-    public Task SaveGroupAsync(GroupRecord group) =>
+    public Task SaveGroupAsync(GroupInfo group) =>
         _writer.Write(commands => commands.SaveGroup(group));
+
+    public Task AddGroupMemberAsync(string room, string member) =>
+        _writer.Write(commands => commands.AddGroupMember(room, member));
+
+    public Task RemoveGroupMemberAsync(string room, string member) =>
+        _writer.Write(commands => commands.RemoveGroupMember(room, member));
 
     public Task DeleteGroupAsync(string room) =>
         _writer.Write(commands => commands.DeleteGroup(room));

@@ -84,22 +84,29 @@ internal sealed class PostgresWriteCommands(NpgsqlConnection connection)
         Run("DELETE FROM offline_files WHERE user_key = $1 AND seq <= $2", key, throughFileSeq);
     }
 
-    /// <summary>
-    /// Brings the group's row and member rows to <paramref name="group"/>: members who left lose their
-    /// row, new members get one after the others, and members who stayed are not written at all.
-    /// </summary>
-    public void SaveGroup(GroupRecord group)
-    {
-        string key = NameRules.Key(group.Room);
+    /// <summary>The group's own row: inserted, or its owner and topic brought up to date (not rewritten when equal).</summary>
+    public void SaveGroup(GroupInfo group) =>
         Run("""
             INSERT INTO groups (room_key, room, owner, topic, conversation) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (room_key) DO UPDATE SET room = excluded.room, owner = excluded.owner, topic = excluded.topic, conversation = excluded.conversation
             WHERE (groups.room, groups.owner, groups.topic, groups.conversation) IS DISTINCT FROM (excluded.room, excluded.owner, excluded.topic, excluded.conversation)
-            """, key, group.Room, group.Owner, group.Topic, group.Conversation);
-        SaveMembers("group_members", key, group.Members);
-    }
+            """, NameRules.Key(group.Room), group.Room, group.Owner, group.Topic, group.Conversation);
 
-    /// <summary>Like <see cref="SaveGroup"/>: the room's row, and member rows only for members who came or went.</summary>
+    /// <summary>
+    /// One member's row, after the others; nothing when it has one. Two servers adding two members
+    /// at once both get theirs (each writes only its own row).
+    /// </summary>
+    public void AddGroupMember(string room, string member) =>
+        Run("""
+            INSERT INTO group_members (room_key, member_key, member, position)
+                SELECT $1, $2, $3, COALESCE((SELECT MAX(position) FROM group_members WHERE room_key = $1), 0) + 1
+            ON CONFLICT (room_key, member_key) DO NOTHING
+            """, NameRules.Key(room), NameRules.Key(member), member);
+
+    public void RemoveGroupMember(string room, string member) =>
+        Run("DELETE FROM group_members WHERE room_key = $1 AND member_key = $2", NameRules.Key(room), NameRules.Key(member));
+
+    /// <summary>The room's row, and member rows only for members who came or went.</summary>
     public void SaveRoom(RoomRecord room)
     {
         string key = NameRules.Key(room.Room);

@@ -1,0 +1,66 @@
+using Serilog;
+using TuiChat.Server.Chat;
+using TuiChat.Server.Storage;
+using TuiChat.Server.Storage.Postgres;
+
+namespace TuiChat.Server.Cluster;
+
+/// <summary>
+/// The other servers' events as they arrive from Redis: each becomes a piece of work for the
+/// <see cref="ClusterNode"/>'s worker (<paramref name="enqueue"/>), in arrival order; this server's
+/// own events and anything that is not an envelope are ignored.
+/// </summary>
+/// <param name="node">This server's id.</param>
+/// <param name="shutdown">Stops this server (by, reason): an admin shut the cluster down on another one.</param>
+internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers remote, RoomSequencer sequencer, ILogger log,
+    Action<Action> enqueue, Action<string, string> shutdown)
+{
+    /// <summary>An event from Redis (a Redis thread, one at a time): queued for the worker, in order.</summary>
+    public void OnEvent(byte[] json)
+    {
+        ClusterEnvelope? e = ClusterEnvelope.Parse(json);
+        if (e is null || e.Node == node)
+        {
+            return;
+        }
+        switch (e.Kind)
+        {
+            case ClusterEnvelope.Line when e.From is not null && e.Text is not null:
+                var line = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text));
+                enqueue(() => sequencer.Offer(line));
+                break;
+            case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
+                var direct = new MessagePosted(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.From, e.Room, e.Text, isRoom: false, seq: 0);
+                enqueue(() => state.DeliverDirect(direct, e.Conversation));
+                break;
+            case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null:
+                enqueue(() =>
+                {
+                    if (remote.Apply(e))
+                    {
+                        state.RemotePresence(e.From, e.Kind == ClusterEnvelope.Online);
+                    }
+                });
+                break;
+            case ClusterEnvelope.AwayChanged when e.User is not null && e.From is not null:
+                enqueue(() =>
+                {
+                    remote.Apply(e);
+                    state.RemoteAway(e.From, e.Away);
+                });
+                break;
+            case ClusterEnvelope.Shutdown when e.User is not null:
+                // Not on the worker: stopping disposes this node, which waits for the worker to end.
+                log.Warning("Shutdown requested by {User} on another server: {Reason}", e.User, e.Detail ?? "");
+                Task.Run(() => shutdown(e.User, e.Detail ?? ""));
+                break;
+            case ClusterEnvelope.Stored:
+                enqueue(() => sequencer.CatchUp(e.Conversation));
+                break;
+            case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
+                RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
+                enqueue(() => state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner, e.Identity)));
+                break;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using TuiChat.Server.Tests.Storage;
+using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
+
+namespace TuiChat.Server.Tests.Cluster;
+
+/// <summary>Groups created and changed on one node of a real cluster, seen on the others and kept in PostgreSQL row by row.</summary>
+public sealed class ClusterGroupTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TestCluster.Deadline;
+    private const string Password = "correct horse";
+
+    private TestCluster? _cluster;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task AGroupCreatedOnOneNode_ReachesItsMembersOnTheOthers_AndTwoNodesChangingItAtOnceKeepBothChanges()
+    {
+        _cluster = await TestCluster.StartAsync(3);
+        IReadOnlyList<ServerProcess> nodes = _cluster.Nodes;
+        foreach (string account in new[] { "dave", "erin" })
+        {
+            await using TestClient once = await TestClient.LoginAsync(nodes[0].Port, account, Password, register: true);
+        }
+        TestClient alice = await _cluster.LoginAsync(nodes[0], "alice", Password, register: true);
+        TestClient bob = await _cluster.LoginAsync(nodes[1], "bob", Password, register: true);
+        TestClient carol = await _cluster.LoginAsync(nodes[2], "carol");
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline);
+
+        // Created on A after B and C started; bob (account, B) and carol (guest, C) are invited there.
+        await alice.ExpectOkAsync("create", new { room = "+plans", @private = true, members = new[] { "bob", "Carol" } });
+        foreach (TestClient invitee in new[] { bob, carol })
+        {
+            await invitee.WaitForAsync(f => Type(f) == "invited" && Str(f, "room") == "+plans" && Str(f, "by") == "alice", Deadline);
+        }
+        await carol.ExpectOkAsync("msg", new { to = "+plans", text = "carol do nó C 👋" });
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "carol do nó C 👋", Deadline);
+        await bob.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "carol do nó C 👋", Deadline);
+
+        // alice's second session, on B: A and B each add a member at the same moment.
+        TestClient alicePhone = await _cluster.LoginAsync(nodes[1], "alice", Password);
+        await Task.WhenAll(alice.ExpectOkAsync("invite", new { room = "+plans", user = "dave" }), alicePhone.ExpectOkAsync("invite", new { room = "+plans", user = "erin" }));
+        await carol.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "dave", Deadline);
+        await carol.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "erin", Deadline);
+        Assert.Equal(["alice", "bob", "carol", "dave", "erin"], await MembersAsync(bob, "+plans"));
+
+        // A node started now reads the group from PostgreSQL: both added accounts are members.
+        ServerProcess late = await _cluster.StartNodeAsync();
+        TestClient dave = await _cluster.LoginAsync(late, "dave", Password);
+        await dave.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "dave", Deadline);
+        Assert.Equal(["alice", "bob", "dave", "erin"], await MembersAsync(dave, "+plans"));
+
+        // The owner leaves on A: the group passes to bob on every node; he kicks carol from B.
+        await alicePhone.ExpectOkAsync("quit");
+        await alice.ExpectOkAsync("leave", new { room = "+plans" });
+        // The leave itself, not the phone's quit (bob's node announces that one as alice's last session there).
+        await bob.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+plans" && Str(f, "user") == "alice" && Str(f, "reason") == "leave", Deadline);
+        await bob.ExpectOkAsync("kick", new { room = "+plans", user = "carol" });
+        await carol.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+plans" && Str(f, "user") == "carol" && Str(f, "reason") == "kick", Deadline);
+        await carol.ExpectErrorAsync("not_a_member", "msg", new { to = "+plans", text = "still in?" });
+        await dave.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+plans" && Str(f, "user") == "carol", Deadline);
+        Assert.Equal(["bob", "dave", "erin"], await MembersAsync(dave, "+plans"));
+    }
+
+    private static async Task<string[]> MembersAsync(TestClient viewer, string room)
+    {
+        JsonElement users = await viewer.ExpectOkAsync("users", new { room });
+        return [.. users.GetProperty("users").EnumerateArray().Select(u => Str(u, "user")!).Order(StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,80 @@
+using TuiChat.Server.Irc;
+using TuiChat.Server.Tests.Storage;
+using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
+
+namespace TuiChat.Server.Tests.Cluster;
+
+/// <summary>The IRC door of a cluster node: room lines in the cluster's order, and echo-message as on one server.</summary>
+public sealed class ClusterIrcTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TestCluster.Deadline;
+
+    private TestCluster? _cluster;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task AnIrcClientWithoutEchoMessage_GetsNoneOfItsOwnLinesBack_WithItGetsThem()
+    {
+        _cluster = await TestCluster.StartAsync(2, "--irc-port", "0");
+        int ircPort = await _cluster.Nodes[0].IrcPortAsync();
+        IrcTestClient plain = _cluster.Own(await IrcTestClient.RegisterAsync(ircPort, "plain"));
+        IrcTestClient echo = _cluster.Own(await IrcTestClient.RegisterAsync(ircPort, "echo", "echo-message", "message-tags"));
+        foreach (IrcTestClient irc in new[] { plain, echo })
+        {
+            await irc.SendAsync("JOIN #general");
+            await irc.ExpectAsync(m => m.Command == "366");
+        }
+        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[1], "alice");
+        await plain.ExpectAsync(m => m.Command == "JOIN" && plain.LastRaw.StartsWith(":alice!", StringComparison.Ordinal), Deadline);
+
+        // Lines from both nodes at once, so that some of plain's reach node A through a gap fill.
+        const int Lines = 30;
+        await Task.WhenAll(
+            Task.Run(async () =>
+            {
+                for (int i = 0; i < Lines; i++)
+                {
+                    await plain.SendAsync($"PRIVMSG #general :plain {i}");
+                }
+            }),
+            Task.Run(async () =>
+            {
+                for (int i = 0; i < Lines; i++)
+                {
+                    await alice.ExpectOkAsync("msg", new { to = "#general", text = $"alice {i}" });
+                }
+            }));
+        await alice.WaitForAsync(f => Str(f, "text") == $"plain {Lines - 1}", Deadline);
+        // echo is on plain's node: once it has both last lines, so has plain's queue (one delivery, in order).
+        var last = new HashSet<string> { $"plain {Lines - 1}", $"alice {Lines - 1}" };
+        await echo.ExpectAsync(m => m.Command == "PRIVMSG" && last.Remove(m.Param(1)) && last.Count == 0, Deadline);
+
+        // Everything plain was sent up to a PING's answer: alice's lines, none of its own.
+        var plainSaw = new List<string>();
+        string token = "sync" + Guid.NewGuid().ToString("N")[..8];
+        await plain.SendAsync($"PING {token}");
+        await plain.ExpectAsync(m =>
+        {
+            if (m.Command == "PRIVMSG")
+            {
+                plainSaw.Add(m.Param(1));
+            }
+            return m.Command == "PONG" && m.Params[^1] == token;
+        }, Deadline);
+        Assert.Equal(Enumerable.Range(0, Lines).Select(i => $"alice {i}"), plainSaw);
+
+        await echo.SendAsync("PRIVMSG #general :from echo");
+        IrcMessage echoed = await echo.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "from echo", Deadline);
+        Assert.True(long.Parse(echoed.Tags["msgid"], System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
+
+namespace TuiChat.Server.Tests.Cluster;
+
+/// <summary>Presence, away, whois and the user list across the nodes of a real cluster: the same rules as on one server.</summary>
+public sealed class ClusterPeopleTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TestCluster.Deadline;
+
+    private TestCluster? _cluster;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task AwayWhoisAndUsers_SeeUsersOnOtherNodes()
+    {
+        _cluster = await TestCluster.StartAsync(3);
+        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[0], "alice");
+        TestClient bob = await _cluster.LoginAsync(_cluster.Nodes[1], "bob");
+        TestClient carol = await _cluster.LoginAsync(_cluster.Nodes[2], "carol");
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline);
+
+        // bob shares #general with alice and carol: both see him go away.
+        await bob.ExpectOkAsync("away", new { text = "almoço 🍝" });
+        await alice.WaitForAsync(f => Type(f) == "away" && Str(f, "user") == "bob" && Str(f, "text") == "almoço 🍝", Deadline);
+        await carol.WaitForAsync(f => Type(f) == "away" && Str(f, "user") == "bob" && Str(f, "text") == "almoço 🍝", Deadline);
+
+        JsonElement whois = await alice.ExpectOkAsync("whois", new { user = "BOB" });
+        Assert.Equal(("bob", true, false, "almoço 🍝"), (Str(whois, "user"), whois.GetProperty("online").GetBoolean(), whois.GetProperty("registered").GetBoolean(), Str(whois, "away")));
+        Assert.Contains("#general", whois.GetProperty("rooms").EnumerateArray().Select(r => r.GetString()));
+
+        JsonElement users = await alice.ExpectOkAsync("users");
+        JsonElement[] list = [.. users.GetProperty("users").EnumerateArray()];
+        Assert.Equal(["alice", "bob", "carol"], list.Select(u => Str(u, "user")));
+        Assert.All(list, u => Assert.True(u.GetProperty("online").GetBoolean()));
+        Assert.Equal("almoço 🍝", Str(list[1], "away"));
+
+        // A direct message to an away user on another node answers with the away text, as on one server.
+        JsonElement sent = await carol.ExpectOkAsync("msg", new { to = "bob", text = "still eating?" });
+        Assert.Equal("almoço 🍝", Str(sent, "away"));
+        await bob.ExpectOkAsync("away");
+        await carol.WaitForAsync(f => Type(f) == "away" && Str(f, "user") == "bob" && Str(f, "text") is null, Deadline);
+        await alice.WaitForAsync(f => Type(f) == "away" && Str(f, "user") == "bob" && Str(f, "text") is null, Deadline);
+        Assert.Null(Str(await alice.ExpectOkAsync("whois", new { user = "bob" }), "away"));
+    }
+
+    [SkippableFact]
+    public async Task PresenceOfAUserOnAnotherNode_ReachesThoseWhoTalkedToIt_AndNobodyElse()
+    {
+        _cluster = await TestCluster.StartAsync(3);
+        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[0], "alice");
+        TestClient bob = await _cluster.LoginAsync(_cluster.Nodes[1], "bob");
+        TestClient carol = await _cluster.LoginAsync(_cluster.Nodes[2], "carol");
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline);
+
+        // alice and carol talk directly (A and C): each watches the other's presence; bob does not.
+        await alice.ExpectOkAsync("msg", new { to = "carol", text = "oi" });
+        await carol.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "oi", Deadline);
+        int mark = bob.Frames().Count;
+        await carol.ExpectOkAsync("quit");
+        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "carol" && !f.GetProperty("online").GetBoolean(), Deadline);
+
+        // carol comes back on node B: alice, on A, is told.
+        TestClient carolAgain = await _cluster.LoginWhenFreeAsync(_cluster.Nodes[1], "carol");
+        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "carol" && f.GetProperty("online").GetBoolean(), Deadline);
+        await bob.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline, from: mark);
+        await carolAgain.ExpectOkAsync("quit");
+        await bob.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "carol" && Str(f, "reason") == "quit", Deadline);
+        await bob.ExpectOkAsync("ping");
+        Assert.DoesNotContain(bob.Frames(), f => Type(f) == "presence");
+    }
+
+    [SkippableFact]
+    public async Task AReadOfALineNumberedOnAnotherNode_IsKept_ForTheAccountOnEveryNode()
+    {
+        _cluster = await TestCluster.StartAsync(2);
+        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[0], "alice");
+        TestClient laptop = await _cluster.LoginAsync(_cluster.Nodes[1], "bob", "correct horse", register: true);
+        TestClient phone = await _cluster.LoginAsync(_cluster.Nodes[0], "bob", "correct horse");
+        // bob's node numbers a line of its own first: alice's, numbered by the database later, is above it.
+        await laptop.ExpectOkAsync("msg", new { to = "#general", text = "bob first" });
+        long id = (await alice.ExpectOkAsync("msg", new { to = "#general", text = "alice's line" })).GetProperty("msgId").GetInt64();
+        await laptop.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "alice's line", Deadline);
+
+        JsonElement read = await laptop.ExpectOkAsync("read", new { room = "#general", msgId = id });
+
+        Assert.Equal(id, read.GetProperty("readMsgId").GetInt64());
+        Assert.Equal(id, (await phone.ExpectOkAsync("read", new { room = "#general", msgId = id - 1 })).GetProperty("readMsgId").GetInt64());
+    }
+}
