@@ -106,7 +106,11 @@ public sealed partial class ChatState
         {
             room.RegisteredMembers.Add(userKey);
         }
-        if (room.IsPrivate && _online.GetValueOrDefault(userKey) is { } invitee && !invitee.Rooms.Contains(room))
+        else if (change.Identity is not null)
+        {
+            room.GuestIdentities[userKey] = change.Identity;
+        }
+        if (room.IsPrivate && _online.GetValueOrDefault(userKey) is { } invitee && change.IsAbout(invitee) && !invitee.Rooms.Contains(room))
         {
             // Invited on another server while online here (InviteLocked's online case), or the group's
             // creator with a session here too (no invitation: it entered by itself).
@@ -126,19 +130,23 @@ public sealed partial class ChatState
 
     /// <summary>
     /// As on one server, a leave or a kick ends the membership, and so does the end of a guest's
-    /// session (or anyone's, for #general); an account's other rooms and groups are remembered.
+    /// session (or anyone's, for #general); an account's other rooms and groups are remembered. All of
+    /// it by identity: a guest here who took the name of the one who left keeps what is its own.
     /// </summary>
     private void ApplyRemoteLeaveLocked(Room room, RemoteRoomChange change, AfterLock after)
     {
         string userKey = NameRules.Key(change.User);
         bool kicked = change.Detail == LeftReasons.Kick;
+        bool leftForGood = kicked || change.Detail == LeftReasons.Leave;
         SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
         ChatUser? here = room.Online.Find(u => u.Key == userKey);
-        if (here is not null && kicked)
+        bool same = here is not null && change.IsAbout(here);
+        if (same && leftForGood)
         {
-            // Kicked on another server while in the room here: out of it here too.
-            room.Online.Remove(here);
-            here.Rooms.Remove(room);
+            // Left or kicked on another server while in the room here too (an account's other
+            // session): out of it here too, as on one server.
+            room.Online.Remove(here!);
+            here!.Rooms.Remove(room);
         }
         bool membershipEnds = kicked || change.Detail == LeftReasons.Leave || !change.Registered || room.Key == GeneralKey;
         if (membershipEnds && change.Owner is { } next)
@@ -146,10 +154,12 @@ public sealed partial class ChatState
             // Before anyone here hears of the leave: the new owner may act on it at once.
             room.Owner = next;
         }
-        if ((here is null || kicked) && membershipEnds)
+        bool theirs = change.Registered ? room.RegisteredMembers.Contains(userKey) : room.GuestIdentities.GetValueOrDefault(userKey) == change.Identity;
+        if (membershipEnds && theirs && (!same || leftForGood))
         {
             room.Members.Remove(userKey);
             room.RegisteredMembers.Remove(userKey);
+            room.GuestIdentities.Remove(userKey);
         }
         if (room.Members.Count == 0 && room.Key != GeneralKey)
         {
@@ -214,27 +224,28 @@ public sealed partial class ChatState
     }
 
     /// <summary>
-    /// A user no longer online anywhere else (its server died): it leaves the rooms it was in here and
-    /// its watchers here are told, unless it is online here. The store keeps an account's memberships; it rejoins at its next login.
+    /// A user no longer online anywhere else (its server died): as a guest it leaves the rooms it was
+    /// in here (by its identity: a guest here may hold the name by now), and unless it is online here
+    /// its watchers here are told. The store keeps an account's memberships; it rejoins at its next login.
     /// </summary>
-    public void ForgetRemote(string name)
+    public void ForgetRemote(RemoteUser user)
     {
-        string key = NameRules.Key(name);
+        string key = NameRules.Key(user.Name);
         AfterLock after = AfterLock.Enter();
         try
         {
             lock (_sync)
             {
-                if (_online.TryGetValue(key, out _))
+                if (!_online.TryGetValue(key, out _))
                 {
-                    return;
+                    TellWatchersLocked(key, user.Name, online: false, after);
                 }
-                TellWatchersLocked(key, name, online: false, after);
                 foreach (Room room in _rooms.Values.ToList())
                 {
-                    if (room.Members.TryGetValue(key, out string? member) && !room.RegisteredMembers.Contains(key))
+                    if (!user.Registered && room.GuestIdentities.GetValueOrDefault(key) == user.Identity && room.Members.TryGetValue(key, out string? member))
                     {
                         room.Members.Remove(key);
+                        room.GuestIdentities.Remove(key);
                         SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), member, LeftReasons.Disconnect), after);
                     }
                 }
@@ -276,6 +287,15 @@ public sealed partial class ChatState
         }
     }
 
+    /// <summary>The rooms and groups with a member online here (by identity): the ones whose lines the cluster delivers here.</summary>
+    public IReadOnlySet<string> ConversationsWithMembersHere()
+    {
+        lock (_sync)
+        {
+            return _rooms.Values.Where(r => r.Online.Count > 0).Select(r => r.Conversation).ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
     private void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
     {
@@ -298,4 +318,11 @@ public enum RemoteChangeKind
 /// The group's owner, with a join (a server that has not seen the group begins it with it); with
 /// its owner's leave, who the group passes to when that leave ends the membership.
 /// </param>
-public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail, bool Registered = false, string? Owner = null);
+/// <param name="Identity">A guest's identity (<see cref="ChatUser.Identity"/>), with its join or leave.</param>
+public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail, bool Registered = false, string? Owner = null,
+    string? Identity = null)
+{
+    /// <summary>Whether <paramref name="user"/> is the one who joined or left: the account, or the guest with this identity.</summary>
+    public bool IsAbout(ChatUser user) =>
+        user.Key == NameRules.Key(User) && (user.Registered ? Registered : !Registered && Identity == user.Identity);
+}

@@ -15,9 +15,9 @@ public sealed partial class ChatState
         }
         room.Online.Add(user);
         user.Rooms.Add(room);
-        if (!room.IsMember(user.Key))
+        if (!room.IsMember(user))
         {
-            AddMemberLocked(room, user.Name, user.Registered);
+            AddMemberLocked(room, user.Name, user.Registered, user.Identity);
             if (user.Registered && !room.IsPrivate)
             {
                 SavePublicRoomLocked(room);
@@ -33,7 +33,7 @@ public sealed partial class ChatState
         {
             return;
         }
-        AddMemberLocked(room, name, registered);
+        AddMemberLocked(room, name, registered, online?.Identity ?? _cluster?.FindRemote(key)?.Identity);
         if (online is not null)
         {
             after.Send(online, new InvitedToGroup(room.Name, by, online.Name));
@@ -59,13 +59,18 @@ public sealed partial class ChatState
     }
 
     /// <summary>
-    /// Adds a member. A group keeps its registered members in the store, one row each: the group's
-    /// own row comes with its first one (a group of guests only is not kept).
+    /// Adds a member (a guest as its <paramref name="guestIdentity"/>). A group keeps its registered
+    /// members in the store, one row each: the group's own row comes with its first one (a group of
+    /// guests only is not kept).
     /// </summary>
-    private void AddMemberLocked(Room room, string name, bool registered)
+    private void AddMemberLocked(Room room, string name, bool registered, string? guestIdentity)
     {
         string key = NameRules.Key(name);
         room.Members[key] = name;
+        if (!registered && guestIdentity is not null)
+        {
+            room.GuestIdentities[key] = guestIdentity;
+        }
         if (registered && room.RegisteredMembers.Add(key) && room.IsPrivate)
         {
             if (room.RegisteredMembers.Count == 1)
@@ -83,6 +88,7 @@ public sealed partial class ChatState
     private void RemoveMemberLocked(Room room, string key)
     {
         room.Members.Remove(key, out string? name);
+        room.GuestIdentities.Remove(key);
         bool wasRegistered = room.RegisteredMembers.Remove(key);
         if (room.Members.Count == 0 && room.Key != GeneralKey)
         {
@@ -194,7 +200,7 @@ public sealed partial class ChatState
     private bool TryGetManagedGroupLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
     {
         refusal = Outcome.Success;
-        if (!_rooms.TryGetValue(NameRules.Key(roomName), out room) || (room.IsPrivate && !room.IsMember(user.Key) && !user.IsAdmin))
+        if (!_rooms.TryGetValue(NameRules.Key(roomName), out room) || (room.IsPrivate && !room.IsMember(user) && !user.IsAdmin))
         {
             refusal = Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no group {roomName} you belong to");
             room = null;

@@ -124,7 +124,7 @@ public sealed partial class ChatState : IPeople
         string key = NameRules.Key(name);
         lock (_sync)
         {
-            var rooms = _rooms.Values.Where(r => r.IsMember(key) && r.IsMember(viewer.Key)).Select(r => r.Name).ToList();
+            var rooms = _rooms.Values.Where(r => r.IsMember(key) && r.IsMember(viewer)).Select(r => r.Name).ToList();
             rooms.Sort(StringComparer.Ordinal);
             return rooms;
         }
@@ -141,7 +141,7 @@ public sealed partial class ChatState : IPeople
             var list = new List<MemberConversation>();
             foreach (Room room in _rooms.Values)
             {
-                if (room.IsMember(user.Key) || (withGeneral && room.Key == GeneralKey))
+                if (room.IsMember(user) || (withGeneral && room.Key == GeneralKey))
                 {
                     list.Add(new MemberConversation(room.Name, room.IsPrivate ? ConversationKind.Group : ConversationKind.Room, room.Conversation));
                 }

@@ -27,7 +27,7 @@ public sealed partial class ChatState
                     room = new Room(roomName, isPrivate: false, owner: "", clusterIdentity ?? Identities.NewRoom(roomName)) { Operator = user.Identity };
                     _rooms[room.Key] = room;
                 }
-                if (room.IsPrivate && !room.IsMember(user.Key))
+                if (room.IsPrivate && !room.IsMember(user))
                 {
                     return Outcome.Fail(ErrorCodes.NotAMember, $"{room.Name} is a private group; ask its owner for an invitation");
                 }
@@ -104,7 +104,7 @@ public sealed partial class ChatState
 
                 var room = new Room(roomName, isPrivate: true, owner: user.Name, Identities.NewRoom(roomName));
                 _rooms[key] = room;
-                AddMemberLocked(room, user.Name, user.Registered);
+                AddMemberLocked(room, user.Name, user.Registered, user.Identity);
                 EnterLocked(user, room, after);
                 foreach ((string name, ChatUser? online, bool registered) in resolved)
                 {
@@ -222,7 +222,7 @@ public sealed partial class ChatState
     {
         lock (_sync)
         {
-            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && (!room.IsPrivate || room.IsMember(user.Key) || user.IsAdmin)
+            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && (!room.IsPrivate || room.IsMember(user) || user.IsAdmin)
                 ? ViewLocked(room)
                 : null;
         }
@@ -236,7 +236,7 @@ public sealed partial class ChatState
             var rooms = new List<RoomSummary>();
             foreach (Room room in _rooms.Values)
             {
-                if (!room.IsPrivate || room.IsMember(user.Key))
+                if (!room.IsPrivate || room.IsMember(user))
                 {
                     rooms.Add(new RoomSummary(room.Name, room.Members.Count, room.IsPrivate, room.Topic));
                 }
@@ -273,7 +273,7 @@ public sealed partial class ChatState
                 {
                     return Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no room {roomName}");
                 }
-                if (room.IsPrivate && !room.IsMember(user.Key) && !user.IsAdmin)
+                if (room.IsPrivate && !room.IsMember(user) && !user.IsAdmin)
                 {
                     return Outcome.Fail(ErrorCodes.NotAMember, $"you are not in {room.Name}");
                 }
@@ -295,7 +295,7 @@ public sealed partial class ChatState
     {
         lock (_sync)
         {
-            return [.. user.Rooms.Where(r => !r.IsPrivate || r.IsMember(viewer.Key)).Select(r => r.Name)];
+            return [.. user.Rooms.Where(r => !r.IsPrivate || r.IsMember(viewer)).Select(r => r.Name)];
         }
     }
 
@@ -307,7 +307,7 @@ public sealed partial class ChatState
     {
         lock (_sync)
         {
-            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user.Key) ? room.Conversation : null;
+            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user) ? room.Conversation : null;
         }
     }
 }

@@ -91,7 +91,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
     public Outcome AddUser(ChatUser candidate, string codeIfOnline, out ChatUser? user)
     {
         // Outside the lock (a round trip to Redis): a guest's name is online once in the whole cluster.
-        if (!candidate.Registered && Volatile.Read(ref _names) is { } names && !names.TryClaim(candidate.Key))
+        if (!candidate.Registered && Volatile.Read(ref _names) is { } names && !names.TryClaim(candidate.Skeleton))
         {
             user = null;
             return Outcome.Fail(codeIfOnline, $"{candidate.Name} is online on another server");
@@ -158,7 +158,7 @@ public sealed partial class ChatState : ISessions, IRooms, IMessaging
                 }
                 foreach (Room room in _rooms.Values)
                 {
-                    if (room.IsMember(user.Key) && !user.Rooms.Contains(room))
+                    if (room.IsMember(user) && !user.Rooms.Contains(room))
                     {
                         EnterLocked(user, room, after);
                     }

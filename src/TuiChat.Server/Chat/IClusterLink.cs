@@ -42,9 +42,12 @@ public interface IClusterLink
 /// <summary>A user online on another server of the cluster, as its server last told (<see cref="Away"/>: null when present).</summary>
 public sealed record RemoteUser(string Name, string Identity, string Role, bool Registered, string? Away);
 
-/// <summary>Keeps a guest's name online once in the whole cluster; a single server needs none (its own lock does it).</summary>
+/// <summary>
+/// Keeps a guest's name, and every look-alike of it, online once in the whole cluster; a single server
+/// needs none (its own lock and <see cref="OnlineUsers"/> do it).
+/// </summary>
 public interface INameClaims
 {
-    /// <summary>Claims <paramref name="userKey"/> for this server; false when another server has it online.</summary>
-    bool TryClaim(string userKey);
+    /// <summary>Claims a name by its <see cref="ChatUser.Skeleton"/> for this server; false when another server has it (or a look-alike) online.</summary>
+    bool TryClaim(string skeleton);
 }

@@ -56,7 +56,20 @@ public sealed class Room
     /// <summary>Keys of members that are registered accounts (only they persist).</summary>
     internal HashSet<string> RegisteredMembers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The identity (<see cref="ChatUser.Identity"/>) of each guest member, by key: a guest's name can
+    /// be taken by another guest once it is gone, and in a cluster the news that it is gone may arrive
+    /// after the newcomer, so a guest's membership is its identity's, never its name's.
+    /// </summary>
+    internal Dictionary<string, string> GuestIdentities { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the name is on the member list (whoever holds it): for questions about a name, as a kick's target.</summary>
     internal bool IsMember(string userKey) => Members.ContainsKey(userKey);
+
+    /// <summary>Whether <paramref name="user"/> itself is a member: the account, or the guest with this very identity.</summary>
+    internal bool IsMember(ChatUser user) =>
+        Members.ContainsKey(user.Key)
+        && (user.Registered ? RegisteredMembers.Contains(user.Key) : GuestIdentities.GetValueOrDefault(user.Key) == user.Identity);
 
     internal bool IsOwner(ChatUser user) => NameRules.Key(Owner) == user.Key;
 
@@ -67,7 +80,7 @@ public sealed class Room
 
     /// <summary>Kick and topic rights: an admin anywhere; a public room's creator (by identity); a group's owner.</summary>
     internal bool MayOperate(ChatUser user) =>
-        user.IsAdmin || (IsPrivate ? IsOwner(user) : Operator.Length > 0 && Operator == user.Identity);
+        user.IsAdmin || (IsPrivate ? IsOwner(user) && IsMember(user) : Operator.Length > 0 && Operator == user.Identity);
 
     /// <summary>A public room as the store keeps it; #general's members are everyone, so none are kept.</summary>
     internal RoomRecord ToRoomRecord(bool keepMembers) =>

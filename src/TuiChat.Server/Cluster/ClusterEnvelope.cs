@@ -29,7 +29,8 @@ internal sealed record ClusterEnvelope(
     string? Role = null,
     bool Registered = false,
     string? Away = null,
-    string? Owner = null)
+    string? Owner = null,
+    string? Identity = null)
 {
     public const string Line = "line";
     public const string Joined = "joined";

@@ -59,7 +59,7 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 break;
             case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
                 RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
-                enqueue(() => state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner)));
+                enqueue(() => state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner, e.Identity)));
                 break;
         }
     }

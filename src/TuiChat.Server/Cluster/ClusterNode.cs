@@ -97,12 +97,15 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         ClusterEnvelope? envelope = e switch
         {
             // A group's owner travels with its joins: a server that has not seen the group begins it with them.
+            // A guest's joins and leaves name its identity: its name may be someone else's by the time they arrive.
             MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User, Detail: j.InvitedBy,
-                Registered: room.RegisteredMembers.Contains(NameRules.Key(j.User)), Owner: room.IsPrivate ? room.Owner : null),
+                Registered: room.RegisteredMembers.Contains(NameRules.Key(j.User)), Owner: room.IsPrivate ? room.Owner : null,
+                Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(j.User))),
             // A group's owner who leaves names its next owner: the others switch with the leave itself.
             MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, User: l.User, Detail: l.Reason,
                 Registered: room.RegisteredMembers.Contains(NameRules.Key(l.User)),
-                Owner: room.IsPrivate && NameRules.Key(room.Owner) == NameRules.Key(l.User) ? room.NextOwner(NameRules.Key(l.User)) : null),
+                Owner: room.IsPrivate && NameRules.Key(room.Owner) == NameRules.Key(l.User) ? room.NextOwner(NameRules.Key(l.User)) : null,
+                Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(l.User))),
             TopicChanged t => new(ClusterEnvelope.Topic, _node, room.Name, room.Conversation, User: t.By, Detail: t.Topic),
             _ => null,
         };
@@ -128,7 +131,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         if (!user.Registered)
         {
-            _names.Release(user.Key);
+            _names.Release(user.Skeleton);
         }
         _remote.Left(user);
         _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Offline, _node, "", "", From: user.Name, User: user.Key, Detail: user.Identity).ToJson());
@@ -220,11 +223,12 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             ReloadOnline(forget: _checks >= _forgetFrom);
         }
+        _sequencer.KeepOnly(_state.ConversationsWithMembersHere());
         foreach (string conversation in _sequencer.Watched.ToList())
         {
             _sequencer.CatchUp(conversation);
         }
-        _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Key));
+        _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Skeleton));
         _roomIdentities.Renew(_state.PublicRoomsHere());
     }
 
@@ -236,7 +240,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         foreach (RemoteUser user in _remote.Reload(forget))
         {
-            _state.ForgetRemote(user.Name);
+            _state.ForgetRemote(user);
         }
     }
 
@@ -253,7 +257,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             _remote.Arrived(user, user.Away);
         }
-        _names.Renew(users.Where(u => !u.Registered).Select(u => u.Key));
+        _names.Renew(users.Where(u => !u.Registered).Select(u => u.Skeleton));
         _forgetFrom = _checks + 10;
         ReloadOnline(forget: false);
         CheckAll();

@@ -5,7 +5,8 @@ using TuiChat.Server.Chat;
 namespace TuiChat.Server.Cluster;
 
 /// <summary>
-/// A guest's name is online once in the cluster: a Redis key per name holding the server's id, with
+/// A guest's name is online once in the cluster: a Redis key per name skeleton (so `bob` and `bоb`
+/// with a Cyrillic о are one name, as on one server) holding the server's id, with
 /// a time to live the server renews for its online guests (<see cref="Renew"/>); released at logout;
 /// a dead server's names may be taken once its heartbeat has expired, and expire by themselves. While Redis is down, a guest's name is checked on
 /// this server only (the login is not refused for that); the claims are renewed once it is back.
@@ -35,35 +36,35 @@ internal sealed class GuestNames(IDatabase redis, string node, ILogger log) : IN
         return 0
         """;
 
-    public bool TryClaim(string userKey)
+    public bool TryClaim(string skeleton)
     {
         try
         {
-            return (int)redis.ScriptEvaluate(ClaimScript, [Key(userKey)], [node, (int)Lifetime.TotalSeconds]) == 1;
+            return (int)redis.ScriptEvaluate(ClaimScript, [Key(skeleton)], [node, (int)Lifetime.TotalSeconds]) == 1;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            log.Warning("Redis is unreachable ({Reason}); guest {User} is checked on this server only", e.Message, userKey);
+            log.Warning("Redis is unreachable ({Reason}); guest {User} is checked on this server only", e.Message, skeleton);
             return true;
         }
     }
 
-    public void Release(string userKey) => Run(ReleaseScript, userKey, [node]);
+    public void Release(string skeleton) => Run(ReleaseScript, skeleton, [node]);
 
     /// <summary>Keeps this server's online guests' names from expiring (called well within <see cref="Lifetime"/>).</summary>
-    public void Renew(IEnumerable<string> userKeys)
+    public void Renew(IEnumerable<string> skeletons)
     {
-        foreach (string key in userKeys)
+        foreach (string key in skeletons)
         {
             Run(ClaimScript, key, [node, (int)Lifetime.TotalSeconds]);
         }
     }
 
-    private void Run(string script, string userKey, RedisValue[] values)
+    private void Run(string script, string skeleton, RedisValue[] values)
     {
         try
         {
-            redis.ScriptEvaluate(script, [Key(userKey)], values, CommandFlags.FireAndForget);
+            redis.ScriptEvaluate(script, [Key(skeleton)], values, CommandFlags.FireAndForget);
         }
         catch (RedisException)
         {
@@ -71,5 +72,5 @@ internal sealed class GuestNames(IDatabase redis, string node, ILogger log) : IN
         }
     }
 
-    private static RedisKey Key(string userKey) => "tuichat:guest:" + userKey;
+    private static RedisKey Key(string skeleton) => "tuichat:guest:" + skeleton;
 }

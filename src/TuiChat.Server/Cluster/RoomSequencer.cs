@@ -27,6 +27,19 @@ internal sealed class RoomSequencer(IRoomLog log, Action<NumberedMessage> delive
         }
     }
 
+    /// <summary>
+    /// Stops delivering the rooms that have no member here any more: each watched room costs a
+    /// database read per check, so rooms a client joined and left must not pile up. A room entered
+    /// again is watched again (<see cref="Watch"/>) from its lines stored then.
+    /// </summary>
+    public void KeepOnly(IReadOnlySet<string> conversations)
+    {
+        foreach (string conversation in _next.Keys.Where(c => !conversations.Contains(c)).ToList())
+        {
+            _next.Remove(conversation);
+        }
+    }
+
     /// <summary>A line stored here or announced by another server.</summary>
     public void Offer(NumberedMessage line)
     {

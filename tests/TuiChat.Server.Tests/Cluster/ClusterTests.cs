@@ -185,7 +185,7 @@ public sealed class ClusterTests : ClusterTest
     }
 
     [SkippableFact]
-    public async Task AGuestNameOnlineOnNodeA_IsRefusedOnNodeB_AndFreeThereOnceItLogsOut()
+    public async Task AGuestNameOnlineOnNodeA_AndItsLookAlikes_AreRefusedOnNodeB_AndFreeThereOnceItLogsOut()
     {
         ServerProcess[] nodes = await StartNodesAsync(2);
         TestClient alice = await LoginAsync(nodes[0], "alice");
@@ -193,6 +193,12 @@ public sealed class ClusterTests : ClusterTest
         await using (TestClient impostor = await TestClient.ConnectAsync(nodes[1].Port))
         {
             JsonElement refused = await impostor.RequestAsync("hello", new { protocol = 1, user = "Alice" });
+            Assert.True(IsError(refused, "name_taken"), refused.ToString());
+        }
+        await using (TestClient lookAlike = await TestClient.ConnectAsync(nodes[1].Port))
+        {
+            // "аlice" with a Cyrillic а: one server refuses a look-alike of an online name; so does the cluster.
+            JsonElement refused = await lookAlike.RequestAsync("hello", new { protocol = 1, user = "\u0430lice" });
             Assert.True(IsError(refused, "name_taken"), refused.ToString());
         }
 

@@ -70,6 +70,19 @@ public sealed class RoomSequencerTests
     }
 
     [Fact]
+    public void ARoomNobodyHereIsInAnyMore_IsNoLongerWatched_AndNotReadByTheCheck()
+    {
+        _sequencer.Watch(Room);
+        _sequencer.Watch("#left-behind");
+
+        _sequencer.KeepOnly(new HashSet<string> { Room });
+        _sequencer.Offer(_log.Store());
+
+        Assert.Equal([Room], _sequencer.Watched);
+        Assert.Equal([1], _delivered);
+    }
+
+    [Fact]
     public void AGapLongerThanOneRead_IsFilledToTheEnd()
     {
         _sequencer.Watch(Room);

@@ -1,0 +1,72 @@
+using TuiChat.Server.Tests.Storage;
+using TuiChat.Server.Tests.Support;
+using static TuiChat.Server.Tests.Support.TestClient;
+
+namespace TuiChat.Server.Tests.Cluster;
+
+/// <summary>
+/// Group membership across the nodes of a real cluster belongs to identities, never to names: a guest
+/// who takes a gone guest's name gets nothing of its groups, and an account that leaves a group on one
+/// node is out of it on its other nodes too.
+/// </summary>
+public sealed class ClusterIdentityTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TestCluster.Deadline;
+    private const string Password = "correct horse";
+
+    private TestCluster? _cluster;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task AGuestWhoTakesTheNameOfAGuestWhoseNodeDied_IsNotInItsGroup_NorReadsItsHistory()
+    {
+        _cluster = await TestCluster.StartAsync(3);
+        IReadOnlyList<ServerProcess> nodes = _cluster.Nodes;
+        TestClient alice = await _cluster.LoginAsync(nodes[1], "alice", Password, register: true);
+        TestClient bob = await _cluster.LoginAsync(nodes[0], "bob");
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob", Deadline);
+        await alice.ExpectOkAsync("create", new { room = "+segredo", @private = true, members = new[] { "bob" } });
+        await bob.WaitForAsync(f => Type(f) == "invited" && Str(f, "room") == "+segredo", Deadline);
+        await alice.ExpectOkAsync("msg", new { to = "+segredo", text = "a senha do cofre é 1234 🔐" });
+        await bob.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "a senha do cofre é 1234 🔐", Deadline);
+
+        // bob's node dies; someone else logs in as the guest "bob" on another node as soon as the name is free.
+        nodes[0].Kill();
+        TestClient mallory = await _cluster.LoginWhenFreeAsync(nodes[2], "bob");
+
+        await mallory.ExpectErrorAsync("not_a_member", "history", new { to = "+segredo" });
+        await mallory.ExpectErrorAsync("not_a_member", "msg", new { to = "+segredo", text = "sou eu, o bob" });
+        Assert.False(mallory.Saw(f => Str(f, "room") == "+segredo"), "the new bob was told about +segredo");
+    }
+
+    [SkippableFact]
+    public async Task AnAccountThatLeavesAGroupOnOneNode_IsOutOfItOnItsOtherNodeToo()
+    {
+        _cluster = await TestCluster.StartAsync(2);
+        IReadOnlyList<ServerProcess> nodes = _cluster.Nodes;
+        TestClient alice = await _cluster.LoginAsync(nodes[0], "alice", Password, register: true);
+        TestClient carol = await _cluster.LoginAsync(nodes[0], "carol", Password, register: true);
+        TestClient dave = await _cluster.LoginAsync(nodes[1], "dave", Password, register: true);
+        await alice.ExpectOkAsync("create", new { room = "+equipa", @private = true, members = new[] { "carol", "dave" } });
+        TestClient alicePhone = await _cluster.LoginAsync(nodes[1], "alice", Password);
+        await alicePhone.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+equipa" && Str(f, "user") == "alice", Deadline);
+
+        await alice.ExpectOkAsync("leave", new { room = "+equipa" });
+
+        await alicePhone.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+equipa" && Str(f, "user") == "alice", Deadline);
+        await alicePhone.ExpectErrorAsync("not_a_member", "msg", new { to = "+equipa", text = "ainda cá estou?" });
+        // Once dave, on the phone's node, has carol's next line, the phone would have it too if still in.
+        await carol.ExpectOkAsync("msg", new { to = "+equipa", text = "só para a carol e o dave" });
+        await dave.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "só para a carol e o dave", Deadline);
+        Assert.False(alicePhone.Saw(f => Type(f) == "message" && Str(f, "text") == "só para a carol e o dave"), "alice's phone still gets +equipa's lines");
+    }
+}
