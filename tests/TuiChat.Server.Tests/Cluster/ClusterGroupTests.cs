@@ -6,35 +6,22 @@ using static TuiChat.Server.Tests.Support.TestClient;
 namespace TuiChat.Server.Tests.Cluster;
 
 /// <summary>Groups created and changed on one node of a real cluster, seen on the others and kept in PostgreSQL row by row.</summary>
-public sealed class ClusterGroupTests : IAsyncLifetime
+public sealed class ClusterGroupTests : ClusterTest
 {
-    private static readonly TimeSpan Deadline = TestCluster.Deadline;
     private const string Password = "correct horse";
-
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
 
     [SkippableFact]
     public async Task AGroupCreatedOnOneNode_ReachesItsMembersOnTheOthers_AndTwoNodesChangingItAtOnceKeepBothChanges()
     {
-        _cluster = await TestCluster.StartAsync(3);
-        IReadOnlyList<ServerProcess> nodes = _cluster.Nodes;
+        await StartClusterAsync(3);
+        IReadOnlyList<ServerProcess> nodes = Cluster.Nodes;
         foreach (string account in new[] { "dave", "erin" })
         {
             await using TestClient once = await TestClient.LoginAsync(nodes[0].Port, account, Password, register: true);
         }
-        TestClient alice = await _cluster.LoginAsync(nodes[0], "alice", Password, register: true);
-        TestClient bob = await _cluster.LoginAsync(nodes[1], "bob", Password, register: true);
-        TestClient carol = await _cluster.LoginAsync(nodes[2], "carol");
+        TestClient alice = await Cluster.LoginAsync(nodes[0], "alice", Password, register: true);
+        TestClient bob = await Cluster.LoginAsync(nodes[1], "bob", Password, register: true);
+        TestClient carol = await Cluster.LoginAsync(nodes[2], "carol");
         await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline);
 
         // Created on A after B and C started; bob (account, B) and carol (guest, C) are invited there.
@@ -48,15 +35,15 @@ public sealed class ClusterGroupTests : IAsyncLifetime
         await bob.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "carol do nó C 👋", Deadline);
 
         // alice's second session, on B: A and B each add a member at the same moment.
-        TestClient alicePhone = await _cluster.LoginAsync(nodes[1], "alice", Password);
+        TestClient alicePhone = await Cluster.LoginAsync(nodes[1], "alice", Password);
         await Task.WhenAll(alice.ExpectOkAsync("invite", new { room = "+plans", user = "dave" }), alicePhone.ExpectOkAsync("invite", new { room = "+plans", user = "erin" }));
         await carol.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "dave", Deadline);
         await carol.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "erin", Deadline);
         Assert.Equal(["alice", "bob", "carol", "dave", "erin"], await MembersAsync(bob, "+plans"));
 
         // A node started now reads the group from PostgreSQL: both added accounts are members.
-        ServerProcess late = await _cluster.StartNodeAsync();
-        TestClient dave = await _cluster.LoginAsync(late, "dave", Password);
+        ServerProcess late = await Cluster.StartNodeAsync();
+        TestClient dave = await Cluster.LoginAsync(late, "dave", Password);
         await dave.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "dave", Deadline);
         Assert.Equal(["alice", "bob", "dave", "erin"], await MembersAsync(dave, "+plans"));
 

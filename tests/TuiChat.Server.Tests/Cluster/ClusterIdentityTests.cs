@@ -9,30 +9,17 @@ namespace TuiChat.Server.Tests.Cluster;
 /// who takes a gone guest's name gets nothing of its groups, and an account that leaves a group on one
 /// node is out of it on its other nodes too.
 /// </summary>
-public sealed class ClusterIdentityTests : IAsyncLifetime
+public sealed class ClusterIdentityTests : ClusterTest
 {
-    private static readonly TimeSpan Deadline = TestCluster.Deadline;
     private const string Password = "correct horse";
-
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
 
     [SkippableFact]
     public async Task AGuestWhoTakesTheNameOfAGuestWhoseNodeDied_IsNotInItsGroup_NorReadsItsHistory()
     {
-        _cluster = await TestCluster.StartAsync(3);
-        IReadOnlyList<ServerProcess> nodes = _cluster.Nodes;
-        TestClient alice = await _cluster.LoginAsync(nodes[1], "alice", Password, register: true);
-        TestClient bob = await _cluster.LoginAsync(nodes[0], "bob");
+        await StartClusterAsync(3);
+        IReadOnlyList<ServerProcess> nodes = Cluster.Nodes;
+        TestClient alice = await Cluster.LoginAsync(nodes[1], "alice", Password, register: true);
+        TestClient bob = await Cluster.LoginAsync(nodes[0], "bob");
         await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob", Deadline);
         await alice.ExpectOkAsync("create", new { room = "+segredo", @private = true, members = new[] { "bob" } });
         await bob.WaitForAsync(f => Type(f) == "invited" && Str(f, "room") == "+segredo", Deadline);
@@ -41,7 +28,7 @@ public sealed class ClusterIdentityTests : IAsyncLifetime
 
         // bob's node dies; someone else logs in as the guest "bob" on another node as soon as the name is free.
         nodes[0].Kill();
-        TestClient mallory = await _cluster.LoginWhenFreeAsync(nodes[2], "bob");
+        TestClient mallory = await Cluster.LoginWhenFreeAsync(nodes[2], "bob");
 
         await mallory.ExpectErrorAsync("not_a_member", "history", new { to = "+segredo" });
         await mallory.ExpectErrorAsync("not_a_member", "msg", new { to = "+segredo", text = "sou eu, o bob" });
@@ -51,13 +38,13 @@ public sealed class ClusterIdentityTests : IAsyncLifetime
     [SkippableFact]
     public async Task AnAccountThatLeavesAGroupOnOneNode_IsOutOfItOnItsOtherNodeToo()
     {
-        _cluster = await TestCluster.StartAsync(2);
-        IReadOnlyList<ServerProcess> nodes = _cluster.Nodes;
-        TestClient alice = await _cluster.LoginAsync(nodes[0], "alice", Password, register: true);
-        TestClient carol = await _cluster.LoginAsync(nodes[0], "carol", Password, register: true);
-        TestClient dave = await _cluster.LoginAsync(nodes[1], "dave", Password, register: true);
+        await StartClusterAsync(2);
+        IReadOnlyList<ServerProcess> nodes = Cluster.Nodes;
+        TestClient alice = await Cluster.LoginAsync(nodes[0], "alice", Password, register: true);
+        TestClient carol = await Cluster.LoginAsync(nodes[0], "carol", Password, register: true);
+        TestClient dave = await Cluster.LoginAsync(nodes[1], "dave", Password, register: true);
         await alice.ExpectOkAsync("create", new { room = "+equipa", @private = true, members = new[] { "carol", "dave" } });
-        TestClient alicePhone = await _cluster.LoginAsync(nodes[1], "alice", Password);
+        TestClient alicePhone = await Cluster.LoginAsync(nodes[1], "alice", Password);
         await alicePhone.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+equipa" && Str(f, "user") == "alice", Deadline);
 
         await alice.ExpectOkAsync("leave", new { room = "+equipa" });

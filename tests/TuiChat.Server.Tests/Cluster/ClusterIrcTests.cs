@@ -6,35 +6,21 @@ using static TuiChat.Server.Tests.Support.TestClient;
 namespace TuiChat.Server.Tests.Cluster;
 
 /// <summary>The IRC door of a cluster node: room lines in the cluster's order, and echo-message as on one server.</summary>
-public sealed class ClusterIrcTests : IAsyncLifetime
+public sealed class ClusterIrcTests : ClusterTest
 {
-    private static readonly TimeSpan Deadline = TestCluster.Deadline;
-
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [SkippableFact]
     public async Task AnIrcClientWithoutEchoMessage_GetsNoneOfItsOwnLinesBack_WithItGetsThem()
     {
-        _cluster = await TestCluster.StartAsync(2, "--irc-port", "0");
-        int ircPort = await _cluster.Nodes[0].IrcPortAsync();
-        IrcTestClient plain = _cluster.Own(await IrcTestClient.RegisterAsync(ircPort, "plain"));
-        IrcTestClient echo = _cluster.Own(await IrcTestClient.RegisterAsync(ircPort, "echo", "echo-message", "message-tags"));
+        await StartClusterAsync(2, "--irc-port", "0");
+        int ircPort = await Cluster.Nodes[0].IrcPortAsync();
+        IrcTestClient plain = Cluster.Own(await IrcTestClient.RegisterAsync(ircPort, "plain"));
+        IrcTestClient echo = Cluster.Own(await IrcTestClient.RegisterAsync(ircPort, "echo", "echo-message", "message-tags"));
         foreach (IrcTestClient irc in new[] { plain, echo })
         {
             await irc.SendAsync("JOIN #general");
             await irc.ExpectAsync(m => m.Command == "366");
         }
-        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[1], "alice");
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[1], "alice");
         await plain.ExpectAsync(m => m.Command == "JOIN" && plain.LastRaw.StartsWith(":alice!", StringComparison.Ordinal), Deadline);
 
         // Lines from both nodes at once, so that some of plain's reach node A through a gap fill.

@@ -5,29 +5,15 @@ using static TuiChat.Server.Tests.Support.TestClient;
 namespace TuiChat.Server.Tests.Cluster;
 
 /// <summary>Presence, away, whois and the user list across the nodes of a real cluster: the same rules as on one server.</summary>
-public sealed class ClusterPeopleTests : IAsyncLifetime
+public sealed class ClusterPeopleTests : ClusterTest
 {
-    private static readonly TimeSpan Deadline = TestCluster.Deadline;
-
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [SkippableFact]
     public async Task AwayWhoisAndUsers_SeeUsersOnOtherNodes()
     {
-        _cluster = await TestCluster.StartAsync(3);
-        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[0], "alice");
-        TestClient bob = await _cluster.LoginAsync(_cluster.Nodes[1], "bob");
-        TestClient carol = await _cluster.LoginAsync(_cluster.Nodes[2], "carol");
+        await StartClusterAsync(3);
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice");
+        TestClient bob = await Cluster.LoginAsync(Cluster.Nodes[1], "bob");
+        TestClient carol = await Cluster.LoginAsync(Cluster.Nodes[2], "carol");
         await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline);
 
         // bob shares #general with alice and carol: both see him go away.
@@ -57,10 +43,10 @@ public sealed class ClusterPeopleTests : IAsyncLifetime
     [SkippableFact]
     public async Task PresenceOfAUserOnAnotherNode_ReachesThoseWhoTalkedToIt_AndNobodyElse()
     {
-        _cluster = await TestCluster.StartAsync(3);
-        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[0], "alice");
-        TestClient bob = await _cluster.LoginAsync(_cluster.Nodes[1], "bob");
-        TestClient carol = await _cluster.LoginAsync(_cluster.Nodes[2], "carol");
+        await StartClusterAsync(3);
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice");
+        TestClient bob = await Cluster.LoginAsync(Cluster.Nodes[1], "bob");
+        TestClient carol = await Cluster.LoginAsync(Cluster.Nodes[2], "carol");
         await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline);
 
         // alice and carol talk directly (A and C): each watches the other's presence; bob does not.
@@ -71,7 +57,7 @@ public sealed class ClusterPeopleTests : IAsyncLifetime
         await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "carol" && !f.GetProperty("online").GetBoolean(), Deadline);
 
         // carol comes back on node B: alice, on A, is told.
-        TestClient carolAgain = await _cluster.LoginWhenFreeAsync(_cluster.Nodes[1], "carol");
+        TestClient carolAgain = await Cluster.LoginWhenFreeAsync(Cluster.Nodes[1], "carol");
         await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "carol" && f.GetProperty("online").GetBoolean(), Deadline);
         await bob.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline, from: mark);
         await carolAgain.ExpectOkAsync("quit");
@@ -83,10 +69,10 @@ public sealed class ClusterPeopleTests : IAsyncLifetime
     [SkippableFact]
     public async Task AReadOfALineNumberedOnAnotherNode_IsKept_ForTheAccountOnEveryNode()
     {
-        _cluster = await TestCluster.StartAsync(2);
-        TestClient alice = await _cluster.LoginAsync(_cluster.Nodes[0], "alice");
-        TestClient laptop = await _cluster.LoginAsync(_cluster.Nodes[1], "bob", "correct horse", register: true);
-        TestClient phone = await _cluster.LoginAsync(_cluster.Nodes[0], "bob", "correct horse");
+        await StartClusterAsync(2);
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice");
+        TestClient laptop = await Cluster.LoginAsync(Cluster.Nodes[1], "bob", "correct horse", register: true);
+        TestClient phone = await Cluster.LoginAsync(Cluster.Nodes[0], "bob", "correct horse");
         // bob's node numbers a line of its own first: alice's, numbered by the database later, is above it.
         await laptop.ExpectOkAsync("msg", new { to = "#general", text = "bob first" });
         long id = (await alice.ExpectOkAsync("msg", new { to = "#general", text = "alice's line" })).GetProperty("msgId").GetInt64();

@@ -7,29 +7,15 @@ using static TuiChat.Server.Tests.Support.TestClient;
 namespace TuiChat.Server.Tests.Cluster;
 
 /// <summary>An admin's shutdown ends the whole cluster; a signal ends only the process it is sent to.</summary>
-public sealed class ClusterShutdownTests : IAsyncLifetime
+public sealed class ClusterShutdownTests : ClusterTest
 {
-    private static readonly TimeSpan Deadline = TestCluster.Deadline;
-
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [SkippableFact]
     public async Task AdminShutdownOnOneNode_EndsEveryNode_WithTheNoticeOnEach()
     {
-        _cluster = await TestCluster.StartAsync(3);
-        IReadOnlyList<ServerProcess> nodes = _cluster.Nodes;
-        TestClient[] people = [await _cluster.LoginAsync(nodes[0], "alice"), await _cluster.LoginAsync(nodes[1], "bob"), await _cluster.LoginAsync(nodes[2], "carol")];
-        TestClient admin = await _cluster.LoginAsync(nodes[1], "admin", TestCluster.AdminPassword);
+        await StartClusterAsync(3);
+        IReadOnlyList<ServerProcess> nodes = Cluster.Nodes;
+        TestClient[] people = [await Cluster.LoginAsync(nodes[0], "alice"), await Cluster.LoginAsync(nodes[1], "bob"), await Cluster.LoginAsync(nodes[2], "carol")];
+        TestClient admin = await Cluster.LoginAsync(nodes[1], "admin", TestCluster.AdminPassword);
 
         await admin.ExpectOkAsync("admin.shutdown", new { reason = "atualização às 14h" });
 
@@ -46,11 +32,11 @@ public sealed class ClusterShutdownTests : IAsyncLifetime
     [SkippableFact]
     public async Task ASignalToOneNode_StopsOnlyThatNode_TheOthersCarryOn()
     {
-        _cluster = await TestCluster.StartAsync(3);
-        IReadOnlyList<ServerProcess> nodes = _cluster.Nodes;
-        TestClient alice = await _cluster.LoginAsync(nodes[0], "alice");
-        TestClient bob = await _cluster.LoginAsync(nodes[1], "bob");
-        TestClient carol = await _cluster.LoginAsync(nodes[2], "carol");
+        await StartClusterAsync(3);
+        IReadOnlyList<ServerProcess> nodes = Cluster.Nodes;
+        TestClient alice = await Cluster.LoginAsync(nodes[0], "alice");
+        TestClient bob = await Cluster.LoginAsync(nodes[1], "bob");
+        TestClient carol = await Cluster.LoginAsync(nodes[2], "carol");
         await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline);
 
         using (Process term = Process.Start("kill", ["-TERM", nodes[2].Pid.ToString(CultureInfo.InvariantCulture)]))

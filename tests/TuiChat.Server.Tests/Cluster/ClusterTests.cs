@@ -9,28 +9,12 @@ namespace TuiChat.Server.Tests.Cluster;
 /// Three real tuichat-server processes with <c>--postgres</c> (one schema) and <c>--redis</c> (one
 /// redis-server of the test): one chat.
 /// </summary>
-public sealed class ClusterTests : IAsyncLifetime
+public sealed class ClusterTests : ClusterTest
 {
-    private static readonly TimeSpan Deadline = TestCluster.Deadline;
-
-    private TestCluster? _cluster;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls a test class's DisposeAsync, and the
-    // nodes and the redis-server of every test outlived it.
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [SkippableFact]
     public async Task ARoomWithMembersOnEveryNode_GetsOneOrder_IdenticalOnEveryNode_NothingLostNothingDoubled()
     {
-        ServerProcess[] nodes = await StartClusterAsync(3);
+        ServerProcess[] nodes = await StartNodesAsync(3);
         TestClient alice = await LoginAsync(nodes[0], "alice");
         TestClient bob = await LoginAsync(nodes[1], "bob");
         TestClient carol = await LoginAsync(nodes[2], "carol");
@@ -78,7 +62,7 @@ public sealed class ClusterTests : IAsyncLifetime
     [SkippableFact]
     public async Task ADirectMessage_ReachesAGuestOnAnotherNode_AndTheirRoomsChangesReachTheOthers()
     {
-        ServerProcess[] nodes = await StartClusterAsync(2);
+        ServerProcess[] nodes = await StartNodesAsync(2);
         TestClient alice = await LoginAsync(nodes[0], "alice");
         TestClient bob = await LoginAsync(nodes[1], "bob");
         await alice.ExpectOkAsync("join", new { room = "#games" });
@@ -103,7 +87,7 @@ public sealed class ClusterTests : IAsyncLifetime
     [SkippableFact]
     public async Task ANodeKilledUnderLoad_ItsUsersCarryOnFromAnother_AndEveryAcknowledgedLineIsInHistoryOnce()
     {
-        ServerProcess[] nodes = await StartClusterAsync(3);
+        ServerProcess[] nodes = await StartNodesAsync(3);
         TestClient alice = await LoginAsync(nodes[0], "alice");
         TestClient bob = await LoginAsync(nodes[1], "bob");
         TestClient carol = await LoginAsync(nodes[2], "carol");
@@ -158,9 +142,9 @@ public sealed class ClusterTests : IAsyncLifetime
     [SkippableFact]
     public async Task AnAccountLoggedInOnTwoNodes_GetsItsDirectMessagesOnBoth_AndSeesWhatItSentOnBoth()
     {
-        ServerProcess[] nodes = await StartClusterAsync(2);
-        TestClient laptop = await _cluster!.LoginAsync(nodes[0], "dave", "correct horse", register: true);
-        TestClient phone = await _cluster.LoginAsync(nodes[1], "dave", "correct horse");
+        ServerProcess[] nodes = await StartNodesAsync(2);
+        TestClient laptop = await Cluster.LoginAsync(nodes[0], "dave", "correct horse", register: true);
+        TestClient phone = await Cluster.LoginAsync(nodes[1], "dave", "correct horse");
         TestClient alice = await LoginAsync(nodes[0], "alice");
         TestClient bob = await LoginAsync(nodes[1], "bob");
 
@@ -180,15 +164,15 @@ public sealed class ClusterTests : IAsyncLifetime
     [SkippableFact]
     public async Task WhilePostgresCannotBeUsed_ARoomLineGetsUnavailable_AndReachesNobody()
     {
-        ServerProcess[] nodes = await StartClusterAsync(2);
+        ServerProcess[] nodes = await StartNodesAsync(2);
         TestClient alice = await LoginAsync(nodes[0], "alice");
         TestClient bob = await LoginAsync(nodes[1], "bob");
         await alice.ExpectOkAsync("msg", new { to = "#general", text = "antes" });
 
         // The tables vanish from under the running nodes, as with a database that went away.
-        TestPostgres.Execute(_cluster!.Schema.ConnectionString, $"ALTER SCHEMA {_cluster.Schema.Name} RENAME TO {_cluster.Schema.Name}_away");
+        TestPostgres.Execute(Cluster.Schema.ConnectionString, $"ALTER SCHEMA {Cluster.Schema.Name} RENAME TO {Cluster.Schema.Name}_away");
         JsonElement refused = await alice.RequestAsync("msg", new { to = "#general", text = "durante 😬" });
-        TestPostgres.Execute(_cluster.Schema.ConnectionString, $"ALTER SCHEMA {_cluster.Schema.Name}_away RENAME TO {_cluster.Schema.Name}");
+        TestPostgres.Execute(Cluster.Schema.ConnectionString, $"ALTER SCHEMA {Cluster.Schema.Name}_away RENAME TO {Cluster.Schema.Name}");
         await alice.ExpectOkAsync("msg", new { to = "#general", text = "depois" });
 
         Assert.True(IsError(refused, "unavailable"), refused.ToString());
@@ -203,7 +187,7 @@ public sealed class ClusterTests : IAsyncLifetime
     [SkippableFact]
     public async Task AGuestNameOnlineOnNodeA_AndItsLookAlikes_AreRefusedOnNodeB_AndFreeThereOnceItLogsOut()
     {
-        ServerProcess[] nodes = await StartClusterAsync(2);
+        ServerProcess[] nodes = await StartNodesAsync(2);
         TestClient alice = await LoginAsync(nodes[0], "alice");
 
         await using (TestClient impostor = await TestClient.ConnectAsync(nodes[1].Port))
@@ -227,7 +211,7 @@ public sealed class ClusterTests : IAsyncLifetime
     [SkippableFact]
     public async Task RedisStoppedUnderLoad_AndStartedAgain_NothingIsLost_AndTheOrderIsKept()
     {
-        ServerProcess[] nodes = await StartClusterAsync(2);
+        ServerProcess[] nodes = await StartNodesAsync(2);
         TestClient alice = await LoginAsync(nodes[0], "alice");
         TestClient bob = await LoginAsync(nodes[1], "bob");
         await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob", Deadline);
@@ -243,9 +227,9 @@ public sealed class ClusterTests : IAsyncLifetime
         await SendAsync(20);
         await bob.WaitForAsync(f => Str(f, "text") == "line 19", Deadline);
 
-        _cluster!.Redis.Stop();
+        Cluster.Redis.Stop();
         await SendAsync(20); // stored and acked while Redis is down
-        _cluster.Redis.Start();
+        Cluster.Redis.Start();
         await SendAsync(20);
 
         await bob.WaitForAsync(f => Lines(bob).Count >= sent, Deadline);
@@ -289,18 +273,17 @@ public sealed class ClusterTests : IAsyncLifetime
         }
     }
 
-    private Task<TestClient> LoginWhenFreeAsync(ServerProcess node, string name) => _cluster!.LoginWhenFreeAsync(node, name);
+    private Task<TestClient> LoginWhenFreeAsync(ServerProcess node, string name) => Cluster.LoginWhenFreeAsync(node, name);
 
     /// <summary>The room lines a client received live, in arrival order.</summary>
     private static List<(long Seq, long MsgId, string Text)> Lines(TestClient client) =>
         [.. client.Frames().Where(f => Type(f) == "message" && Str(f, "to") == "#general")
             .Select(f => (f.GetProperty("seq").GetInt64(), f.GetProperty("msgId").GetInt64(), Str(f, "text")!))];
 
-    private async Task<ServerProcess[]> StartClusterAsync(int count)
+    private async Task<ServerProcess[]> StartNodesAsync(int count)
     {
-        _cluster = await TestCluster.StartAsync(count);
-        return [.. _cluster.Nodes];
+        return [.. (await StartClusterAsync(count)).Nodes];
     }
 
-    private Task<TestClient> LoginAsync(ServerProcess node, string name) => _cluster!.LoginAsync(node, name);
+    private Task<TestClient> LoginAsync(ServerProcess node, string name) => Cluster.LoginAsync(node, name);
 }

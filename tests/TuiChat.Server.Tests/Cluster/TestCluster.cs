@@ -124,3 +124,31 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// A test class whose tests each start one cluster, stopped when the test ends (through
+/// IAsyncLifetime: xunit 2 never calls a test class's DisposeAsync, and every test's nodes and
+/// redis-server outlived it).
+/// </summary>
+public abstract class ClusterTest : IAsyncLifetime
+{
+    protected static readonly TimeSpan Deadline = TestCluster.Deadline;
+
+    private TestCluster? _cluster;
+
+    /// <summary>The cluster <see cref="StartClusterAsync"/> started.</summary>
+    protected TestCluster Cluster => _cluster ?? throw new InvalidOperationException("the test started no cluster");
+
+    protected async Task<TestCluster> StartClusterAsync(int count, params string[] extraArguments) =>
+        _cluster = await TestCluster.StartAsync(count, extraArguments);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+}
