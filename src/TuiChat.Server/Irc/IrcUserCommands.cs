@@ -2,7 +2,11 @@ using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Irc;
 
-/// <summary>Users: AWAY, and the questions about them (WHO, WHOIS, WHOWAS, ISON, USERHOST).</summary>
+/// <summary>
+/// Users: AWAY, and the questions about them (WHO, WHOIS, WHOWAS, ISON, USERHOST), answered for
+/// users online on this server or, in a cluster, on another (<see cref="ChatState.OnlineInfo"/>), as
+/// the native <c>whois</c> is.
+/// </summary>
 public sealed class IrcUserCommands(IrcSession session)
 {
     private readonly IrcReplies _reply = session.Reply;
@@ -25,14 +29,14 @@ public sealed class IrcUserCommands(IrcSession session)
             {
                 foreach (string member in view.Members)
                 {
-                    if (_state.FindOnline(member) is { } online)
+                    if (_state.OnlineInfo(member) is { } online)
                     {
                         WhoLine(IrcNames.ToChannel(view.Room), online, IrcChannelCommands.IsOperator(view, member));
                     }
                 }
             }
         }
-        else if (mask.Length > 0 && _state.FindOnline(IrcNames.FromNick(mask)) is { } user)
+        else if (mask.Length > 0 && _state.OnlineInfo(IrcNames.FromNick(mask)) is { } user)
         {
             WhoLine("*", user, isOperator: false);
         }
@@ -46,25 +50,26 @@ public sealed class IrcUserCommands(IrcSession session)
             return;
         }
         string nick = m.Params[^1];
-        if (_state.FindOnline(IrcNames.FromNick(nick)) is not { } user)
+        if (_state.OnlineInfo(IrcNames.FromNick(nick)) is not { } user)
         {
             _reply.Numeric("401", nick, "No such nick/channel");
             _reply.Numeric("318", nick, "End of /WHOIS list");
             return;
         }
-        string n = IrcNames.ToNick(user.Name);
-        _reply.Numeric("311", n, n, IrcEncoder.ServerName, "*", user.Name);
-        IReadOnlyList<string> rooms = _state.RoomsOf(session.Me, user);
+        string n = IrcNames.ToNick(user.User);
+        _reply.Numeric("311", n, n, IrcEncoder.ServerName, "*", user.User);
+        // As the native whois: the rooms and groups the asker shares with the user.
+        IReadOnlyList<string> rooms = _state.RoomsInCommon(session.Me, user.User);
         if (rooms.Count > 0)
         {
             _reply.Numeric("319", n, string.Join(' ', rooms.Select(IrcNames.ToChannel)));
         }
         _reply.Numeric("312", n, IrcEncoder.ServerName, "TuiChat");
-        if (user.IsAdmin)
+        if (user.Role == Protocol.Messages.Roles.Admin)
         {
             _reply.Numeric("313", n, "is a TuiChat admin");
         }
-        if (_state.AwayText(user.Name) is { } away)
+        if (user.Away is { } away)
         {
             _reply.Numeric("301", n, away);
         }
@@ -96,7 +101,7 @@ public sealed class IrcUserCommands(IrcSession session)
             return;
         }
         IEnumerable<string> online = m.Params.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(nick => _state.FindOnline(IrcNames.FromNick(nick)) is not null);
+            .Where(nick => _state.OnlineInfo(IrcNames.FromNick(nick)) is not null);
         _reply.Numeric("303", string.Join(' ', online));
     }
 
@@ -110,20 +115,20 @@ public sealed class IrcUserCommands(IrcSession session)
         var replies = new List<string>();
         foreach (string nick in m.Params.Take(5))
         {
-            if (_state.FindOnline(IrcNames.FromNick(nick)) is { } user)
+            if (_state.OnlineInfo(IrcNames.FromNick(nick)) is { } user)
             {
-                string n = IrcNames.ToNick(user.Name);
-                replies.Add($"{n}={(_state.AwayText(user.Name) is null ? '+' : '-')}{n}@{IrcEncoder.ServerName}");
+                string n = IrcNames.ToNick(user.User);
+                replies.Add($"{n}={(user.Away is null ? '+' : '-')}{n}@{IrcEncoder.ServerName}");
             }
         }
         _reply.Numeric("302", string.Join(' ', replies));
     }
 
-    private void WhoLine(string channel, ChatUser user, bool isOperator)
+    private void WhoLine(string channel, OnlineUserInfo user, bool isOperator)
     {
-        string nick = IrcNames.ToNick(user.Name);
+        string nick = IrcNames.ToNick(user.User);
         // G/H away or here, * an admin (an IRC operator), @ the group's owner.
-        string flags = (_state.AwayText(user.Name) is not null ? "G" : "H") + (user.IsAdmin ? "*" : "") + (isOperator ? "@" : "");
-        _reply.Numeric("352", channel, nick, IrcEncoder.ServerName, IrcEncoder.ServerName, nick, flags, "0 " + user.Name);
+        string flags = (user.Away is not null ? "G" : "H") + (user.Role == Protocol.Messages.Roles.Admin ? "*" : "") + (isOperator ? "@" : "");
+        _reply.Numeric("352", channel, nick, IrcEncoder.ServerName, IrcEncoder.ServerName, nick, flags, "0 " + user.User);
     }
 }

@@ -63,4 +63,38 @@ public sealed class ClusterIrcTests : ClusterTest
         IrcMessage echoed = await echo.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "from echo", Deadline);
         Assert.True(long.Parse(echoed.Tags["msgid"], System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
+
+    [SkippableFact]
+    public async Task WhoisIsonAndWho_SeeAUserOnlineOnAnotherNode_WithItsAwayText()
+    {
+        await StartClusterAsync(2, "--irc-port", "0");
+        IrcTestClient irc = Cluster.Own(await IrcTestClient.RegisterAsync(await Cluster.Nodes[0].IrcPortAsync(), "ircbob"));
+        await irc.SendAsync("JOIN #general");
+        await irc.ExpectAsync(m => m.Command == "366");
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[1], "alice");
+        await irc.ExpectAsync(m => m.Command == "JOIN" && irc.LastRaw.StartsWith(":alice!", StringComparison.Ordinal), Deadline);
+        await alice.ExpectOkAsync("away", new { text = "almoço 🍝" });
+        // Her away state reaches node A through the backplane: ask until it has.
+        DateTime deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            await irc.SendAsync("WHOIS alice");
+            var lines = new List<IrcMessage>();
+            await irc.ExpectAsync(m => { lines.Add(m); return m.Command == "318"; }, Deadline);
+            Assert.Contains(lines, m => m.Command == "311" && m.Param(1) == "alice");
+            if (lines.Any(m => m.Command == "301" && m.Params[^1] == "almoço 🍝"))
+            {
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "WHOIS on node A never showed alice's away text");
+        }
+
+        await irc.SendAsync("ISON alice nobody");
+        IrcMessage ison = await irc.ExpectAsync(m => m.Command == "303", Deadline);
+        Assert.Equal("alice", ison.Params[^1]);
+        await irc.SendAsync("WHO #general");
+        var who = new List<IrcMessage>();
+        await irc.ExpectAsync(m => { who.Add(m); return m.Command == "315"; }, Deadline);
+        Assert.Contains(who, m => m.Command == "352" && m.Param(5) == "alice" && m.Param(6).StartsWith('G'));
+    }
 }
