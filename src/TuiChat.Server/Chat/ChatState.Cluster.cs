@@ -261,8 +261,10 @@ public sealed partial class ChatState
     /// In a cluster, the identity of a public room this server does not have yet: the one another
     /// server began it with, or a new one that the others will use. Outside the lock (a round trip to Redis).
     /// </summary>
-    private string? ClusterRoomIdentity(string roomName)
+    /// <param name="begunElsewhere">True when another server began the room (its identity is not the one proposed here).</param>
+    private string? ClusterRoomIdentity(string roomName, out bool begunElsewhere)
     {
+        begunElsewhere = false;
         IClusterLink? cluster = Volatile.Read(ref _cluster);
         if (cluster is null || roomName[0] == NameRules.GroupPrefix)
         {
@@ -275,7 +277,10 @@ public sealed partial class ChatState
                 return null;
             }
         }
-        return cluster.RoomIdentity(NameRules.Key(roomName), Identities.NewRoom(roomName));
+        string proposed = Identities.NewRoom(roomName);
+        string identity = cluster.RoomIdentity(NameRules.Key(roomName), proposed);
+        begunElsewhere = identity != proposed;
+        return identity;
     }
 
     /// <summary>The public rooms with a member online here, as (key, identity): the cluster keeps their identities alive.</summary>

@@ -11,7 +11,7 @@ public sealed partial class ChatState
     public Outcome Join(ChatUser user, string roomName, out RoomView? view)
     {
         view = null;
-        string? clusterIdentity = ClusterRoomIdentity(roomName);
+        string? clusterIdentity = ClusterRoomIdentity(roomName, out bool begunElsewhere);
         AfterLock after = AfterLock.Enter();
         try
         {
@@ -24,7 +24,10 @@ public sealed partial class ChatState
                         return Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no group {roomName}");
                     }
                     // A new room is a new identity: the history of an ended room with this name stays out of reach.
-                    room = new Room(roomName, isPrivate: false, owner: "", clusterIdentity ?? Identities.NewRoom(roomName)) { Operator = user.Identity };
+                    // Its creator is its operator; a room another server of the cluster began has its
+                    // operator there, and the first to join it here is not one (its topics and kicks
+                    // would reach the whole cluster).
+                    room = new Room(roomName, isPrivate: false, owner: "", clusterIdentity ?? Identities.NewRoom(roomName)) { Operator = begunElsewhere ? "" : user.Identity };
                     _rooms[room.Key] = room;
                 }
                 if (room.IsPrivate && !room.IsMember(user))

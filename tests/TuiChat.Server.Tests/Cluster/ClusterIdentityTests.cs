@@ -6,8 +6,8 @@ namespace TuiChat.Server.Tests.Cluster;
 
 /// <summary>
 /// Group membership across the nodes of a real cluster belongs to identities, never to names: a guest
-/// who takes a gone guest's name gets nothing of its groups, and an account that leaves a group on one
-/// node is out of it on its other nodes too.
+/// who takes a gone guest's name gets nothing of its groups, an account that leaves a group on one
+/// node is out of it on its other nodes too, and a public room's operator is the identity that began it.
 /// </summary>
 public sealed class ClusterIdentityTests : ClusterTest
 {
@@ -55,5 +55,23 @@ public sealed class ClusterIdentityTests : ClusterTest
         await carol.ExpectOkAsync("msg", new { to = "+equipa", text = "só para a carol e o dave" });
         await dave.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "só para a carol e o dave", Deadline);
         Assert.False(alicePhone.Saw(f => Type(f) == "message" && Str(f, "text") == "só para a carol e o dave"), "alice's phone still gets +equipa's lines");
+    }
+
+    [SkippableFact]
+    public async Task ThePublicRoomsOperatorIsItsCreator_NotTheFirstToJoinItOnAnotherNode()
+    {
+        await StartClusterAsync(1);
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice");
+        await alice.ExpectOkAsync("join", new { room = "#praça" });
+        // A node that starts (or restarts) now has not seen the room begin.
+        ServerProcess late = await Cluster.StartNodeAsync();
+        TestClient mallory = await Cluster.LoginAsync(late, "mallory");
+        await mallory.ExpectOkAsync("join", new { room = "#praça" });
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "#praça" && Str(f, "user") == "mallory", Deadline);
+
+        await mallory.ExpectErrorAsync("not_allowed", "topic", new { room = "#praça", topic = "a praça é minha" });
+        await mallory.ExpectErrorAsync("not_allowed", "kick", new { room = "#praça", user = "alice" });
+        await alice.ExpectOkAsync("topic", new { room = "#praça", topic = "café às 5 ☕" });
+        await mallory.WaitForAsync(f => Type(f) == "topic" && Str(f, "room") == "#praça" && Str(f, "topic") == "café às 5 ☕", Deadline);
     }
 }
