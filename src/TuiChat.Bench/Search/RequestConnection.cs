@@ -77,25 +77,34 @@ internal sealed class RequestConnection : IDisposable
 
     private void ReadReplies()
     {
+        // An error that answers no request (the server turning the connection away, or dropping it
+        // for its send queue) says why the connection ended.
+        string why = "";
         try
         {
             using var stream = new NetworkStream(_socket, ownsSocket: false);
             var frames = new FrameReader(stream);
             while (frames.TryReadFrame(out ReadOnlyMemory<byte> payload))
             {
-                if (MessageCodec.ReadEnvelope(payload.Span).Re is { } re && _waiting.TryRemove(re, out TaskCompletionSource<byte[]>? reply))
+                Envelope envelope = MessageCodec.ReadEnvelope(payload.Span);
+                if (envelope.Re is { } re && _waiting.TryRemove(re, out TaskCompletionSource<byte[]>? reply))
                 {
                     reply.SetResult(payload.ToArray());
+                }
+                else if (envelope.Type == MessageTypes.Error)
+                {
+                    ErrorReply error = MessageCodec.Decode<ErrorReply>(payload.ToArray());
+                    why = $": {error.Code}: {error.Message}";
                 }
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            // The connection ended; the waiting asks fail below.
+            why = $": {e.Message}";
         }
         foreach (TaskCompletionSource<byte[]> reply in _waiting.Values)
         {
-            reply.TrySetException(new IOException("the server closed the connection"));
+            reply.TrySetException(new IOException("the server closed the connection" + why));
         }
     }
 }
