@@ -154,12 +154,9 @@ public sealed partial class ChatState
             // Before anyone here hears of the leave: the new owner may act on it at once.
             room.Owner = next;
         }
-        bool theirs = change.Registered ? room.RegisteredMembers.Contains(userKey) : room.GuestIdentities.GetValueOrDefault(userKey) == change.Identity;
-        if (membershipEnds && theirs && (!same || leftForGood))
+        if (membershipEnds && room.HoldsMembership(userKey, change.Registered, change.Identity) && (!same || leftForGood))
         {
-            room.Members.Remove(userKey);
-            room.RegisteredMembers.Remove(userKey);
-            room.GuestIdentities.Remove(userKey);
+            room.DropMember(userKey, out _);
         }
         if (room.Members.Count == 0 && room.Key != GeneralKey)
         {
@@ -242,10 +239,10 @@ public sealed partial class ChatState
                 }
                 foreach (Room room in _rooms.Values.ToList())
                 {
-                    if (!user.Registered && room.GuestIdentities.GetValueOrDefault(key) == user.Identity && room.Members.TryGetValue(key, out string? member))
+                    if (!user.Registered && room.HoldsMembership(key, registered: false, user.Identity))
                     {
-                        room.Members.Remove(key);
-                        room.GuestIdentities.Remove(key);
+                        string member = room.Members[key];
+                        room.DropMember(key, out _);
                         SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), member, LeftReasons.Disconnect), after);
                     }
                 }

@@ -87,9 +87,7 @@ public sealed partial class ChatState
     /// </summary>
     private void RemoveMemberLocked(Room room, string key)
     {
-        room.Members.Remove(key, out string? name);
-        room.GuestIdentities.Remove(key);
-        bool wasRegistered = room.RegisteredMembers.Remove(key);
+        bool wasRegistered = room.DropMember(key, out string? name);
         if (room.Members.Count == 0 && room.Key != GeneralKey)
         {
             _rooms.Remove(room.Key);

@@ -67,9 +67,20 @@ public sealed class Room
     internal bool IsMember(string userKey) => Members.ContainsKey(userKey);
 
     /// <summary>Whether <paramref name="user"/> itself is a member: the account, or the guest with this very identity.</summary>
-    internal bool IsMember(ChatUser user) =>
-        Members.ContainsKey(user.Key)
-        && (user.Registered ? RegisteredMembers.Contains(user.Key) : GuestIdentities.GetValueOrDefault(user.Key) == user.Identity);
+    internal bool IsMember(ChatUser user) => HoldsMembership(user.Key, user.Registered, user.Identity);
+
+    /// <summary>Whether the membership under <paramref name="userKey"/> is this account's, or this guest identity's.</summary>
+    internal bool HoldsMembership(string userKey, bool registered, string? guestIdentity) =>
+        Members.ContainsKey(userKey)
+        && (registered ? RegisteredMembers.Contains(userKey) : GuestIdentities.GetValueOrDefault(userKey) == guestIdentity);
+
+    /// <summary>Takes <paramref name="userKey"/> off the member list; true when it was a registered member.</summary>
+    internal bool DropMember(string userKey, out string? name)
+    {
+        Members.Remove(userKey, out name);
+        GuestIdentities.Remove(userKey);
+        return RegisteredMembers.Remove(userKey);
+    }
 
     internal bool IsOwner(ChatUser user) => NameRules.Key(Owner) == user.Key;
 
