@@ -20,6 +20,15 @@ public enum RemoteChangeKind
 public sealed record RemoteRoomChange(RemoteChangeKind Kind, string Room, string Conversation, string User, string Detail, bool Registered = false, string? Owner = null,
     string? Identity = null)
 {
+    /// <summary>What the user said as it left, or the reason it was kicked with (<see cref="MemberLeft.Text"/>).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Who kicked the user (<see cref="MemberLeft.By"/>).</summary>
+    public string? By { get; init; }
+
+    /// <summary>The joiner's away text (<see cref="MemberJoined.Away"/>).</summary>
+    public string? Away { get; init; }
+
     /// <summary>Whether <paramref name="user"/> is the one who joined or left: the account, or the guest with this identity.</summary>
     public bool IsAbout(ChatUser user) =>
         user.Key == NameRules.Key(User) && (user.Registered ? Registered : !Registered && Identity == user.Identity);

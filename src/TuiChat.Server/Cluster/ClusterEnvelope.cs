@@ -12,8 +12,11 @@ namespace TuiChat.Server.Cluster;
 /// </summary>
 /// <param name="Role">A user's role (<c>online</c>).</param>
 /// <param name="Registered">The user is an account (<c>online</c>, <c>joined</c>, <c>left</c>).</param>
-/// <param name="Away">A user's away text (<c>online</c>, <c>away</c>); null when present.</param>
+/// <param name="Away">A user's away text (<c>online</c>, <c>away</c>, <c>joined</c>); null when present.</param>
+/// <param name="From">A line's sender; who kicked (<c>left</c> by kick); a user's name (<c>online</c>, <c>offline</c>).</param>
+/// <param name="Text">A line's text; what the user said leaving, or the kick's reason (<c>left</c>).</param>
 /// <param name="Owner">A group's owner (<c>joined</c>); with <c>left</c> of its owner, who it passes to.</param>
+/// <param name="Queued">A direct message is in its recipient's offline queue too (<c>direct</c>): a server that delivers it to the recipient takes it out.</param>
 internal sealed record ClusterEnvelope(
     string Kind,
     string Node,
@@ -30,7 +33,8 @@ internal sealed record ClusterEnvelope(
     bool Registered = false,
     string? Away = null,
     string? Owner = null,
-    string? Identity = null)
+    string? Identity = null,
+    bool Queued = false)
 {
     public const string Line = "line";
     public const string Joined = "joined";
@@ -39,7 +43,7 @@ internal sealed record ClusterEnvelope(
     /// <summary>Something other than a chat line was stored in the room (a file offer): read it from the database.</summary>
     public const string Stored = "stored";
 
-    /// <summary>A stored direct message (<see cref="Room"/>: its recipient).</summary>
+    /// <summary>A stored direct message (<see cref="Room"/>: its recipient, <see cref="Seq"/>: its number in its conversation).</summary>
     public const string Direct = "direct";
 
     /// <summary>A user came online (<see cref="User"/>: its key, <see cref="From"/>: its name, <see cref="Detail"/>: its identity) or went offline.</summary>

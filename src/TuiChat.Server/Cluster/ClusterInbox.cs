@@ -12,7 +12,8 @@ namespace TuiChat.Server.Cluster;
 /// </summary>
 /// <param name="node">This server's id.</param>
 /// <param name="shutdown">Stops this server (by, reason): an admin shut the cluster down on another one.</param>
-internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers remote, RoomSequencer sequencer, ILogger log,
+/// <param name="offerDirect">Hands the worker a direct message (and whether it is in its recipient's offline queue too).</param>
+internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers remote, ConversationSequencer sequencer, Action<NumberedMessage, bool> offerDirect, ILogger log,
     Action<Action> enqueue, Action<string, string> shutdown)
 {
     /// <summary>An event from Redis (a Redis thread, one at a time): queued for the worker, in order.</summary>
@@ -30,8 +31,8 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 enqueue(() => sequencer.Offer(line));
                 break;
             case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
-                var direct = new MessagePosted(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.From, e.Room, e.Text, isRoom: false, seq: 0);
-                enqueue(() => state.DeliverDirect(direct, e.Conversation));
+                var direct = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text));
+                enqueue(() => offerDirect(direct, e.Queued));
                 break;
             case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null:
                 enqueue(() =>
@@ -59,7 +60,12 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 break;
             case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
                 RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
-                enqueue(() => state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner, e.Identity)));
+                enqueue(() => state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner, e.Identity)
+                {
+                    Text = e.Text,
+                    By = e.From,
+                    Away = e.Away,
+                }));
                 break;
         }
     }

@@ -8,10 +8,11 @@ using TuiChat.Server.Storage.Postgres;
 namespace TuiChat.Server.Cluster;
 
 /// <summary>
-/// This server as one node of a cluster (<c>--redis</c>, docs/SCALING.md). A room line is stored
-/// first (numbered in its room by PostgreSQL), then handed to the <see cref="RoomSequencer"/> here
-/// and published; other nodes' lines arrive from Redis and go through the same sequencer, so every
-/// node delivers a room's lines in one order. Joins, leaves and topics are published and applied
+/// This server as one node of a cluster (<c>--redis</c>, docs/SCALING.md). A chat line, a room's or
+/// a direct one, is stored first (numbered in its conversation by PostgreSQL, its id taken in the
+/// same transaction), then handed to the <see cref="ConversationSequencer"/> here and published;
+/// other nodes' lines arrive from Redis and go through the same sequencer, so every node delivers a
+/// conversation's lines in one order, the order of their ids. Joins, leaves and topics are published and applied
 /// by the others. One worker thread does all of it in arrival order; a timer makes it compare each
 /// watched room with the database every <see cref="CheckInterval"/>, so a quiet room's lost last
 /// line is found too, and Redis coming back triggers the same check at once.
@@ -30,10 +31,12 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private readonly GuestNames _names;
     private readonly RemoteUsers _remote;
     private readonly RoomIdentities _roomIdentities;
-    private readonly RoomSequencer _sequencer;
-    private readonly StoreLineCommit _directLines;
+    private readonly ConversationSequencer _sequencer;
 
     private readonly LineOrigins _origins = new();
+
+    /// <summary>Ids of direct messages also in their recipient's offline queue, while the worker offers them (<see cref="OfferDirect"/>).</summary>
+    private readonly HashSet<long> _queued = [];
     private readonly Thread _worker;
     private readonly Timer _check;
     private readonly Timer _heartbeat;
@@ -42,7 +45,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     /// <summary>The first check whose reading of the online list may conclude that users are gone (not just after a Redis restart).</summary>
     private int _forgetFrom;
 
-    private ClusterNode(RedisBackplane backplane, IRoomLog rooms, IChatStore store, ChatState state, ILogger log)
+    private ClusterNode(RedisBackplane backplane, IRoomLog rooms, ChatState state, ILogger log)
     {
         _backplane = backplane;
         _rooms = rooms;
@@ -51,8 +54,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _names = new GuestNames(backplane.Database, _node, log);
         _remote = new RemoteUsers(backplane.Database, _node, log);
         _roomIdentities = new RoomIdentities(backplane.Database);
-        _sequencer = new RoomSequencer(rooms, Deliver);
-        _directLines = new StoreLineCommit(store);
+        _sequencer = new ConversationSequencer(rooms, Deliver);
         _worker = new Thread(Work) { IsBackground = true, Name = "cluster" };
         _check = new Timer(_ => Enqueue(CheckAll), null, CheckInterval, CheckInterval);
         // From a timer of its own, not the worker: a long fill must not make this server look dead.
@@ -69,9 +71,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             throw new ClusterStartException("--redis needs --postgres: the servers of a cluster share one PostgreSQL database");
         }
         RedisBackplane backplane = RedisBackplane.Connect(redis, log);
-        var node = new ClusterNode(backplane, rooms, store, state, log);
+        var node = new ClusterNode(backplane, rooms, state, log);
         state.JoinCluster(node, node._names);
-        var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, log, node.Enqueue, shutdown);
+        var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, node.OfferDirect, log, node.Enqueue, shutdown);
         backplane.Subscribe(inbox.OnEvent);
         node._remote.Beat();
         node.Enqueue(() => node.ReloadOnline(forget: false));
@@ -81,8 +83,50 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         return node;
     }
 
-    public Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin) =>
-        NameRules.IsRoomName(proposed.To) ? CommitRoomLineAsync(proposed, origin) : CommitDirectAsync(proposed, offlineRecipient, origin);
+    /// <summary>
+    /// Stores a line, then hands it to the sequencer and to the other servers. Its sender is noted by
+    /// id before COMMIT: whoever delivers it here (this commit, or a gap fill that reads it from the
+    /// database first) delivers it as the sender's own line.
+    /// </summary>
+    /// <param name="offlineRecipient">
+    /// An account not online on this server: the direct message is in its offline queue too, until a
+    /// server that has a session of it delivers it (its server may have died a moment ago).
+    /// </param>
+    public async Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin)
+    {
+        NumberedMessage line;
+        var ids = new List<long>(1);
+        try
+        {
+            line = await _rooms.AppendLineAsync(proposed, offlineRecipient, numbered =>
+            {
+                ids.Add(numbered.Message.MsgId);
+                _origins.Note(numbered.Message.MsgId, origin);
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ObjectDisposedException)
+        {
+            _origins.Forget(ids, kept: 0);
+            throw new StoreUnavailableException("not sent: the database is unavailable; try again", e);
+        }
+        _origins.Forget(ids, kept: line.Message.MsgId);
+        StoredMessage m = line.Message;
+        bool room = NameRules.IsRoomName(m.To);
+        Enqueue(() =>
+        {
+            if (room)
+            {
+                _sequencer.Offer(line);
+            }
+            else
+            {
+                OfferDirect(line, queued: offlineRecipient is not null);
+            }
+            _backplane.Publish(new ClusterEnvelope(room ? ClusterEnvelope.Line : ClusterEnvelope.Direct, _node, m.To, m.Conversation, line.Seq, m.MsgId, m.Ts.UtcTicks,
+                m.From, m.Text, Queued: offlineRecipient is not null).ToJson());
+        });
+        return m;
+    }
 
     public void Watch(string conversation) => Enqueue(() => _sequencer.Watch(conversation));
 
@@ -98,11 +142,12 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             // A group's owner travels with its joins: a server that has not seen the group begins it with them.
             // A guest's joins and leaves name its identity: its name may be someone else's by the time they arrive.
-            MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User, Detail: j.InvitedBy,
+            MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User, Detail: j.InvitedBy, Away: j.Away?.Text,
                 Registered: room.RegisteredMembers.Contains(NameRules.Key(j.User)), Owner: room.IsPrivate ? room.Owner : null,
                 Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(j.User))),
             // A group's owner who leaves names its next owner: the others switch with the leave itself.
-            MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, User: l.User, Detail: l.Reason,
+            // Its words (a part or quit message, a kick's reason) and the kicker travel with it.
+            MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, From: l.By, Text: l.Text, User: l.User, Detail: l.Reason,
                 Registered: room.RegisteredMembers.Contains(NameRules.Key(l.User)),
                 Owner: room.IsPrivate && NameRules.Key(room.Owner) == NameRules.Key(l.User) ? room.NextOwner(NameRules.Key(l.User)) : null,
                 Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(l.User))),
@@ -165,52 +210,37 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     }
 
     /// <summary>
-    /// Stores a room line, then hands it to the sequencer and to the other servers. Its sender is
-    /// noted by id before COMMIT: whoever delivers it here (this commit, or a gap fill that reads it
-    /// from the database first) delivers it as the sender's own line.
+    /// A direct message, on the worker: its conversation begins here with the first one seen. One also
+    /// queued for its offline recipient (<paramref name="queued"/>) leaves the queue once a session of
+    /// the recipient here gets it.
     /// </summary>
-    private async Task<StoredMessage> CommitRoomLineAsync(StoredMessage proposed, IClientLink origin)
+    private void OfferDirect(NumberedMessage line, bool queued)
     {
-        NumberedMessage line;
-        var ids = new List<long>(1);
-        try
+        if (queued)
         {
-            line = await _rooms.AppendRoomLineAsync(proposed, numbered =>
-            {
-                ids.Add(numbered.Message.MsgId);
-                _origins.Note(numbered.Message.MsgId, origin);
-            }).ConfigureAwait(false);
+            _queued.Add(line.Message.MsgId);
         }
-        catch (Exception e) when (e is not ObjectDisposedException)
-        {
-            _origins.Forget(ids, kept: 0);
-            throw new StoreUnavailableException("not sent: the database is unavailable; try again", e);
-        }
-        _origins.Forget(ids, kept: line.Message.MsgId);
-        Enqueue(() =>
-        {
-            _sequencer.Offer(line);
-            StoredMessage m = line.Message;
-            _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Line, _node, m.To, m.Conversation, line.Seq, m.MsgId, m.Ts.UtcTicks, m.From, m.Text).ToJson());
-        });
-        return line.Message;
+        _sequencer.Offer(line, begin: true);
+        _queued.Remove(line.Message.MsgId);
     }
 
-    /// <summary>A direct message: delivered here by the core already; once stored, to the recipient's session on another server.</summary>
-    private async Task<StoredMessage> CommitDirectAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin)
-    {
-        StoredMessage stored = await _directLines.CommitAsync(proposed, offlineRecipient, origin).ConfigureAwait(false);
-        if (offlineRecipient is null)
-        {
-            Enqueue(() => _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Direct, _node, stored.To, stored.Conversation, 0, stored.MsgId, stored.Ts.UtcTicks, stored.From, stored.Text).ToJson()));
-        }
-        return stored;
-    }
-
-    /// <summary>A line in its room's order: a file offer (its line has the file's id) as the offer, else as the line.</summary>
+    /// <summary>
+    /// A line in its conversation's order: a direct one to this server's sessions of its two sides; a
+    /// room's file offer (its line has the file's id) as the offer, else as the line.
+    /// </summary>
     private void Deliver(NumberedMessage line)
     {
         StoredMessage m = line.Message;
+        if (!NameRules.IsRoomName(m.To))
+        {
+            bool live = _state.DeliverDirect(StoredMessages.ToEvent(m, origin: _origins.Take(m.MsgId)), m.Conversation);
+            if (live && _queued.Contains(m.MsgId))
+            {
+                _rooms.ForgetQueuedAsync(m.To, m.MsgId).ContinueWith(t => _log.Warning("Cluster: a delivered direct message stays queued: {Reason}", t.Exception!.GetBaseException().Message),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+            return;
+        }
         ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
             ? new FileOffered(file, offline: false)
             : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
@@ -223,7 +253,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             ReloadOnline(forget: _checks >= _forgetFrom);
         }
-        _sequencer.KeepOnly(_state.ConversationsWithMembersHere());
+        IReadOnlySet<string> rooms = _state.ConversationsWithMembersHere();
+        var identities = _state.OnlineUsers().Select(u => u.Identity).ToHashSet(StringComparer.Ordinal);
+        _sequencer.KeepOnly(c => rooms.Contains(c) || Conversations.IsDirectOfAny(c, identities));
         foreach (string conversation in _sequencer.Watched.ToList())
         {
             _sequencer.CatchUp(conversation);

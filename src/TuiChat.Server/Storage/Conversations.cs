@@ -15,15 +15,28 @@ public static class Conversations
         string.CompareOrdinal(identityA, identityB) <= 0 ? $"@{identityA}|{identityB}" : $"@{identityB}|{identityA}";
 
     /// <summary>True when <paramref name="conversation"/> is a direct conversation of <paramref name="identity"/>.</summary>
-    public static bool IsDirectOf(string conversation, string identity)
+    public static bool IsDirectOf(string conversation, string identity) =>
+        TrySplitDirect(conversation, out ReadOnlySpan<char> a, out ReadOnlySpan<char> b) && (a.SequenceEqual(identity) || b.SequenceEqual(identity));
+
+    /// <summary>True when <paramref name="conversation"/> is a direct conversation of one of <paramref name="identities"/>.</summary>
+    public static bool IsDirectOfAny(string conversation, IReadOnlySet<string> identities) =>
+        TrySplitDirect(conversation, out ReadOnlySpan<char> a, out ReadOnlySpan<char> b) && (identities.Contains(a.ToString()) || identities.Contains(b.ToString()));
+
+    private static bool TrySplitDirect(string conversation, out ReadOnlySpan<char> a, out ReadOnlySpan<char> b)
     {
+        a = b = default;
         if (conversation.Length < 3 || conversation[0] != '@')
         {
             return false;
         }
         int bar = conversation.IndexOf('|', StringComparison.Ordinal);
-        return bar > 0
-            && (conversation.AsSpan(1, bar - 1).SequenceEqual(identity) || conversation.AsSpan(bar + 1).SequenceEqual(identity));
+        if (bar <= 0)
+        {
+            return false;
+        }
+        a = conversation.AsSpan(1, bar - 1);
+        b = conversation.AsSpan(bar + 1);
+        return true;
     }
 
     /// <summary>

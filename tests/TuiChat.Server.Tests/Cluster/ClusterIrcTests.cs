@@ -1,3 +1,4 @@
+using System.Text.Json;
 using TuiChat.Server.Irc;
 using TuiChat.Server.Tests.Storage;
 using TuiChat.Server.Tests.Support;
@@ -96,5 +97,45 @@ public sealed class ClusterIrcTests : ClusterTest
         var who = new List<IrcMessage>();
         await irc.ExpectAsync(m => { who.Add(m); return m.Command == "315"; }, Deadline);
         Assert.Contains(who, m => m.Command == "352" && m.Param(5) == "alice" && m.Param(6).StartsWith('G'));
+    }
+
+    [SkippableFact]
+    public async Task PartAndKickReasons_TheKicker_AndAJoinersAwayState_ReachTheOtherNode()
+    {
+        await StartClusterAsync(2, "--irc-port", "0");
+        int ircA = await Cluster.Nodes[0].IrcPortAsync();
+        int ircB = await Cluster.Nodes[1].IrcPortAsync();
+        IrcTestClient op = Cluster.Own(await IrcTestClient.RegisterAsync(ircA, "op"));
+        await op.JoinAsync("#ops");
+        IrcTestClient dave = Cluster.Own(await IrcTestClient.RegisterAsync(ircA, "dave"));
+        await dave.JoinAsync("#ops");
+        // On node B: an IRC client told of away states, and a TuiChat user.
+        IrcTestClient watcher = Cluster.Own(await IrcTestClient.RegisterAsync(ircB, "watcher", "away-notify"));
+        await watcher.JoinAsync("#ops");
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[1], "alice");
+        await alice.ExpectOkAsync("join", new { room = "#ops" });
+        await op.ExpectAsync(m => m.Command == "JOIN" && op.LastRaw.StartsWith(":alice!", StringComparison.Ordinal), Deadline);
+
+        await dave.SendAsync("PART #ops :off to lunch");
+        JsonElement left = await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "dave", Deadline);
+        Assert.Equal(("leave", "off to lunch"), (Str(left, "reason"), Str(left, "text")));
+        IrcMessage part = await watcher.ExpectAsync(m => m.Command == "PART" && watcher.LastRaw.StartsWith(":dave!", StringComparison.Ordinal), Deadline);
+        Assert.Equal("off to lunch", part.Param(1));
+
+        // eve, away on node A, joins: node B's away-notify client hears her AWAY right after her JOIN.
+        TestClient eve = await Cluster.LoginAsync(Cluster.Nodes[0], "eve");
+        await eve.ExpectOkAsync("away", new { text = "numa reunião" });
+        await eve.ExpectOkAsync("join", new { room = "#ops" });
+        await watcher.ExpectAsync(m => m.Command == "JOIN" && watcher.LastRaw.StartsWith(":eve!", StringComparison.Ordinal), Deadline);
+        IrcMessage next = await watcher.ExpectAsync(_ => true, Deadline);
+        Assert.Equal(("AWAY", "numa reunião"), (next.Command, next.Param(0)));
+        Assert.StartsWith(":eve!", watcher.LastRaw, StringComparison.Ordinal);
+
+        await op.SendAsync("KICK #ops eve :flooding");
+        IrcMessage kick = await watcher.ExpectAsync(m => m.Command == "KICK" && m.Param(1) == "eve", Deadline);
+        Assert.StartsWith(":op!", watcher.LastRaw, StringComparison.Ordinal);
+        Assert.Equal("flooding", kick.Param(2));
+        JsonElement kicked = await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "eve", Deadline);
+        Assert.Equal(("kick", "flooding"), (Str(kicked, "reason"), Str(kicked, "text")));
     }
 }

@@ -60,6 +60,47 @@ public sealed class ClusterTests : ClusterTest
     }
 
     [SkippableFact]
+    public async Task LinesPostedRightAfterANodesFirstMemberJoinsARoom_ReachThatMember()
+    {
+        ServerProcess[] nodes = await StartNodesAsync(2);
+        TestClient alice = await LoginAsync(nodes[0], "alice");
+        TestClient bob = await LoginAsync(nodes[1], "bob");
+        TestClient[] flooders = [await LoginAsync(nodes[1], "carol"), await LoginAsync(nodes[1], "dave")];
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "dave", Deadline);
+
+        // #general floods from node B, so node A's cluster worker has lines queued while alice joins:
+        // each join is the first of node A in its room, which node A then starts to deliver.
+        using var stop = new CancellationTokenSource();
+        Task[] flooding = [.. flooders.Select(f => Task.Run(async () =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await f.SendAsync("msg", new { to = "#general", text = $"{f.User} {i}" }, id: $"{f.User}-{i}");
+                if (i % 20 == 19)
+                {
+                    await f.WaitForAsync(r => Str(r, "re") == $"{f.User}-{i}", Deadline);
+                }
+            }
+        }))];
+        const int Rooms = 15;
+        for (int i = 0; i < Rooms; i++)
+        {
+            string room = $"#race{i}";
+            await bob.ExpectOkAsync("join", new { room });
+            await alice.ExpectOkAsync("join", new { room });
+            // Posted after alice's join was acknowledged: hers, as on one server.
+            await bob.ExpectOkAsync("msg", new { to = room, text = $"hello {i}" });
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(flooding);
+
+        for (int i = 0; i < Rooms; i++)
+        {
+            await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == $"hello {i}", Deadline);
+        }
+    }
+
+    [SkippableFact]
     public async Task ADirectMessage_ReachesAGuestOnAnotherNode_AndTheirRoomsChangesReachTheOthers()
     {
         ServerProcess[] nodes = await StartNodesAsync(2);

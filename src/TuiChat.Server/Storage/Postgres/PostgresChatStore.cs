@@ -86,13 +86,16 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
     public Task<long> AppendNumberedAsync(StoredMessage message, string? offlineRecipient = null) =>
         _writer.Enqueue(commands => commands.InsertMessage(message, offlineRecipient));
 
-    public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed, Action<NumberedMessage> numbered) =>
+    public Task<NumberedMessage> AppendLineAsync(StoredMessage proposed, string? offlineRecipient, Action<NumberedMessage> numbered) =>
         _writer.Enqueue(commands =>
         {
-            NumberedMessage line = commands.InsertRoomLine(proposed);
+            NumberedMessage line = commands.InsertNumberedLine(proposed, offlineRecipient);
             numbered(line);
             return line;
         });
+
+    public Task ForgetQueuedAsync(string user, long msgId) =>
+        _writer.Write(commands => commands.ForgetQueued(user, msgId));
 
     public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit)
     {

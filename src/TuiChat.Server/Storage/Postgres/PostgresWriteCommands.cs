@@ -9,19 +9,58 @@ namespace TuiChat.Server.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresWriteCommands(NpgsqlConnection connection)
 {
-    /// <summary>Stores a chat line with the next number of its conversation; returns that number.</summary>
+    /// <summary>Stores a chat line (its id given: one server's own numbering) with the next number of its conversation; returns that number.</summary>
     public long InsertMessage(StoredMessage message, string? offlineRecipient)
     {
-        long seq = (long)Scalar("""
-            WITH next AS (
-                INSERT INTO conversation_seqs AS s (conversation, last_seq) VALUES ($2, 1)
-                ON CONFLICT (conversation) DO UPDATE SET last_seq = s.last_seq + 1
-                RETURNING last_seq)
-            INSERT INTO messages (msg_id, conversation, room_seq, ts, sender, target, text, file_id, search)
-                SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, CASE WHEN $8 THEN array_to_tsvector($9::text[]) END FROM next
-            RETURNING room_seq
-            """, message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text,
+        long seq = (long)Scalar(InsertLine("$1"), message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text,
             (object?)message.FileId ?? DBNull.Value, SearchWords.IsIndexed(message.Text), SearchWords.Of(message.Text).ToArray())!;
+        IndexDirect(message, offlineRecipient);
+        return seq;
+    }
+
+    /// <summary>
+    /// Stores a chat line of a cluster (a room's or a direct one) with the next number of its
+    /// conversation and a message id taken after the conversation's counter row is locked, so that
+    /// within a conversation ids grow in commit order too, whichever server stores the line (a whole
+    /// block of the id sequence per line: its first id; no server uses that block).
+    /// </summary>
+    public NumberedMessage InsertNumberedLine(StoredMessage line, string? offlineRecipient)
+    {
+        NumberedMessage numbered;
+        using (NpgsqlCommand command = PostgresChatStore.Command(connection, InsertLine("nextval('message_id_blocks')"),
+            0L, line.Conversation, StoreRows.Ticks(line.Ts), line.From, line.To, line.Text,
+            (object?)line.FileId ?? DBNull.Value, SearchWords.IsIndexed(line.Text), SearchWords.Of(line.Text).ToArray()))
+        {
+            using NpgsqlDataReader reader = command.ExecuteReader();
+            reader.Read();
+            numbered = new NumberedMessage(reader.GetInt64(0), line with { MsgId = reader.GetInt64(1) });
+        }
+        IndexDirect(numbered.Message, offlineRecipient);
+        return numbered;
+    }
+
+    /// <summary>Takes a line of a recipient's offline queue out: a session of it got the line live on some server.</summary>
+    public void ForgetQueued(string user, long msgId) =>
+        Run("DELETE FROM offline_messages WHERE user_key = $1 AND msg_id = $2", NameRules.Key(user), msgId);
+
+    /// <summary>
+    /// The insert of a line with the next number of its conversation (the counter row, locked until
+    /// COMMIT); <paramref name="msgId"/> is the id's SQL ($1 when given, else taken in the statement).
+    /// Parameters: $1 id, $2 conversation, $3 ts, $4 sender, $5 target, $6 text, $7 file id, $8 indexed, $9 words.
+    /// </summary>
+    private static string InsertLine(string msgId) => $"""
+        WITH next AS (
+            INSERT INTO conversation_seqs AS s (conversation, last_seq) VALUES ($2, 1)
+            ON CONFLICT (conversation) DO UPDATE SET last_seq = s.last_seq + 1
+            RETURNING last_seq)
+        INSERT INTO messages (msg_id, conversation, room_seq, ts, sender, target, text, file_id, search)
+            SELECT {msgId}, $2, next.last_seq, $3, $4, $5, $6, $7, CASE WHEN $8 THEN array_to_tsvector($9::text[]) END FROM next
+        RETURNING room_seq, msg_id
+        """;
+
+    /// <summary>A direct message in both accounts' conversation lists, and in its offline recipient's queue.</summary>
+    private void IndexDirect(StoredMessage message, string? offlineRecipient)
+    {
         foreach ((string identity, string peer) in Conversations.DirectSides(message))
         {
             Run("""
@@ -33,29 +72,6 @@ internal sealed class PostgresWriteCommands(NpgsqlConnection connection)
         {
             Run("INSERT INTO offline_messages (user_key, msg_id) VALUES ($1, $2)", NameRules.Key(offlineRecipient), message.MsgId);
         }
-        return seq;
-    }
-
-    /// <summary>
-    /// Stores a room line of a cluster with the next number of its room and a message id taken after
-    /// the room's counter row is locked, so that within a room ids grow in commit order too (a whole
-    /// block of the id sequence per line: its first id; no server uses that block).
-    /// </summary>
-    public NumberedMessage InsertRoomLine(StoredMessage line)
-    {
-        using NpgsqlCommand command = PostgresChatStore.Command(connection, """
-            WITH next AS (
-                INSERT INTO conversation_seqs AS s (conversation, last_seq) VALUES ($1, 1)
-                ON CONFLICT (conversation) DO UPDATE SET last_seq = s.last_seq + 1
-                RETURNING last_seq)
-            INSERT INTO messages (msg_id, conversation, room_seq, ts, sender, target, text, search)
-                SELECT nextval('message_id_blocks'), $1, next.last_seq, $2, $3, $4, $5, CASE WHEN $6 THEN array_to_tsvector($7::text[]) END FROM next
-            RETURNING room_seq, msg_id
-            """, line.Conversation, StoreRows.Ticks(line.Ts), line.From, line.To, line.Text,
-            SearchWords.IsIndexed(line.Text), SearchWords.Of(line.Text).ToArray());
-        using NpgsqlDataReader reader = command.ExecuteReader();
-        reader.Read();
-        return new NumberedMessage(reader.GetInt64(0), line with { MsgId = reader.GetInt64(1) });
     }
 
     /// <summary>False when the name or its look-alike skeleton is taken.</summary>

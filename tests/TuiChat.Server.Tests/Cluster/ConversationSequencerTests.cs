@@ -4,16 +4,16 @@ using TuiChat.Server.Storage.Postgres;
 
 namespace TuiChat.Server.Tests.Cluster;
 
-/// <summary>The per-room order a node delivers in, whatever order the backplane brings lines in (or drops them).</summary>
-public sealed class RoomSequencerTests
+/// <summary>The per-conversation order a node delivers in, whatever order the backplane brings lines in (or drops them).</summary>
+public sealed class ConversationSequencerTests
 {
     private const string Room = "#general";
 
     private readonly FakeRoomLog _log = new();
     private readonly List<long> _delivered = [];
-    private readonly RoomSequencer _sequencer;
+    private readonly ConversationSequencer _sequencer;
 
-    public RoomSequencerTests() => _sequencer = new RoomSequencer(_log, line => _delivered.Add(line.Seq));
+    public ConversationSequencerTests() => _sequencer = new ConversationSequencer(_log, line => _delivered.Add(line.Seq));
 
     [Fact]
     public void LinesInOrder_AreDelivered_AndRepeatsAreDropped()
@@ -75,11 +75,46 @@ public sealed class RoomSequencerTests
         _sequencer.Watch(Room);
         _sequencer.Watch("#left-behind");
 
-        _sequencer.KeepOnly(new HashSet<string> { Room });
+        _sequencer.KeepOnly(c => c == Room);
         _sequencer.Offer(_log.Store());
 
         Assert.Equal([Room], _sequencer.Watched);
         Assert.Equal([1], _delivered);
+    }
+
+    [Fact]
+    public void LinesCommittedWhileTheWatchWasOnItsWay_AreDelivered_NotTakenForRepeats()
+    {
+        // A join asked for the watch; two lines were committed (and queued behind the watch) before the
+        // worker read the room's last number, which counts them already.
+        _log.Store();
+        NumberedMessage second = _log.Store();
+        NumberedMessage third = _log.Store();
+        _sequencer.Watch(Room);
+
+        _sequencer.Offer(second);
+        _sequencer.Offer(third);
+        _sequencer.Offer(third);
+        _sequencer.Offer(_log.Store());
+
+        Assert.Equal([2, 3, 4], _delivered);
+    }
+
+    [Fact]
+    public void ADirectConversation_BeginsWithTheFirstLineSeen_AndAnEarlierLineOvertakenOnTheWayStillArrives()
+    {
+        _log.Store();
+        NumberedMessage first = _log.Store();
+        NumberedMessage second = _log.Store();
+        _sequencer.Offer(first, begin: false);
+        Assert.Empty(_delivered);
+
+        _sequencer.Offer(second, begin: true);
+        _sequencer.Offer(first, begin: true);
+        _sequencer.Offer(second, begin: true);
+        _sequencer.Offer(_log.Store(), begin: true);
+
+        Assert.Equal([3, 2, 4], _delivered);
     }
 
     [Fact]
@@ -122,6 +157,8 @@ public sealed class RoomSequencerTests
 
         public FileRecord? FindFile(string fileId) => null;
 
-        public Task<NumberedMessage> AppendRoomLineAsync(StoredMessage proposed, Action<NumberedMessage> numbered) => throw new NotSupportedException();
+        public Task<NumberedMessage> AppendLineAsync(StoredMessage proposed, string? offlineRecipient, Action<NumberedMessage> numbered) => throw new NotSupportedException();
+
+        public Task ForgetQueuedAsync(string user, long msgId) => throw new NotSupportedException();
     }
 }
