@@ -39,7 +39,7 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 {
                     if (remote.Apply(e))
                     {
-                        state.RemotePresence(e.From, e.Kind == ClusterEnvelope.Online);
+                        state.Cluster.RemotePresence(e.From, e.Kind == ClusterEnvelope.Online);
                     }
                 });
                 break;
@@ -47,7 +47,7 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 enqueue(() =>
                 {
                     remote.Apply(e);
-                    state.RemoteAway(e.From, e.Away);
+                    state.People.RemoteAway(e.From, e.Away);
                 });
                 break;
             case ClusterEnvelope.Shutdown when e.User is not null:
@@ -60,7 +60,7 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 break;
             case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
                 RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
-                enqueue(() => state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner, e.Identity)
+                enqueue(() => state.Cluster.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner, e.Identity)
                 {
                     Text = e.Text,
                     By = e.From,

@@ -72,7 +72,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         }
         RedisBackplane backplane = RedisBackplane.Connect(redis, log);
         var node = new ClusterNode(backplane, rooms, state, log);
-        state.JoinCluster(node, node._names);
+        state.Cluster.JoinCluster(node, node._names);
         var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, node.OfferDirect, log, node.Enqueue, shutdown);
         backplane.Subscribe(inbox.OnEvent);
         node._remote.Beat();
@@ -233,7 +233,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         StoredMessage m = line.Message;
         if (!NameRules.IsRoomName(m.To))
         {
-            bool live = _state.DeliverDirect(StoredMessages.ToEvent(m, origin: _origins.Take(m.MsgId)), m.Conversation);
+            bool live = _state.Cluster.DeliverDirect(StoredMessages.ToEvent(m, origin: _origins.Take(m.MsgId)), m.Conversation);
             if (live && _queued.Contains(m.MsgId))
             {
                 _rooms.ForgetQueuedAsync(m.To, m.MsgId).ContinueWith(t => _log.Warning("Cluster: a delivered direct message stays queued: {Reason}", t.Exception!.GetBaseException().Message),
@@ -244,7 +244,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
             ? new FileOffered(file, offline: false)
             : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
-        _state.DeliverToRoom(m.To, m.Conversation, m.MsgId, e);
+        _state.Cluster.DeliverToRoom(m.To, m.Conversation, m.MsgId, e);
     }
 
     private void CheckAll()
@@ -253,15 +253,15 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             ReloadOnline(forget: _checks >= _forgetFrom);
         }
-        IReadOnlySet<string> rooms = _state.ConversationsWithMembersHere();
-        var identities = _state.OnlineUsers().Select(u => u.Identity).ToHashSet(StringComparer.Ordinal);
+        IReadOnlySet<string> rooms = _state.Cluster.ConversationsWithMembersHere();
+        var identities = _state.Sessions.OnlineUsers().Select(u => u.Identity).ToHashSet(StringComparer.Ordinal);
         _sequencer.KeepOnly(c => rooms.Contains(c) || Conversations.IsDirectOfAny(c, identities));
         foreach (string conversation in _sequencer.Watched.ToList())
         {
             _sequencer.CatchUp(conversation);
         }
-        _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Skeleton));
-        _roomIdentities.Renew(_state.PublicRoomsHere());
+        _names.Renew(_state.Sessions.OnlineUsers().Where(u => !u.Registered).Select(u => u.Skeleton));
+        _roomIdentities.Renew(_state.Cluster.PublicRoomsHere());
     }
 
     /// <summary>
@@ -272,7 +272,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         foreach (RemoteUser user in _remote.Reload(forget))
         {
-            _state.ForgetRemote(user);
+            _state.Cluster.ForgetRemote(user);
         }
     }
 
@@ -284,7 +284,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private void Rejoin()
     {
         _remote.Beat();
-        IReadOnlyList<ChatUser> users = _state.OnlineUsers();
+        IReadOnlyList<ChatUser> users = _state.Sessions.OnlineUsers();
         foreach (ChatUser user in users)
         {
             _remote.Arrived(user, user.Away);

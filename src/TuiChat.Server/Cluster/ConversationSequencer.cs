@@ -8,7 +8,7 @@ namespace TuiChat.Server.Cluster;
 /// repeat and dropped, a higher one means lines went missing (a lost publish, a Redis restart), which
 /// are read from the database first (that read includes the line, which was committed before it was
 /// published). A line numbered below where the watch began, offered after it began, is delivered
-/// too (once: a line is offered once, and a read never goes below that point): it was committed
+/// too (once; a read never goes below that point): it was committed
 /// while the watch was on its way (a join's lines before the node's worker got to the watch, or
 /// another server's first line of a direct conversation overtaken by a later one), so it is news
 /// here; nothing is lost, at the price of that line coming after a later one.
@@ -64,7 +64,10 @@ internal sealed class ConversationSequencer(IRoomLog log, Action<NumberedMessage
         }
         if (line.Seq < at.Start)
         {
-            deliver(line);
+            if ((at.Late ??= []).Add(line.Seq))
+            {
+                deliver(line);
+            }
         }
         else if (line.Seq == at.Next)
         {
@@ -103,11 +106,13 @@ internal sealed class ConversationSequencer(IRoomLog log, Action<NumberedMessage
         }
     }
 
-    /// <summary>Where the watch began (<see cref="Start"/>) and the number expected next.</summary>
+    /// <summary>Where the watch began (<see cref="Start"/>), the number expected next, and the lines below the start delivered since (a few at most).</summary>
     private sealed class Position(long start, long next)
     {
         public long Start { get; } = start;
 
         public long Next { get; set; } = next;
+
+        public HashSet<long>? Late { get; set; }
     }
 }
