@@ -71,8 +71,8 @@ public interface IMessaging
 
     void Deliver(ChatUser user, Target target, ChatEvent e);
 
-    /// <summary>The highest message id handed out so far.</summary>
-    long LastMessageId { get; }
+    /// <summary>Whether <paramref name="msgId"/> can be the id of a line (not above the highest one handed out, stored or, in a cluster, seen).</summary>
+    bool IsLineId(long msgId);
 
     /// <summary>Numbers a line that is not a chat message (a file offer) in the same sequence as messages.</summary>
     long NextMessageId();

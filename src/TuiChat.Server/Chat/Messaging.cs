@@ -65,15 +65,27 @@ public sealed class Messaging : IMessaging
         }
     }
 
-    public long LastMessageId
+    /// <summary>
+    /// Up to the last id handed out or delivered here; in a cluster, past that, up to the store's
+    /// highest: another server stored lines this one may know only from <c>history</c> (read outside
+    /// the lock, and only for such an id).
+    /// </summary>
+    public bool IsLineId(long msgId)
     {
-        get
+        lock (_core.Sync)
         {
-            lock (_core.Sync)
+            long last = _core.MessageIds.Last;
+            if (msgId <= last || _core.Cluster is null)
             {
-                return _core.MessageIds.Last;
+                return msgId <= last;
             }
         }
+        long stored = _core.Store.MaxMessageId();
+        lock (_core.Sync)
+        {
+            _core.MessageIds.Saw(stored);
+        }
+        return msgId <= stored;
     }
 
     public long NextMessageId()

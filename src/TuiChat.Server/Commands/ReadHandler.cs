@@ -14,7 +14,7 @@ public sealed class ReadHandler(ISessions sessions, IRooms rooms, IMessaging mes
 {
     protected override void Handle(CommandContext context, ReadRequest request)
     {
-        if (request.MsgId < 0 || request.MsgId > messaging.LastMessageId)
+        if (request.MsgId < 0 || !messaging.IsLineId(request.MsgId))
         {
             context.Reply.Error(ErrorCodes.BadRequest, $"msgId {request.MsgId} is not a line of this server");
             return;

@@ -83,4 +83,24 @@ public sealed class ClusterPeopleTests : ClusterTest
         Assert.Equal(id, read.GetProperty("readMsgId").GetInt64());
         Assert.Equal(id, (await phone.ExpectOkAsync("read", new { room = "#general", msgId = id - 1 })).GetProperty("readMsgId").GetInt64());
     }
+
+    [SkippableFact]
+    public async Task AReadOfALineThisNodeKnowsOnlyFromHistory_IsKept()
+    {
+        await StartClusterAsync(2);
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice");
+        TestClient bob = await Cluster.LoginAsync(Cluster.Nodes[1], "bob", "correct horse", register: true);
+        await bob.ExpectOkAsync("msg", new { to = "#general", text = "bob first" });
+        // #plans has nobody on bob's node yet: alice's line there is numbered and stored, never delivered on B.
+        await alice.ExpectOkAsync("join", new { room = "#plans" });
+        long id = (await alice.ExpectOkAsync("msg", new { to = "#plans", text = "before you came" })).GetProperty("msgId").GetInt64();
+        await bob.ExpectOkAsync("join", new { room = "#plans" });
+        JsonElement history = await bob.ExpectOkAsync("history", new { to = "#plans" });
+        Assert.Contains(id, history.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("msgId").GetInt64()));
+
+        JsonElement read = await bob.ExpectOkAsync("read", new { room = "#plans", msgId = id });
+
+        Assert.Equal(id, read.GetProperty("readMsgId").GetInt64());
+        await bob.ExpectErrorAsync("bad_request", "read", new { room = "#plans", msgId = id + 1_000_000 });
+    }
 }
