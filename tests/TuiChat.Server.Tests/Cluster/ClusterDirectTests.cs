@@ -47,10 +47,7 @@ public sealed class ClusterDirectTests : ClusterTest
     [SkippableFact]
     public async Task ADirectMessageToAnAccountWhoseNodeJustDied_ReachesItAtItsNextLogin()
     {
-        await StartClusterAsync(2);
-        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice");
-        TestClient bob = await Cluster.LoginAsync(Cluster.Nodes[1], "bob", "bob's password", register: true);
-        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob", Deadline);
+        (TestClient alice, TestClient bob) = await GuestAliceAndAccountBobAsync();
 
         Cluster.Nodes[1].Kill();
         await bob.WaitClosedAsync(Deadline);
@@ -68,10 +65,7 @@ public sealed class ClusterDirectTests : ClusterTest
     [SkippableFact]
     public async Task ADirectMessageToAnAccountOnAnotherNode_IsDeliveredOnce_NotAgainAtItsNextLogin()
     {
-        await StartClusterAsync(2);
-        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice");
-        TestClient bob = await Cluster.LoginAsync(Cluster.Nodes[1], "bob", "bob's password", register: true);
-        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob", Deadline);
+        (TestClient alice, TestClient bob) = await GuestAliceAndAccountBobAsync();
 
         await alice.ExpectOkAsync("msg", new { to = "bob", text = "live, once" });
         await bob.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "live, once", Deadline);
@@ -82,6 +76,16 @@ public sealed class ClusterDirectTests : ClusterTest
         TestClient bobAgain = await Cluster.LoginAsync(Cluster.Nodes[0], "bob", "bob's password");
         await bobAgain.ExpectOkAsync("ping");
         Assert.DoesNotContain(bobAgain.Frames(), f => Type(f) == "message");
+    }
+
+    /// <summary>Two nodes: the guest alice on node A, the account bob on node B, each known to the other's node.</summary>
+    private async Task<(TestClient Alice, TestClient Bob)> GuestAliceAndAccountBobAsync()
+    {
+        await StartClusterAsync(2);
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice");
+        TestClient bob = await Cluster.LoginAsync(Cluster.Nodes[1], "bob", "bob's password", register: true);
+        await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "bob", Deadline);
+        return (alice, bob);
     }
 
     private long QueuedLines()
