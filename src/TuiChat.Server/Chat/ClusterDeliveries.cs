@@ -253,6 +253,17 @@ public sealed class ClusterDeliveries
         }
     }
 
+    /// <summary>Which guests online here are members of which groups: a server that starts later knows only the accounts (the database has no guests).</summary>
+    public IReadOnlyList<GuestMembership> GuestGroupMemberships()
+    {
+        lock (_core.Sync)
+        {
+            return [.. _core.Online.Values.Where(u => !u.Registered).SelectMany(guest => _core.Rooms.Values
+                .Where(r => r.IsPrivate && r.IsMember(guest))
+                .Select(r => new GuestMembership(r.Name, r.Conversation, r.Owner, guest.Name, guest.Identity)))];
+        }
+    }
+
     /// <summary>The public rooms with a member online here, as (key, identity): the cluster keeps their identities alive.</summary>
     public IReadOnlyList<(string Key, string Conversation)> PublicRoomsHere()
     {
@@ -271,3 +282,6 @@ public sealed class ClusterDeliveries
         }
     }
 }
+
+/// <summary>A guest online here (<see cref="Guest"/>, its session <see cref="Identity"/>) is a member of <see cref="Group"/>.</summary>
+public sealed record GuestMembership(string Group, string Conversation, string Owner, string Guest, string Identity);

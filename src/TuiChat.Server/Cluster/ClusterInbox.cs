@@ -12,15 +12,16 @@ namespace TuiChat.Server.Cluster;
 /// </summary>
 /// <param name="node">This server's id.</param>
 /// <param name="shutdown">Stops this server (by, reason): an admin shut the cluster down on another one.</param>
+/// <param name="greet">Tells a server that just started (its id) about this server's guests in groups.</param>
 /// <param name="offerDirect">Hands the worker a direct message (and whether it is in its recipient's offline queue too).</param>
-internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers remote, ConversationSequencer sequencer, Action<NumberedMessage, bool> offerDirect, ILogger log,
+internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers remote, ConversationSequencer sequencer, Action<NumberedMessage, bool> offerDirect, Action<string> greet, ILogger log,
     Action<Action> enqueue, Action<string, string> shutdown)
 {
     /// <summary>An event from Redis (a Redis thread, one at a time): queued for the worker, in order.</summary>
     public void OnEvent(byte[] json)
     {
         ClusterEnvelope? e = ClusterEnvelope.Parse(json);
-        if (e is null || e.Node == node)
+        if (e is null || e.Node == node || (e.For is not null && e.For != node))
         {
             return;
         }
@@ -54,6 +55,9 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 // Not on the worker: stopping disposes this node, which waits for the worker to end.
                 log.Warning("Shutdown requested by {User} on another server: {Reason}", e.User, e.Detail ?? "");
                 Task.Run(() => shutdown(e.User, e.Detail ?? ""));
+                break;
+            case ClusterEnvelope.Started:
+                enqueue(() => greet(e.Node));
                 break;
             case ClusterEnvelope.Stored:
                 enqueue(() => sequencer.CatchUp(e.Conversation));

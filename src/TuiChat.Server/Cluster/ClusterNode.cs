@@ -73,8 +73,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         RedisBackplane backplane = RedisBackplane.Connect(redis, log);
         var node = new ClusterNode(backplane, rooms, state, log);
         state.Cluster.JoinCluster(node, node._names);
-        var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, node.OfferDirect, log, node.Enqueue, shutdown);
+        var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, node.OfferDirect, node.Greet, log, node.Enqueue, shutdown);
         backplane.Subscribe(inbox.OnEvent);
+        node.Enqueue(() => backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Started, node._node, "", "").ToJson()));
         node._remote.Beat();
         node.Enqueue(() => node.ReloadOnline(forget: false));
         backplane.Restored += () => node.Enqueue(node.Rejoin);
@@ -207,6 +208,18 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _work.Writer.TryComplete();
         _worker.Join(TimeSpan.FromSeconds(5));
         _backplane.Dispose();
+    }
+
+    /// <summary>
+    /// A server started and loaded the groups from the database, which keeps only their accounts:
+    /// it is told, alone, which of this server's online guests are in which groups.
+    /// </summary>
+    private void Greet(string newNode)
+    {
+        foreach (GuestMembership m in _state.Cluster.GuestGroupMemberships())
+        {
+            _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Joined, _node, m.Group, m.Conversation, User: m.Guest, Owner: m.Owner, Identity: m.Identity, For: newNode).ToJson());
+        }
     }
 
     /// <summary>

@@ -41,11 +41,12 @@ public sealed class ClusterGroupTests : ClusterTest
         await carol.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "erin", Deadline);
         Assert.Equal(["alice", "bob", "carol", "dave", "erin"], await MembersAsync(bob, "+plans"));
 
-        // A node started now reads the group from PostgreSQL: both added accounts are members.
+        // A node started now reads the group from PostgreSQL (both added accounts are members), and
+        // hears from node C that its guest carol is one too.
         ServerProcess late = await Cluster.StartNodeAsync();
         TestClient dave = await Cluster.LoginAsync(late, "dave", Password);
         await dave.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "dave", Deadline);
-        Assert.Equal(["alice", "bob", "dave", "erin"], await MembersAsync(dave, "+plans"));
+        await WaitForMembersAsync(dave, "+plans", ["alice", "bob", "carol", "dave", "erin"]);
 
         // The owner leaves on A: the group passes to bob on every node; he kicks carol from B.
         await alicePhone.ExpectOkAsync("quit");
@@ -59,9 +60,38 @@ public sealed class ClusterGroupTests : ClusterTest
         Assert.Equal(["bob", "dave", "erin"], await MembersAsync(dave, "+plans"));
     }
 
+    /// <summary>Asks for the members until they are <paramref name="expected"/> (a node learns of some a moment after it starts).</summary>
+    private static async Task WaitForMembersAsync(TestClient viewer, string room, string[] expected)
+    {
+        DateTime deadline = DateTime.UtcNow + Deadline;
+        string[] members;
+        while (!(members = await MembersAsync(viewer, room)).SequenceEqual(expected))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"members of {room}: {string.Join(", ", members)}");
+        }
+    }
+
     private static async Task<string[]> MembersAsync(TestClient viewer, string room)
     {
         JsonElement users = await viewer.ExpectOkAsync("users", new { room });
         return [.. users.GetProperty("users").EnumerateArray().Select(u => Str(u, "user")!).Order(StringComparer.Ordinal)];
+    }
+
+    [SkippableFact]
+    public async Task AGuestInvitedIntoAGroupBeforeANodeStarted_IsAMemberThereToo()
+    {
+        await StartClusterAsync(1);
+        TestClient dave = await Cluster.LoginAsync(Cluster.Nodes[0], "dave", "dave's password", register: true);
+        TestClient gina = await Cluster.LoginAsync(Cluster.Nodes[0], "gina");
+        await dave.ExpectOkAsync("create", new { room = "+plans", @private = true, members = new[] { "gina" } });
+        await gina.WaitForAsync(f => Type(f) == "invited" && Str(f, "room") == "+plans", Deadline);
+
+        // Node B starts now: it loads the group from the database, which keeps accounts only.
+        ServerProcess late = await Cluster.StartNodeAsync();
+        TestClient davePhone = await Cluster.LoginAsync(late, "dave", "dave's password");
+
+        await WaitForMembersAsync(davePhone, "+plans", ["dave", "gina"]);
+        await davePhone.ExpectOkAsync("kick", new { room = "+plans", user = "gina" });
+        await gina.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "gina" && Str(f, "reason") == "kick", Deadline);
     }
 }
