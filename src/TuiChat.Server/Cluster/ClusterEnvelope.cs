@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TuiChat.Protocol;
+using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Cluster;
 
@@ -60,6 +62,27 @@ internal sealed record ClusterEnvelope(
 
     /// <summary>An admin shut the cluster down (<see cref="User"/>: who, <see cref="Detail"/>: why): every server stops.</summary>
     public const string Shutdown = "shutdown";
+
+    /// <summary>
+    /// The envelope of a join, leave, kick or topic <paramref name="node"/> decided in <paramref name="room"/>
+    /// (read under the ChatState lock); null for the events that are not published this way.
+    /// </summary>
+    public static ClusterEnvelope? Of(string node, Room room, RoomEvent e) => e switch
+    {
+        // A group's owner travels with its joins: a server that has not seen the group begins it with them.
+        // A guest's joins and leaves name its identity: its name may be someone else's by the time they arrive.
+        MemberJoined j => new(Joined, node, room.Name, room.Conversation, User: j.User, Detail: j.InvitedBy, Away: j.Away?.Text,
+            Registered: room.RegisteredMembers.Contains(NameRules.Key(j.User)), Owner: room.IsPrivate ? room.Owner : null,
+            Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(j.User))),
+        // A group's owner who leaves names its next owner: the others switch with the leave itself.
+        // Its words (a part or quit message, a kick's reason) and the kicker travel with it.
+        MemberLeft l => new(Left, node, room.Name, room.Conversation, From: l.By, Text: l.Text, User: l.User, Detail: l.Reason,
+            Registered: room.RegisteredMembers.Contains(NameRules.Key(l.User)),
+            Owner: room.IsPrivate && NameRules.Key(room.Owner) == NameRules.Key(l.User) ? room.NextOwner(NameRules.Key(l.User)) : null,
+            Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(l.User))),
+        TopicChanged t => new(Topic, node, room.Name, room.Conversation, User: t.By, Detail: t.Topic),
+        _ => null,
+    };
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ClusterJson.Default.ClusterEnvelope);
 

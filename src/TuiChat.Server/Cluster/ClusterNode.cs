@@ -139,23 +139,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
 
     public void Publish(Room room, RoomEvent e)
     {
-        ClusterEnvelope? envelope = e switch
-        {
-            // A group's owner travels with its joins: a server that has not seen the group begins it with them.
-            // A guest's joins and leaves name its identity: its name may be someone else's by the time they arrive.
-            MemberJoined j => new(ClusterEnvelope.Joined, _node, room.Name, room.Conversation, User: j.User, Detail: j.InvitedBy, Away: j.Away?.Text,
-                Registered: room.RegisteredMembers.Contains(NameRules.Key(j.User)), Owner: room.IsPrivate ? room.Owner : null,
-                Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(j.User))),
-            // A group's owner who leaves names its next owner: the others switch with the leave itself.
-            // Its words (a part or quit message, a kick's reason) and the kicker travel with it.
-            MemberLeft l => new(ClusterEnvelope.Left, _node, room.Name, room.Conversation, From: l.By, Text: l.Text, User: l.User, Detail: l.Reason,
-                Registered: room.RegisteredMembers.Contains(NameRules.Key(l.User)),
-                Owner: room.IsPrivate && NameRules.Key(room.Owner) == NameRules.Key(l.User) ? room.NextOwner(NameRules.Key(l.User)) : null,
-                Identity: room.GuestIdentities.GetValueOrDefault(NameRules.Key(l.User))),
-            TopicChanged t => new(ClusterEnvelope.Topic, _node, room.Name, room.Conversation, User: t.By, Detail: t.Topic),
-            _ => null,
-        };
-        if (envelope is not null)
+        if (ClusterEnvelope.Of(_node, room, e) is { } envelope)
         {
             Enqueue(() => _backplane.Publish(envelope.ToJson()));
         }
