@@ -106,14 +106,13 @@ public sealed class InputLineViewModel : ObservableObject
     /// Why a message cannot leave now though it could later, or null: the client is not connected
     /// (a reconnect under way, the server shut down), or no conversation is open yet (typed while
     /// the first login was under way, or after the last one closed). Such a line stays in the input
-    /// instead of becoming an error line, so Enter sends it once that is over.
+    /// instead of becoming an error line, so Enter sends it once that is over. (Notices stay short:
+    /// they take their width from the text field on the same row.)
     /// </summary>
     private string? WhyNotNow() =>
         _chat.ConnectionStatus.State is ConnectionState.Reconnecting or ConnectionState.ServerShutDown or ConnectionState.Disconnected
-            ? "not sent: not connected; it stays here, Enter sends it once the status line says connected"
-            : _chat.Selected is null
-                ? "not sent: no conversation is open yet; it stays here: /join #room, or Enter once #general opens"
-                : null;
+            ? "not sent: not connected"
+            : _chat.Selected is null ? "not sent: no room open yet" : null;
 
     /// <summary>
     /// Runs the line. One the server could not store (<c>unavailable</c>: its database is down) comes
@@ -129,7 +128,7 @@ public sealed class InputLineViewModel : ObservableObject
                 if (Text.Length == 0)
                 {
                     Text = line;
-                    Notice = "not stored: the server could not keep it; press Enter to send it again";
+                    Notice = "not stored: Enter sends it again";
                 }
             });
         }

@@ -106,7 +106,7 @@ public sealed class OwnLinesAndDirectTests : IDisposable
         await _f.Chat.Input.SubmitAsync();
 
         Assert.Equal("voltei, alguém aí? 👋🏽", _f.Chat.Input.Text);
-        Assert.StartsWith("not sent: not connected", _f.Chat.Input.Notice, StringComparison.Ordinal);
+        Assert.Equal("not sent: not connected", _f.Chat.Input.Notice);
         await C.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
 
         // A command still runs while disconnected: /reconnect and /quit must.
@@ -129,7 +129,7 @@ public sealed class OwnLinesAndDirectTests : IDisposable
         await _f.Chat.Input.SubmitAsync();
 
         Assert.Equal("bom dia!", _f.Chat.Input.Text);
-        Assert.StartsWith("not sent: no conversation is open yet", _f.Chat.Input.Notice, StringComparison.Ordinal);
+        Assert.Equal("not sent: no room open yet", _f.Chat.Input.Notice);
 
         _f.Chat.Select(_f.Joined("#general"));
         await _f.Chat.Input.SubmitAsync();
