@@ -7,7 +7,7 @@ namespace TuiChat.Server.Cluster;
 /// <summary>
 /// The connection to Redis (<c>--redis host:port</c> or a unix socket path): one pub/sub channel for
 /// every event of the cluster, and the database for the guest-name claims. Publishing never waits:
-/// while Redis is down a publish fails at once and is lost, which the <see cref="RoomSequencer"/>'s
+/// while Redis is down a publish fails at once and is lost, which the <see cref="ConversationSequencer"/>'s
 /// gap fill from the database makes good once it is back (<see cref="Restored"/>).
 /// </summary>
 internal sealed class RedisBackplane : IDisposable
