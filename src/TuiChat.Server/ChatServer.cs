@@ -181,7 +181,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
                 irc.Dispose();
             }
             _housekeeping?.Dispose();
-            _services?.State.BeginShutdown();
+            _services?.State.Sessions.BeginShutdown();
             // One event for every connection: encoded once per protocol by the first writer that sends it.
             var notice = new SessionEnded(LeftReasons.Shutdown, by, reason);
             Connection[] connections = Snapshot();

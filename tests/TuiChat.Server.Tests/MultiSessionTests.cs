@@ -162,7 +162,7 @@ public sealed class MultiSessionTests
 
         await laptop.WaitClosedAsync();
         await phone.WaitClosedAsync();
-        await Eventually.Until(() => server.Server.State.FindOnline("alice") is null, "alice is offline");
+        await Eventually.Until(() => server.Server.State.Sessions.FindOnline("alice") is null, "alice is offline");
         Assert.Single(admin.Frames(), f => Type(f) == "left" && Str(f, "user") == "alice" && Str(f, "reason") == "kicked");
     }
 

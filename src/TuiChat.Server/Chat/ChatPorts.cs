@@ -1,6 +1,6 @@
 namespace TuiChat.Server.Chat;
 
-/// <summary>Who is online: logging in and out. Implemented by <see cref="ChatState"/>.</summary>
+/// <summary>Who is online: logging in and out. Implemented by <see cref="Sessions"/>.</summary>
 public interface ISessions
 {
     int OnlineCount { get; }
@@ -30,7 +30,7 @@ public interface ISessions
     IReadOnlyList<IClientLink> SessionsOf(ChatUser user);
 }
 
-/// <summary>Rooms and groups: membership, ownership, topics, listings. Implemented by <see cref="ChatState"/>.</summary>
+/// <summary>Rooms and groups: membership, ownership, topics, listings. Implemented by <see cref="Rooms"/>.</summary>
 public interface IRooms
 {
     Outcome Join(ChatUser user, string roomName, out RoomView? view);
@@ -61,7 +61,7 @@ public interface IRooms
     string? ReadableConversation(ChatUser user, string roomName);
 }
 
-/// <summary>Chat lines and files: where they go and who gets them. Implemented by <see cref="ChatState"/>.</summary>
+/// <summary>Chat lines and files: where they go and who gets them. Implemented by <see cref="Messaging"/>.</summary>
 public interface IMessaging
 {
     Outcome ResolveTarget(ChatUser user, string recipient, string? account, out Target? target);
@@ -81,7 +81,7 @@ public interface IMessaging
     Outcome Recheck(ChatUser user, Target target, out Target? current);
 }
 
-/// <summary>People and their conversations: away, whois, the conversations a user belongs to. Implemented by <see cref="ChatState"/>.</summary>
+/// <summary>People and their conversations: away, whois, the conversations a user belongs to. Implemented by <see cref="People"/>.</summary>
 public interface IPeople
 {
     void SetAway(ChatUser user, string? text);

@@ -31,14 +31,14 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 break;
             case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
                 var direct = new MessagePosted(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.From, e.Room, e.Text, isRoom: false, seq: 0);
-                enqueue(() => state.DeliverDirect(direct, e.Conversation));
+                enqueue(() => state.Cluster.DeliverDirect(direct, e.Conversation));
                 break;
             case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null:
                 enqueue(() =>
                 {
                     if (remote.Apply(e))
                     {
-                        state.RemotePresence(e.From, e.Kind == ClusterEnvelope.Online);
+                        state.Cluster.RemotePresence(e.From, e.Kind == ClusterEnvelope.Online);
                     }
                 });
                 break;
@@ -46,7 +46,7 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 enqueue(() =>
                 {
                     remote.Apply(e);
-                    state.RemoteAway(e.From, e.Away);
+                    state.People.RemoteAway(e.From, e.Away);
                 });
                 break;
             case ClusterEnvelope.Shutdown when e.User is not null:
@@ -59,7 +59,7 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 break;
             case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
                 RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;
-                enqueue(() => state.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner, e.Identity)));
+                enqueue(() => state.Cluster.ApplyRemote(new RemoteRoomChange(kind, e.Room, e.Conversation, e.User, e.Detail ?? "", e.Registered, e.Owner, e.Identity)));
                 break;
         }
     }

@@ -70,7 +70,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         }
         RedisBackplane backplane = RedisBackplane.Connect(redis, log);
         var node = new ClusterNode(backplane, rooms, store, state, log);
-        state.JoinCluster(node, node._names);
+        state.Cluster.JoinCluster(node, node._names);
         var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, log, node.Enqueue, shutdown);
         backplane.Subscribe(inbox.OnEvent);
         node._remote.Beat();
@@ -214,7 +214,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
             ? new FileOffered(file, offline: false)
             : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
-        _state.DeliverToRoom(m.To, m.Conversation, m.MsgId, e);
+        _state.Cluster.DeliverToRoom(m.To, m.Conversation, m.MsgId, e);
     }
 
     private void CheckAll()
@@ -223,13 +223,13 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         {
             ReloadOnline(forget: _checks >= _forgetFrom);
         }
-        _sequencer.KeepOnly(_state.ConversationsWithMembersHere());
+        _sequencer.KeepOnly(_state.Cluster.ConversationsWithMembersHere());
         foreach (string conversation in _sequencer.Watched.ToList())
         {
             _sequencer.CatchUp(conversation);
         }
-        _names.Renew(_state.OnlineUsers().Where(u => !u.Registered).Select(u => u.Skeleton));
-        _roomIdentities.Renew(_state.PublicRoomsHere());
+        _names.Renew(_state.Sessions.OnlineUsers().Where(u => !u.Registered).Select(u => u.Skeleton));
+        _roomIdentities.Renew(_state.Cluster.PublicRoomsHere());
     }
 
     /// <summary>
@@ -240,7 +240,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         foreach (RemoteUser user in _remote.Reload(forget))
         {
-            _state.ForgetRemote(user);
+            _state.Cluster.ForgetRemote(user);
         }
     }
 
@@ -252,7 +252,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private void Rejoin()
     {
         _remote.Beat();
-        IReadOnlyList<ChatUser> users = _state.OnlineUsers();
+        IReadOnlyList<ChatUser> users = _state.Sessions.OnlineUsers();
         foreach (ChatUser user in users)
         {
             _remote.Arrived(user, user.Away);

@@ -127,7 +127,7 @@ public abstract class Connection : IClientLink
         // Offline first: what was queued before is flushed below, what comes after is kept offline.
         if (User is { } user)
         {
-            Services.State.RemoveUser(user, this, reason);
+            Services.State.Sessions.RemoveUser(user, this, reason);
         }
         if (!BeginClose(reason))
         {
@@ -210,7 +210,7 @@ public abstract class Connection : IClientLink
         string reason = Volatile.Read(ref _closeReason) ?? LeftReasons.Disconnect;
         if (User is { } user)
         {
-            Services.State.RemoveUser(user, this, reason);
+            Services.State.Sessions.RemoveUser(user, this, reason);
             Log.Information("{User} disconnected from {Client} ({Reason})", user.Name, EndPoint, reason);
         }
         else
@@ -267,7 +267,7 @@ public abstract class Connection : IClientLink
         Log.Warning("Dropping {Client} ({User}): {Reason}", EndPoint, User?.Name, reason);
         if (User is { } user)
         {
-            Services.State.RemoveUser(user, this, reason);
+            Services.State.Sessions.RemoveUser(user, this, reason);
         }
         if (reason == LeftReasons.SendQueue)
         {

@@ -7,7 +7,7 @@ namespace TuiChat.Server.Irc;
 public sealed class IrcChannelCommands(IrcSession session)
 {
     private readonly IrcReplies _reply = session.Reply;
-    private readonly ChatState _state = session.Services.State;
+    private readonly Rooms _rooms = session.Services.State.Rooms;
 
     public void Join(IrcMessage m)
     {
@@ -17,9 +17,9 @@ public sealed class IrcChannelCommands(IrcSession session)
         }
         if (m.Param(0) == "0")
         {
-            foreach (string room in _state.RoomsOf(session.Me, session.Me))
+            foreach (string room in _rooms.RoomsOf(session.Me, session.Me))
             {
-                _state.Leave(session.Me, room);
+                _rooms.Leave(session.Me, room);
             }
             return;
         }
@@ -29,7 +29,7 @@ public sealed class IrcChannelCommands(IrcSession session)
             {
                 continue;
             }
-            Outcome outcome = _state.Join(session.Me, room, out RoomView? view);
+            Outcome outcome = _rooms.Join(session.Me, room, out RoomView? view);
             if (!outcome.Ok)
             {
                 session.Refuse(outcome, channel, "473");
@@ -55,7 +55,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         string? said = m.Params.Count > 1 ? IrcSession.StatusTextOf(m.Param(1)) : null;
         foreach (string channel in m.Param(0).Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (session.Room(channel) is { } room && _state.Leave(session.Me, room, said) is { Ok: false } refusal)
+            if (session.Room(channel) is { } room && _rooms.Leave(session.Me, room, said) is { Ok: false } refusal)
             {
                 session.Refuse(refusal, channel, "442");
             }
@@ -70,7 +70,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         }
         if (m.Params.Count < 2)
         {
-            if (_state.View(session.Me, room) is { } view)
+            if (_rooms.View(session.Me, room) is { } view)
             {
                 TopicReply(view, always: true);
             }
@@ -85,7 +85,7 @@ public sealed class IrcChannelCommands(IrcSession session)
             _reply.ServerLine("FAIL", "TOPIC", "INVALID_TOPIC", error);
             return;
         }
-        if (_state.SetTopic(session.Me, room, topic) is { Ok: false } refusal)
+        if (_rooms.SetTopic(session.Me, room, topic) is { Ok: false } refusal)
         {
             session.Refuse(refusal, m.Param(0), "442");
         }
@@ -100,7 +100,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         }
         foreach (string channel in session.Targets(m))
         {
-            if (IrcNames.FromChannel(channel) is { } room && _state.View(session.Me, room) is { } view)
+            if (IrcNames.FromChannel(channel) is { } room && _rooms.View(session.Me, room) is { } view)
             {
                 NamesReply(view);
             }
@@ -116,7 +116,7 @@ public sealed class IrcChannelCommands(IrcSession session)
     {
         IrcMask[] masks = [.. m.Param(0).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(mask => new IrcMask(mask))];
         _reply.Numeric("321", "Channel", "Users  Name");
-        foreach (RoomSummary room in _state.ListRooms(session.Me))
+        foreach (RoomSummary room in _rooms.ListRooms(session.Me))
         {
             string channel = IrcNames.ToChannel(room.Room);
             if (masks.Length == 0 || masks.Any(mask => mask.Matches(channel)))
@@ -139,7 +139,7 @@ public sealed class IrcChannelCommands(IrcSession session)
             _reply.Numeric("401", m.Param(0), "No such nick/channel");
             return;
         }
-        Outcome outcome = _state.Invite(session.Me, room, user, session.Services.Accounts.FindRegisteredName(user));
+        Outcome outcome = _rooms.Invite(session.Me, room, user, session.Services.Accounts.FindRegisteredName(user));
         if (!outcome.Ok)
         {
             session.Refuse(outcome, m.Param(1), "482", m.Param(0));
@@ -157,7 +157,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         string? reason = m.Params.Count > 2 ? IrcSession.StatusTextOf(m.Param(2)) : null;
         foreach (string nick in m.Param(1).Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            Outcome outcome = _state.Kick(session.Me, room, IrcNames.FromNick(nick), reason);
+            Outcome outcome = _rooms.Kick(session.Me, room, IrcNames.FromNick(nick), reason);
             if (outcome.Code == ErrorCodes.NotAMember)
             {
                 _reply.Numeric("441", nick, m.Param(0), "They aren't on that channel");
@@ -188,7 +188,7 @@ public sealed class IrcChannelCommands(IrcSession session)
             _reply.Numeric("221", "+");
             return;
         }
-        if (IrcNames.FromChannel(target) is not { } room || _state.View(session.Me, room) is not { } view)
+        if (IrcNames.FromChannel(target) is not { } room || _rooms.View(session.Me, room) is not { } view)
         {
             _reply.Numeric("403", target, "No such channel");
             return;

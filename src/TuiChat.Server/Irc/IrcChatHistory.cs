@@ -43,7 +43,7 @@ public sealed class IrcChatHistory(IrcSession session)
             return;
         }
         string to = IrcNames.IsChannel(target) ? IrcNames.FromChannel(target) ?? target : IrcNames.FromNick(target);
-        string? conversation = HistoryAccess.Conversation(session.Services.State, session.Services.State, session.Services.Accounts, session.Me, to, out Outcome refusal);
+        string? conversation = HistoryAccess.Conversation(session.Services.State.Rooms, session.Services.State.Messaging, session.Services.Accounts, session.Me, to, out Outcome refusal);
         if (!refusal.Ok)
         {
             _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_TARGET", sub, target, refusal.Message);

@@ -266,7 +266,7 @@ public sealed class IrcConnection : Connection
         if (_session.User is { } user)
         {
             // Offline with what the user said; the Disconnect below then finds it offline already.
-            Services.State.RemoveUser(user, this, LeftReasons.Quit, said);
+            Services.State.Sessions.RemoveUser(user, this, LeftReasons.Quit, said);
         }
         Disconnect(LeftReasons.Quit);
     }

@@ -9,7 +9,8 @@ namespace TuiChat.Server.Irc;
 public sealed class IrcMessaging(IrcSession session)
 {
     private readonly IrcReplies _reply = session.Reply;
-    private readonly ChatState _state = session.Services.State;
+    private readonly Messaging _messaging = session.Services.State.Messaging;
+    private readonly People _people = session.Services.State.People;
 
     public void Privmsg(IrcMessage m, bool notice)
     {
@@ -65,13 +66,13 @@ public sealed class IrcMessaging(IrcSession session)
             }
             account = session.Services.Accounts.FindRegisteredName(to);
         }
-        Outcome outcome = _state.Post(session.Me, session.Connection, to, account, text, out StoredMessage? stored, out string? offline);
+        Outcome outcome = _messaging.Post(session.Me, session.Connection, to, account, text, out StoredMessage? stored, out string? offline);
         if (!outcome.Ok)
         {
             Answer(notice, outcome.Code == ErrorCodes.NoSuchUser ? "401" : outcome.Code == ErrorCodes.NoSuchRoom ? "403" : "404", target, outcome.Message);
             return;
         }
-        if (!notice && !IrcNames.IsChannel(target) && _state.AwayText(to) is { } away)
+        if (!notice && !IrcNames.IsChannel(target) && _people.AwayText(to) is { } away)
         {
             // RPL_AWAY, the automatic reply a native client gets in its ok.
             _reply.Numeric("301", IrcNames.ToNick(to), away);

@@ -14,9 +14,10 @@ public sealed class IrcRegistration(IrcSession session)
     /// <summary>Room for the longest IDNA form of a 32-letter name.</summary>
     private const int NickLength = 64;
 
-    private readonly Login _login = new(session.Services.State, session.Services.Accounts, session.Services.Log);
+    private readonly Login _login = new(session.Services.State.Sessions, session.Services.Accounts, session.Services.Log);
     private readonly IrcReplies _reply = session.Reply;
-    private readonly ChatState _state = session.Services.State;
+    private readonly Sessions _sessions = session.Services.State.Sessions;
+    private readonly Rooms _rooms = session.Services.State.Rooms;
     private bool _userReceived;
     private string? _pass;
     private (string Name, string Role)? _saslAccount;
@@ -159,7 +160,7 @@ public sealed class IrcRegistration(IrcSession session)
         _reply.Begin(null, session.Nick);
         Welcome();
         connection.Flush();
-        _state.JoinDefaultRooms(user!, connection, joinGeneral: false);
+        _sessions.JoinDefaultRooms(user!, connection, joinGeneral: false);
         if (user!.Registered)
         {
             connection.DeliverKeptLines(user);
@@ -202,9 +203,9 @@ public sealed class IrcRegistration(IrcSession session)
 
     public void Lusers()
     {
-        int online = _state.OnlineCount;
+        int online = _sessions.OnlineCount;
         _reply.Numeric("251", $"There are {online} users and 0 invisible on 1 servers");
-        _reply.Numeric("254", _state.ListRooms(session.Me).Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "channels formed");
+        _reply.Numeric("254", _rooms.ListRooms(session.Me).Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "channels formed");
         _reply.Numeric("255", $"I have {online} clients and 0 servers");
     }
 

@@ -10,13 +10,14 @@ namespace TuiChat.Server.Irc;
 public sealed class IrcUserCommands(IrcSession session)
 {
     private readonly IrcReplies _reply = session.Reply;
-    private readonly ChatState _state = session.Services.State;
+    private readonly People _people = session.Services.State.People;
+    private readonly Rooms _rooms = session.Services.State.Rooms;
 
     public void Away(IrcMessage m)
     {
         // The same away state as the native `away`: native clients see it, and so do WHO, WHOIS and 301.
         string? text = m.Params.Count > 0 ? IrcSession.StatusTextOf(m.Param(0)) : null;
-        _state.SetAway(session.Me, text);
+        _people.SetAway(session.Me, text);
         _reply.Numeric(text is null ? "305" : "306", text is null ? "You are no longer marked as being away" : "You have been marked as being away");
     }
 
@@ -25,18 +26,18 @@ public sealed class IrcUserCommands(IrcSession session)
         string mask = m.Param(0);
         if (IrcNames.FromChannel(mask) is { } room)
         {
-            if (_state.View(session.Me, room) is { } view)
+            if (_rooms.View(session.Me, room) is { } view)
             {
                 foreach (string member in view.Members)
                 {
-                    if (_state.OnlineInfo(member) is { } online)
+                    if (_people.OnlineInfo(member) is { } online)
                     {
                         WhoLine(IrcNames.ToChannel(view.Room), online, IrcChannelCommands.IsOperator(view, member));
                     }
                 }
             }
         }
-        else if (mask.Length > 0 && _state.OnlineInfo(IrcNames.FromNick(mask)) is { } user)
+        else if (mask.Length > 0 && _people.OnlineInfo(IrcNames.FromNick(mask)) is { } user)
         {
             WhoLine("*", user, isOperator: false);
         }
@@ -50,7 +51,7 @@ public sealed class IrcUserCommands(IrcSession session)
             return;
         }
         string nick = m.Params[^1];
-        if (_state.OnlineInfo(IrcNames.FromNick(nick)) is not { } user)
+        if (_people.OnlineInfo(IrcNames.FromNick(nick)) is not { } user)
         {
             _reply.Numeric("401", nick, "No such nick/channel");
             _reply.Numeric("318", nick, "End of /WHOIS list");
@@ -59,7 +60,7 @@ public sealed class IrcUserCommands(IrcSession session)
         string n = IrcNames.ToNick(user.User);
         _reply.Numeric("311", n, n, IrcEncoder.ServerName, "*", user.User);
         // As the native whois: the rooms and groups the asker shares with the user.
-        IReadOnlyList<string> rooms = _state.RoomsInCommon(session.Me, user.User);
+        IReadOnlyList<string> rooms = _people.RoomsInCommon(session.Me, user.User);
         if (rooms.Count > 0)
         {
             _reply.Numeric("319", n, string.Join(' ', rooms.Select(IrcNames.ToChannel)));
@@ -101,7 +102,7 @@ public sealed class IrcUserCommands(IrcSession session)
             return;
         }
         IEnumerable<string> online = m.Params.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(nick => _state.OnlineInfo(IrcNames.FromNick(nick)) is not null);
+            .Where(nick => _people.OnlineInfo(IrcNames.FromNick(nick)) is not null);
         _reply.Numeric("303", string.Join(' ', online));
     }
 
@@ -115,7 +116,7 @@ public sealed class IrcUserCommands(IrcSession session)
         var replies = new List<string>();
         foreach (string nick in m.Params.Take(5))
         {
-            if (_state.OnlineInfo(IrcNames.FromNick(nick)) is { } user)
+            if (_people.OnlineInfo(IrcNames.FromNick(nick)) is { } user)
             {
                 string n = IrcNames.ToNick(user.User);
                 replies.Add($"{n}={(user.Away is null ? '+' : '-')}{n}@{IrcEncoder.ServerName}");

@@ -20,7 +20,7 @@ public sealed class KickHandlerTests
         Assert.False(result.Failed);
         Assert.Contains(HandlerWorld.Frames(alice), f => f.Contains("\"type\":\"ok\",\"re\":\"2\"", StringComparison.Ordinal));
         Assert.Contains(HandlerWorld.Frames(bob), f => f.Contains("\"type\":\"left\"", StringComparison.Ordinal) && f.Contains("\"reason\":\"kick\"", StringComparison.Ordinal));
-        Assert.Null(world.Services.State.ReadableConversation(bob.User!, "+team"));
+        Assert.Null(world.Services.State.Rooms.ReadableConversation(bob.User!, "+team"));
     }
 
     [Fact]
@@ -35,6 +35,6 @@ public sealed class KickHandlerTests
 
         Assert.True(result.Failed);
         Assert.Contains(HandlerWorld.Frames(bob), f => f.Contains("\"code\":\"not_allowed\"", StringComparison.Ordinal));
-        Assert.NotNull(world.Services.State.ReadableConversation(alice.User!, "+team"));
+        Assert.NotNull(world.Services.State.Rooms.ReadableConversation(alice.User!, "+team"));
     }
 }

@@ -134,7 +134,7 @@ public sealed class IrcRegistrationTests
     {
         await using TestServer server = TestServer.Start();
         await (await server.LoginAsync("carol", "carol-password", register: true)).DisposeAsync();
-        await Eventually.Until(() => server.Server.State.FindOnline("carol") is null, "carol is offline");
+        await Eventually.Until(() => server.Server.State.Sessions.FindOnline("carol") is null, "carol is offline");
 
         await using IrcTestClient guest = await IrcTestClient.ConnectAsync(server.IrcPort);
         await guest.SendAsync("NICK carol");
@@ -159,7 +159,7 @@ public sealed class IrcRegistrationTests
     {
         await using TestServer server = TestServer.Start();
         await (await server.LoginAsync("carol", "carol-password", register: true)).DisposeAsync();
-        await Eventually.Until(() => server.Server.State.FindOnline("carol") is null, "carol is offline");
+        await Eventually.Until(() => server.Server.State.Sessions.FindOnline("carol") is null, "carol is offline");
         await using TestClient alice = await server.LoginAsync("alice");
         await alice.ExpectOkAsync("msg", new { to = "carol", text = "olá carol, 1" });
         await alice.ExpectOkAsync("msg", new { to = "carol", text = "second line 🎉" });
@@ -181,7 +181,7 @@ public sealed class IrcRegistrationTests
     {
         await using TestServer server = TestServer.Start();
         await (await server.LoginAsync("dave", "dave-password", register: true)).DisposeAsync();
-        await Eventually.Until(() => server.Server.State.FindOnline("dave") is null, "dave is offline");
+        await Eventually.Until(() => server.Server.State.Sessions.FindOnline("dave") is null, "dave is offline");
         await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
 
         await client.SendAsync("CAP LS 302");
@@ -200,7 +200,7 @@ public sealed class IrcRegistrationTests
 
         IrcMessage welcome = await client.ExpectAsync(m => m.Command == "001");
         Assert.Equal("dave", welcome.Param(0));
-        Assert.True(server.Server.State.FindOnline("dave")!.Registered);
+        Assert.True(server.Server.State.Sessions.FindOnline("dave")!.Registered);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class IrcTargetTests
         List<IrcMessage> replies = await RepliesAsync(bob);
         Assert.Equal(channels[..20], replies.Where(m => m.Command == "JOIN").Select(m => m.Param(0)));
         Assert.Equal(["#r20"], replies.Where(m => m.Command == "407").Select(m => m.Param(1)));
-        Assert.Null(server.Server.State.View(server.Server.State.FindOnline("bob")!, "#r20"));
+        Assert.Null(server.Server.State.Rooms.View(server.Server.State.Sessions.FindOnline("bob")!, "#r20"));
     }
 
     [Fact]

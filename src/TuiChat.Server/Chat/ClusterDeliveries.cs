@@ -7,20 +7,14 @@ namespace TuiChat.Server.Chat;
 /// The core's side of a cluster (<c>--redis</c>): room lines the cluster delivers in their stored
 /// order, and joins, leaves and topics decided on other servers. Without a cluster none of this runs.
 /// </summary>
-public sealed partial class ChatState
+public sealed class ClusterDeliveries
 {
-    private IClusterLink? _cluster;
-    private INameClaims? _names;
+    private readonly ChatCore _core;
+
+    internal ClusterDeliveries(ChatCore core) => _core = core;
 
     /// <summary>Set once at start, before any client connects: from now on room lines are delivered by the cluster.</summary>
-    public void JoinCluster(IClusterLink cluster, INameClaims names)
-    {
-        lock (_sync)
-        {
-            _cluster = cluster;
-            _names = names;
-        }
-    }
+    public void JoinCluster(IClusterLink cluster, INameClaims names) => _core.JoinCluster(cluster, names);
 
     /// <summary>
     /// A committed line (or file offer) of a room, delivered here by the cluster in the room's stored
@@ -32,13 +26,13 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
                 // Its id came from the database, maybe above anything this server numbered: a `read` of it is valid here.
-                _messageIds.Saw(msgId);
-                if (_rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.Conversation == conversation)
+                _core.MessageIds.Saw(msgId);
+                if (_core.Rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.Conversation == conversation)
                 {
-                    SendAllLocked(room.Online, e, after);
+                    ChatCore.SendAllLocked(room.Online, e, after);
                 }
             }
         }
@@ -60,10 +54,10 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
                 string key = NameRules.Key(change.Room);
-                if (!_rooms.TryGetValue(key, out Room? room))
+                if (!_core.Rooms.TryGetValue(key, out Room? room))
                 {
                     if (change.Kind != RemoteChangeKind.Joined)
                     {
@@ -71,7 +65,7 @@ public sealed partial class ChatState
                     }
                     bool isGroup = change.Room[0] == NameRules.GroupPrefix;
                     room = new Room(change.Room, isPrivate: isGroup, owner: isGroup ? change.Owner ?? "" : "", change.Conversation);
-                    _rooms[key] = room;
+                    _core.Rooms[key] = room;
                 }
                 if (room.Conversation != change.Conversation)
                 {
@@ -87,7 +81,7 @@ public sealed partial class ChatState
                         break;
                     case RemoteChangeKind.Topic:
                         room.Topic = change.Detail;
-                        SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), change.Detail, change.User), after);
+                        ChatCore.SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), change.Detail, change.User), after);
                         break;
                 }
             }
@@ -110,7 +104,7 @@ public sealed partial class ChatState
         {
             room.GuestIdentities[userKey] = change.Identity;
         }
-        if (room.IsPrivate && _online.GetValueOrDefault(userKey) is { } invitee && change.IsAbout(invitee) && !invitee.Rooms.Contains(room))
+        if (room.IsPrivate && _core.Online.GetValueOrDefault(userKey) is { } invitee && change.IsAbout(invitee) && !invitee.Rooms.Contains(room))
         {
             // Invited on another server while online here (InviteLocked's online case), or the group's
             // creator with a session here too (no invitation: it entered by itself).
@@ -120,12 +114,12 @@ public sealed partial class ChatState
             }
             if (room.Online.Count == 0)
             {
-                _cluster?.Watch(room.Conversation);
+                _core.Cluster?.Watch(room.Conversation);
             }
             room.Online.Add(invitee);
             invitee.Rooms.Add(room);
         }
-        SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User), after);
+        ChatCore.SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User), after);
     }
 
     /// <summary>
@@ -138,7 +132,7 @@ public sealed partial class ChatState
         string userKey = NameRules.Key(change.User);
         bool kicked = change.Detail == LeftReasons.Kick;
         bool leftForGood = kicked || change.Detail == LeftReasons.Leave;
-        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
+        ChatCore.SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail), after);
         ChatUser? here = room.Online.Find(u => u.Key == userKey);
         bool same = here is not null && change.IsAbout(here);
         if (same && leftForGood)
@@ -148,7 +142,7 @@ public sealed partial class ChatState
             room.Online.Remove(here!);
             here!.Rooms.Remove(room);
         }
-        bool membershipEnds = kicked || change.Detail == LeftReasons.Leave || !change.Registered || room.Key == GeneralKey;
+        bool membershipEnds = kicked || change.Detail == LeftReasons.Leave || !change.Registered || room.Key == ChatCore.GeneralKey;
         if (membershipEnds && change.Owner is { } next)
         {
             // Before anyone here hears of the leave: the new owner may act on it at once.
@@ -158,9 +152,9 @@ public sealed partial class ChatState
         {
             room.DropMember(userKey, out _);
         }
-        if (room.Members.Count == 0 && room.Key != GeneralKey)
+        if (room.Members.Count == 0 && room.Key != ChatCore.GeneralKey)
         {
-            _rooms.Remove(room.Key);
+            _core.Rooms.Remove(room.Key);
         }
     }
 
@@ -174,18 +168,18 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                _messageIds.Saw(e.MsgId);
-                ChatUser? recipient = _online.GetValueOrDefault(NameRules.Key(e.To));
-                ChatUser? sender = _online.GetValueOrDefault(NameRules.Key(e.From));
+                _core.MessageIds.Saw(e.MsgId);
+                ChatUser? recipient = _core.Online.GetValueOrDefault(NameRules.Key(e.To));
+                ChatUser? sender = _core.Online.GetValueOrDefault(NameRules.Key(e.From));
                 foreach (ChatUser? user in (ReadOnlySpan<ChatUser?>)[recipient, sender == recipient ? null : sender])
                 {
                     if (user is not null && Storage.Conversations.IsDirectOf(conversation, user.Identity))
                     {
                         after.Send(user, e);
                         // As on one server, the two who talked watch each other's presence.
-                        WatchLocked(user, NameRules.Key(user == recipient ? e.From : e.To));
+                        ChatCore.WatchLocked(user, NameRules.Key(user == recipient ? e.From : e.To));
                     }
                 }
             }
@@ -206,11 +200,11 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                if (!_online.TryGetValue(key, out _))
+                if (!_core.Online.TryGetValue(key, out _))
                 {
-                    TellWatchersLocked(key, name, online, after);
+                    _core.TellWatchersLocked(key, name, online, after);
                 }
             }
         }
@@ -231,19 +225,19 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                if (!_online.TryGetValue(key, out _))
+                if (!_core.Online.TryGetValue(key, out _))
                 {
-                    TellWatchersLocked(key, user.Name, online: false, after);
+                    _core.TellWatchersLocked(key, user.Name, online: false, after);
                 }
-                foreach (Room room in _rooms.Values.ToList())
+                foreach (Room room in _core.Rooms.Values.ToList())
                 {
                     if (!user.Registered && room.HoldsMembership(key, registered: false, user.Identity))
                     {
                         string member = room.Members[key];
                         room.DropMember(key, out _);
-                        SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), member, LeftReasons.Disconnect), after);
+                        ChatCore.SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), member, LeftReasons.Disconnect), after);
                     }
                 }
             }
@@ -254,54 +248,21 @@ public sealed partial class ChatState
         }
     }
 
-    /// <summary>
-    /// In a cluster, the identity of a public room this server does not have yet: the one another
-    /// server began it with, or a new one that the others will use. Outside the lock (a round trip to Redis).
-    /// </summary>
-    /// <param name="begunElsewhere">True when another server began the room (its identity is not the one proposed here).</param>
-    private string? ClusterRoomIdentity(string roomName, out bool begunElsewhere)
-    {
-        begunElsewhere = false;
-        IClusterLink? cluster = Volatile.Read(ref _cluster);
-        if (cluster is null || roomName[0] == NameRules.GroupPrefix)
-        {
-            return null;
-        }
-        lock (_sync)
-        {
-            if (_rooms.ContainsKey(NameRules.Key(roomName)))
-            {
-                return null;
-            }
-        }
-        string proposed = Identities.NewRoom(roomName);
-        string identity = cluster.RoomIdentity(NameRules.Key(roomName), proposed);
-        begunElsewhere = identity != proposed;
-        return identity;
-    }
-
     /// <summary>The public rooms with a member online here, as (key, identity): the cluster keeps their identities alive.</summary>
     public IReadOnlyList<(string Key, string Conversation)> PublicRoomsHere()
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
-            return [.. _rooms.Values.Where(r => !r.IsPrivate && r.Online.Count > 0).Select(r => (r.Key, r.Conversation))];
+            return [.. _core.Rooms.Values.Where(r => !r.IsPrivate && r.Online.Count > 0).Select(r => (r.Key, r.Conversation))];
         }
     }
 
     /// <summary>The rooms and groups with a member online here (by identity): the ones whose lines the cluster delivers here.</summary>
     public IReadOnlySet<string> ConversationsWithMembersHere()
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
-            return _rooms.Values.Where(r => r.Online.Count > 0).Select(r => r.Conversation).ToHashSet(StringComparer.Ordinal);
+            return _core.Rooms.Values.Where(r => r.Online.Count > 0).Select(r => r.Conversation).ToHashSet(StringComparer.Ordinal);
         }
-    }
-
-    /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
-    private void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
-    {
-        SendAllLocked(room.Online, e, after);
-        _cluster?.Publish(room, e);
     }
 }

@@ -3,15 +3,19 @@ using TuiChat.Server.Storage;
 
 namespace TuiChat.Server.Chat;
 
-/// <summary>The lock-held steps shared by the room operations: entering, inviting, membership, persistence, checks.</summary>
-public sealed partial class ChatState
+/// <summary>
+/// The steps shared by everything that changes who is in a room (logins, joins, invitations, kicks,
+/// the end of a session): entering, inviting, adding and dropping members and keeping them in the
+/// store, and the checks of who may do what. Every member needs <see cref="ChatCore.Sync"/> held.
+/// </summary>
+internal sealed class Memberships(ChatCore core)
 {
     /// <param name="invitedBy">Who invited the user into the group (told to the other servers, which tell it to the invitee if it is theirs).</param>
-    private void EnterLocked(ChatUser user, Room room, AfterLock after, string? invitedBy = null)
+    public void EnterLocked(ChatUser user, Room room, AfterLock after, string? invitedBy = null)
     {
         if (room.Online.Count == 0)
         {
-            _cluster?.Watch(room.Conversation);
+            core.Cluster?.Watch(room.Conversation);
         }
         room.Online.Add(user);
         user.Rooms.Add(room);
@@ -23,17 +27,17 @@ public sealed partial class ChatState
                 SavePublicRoomLocked(room);
             }
         }
-        SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away) { InvitedBy = invitedBy }, after);
+        core.SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away) { InvitedBy = invitedBy }, after);
     }
 
-    private void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)
+    public void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)
     {
         string key = NameRules.Key(name);
         if (room.IsMember(key))
         {
             return;
         }
-        AddMemberLocked(room, name, registered, online?.Identity ?? _cluster?.FindRemote(key)?.Identity);
+        AddMemberLocked(room, name, registered, online?.Identity ?? core.Cluster?.FindRemote(key)?.Identity);
         if (online is not null)
         {
             after.Send(online, new InvitedToGroup(room.Name, by, online.Name));
@@ -41,7 +45,7 @@ public sealed partial class ChatState
         }
         else
         {
-            SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), name) { InvitedBy = by }, after);
+            core.SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), name) { InvitedBy = by }, after);
         }
     }
 
@@ -49,10 +53,10 @@ public sealed partial class ChatState
     /// Who an invitation names: a user online here, one online on another server of a cluster, or
     /// the registered <paramref name="account"/>; false when none of them.
     /// </summary>
-    private bool TryResolveInviteeLocked(string name, string? account, out string member, out ChatUser? online, out bool registered)
+    public bool TryResolveInviteeLocked(string name, string? account, out string member, out ChatUser? online, out bool registered)
     {
-        online = _online.GetValueOrDefault(NameRules.Key(name));
-        RemoteUser? remote = online is null ? _cluster?.FindRemote(NameRules.Key(name)) : null;
+        online = core.Online.GetValueOrDefault(NameRules.Key(name));
+        RemoteUser? remote = online is null ? core.Cluster?.FindRemote(NameRules.Key(name)) : null;
         member = online?.Name ?? remote?.Name ?? account ?? "";
         registered = online?.Registered ?? remote?.Registered ?? true;
         return member.Length > 0;
@@ -63,7 +67,7 @@ public sealed partial class ChatState
     /// members in the store, one row each: the group's own row comes with its first one (a group of
     /// guests only is not kept).
     /// </summary>
-    private void AddMemberLocked(Room room, string name, bool registered, string? guestIdentity)
+    public void AddMemberLocked(Room room, string name, bool registered, string? guestIdentity)
     {
         string key = NameRules.Key(name);
         room.Members[key] = name;
@@ -77,7 +81,7 @@ public sealed partial class ChatState
             {
                 SaveGroupLocked(room);
             }
-            Persist(_store.AddGroupMemberAsync(room.Name, name), room.Name);
+            core.Persist(core.Store.AddGroupMemberAsync(room.Name, name), room.Name);
         }
     }
 
@@ -85,15 +89,15 @@ public sealed partial class ChatState
     /// Drops a member; an emptied room (but #general) disappears. A group's change reaches the store
     /// as that one member's row (the group goes with its last registered member).
     /// </summary>
-    private void RemoveMemberLocked(Room room, string key)
+    public void RemoveMemberLocked(Room room, string key)
     {
         bool wasRegistered = room.DropMember(key, out string? name);
-        if (room.Members.Count == 0 && room.Key != GeneralKey)
+        if (room.Members.Count == 0 && room.Key != ChatCore.GeneralKey)
         {
-            _rooms.Remove(room.Key);
+            core.Rooms.Remove(room.Key);
             if (room.IsPrivate ? wasRegistered : room.Persisted)
             {
-                Persist(room.IsPrivate ? _store.DeleteGroupAsync(room.Name) : _store.DeleteRoomAsync(room.Name), room.Name);
+                core.Persist(room.IsPrivate ? core.Store.DeleteGroupAsync(room.Name) : core.Store.DeleteRoomAsync(room.Name), room.Name);
             }
             return;
         }
@@ -107,7 +111,7 @@ public sealed partial class ChatState
         }
         if (wasRegistered)
         {
-            Persist(room.RegisteredMembers.Count == 0 ? _store.DeleteGroupAsync(room.Name) : _store.RemoveGroupMemberAsync(room.Name, name!), room.Name);
+            core.Persist(room.RegisteredMembers.Count == 0 ? core.Store.DeleteGroupAsync(room.Name) : core.Store.RemoveGroupMemberAsync(room.Name, name!), room.Name);
         }
         if (NameRules.Key(room.Owner) == key)
         {
@@ -122,11 +126,11 @@ public sealed partial class ChatState
     /// Hands the group's own row (owner, topic) to the store's write queue (an append, no waiting).
     /// Inside the lock on purpose: two changes of one group reach the store in the order they were decided.
     /// </summary>
-    private void SaveGroupLocked(Room room)
+    public void SaveGroupLocked(Room room)
     {
         if (room.RegisteredMembers.Count > 0)
         {
-            Persist(_store.SaveGroupAsync(room.ToGroupInfo()), room.Name);
+            core.Persist(core.Store.SaveGroupAsync(room.ToGroupInfo()), room.Name);
         }
     }
 
@@ -135,35 +139,25 @@ public sealed partial class ChatState
     /// has a topic), so that it, its topic and its history's identity survive a restart; like
     /// <see cref="SaveGroupLocked"/>, inside the lock.
     /// </summary>
-    private void SavePublicRoomLocked(Room room)
+    public void SavePublicRoomLocked(Room room)
     {
-        bool isGeneral = room.Key == GeneralKey;
+        bool isGeneral = room.Key == ChatCore.GeneralKey;
         if (isGeneral ? room.Topic.Length > 0 : room.RegisteredMembers.Count > 0)
         {
-            Persist(_store.SaveRoomAsync(room.ToRoomRecord(keepMembers: !isGeneral)), room.Name);
+            core.Persist(core.Store.SaveRoomAsync(room.ToRoomRecord(keepMembers: !isGeneral)), room.Name);
             room.Persisted = true;
         }
         else if (room.Persisted)
         {
-            Persist(_store.DeleteRoomAsync(room.Name), room.Name);
+            core.Persist(core.Store.DeleteRoomAsync(room.Name), room.Name);
             room.Persisted = false;
         }
     }
 
-    private void Persist(Task write, string what)
-    {
-        if (!write.IsCompletedSuccessfully)
-        {
-            write.ContinueWith(
-                t => _log.Error(t.Exception, "Could not persist {What}", what),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        }
-    }
-
-    private bool TryGetJoinedLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
+    public bool TryGetJoinedLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
     {
         refusal = Outcome.Success;
-        if (!_rooms.TryGetValue(NameRules.Key(roomName), out room))
+        if (!core.Rooms.TryGetValue(NameRules.Key(roomName), out room))
         {
             refusal = Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no room {roomName}");
             return false;
@@ -178,9 +172,9 @@ public sealed partial class ChatState
     }
 
     /// <summary>A room or group the caller may kick from: its operator (a group's owner), or an admin.</summary>
-    private bool TryGetOperatedRoomLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
+    public bool TryGetOperatedRoomLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
     {
-        if (_rooms.TryGetValue(NameRules.Key(roomName), out room) && !room.IsPrivate)
+        if (core.Rooms.TryGetValue(NameRules.Key(roomName), out room) && !room.IsPrivate)
         {
             refusal = room.MayOperate(user)
                 ? Outcome.Success
@@ -195,10 +189,10 @@ public sealed partial class ChatState
     }
 
     /// <summary>A group the caller may manage: its owner, or an admin.</summary>
-    private bool TryGetManagedGroupLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
+    public bool TryGetManagedGroupLocked(ChatUser user, string roomName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room, out Outcome refusal)
     {
         refusal = Outcome.Success;
-        if (!_rooms.TryGetValue(NameRules.Key(roomName), out room) || (room.IsPrivate && !room.IsMember(user) && !user.IsAdmin))
+        if (!core.Rooms.TryGetValue(NameRules.Key(roomName), out room) || (room.IsPrivate && !room.IsMember(user) && !user.IsAdmin))
         {
             refusal = Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no group {roomName} you belong to");
             room = null;
@@ -219,7 +213,7 @@ public sealed partial class ChatState
         return true;
     }
 
-    private static RoomView ViewLocked(Room room) =>
+    public static RoomView ViewLocked(Room room) =>
         new(room.Name, room.Topic, room.IsPrivate, room.Owner, [.. room.Members.Values],
             room.IsPrivate ? room.Owner : room.Online.FirstOrDefault(u => u.Identity == room.Operator)?.Name ?? "");
 }

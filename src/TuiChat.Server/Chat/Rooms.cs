@@ -6,8 +6,17 @@ using Roles = TuiChat.Protocol.Messages.Roles;
 namespace TuiChat.Server.Chat;
 
 /// <summary>Rooms and groups: joining, leaving, creating, inviting, kicking, topics and listings.</summary>
-public sealed partial class ChatState
+public sealed class Rooms : IRooms
 {
+    private readonly ChatCore _core;
+    private readonly Memberships _memberships;
+
+    internal Rooms(ChatCore core, Memberships memberships)
+    {
+        _core = core;
+        _memberships = memberships;
+    }
+
     public Outcome Join(ChatUser user, string roomName, out RoomView? view)
     {
         view = null;
@@ -15,9 +24,9 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                if (!_rooms.TryGetValue(NameRules.Key(roomName), out Room? room))
+                if (!_core.Rooms.TryGetValue(NameRules.Key(roomName), out Room? room))
                 {
                     if (roomName[0] == NameRules.GroupPrefix)
                     {
@@ -28,7 +37,7 @@ public sealed partial class ChatState
                     // operator there, and the first to join it here is not one (its topics and kicks
                     // would reach the whole cluster).
                     room = new Room(roomName, isPrivate: false, owner: "", clusterIdentity ?? Identities.NewRoom(roomName)) { Operator = begunElsewhere ? "" : user.Identity };
-                    _rooms[room.Key] = room;
+                    _core.Rooms[room.Key] = room;
                 }
                 if (room.IsPrivate && !room.IsMember(user))
                 {
@@ -36,9 +45,9 @@ public sealed partial class ChatState
                 }
                 if (!user.Rooms.Contains(room))
                 {
-                    EnterLocked(user, room, after);
+                    _memberships.EnterLocked(user, room, after);
                 }
-                view = ViewLocked(room);
+                view = Memberships.ViewLocked(room);
                 return Outcome.Success;
             }
         }
@@ -53,16 +62,16 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                if (!TryGetJoinedLocked(user, roomName, out Room? room, out Outcome refusal))
+                if (!_memberships.TryGetJoinedLocked(user, roomName, out Room? room, out Outcome refusal))
                 {
                     return refusal;
                 }
-                SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, LeftReasons.Leave, text), after);
+                _core.SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, LeftReasons.Leave, text), after);
                 room.Online.Remove(user);
                 user.Rooms.Remove(room);
-                RemoveMemberLocked(room, user.Key);
+                _memberships.RemoveMemberLocked(room, user.Key);
                 return Outcome.Success;
             }
         }
@@ -83,10 +92,10 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
                 string key = NameRules.Key(roomName);
-                if (_rooms.ContainsKey(key))
+                if (_core.Rooms.ContainsKey(key))
                 {
                     return Outcome.Fail(ErrorCodes.NotAllowed, $"{roomName} exists already");
                 }
@@ -98,7 +107,7 @@ public sealed partial class ChatState
                 var resolved = new List<(string Name, ChatUser? Online, bool Registered)>();
                 foreach ((string name, string? account) in invitees)
                 {
-                    if (!TryResolveInviteeLocked(name, account, out string member, out ChatUser? online, out bool registered))
+                    if (!_memberships.TryResolveInviteeLocked(name, account, out string member, out ChatUser? online, out bool registered))
                     {
                         return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {name}");
                     }
@@ -106,14 +115,14 @@ public sealed partial class ChatState
                 }
 
                 var room = new Room(roomName, isPrivate: true, owner: user.Name, Identities.NewRoom(roomName));
-                _rooms[key] = room;
-                AddMemberLocked(room, user.Name, user.Registered, user.Identity);
-                EnterLocked(user, room, after);
+                _core.Rooms[key] = room;
+                _memberships.AddMemberLocked(room, user.Name, user.Registered, user.Identity);
+                _memberships.EnterLocked(user, room, after);
                 foreach ((string name, ChatUser? online, bool registered) in resolved)
                 {
-                    InviteLocked(room, name, online, registered, user.Name, after);
+                    _memberships.InviteLocked(room, name, online, registered, user.Name, after);
                 }
-                view = ViewLocked(room);
+                view = Memberships.ViewLocked(room);
                 return Outcome.Success;
             }
         }
@@ -128,13 +137,13 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                if (!TryGetManagedGroupLocked(user, roomName, out Room? room, out Outcome refusal))
+                if (!_memberships.TryGetManagedGroupLocked(user, roomName, out Room? room, out Outcome refusal))
                 {
                     return refusal;
                 }
-                if (!TryResolveInviteeLocked(target, account, out string member, out ChatUser? online, out bool registered))
+                if (!_memberships.TryResolveInviteeLocked(target, account, out string member, out ChatUser? online, out bool registered))
                 {
                     return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {target}");
                 }
@@ -142,7 +151,7 @@ public sealed partial class ChatState
                 {
                     return Outcome.Success;
                 }
-                InviteLocked(room, member, online, registered, user.Name, after);
+                _memberships.InviteLocked(room, member, online, registered, user.Name, after);
                 return Outcome.Success;
             }
         }
@@ -158,9 +167,9 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                if (!TryGetOperatedRoomLocked(user, roomName, out Room? room, out Outcome refusal))
+                if (!_memberships.TryGetOperatedRoomLocked(user, roomName, out Room? room, out Outcome refusal))
                 {
                     return refusal;
                 }
@@ -169,13 +178,13 @@ public sealed partial class ChatState
                 {
                     return Outcome.Fail(ErrorCodes.NotAMember, $"{target} is not in {room.Name}");
                 }
-                SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), targetName, LeftReasons.Kick, text, user.Name), after);
-                if (_online.TryGetValue(targetKey, out ChatUser? kicked))
+                _core.SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), targetName, LeftReasons.Kick, text, user.Name), after);
+                if (_core.Online.TryGetValue(targetKey, out ChatUser? kicked))
                 {
                     room.Online.Remove(kicked);
                     kicked.Rooms.Remove(room);
                 }
-                RemoveMemberLocked(room, targetKey);
+                _memberships.RemoveMemberLocked(room, targetKey);
                 return Outcome.Success;
             }
         }
@@ -191,10 +200,10 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                if (!TryGetJoinedLocked(user, roomName, out Room? room, out Outcome refusal)
-                    && !(user.IsAdmin && _rooms.TryGetValue(NameRules.Key(roomName), out room)))
+                if (!_memberships.TryGetJoinedLocked(user, roomName, out Room? room, out Outcome refusal)
+                    && !(user.IsAdmin && _core.Rooms.TryGetValue(NameRules.Key(roomName), out room)))
                 {
                     return refusal;
                 }
@@ -203,14 +212,14 @@ public sealed partial class ChatState
                     return Outcome.Fail(ErrorCodes.NotAllowed, $"only the operator of {room.Name} or an admin may set its topic");
                 }
                 room.Topic = topic;
-                SendRoomLocked(room, new TopicChanged(room.Name, room.NextSeq(), topic, user.Name), after);
+                _core.SendRoomLocked(room, new TopicChanged(room.Name, room.NextSeq(), topic, user.Name), after);
                 if (room.IsPrivate)
                 {
-                    SaveGroupLocked(room);
+                    _memberships.SaveGroupLocked(room);
                 }
                 else
                 {
-                    SavePublicRoomLocked(room);
+                    _memberships.SavePublicRoomLocked(room);
                 }
                 return Outcome.Success;
             }
@@ -223,10 +232,10 @@ public sealed partial class ChatState
 
     public RoomView? View(ChatUser user, string roomName)
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
-            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && (!room.IsPrivate || room.IsMember(user) || user.IsAdmin)
-                ? ViewLocked(room)
+            return _core.Rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && (!room.IsPrivate || room.IsMember(user) || user.IsAdmin)
+                ? Memberships.ViewLocked(room)
                 : null;
         }
     }
@@ -234,10 +243,10 @@ public sealed partial class ChatState
     /// <summary>Public rooms and the caller's groups, by name.</summary>
     public IReadOnlyList<RoomSummary> ListRooms(ChatUser user)
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
             var rooms = new List<RoomSummary>();
-            foreach (Room room in _rooms.Values)
+            foreach (Room room in _core.Rooms.Values)
             {
                 if (!room.IsPrivate || room.IsMember(user))
                 {
@@ -254,17 +263,17 @@ public sealed partial class ChatState
     {
         var list = new List<MemberInfo>();
         users = list;
-        lock (_sync)
+        lock (_core.Sync)
         {
             if (roomName is null)
             {
-                foreach (ChatUser online in _online.Values)
+                foreach (ChatUser online in _core.Online.Values)
                 {
                     list.Add(new MemberInfo(online.Name, online.Role, Online: true, online.Away));
                 }
-                foreach (RemoteUser remote in _cluster?.RemoteOnline() ?? [])
+                foreach (RemoteUser remote in _core.Cluster?.RemoteOnline() ?? [])
                 {
-                    if (!_online.TryGetValue(NameRules.Key(remote.Name), out _))
+                    if (!_core.Online.TryGetValue(NameRules.Key(remote.Name), out _))
                     {
                         list.Add(new MemberInfo(remote.Name, remote.Role, Online: true, remote.Away));
                     }
@@ -272,7 +281,7 @@ public sealed partial class ChatState
             }
             else
             {
-                if (!_rooms.TryGetValue(NameRules.Key(roomName), out Room? room))
+                if (!_core.Rooms.TryGetValue(NameRules.Key(roomName), out Room? room))
                 {
                     return Outcome.Fail(ErrorCodes.NoSuchRoom, $"there is no room {roomName}");
                 }
@@ -282,10 +291,10 @@ public sealed partial class ChatState
                 }
                 foreach ((string key, string name) in room.Members)
                 {
-                    ChatUser? online = _online.GetValueOrDefault(key);
+                    ChatUser? online = _core.Online.GetValueOrDefault(key);
                     string role = online?.Role ?? (key == Accounts.AccountService.AdminKey ? Roles.Admin : Roles.User);
                     // A member online on another server of a cluster is online too.
-                    RemoteUser? remote = online is null ? _cluster?.FindRemote(key) : null;
+                    RemoteUser? remote = online is null ? _core.Cluster?.FindRemote(key) : null;
                     list.Add(new MemberInfo(name, role, online is not null || remote is not null, online?.Away ?? remote?.Away));
                 }
             }
@@ -296,7 +305,7 @@ public sealed partial class ChatState
 
     public IReadOnlyList<string> RoomsOf(ChatUser viewer, ChatUser user)
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
             return [.. user.Rooms.Where(r => !r.IsPrivate || r.IsMember(viewer)).Select(r => r.Name)];
         }
@@ -308,9 +317,35 @@ public sealed partial class ChatState
     /// </summary>
     public string? ReadableConversation(ChatUser user, string roomName)
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
-            return _rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user) ? room.Conversation : null;
+            return _core.Rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.IsMember(user) ? room.Conversation : null;
         }
+    }
+
+    /// <summary>
+    /// In a cluster, the identity of a public room this server does not have yet: the one another
+    /// server began it with, or a new one that the others will use. Outside the lock (a round trip to Redis).
+    /// </summary>
+    /// <param name="begunElsewhere">True when another server began the room (its identity is not the one proposed here).</param>
+    private string? ClusterRoomIdentity(string roomName, out bool begunElsewhere)
+    {
+        begunElsewhere = false;
+        IClusterLink? cluster = _core.Cluster;
+        if (cluster is null || roomName[0] == NameRules.GroupPrefix)
+        {
+            return null;
+        }
+        lock (_core.Sync)
+        {
+            if (_core.Rooms.ContainsKey(NameRules.Key(roomName)))
+            {
+                return null;
+            }
+        }
+        string proposed = Identities.NewRoom(roomName);
+        string identity = cluster.RoomIdentity(NameRules.Key(roomName), proposed);
+        begunElsewhere = identity != proposed;
+        return identity;
     }
 }

@@ -3,8 +3,12 @@ using TuiChat.Protocol;
 namespace TuiChat.Server.Chat;
 
 /// <summary>Who a user is to others (away, whois) and which conversations it belongs to (read state, search).</summary>
-public sealed partial class ChatState : IPeople
+public sealed class People : IPeople
 {
+    private readonly ChatCore _core;
+
+    internal People(ChatCore core) => _core = core;
+
     /// <summary>
     /// Marks <paramref name="user"/> away with <paramref name="text"/>, or back when null
     /// (<see cref="TellAwayLocked"/> says who is told), and in a cluster tells the other servers.
@@ -14,14 +18,14 @@ public sealed partial class ChatState : IPeople
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                if (_online.GetValueOrDefault(user.Key) != user)
+                if (_core.Online.GetValueOrDefault(user.Key) != user)
                 {
                     return;
                 }
                 user.Away = text;
-                _cluster?.Away(user, text);
+                _core.Cluster?.Away(user, text);
                 TellAwayLocked(user.Key, user.Name, text, user, after);
             }
         }
@@ -41,9 +45,9 @@ public sealed partial class ChatState : IPeople
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                ChatUser? here = _online.GetValueOrDefault(key);
+                ChatUser? here = _core.Online.GetValueOrDefault(key);
                 if (here is not null)
                 {
                     here.Away = text;
@@ -61,9 +65,9 @@ public sealed partial class ChatState : IPeople
     public string? AwayText(string name)
     {
         string key = NameRules.Key(name);
-        lock (_sync)
+        lock (_core.Sync)
         {
-            return _online.TryGetValue(key, out ChatUser? user) ? user.Away : _cluster?.FindRemote(key)?.Away;
+            return _core.Online.TryGetValue(key, out ChatUser? user) ? user.Away : _core.Cluster?.FindRemote(key)?.Away;
         }
     }
 
@@ -71,13 +75,13 @@ public sealed partial class ChatState : IPeople
     public OnlineUserInfo? OnlineInfo(string name)
     {
         string key = NameRules.Key(name);
-        lock (_sync)
+        lock (_core.Sync)
         {
-            if (_online.TryGetValue(key, out ChatUser? user))
+            if (_core.Online.TryGetValue(key, out ChatUser? user))
             {
                 return new OnlineUserInfo(user.Name, user.Role, user.Registered, user.Away);
             }
-            return _cluster?.FindRemote(key) is { } remote ? new OnlineUserInfo(remote.Name, remote.Role, remote.Registered, remote.Away) : null;
+            return _core.Cluster?.FindRemote(key) is { } remote ? new OnlineUserInfo(remote.Name, remote.Role, remote.Registered, remote.Away) : null;
         }
     }
 
@@ -95,7 +99,7 @@ public sealed partial class ChatState : IPeople
             told.Add(self);
             after.Send(self, e);
         }
-        foreach (Room room in _rooms.Values)
+        foreach (Room room in _core.Rooms.Values)
         {
             if (!room.IsMember(userKey))
             {
@@ -109,7 +113,7 @@ public sealed partial class ChatState : IPeople
                 }
             }
         }
-        foreach (ChatUser other in _online.Values)
+        foreach (ChatUser other in _core.Online.Values)
         {
             if (other.Watching?.Contains(userKey) == true && told.Add(other))
             {
@@ -122,9 +126,9 @@ public sealed partial class ChatState : IPeople
     public IReadOnlyList<string> RoomsInCommon(ChatUser viewer, string name)
     {
         string key = NameRules.Key(name);
-        lock (_sync)
+        lock (_core.Sync)
         {
-            var rooms = _rooms.Values.Where(r => r.IsMember(key) && r.IsMember(viewer)).Select(r => r.Name).ToList();
+            var rooms = _core.Rooms.Values.Where(r => r.IsMember(key) && r.IsMember(viewer)).Select(r => r.Name).ToList();
             rooms.Sort(StringComparer.Ordinal);
             return rooms;
         }
@@ -136,12 +140,12 @@ public sealed partial class ChatState : IPeople
     /// </summary>
     public IReadOnlyList<MemberConversation> ConversationsOf(ChatUser user, bool withGeneral)
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
             var list = new List<MemberConversation>();
-            foreach (Room room in _rooms.Values)
+            foreach (Room room in _core.Rooms.Values)
             {
-                if (room.IsMember(user) || (withGeneral && room.Key == GeneralKey))
+                if (room.IsMember(user) || (withGeneral && room.Key == ChatCore.GeneralKey))
                 {
                     list.Add(new MemberConversation(room.Name, room.IsPrivate ? ConversationKind.Group : ConversationKind.Room, room.Conversation));
                 }

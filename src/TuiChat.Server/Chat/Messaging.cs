@@ -4,15 +4,24 @@ using TuiChat.Server.Storage;
 namespace TuiChat.Server.Chat;
 
 /// <summary>Chat lines and file offers: resolving where they go and queueing them to their recipients.</summary>
-public sealed partial class ChatState
+public sealed class Messaging : IMessaging
 {
+    private readonly ChatCore _core;
+    private readonly Memberships _memberships;
+
+    internal Messaging(ChatCore core, Memberships memberships)
+    {
+        _core = core;
+        _memberships = memberships;
+    }
+
     /// <summary>
     /// Resolves where a message or file from <paramref name="user"/> to <paramref name="recipient"/> goes:
     /// a room the user is in, an online user, or (with <paramref name="account"/>) an offline registered user.
     /// </summary>
     public Outcome ResolveTarget(ChatUser user, string recipient, string? account, out Target? target)
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
             return ResolveTargetLocked(user, recipient, account, out target);
         }
@@ -29,17 +38,17 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
                 Outcome outcome = ResolveTargetLocked(user, recipient, account, out Target? target);
                 if (!outcome.Ok)
                 {
                     return outcome;
                 }
-                long id = _messageIds.Next();
-                DateTimeOffset ts = _time.GetUtcNow();
-                Room? room = target!.IsRoom ? _rooms[NameRules.Key(target.Name)] : null;
-                if (room is null || _cluster is null)
+                long id = _core.MessageIds.Next();
+                DateTimeOffset ts = _core.Time.GetUtcNow();
+                Room? room = target!.IsRoom ? _core.Rooms[NameRules.Key(target.Name)] : null;
+                if (room is null || _core.Cluster is null)
                 {
                     // In a cluster a room line is delivered by the cluster once stored, in the room's stored order, on every server.
                     DeliverLocked(user, target, room, new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0) { Origin = origin }, after);
@@ -59,18 +68,18 @@ public sealed partial class ChatState
     {
         get
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                return _messageIds.Last;
+                return _core.MessageIds.Last;
             }
         }
     }
 
     public long NextMessageId()
     {
-        lock (_sync)
+        lock (_core.Sync)
         {
-            return _messageIds.Next();
+            return _core.MessageIds.Next();
         }
     }
 
@@ -80,13 +89,13 @@ public sealed partial class ChatState
         AfterLock after = AfterLock.Enter();
         try
         {
-            lock (_sync)
+            lock (_core.Sync)
             {
-                Room? room = target.IsRoom ? _rooms.GetValueOrDefault(NameRules.Key(target.Name)) : null;
-                if (target.IsRoom && _cluster is not null)
+                Room? room = target.IsRoom ? _core.Rooms.GetValueOrDefault(NameRules.Key(target.Name)) : null;
+                if (target.IsRoom && _core.Cluster is not null)
                 {
                     // Stored already as a line of the room: the cluster delivers it in the room's order.
-                    _cluster.Stored(target.Conversation);
+                    _core.Cluster.Stored(target.Conversation);
                     return;
                 }
                 DeliverLocked(user, target, room, e, after);
@@ -107,7 +116,7 @@ public sealed partial class ChatState
     {
         current = null;
         string? account = target.IsRoom || Identities.IsGuest(target.Identity) ? null : target.Name;
-        lock (_sync)
+        lock (_core.Sync)
         {
             Outcome outcome = ResolveTargetLocked(user, target.Name, account, out Target? now);
             if (outcome.Ok && now!.Identity == target.Identity)
@@ -128,7 +137,7 @@ public sealed partial class ChatState
     /// </summary>
     private string? SessionEndedDuring(Target target) =>
         !target.IsRoom && !Identities.IsGuest(target.Identity)
-            && _online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer.HasEndingSession
+            && _core.Online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer.HasEndingSession
             ? target.Name
             : null;
 
@@ -137,19 +146,19 @@ public sealed partial class ChatState
         target = null;
         if (NameRules.IsRoomName(to))
         {
-            if (!TryGetJoinedLocked(user, to, out Room? room, out Outcome refusal))
+            if (!_memberships.TryGetJoinedLocked(user, to, out Room? room, out Outcome refusal))
             {
                 return refusal;
             }
             target = new Target(room.Name, room.Conversation, room.Conversation, IsRoom: true, OfflineRecipient: null);
             return Outcome.Success;
         }
-        if (_online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && peer.HasLiveSession)
+        if (_core.Online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && peer.HasLiveSession)
         {
             target = new Target(peer.Name, Conversations.Direct(user.Identity, peer.Identity), peer.Identity, IsRoom: false, OfflineRecipient: null);
             return Outcome.Success;
         }
-        if (_cluster?.FindRemote(NameRules.Key(to)) is { } remote)
+        if (_core.Cluster?.FindRemote(NameRules.Key(to)) is { } remote)
         {
             // Online on another server: the cluster takes the line there once it is stored.
             target = new Target(remote.Name, Conversations.Direct(user.Identity, remote.Identity), remote.Identity, IsRoom: false, OfflineRecipient: null);
@@ -174,20 +183,20 @@ public sealed partial class ChatState
         {
             if (room is not null && room.Conversation == target.Identity)
             {
-                SendAllLocked(room.Online, e, after);
+                ChatCore.SendAllLocked(room.Online, e, after);
             }
             return;
         }
         after.Send(user, e);
-        if (_online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user && peer.Identity == target.Identity)
+        if (_core.Online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user && peer.Identity == target.Identity)
         {
             after.Send(peer, e);
-            WatchEachOtherLocked(user, peer);
+            ChatCore.WatchEachOtherLocked(user, peer);
         }
-        else if (peer is null && _cluster is not null && target.OfflineRecipient is null)
+        else if (peer is null && _core.Cluster is not null && target.OfflineRecipient is null)
         {
             // Online on another server (the cluster delivers it there): its presence is watched as a local peer's.
-            WatchLocked(user, NameRules.Key(target.Name));
+            ChatCore.WatchLocked(user, NameRules.Key(target.Name));
         }
     }
 }

@@ -1,0 +1,160 @@
+using Serilog;
+using TuiChat.Protocol;
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>
+/// What every part of the chat core shares, guarded by one Monitor (<see cref="Sync"/>): the users
+/// online here, the rooms and groups, the message-id counter and, in a cluster, the link to the other
+/// servers. Members named <c>…Locked</c> need the lock held; they hand events to the recipients'
+/// links (a non-blocking append) through the caller's <see cref="AfterLock"/>, so every member of a
+/// room queues the room's events in the order they were decided.
+/// </summary>
+internal sealed class ChatCore
+{
+    public const string DefaultRoom = "#general";
+
+    public static readonly string GeneralKey = NameRules.Key(DefaultRoom);
+
+    private IClusterLink? _cluster;
+    private INameClaims? _names;
+
+    public ChatCore(TimeProvider time, IChatStore store, ILogger log, int maxSessionsPerAccount)
+    {
+        Online = new OnlineUsers(maxSessionsPerAccount);
+        Time = time;
+        Store = store;
+        Log = log;
+        MessageIds = new MessageIds(store);
+        Rooms[GeneralKey] = new Room(DefaultRoom, isPrivate: false, owner: "", Conversations.Room(DefaultRoom));
+        LoadSaved(store);
+    }
+
+    /// <summary>The one lock: every decision of the chat core is taken under it.</summary>
+    public object Sync { get; } = new();
+
+    public OnlineUsers Online { get; }
+
+    /// <summary>Rooms and groups by key (<see cref="NameRules.Key"/>); #general always.</summary>
+    public Dictionary<string, Room> Rooms { get; } = new(StringComparer.Ordinal);
+
+    public Room General => Rooms[GeneralKey];
+
+    public TimeProvider Time { get; }
+
+    public IChatStore Store { get; }
+
+    public ILogger Log { get; }
+
+    public MessageIds MessageIds { get; }
+
+    /// <summary>Set at shutdown: users who go offline are no longer announced (see <see cref="Sessions.BeginShutdown"/>).</summary>
+    public bool ShuttingDown { get; set; }
+
+    /// <summary>The other servers of a cluster (<c>--redis</c>); null on a single server. Set once, before any client connects.</summary>
+    public IClusterLink? Cluster => Volatile.Read(ref _cluster);
+
+    /// <summary>Guest names claimed across the cluster; null on a single server.</summary>
+    public INameClaims? Names => Volatile.Read(ref _names);
+
+    public void JoinCluster(IClusterLink cluster, INameClaims names)
+    {
+        Volatile.Write(ref _names, names);
+        Volatile.Write(ref _cluster, cluster);
+    }
+
+    /// <summary>In a cluster, the user is online on another server too: its coming or going here is no news.</summary>
+    public bool OnlineElsewhere(string userKey) => Cluster?.FindRemote(userKey) is not null;
+
+    public static void SendAllLocked(List<ChatUser> users, ChatEvent e, AfterLock after)
+    {
+        for (int i = 0; i < users.Count; i++)
+        {
+            after.Send(users[i], e);
+        }
+    }
+
+    /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
+    public void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
+    {
+        SendAllLocked(room.Online, e, after);
+        Cluster?.Publish(room, e);
+    }
+
+    /// <summary>Records that two online users talked directly: each now watches the other's presence.</summary>
+    public static void WatchEachOtherLocked(ChatUser a, ChatUser b)
+    {
+        if (a != b)
+        {
+            WatchLocked(a, b.Key);
+            WatchLocked(b, a.Key);
+        }
+    }
+
+    /// <summary><paramref name="watcher"/> talked directly with the user <paramref name="userKey"/> (maybe online on another server): it watches its presence.</summary>
+    public static void WatchLocked(ChatUser watcher, string userKey)
+    {
+        if (watcher.Key != userKey)
+        {
+            (watcher.Watching ??= new HashSet<string>(StringComparer.Ordinal)).Add(userKey);
+        }
+    }
+
+    /// <summary>
+    /// Presence of the user <paramref name="userKey"/> to the users here watching it. A scan of the
+    /// online users, most of whom watch nobody (a null check each): cheaper than the frames a
+    /// broadcast would cost.
+    /// </summary>
+    public void TellWatchersLocked(string userKey, string name, bool online, AfterLock after)
+    {
+        PresenceChanged? e = null;
+        foreach (ChatUser other in Online.Values)
+        {
+            if (other.Key != userKey && other.Watching?.Contains(userKey) == true)
+            {
+                after.Send(other, e ??= new PresenceChanged(name, online));
+            }
+        }
+    }
+
+    /// <summary>Hands a write to the store without waiting for it; a failure is logged, never thrown at the caller (who may hold the lock).</summary>
+    public void Persist(Task write, string what)
+    {
+        if (!write.IsCompletedSuccessfully)
+        {
+            write.ContinueWith(
+                t => Log.Error(t.Exception, "Could not persist {What}", what),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>The rooms and groups the store kept, with their registered members (their guests ended with their sessions).</summary>
+    private void LoadSaved(IChatStore store)
+    {
+        foreach (RoomRecord saved in store.LoadRooms())
+        {
+            Room room = Rooms.GetValueOrDefault(NameRules.Key(saved.Room))
+                ?? new Room(saved.Room, isPrivate: false, owner: "", saved.Conversation) { Operator = saved.Operator, Persisted = true };
+            room.Topic = saved.Topic;
+            room.Persisted = true;
+            AddSavedMembers(room, saved.Members);
+            Rooms[room.Key] = room;
+        }
+        foreach (GroupRecord group in store.LoadGroups())
+        {
+            var room = new Room(group.Room, isPrivate: true, owner: group.Owner, group.Conversation) { Topic = group.Topic };
+            AddSavedMembers(room, group.Members);
+            Rooms[room.Key] = room;
+        }
+    }
+
+    private static void AddSavedMembers(Room room, IEnumerable<string> members)
+    {
+        foreach (string member in members)
+        {
+            room.Members[NameRules.Key(member)] = member;
+            room.RegisteredMembers.Add(NameRules.Key(member));
+        }
+    }
+}
