@@ -152,7 +152,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
         await store.AppendMessageAsync(RoomMessage(1));
 
         await Eventually.Until(() => IndexedIds(store.DatabasePath, "line").SequenceEqual([1L]), "line 1 in the index");
-        Assert.Equal(0L, Scalar(store.DatabasePath, "SELECT count(*) FROM search_backlog"));
+        Assert.Equal(0L, BacklogCount(store.DatabasePath));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
         }
 
         Assert.Equal([2L, 1L], IndexedIds(path, "line"));
-        Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM search_backlog"));
+        Assert.Equal(0L, BacklogCount(path));
     }
 
     [Fact]
@@ -197,28 +197,29 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
     }
 
     /// <summary>The lines the full-text index itself holds for <paramref name="word"/>, read beside the store, newest first.</summary>
-    private static List<long> IndexedIds(string path, string word)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using SqliteCommand select = connection.CreateCommand();
-        select.CommandText = "SELECT rowid FROM messages_fts WHERE messages_fts MATCH $word ORDER BY rowid DESC";
-        select.Parameters.AddWithValue("$word", word);
-        using SqliteDataReader reader = select.ExecuteReader();
-        var ids = new List<long>();
-        while (reader.Read())
+    private static List<long> IndexedIds(string path, string word) =>
+        ReadBeside(path, "SELECT rowid FROM messages_fts WHERE messages_fts MATCH $word ORDER BY rowid DESC", command =>
         {
-            ids.Add(reader.GetInt64(0));
-        }
-        return ids;
-    }
+            command.Parameters.AddWithValue("$word", word);
+            using SqliteDataReader reader = command.ExecuteReader();
+            var ids = new List<long>();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+            return ids;
+        });
 
-    private static long Scalar(string path, string sql)
+    private static long BacklogCount(string path) =>
+        ReadBeside(path, "SELECT count(*) FROM search_backlog", command => (long)command.ExecuteScalar()!);
+
+    /// <summary>Runs a query on a read-only connection of its own, as a second process would.</summary>
+    private static T ReadBeside<T>(string path, string sql, Func<SqliteCommand, T> read)
     {
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
+        return read(command);
     }
 }
