@@ -22,6 +22,10 @@ USERS=(alice bob carol)
 HELLOS=("hi all, alice here" "hey alice! bob here, ready when you are" "morning both, carol joining")
 
 say() { printf 'run-demo: %s\n' "$*"; }
+# Inside tmux, "tmux attach" would nest a session in a pane: switch this client to it instead.
+attach_command() {
+  if [[ -n "${TMUX:-}" ]]; then echo "tmux switch-client -t $SESSION   (Ctrl+B ( comes back)"; else echo "tmux attach -t $SESSION"; fi
+}
 has() { command -v "$1" >/dev/null 2>&1; }
 
 stop_demo() {
@@ -92,7 +96,7 @@ if [[ "$ACTION" == "stop" ]]; then
 fi
 
 if has tmux && tmux has-session -t "$SESSION" 2>/dev/null; then
-  say "the demo is already running: tmux attach -t $SESSION   (stop it with: $0 stop)"
+  say "the demo is already running: $(attach_command)   (stop it with: $0 stop)"
   exit 0
 fi
 
@@ -115,21 +119,34 @@ SERVER_CMD=(dotnet "$SERVER_DLL" --bind 127.0.0.1 --port "$PORT" --data "$DEMO_D
 client_cmd() { printf '%q ' dotnet "$CLIENT_DLL" --host 127.0.0.1 --port "$PORT" --user "$1"; }
 
 if has tmux; then
-  # The size of the terminal we were started from; without one, the large layout.
-  cols=$(tput cols 2>/dev/null || echo 160); lines=$(tput lines 2>/dev/null || echo 48)
-  server_shell="TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}") & echo \$! >$(printf '%q' "$DEMO_DIR/server.pid"); wait; echo 'server stopped'; sleep 3600"
+  # The size of the terminal we were started from; without one, the large layout. (tput says
+  # 80x24 when it finds no terminal, so a run from a script or CI got the small layout.)
+  if size=$(stty size 2>/dev/null </dev/tty) && [[ "$size" =~ ^[0-9]+\ [0-9]+$ ]]; then
+    lines=${size% *}; cols=${size#* }
+  else
+    cols=160; lines=48
+  fi
+  # The server pane starts the server again on Enter once it has stopped (killed, crashed, or
+  # an admin's /shutdown), so the clients' reconnect can be watched without restarting the demo.
+  server_shell="while :; do TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}") & echo \$! >$(printf '%q' "$DEMO_DIR/server.pid"); wait; echo; echo 'server stopped; Enter starts it again with the same data (clients reconnect by themselves; after an admin /shutdown, /reconnect in each)'; read -r || break; done"
   targets=()
   if (( cols >= 160 && lines >= 48 )); then
     LAYOUT=panes
     say "starting the server on port $PORT and three clients in tmux session $SESSION: four panes in ${cols}x${lines}"
-    # Pane 0: the server log. Panes 1-3: alice, bob, carol; each pane at least 80x24.
-    tmux new-session -d -s "$SESSION" -n chat -x "$cols" -y "$lines" "$server_shell"
-    wait_for_port "$PORT"
-    for user in "${USERS[@]}"; do
-      tmux split-window -t "$SESSION:chat" "$(client_cmd "$user")"
+    # The server log and alice, bob, carol; each pane at least 80x24. The four panes are laid out
+    # first and their programs started after: a pane that shrinks after its program printed pushes
+    # its first rows (the server's start line) out of sight. Panes are named by id (%N), which
+    # does not depend on the user's pane-base-index.
+    server_pane=$(tmux new-session -d -P -F '#{pane_id}' -s "$SESSION" -n chat -x "$cols" -y "$lines" "sleep 3600")
+    for _ in "${USERS[@]}"; do
+      targets+=("$(tmux split-window -P -F '#{pane_id}' -t "$SESSION:chat" "sleep 3600")")
       tmux select-layout -t "$SESSION:chat" tiled >/dev/null
     done
-    targets=("$SESSION:chat.1" "$SESSION:chat.2" "$SESSION:chat.3")
+    tmux respawn-pane -k -t "$server_pane" "$server_shell"
+    wait_for_port "$PORT"
+    for i in 0 1 2; do
+      tmux respawn-pane -k -t "${targets[$i]}" "$(client_cmd "${USERS[$i]}")"
+    done
   else
     LAYOUT=windows
     say "starting the server on port $PORT and three clients in tmux session $SESSION: ${cols}x${lines} is too small for panes, so each client gets a full-screen window"
@@ -149,17 +166,20 @@ if has tmux; then
     tmux send-keys -t "$pane" Enter
   done
   if [[ "$LAYOUT" == panes ]]; then
-    tmux select-pane -t "$SESSION:chat.1"
+    tmux select-pane -t "${targets[0]}"
     moving="Switch panes:   Ctrl+B then an arrow key (or Ctrl+B o); Ctrl+B z zooms a pane to full size"
   else
     tmux select-window -t "$SESSION:alice"
-    moving="Switch windows: Ctrl+B n / Ctrl+B p, or Ctrl+B 0 (server) 1 (alice) 2 (bob) 3 (carol)"
+    # The numbers as this tmux gives them (base-index may be 1).
+    numbers=""
+    for window in server "${USERS[@]}"; do numbers+=" $(tmux display -p -t "$SESSION:$window" '#{window_index}') ($window)"; done
+    moving="Switch windows: Ctrl+B n / Ctrl+B p, or Ctrl+B$numbers"
   fi
   say "ready."
   print_help
   cat <<EOF
 
-  Attach:         tmux attach -t $SESSION
+  Attach:         $(attach_command)
   $moving
   Detach:         Ctrl+B d      (the demo keeps running)
   In a client:    F1 help · Tab next pane · Alt+Up/Down switch room · Ctrl+Q quit

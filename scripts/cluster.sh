@@ -62,6 +62,8 @@ start_redis() {
 
 start_nodes() {
     local server; server=$(server_command)
+    # Say which build runs: an installed tool may be older than this checkout.
+    echo "nodes run: $server$( [ "$server" = tuichat-server ] && echo " ($(command -v tuichat-server); TUICHAT_SERVER chooses another)")"
     for i in $(seq 0 $((NODES - 1))); do
         local port=$((PORT + i)) node="$DIR/node$i"
         mkdir -p "$node"
@@ -110,13 +112,27 @@ status() {
         [ -f "$pidfile" ] || continue
         if kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "$(dirname "$pidfile"): running"; else echo "$(dirname "$pidfile"): gone"; fi
     done
-    [ -S "$DIR/redis.sock" ] && redis-cli -s "$DIR/redis.sock" ping || echo "redis: down"
+    if [ -S "$DIR/redis.sock" ] && redis-cli -s "$DIR/redis.sock" ping >/dev/null 2>&1; then echo "redis: running"; else echo "redis: down"; fi
     as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg/data" status >/dev/null 2>&1 && echo "postgres: running" || echo "postgres: down"
+}
+
+# A second start would fail half-way, in pg_ctl's words ("another server might be running").
+refuse_if_running() {
+    local running=""
+    for pidfile in "$DIR"/node*/pid; do
+        [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null && running=yes
+    done
+    [ -f "$DIR/redis.pid" ] && kill -0 "$(cat "$DIR/redis.pid")" 2>/dev/null && running=yes
+    [ -f "$DIR/pg/data/postmaster.pid" ] && as_postgres "$PG_BIN/pg_ctl" -D "$DIR/pg/data" status >/dev/null 2>&1 && running=yes
+    if [ -n "$running" ]; then
+        echo "a cluster is already running in $DIR: $0 status shows it, $0 stop stops it" >&2
+        exit 1
+    fi
 }
 
 mkdir -p "$DIR"
 case "${1:-}" in
-    start) start_postgres; start_redis; start_nodes ;;
+    start) refuse_if_running; start_postgres; start_redis; start_nodes ;;
     stop) stop_all ;;
     status) status ;;
     *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

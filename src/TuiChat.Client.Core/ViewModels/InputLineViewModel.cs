@@ -1,5 +1,6 @@
 using System.Globalization;
 using TuiChat.Client.Core.Commands;
+using TuiChat.Client.Core.Connection;
 using TuiChat.Client.Core.Input;
 using TuiChat.Protocol;
 
@@ -78,6 +79,11 @@ public sealed class InputLineViewModel : ObservableObject
             return Task.CompletedTask;
         }
         string line = Text.Trim();
+        if (line.Length > 0 && CommandParser.Parse(line).Kind is CommandKind.Say or CommandKind.Me && WhyNotNow() is { } why)
+        {
+            Notice = why;
+            return Task.CompletedTask;
+        }
         Text = "";
         _completion = null;
         if (line.Length == 0)
@@ -97,6 +103,18 @@ public sealed class InputLineViewModel : ObservableObject
     }
 
     /// <summary>
+    /// Why a message cannot leave now though it could later, or null: the client is not connected
+    /// (a reconnect under way, the server shut down), or no conversation is open yet (typed while
+    /// the first login was under way, or after the last one closed). Such a line stays in the input
+    /// instead of becoming an error line, so Enter sends it once that is over. (Notices stay short:
+    /// they take their width from the text field on the same row.)
+    /// </summary>
+    private string? WhyNotNow() =>
+        _chat.ConnectionStatus.State is ConnectionState.Reconnecting or ConnectionState.ServerShutDown or ConnectionState.Disconnected
+            ? "not sent: not connected"
+            : _chat.Selected is null ? "not sent: no room open yet" : null;
+
+    /// <summary>
     /// Runs the line. One the server could not store (<c>unavailable</c>: its database is down) comes
     /// back into the input when nothing new was typed meanwhile, so nothing typed is lost and Enter
     /// sends it again; the log's error line holds its text either way.
@@ -110,7 +128,7 @@ public sealed class InputLineViewModel : ObservableObject
                 if (Text.Length == 0)
                 {
                     Text = line;
-                    Notice = "not stored: the server could not keep it; press Enter to send it again";
+                    Notice = "not stored: Enter sends it again";
                 }
             });
         }

@@ -1,7 +1,9 @@
 using NSubstitute;
+using NSubstitute.ExceptionExtensions;
 using TuiChat.Client.Core.Connection;
 using TuiChat.Client.Core.Tests.Support;
 using TuiChat.Client.Core.ViewModels;
+using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.Tests.ViewModels;
@@ -21,6 +23,26 @@ public sealed class HistoryAndReconnectTests : IDisposable
 
     private static ChatMessage[] Range(long from, long to) =>
         Enumerable.Range((int)from, (int)(to - from + 1)).Select(i => ChatFixture.Msg(i, "bob", "#general", "m" + i)).ToArray();
+
+    [Fact]
+    public void BackgroundWorkCutShortByQuitting_IsNoErrorLine_ButOtherFailuresStillAre()
+    {
+        _f.Joined("#general");
+        _c.GetHistoryAsync(default!, default, default, default).ThrowsAsyncForAnyArgs(
+            new ChatRequestException(ChatRequestException.Disconnected, "not connected"));
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Disconnected, Reason: "quit"));
+
+        _f.Raise(new JoinedEvent { Room = "#jogos", User = "alice" });
+        _f.Chat.Select(_f.Conversation("#jogos"));
+        Assert.DoesNotContain(_f.Added, e => e.Line.Text.StartsWith("error:", StringComparison.Ordinal));
+
+        // A failure that is news (not the ended session) still says so.
+        _c.GetHistoryAsync(default!, default, default, default).ThrowsAsyncForAnyArgs(
+            new ChatRequestException(ErrorCodes.Internal, "the store failed"));
+        _f.Raise(new JoinedEvent { Room = "#livros", User = "alice" });
+        _f.Chat.Select(_f.Conversation("#livros"));
+        Assert.Contains(_f.Added, e => e.Line.Text == "error: the store failed (internal)");
+    }
 
     [Fact]
     public void HistoryArrivingAfterTheJoinNotice_IsShownAboveIt()

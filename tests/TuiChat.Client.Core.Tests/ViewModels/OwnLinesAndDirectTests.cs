@@ -96,6 +96,48 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public async Task ALineTypedWhileReconnecting_StaysInTheInput_AndEnterSendsItOnceConnected()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(3), "reset"));
+
+        _f.Chat.Input.Text = "voltei, alguém aí? 👋🏽";
+        await _f.Chat.Input.SubmitAsync();
+
+        Assert.Equal("voltei, alguém aí? 👋🏽", _f.Chat.Input.Text);
+        Assert.Equal("not sent: not connected", _f.Chat.Input.Notice);
+        await C.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
+
+        // A command still runs while disconnected: /reconnect and /quit must.
+        _f.Chat.Input.Text = "/help";
+        await _f.Chat.Input.SubmitAsync();
+        Assert.Equal("", _f.Chat.Input.Text);
+
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
+        _f.Chat.Input.Text = "voltei, alguém aí? 👋🏽";
+        await _f.Chat.Input.SubmitAsync();
+        Assert.Equal("", _f.Chat.Input.Text);
+        await C.Received(1).SendMessageAsync("#general", "voltei, alguém aí? 👋🏽", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ALineTypedBeforeAnyConversationOpened_StaysInTheInput_AndGoesOnceOneIs()
+    {
+        // Typed at once after starting the client: the login is done, #general not joined yet.
+        _f.Chat.Input.Text = "bom dia!";
+        await _f.Chat.Input.SubmitAsync();
+
+        Assert.Equal("bom dia!", _f.Chat.Input.Text);
+        Assert.Equal("not sent: no room open yet", _f.Chat.Input.Notice);
+
+        _f.Chat.Select(_f.Joined("#general"));
+        await _f.Chat.Input.SubmitAsync();
+        Assert.Equal("", _f.Chat.Input.Text);
+        await C.Received(1).SendMessageAsync("#general", "bom dia!", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public void IncomingDirectMessage_IsAHighlight()
     {
         _f.Joined("#general");
