@@ -73,26 +73,66 @@ internal sealed class GroupCommitWriter<TCommands> : IDisposable
     {
         while (true)
         {
-            List<WriteOperation<TCommands>> batch;
+            List<WriteOperation<TCommands>>? batch = null;
+            bool stop;
             lock (_gate)
             {
-                while (_queue.Count == 0 && !_stopping)
+                while (_queue.Count == 0 && !_stopping && WaitLocked())
                 {
-                    Monitor.Wait(_gate);
                 }
 
-                if (_queue.Count == 0)
+                stop = _stopping && _queue.Count == 0;
+                if (_queue.Count > 0)
+                {
+                    batch = _queue;
+                    _queue = _spare;
+                }
+            }
+
+            if (batch is null)
+            {
+                // Quiet, or stopping with nothing queued: what the database put off is due.
+                RunDeferredWork();
+                if (stop)
                 {
                     return;
                 }
-
-                batch = _queue;
-                _queue = _spare;
+                continue;
             }
 
             Write(batch);
             batch.Clear();
             _spare = batch;
+        }
+    }
+
+    /// <summary>Waits for an operation or a stop; false when the database's put-off work fell due first.</summary>
+    private bool WaitLocked()
+    {
+        TimeSpan? due = _database.DeferredWorkDueIn;
+        if (due is null)
+        {
+            Monitor.Wait(_gate);
+            return true;
+        }
+        return due > TimeSpan.Zero && Monitor.Wait(_gate, due.Value);
+    }
+
+    private void RunDeferredWork()
+    {
+        if (_database.DeferredWorkDueIn is null)
+        {
+            return;
+        }
+        try
+        {
+            _database.RunDeferredWork();
+        }
+        catch (Exception)
+        {
+            // Nothing is lost: the put-off work stays (SQLite: the lines stay in the search backlog,
+            // which the next due batch or search indexes, failing its own operations if the database
+            // is broken), and the writer thread must live on for every other write.
         }
     }
 

@@ -45,6 +45,9 @@ public sealed partial class SqliteChatStore
     /// A prefix longer than the prefix indexes (1–3 characters) would make FTS5 build the merged list
     /// of every line of every word it starts before returning the first: it is asked as the OR of
     /// those words instead (<see cref="ExpandPrefix"/>), which FTS5 walks lazily.
+    /// Lines wait in a backlog for the index (<see cref="SqliteSearchBacklog"/>): the writer indexes
+    /// it first, after every write queued before this search, so every line stored (or queued, by
+    /// this caller, before it searched) is found.
     /// </summary>
     public IReadOnlyList<StoredMessage> Search(IReadOnlyList<string> words, IReadOnlyCollection<string> conversations, string directIdentity, long? before, int limit)
     {
@@ -52,6 +55,8 @@ public sealed partial class SqliteChatStore
         {
             return [];
         }
+
+        _writer.Write(commands => commands.Backlog.Index()).GetAwaiter().GetResult();
 
         return Read(connection =>
         {

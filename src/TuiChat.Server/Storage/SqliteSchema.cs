@@ -118,8 +118,8 @@ internal static class SqliteSchema
         """,
         // Version 5 (issue 13): read positions, remembered public rooms and their topics, the
         // direct-conversation list, file offers as history lines, last-seen times, and the
-        // full-text index. `messages_fts` is a contentless FTS5 index of messages.text, written by
-        // the same transaction as the message (SqliteWriteCommands.InsertMessage); it folds case and
+        // full-text index. `messages_fts` is a contentless FTS5 index of messages.text (written by
+        // the same transaction as the message until version 6); it folds case and
         // accents like SearchWords. Encrypted lines are not indexed. Existing lines are indexed and
         // existing direct conversations listed by FillVersion5 (C#: it needs NameRules and SHA-256).
         """
@@ -165,6 +165,15 @@ internal static class SqliteSchema
         );
         -- The index's words, so a longer prefix is expanded into the few words it starts (SqliteChatStore.Search).
         CREATE VIRTUAL TABLE messages_fts_words USING fts5vocab (messages_fts, 'row');
+        """,
+        // Version 6 (issue 12): stored lines wait here for messages_fts and are indexed many at a
+        // time (SqliteSearchBacklog): an FTS5 insert per commit cost as much CPU as the commit.
+        // A search indexes the backlog first; a crash leaves it for the next start.
+        """
+        CREATE TABLE search_backlog (
+            msg_id        INTEGER PRIMARY KEY,  -- a stored line (messages.msg_id) not yet in messages_fts
+            conv          TEXT NOT NULL         -- its SearchWords.ConversationTokens
+        );
         """,
     ];
 
@@ -240,6 +249,7 @@ internal static class SqliteSchema
                 commands.IndexMessage(StoreRows.Message(reader));
             }
         }
+        commands.Backlog.Index();
         transaction.Commit();
     }
 

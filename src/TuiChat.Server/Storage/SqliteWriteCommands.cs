@@ -23,7 +23,6 @@ internal sealed class SqliteWriteCommands : IDisposable
     private readonly SqliteCommand _deleteGroupMember;
     private readonly SqliteCommand _deleteGroup;
     private readonly SqliteCommand _upsertIdentityKeys;
-    private readonly SqliteCommand _indexMessage;
     private readonly SqliteCommand _upsertDirect;
     private readonly SqliteCommand _upsertReadPosition;
     private readonly SqliteCommand _upsertRoom;
@@ -38,7 +37,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         _insertMessage = Create(connection,
             "INSERT INTO messages (msg_id, conversation, ts, sender, target, text, file_id) VALUES ($id, $conversation, $ts, $sender, $target, $text, $file)",
             "$id", "$conversation", "$ts", "$sender", "$target", "$text", "$file");
-        _indexMessage = Create(connection, "INSERT INTO messages_fts (rowid, text, conv) VALUES ($id, $text, $conv)", "$id", "$text", "$conv");
+        Backlog = new SqliteSearchBacklog(connection);
         _upsertDirect = Create(connection,
             "INSERT INTO direct_conversations (identity, conversation, peer, last_msg_id) VALUES ($identity, $conversation, $peer, $last) " +
             "ON CONFLICT (identity, conversation) DO UPDATE SET peer = excluded.peer, last_msg_id = excluded.last_msg_id WHERE excluded.last_msg_id > last_msg_id",
@@ -87,10 +86,13 @@ internal sealed class SqliteWriteCommands : IDisposable
             _insertMessage, _queueOfflineMessage, _forgetOfflineMessages, _insertAccount,
             _insertFile, _queueOfflineFile, _forgetOfflineFiles, _upsertGroup,
             _deleteGroupMembers, _insertGroupMember, _groupMembers, _deleteGroupMember, _deleteGroup, _upsertIdentityKeys,
-            _indexMessage, _upsertDirect, _upsertReadPosition, _upsertRoom, _deleteRoomMembers,
+            _upsertDirect, _upsertReadPosition, _upsertRoom, _deleteRoomMembers,
             _insertRoomMember, _deleteRoom, _setLastSeen,
         ];
     }
+
+    /// <summary>The lines waiting for the full-text index.</summary>
+    public SqliteSearchBacklog Backlog { get; }
 
     /// <summary>Microsoft.Data.Sqlite wants every command to name the connection's open transaction.</summary>
     public void Enlist(SqliteTransaction? transaction)
@@ -99,9 +101,10 @@ internal sealed class SqliteWriteCommands : IDisposable
         {
             command.Transaction = transaction;
         }
+        Backlog.Enlist(transaction);
     }
 
-    /// <summary>Stores a line, indexes it for search and lists it in its sides' direct conversations, all in the batch's transaction.</summary>
+    /// <summary>Stores a line, queues it for the search index and lists it in its sides' direct conversations, all in the batch's transaction.</summary>
     public void InsertMessage(StoredMessage message, string? offlineRecipient)
     {
         Run(_insertMessage, message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text, (object?)message.FileId ?? DBNull.Value);
@@ -112,12 +115,12 @@ internal sealed class SqliteWriteCommands : IDisposable
         }
     }
 
-    /// <summary>Adds a stored line to the search index and to its sides' direct-conversation lists.</summary>
+    /// <summary>Queues a stored line for the search index (<see cref="SqliteSearchBacklog"/>) and adds it to its sides' direct-conversation lists.</summary>
     public void IndexMessage(StoredMessage message)
     {
         if (SearchWords.IsIndexed(message.Text))
         {
-            Run(_indexMessage, message.MsgId, message.Text, SearchWords.ConversationTokens(message.Conversation));
+            Backlog.Add(message.MsgId, SearchWords.ConversationTokens(message.Conversation));
         }
         foreach ((string identity, string peer) in Conversations.DirectSides(message))
         {
@@ -233,6 +236,7 @@ internal sealed class SqliteWriteCommands : IDisposable
         {
             command.Dispose();
         }
+        Backlog.Dispose();
     }
 
     private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)

@@ -1,5 +1,7 @@
 using System.Text;
+using Microsoft.Data.Sqlite;
 using TuiChat.Server.Storage;
+using TuiChat.Server.Tests.Support;
 
 namespace TuiChat.Server.Tests.Storage;
 
@@ -141,5 +143,83 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
         using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(store.DatabasePath));
+    }
+
+    [Fact]
+    public async Task ALineWaitingForTheIndex_IsIndexedAfterAQuietMoment_WithoutASearch()
+    {
+        using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
+        await store.AppendMessageAsync(RoomMessage(1));
+
+        await Eventually.Until(() => IndexedIds(store.DatabasePath, "line").SequenceEqual([1L]), "line 1 in the index");
+        Assert.Equal(0L, BacklogCount(store.DatabasePath));
+    }
+
+    [Fact]
+    public async Task LinesWaitingForTheIndex_AreIndexedWhenTheStoreCloses()
+    {
+        string path;
+        using (SqliteChatStore store = SqliteChatStore.Open(_data.Path))
+        {
+            path = store.DatabasePath;
+            await store.AppendMessageAsync(RoomMessage(1));
+            await store.AppendMessageAsync(RoomMessage(2));
+        }
+
+        Assert.Equal([2L, 1L], IndexedIds(path, "line"));
+        Assert.Equal(0L, BacklogCount(path));
+    }
+
+    [Fact]
+    public async Task ABacklogACrashLeft_IsIndexedAfterTheNextStart()
+    {
+        string path;
+        using (SqliteChatStore store = SqliteChatStore.Open(_data.Path))
+        {
+            path = store.DatabasePath;
+            await store.AppendMessageAsync(RoomMessage(1));
+        }
+        // What a crash between a line's commit and its indexing leaves: the line and its backlog row.
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using SqliteCommand insert = connection.CreateCommand();
+            insert.CommandText =
+                "INSERT INTO messages (msg_id, conversation, ts, sender, target, text) VALUES (2, '#general', 0, 'alice', '#general', 'line two');" +
+                $"INSERT INTO search_backlog (msg_id, conv) VALUES (2, '{SearchWords.ConversationTokens("#general")}');";
+            insert.ExecuteNonQuery();
+        }
+
+        using SqliteChatStore reopened = SqliteChatStore.Open(_data.Path);
+
+        await Eventually.Until(() => IndexedIds(path, "two").SequenceEqual([2L]), "line 2 in the index");
+        Assert.Equal([2L], reopened.Search(SearchWords.Parse("two"), [Conversations.Room("#general")], "alice", null, 10).Select(m => m.MsgId));
+    }
+
+    /// <summary>The lines the full-text index itself holds for <paramref name="word"/>, read beside the store, newest first.</summary>
+    private static List<long> IndexedIds(string path, string word) =>
+        ReadBeside(path, "SELECT rowid FROM messages_fts WHERE messages_fts MATCH $word ORDER BY rowid DESC", command =>
+        {
+            command.Parameters.AddWithValue("$word", word);
+            using SqliteDataReader reader = command.ExecuteReader();
+            var ids = new List<long>();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+            return ids;
+        });
+
+    private static long BacklogCount(string path) =>
+        ReadBeside(path, "SELECT count(*) FROM search_backlog", command => (long)command.ExecuteScalar()!);
+
+    /// <summary>Runs a query on a read-only connection of its own, as a second process would.</summary>
+    private static T ReadBeside<T>(string path, string sql, Func<SqliteCommand, T> read)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return read(command);
     }
 }
