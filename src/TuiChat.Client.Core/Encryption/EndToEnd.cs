@@ -18,6 +18,9 @@ public sealed class EndToEnd : IDisposable
     private readonly EndToEndOptions _options;
     private readonly Lazy<Task<Identity>> _identity;
 
+    /// <summary>1 once the user was told a new identity was made: a reconnect logs in again, with the same key.</summary>
+    private int _toldCreated;
+
     /// <param name="server">publishes this account's keys and fetches the others'</param>
     /// <param name="session">the account's user name as the server spells it</param>
     /// <param name="options">where the key file is and the password that opens it</param>
@@ -35,7 +38,8 @@ public sealed class EndToEnd : IDisposable
 
     /// <summary>
     /// After each login: makes sure the identity is loaded and publishes it. Returns a notice for
-    /// the user when something is worth saying (a new identity was made), else null.
+    /// the user when something is worth saying (a new identity was made: said once, not again at
+    /// each reconnect), else null.
     /// </summary>
     public async Task<string?> StartSessionAsync()
     {
@@ -52,7 +56,7 @@ public sealed class EndToEnd : IDisposable
         {
             return "this server keeps no encryption keys (keys.put is unknown to it): direct messages go in plain text";
         }
-        return identity.Created
+        return identity.Created && Interlocked.Exchange(ref _toldCreated, 1) == 0
             ? $"made your end-to-end identity key; it is kept encrypted with your password in {_options.Folder.KeyFilePath}"
             : null;
     }
