@@ -1,4 +1,5 @@
 using TuiChat.Protocol;
+using TuiChat.Server.Storage;
 using LeftReasons = TuiChat.Protocol.Messages.LeftReasons;
 
 namespace TuiChat.Server.Chat;
@@ -159,12 +160,12 @@ public sealed class ClusterDeliveries
     }
 
     /// <summary>
-    /// A stored direct message (from this server or another), delivered by the cluster in its
-    /// conversation's order to this server's sessions of its recipient and of its sender (an account's
+    /// A stored direct message or file offer (<paramref name="e"/>, the event of <paramref name="line"/>,
+    /// from this server or another), delivered by the cluster in its conversation's order to this server's sessions of its recipient and of its sender (an account's
     /// other sessions see what it sent), each only as the identity the conversation belongs to.
     /// </summary>
     /// <returns>True when a live session of the recipient here got it.</returns>
-    public bool DeliverDirect(MessagePosted e, string conversation)
+    public bool DeliverDirect(ChatEvent e, StoredMessage line)
     {
         AfterLock after = AfterLock.Enter();
         try
@@ -172,18 +173,18 @@ public sealed class ClusterDeliveries
             lock (_core.Sync)
             {
                 // Its id came from the database, maybe above anything this server numbered: a `read` of it is valid here.
-                _core.MessageIds.Saw(e.MsgId);
-                ChatUser? recipient = _core.Online.GetValueOrDefault(NameRules.Key(e.To));
-                ChatUser? sender = _core.Online.GetValueOrDefault(NameRules.Key(e.From));
+                _core.MessageIds.Saw(line.MsgId);
+                ChatUser? recipient = _core.Online.GetValueOrDefault(NameRules.Key(line.To));
+                ChatUser? sender = _core.Online.GetValueOrDefault(NameRules.Key(line.From));
                 bool live = false;
                 foreach (ChatUser? user in (ReadOnlySpan<ChatUser?>)[recipient, sender == recipient ? null : sender])
                 {
-                    if (user is not null && Storage.Conversations.IsDirectOf(conversation, user.Identity))
+                    if (user is not null && Conversations.IsDirectOf(line.Conversation, user.Identity))
                     {
                         after.Send(user, e);
                         live |= user == recipient && user.HasLiveSession;
                         // As on one server, the two who talked watch each other's presence.
-                        ChatCore.WatchLocked(user, NameRules.Key(user == recipient ? e.From : e.To));
+                        ChatCore.WatchLocked(user, NameRules.Key(user == recipient ? line.From : line.To));
                     }
                 }
                 return live;

@@ -105,9 +105,9 @@ public sealed class Messaging : IMessaging
             lock (_core.Sync)
             {
                 Room? room = target.IsRoom ? _core.Rooms.GetValueOrDefault(NameRules.Key(target.Name)) : null;
-                if (target.IsRoom && _core.Cluster is not null)
+                if (_core.Cluster is not null)
                 {
-                    // Stored already as a line of the room: the cluster delivers it in the room's order.
+                    // Stored already as a line of its conversation: the cluster delivers it in that order, on every server.
                     _core.Cluster.Stored(target.Conversation);
                     return;
                 }
@@ -216,11 +216,6 @@ public sealed class Messaging : IMessaging
         {
             after.Send(peer, e);
             ChatCore.WatchEachOtherLocked(user, peer);
-        }
-        else if (peer is null && _core.Cluster is not null && target.OfflineRecipient is null)
-        {
-            // Online on another server (the cluster delivers it there): its presence is watched as a local peer's.
-            ChatCore.WatchLocked(user, NameRules.Key(target.Name));
         }
     }
 }

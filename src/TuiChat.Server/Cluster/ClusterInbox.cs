@@ -14,7 +14,8 @@ namespace TuiChat.Server.Cluster;
 /// <param name="shutdown">Stops this server (by, reason): an admin shut the cluster down on another one.</param>
 /// <param name="greet">Tells a server that just started (its id) about this server's guests in groups.</param>
 /// <param name="offerDirect">Hands the worker a direct message (and whether it is in its recipient's offline queue too).</param>
-internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers remote, ConversationSequencer sequencer, Action<NumberedMessage, bool> offerDirect, Action<string> greet, ILogger log,
+/// <param name="deliverStored">Delivers what another server stored in a conversation without announcing its text (a file offer).</param>
+internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers remote, ConversationSequencer sequencer, Action<NumberedMessage, bool> offerDirect, Action<string> deliverStored, Action<string> greet, ILogger log,
     Action<Action> enqueue, Action<string, string> shutdown)
 {
     /// <summary>An event from Redis (a Redis thread, one at a time): queued for the worker, in order.</summary>
@@ -60,7 +61,7 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 enqueue(() => greet(e.Node));
                 break;
             case ClusterEnvelope.Stored:
-                enqueue(() => sequencer.CatchUp(e.Conversation));
+                enqueue(() => deliverStored(e.Conversation));
                 break;
             case ClusterEnvelope.Joined or ClusterEnvelope.Left or ClusterEnvelope.Topic when e.User is not null:
                 RemoteChangeKind kind = e.Kind == ClusterEnvelope.Joined ? RemoteChangeKind.Joined : e.Kind == ClusterEnvelope.Left ? RemoteChangeKind.Left : RemoteChangeKind.Topic;

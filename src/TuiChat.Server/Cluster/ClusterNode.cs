@@ -73,7 +73,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         RedisBackplane backplane = RedisBackplane.Connect(redis, log);
         var node = new ClusterNode(backplane, rooms, state, log);
         state.Cluster.JoinCluster(node, node._names);
-        var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, node.OfferDirect, node.Greet, log, node.Enqueue, shutdown);
+        var inbox = new ClusterInbox(node._node, state, node._remote, node._sequencer, node.OfferDirect, node.DeliverStored, node.Greet, log, node.Enqueue, shutdown);
         backplane.Subscribe(inbox.OnEvent);
         node.Enqueue(() => backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Started, node._node, "", "").ToJson()));
         node._remote.Beat();
@@ -133,7 +133,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
 
     public void Stored(string conversation) => Enqueue(() =>
     {
-        _sequencer.CatchUp(conversation);
+        DeliverStored(conversation);
         _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Stored, _node, "", conversation).ToJson());
     });
 
@@ -222,15 +222,31 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     }
 
     /// <summary>
-    /// A line in its conversation's order: a direct one to this server's sessions of its two sides; a
-    /// room's file offer (its line has the file's id) as the offer, else as the line.
+    /// A line stored here or elsewhere without its text going through Redis (a file offer): read from
+    /// the database. A direct conversation with a side online here that this server does not deliver
+    /// yet begins with it (its last stored line), as it would with a direct message.
+    /// </summary>
+    private void DeliverStored(string conversation)
+    {
+        if (_state.Sessions.OnlineUsers().Any(u => Conversations.IsDirectOf(conversation, u.Identity)))
+        {
+            _sequencer.BeginAtLast(conversation);
+        }
+        _sequencer.CatchUp(conversation);
+    }
+
+    /// <summary>
+    /// A line in its conversation's order: a direct one to this server's sessions of its two sides, a
+    /// room's to its members here; a file offer (its line has the file's id) as the offer, else as the line.
     /// </summary>
     private void Deliver(NumberedMessage line)
     {
         StoredMessage m = line.Message;
+        FileRecord? file = m.FileId is { } fileId ? _rooms.FindFile(fileId) : null;
         if (!NameRules.IsRoomName(m.To))
         {
-            bool live = _state.Cluster.DeliverDirect(StoredMessages.ToEvent(m, origin: _origins.Take(m.MsgId)), m.Conversation);
+            ChatEvent direct = file is not null ? new FileOffered(file, offline: false) : StoredMessages.ToEvent(m, origin: _origins.Take(m.MsgId));
+            bool live = _state.Cluster.DeliverDirect(direct, m);
             if (live && _queued.Contains(m.MsgId))
             {
                 _rooms.ForgetQueuedAsync(m.To, m.MsgId).ContinueWith(t => _log.Warning("Cluster: a delivered direct message stays queued: {Reason}", t.Exception!.GetBaseException().Message),
@@ -238,9 +254,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             }
             return;
         }
-        ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
-            ? new FileOffered(file, offline: false)
-            : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
+        ChatEvent e = file is not null ? new FileOffered(file, offline: false) : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
         _state.Cluster.DeliverToRoom(m.To, m.Conversation, m.MsgId, e);
     }
 

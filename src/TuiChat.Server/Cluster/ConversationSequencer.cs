@@ -34,6 +34,19 @@ internal sealed class ConversationSequencer(IRoomLog log, Action<NumberedMessage
     }
 
     /// <summary>
+    /// Starts delivering a direct conversation here with its last stored line (a file offer, which no
+    /// line announced), unless it is delivered here already.
+    /// </summary>
+    public void BeginAtLast(string conversation)
+    {
+        if (!_watched.ContainsKey(conversation))
+        {
+            long last = log.LastNumber(conversation);
+            _watched[conversation] = new Position(last, last);
+        }
+    }
+
+    /// <summary>
     /// Stops delivering the conversations not in <paramref name="conversations"/>: each watched one costs a
     /// database read per check, so rooms a client joined and left must not pile up. A room entered
     /// again is watched again (<see cref="Watch"/>) from its lines stored then.

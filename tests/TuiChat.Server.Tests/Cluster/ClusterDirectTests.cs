@@ -79,6 +79,28 @@ public sealed class ClusterDirectTests : ClusterTest
     }
 
     /// <summary>Two nodes: the guest alice on node A, the account bob on node B, each known to the other's node.</summary>
+    [SkippableFact]
+    public async Task AFileSentToAUserOnAnotherNode_IsOfferedToItThereOnce_AndItCanDownloadIt()
+    {
+        (TestClient alice, TestClient bob) = await GuestAliceAndAccountBobAsync();
+        byte[] data = "relatório de novembro ✓"u8.ToArray();
+
+        // The first thing either says to the other: no direct conversation is delivered anywhere yet.
+        string fileId = await FileTransfers.UploadAsync(alice, "bob", "relatório.txt", data);
+
+        JsonElement offer = await bob.WaitForAsync(f => Type(f) == "file" && Str(f, "fileId") == fileId, Deadline);
+        Assert.Equal("alice", Str(offer, "from"));
+        Assert.Equal(data, await FileTransfers.DownloadAsync(bob, fileId));
+        // Offered once on each side, as the file, not again as a line; the conversation goes on after it.
+        await alice.ExpectOkAsync("msg", new { to = "bob", text = "did it arrive?" });
+        await bob.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "did it arrive?", Deadline);
+        await bob.ExpectOkAsync("msg", new { to = "alice", text = "sim, obrigado!" });
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "sim, obrigado!", Deadline);
+        Assert.Single(bob.Frames(), f => Type(f) == "file" && Str(f, "fileId") == fileId);
+        Assert.Single(alice.Frames(), f => Type(f) == "file" && Str(f, "fileId") == fileId);
+        Assert.DoesNotContain(bob.Frames(), f => Type(f) == "message" && Str(f, "fileId") == fileId);
+    }
+
     private async Task<(TestClient Alice, TestClient Bob)> GuestAliceAndAccountBobAsync()
     {
         await StartClusterAsync(2);
