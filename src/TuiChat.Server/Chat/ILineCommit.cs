@@ -3,7 +3,7 @@ using TuiChat.Server.Storage;
 namespace TuiChat.Server.Chat;
 
 /// <summary>
-/// How a posted chat line becomes durable: chosen once at start. On one server it is the store's
+/// How a posted chat line (or a file offer) becomes durable: chosen once at start. On one server it is the store's
 /// append (the core has delivered the line already); in a cluster it is the cluster, which numbers
 /// a room line in the database and delivers it on every server in that order.
 /// </summary>
@@ -13,6 +13,9 @@ public interface ILineCommit
     /// <param name="origin">The session that sent it: the line delivered back to it is its own (an IRC client without echo-message gets none).</param>
     /// <exception cref="StoreUnavailableException">(in the task) The line was neither stored nor delivered.</exception>
     Task<StoredMessage> CommitAsync(StoredMessage proposed, string? offlineRecipient, IClientLink origin);
+
+    /// <summary>Stores a file offer (a line of its conversation) and its file's row; completes with the record as stored (its id may be the store's).</summary>
+    Task<FileRecord> CommitFileAsync(FileRecord proposed, string? offlineRecipient);
 }
 
 /// <summary>One server: the store's append, the line as proposed (the core delivered it already, with its origin).</summary>
@@ -28,6 +31,12 @@ public sealed class StoreLineCommit(IChatStore store) : ILineCommit
             await write.ConfigureAwait(false);
             return stored;
         }
+    }
+
+    public async Task<FileRecord> CommitFileAsync(FileRecord proposed, string? offlineRecipient)
+    {
+        await store.AddFileAsync(proposed, offlineRecipient).ConfigureAwait(false);
+        return proposed;
     }
 }
 

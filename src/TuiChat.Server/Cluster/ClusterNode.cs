@@ -129,6 +129,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         return m;
     }
 
+    /// <summary>A file offer, numbered in its conversation by the database like a chat line; the core then asks for its delivery (<see cref="Stored"/>).</summary>
+    public Task<FileRecord> CommitFileAsync(FileRecord proposed, string? offlineRecipient) => _rooms.AppendFileAsync(proposed, offlineRecipient);
+
     public void Watch(string conversation) => Enqueue(() => _sequencer.Watch(conversation));
 
     public void Stored(string conversation) => Enqueue(() =>

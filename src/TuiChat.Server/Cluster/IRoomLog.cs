@@ -27,4 +27,10 @@ public interface IRoomLog
 
     /// <summary>A session of <paramref name="user"/> got the queued direct message live: it leaves the offline queue.</summary>
     Task ForgetQueuedAsync(string user, long msgId);
+
+    /// <summary>
+    /// Stores a file offer: its line numbered in its conversation like a chat line (the returned
+    /// record has the id the database gave it), and the file's row.
+    /// </summary>
+    Task<FileRecord> AppendFileAsync(FileRecord proposed, string? offlineRecipient);
 }

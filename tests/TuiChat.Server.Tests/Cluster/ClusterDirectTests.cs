@@ -101,6 +101,30 @@ public sealed class ClusterDirectTests : ClusterTest
         Assert.DoesNotContain(bob.Frames(), f => Type(f) == "message" && Str(f, "fileId") == fileId);
     }
 
+    [SkippableFact]
+    public async Task AFileOfferAcrossNodes_GetsAnIdAboveEveryLineStoredBeforeIt()
+    {
+        (TestClient alice, TestClient bob) = await GuestAliceAndAccountBobAsync();
+        // alice's node numbers something of its own first (a file offer once came from its block of ids)...
+        await FileTransfers.UploadAsync(alice, "#general", "first.txt", "um"u8.ToArray());
+        // ...then lines stored by the database move past that block.
+        long lastLine = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            lastLine = (await bob.ExpectOkAsync("msg", new { to = "#general", text = $"linha {i}" })).GetProperty("msgId").GetInt64();
+        }
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "linha 2", Deadline);
+
+        foreach (string to in new[] { "#general", "bob" })
+        {
+            string fileId = await FileTransfers.UploadAsync(alice, to, $"for {to}.txt", "dois"u8.ToArray());
+            JsonElement offer = await bob.WaitForAsync(f => Type(f) == "file" && Str(f, "fileId") == fileId, Deadline);
+            long id = offer.GetProperty("msgId").GetInt64();
+            Assert.True(id > lastLine, $"the offer to {to} got id {id}, below the line {lastLine} stored before it");
+            lastLine = id;
+        }
+    }
+
     private async Task<(TestClient Alice, TestClient Bob)> GuestAliceAndAccountBobAsync()
     {
         await StartClusterAsync(2);

@@ -46,6 +46,20 @@ public sealed class ConversationSequencerTests
     }
 
     [Fact]
+    public void AConversationBegunAtItsLastLine_DeliversThatLine_AndWhatFollows_NotWhatCameBefore()
+    {
+        _log.Store();
+        _log.Store(); // a file offer just stored, which no line announced
+
+        _sequencer.BeginAtLast(Room);
+        _sequencer.CatchUp(Room);
+        _sequencer.BeginAtLast(Room); // delivered here already: nothing changes
+        _sequencer.Offer(_log.Store());
+
+        Assert.Equal([2, 3], _delivered);
+    }
+
+    [Fact]
     public void AQuietRoomsLostLastLine_IsFoundByCatchUp()
     {
         _sequencer.Watch(Room);
@@ -159,5 +173,7 @@ public sealed class ConversationSequencerTests
         public Task<NumberedMessage> AppendLineAsync(StoredMessage proposed, string? offlineRecipient, Action<NumberedMessage> numbered) => throw new NotSupportedException();
 
         public Task ForgetQueuedAsync(string user, long msgId) => throw new NotSupportedException();
+
+        public Task<FileRecord> AppendFileAsync(FileRecord proposed, string? offlineRecipient) => throw new NotSupportedException();
     }
 }

@@ -94,6 +94,9 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
             return line;
         });
 
+    public Task<FileRecord> AppendFileAsync(FileRecord proposed, string? offlineRecipient) =>
+        _writer.Enqueue(commands => commands.InsertNumberedFile(proposed, offlineRecipient));
+
     public Task ForgetQueuedAsync(string user, long msgId) =>
         _writer.Write(commands => commands.ForgetQueued(user, msgId));
 

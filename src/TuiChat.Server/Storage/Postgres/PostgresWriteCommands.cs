@@ -81,12 +81,30 @@ internal sealed class PostgresWriteCommands(NpgsqlConnection connection)
 
     public void InsertFile(FileRecord file, string? offlineRecipient)
     {
-        Run("INSERT INTO files (file_id, sender, target, conversation, name, size, sha256, ts, msg_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, StoreRows.Ticks(file.Ts), file.MsgId);
+        InsertFileRow(file, offlineRecipient);
         if (file.MsgId > 0)
         {
             InsertMessage(file.ToHistoryLine(), offlineRecipient: null);
         }
+    }
+
+    /// <summary>
+    /// A file offer of a cluster: its line numbered as <see cref="InsertNumberedLine"/> numbers a chat
+    /// line (the id it is given is above every line of its conversation stored before), and the
+    /// file's row with that id.
+    /// </summary>
+    public FileRecord InsertNumberedFile(FileRecord file, string? offlineRecipient)
+    {
+        NumberedMessage line = InsertNumberedLine(file.ToHistoryLine(), offlineRecipient: null);
+        FileRecord numbered = file with { MsgId = line.Message.MsgId };
+        InsertFileRow(numbered, offlineRecipient);
+        return numbered;
+    }
+
+    private void InsertFileRow(FileRecord file, string? offlineRecipient)
+    {
+        Run("INSERT INTO files (file_id, sender, target, conversation, name, size, sha256, ts, msg_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            file.FileId, file.From, file.To, file.Conversation, file.Name, file.Size, file.Sha256, StoreRows.Ticks(file.Ts), file.MsgId);
         if (offlineRecipient is not null)
         {
             Run("INSERT INTO offline_files (user_key, file_id) VALUES ($1, $2)", NameRules.Key(offlineRecipient), file.FileId);
