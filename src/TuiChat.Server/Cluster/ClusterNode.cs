@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Server.Chat;
@@ -23,7 +22,6 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
 
     /// <summary>Lines and events stored or published here carry this id; a node ignores its own from Redis.</summary>
     private readonly string _node = Guid.NewGuid().ToString("N")[..12];
-    private readonly Channel<Action> _work = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IRoomLog _rooms;
     private readonly ChatState _state;
     private readonly ILogger _log;
@@ -37,7 +35,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
 
     /// <summary>Ids of direct messages also in their recipient's offline queue, while the worker offers them (<see cref="OfferDirect"/>).</summary>
     private readonly HashSet<long> _queued = [];
-    private readonly Thread _worker;
+    private readonly ClusterWorker _worker;
     private readonly Timer _check;
     private readonly Timer _heartbeat;
     private int _checks;
@@ -55,7 +53,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _remote = new RemoteUsers(backplane.Database, _node, log);
         _roomIdentities = new RoomIdentities(backplane.Database);
         _sequencer = new ConversationSequencer(rooms, Deliver);
-        _worker = new Thread(Work) { IsBackground = true, Name = "cluster" };
+        _worker = new ClusterWorker(log);
         _check = new Timer(_ => Enqueue(CheckAll), null, CheckInterval, CheckInterval);
         // From a timer of its own, not the worker: a long fill must not make this server look dead.
         _heartbeat = new Timer(_ => _remote.Beat(), null, RemoteUsers.HeartbeatInterval, RemoteUsers.HeartbeatInterval);
@@ -192,8 +190,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     {
         _check.Dispose();
         _heartbeat.Dispose();
-        _work.Writer.TryComplete();
-        _worker.Join(TimeSpan.FromSeconds(5));
+        _worker.Stop();
         _backplane.Dispose();
     }
 
@@ -309,24 +306,5 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         CheckAll();
     }
 
-    private void Enqueue(Action work) => _work.Writer.TryWrite(work);
-
-    private void Work()
-    {
-        while (_work.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-        {
-            while (_work.Reader.TryRead(out Action? work))
-            {
-                try
-                {
-                    work();
-                }
-                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException or StackExchange.Redis.RedisException)
-                {
-                    // The database is away: what could not be delivered now is found by the next check.
-                    _log.Warning("Cluster: {Reason}; retrying at the next check", e.Message);
-                }
-            }
-        }
-    }
+    private void Enqueue(Action work) => _worker.Enqueue(work);
 }
