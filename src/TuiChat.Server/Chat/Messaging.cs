@@ -47,14 +47,14 @@ public sealed class Messaging : IMessaging
                 }
                 long id = _core.MessageIds.Next();
                 DateTimeOffset ts = _core.Time.GetUtcNow();
-                Room? room = target!.IsRoom ? _core.Rooms[NameRules.Key(target.Name)] : null;
+                // In a cluster a line is delivered by the cluster once stored, numbered by the database in
+                // its conversation (a room's or a direct one), in that order, on every server.
                 if (_core.Cluster is null)
                 {
-                    // In a cluster a line is delivered by the cluster once stored, numbered by the database in
-                    // its conversation (a room's or a direct one), in that order, on every server.
+                    Room? room = target!.IsRoom ? _core.Rooms[NameRules.Key(target.Name)] : null;
                     DeliverLocked(user, target, room, new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0) { Origin = origin }, after);
                 }
-                stored = new StoredMessage(id, ts, target.Conversation, user.Name, target.Name, text);
+                stored = new StoredMessage(id, ts, target!.Conversation, user.Name, target.Name, text);
                 offlineRecipient = target.OfflineRecipient ?? SessionEndedDuring(target) ?? AccountOnlyElsewhere(target);
                 return Outcome.Success;
             }
@@ -104,13 +104,13 @@ public sealed class Messaging : IMessaging
         {
             lock (_core.Sync)
             {
-                Room? room = target.IsRoom ? _core.Rooms.GetValueOrDefault(NameRules.Key(target.Name)) : null;
                 if (_core.Cluster is not null)
                 {
                     // Stored already as a line of its conversation: the cluster delivers it in that order, on every server.
                     _core.Cluster.Stored(target.Conversation);
                     return;
                 }
+                Room? room = target.IsRoom ? _core.Rooms.GetValueOrDefault(NameRules.Key(target.Name)) : null;
                 DeliverLocked(user, target, room, e, after);
             }
         }

@@ -242,11 +242,14 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
     private void Deliver(NumberedMessage line)
     {
         StoredMessage m = line.Message;
-        FileRecord? file = m.FileId is { } fileId ? _rooms.FindFile(fileId) : null;
-        if (!NameRules.IsRoomName(m.To))
+        bool room = NameRules.IsRoomName(m.To);
+        // A direct line's event carries no number: only a room's events do (a client checks them for gaps).
+        ChatEvent e = m.FileId is { } fileId && _rooms.FindFile(fileId) is { } file
+            ? new FileOffered(file, offline: false)
+            : StoredMessages.ToEvent(m, seq: room ? line.Seq : 0, origin: _origins.Take(m.MsgId));
+        if (!room)
         {
-            ChatEvent direct = file is not null ? new FileOffered(file, offline: false) : StoredMessages.ToEvent(m, origin: _origins.Take(m.MsgId));
-            bool live = _state.Cluster.DeliverDirect(direct, m);
+            bool live = _state.Cluster.DeliverDirect(e, m);
             if (live && _queued.Contains(m.MsgId))
             {
                 _rooms.ForgetQueuedAsync(m.To, m.MsgId).ContinueWith(t => _log.Warning("Cluster: a delivered direct message stays queued: {Reason}", t.Exception!.GetBaseException().Message),
@@ -254,7 +257,6 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
             }
             return;
         }
-        ChatEvent e = file is not null ? new FileOffered(file, offline: false) : StoredMessages.ToEvent(m, seq: line.Seq, origin: _origins.Take(m.MsgId));
         _state.Cluster.DeliverToRoom(m.To, m.Conversation, m.MsgId, e);
     }
 
