@@ -138,23 +138,20 @@ internal sealed class ChatCore
                 ?? new Room(saved.Room, isPrivate: false, owner: "", saved.Conversation) { Operator = saved.Operator, Persisted = true };
             room.Topic = saved.Topic;
             room.Persisted = true;
-            AddSavedMembers(room, saved.Members);
+            foreach (string member in saved.Members)
+            {
+                room.AddMember(member, registered: true, guestIdentity: null);
+            }
             Rooms[room.Key] = room;
         }
         foreach (GroupRecord group in store.LoadGroups())
         {
             var room = new Room(group.Room, isPrivate: true, owner: group.Owner, group.Conversation) { Topic = group.Topic };
-            AddSavedMembers(room, group.Members);
+            foreach (string member in group.Members)
+            {
+                room.AddMember(member, registered: true, guestIdentity: null);
+            }
             Rooms[room.Key] = room;
-        }
-    }
-
-    private static void AddSavedMembers(Room room, IEnumerable<string> members)
-    {
-        foreach (string member in members)
-        {
-            room.Members[NameRules.Key(member)] = member;
-            room.RegisteredMembers.Add(NameRules.Key(member));
         }
     }
 }

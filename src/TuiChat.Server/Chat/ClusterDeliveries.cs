@@ -95,17 +95,8 @@ public sealed class ClusterDeliveries
 
     private void ApplyRemoteJoinLocked(Room room, RemoteRoomChange change, AfterLock after)
     {
-        string userKey = NameRules.Key(change.User);
-        room.Members[userKey] = change.User;
-        if (change.Registered)
-        {
-            room.RegisteredMembers.Add(userKey);
-        }
-        else if (change.Identity is not null)
-        {
-            room.GuestIdentities[userKey] = change.Identity;
-        }
-        if (room.IsPrivate && _core.Online.GetValueOrDefault(userKey) is { } invitee && change.IsAbout(invitee) && !invitee.Rooms.Contains(room))
+        room.AddMember(change.User, change.Registered, change.Identity);
+        if (room.IsPrivate && _core.Online.GetValueOrDefault(NameRules.Key(change.User)) is { } invitee && change.IsAbout(invitee) && !invitee.Rooms.Contains(room))
         {
             // Invited on another server while online here (InviteLocked's online case), or the group's
             // creator with a session here too (no invitation: it entered by itself).

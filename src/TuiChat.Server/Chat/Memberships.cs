@@ -69,13 +69,7 @@ internal sealed class Memberships(ChatCore core)
     /// </summary>
     public void AddMemberLocked(Room room, string name, bool registered, string? guestIdentity)
     {
-        string key = NameRules.Key(name);
-        room.Members[key] = name;
-        if (!registered && guestIdentity is not null)
-        {
-            room.GuestIdentities[key] = guestIdentity;
-        }
-        if (registered && room.RegisteredMembers.Add(key) && room.IsPrivate)
+        if (room.AddMember(name, registered, guestIdentity) && room.IsPrivate)
         {
             if (room.RegisteredMembers.Count == 1)
             {

@@ -74,6 +74,25 @@ public sealed class Room
         Members.ContainsKey(userKey)
         && (registered ? RegisteredMembers.Contains(userKey) : GuestIdentities.GetValueOrDefault(userKey) == guestIdentity);
 
+    /// <summary>
+    /// Puts <paramref name="name"/> on the member list: an account as itself, a guest as its
+    /// <paramref name="guestIdentity"/>. True when the account was not a member yet.
+    /// </summary>
+    internal bool AddMember(string name, bool registered, string? guestIdentity)
+    {
+        string key = NameRules.Key(name);
+        Members[key] = name;
+        if (registered)
+        {
+            return RegisteredMembers.Add(key);
+        }
+        if (guestIdentity is not null)
+        {
+            GuestIdentities[key] = guestIdentity;
+        }
+        return false;
+    }
+
     /// <summary>Takes <paramref name="userKey"/> off the member list; true when it was a registered member.</summary>
     internal bool DropMember(string userKey, out string? name)
     {
