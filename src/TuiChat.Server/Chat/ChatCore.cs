@@ -67,6 +67,20 @@ internal sealed class ChatCore
     /// <summary>In a cluster, the user is online on another server too: its coming or going here is no news.</summary>
     public bool OnlineElsewhere(string userKey) => Cluster?.FindRemote(userKey) is not null;
 
+    /// <summary>
+    /// <paramref name="user"/> is in <paramref name="room"/> here from now on; its first member here
+    /// makes the cluster deliver the room's lines to this server.
+    /// </summary>
+    public void SeatLocked(ChatUser user, Room room)
+    {
+        if (room.Online.Count == 0)
+        {
+            Cluster?.Watch(room.Conversation);
+        }
+        room.Online.Add(user);
+        user.Rooms.Add(room);
+    }
+
     public static void SendAllLocked(List<ChatUser> users, ChatEvent e, AfterLock after)
     {
         for (int i = 0; i < users.Count; i++)

@@ -104,12 +104,7 @@ public sealed class ClusterDeliveries
             {
                 after.Send(invitee, new InvitedToGroup(room.Name, change.Detail, invitee.Name));
             }
-            if (room.Online.Count == 0)
-            {
-                _core.Cluster?.Watch(room.Conversation);
-            }
-            room.Online.Add(invitee);
-            invitee.Rooms.Add(room);
+            _core.SeatLocked(invitee, room);
         }
         ChatCore.SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User, change.Away), after);
     }

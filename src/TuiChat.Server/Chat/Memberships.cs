@@ -13,12 +13,7 @@ internal sealed class Memberships(ChatCore core)
     /// <param name="invitedBy">Who invited the user into the group (told to the other servers, which tell it to the invitee if it is theirs).</param>
     public void EnterLocked(ChatUser user, Room room, AfterLock after, string? invitedBy = null)
     {
-        if (room.Online.Count == 0)
-        {
-            core.Cluster?.Watch(room.Conversation);
-        }
-        room.Online.Add(user);
-        user.Rooms.Add(room);
+        core.SeatLocked(user, room);
         if (!room.IsMember(user))
         {
             AddMemberLocked(room, user.Name, user.Registered, user.Identity);
