@@ -225,6 +225,9 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     public Task QuitAsync(string? reason = null) => _commands.QuitAsync(reason);
 
+    /// <summary>Waits (briefly) until the latest login has published the user's encryption key; for a client that leaves without <see cref="QuitAsync"/>.</summary>
+    public Task FinishPublishingKeysAsync() => _encryption.FinishPublishingAsync();
+
     /// <summary>The offer announced for <paramref name="fileId"/> in this session, if any.</summary>
     public FileOffer? FindFileOffer(string fileId) => _context.FileOffers.GetValueOrDefault(fileId);
 

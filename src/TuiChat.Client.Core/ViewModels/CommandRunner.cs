@@ -204,9 +204,10 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         context.Notice($"{Text.TextSanitizer.ForLine(who.User)} — {string.Join(", ", parts)} — {rooms}");
     }
 
-    /// <summary>Sends <c>quit</c> (best effort), then tells the client to leave.</summary>
+    /// <summary>Lets the login publish the user's key, sends <c>quit</c> (best effort), then tells the client to leave.</summary>
     public async Task QuitAsync(string? reason = null)
     {
+        await context.DirectEncryption.FinishPublishingAsync().ConfigureAwait(false);
         try
         {
             await context.Requests.QuitAsync(string.IsNullOrWhiteSpace(reason) ? null : reason).ConfigureAwait(false);

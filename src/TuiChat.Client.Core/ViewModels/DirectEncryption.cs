@@ -27,8 +27,29 @@ internal sealed class DirectEncryption(ChatContext context, IChatEvents session)
 
     private ConversationList Conversations => context.Conversations;
 
+    /// <summary>How long a quit waits for the identity a login is still publishing (Argon2id takes about a second).</summary>
+    private static readonly TimeSpan PublishingLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>The latest login's loading and publication of the identity.</summary>
+    private Task _starting = Task.CompletedTask;
+
     /// <summary>Loads or makes the identity and publishes it; at every login.</summary>
-    public async Task StartAsync()
+    public Task StartAsync()
+    {
+        Task starting = LoadAndPublishAsync();
+        Volatile.Write(ref _starting, starting);
+        return starting;
+    }
+
+    /// <summary>
+    /// Waits (ten seconds at most, and never throws) until the latest login has published the
+    /// identity. A quit at once after logging in, a new account's first login above all, would cut
+    /// it short while Argon2id still derives the key: the account would have no published key, and
+    /// direct messages to it would go in plain text until its next login.
+    /// </summary>
+    public Task FinishPublishingAsync() => Task.WhenAny(Volatile.Read(ref _starting), Task.Delay(PublishingLimit));
+
+    private async Task LoadAndPublishAsync()
     {
         if (_e2e is not null && await _e2e.StartSessionAsync().ConfigureAwait(false) is { } notice)
         {

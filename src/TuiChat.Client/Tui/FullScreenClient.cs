@@ -57,6 +57,8 @@ public static class FullScreenClient
             signals.Dispose();
             window.Dispose();
             app.Dispose();
+            // Ctrl+Q at once after logging in: the key this login is publishing goes out first.
+            chat.FinishPublishingKeysAsync().Wait();
             chat.Dispose();
         }
         QuitQuietly(connection);

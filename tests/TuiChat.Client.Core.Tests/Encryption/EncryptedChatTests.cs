@@ -66,6 +66,24 @@ public sealed class EncryptedChatTests : IDisposable
     private ConversationViewModel Direct(string user) => _chat.Conversations.Single(c => c.Name == "@" + user);
 
     [Fact]
+    public async Task QuitRightAfterLogin_WaitsUntilTheKeyIsPublished_SoDirectMessagesToANewAccountAreNotPlain()
+    {
+        var publishing = new TaskCompletionSource();
+        _server.PublishKeysAsync(Arg.Do<KeysPutRequest>(k => _published = k), Arg.Any<CancellationToken>()).Returns(publishing.Task);
+        _server.QuitAsync(Arg.Any<string?>(), Arg.Any<CancellationToken>()).Returns(Task.CompletedTask);
+        _fixture.RaiseSession(isReconnect: false);
+
+        Task quit = _chat.ExecuteAsync("/quit");
+        await Eventually.True(() => _published is not null, "alice's keys to be sent");
+
+        await _server.DidNotReceiveWithAnyArgs().QuitAsync(default, default);
+        Assert.False(quit.IsCompleted);
+        publishing.SetResult();
+        await quit;
+        await _server.Received(1).QuitAsync(Arg.Any<string?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task DirectMessage_GoesSealed_AndAlicesOwnCopyReadsBack()
     {
         await LogInAsync();
