@@ -95,7 +95,16 @@ public sealed class ServerProcessTests : IDisposable
             await hup.WaitForExitAsync();
         }
 
-        await Eventually.Until(() => File.Exists(log) && File.ReadAllText(log).Contains("Log file reopened", StringComparison.Ordinal), "a new log file");
+        try
+        {
+            await Eventually.Until(() => File.Exists(log) && File.ReadAllText(log).Contains("Log file reopened", StringComparison.Ordinal), "a new log file");
+        }
+        catch (TimeoutException e)
+        {
+            // What the folder and the server say then tells a lost signal from a slow or failed reopen.
+            throw new TimeoutException(
+                $"{e.Message}; the folder has {string.Join(", ", Directory.GetFiles(logs).Select(Path.GetFileName))}; the server printed:\n{server.Output}", e);
+        }
         await using TestClient alice = await TestClient.LoginAsync(server.Port, "alice");
         await Eventually.Until(() => File.ReadAllText(log).Contains("Connection from", StringComparison.Ordinal), "the connection in the new log file");
         Assert.DoesNotContain("Connection from", File.ReadAllText(log + ".1"), StringComparison.Ordinal);
