@@ -31,7 +31,9 @@ public sealed class KeyFolder
         string? xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
         string data = !string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg)
             ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+            // DoNotVerify: for a home that does not exist yet the default is "", and the private
+            // key would have gone under whatever folder the client was started in.
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify), ".local", "share");
         var server = new StringBuilder();
         foreach (char c in host.ToLowerInvariant())
         {

@@ -98,6 +98,32 @@ public sealed partial class MenuEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task ANewAccountThatQuitsAtOnce_KeepsItsKeyInItsHome_EvenAHomeNotMadeYet()
+    {
+        int port = await StartServerAsync();
+        string home = Path.Combine(_folder, "home-not-made-yet");
+        ConsoleProcess rui = Track(ConsoleProcess.Start("rui", BuiltBinaries.ClientDll,
+            new Dictionary<string, string>
+            {
+                ["HOME"] = home,
+                ["XDG_DATA_HOME"] = "",
+                ["XDG_CONFIG_HOME"] = Path.Combine(_folder, "xdg-config-rui"),
+                ["RUI_PASSWORD"] = "rui-password-123",
+            },
+        [
+            "--menu", "--port", port.ToString(CultureInfo.InvariantCulture), "--user", "rui",
+            "--password-env", "RUI_PASSWORD", "--register", "--downloads", Path.Combine(_folder, "rui-downloads"),
+        ]));
+        await rui.WaitForAsync("^logged in as rui");
+
+        rui.Send("0");
+
+        Assert.Equal(0, await rui.WaitForExitAsync());
+        Assert.True(File.Exists(Path.Combine(home, ".local", "share", "tuichat", "keys", $"127.0.0.1_{port}", "rui.key")),
+            "rui's key file is in his home, not under the folder the client ran in");
+    }
+
+    [Fact]
     public async Task FileSentFromOneUserToAnother_IsSavedWithTheSameBytes()
     {
         int port = await StartServerAsync();
