@@ -321,8 +321,9 @@ public sealed partial class FullScreenEndToEndTests : IDisposable
         string extra = "", string environment = "")
     {
         string command =
-            // Its own XDG_CONFIG_HOME: never the developer's config file.
-            $"{environment} XDG_CONFIG_HOME='{Path.Combine(_folder, "xdg-config")}' dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user} {extra}; " +
+            // Its own XDG_CONFIG_HOME and XDG_DATA_HOME: never the developer's config file, and a
+            // registered user's key files under the test folder, not in the real home.
+            $"{environment} XDG_CONFIG_HOME='{Path.Combine(_folder, "xdg-config")}' XDG_DATA_HOME='{Path.Combine(_folder, "xdg-data")}' dotnet '{BuiltBinaries.ClientDll}' --host 127.0.0.1 --port {port} --user {user} {extra}; " +
             "echo \"client exited with $?\"; sleep 600";
         _tmux.NewSession(session ?? user, width, height, command);
     }
