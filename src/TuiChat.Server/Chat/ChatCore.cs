@@ -152,20 +152,23 @@ internal sealed class ChatCore
                 ?? new Room(saved.Room, isPrivate: false, owner: "", saved.Conversation) { Operator = saved.Operator, Persisted = true };
             room.Topic = saved.Topic;
             room.Persisted = true;
-            foreach (string member in saved.Members)
-            {
-                room.AddMember(member, registered: true, guestIdentity: null);
-            }
+            AddSavedMembers(room, saved.Members);
             Rooms[room.Key] = room;
         }
         foreach (GroupRecord group in store.LoadGroups())
         {
             var room = new Room(group.Room, isPrivate: true, owner: group.Owner, group.Conversation) { Topic = group.Topic };
-            foreach (string member in group.Members)
-            {
-                room.AddMember(member, registered: true, guestIdentity: null);
-            }
+            AddSavedMembers(room, group.Members);
             Rooms[room.Key] = room;
+        }
+    }
+
+    /// <summary>The store keeps only accounts as members (guests end with their sessions).</summary>
+    private static void AddSavedMembers(Room room, IEnumerable<string> members)
+    {
+        foreach (string member in members)
+        {
+            room.AddMember(member, registered: true, guestIdentity: null);
         }
     }
 }
