@@ -40,17 +40,22 @@ public sealed partial class MenuEndToEndTests : IDisposable
 
     /// <summary>
     /// A menu client logged in as <paramref name="user"/>; extra arguments and environment as given.
-    /// Each user's key files live in its own XDG_DATA_HOME under the test folder, never in the real home.
+    /// Each user's key files live in its own XDG_DATA_HOME under the test folder, never in the real
+    /// home; <paramref name="environment"/> may set it otherwise.
     /// </summary>
     private async Task<ConsoleProcess> StartMenuClientAsync(int port, string user,
         IReadOnlyDictionary<string, string>? environment = null, params string[] extra)
     {
-        var withData = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+        var withData = new Dictionary<string, string>
         {
             ["XDG_DATA_HOME"] = DataHome(user),
             // Never the developer's own ~/.config/tuichat/config.toml.
             ["XDG_CONFIG_HOME"] = Path.Combine(_folder, "xdg-config-" + user),
         };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            withData[name] = value;
+        }
         ConsoleProcess client = Track(ConsoleProcess.Start(user, BuiltBinaries.ClientDll, withData,
         [
             "--menu", "--port", port.ToString(CultureInfo.InvariantCulture), "--user", user,
@@ -102,19 +107,9 @@ public sealed partial class MenuEndToEndTests : IDisposable
     {
         int port = await StartServerAsync();
         string home = Path.Combine(_folder, "home-not-made-yet");
-        ConsoleProcess rui = Track(ConsoleProcess.Start("rui", BuiltBinaries.ClientDll,
-            new Dictionary<string, string>
-            {
-                ["HOME"] = home,
-                ["XDG_DATA_HOME"] = "",
-                ["XDG_CONFIG_HOME"] = Path.Combine(_folder, "xdg-config-rui"),
-                ["RUI_PASSWORD"] = "rui-password-123",
-            },
-        [
-            "--menu", "--port", port.ToString(CultureInfo.InvariantCulture), "--user", "rui",
-            "--password-env", "RUI_PASSWORD", "--register", "--downloads", Path.Combine(_folder, "rui-downloads"),
-        ]));
-        await rui.WaitForAsync("^logged in as rui");
+        ConsoleProcess rui = await StartMenuClientAsync(port, "rui",
+            new Dictionary<string, string> { ["HOME"] = home, ["XDG_DATA_HOME"] = "", ["RUI_PASSWORD"] = "rui-password-123" },
+            "--password-env", "RUI_PASSWORD", "--register");
 
         rui.Send("0");
 
