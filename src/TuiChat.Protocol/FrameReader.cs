@@ -43,6 +43,24 @@ public sealed class FrameReader
     }
 
     /// <summary>
+    /// Whether <see cref="TryReadFrame"/> will not wait for the stream: the next frame is wholly
+    /// buffered (or its header is, and announces a length that is refused at once).
+    /// </summary>
+    public bool HasFrame
+    {
+        get
+        {
+            int start = _start + _consumed;
+            if (_end - start < HeaderSize)
+            {
+                return false;
+            }
+            uint length = BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(start, HeaderSize));
+            return length == 0 || length > (uint)_maxFrame || _end - start - HeaderSize >= length;
+        }
+    }
+
+    /// <summary>
     /// Reads the next frame. Returns false when the stream ends cleanly between frames.
     /// Throws <see cref="ProtocolViolationException"/> for a bad length and
     /// <see cref="EndOfStreamException"/> when the stream ends inside a frame.

@@ -88,6 +88,37 @@ public class FrameReaderTests
     }
 
     [Fact]
+    public void HasFrame_SaysWhetherTheNextFrameIsBufferedWhole()
+    {
+        // Two frames and half of a third arrive in one read: the server's reader starts the
+        // writers its requests claimed when the next read would wait for the socket.
+        byte[] third = Frames("three");
+        byte[] data = [.. Frames("one", "two"), .. third];
+        int firstRead = data.Length - third.Length / 2;
+        var reader = new FrameReader(new ChunkedStream(data, firstRead, data.Length - firstRead));
+
+        Assert.False(reader.HasFrame);
+        Assert.True(reader.TryReadFrame(out _));
+        Assert.True(reader.HasFrame);
+        Assert.True(reader.TryReadFrame(out _));
+        Assert.False(reader.HasFrame);
+        Assert.True(reader.TryReadFrame(out ReadOnlyMemory<byte> last));
+        Assert.Equal("three", Encoding.UTF8.GetString(last.Span));
+        Assert.False(reader.HasFrame);
+    }
+
+    [Fact]
+    public void HasFrame_IsTrueForAHeaderThatIsRefusedWithoutWaiting()
+    {
+        byte[] data = [.. Frames("ok"), 0, 0, 0, 0];
+        var reader = new FrameReader(new MemoryStream(data));
+
+        Assert.True(reader.TryReadFrame(out _));
+        Assert.True(reader.HasFrame);
+        Assert.Throws<ProtocolViolationException>(() => reader.TryReadFrame(out _));
+    }
+
+    [Fact]
     public void TryReadFrame_FrameLargerThanTheInitialBuffer_IsReturnedWhole()
     {
         string big = "{\"type\":\"msg\",\"text\":\"" + new string('a', 200_000) + "\"}";

@@ -48,9 +48,19 @@ public sealed class MessageAcks(IReplyLink link, ILogger log, int limit)
     /// Blocks the reader while <c>limit</c> lines wait for their commit. Called before the line is
     /// posted, so a line beyond the limit is neither delivered nor stored until there is room; only
     /// the reader adds lines, so the room is still there when it calls <see cref="Track"/>.
+    /// <paramref name="beforeWaiting"/> runs first when it must wait (the reader starts the writers
+    /// it holds, so that the lines before this one reach their rooms while it waits).
     /// </summary>
-    public void WaitForRoom()
+    public void WaitForRoom(Action beforeWaiting)
     {
+        lock (_gate)
+        {
+            if (_pending.Count < limit)
+            {
+                return;
+            }
+        }
+        beforeWaiting();
         lock (_gate)
         {
             while (_pending.Count >= limit)

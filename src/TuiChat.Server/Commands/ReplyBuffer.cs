@@ -12,7 +12,8 @@ namespace TuiChat.Server.Commands;
 /// line's <c>ok</c>, which must wait for the store, is handed to the connection's
 /// <see cref="MessageAcks"/>, which keeps the order of the lines. One per connection, reused.
 /// </summary>
-public sealed class ReplyBuffer(ClientSession session, Serilog.ILogger log, int maxMessagesInFlight)
+/// <param name="beforeWaiting">Runs on the reader before it blocks in <see cref="WaitForAckRoom"/>.</param>
+public sealed class ReplyBuffer(ClientSession session, Serilog.ILogger log, int maxMessagesInFlight, Action beforeWaiting)
 {
     private readonly List<byte[]> _frames = [];
     private readonly List<Action> _then = [];
@@ -64,7 +65,7 @@ public sealed class ReplyBuffer(ClientSession session, Serilog.ILogger log, int 
     /// Blocks the reader while too many of its chat lines wait for their commit; call before posting
     /// a line, so a flooding client cannot grow the server's memory (see <see cref="MessageAcks"/>).
     /// </summary>
-    public void WaitForAckRoom() => Acks.WaitForRoom();
+    public void WaitForAckRoom() => Acks.WaitForRoom(beforeWaiting);
 
     /// <summary>
     /// The line's <c>ok</c> (or <c>error unavailable</c>) follows once <paramref name="commit"/> is durable, after

@@ -41,7 +41,7 @@ public sealed class ClientConnection : Connection, IReplyLink
         Session = new ClientSession(this, services.Options.RatePerSecond > 0
             ? new TokenBucket(services.Time, services.Options.RatePerSecond, services.Options.RateBurst)
             : null);
-        _reply = new ReplyBuffer(Session, services.Log, services.Options.MaxMessagesInFlight);
+        _reply = new ReplyBuffer(Session, services.Log, services.Options.MaxMessagesInFlight, StartHeldWriters);
     }
 
     public ClientSession Session { get; }
@@ -88,11 +88,21 @@ public sealed class ClientConnection : Connection, IReplyLink
         Session.Uploads.Clear();
     }
 
+    private bool ReadFrame(FrameReader reader, out ReadOnlyMemory<byte> payload)
+    {
+        if (!reader.HasFrame)
+        {
+            StartHeldWriters();
+        }
+        return reader.TryReadFrame(out payload);
+    }
+
     private void ReadLoop(FrameReader reader)
     {
-        while (!Session.Ended && !Closing && reader.TryReadFrame(out ReadOnlyMemory<byte> payload))
+        while (!Session.Ended && !Closing && ReadFrame(reader, out ReadOnlyMemory<byte> payload))
         {
             Received();
+            HoldWriters();
             Envelope envelope = MessageCodec.ReadEnvelope(payload.Span);
             if (envelope.Type == MessageTypes.Hello)
             {

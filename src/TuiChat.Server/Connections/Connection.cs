@@ -36,6 +36,9 @@ public abstract class Connection : IClientLink
     /// <summary>1 while an abort has been marked (<see cref="BeginAbort"/>) and not yet finished.</summary>
     private int _abortPending;
 
+    /// <summary>The reader's open <see cref="AfterLock"/> scope while it works through requests already read (<see cref="HoldWriters"/>).</summary>
+    private AfterLock? _heldWriters;
+
     /// <param name="budget">The server-wide cap on queued outbound bytes; null for none.</param>
     protected Connection(Socket socket, Func<Socket, Stream> openStream, ServerServices services, IEventEncoder encoder, Action<Connection> onClosed, string threadName,
         OutboundBudget? budget)
@@ -204,8 +207,30 @@ public abstract class Connection : IClientLink
         }
     }
 
+    /// <summary>
+    /// Called by the reader before each request it has read: the writers its requests claim (a
+    /// room's members' queues) start together once it has no whole request left in its buffer
+    /// (<see cref="StartHeldWriters"/>), not after each one. Requests that came in one read, a
+    /// pipelining sender's burst, then reach each member in one write, as an event loop that reads
+    /// every socket before it writes would send them: under a burst into a large room this cut
+    /// the server's system calls per delivery (docs/BENCHMARKS.md). The wait is the time to handle
+    /// what is already buffered; the reader never blocks while holding.
+    /// </summary>
+    protected void HoldWriters() => _heldWriters ??= AfterLock.Enter();
+
+    /// <summary>Starts the writers held since <see cref="HoldWriters"/>: before the reader waits for the socket, or sleeps.</summary>
+    protected void StartHeldWriters()
+    {
+        if (_heldWriters is { } held)
+        {
+            _heldWriters = null;
+            held.Leave();
+        }
+    }
+
     private void CleanUp()
     {
+        StartHeldWriters();
         OnEnding();
         string reason = Volatile.Read(ref _closeReason) ?? LeftReasons.Disconnect;
         if (User is { } user)

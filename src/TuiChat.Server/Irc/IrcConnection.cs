@@ -130,12 +130,17 @@ public sealed class IrcConnection : Connection
             : null;
         while (!Closing)
         {
+            if (!reader.HasLine)
+            {
+                StartHeldWriters();
+            }
             IrcRead read = reader.Read(out string line);
             if (read == IrcRead.End)
             {
                 return;
             }
             Received();
+            HoldWriters();
             _reply.Begin(null, _session.Nick);
             if (read == IrcRead.TooLong)
             {
@@ -174,6 +179,7 @@ public sealed class IrcConnection : Connection
         {
             while (!_rate.TryTake() && !Closing)
             {
+                StartHeldWriters();
                 Thread.Sleep(TimeSpan.FromSeconds(1 / Services.Options.RatePerSecond));
             }
         }

@@ -36,6 +36,9 @@ public sealed class IrcLineReader(Stream stream)
     private int _end;
     private bool _skipping;
 
+    /// <summary>Whether a whole line is buffered: <see cref="Read"/> will not wait for the stream.</summary>
+    public bool HasLine => Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start) >= 0;
+
     public IrcRead Read(out string line)
     {
         line = "";

@@ -40,7 +40,7 @@ public sealed class HandlerWorld : IDisposable
     /// <summary>Runs a request through its handler as the dispatcher would (minus the socket); the replies land in the session's frames.</summary>
     public ReplyBuffer Run(ClientSession session, Request request)
     {
-        var reply = new ReplyBuffer(session, Serilog.Core.Logger.None, 16);
+        var reply = new ReplyBuffer(session, Serilog.Core.Logger.None, 16, beforeWaiting: () => { });
         reply.Begin(request.Id);
         _commands[request.Type].Handler.Handle(new CommandContext(session, reply), request);
         reply.Flush();
