@@ -91,6 +91,15 @@ public sealed class CommandLineOptions
         HelpText = "SQLite durability: full fsyncs every commit before a message is acknowledged (survives a power cut); normal fsyncs only at WAL checkpoints (survives a crash of the server, not of the machine; less CPU per message). See docs/STORAGE.md.")]
     public Storage.SqliteSync SqliteSynchronous { get; set; } = Storage.SqliteSync.Full;
 
+    /// <summary>The largest <see cref="CommitDelayMs"/>: a line's acknowledgement waits that long at most.</summary>
+    public const int MaxCommitDelayMs = 1000;
+
+    [Option("commit-delay-ms", MetaValue = "MS", Default = 10,
+        HelpText = "How long a lone chat line waits for others to share its store commit (one fsync for several lines at a moderate rate); it is delivered at once, only its acknowledgement waits. 0 commits each line at once; at most 1000. See docs/STORAGE.md.")]
+    public int CommitDelayMs { get; set; } = 10;
+
+    public TimeSpan CommitDelay => TimeSpan.FromMilliseconds(CommitDelayMs);
+
     public ServerOptions ToServerOptions(string? adminPassword) => new()
     {
         Bind = Bind,

@@ -43,6 +43,11 @@ internal static class ServerCommandLine
             Console.Error.WriteLine("tuichat-server: --max-sessions-per-account must be at least 1 (an account needs one session to log in)");
             return CommandLineRunner.UsageError;
         }
+        if (options.CommitDelayMs is < 0 or > CommandLineOptions.MaxCommitDelayMs)
+        {
+            Console.Error.WriteLine($"tuichat-server: --commit-delay-ms must be between 0 and {CommandLineOptions.MaxCommitDelayMs} (milliseconds)");
+            return CommandLineRunner.UsageError;
+        }
         if (options.Backup is not null && options.Postgres is not null)
         {
             Console.Error.WriteLine("tuichat-server: --backup copies the SQLite database in --data; back up a PostgreSQL database with pg_dump");

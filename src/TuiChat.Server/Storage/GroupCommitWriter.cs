@@ -4,13 +4,17 @@ namespace TuiChat.Server.Storage;
 /// The single writer of the database. Any thread enqueues an operation; one dedicated thread takes
 /// everything queued so far and runs it in one transaction (group commit), then completes each
 /// operation's task after the COMMIT. Under load the queue fills while the previous COMMIT waits
-/// for the disk, so batches grow by themselves and one fsync covers many messages.
+/// for the disk, so batches grow by themselves and one fsync covers many messages. At a moderate
+/// rate they do not: each line would come alone and pay a whole commit (with SQLite's default
+/// durability, an fsync). So a lone operation waits up to the commit delay for company first;
+/// lines are delivered before their commit, only their acknowledgement waits.
 /// The database behind it is an <see cref="IWriteTransactions{TCommands}"/> (SQLite, PostgreSQL).
 /// </summary>
 internal sealed class GroupCommitWriter<TCommands> : IDisposable
 {
     private readonly IWriteTransactions<TCommands> _database;
     private readonly Thread _thread;
+    private readonly TimeSpan _commitDelay;
     private readonly object _gate = new();
     private List<WriteOperation<TCommands>> _queue = [];
     private List<WriteOperation<TCommands>> _spare = [];
@@ -18,12 +22,18 @@ internal sealed class GroupCommitWriter<TCommands> : IDisposable
     private long _committedBatches;
 
     /// <summary>Takes ownership of <paramref name="database"/>; its transactions run on a thread named <paramref name="threadName"/>.</summary>
-    public GroupCommitWriter(IWriteTransactions<TCommands> database, string threadName)
+    /// <param name="commitDelay">How long a lone operation waits for others to share its commit; zero commits it at once.</param>
+    public GroupCommitWriter(IWriteTransactions<TCommands> database, string threadName, TimeSpan commitDelay = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(commitDelay, TimeSpan.Zero);
         _database = database;
+        _commitDelay = commitDelay;
         _thread = new Thread(Run) { Name = threadName, IsBackground = true };
         _thread.Start();
     }
+
+    /// <summary>The commit delay as the server's start line shows it.</summary>
+    public string CommitDelayDescription => $"commit delay {_commitDelay.TotalMilliseconds:0} ms";
 
     /// <summary>Transactions committed so far; with group commit this stays well below the operation count.</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
@@ -79,6 +89,13 @@ internal sealed class GroupCommitWriter<TCommands> : IDisposable
             {
                 while (_queue.Count == 0 && !_stopping && WaitLocked())
                 {
+                }
+
+                if (_queue.Count == 1 && !_stopping && _commitDelay > TimeSpan.Zero)
+                {
+                    // Enqueue wakes this thread only for a first operation and Dispose for a stop:
+                    // the wait lasts the whole delay unless the writer is stopping.
+                    Monitor.Wait(_gate, _commitDelay);
                 }
 
                 stop = _stopping && _queue.Count == 0;

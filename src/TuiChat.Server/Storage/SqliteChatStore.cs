@@ -31,7 +31,7 @@ public sealed partial class SqliteChatStore : IChatStore
 
     public string DatabasePath { get; }
 
-    public string Description => $"SQLite {DatabasePath} (synchronous={_sync.ToString().ToUpperInvariant()})";
+    public string Description => $"SQLite {DatabasePath} (synchronous={_sync.ToString().ToUpperInvariant()}, {_writer.CommitDelayDescription})";
 
     /// <summary>Transactions the writer has committed (a test and diagnostics counter).</summary>
     public long CommittedBatches => _writer.CommittedBatches;
@@ -42,8 +42,9 @@ public sealed partial class SqliteChatStore : IChatStore
     /// Opens (creating and migrating when needed) the database in <paramref name="dataFolder"/>.
     /// </summary>
     /// <param name="sync">How durable a commit is (<see cref="SqliteSync"/>; docs/STORAGE.md).</param>
+    /// <param name="commitDelay">How long a lone line waits for others to share its commit (<see cref="GroupCommitWriter{TCommands}"/>).</param>
     /// <exception cref="StoreOpenException">The folder or the file cannot be used; the message says why.</exception>
-    public static SqliteChatStore Open(string dataFolder, SqliteSync sync = SqliteSync.Full)
+    public static SqliteChatStore Open(string dataFolder, SqliteSync sync = SqliteSync.Full, TimeSpan commitDelay = default)
     {
         string folder = Path.GetFullPath(dataFolder);
         string path = Path.Combine(folder, FileName);
@@ -87,7 +88,8 @@ public sealed partial class SqliteChatStore : IChatStore
             throw;
         }
 
-        return new SqliteChatStore(path, readConnectionString, new GroupCommitWriter<SqliteWriteCommands>(new SqliteWriteTransactions(connection), "sqlite-writer"), sync);
+        return new SqliteChatStore(path, readConnectionString,
+            new GroupCommitWriter<SqliteWriteCommands>(new SqliteWriteTransactions(connection), "sqlite-writer", commitDelay), sync);
     }
 
     public long MaxMessageId() =>

@@ -15,7 +15,7 @@ internal static class StoreSelection
     {
         if (cli.Postgres is { } connectionString)
         {
-            PostgresChatStore postgres = PostgresChatStore.Open(connectionString, cli.PostgresPasswordEnv);
+            PostgresChatStore postgres = PostgresChatStore.Open(connectionString, cli.PostgresPasswordEnv, cli.CommitDelay);
             files = postgres.Files;
             return postgres;
         }
@@ -24,6 +24,6 @@ internal static class StoreSelection
             throw new StoreOpenException("PostgreSQL", "--postgres-password-env names a password for --postgres, which is not set");
         }
         files = null;
-        return SqliteChatStore.Open(cli.DataDirectory, cli.SqliteSynchronous);
+        return SqliteChatStore.Open(cli.DataDirectory, cli.SqliteSynchronous, cli.CommitDelay);
     }
 }

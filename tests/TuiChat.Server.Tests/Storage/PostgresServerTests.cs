@@ -29,6 +29,7 @@ public sealed class PostgresServerTests : IDisposable
         await using (ServerProcess first = await ServerProcess.StartAsync(_data.Path, postgres))
         {
             Assert.Contains("store PostgreSQL", first.Output, StringComparison.Ordinal);
+            Assert.Contains("(commit delay 10 ms)", first.Output, StringComparison.Ordinal);
             await using TestClient alice = await TestClient.LoginAsync(first.Port, "alice", "correct horse", register: true);
             msgId = (await alice.ExpectOkAsync("msg", new { to = "#general", text = "stored in PostgreSQL ✓ olá 👩🏽‍💻" })).GetProperty("msgId").GetInt64();
             fileId = await FileTransfers.UploadAsync(alice, "#general", "report.bin", report);
@@ -37,7 +38,8 @@ public sealed class PostgresServerTests : IDisposable
 
         // Nothing of it is on this server's disk: a new data folder, the same database.
         using var otherDisk = new TempDataFolder();
-        await using ServerProcess second = await ServerProcess.StartAsync(otherDisk.Path, postgres);
+        await using ServerProcess second = await ServerProcess.StartAsync(otherDisk.Path, [.. postgres, "--commit-delay-ms", "0"]);
+        Assert.Contains("(commit delay 0 ms)", second.Output, StringComparison.Ordinal);
         await using TestClient again = await TestClient.LoginAsync(second.Port, "Alice", "correct horse");
         JsonElement history = await again.ExpectOkAsync("history", new { to = "#general", limit = 10 });
         JsonElement[] lines = [.. history.GetProperty("messages").EnumerateArray()];

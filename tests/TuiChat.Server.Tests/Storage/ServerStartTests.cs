@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using TuiChat.Protocol;
 using TuiChat.Server.Storage;
+using TuiChat.Server.Tests.Support;
 using TuiChat.TestSupport;
 
 namespace TuiChat.Server.Tests.Storage;
@@ -72,15 +73,40 @@ public sealed class ServerStartTests : IDisposable
         await using (ServerProcess normal = await ServerProcess.StartAsync(_data.Path, ["--sqlite-synchronous", "normal"]))
         {
             // The level is read back from SQLite after it is set: the line says what the database does.
-            Assert.Contains("(synchronous=NORMAL)", normal.Output, StringComparison.Ordinal);
+            Assert.Contains("(synchronous=NORMAL, ", normal.Output, StringComparison.Ordinal);
         }
         await using (ServerProcess byDefault = await ServerProcess.StartAsync(_data.Path, []))
         {
-            Assert.Contains("(synchronous=FULL)", byDefault.Output, StringComparison.Ordinal);
+            Assert.Contains("(synchronous=FULL, ", byDefault.Output, StringComparison.Ordinal);
         }
         (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(_data.Path, ["--sqlite-synchronous", "off"]);
         Assert.NotEqual(0, exitCode);
         Assert.Contains("sqlite-synchronous", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommitDelay_FromTheCommandLine_DelaysALoneLinesAcknowledgement_TenMillisecondsByDefault()
+    {
+        await using (ServerProcess byDefault = await ServerProcess.StartAsync(_data.Path, []))
+        {
+            Assert.Contains("commit delay 10 ms)", byDefault.Output, StringComparison.Ordinal);
+        }
+        await using (ServerProcess slow = await ServerProcess.StartAsync(_data.Path, ["--commit-delay-ms", "1000"]))
+        {
+            Assert.Contains("commit delay 1000 ms)", slow.Output, StringComparison.Ordinal);
+            await using TestClient alice = await TestClient.LoginAsync(slow.Port, "alice");
+            // The first line also flushes whatever the login queued; the second one is alone.
+            await alice.ExpectOkAsync("msg", new { to = "#general", text = "first" });
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await alice.ExpectOkAsync("msg", new { to = "#general", text = "second" });
+            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"acknowledged after {clock.Elapsed.TotalMilliseconds:0} ms");
+        }
+        foreach (string wrong in new[] { "-1", "1001" })
+        {
+            (int exitCode, string output) = await ServerProcess.RunUntilExitAsync(_data.Path, ["--commit-delay-ms", wrong]);
+            Assert.Equal(2, exitCode); // a usage error
+            Assert.Contains("--commit-delay-ms must be between 0 and 1000", output, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

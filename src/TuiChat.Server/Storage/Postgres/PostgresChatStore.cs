@@ -19,11 +19,11 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
     private readonly GroupCommitWriter<PostgresWriteCommands> _writer;
     private int _disposed;
 
-    private PostgresChatStore(NpgsqlDataSource dataSource, string description)
+    private PostgresChatStore(NpgsqlDataSource dataSource, string description, TimeSpan commitDelay)
     {
         _dataSource = dataSource;
-        Description = description;
-        _writer = new GroupCommitWriter<PostgresWriteCommands>(new PostgresWriteTransactions(dataSource), "postgres-writer");
+        _writer = new GroupCommitWriter<PostgresWriteCommands>(new PostgresWriteTransactions(dataSource), "postgres-writer", commitDelay);
+        Description = $"{description} ({_writer.CommitDelayDescription})";
         Files = new PostgresFileStore(dataSource, description);
     }
 
@@ -37,15 +37,16 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
     /// </summary>
     /// <param name="connectionString">Npgsql keywords (<c>Host=/run/postgresql;Database=tuichat;Username=tuichat</c>), without a password.</param>
     /// <param name="passwordVariable">The environment variable that holds the password, if one is needed.</param>
+    /// <param name="commitDelay">How long a lone line waits for others to share its commit (<see cref="GroupCommitWriter{TCommands}"/>).</param>
     /// <exception cref="StoreOpenException">The settings are wrong or the database cannot be used; the message says why.</exception>
-    public static PostgresChatStore Open(string connectionString, string? passwordVariable)
+    public static PostgresChatStore Open(string connectionString, string? passwordVariable, TimeSpan commitDelay = default)
     {
         NpgsqlDataSource dataSource = PostgresConnection.CreateDataSource(connectionString, passwordVariable, out string description);
         try
         {
             using NpgsqlConnection connection = dataSource.OpenConnection();
             PostgresSchema.Migrate(connection, description);
-            return new PostgresChatStore(dataSource, description);
+            return new PostgresChatStore(dataSource, description, commitDelay);
         }
         catch (Exception error) when (error is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
