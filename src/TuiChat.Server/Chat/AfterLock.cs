@@ -15,6 +15,9 @@ internal sealed class AfterLock
     private readonly List<IClientLink> _overflowed = [];
     private int _depth;
 
+    /// <summary>True while the outermost <see cref="Leave"/> drops links: a drop's own decisions add to its list.</summary>
+    private bool _dropping;
+
     /// <summary>The calling thread's instance, entered once more; pair every call with <see cref="Leave"/> in a finally.</summary>
     public static AfterLock Enter()
     {
@@ -59,16 +62,31 @@ internal sealed class AfterLock
             _writers[i].StartWriter();
         }
         _writers.Clear();
-        if (_overflowed.Count == 0)
+        if (_overflowed.Count == 0 || _dropping)
         {
+            // Inside a drop below: the loop there takes the links this decision refused.
             return;
         }
-        // Copied first: dropping a link may re-enter the ChatState (its reader takes the user offline) on this thread.
-        IClientLink[] dropped = [.. _overflowed];
-        _overflowed.Clear();
-        foreach (IClientLink link in dropped)
+        // Dropping a link takes its user offline, which tells the rooms, which can refuse more
+        // links (their peers went away too): under a mass disconnect, a chain of thousands. They
+        // are dropped in a loop, never by recursion, or the chain overflows the reader's small stack.
+        _dropping = true;
+        try
         {
-            link.DropOverflowed();
+            while (_overflowed.Count > 0)
+            {
+                // Copied first: a drop re-enters the ChatState on this thread and adds to the list.
+                IClientLink[] dropped = [.. _overflowed];
+                _overflowed.Clear();
+                foreach (IClientLink link in dropped)
+                {
+                    link.DropOverflowed();
+                }
+            }
+        }
+        finally
+        {
+            _dropping = false;
         }
     }
 }
