@@ -56,7 +56,7 @@ public sealed class MenuClient
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(connection);
         var loop = new UiLoop();
-        var console = new MenuConsole(input, output, keys);
+        using var console = new MenuConsole(input, output, keys);
         using var chat = new ChatViewModel(connection, loop, settings);
         chat.LineAdded += (_, e) =>
         {

@@ -10,16 +10,33 @@ namespace TuiChat.Client.Menu;
 /// the menu's loop thread never blocks on it and keeps printing what arrives. Incoming lines go
 /// above the open prompt, and the prompt is shown again with what the user had typed so far: in
 /// a terminal the keys are read one by one so that half-typed text can be reprinted; from a pipe
-/// (a script) whole lines are read.
+/// (a script) whole lines are read. In a terminal, bracketed paste is on: a pasted block is one
+/// answer, its line breaks kept, never several answers (a pasted line must not become a menu choice).
 /// </summary>
-internal sealed class MenuConsole
+internal sealed class MenuConsole : IDisposable
 {
+    /// <summary>Asks the terminal to mark pastes (<see cref="PasteStart"/> … <see cref="PasteEnd"/>), and to stop.</summary>
+    private const string BracketedPasteOn = "\u001b[?2004h";
+    private const string BracketedPasteOff = "\u001b[?2004l";
+
+    /// <summary>What follows ESC in the paste markers; .NET hands these keys over one by one.</summary>
+    private const string PasteStart = "[200~";
+    private const string PasteEnd = "[201~";
+
+    /// <summary>How a pasted line break is echoed: the prompt stays one row, so a line printed above it can redraw it.</summary>
+    private const char LineBreakShown = '↵';
+
     private readonly TextWriter _output;
     private readonly Channel<string?> _lines = Channel.CreateUnbounded<string?>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly StringBuilder _typed = new();
     private readonly bool _interactive;
     private string? _openPrompt;
+
+    /// <summary>Keys after an ESC that may still become a paste marker; null when no ESC is pending.</summary>
+    private StringBuilder? _escape;
+    private bool _pasting;
+    private int _disposed;
 
     /// <param name="keys">Reads one key at a time from a terminal; null to read whole lines from <paramref name="input"/>.</param>
     public MenuConsole(TextReader input, TextWriter output, Func<ConsoleKeyInfo>? keys = null)
@@ -38,15 +55,38 @@ internal sealed class MenuConsole
             }
         })
         { IsBackground = true, Name = "tuichat-menu-stdin" };
+        if (_interactive)
+        {
+            _output.Write(BracketedPasteOn);
+            _output.Flush();
+            // Ctrl+C ends the process without Dispose: the shell must not inherit the mode.
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        }
         reader.Start();
     }
+
+    /// <summary>Gives the terminal back as it was: bracketed paste off.</summary>
+    public void Dispose()
+    {
+        if (_interactive && Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+            lock (_gate)
+            {
+                _output.Write(BracketedPasteOff);
+                _output.Flush();
+            }
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
 
     /// <summary>Prints <paramref name="prompt"/> (no newline) and waits for one line; null at end of input.</summary>
     public async Task<string?> PromptAsync(string prompt)
     {
         lock (_gate)
         {
-            _output.Write(prompt + _typed);
+            _output.Write(prompt + Shown(_typed));
             _output.Flush();
             _openPrompt = prompt;
         }
@@ -75,7 +115,7 @@ internal sealed class MenuConsole
             _output.WriteLine(line);
             if (_openPrompt is not null)
             {
-                _output.Write(_openPrompt + _typed);
+                _output.Write(_openPrompt + Shown(_typed));
             }
             _output.Flush();
         }
@@ -109,45 +149,112 @@ internal sealed class MenuConsole
             }
             lock (_gate)
             {
-                if (key.Key == ConsoleKey.Enter)
+                if (!TakeEscape(key) && !Handle(key))
                 {
-                    string line = _typed.ToString();
-                    _typed.Clear();
-                    _output.WriteLine();
-                    _output.Flush();
-                    _lines.Writer.TryWrite(line);
-                }
-                else if (key.Key == ConsoleKey.D && key.Modifiers.HasFlag(ConsoleModifiers.Control) && _typed.Length == 0)
-                {
-                    _lines.Writer.TryWrite(null);
                     return;
-                }
-                else if (key.Key == ConsoleKey.Backspace && _typed.Length > 0)
-                {
-                    EraseLastCharacter();
-                }
-                else if (!char.IsControl(key.KeyChar))
-                {
-                    _typed.Append(key.KeyChar);
-                    // An emoji outside the BMP comes as two keys, one per UTF-16 half: echo them
-                    // together, since half of one written and flushed alone becomes U+FFFD.
-                    if (!char.IsHighSurrogate(key.KeyChar))
-                    {
-                        bool pair = char.IsLowSurrogate(key.KeyChar) && _typed.Length > 1 && char.IsHighSurrogate(_typed[^2]);
-                        _output.Write(pair ? _typed.ToString(_typed.Length - 2, 2) : key.KeyChar.ToString());
-                        _output.Flush();
-                    }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Follows an ESC: true when <paramref name="key"/> was taken as part of a paste marker (or of
+    /// what turned out not to be one, typed on as text).
+    /// </summary>
+    private bool TakeEscape(ConsoleKeyInfo key)
+    {
+        if (key.Key == ConsoleKey.Escape)
+        {
+            _escape = new StringBuilder();
+            return true;
+        }
+        if (_escape is null)
+        {
+            return false;
+        }
+        _escape.Append(key.KeyChar);
+        string sequence = _escape.ToString();
+        if (sequence == PasteStart || sequence == PasteEnd)
+        {
+            _pasting = sequence == PasteStart;
+            _escape = null;
+        }
+        else if (!PasteStart.StartsWith(sequence, StringComparison.Ordinal) && !PasteEnd.StartsWith(sequence, StringComparison.Ordinal))
+        {
+            // Not a marker: an ESC the user pressed, then text. The ESC goes, the text stays.
+            _escape = null;
+            foreach (char c in sequence)
+            {
+                Type(c);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>One key outside a marker; false when it ends the input (Ctrl+D on an empty line).</summary>
+    private bool Handle(ConsoleKeyInfo key)
+    {
+        if (key.Key == ConsoleKey.Enter && _pasting)
+        {
+            _typed.Append('\n');
+            _output.Write(LineBreakShown);
+            _output.Flush();
+        }
+        else if (key.Key == ConsoleKey.Enter)
+        {
+            string line = _typed.ToString();
+            _typed.Clear();
+            _output.WriteLine();
+            _output.Flush();
+            _lines.Writer.TryWrite(line);
+        }
+        else if (key.Key == ConsoleKey.D && key.Modifiers.HasFlag(ConsoleModifiers.Control) && _typed.Length == 0)
+        {
+            _lines.Writer.TryWrite(null);
+            return false;
+        }
+        else if (key.Key == ConsoleKey.Backspace && _typed.Length > 0)
+        {
+            EraseLastCharacter();
+        }
+        else if (key.KeyChar == '\t' && _pasting)
+        {
+            Type(' ');
+        }
+        else
+        {
+            Type(key.KeyChar);
+        }
+        return true;
+    }
+
+    /// <summary>Adds a typed character and echoes it; control characters are dropped.</summary>
+    private void Type(char c)
+    {
+        if (char.IsControl(c))
+        {
+            return;
+        }
+        _typed.Append(c);
+        // An emoji outside the BMP comes as two keys, one per UTF-16 half: echo them
+        // together, since half of one written and flushed alone becomes U+FFFD.
+        if (!char.IsHighSurrogate(c))
+        {
+            bool pair = char.IsLowSurrogate(c) && _typed.Length > 1 && char.IsHighSurrogate(_typed[^2]);
+            _output.Write(pair ? _typed.ToString(_typed.Length - 2, 2) : c.ToString());
+            _output.Flush();
+        }
+    }
+
+    /// <summary>The typed text as echoed: a pasted line break as one visible cell.</summary>
+    private static string Shown(StringBuilder typed) => typed.ToString().Replace('\n', LineBreakShown);
 
     /// <summary>Backspace: the last character as the user sees it (a whole emoji, flag or accented letter), and the cells it took.</summary>
     private void EraseLastCharacter()
     {
         string typed = _typed.ToString();
         int start = StringInfo.ParseCombiningCharacters(typed)[^1];
-        int cells = CellWidth.Of(typed.AsSpan(start));
+        int cells = typed[start] == '\n' ? 1 : CellWidth.Of(typed.AsSpan(start));
         _typed.Length = start;
         _output.Write(new string('\b', cells) + new string(' ', cells) + new string('\b', cells));
         _output.Flush();

@@ -10,6 +10,11 @@ public sealed class MenuConsoleTests
 
     private static readonly ConsoleKeyInfo Backspace = new('\b', ConsoleKey.Backspace, false, false, false);
     private static readonly ConsoleKeyInfo Enter = new('\r', ConsoleKey.Enter, false, false, false);
+    private static readonly ConsoleKeyInfo Escape = new('\u001b', ConsoleKey.Escape, false, false, false);
+
+    /// <summary>What a terminal in bracketed-paste mode sends for a paste, as .NET's Console.ReadKey hands it over: ESC, then the marker's characters one by one.</summary>
+    private static IEnumerable<ConsoleKeyInfo> Pasted(string text) =>
+        [Escape, .. "[200~".Select(Char), .. text.Select(c => c == '\r' ? Enter : Char(c)), Escape, .. "[201~".Select(Char)];
 
     /// <summary>Types <paramref name="keys"/> into a console over a UTF-8 stream; returns the line read and what was echoed.</summary>
     private static async Task<(string? Line, string Echo)> TypeAsync(IEnumerable<ConsoleKeyInfo> keys)
@@ -46,5 +51,62 @@ public sealed class MenuConsoleTests
 
         Assert.Equal("ok", line);
         Assert.Contains("👍🏽\b\b  \b\b", echo, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APasteOfSeveralLines_IsOneAnswer_WithItsLineBreaks()
+    {
+        (string? line, string echo) = await TypeAsync(Pasted("linha um\rlinha dois\rlinha três 👩🏽‍💻\r").Append(Enter));
+
+        Assert.Equal("linha um\nlinha dois\nlinha três 👩🏽‍💻", line);
+        Assert.Contains("linha um↵linha dois↵linha três 👩🏽‍💻↵", echo, StringComparison.Ordinal);
+        Assert.DoesNotContain("200~", echo, StringComparison.Ordinal);
+        Assert.DoesNotContain("201~", echo, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AfterAPaste_TypedKeysAndEnterWorkAsBefore()
+    {
+        (string? line, _) = await TypeAsync(Pasted("olá\r").Concat("mundo".Select(Char)).Append(Enter));
+
+        Assert.Equal("olá\nmundo", line);
+    }
+
+    [Fact]
+    public async Task Backspace_TakesBackAPastedLineBreak()
+    {
+        (string? line, string echo) = await TypeAsync(Pasted("um\rdois").Concat(Enumerable.Repeat(Backspace, 5)).Append(Enter));
+
+        Assert.Equal("um", line);
+        Assert.Contains("\b \b", echo, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEscapeThatStartsNoPaste_LosesNoTypedText()
+    {
+        (string? line, _) = await TypeAsync(new[] { Escape }.Concat("[2x ok".Select(Char)).Append(Enter));
+
+        Assert.Equal("[2x ok", line);
+    }
+
+    [Fact]
+    public void AConsoleInATerminal_TurnsBracketedPasteOn_AndOffWhenDisposed()
+    {
+        var output = new StringWriter();
+        using (new MenuConsole(TextReader.Null, output, WaitForever))
+        {
+            Assert.Equal("\u001b[?2004h", output.ToString());
+        }
+        Assert.Equal("\u001b[?2004h\u001b[?2004l", output.ToString());
+    }
+
+    [Fact]
+    public void AConsoleOnAPipe_WritesNoTerminalControl()
+    {
+        var output = new StringWriter();
+        using (new MenuConsole(new StringReader(""), output))
+        {
+        }
+        Assert.Equal("", output.ToString());
     }
 }
