@@ -158,8 +158,8 @@ internal sealed class MenuConsole : IDisposable
     }
 
     /// <summary>
-    /// Follows an ESC: true when <paramref name="key"/> was taken as part of a paste marker (or of
-    /// what turned out not to be one, typed on as text).
+    /// Follows an ESC: true when <paramref name="key"/> was taken as part of a paste marker (or
+    /// may still be); false when the caller handles it as a key of its own.
     /// </summary>
     private bool TakeEscape(ConsoleKeyInfo key)
     {
@@ -172,23 +172,27 @@ internal sealed class MenuConsole : IDisposable
         {
             return false;
         }
-        _escape.Append(key.KeyChar);
-        string sequence = _escape.ToString();
+        string sequence = _escape.ToString() + key.KeyChar;
         if (sequence == PasteStart || sequence == PasteEnd)
         {
             _pasting = sequence == PasteStart;
             _escape = null;
+            return true;
         }
-        else if (!PasteStart.StartsWith(sequence, StringComparison.Ordinal) && !PasteEnd.StartsWith(sequence, StringComparison.Ordinal))
+        if (!char.IsControl(key.KeyChar) && (PasteStart.StartsWith(sequence, StringComparison.Ordinal) || PasteEnd.StartsWith(sequence, StringComparison.Ordinal)))
         {
-            // Not a marker: an ESC the user pressed, then text. The ESC goes, the text stays.
-            _escape = null;
-            foreach (char c in sequence)
-            {
-                Type(c);
-            }
+            _escape.Append(key.KeyChar);
+            return true;
         }
-        return true;
+        // Not a marker: an ESC the user pressed, then keys. The ESC goes; the text before this
+        // key stays, and this key (Enter, say) is handled as any other.
+        string typed = _escape.ToString();
+        _escape = null;
+        foreach (char c in typed)
+        {
+            Type(c);
+        }
+        return false;
     }
 
     /// <summary>One key outside a marker; false when it ends the input (Ctrl+D on an empty line).</summary>

@@ -90,6 +90,14 @@ public sealed class MenuConsoleTests
     }
 
     [Fact]
+    public async Task EnterAfterALoneEscape_StillSendsTheLine()
+    {
+        (string? line, _) = await TypeAsync("ok".Select(Char).Append(Escape).Append(Char('[')).Append(Enter));
+
+        Assert.Equal("ok[", line);
+    }
+
+    [Fact]
     public void AConsoleInATerminal_TurnsBracketedPasteOn_AndOffWhenDisposed()
     {
         var output = new StringWriter();
