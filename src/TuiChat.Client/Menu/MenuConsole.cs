@@ -27,7 +27,7 @@ internal sealed class MenuConsole : IDisposable
     private const char LineBreakShown = '↵';
 
     private readonly TextWriter _output;
-    private readonly Channel<string?> _lines = Channel.CreateUnbounded<string?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<TypedLine> _lines = Channel.CreateUnbounded<TypedLine>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly StringBuilder _typed = new();
     private readonly bool _interactive;
@@ -86,20 +86,31 @@ internal sealed class MenuConsole : IDisposable
     {
         lock (_gate)
         {
-            _output.Write(prompt + Shown(_typed));
+            if (_lines.Reader.TryRead(out TypedLine ahead))
+            {
+                // Answered before it was asked (typed ahead): shown after its prompt now, in order.
+                _output.Write(prompt);
+                if (!ahead.Echoed || ahead.Text is null)
+                {
+                    _output.WriteLine(ahead.Text is null ? "" : Shown(ahead.Text));
+                }
+                _output.Flush();
+                return ahead.Text?.Trim();
+            }
+            _output.Write(prompt + Shown(_typed.ToString()));
             _output.Flush();
             _openPrompt = prompt;
         }
-        string? line = await _lines.Reader.ReadAsync().ConfigureAwait(true);
+        TypedLine line = await _lines.Reader.ReadAsync().ConfigureAwait(true);
         lock (_gate)
         {
-            if (line is null && _openPrompt is not null)
+            if (line.Text is null && _openPrompt is not null)
             {
                 _output.WriteLine();
             }
             _openPrompt = null;
         }
-        return line?.Trim();
+        return line.Text?.Trim();
     }
 
     /// <summary>Prints a line above the open prompt, then the prompt and the half-typed text again.</summary>
@@ -115,7 +126,7 @@ internal sealed class MenuConsole : IDisposable
             _output.WriteLine(line);
             if (_openPrompt is not null)
             {
-                _output.Write(_openPrompt + Shown(_typed));
+                _output.Write(_openPrompt + Shown(_typed.ToString()));
             }
             _output.Flush();
         }
@@ -127,7 +138,8 @@ internal sealed class MenuConsole : IDisposable
         do
         {
             line = input.ReadLine();
-            _lines.Writer.TryWrite(line);
+            // A script's lines are never echoed: nothing to show after a prompt.
+            _lines.Writer.TryWrite(new TypedLine(line, Echoed: true));
         }
         while (line is not null);
     }
@@ -144,7 +156,7 @@ internal sealed class MenuConsole : IDisposable
             }
             catch (InvalidOperationException)
             {
-                _lines.Writer.TryWrite(null); // stdin closed
+                _lines.Writer.TryWrite(new TypedLine(null, Echoed: false)); // stdin closed
                 return;
             }
             lock (_gate)
@@ -201,20 +213,25 @@ internal sealed class MenuConsole : IDisposable
         if (key.Key == ConsoleKey.Enter && _pasting)
         {
             _typed.Append('\n');
-            _output.Write(LineBreakShown);
-            _output.Flush();
+            Echo(LineBreakShown.ToString());
         }
         else if (key.Key == ConsoleKey.Enter)
         {
             string line = _typed.ToString();
             _typed.Clear();
-            _output.WriteLine();
-            _output.Flush();
-            _lines.Writer.TryWrite(line);
+            bool echoed = _openPrompt is not null;
+            if (echoed)
+            {
+                _output.WriteLine();
+                _output.Flush();
+                // Answered: keys typed from now on belong to the next prompt, which shows them.
+                _openPrompt = null;
+            }
+            _lines.Writer.TryWrite(new TypedLine(line, echoed));
         }
         else if (key.Key == ConsoleKey.D && key.Modifiers.HasFlag(ConsoleModifiers.Control) && _typed.Length == 0)
         {
-            _lines.Writer.TryWrite(null);
+            _lines.Writer.TryWrite(new TypedLine(null, Echoed: false));
             return false;
         }
         else if (key.Key == ConsoleKey.Backspace && _typed.Length > 0)
@@ -245,13 +262,25 @@ internal sealed class MenuConsole : IDisposable
         if (!char.IsHighSurrogate(c))
         {
             bool pair = char.IsLowSurrogate(c) && _typed.Length > 1 && char.IsHighSurrogate(_typed[^2]);
-            _output.Write(pair ? _typed.ToString(_typed.Length - 2, 2) : c.ToString());
+            Echo(pair ? _typed.ToString(_typed.Length - 2, 2) : c.ToString());
+        }
+    }
+
+    /// <summary>
+    /// Echoes what a key did, while a prompt is open. Keys typed ahead (no prompt open yet) are
+    /// shown by the prompt they answer, so answers never appear before their questions.
+    /// </summary>
+    private void Echo(string text)
+    {
+        if (_openPrompt is not null)
+        {
+            _output.Write(text);
             _output.Flush();
         }
     }
 
     /// <summary>The typed text as echoed: a pasted line break as one visible cell.</summary>
-    private static string Shown(StringBuilder typed) => typed.ToString().Replace('\n', LineBreakShown);
+    private static string Shown(string typed) => typed.Replace('\n', LineBreakShown);
 
     /// <summary>Backspace: the last character as the user sees it (a whole emoji, flag or accented letter), and the cells it took.</summary>
     private void EraseLastCharacter()
@@ -260,7 +289,9 @@ internal sealed class MenuConsole : IDisposable
         int start = StringInfo.ParseCombiningCharacters(typed)[^1];
         int cells = typed[start] == '\n' ? 1 : CellWidth.Of(typed.AsSpan(start));
         _typed.Length = start;
-        _output.Write(new string('\b', cells) + new string(' ', cells) + new string('\b', cells));
-        _output.Flush();
+        Echo(new string('\b', cells) + new string(' ', cells) + new string('\b', cells));
     }
+
+    /// <summary>A line of input; <see cref="Echoed"/> when the user saw it typed after its prompt. Text null: end of input.</summary>
+    private readonly record struct TypedLine(string? Text, bool Echoed);
 }

@@ -20,11 +20,19 @@ public sealed class MenuConsoleTests
     private static async Task<(string? Line, string Echo)> TypeAsync(IEnumerable<ConsoleKeyInfo> keys)
     {
         var queue = new Queue<ConsoleKeyInfo>(keys);
+        var promptOpen = new TaskCompletionSource();
         using var bytes = new MemoryStream();
         await using var stdout = new StreamWriter(bytes, new UTF8Encoding(false));
+        // The keys come once the prompt is open, as when a person reads it first (typing ahead has its own test).
         // Console.ReadKey blocks once the keys run out; the reader thread then waits for ever (it is a background thread).
-        var console = new MenuConsole(TextReader.Null, stdout, () => queue.TryDequeue(out ConsoleKeyInfo key) ? key : WaitForever());
-        string? line = await console.PromptAsync("> ").WaitAsync(TimeSpan.FromSeconds(30));
+        var console = new MenuConsole(TextReader.Null, stdout, () =>
+        {
+            promptOpen.Task.Wait();
+            return queue.TryDequeue(out ConsoleKeyInfo key) ? key : WaitForever();
+        });
+        Task<string?> prompt = console.PromptAsync("> ");
+        promptOpen.SetResult();
+        string? line = await prompt.WaitAsync(TimeSpan.FromSeconds(30));
         return (line, Encoding.UTF8.GetString(bytes.ToArray()));
     }
 
@@ -87,6 +95,34 @@ public sealed class MenuConsoleTests
         (string? line, _) = await TypeAsync(new[] { Escape }.Concat("[2x ok".Select(Char)).Append(Enter));
 
         Assert.Equal("[2x ok", line);
+    }
+
+    [Fact]
+    public async Task AnswersTypedAhead_AreShownAfterTheirPrompts_InOrder()
+    {
+        var keys = new Queue<ConsoleKeyInfo>([.. "1".Select(Char), Enter, .. "#general".Select(Char), Enter, .. "ol".Select(Char)]);
+        var allRead = new TaskCompletionSource();
+        using var bytes = new MemoryStream();
+        await using var stdout = new StreamWriter(bytes, new UTF8Encoding(false));
+        var console = new MenuConsole(TextReader.Null, stdout, () =>
+        {
+            if (keys.TryDequeue(out ConsoleKeyInfo key))
+            {
+                return key;
+            }
+            allRead.TrySetResult();
+            return WaitForever();
+        });
+        // Everything was typed before the menu asked anything (a fast typist over a slow link).
+        await allRead.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("1", await console.PromptAsync("choice> ").WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("#general", await console.PromptAsync("room> ").WaitAsync(TimeSpan.FromSeconds(30)));
+        _ = console.PromptAsync("text> ");
+        await stdout.FlushAsync();
+
+        string nl = Environment.NewLine;
+        Assert.Equal($"\u001b[?2004hchoice> 1{nl}room> #general{nl}text> ol", Encoding.UTF8.GetString(bytes.ToArray()));
     }
 
     [Fact]
