@@ -54,7 +54,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
     /// <param name="files">Where uploads are kept; by default a <see cref="FileStore"/> in the data folder.</param>
     public ChatServer(ServerOptions options, IChatStore store, TimeProvider? time = null, ILogger? log = null, TlsServerAuthenticator? tls = null, IFileStore? files = null)
     {
-        _openTls = tls is null ? null : socket => tls.Authenticate(new NetworkStream(socket, ownsSocket: false));
+        _openTls = tls is null ? null : socket => tls.Authenticate(new Connections.PollingNetworkStream(socket));
         _openStream = _openTls ?? OpenPlain;
         _transport = tls is null ? "plain TCP" : "TLS";
         _options = options;
@@ -136,7 +136,7 @@ public sealed class ChatServer : IServerControl, IAsyncDisposable
         _ = AcceptLoopAsync(_listener, socket => new ClientConnection(socket, _openStream, _services!, _dispatcher!, Forget, _outbound));
     }
 
-    private static Stream OpenPlain(Socket socket) => new NetworkStream(socket, ownsSocket: false);
+    private static Stream OpenPlain(Socket socket) => new Connections.PollingNetworkStream(socket);
 
     private Socket Listen(int port)
     {
