@@ -67,7 +67,7 @@ public abstract class Connection : IClientLink
     /// out", and the client is dropped right after login: a burst of 10,000 logins lost one
     /// client in every 10–20 bursts that way (docs/BENCHMARKS.md).
     /// </summary>
-    private static void SwitchToNonBlockingMode(Socket socket)
+    internal static void SwitchToNonBlockingMode(Socket socket)
     {
         socket.Blocking = false;
         socket.Blocking = true;

@@ -29,9 +29,8 @@ public sealed class PollingNetworkStreamTests : IDisposable
         _listener.Listen();
         await _client.ConnectAsync(_listener.LocalEndPoint!);
         _server = await _listener.AcceptAsync();
-        // As Connection does: non-blocking underneath, blocking for its callers.
-        _server.Blocking = false;
-        _server.Blocking = true;
+        // The connection's own setup: non-blocking underneath, blocking for its callers.
+        Connection.SwitchToNonBlockingMode(_server);
         return new PollingNetworkStream(_server);
     }
 
