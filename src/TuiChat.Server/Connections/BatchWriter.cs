@@ -47,30 +47,48 @@ internal static class BatchWriter
     private static async Task<long> WriteCoalescedAsync(Stream stream, List<OutItem> batch, byte[] buffer, IEventEncoder encoder)
     {
         long written = 0;
-        int filled = 0;
-        foreach (OutItem item in batch)
+        int next = 0;
+        while (next < batch.Count)
         {
-            byte[] frame = item.Bytes(encoder);
-            written += item.Charge;
-            if (frame.Length > buffer.Length - filled && filled > 0)
+            int filled = Coalesce(batch, next, buffer, encoder, out int end, out long charge);
+            if (end == next)
+            {
+                // A frame larger than the buffer goes out on its own.
+                await stream.WriteAsync(batch[next].Bytes(encoder)).ConfigureAwait(false);
+                charge = batch[next].Charge;
+                end++;
+            }
+            else if (filled > 0)
             {
                 await stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
-                filled = 0;
             }
-            if (frame.Length >= buffer.Length)
-            {
-                await stream.WriteAsync(frame).ConfigureAwait(false);
-            }
-            else
-            {
-                frame.CopyTo(buffer, filled);
-                filled += frame.Length;
-            }
-        }
-        if (filled > 0)
-        {
-            await stream.WriteAsync(buffer.AsMemory(0, filled)).ConfigureAwait(false);
+            written += charge;
+            next = end;
         }
         return written;
+    }
+
+    /// <summary>
+    /// Copies the frames of <paramref name="batch"/> from <paramref name="start"/> into
+    /// <paramref name="buffer"/> while they fit, and returns how many bytes it filled;
+    /// <paramref name="end"/> is the first frame not copied (<paramref name="start"/> when that
+    /// frame alone is larger than the buffer), <paramref name="charge"/> what the copied ones count.
+    /// </summary>
+    public static int Coalesce(List<OutItem> batch, int start, byte[] buffer, IEventEncoder encoder, out int end, out long charge)
+    {
+        int filled = 0;
+        charge = 0;
+        for (end = start; end < batch.Count; end++)
+        {
+            byte[] frame = batch[end].Bytes(encoder);
+            if (frame.Length > buffer.Length - filled)
+            {
+                break;
+            }
+            frame.CopyTo(buffer, filled);
+            filled += frame.Length;
+            charge += batch[end].Charge;
+        }
+        return filled;
     }
 }

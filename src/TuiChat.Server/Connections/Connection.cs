@@ -44,7 +44,6 @@ public abstract class Connection : IClientLink
         OutboundBudget? budget)
     {
         _socket = socket;
-        SwitchToNonBlockingMode(socket);
         _openStream = openStream;
         Services = services;
         _onClosed = onClosed;
@@ -56,21 +55,6 @@ public abstract class Connection : IClientLink
         _lastReceivedTicks = _connectedAt.UtcTicks;
         Out = new Outbox(services.Options.OutboxBytes, encoder, OnWriteFault, budget);
         _thread = new Thread(Run, services.Options.ReaderStackBytes) { IsBackground = true, Name = threadName + " " + EndPoint };
-    }
-
-    /// <summary>
-    /// Puts the descriptor in non-blocking mode before two threads use it; the socket still blocks
-    /// for its callers (.NET then waits on its own event loop). Otherwise the writer's first
-    /// asynchronous send makes that switch while the reader may be inside a synchronous receive:
-    /// if the receive sees the descriptor already non-blocking but the socket's own flag not yet
-    /// set, .NET takes the EAGAIN for an expired receive timeout and throws "Connection timed
-    /// out", and the client is dropped right after login: a burst of 10,000 logins lost one
-    /// client in every 10–20 bursts that way (docs/BENCHMARKS.md).
-    /// </summary>
-    internal static void SwitchToNonBlockingMode(Socket socket)
-    {
-        socket.Blocking = false;
-        socket.Blocking = true;
     }
 
     public string EndPoint { get; }

@@ -70,6 +70,91 @@ public sealed class OutboxTests
         Assert.Equal([7, 8], stream.Written());
     }
 
+    [Fact]
+    public async Task OnAPlainSocket_AFrameForAnIdleConnection_IsSentBeforeEnqueueReturns()
+    {
+        using LoopbackPair pair = await LoopbackPair.ConnectAsync();
+        var outbox = new Outbox(limit: 1 << 20, TuiChatEncoder.Instance, onFault: _ => { });
+        outbox.Attach(new PollingNetworkStream(pair.Server));
+
+        Assert.True(outbox.Enqueue("olá 👋\n"u8.ToArray()));
+
+        // Written by the thread that queued it: no thread-pool writer is still to run.
+        Assert.Equal(0, outbox.PendingBytes);
+        Assert.True(outbox.WhenDrained().IsCompleted, "nothing left to write when Enqueue returned");
+        Assert.Equal("olá 👋\n"u8.ToArray(), await pair.ReceiveAsync("olá 👋\n"u8.Length));
+    }
+
+    [Fact]
+    public async Task OnAFullSocket_WhatTheKernelDidNotTake_FollowsInOrder()
+    {
+        using LoopbackPair pair = await LoopbackPair.ConnectAsync();
+        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
+        outbox.Attach(new PollingNetworkStream(pair.Server));
+
+        // The client reads nothing yet: 16 MiB are more than the kernel's buffers hold, so writes
+        // stop part-way through a frame and the rest waits for the thread-pool writer.
+        const int Frames = 4096;
+        const int FrameBytes = 4093;
+        for (int i = 0; i < Frames; i++)
+        {
+            Assert.True(outbox.Enqueue(NumberedFrame(i, FrameBytes)));
+        }
+        Assert.True(outbox.PendingBytes > 0, "the kernel took everything; the test needs a full socket");
+
+        byte[] received = await pair.ReceiveAsync((long)Frames * FrameBytes);
+        for (int i = 0; i < Frames; i++)
+        {
+            Assert.True(received.AsSpan(i * FrameBytes, FrameBytes).SequenceEqual(NumberedFrame(i, FrameBytes)), $"frame {i} whole and in its place");
+        }
+        await outbox.WhenDrained().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, outbox.PendingBytes);
+    }
+
+    [Fact]
+    public async Task ManyThreadsQueueingAtOnce_EveryFrameArrivesOnce_InEachThreadsOrder()
+    {
+        using LoopbackPair pair = await LoopbackPair.ConnectAsync();
+        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
+        outbox.Attach(new PollingNetworkStream(pair.Server));
+        const int Threads = 4;
+        const int PerThread = 25_000;
+
+        // Each thread sometimes finds the writer idle and writes itself, sometimes queues behind
+        // another thread's write or the thread-pool writer's.
+        Task receiving = pair.ReceiveAsync(Threads * PerThread * 8L);
+        Task[] senders = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(() =>
+        {
+            for (int i = 0; i < PerThread; i++)
+            {
+                var frame = new byte[8];
+                BitConverter.TryWriteBytes(frame.AsSpan(0, 4), t);
+                BitConverter.TryWriteBytes(frame.AsSpan(4, 4), i);
+                Assert.True(outbox.Enqueue(frame));
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(60));
+        byte[] received = await ((Task<byte[]>)receiving).WaitAsync(TimeSpan.FromSeconds(60));
+
+        int[] next = new int[Threads];
+        for (int offset = 0; offset < received.Length; offset += 8)
+        {
+            int thread = BitConverter.ToInt32(received, offset);
+            int number = BitConverter.ToInt32(received, offset + 4);
+            Assert.InRange(thread, 0, Threads - 1);
+            Assert.Equal(next[thread]++, number);
+        }
+        Assert.All(next, count => Assert.Equal(PerThread, count));
+    }
+
+    private static byte[] NumberedFrame(int number, int length)
+    {
+        var frame = new byte[length];
+        frame.AsSpan().Fill((byte)(number % 251));
+        BitConverter.TryWriteBytes(frame, number);
+        return frame;
+    }
+
     private sealed class CountingSource(int count) : IFrameSource
     {
         private int _next;

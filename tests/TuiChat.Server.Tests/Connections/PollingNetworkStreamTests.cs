@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using TuiChat.Server.Connections;
 using TuiChat.Server.Tests.Support;
@@ -8,30 +7,20 @@ namespace TuiChat.Server.Tests.Connections;
 /// <summary>
 /// A connection's reader waits for data in poll() (PollingNetworkStream) on a non-blocking socket:
 /// it must get what comes, and it must end when the server closes the socket under it (a kick, an
-/// idle timeout, a shutdown), or the connection would never finish.
+/// idle timeout, a shutdown), or the connection would never finish. Writes on that socket must
+/// never lose a byte when the kernel's buffer is full: a blocking write waits for room, a
+/// write-now says how much went.
 /// </summary>
 public sealed class PollingNetworkStreamTests : IDisposable
 {
-    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-    private readonly Socket _client = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-    private Socket? _server;
+    private LoopbackPair? _pair;
 
-    public void Dispose()
-    {
-        _server?.Dispose();
-        _client.Dispose();
-        _listener.Dispose();
-    }
+    public void Dispose() => _pair?.Dispose();
 
     private async Task<PollingNetworkStream> ConnectAsync()
     {
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen();
-        await _client.ConnectAsync(_listener.LocalEndPoint!);
-        _server = await _listener.AcceptAsync();
-        // The connection's own setup: non-blocking underneath, blocking for its callers.
-        Connection.SwitchToNonBlockingMode(_server);
-        return new PollingNetworkStream(_server);
+        _pair = await LoopbackPair.ConnectAsync();
+        return new PollingNetworkStream(_pair.Server);
     }
 
     [Fact]
@@ -41,7 +30,7 @@ public sealed class PollingNetworkStreamTests : IDisposable
         var buffer = new byte[16];
         Task<int> read = Task.Factory.StartNew(() => stream.Read(buffer, 0, buffer.Length), TaskCreationOptions.LongRunning);
 
-        await _client.SendAsync("olá\n"u8.ToArray());
+        await _pair!.Client.SendAsync("olá\n"u8.ToArray());
 
         int count = await read.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("olá\n"u8.ToArray(), buffer[..count]);
@@ -55,9 +44,47 @@ public sealed class PollingNetworkStreamTests : IDisposable
         Task<int> read = Task.Factory.StartNew(() => stream.Read(buffer.AsSpan()), TaskCreationOptions.LongRunning);
         await Eventually.Until(() => read.Status == TaskStatus.Running, "the read to start");
 
-        _server!.Close();
+        _pair!.Server.Close();
 
         Exception? ended = await Record.ExceptionAsync(() => read.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.IsNotType<TimeoutException>(ended);
     }
+
+    [Fact]
+    public async Task WriteNow_OnAFullSocket_SaysHowMuchWent_AndNeverWaits()
+    {
+        await using PollingNetworkStream stream = await ConnectAsync();
+        byte[] chunk = Pattern(64 * 1024, 0);
+
+        // The client reads nothing: the kernel's buffers fill and a write-now takes nothing more.
+        long accepted = 0;
+        int sent;
+        do
+        {
+            sent = stream.WriteNow(chunk);
+            accepted += sent;
+        }
+        while (sent == chunk.Length);
+        Assert.Equal(0, stream.WriteNow(chunk));
+
+        byte[] received = await _pair!.ReceiveAsync(accepted);
+        Assert.Equal(accepted, received.Length);
+        byte[] expected = Enumerable.Range(0, (int)accepted).Select(i => chunk[i % chunk.Length]).ToArray();
+        Assert.True(received.AsSpan().SequenceEqual(expected), "the bytes taken arrive whole and in order");
+    }
+
+    [Fact]
+    public async Task Write_WaitsForRoom_AndSendsEverything()
+    {
+        await using PollingNetworkStream stream = await ConnectAsync();
+        byte[] data = Pattern(8 * 1024 * 1024, 7);
+
+        Task write = Task.Factory.StartNew(() => stream.Write(data, 0, data.Length), TaskCreationOptions.LongRunning);
+        byte[] received = await _pair!.ReceiveAsync(data.Length);
+
+        await write.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(received.AsSpan().SequenceEqual(data), "8 MiB written through a full socket arrive whole and in order");
+    }
+
+    private static byte[] Pattern(int length, int seed) => Enumerable.Range(seed, length).Select(i => (byte)(i % 251)).ToArray();
 }

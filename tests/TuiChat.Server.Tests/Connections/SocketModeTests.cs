@@ -8,10 +8,10 @@ namespace TuiChat.Server.Tests.Connections;
 /// A connection's reader receives synchronously while its writer sends asynchronously. .NET turns
 /// a socket non-blocking on its first asynchronous operation, and a synchronous receive that races
 /// that switch can fail with a spurious "Connection timed out", which dropped clients right after
-/// login under a burst of logins. The server therefore switches the mode itself, before either
-/// thread starts: these tests check the kernel's view of the server's socket before the server
-/// has written a byte. The race itself is too rare to provoke in a test; the login benchmark in
-/// docs/BENCHMARKS.md is where it showed.
+/// login under a burst of logins. The server's socket stream (PollingNetworkStream) therefore
+/// makes the socket non-blocking before either thread uses it: these tests check the kernel's
+/// view of the server's socket before the server has written a byte. The race itself is too rare
+/// to provoke in a test; the login benchmark in docs/BENCHMARKS.md is where it showed.
 /// </summary>
 public sealed class SocketModeTests
 {
