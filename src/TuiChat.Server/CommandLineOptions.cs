@@ -94,11 +94,22 @@ public sealed class CommandLineOptions
     /// <summary>The largest <see cref="CommitDelayMs"/>: a line's acknowledgement waits that long at most.</summary>
     public const int MaxCommitDelayMs = 1000;
 
-    [Option("commit-delay-ms", MetaValue = "MS", Default = 10,
-        HelpText = "How long a lone chat line waits for others to share its store commit (one fsync for several lines at a moderate rate); it is delivered at once, only its acknowledgement waits. 0 commits each line at once; at most 1000. See docs/STORAGE.md.")]
-    public int CommitDelayMs { get; set; } = 10;
+    /// <summary>
+    /// The commit delay of a single server: it delivers a line before its commit, so only the
+    /// sender's acknowledgement waits, and 50 ms is below what a person notices next to a network
+    /// round trip; at 200 lines/s it took a third off the server's CPU per delivery against 10 ms
+    /// (docs/BENCHMARKS.md).
+    /// </summary>
+    public const int DefaultCommitDelayMs = 50;
 
-    public TimeSpan CommitDelay => TimeSpan.FromMilliseconds(CommitDelayMs);
+    /// <summary>The commit delay of a cluster node (<c>--redis</c>): it delivers a line once stored, so everyone waits for the commit.</summary>
+    public const int DefaultClusterCommitDelayMs = 10;
+
+    [Option("commit-delay-ms", MetaValue = "MS",
+        HelpText = "How long a lone chat line waits for others to share its store commit (one fsync for several lines at a moderate rate). A single server delivers it at once and only its acknowledgement waits: 50 ms by default. A cluster node (--redis) delivers it once stored: 10 ms by default. 0 commits each line at once; at most 1000. See docs/STORAGE.md.")]
+    public int? CommitDelayMs { get; set; }
+
+    public TimeSpan CommitDelay => TimeSpan.FromMilliseconds(CommitDelayMs ?? (Redis is null ? DefaultCommitDelayMs : DefaultClusterCommitDelayMs));
 
     public ServerOptions ToServerOptions(string? adminPassword) => new()
     {

@@ -281,6 +281,15 @@ public sealed class ClusterTests : ClusterTest
     }
 
     [SkippableFact]
+    public async Task ANode_WaitsTenMillisecondsForCompanyBeforeACommit_ByDefault()
+    {
+        // A node delivers a line once it is stored, so its default commit delay is a single server's fifth.
+        ServerProcess[] nodes = await StartNodesAsync(1);
+
+        Assert.Contains("(commit delay 10 ms)", nodes[0].Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Redis_WithoutPostgres_OrUnreachable_StopsTheStart_WithOneLine()
     {
         using var data = new TempDataFolder();

@@ -29,7 +29,7 @@ public sealed class PostgresServerTests : IDisposable
         await using (ServerProcess first = await ServerProcess.StartAsync(_data.Path, postgres))
         {
             Assert.Contains("store PostgreSQL", first.Output, StringComparison.Ordinal);
-            Assert.Contains("(commit delay 10 ms)", first.Output, StringComparison.Ordinal);
+            Assert.Contains("(commit delay 50 ms)", first.Output, StringComparison.Ordinal);
             await using TestClient alice = await TestClient.LoginAsync(first.Port, "alice", "correct horse", register: true);
             msgId = (await alice.ExpectOkAsync("msg", new { to = "#general", text = "stored in PostgreSQL ✓ olá 👩🏽‍💻" })).GetProperty("msgId").GetInt64();
             fileId = await FileTransfers.UploadAsync(alice, "#general", "report.bin", report);

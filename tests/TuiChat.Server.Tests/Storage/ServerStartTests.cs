@@ -85,11 +85,11 @@ public sealed class ServerStartTests : IDisposable
     }
 
     [Fact]
-    public async Task CommitDelay_FromTheCommandLine_DelaysALoneLinesAcknowledgement_TenMillisecondsByDefault()
+    public async Task CommitDelay_FromTheCommandLine_DelaysALoneLinesAcknowledgement_FiftyMillisecondsByDefault()
     {
         await using (ServerProcess byDefault = await ServerProcess.StartAsync(_data.Path, []))
         {
-            Assert.Contains("commit delay 10 ms)", byDefault.Output, StringComparison.Ordinal);
+            Assert.Contains("commit delay 50 ms)", byDefault.Output, StringComparison.Ordinal);
         }
         await using (ServerProcess slow = await ServerProcess.StartAsync(_data.Path, ["--commit-delay-ms", "1000"]))
         {
