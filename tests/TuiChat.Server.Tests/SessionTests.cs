@@ -123,6 +123,30 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Presence_EndsWithTheWatchersSession()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient bob = await server.LoginAsync("bob");
+        await using (TestClient alice = await server.LoginAsync("alice"))
+        {
+            await alice.ExpectOkAsync("msg", new { to = "bob", text = "olá" });
+            await alice.ExpectOkAsync("quit");
+            await alice.WaitClosedAsync();
+        }
+        await using TestClient aliceAgain = await server.LoginAsync("alice");
+        await using TestClient carol = await server.LoginAsync("carol");
+        await carol.ExpectOkAsync("msg", new { to = "bob", text = "hi" });
+
+        await bob.ExpectOkAsync("quit");
+
+        // carol talked with bob in this session; alice did in a session that is over.
+        await carol.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "bob" && !f.GetProperty("online").GetBoolean());
+        await aliceAgain.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "bob");
+        await aliceAgain.ExpectOkAsync("ping");
+        Assert.DoesNotContain(aliceAgain.Frames(), f => Type(f) == "presence");
+    }
+
+    [Fact]
     public async Task RoomEvents_CarryTheRoomsConsecutiveSequenceNumbers()
     {
         await using TestServer server = TestServer.Start();

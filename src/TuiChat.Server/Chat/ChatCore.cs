@@ -20,6 +20,13 @@ internal sealed class ChatCore
     private IClusterLink? _cluster;
     private INameClaims? _names;
 
+    /// <summary>
+    /// The users here watching each user's presence, by the watched user's key: the reverse of
+    /// <see cref="ChatUser.Watching"/>, so that a login or a logout tells its watchers without a
+    /// scan of everyone online (a scan made 5,000 logins cost 12.5 million visits).
+    /// </summary>
+    private readonly Dictionary<string, HashSet<ChatUser>> _watchers = new(StringComparer.Ordinal);
+
     public ChatCore(TimeProvider time, IChatStore store, ILogger log, int maxSessionsPerAccount)
     {
         Online = new OnlineUsers(maxSessionsPerAccount);
@@ -97,7 +104,7 @@ internal sealed class ChatCore
     }
 
     /// <summary>Records that two online users talked directly: each now watches the other's presence.</summary>
-    public static void WatchEachOtherLocked(ChatUser a, ChatUser b)
+    public void WatchEachOtherLocked(ChatUser a, ChatUser b)
     {
         if (a != b)
         {
@@ -107,27 +114,48 @@ internal sealed class ChatCore
     }
 
     /// <summary><paramref name="watcher"/> talked directly with the user <paramref name="userKey"/> (maybe online on another server): it watches its presence.</summary>
-    public static void WatchLocked(ChatUser watcher, string userKey)
+    public void WatchLocked(ChatUser watcher, string userKey)
     {
-        if (watcher.Key != userKey)
+        if (watcher.Key != userKey && (watcher.Watching ??= new HashSet<string>(StringComparer.Ordinal)).Add(userKey))
         {
-            (watcher.Watching ??= new HashSet<string>(StringComparer.Ordinal)).Add(userKey);
+            if (!_watchers.TryGetValue(userKey, out HashSet<ChatUser>? watchers))
+            {
+                _watchers[userKey] = watchers = [];
+            }
+            watchers.Add(watcher);
         }
     }
 
-    /// <summary>
-    /// Presence of the user <paramref name="userKey"/> to the users here watching it. A scan of the
-    /// online users, most of whom watch nobody (a null check each): cheaper than the frames a
-    /// broadcast would cost.
-    /// </summary>
+    /// <summary><paramref name="watcher"/> went offline: it watches nobody any more.</summary>
+    public void StopWatchingLocked(ChatUser watcher)
+    {
+        if (watcher.Watching is not { } watched)
+        {
+            return;
+        }
+        foreach (string userKey in watched)
+        {
+            if (_watchers.TryGetValue(userKey, out HashSet<ChatUser>? watchers) && watchers.Remove(watcher) && watchers.Count == 0)
+            {
+                _watchers.Remove(userKey);
+            }
+        }
+        watcher.Watching = null;
+    }
+
+    /// <summary>The users here watching the presence of the user <paramref name="userKey"/>; empty when none.</summary>
+    public IReadOnlyCollection<ChatUser> WatchersOfLocked(string userKey) =>
+        _watchers.TryGetValue(userKey, out HashSet<ChatUser>? watchers) ? watchers : [];
+
+    /// <summary>Presence of the user <paramref name="userKey"/> to the users here watching it.</summary>
     public void TellWatchersLocked(string userKey, string name, bool online, AfterLock after)
     {
-        PresenceChanged? e = null;
-        foreach (ChatUser other in Online.Values)
+        if (_watchers.TryGetValue(userKey, out HashSet<ChatUser>? watchers))
         {
-            if (other.Key != userKey && other.Watching?.Contains(userKey) == true)
+            var e = new PresenceChanged(name, online);
+            foreach (ChatUser watcher in watchers)
             {
-                after.Send(other, e ??= new PresenceChanged(name, online));
+                after.Send(watcher, e);
             }
         }
     }

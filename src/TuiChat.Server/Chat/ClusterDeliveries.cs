@@ -170,7 +170,7 @@ public sealed class ClusterDeliveries
                         after.Send(user, e);
                         live |= user == recipient && user.HasLiveSession;
                         // As on one server, the two who talked watch each other's presence.
-                        ChatCore.WatchLocked(user, NameRules.Key(user == recipient ? line.From : line.To));
+                        _core.WatchLocked(user, NameRules.Key(user == recipient ? line.From : line.To));
                     }
                 }
                 return live;

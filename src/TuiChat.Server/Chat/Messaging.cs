@@ -215,7 +215,7 @@ public sealed class Messaging : IMessaging
         if (_core.Online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user && peer.Identity == target.Identity)
         {
             after.Send(peer, e);
-            ChatCore.WatchEachOtherLocked(user, peer);
+            _core.WatchEachOtherLocked(user, peer);
         }
     }
 }

@@ -113,11 +113,11 @@ public sealed class People : IPeople
                 }
             }
         }
-        foreach (ChatUser other in _core.Online.Values)
+        foreach (ChatUser watcher in _core.WatchersOfLocked(userKey))
         {
-            if (other.Watching?.Contains(userKey) == true && told.Add(other))
+            if (told.Add(watcher))
             {
-                after.Send(other, e);
+                after.Send(watcher, e);
             }
         }
     }

@@ -175,7 +175,7 @@ public sealed class Sessions : ISessions
                 {
                     _core.TellWatchersLocked(user.Key, user.Name, online: false, after);
                 }
-                user.Watching = null;
+                _core.StopWatchingLocked(user);
             }
         }
         finally
