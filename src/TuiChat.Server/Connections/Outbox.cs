@@ -259,8 +259,8 @@ public sealed class Outbox : IThreadPoolWorkItem
             {
                 _pending.Insert(back++, batch[i]);
             }
-            // Cleared before the writer is released: the next writer swaps this list in as its queue.
-            batch.Clear();
+            // Emptied before the writer is released: the next writer swaps this list in as its queue.
+            Recycle(batch);
             long left = Math.Max(0, _pendingBytes - charge);
             _budget?.Release(_pendingBytes - left);
             _pendingBytes = left;
@@ -404,12 +404,7 @@ public sealed class Outbox : IThreadPoolWorkItem
                     buffer ??= ArrayPool<byte>.Shared.Rent(BatchWriter.CoalesceBytes);
                 }
                 long written = await BatchWriter.WriteAsync(_stream!, batch, buffer, Encoder, _needsFlush).ConfigureAwait(false);
-                batch.Clear();
-                if (batch.Capacity > TrimCapacity)
-                {
-                    // A burst grew the list; an idle connection should not keep it.
-                    batch.Capacity = 0;
-                }
+                Recycle(batch);
                 lock (_gate)
                 {
                     long left = Math.Max(0, _pendingBytes - written);
@@ -433,6 +428,16 @@ public sealed class Outbox : IThreadPoolWorkItem
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+    }
+
+    /// <summary>Empties a written batch; a list that a burst grew is let go (an idle connection should not keep it).</summary>
+    private static void Recycle(List<OutItem> batch)
+    {
+        batch.Clear();
+        if (batch.Capacity > TrimCapacity)
+        {
+            batch.Capacity = 0;
         }
     }
 
