@@ -304,7 +304,15 @@ public abstract class Connection : IClientLink
         CloseSocket();
     }
 
-    private void OnWriteFault(Exception? e) => Abort(LeftReasons.Disconnect);
+    private void OnWriteFault(Exception? e)
+    {
+        if (e is not (null or IOException or ObjectDisposedException or InvalidOperationException or NotSupportedException))
+        {
+            // Not the peer going away: a fault of ours, which must show in the log.
+            Log.Error(e, "Writing to {Client} failed", EndPoint);
+        }
+        Abort(LeftReasons.Disconnect);
+    }
 
     private async Task CloseAfterFlushAsync()
     {

@@ -212,8 +212,11 @@ public sealed class Outbox : IThreadPoolWorkItem
             int sent = _direct!.WriteNow(bytes);
             return AfterWriteNow(batch, taken, bytes[sent..], charge);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (Exception e)
         {
+            // The peer went away, or encoding failed: either way this connection fails, and only
+            // it. The caller is usually another connection's reader starting the writers its
+            // lines claimed (AfterLock.Leave), which must go on with the other members.
             lock (_gate)
             {
                 batch.Clear();

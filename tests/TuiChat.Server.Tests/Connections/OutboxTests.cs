@@ -1,3 +1,4 @@
+using TuiChat.Server.Chat;
 using TuiChat.Server.Connections;
 using TuiChat.Server.Tests.Support;
 
@@ -145,6 +146,30 @@ public sealed class OutboxTests
             Assert.Equal(next[thread]++, number);
         }
         Assert.All(next, count => Assert.Equal(PerThread, count));
+    }
+
+    [Fact]
+    public async Task AnEventThatFailsToEncode_FailsItsConnectionOnly_NotTheThreadThatQueuedIt()
+    {
+        using LoopbackPair pair = await LoopbackPair.ConnectAsync();
+        Exception? fault = null;
+        var outbox = new Outbox(limit: 1 << 20, new FailingEncoder(), onFault: e => fault = e);
+        outbox.Attach(new PollingNetworkStream(pair.Server));
+
+        // Written on this thread (the socket is idle): the failure must not reach the caller,
+        // a reader that goes on to start other members' writers.
+        Assert.True(outbox.Enqueue(new PresenceChanged("bob", online: true)));
+
+        Assert.IsType<InvalidOperationException>(fault);
+        Assert.False(outbox.Enqueue([1]), "a failed connection takes nothing more");
+        Assert.Equal(0, outbox.PendingBytes);
+    }
+
+    private sealed class FailingEncoder : IEventEncoder
+    {
+        public int Slot => 0;
+
+        public byte[] Encode(ChatEvent e) => throw new InvalidOperationException("no encoding for " + e.GetType().Name);
     }
 
     private static byte[] NumberedFrame(int number, int length)
