@@ -251,19 +251,21 @@ public sealed class Outbox : IThreadPoolWorkItem
                 _writing = false;
                 return true;
             }
-            int back = 0;
+            // The batch becomes the queue: what it did not send, then what was queued meanwhile.
+            // Inserting them one by one at the head of the queue copied the queue once per frame
+            // and grew a new array for it (docs/BENCHMARKS.md).
+            int from = taken;
             if (!unsent.IsEmpty)
             {
-                // Still counted until the thread-pool writer has sent it.
-                _pending.Insert(back++, new OutItem(unsent.ToArray(), null, (int)charge));
+                // The rest of a frame cut by the kernel, in the last written one's place. Still
+                // counted until the thread-pool writer has sent it.
+                batch[--from] = new OutItem(unsent.ToArray(), null, (int)charge);
                 charge = 0;
             }
-            for (int i = taken; i < batch.Count; i++)
-            {
-                _pending.Insert(back++, batch[i]);
-            }
-            // Emptied before the writer is released: the next writer swaps this list in as its queue.
-            Recycle(batch);
+            batch.RemoveRange(0, from);
+            batch.AddRange(_pending);
+            _pending.Clear();
+            (_pending, _draining) = (batch, _pending);
             long left = Math.Max(0, _pendingBytes - charge);
             _budget?.Release(_pendingBytes - left);
             _pendingBytes = left;
@@ -271,8 +273,7 @@ public sealed class Outbox : IThreadPoolWorkItem
             {
                 return false;
             }
-            _writing = false;
-            ReleaseDrainedLocked();
+            GoIdleLocked();
             return true;
         }
     }
@@ -395,8 +396,7 @@ public sealed class Outbox : IThreadPoolWorkItem
                 {
                     if (_closed || (_pending.Count == 0 && _sources is null))
                     {
-                        _writing = false;
-                        ReleaseDrainedLocked();
+                        GoIdleLocked();
                         return;
                     }
                     (batch, _pending, _draining) = (_pending, _draining, _pending);
@@ -407,7 +407,8 @@ public sealed class Outbox : IThreadPoolWorkItem
                     buffer ??= ArrayPool<byte>.Shared.Rent(BatchWriter.CoalesceBytes);
                 }
                 long written = await BatchWriter.WriteAsync(_stream!, batch, buffer, Encoder, _needsFlush).ConfigureAwait(false);
-                Recycle(batch);
+                // Emptied before the next swap makes it the queue again: its references go, its array stays.
+                batch.Clear();
                 lock (_gate)
                 {
                     long left = Math.Max(0, _pendingBytes - written);
@@ -434,13 +435,24 @@ public sealed class Outbox : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Empties a written batch; a list that a burst grew is let go (an idle connection should not keep it).</summary>
-    private static void Recycle(List<OutItem> batch)
+    /// <summary>
+    /// Releases the writer once everything is written. The two lists keep the arrays they grew while
+    /// the connection is busy (a reader that falls behind has a long queue at every batch); an idle
+    /// connection lets go of an array a burst grew, so that it holds no more than a few frames' room.
+    /// </summary>
+    private void GoIdleLocked()
     {
-        batch.Clear();
-        if (batch.Capacity > TrimCapacity)
+        _writing = false;
+        ReleaseDrainedLocked();
+        Trim(_pending);
+        Trim(_draining);
+
+        static void Trim(List<OutItem> list)
         {
-            batch.Capacity = 0;
+            if (list.Count == 0 && list.Capacity > TrimCapacity)
+            {
+                list.Capacity = 0;
+            }
         }
     }
 

@@ -113,6 +113,41 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task ABurstQueuedBehindAClaimedWriter_AndFramesQueuedWhileItIsWritten_ArriveInOrder()
+    {
+        using LoopbackPair pair = await LoopbackPair.ConnectAsync();
+        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
+        outbox.Attach(new PollingNetworkStream(pair.Server));
+        const int Frames = 4096;
+        const int FrameBytes = 4093;
+
+        // As under the ChatState lock: the first frame claims the idle writer, the burst queues
+        // behind it, and the claiming thread writes only afterwards. It sends one buffer's worth of
+        // the burst itself and hands the rest, in place, to the thread-pool writer; the frames
+        // queued after that follow the rest, whatever the kernel took by then.
+        Assert.True(outbox.TryAdd(NumberedFrame(0, FrameBytes), out bool claimed));
+        Assert.True(claimed);
+        for (int i = 1; i < Frames / 2; i++)
+        {
+            Assert.True(outbox.TryAdd(NumberedFrame(i, FrameBytes), out bool again));
+            Assert.False(again, "the writer is already claimed");
+        }
+        outbox.StartWriter();
+        for (int i = Frames / 2; i < Frames; i++)
+        {
+            Assert.True(outbox.Enqueue(NumberedFrame(i, FrameBytes)));
+        }
+
+        byte[] received = await pair.ReceiveAsync((long)Frames * FrameBytes);
+        for (int i = 0; i < Frames; i++)
+        {
+            Assert.True(received.AsSpan(i * FrameBytes, FrameBytes).SequenceEqual(NumberedFrame(i, FrameBytes)), $"frame {i} whole and in its place");
+        }
+        await outbox.WhenDrained().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, outbox.PendingBytes);
+    }
+
+    [Fact]
     public async Task ManyThreadsQueueingAtOnce_EveryFrameArrivesOnce_InEachThreadsOrder()
     {
         using LoopbackPair pair = await LoopbackPair.ConnectAsync();
@@ -139,6 +174,43 @@ public sealed class OutboxTests
 
         int[] next = new int[Threads];
         for (int offset = 0; offset < received.Length; offset += 8)
+        {
+            int thread = BitConverter.ToInt32(received, offset);
+            int number = BitConverter.ToInt32(received, offset + 4);
+            Assert.InRange(thread, 0, Threads - 1);
+            Assert.Equal(next[thread]++, number);
+        }
+        Assert.All(next, count => Assert.Equal(PerThread, count));
+    }
+
+    [Fact]
+    public async Task ManyThreadsQueueingWhileTheSocketFills_EveryFrameArrivesOnce_InEachThreadsOrder()
+    {
+        using LoopbackPair pair = await LoopbackPair.ConnectAsync();
+        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
+        outbox.Attach(new PollingNetworkStream(pair.Server));
+        const int Threads = 4;
+        const int PerThread = 4000;
+        const int FrameBytes = 1024;
+
+        // The client reads only once every frame is queued: the kernel's buffers fill while the
+        // threads queue, so a thread that claimed the idle writer gets a partial write back while
+        // the others queue behind it; what it did not send must stay ahead of what they queued.
+        Task[] senders = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(() =>
+        {
+            for (int i = 0; i < PerThread; i++)
+            {
+                var frame = new byte[FrameBytes];
+                BitConverter.TryWriteBytes(frame.AsSpan(0, 4), t);
+                BitConverter.TryWriteBytes(frame.AsSpan(4, 4), i);
+                Assert.True(outbox.Enqueue(frame));
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(60));
+        byte[] received = await pair.ReceiveAsync((long)Threads * PerThread * FrameBytes);
+
+        int[] next = new int[Threads];
+        for (int offset = 0; offset < received.Length; offset += FrameBytes)
         {
             int thread = BitConverter.ToInt32(received, offset);
             int number = BitConverter.ToInt32(received, offset + 4);
