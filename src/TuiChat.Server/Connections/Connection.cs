@@ -289,7 +289,12 @@ public abstract class Connection : IClientLink
     private void FinishAbort()
     {
         string reason = Volatile.Read(ref _closeReason) ?? LeftReasons.Disconnect;
-        Log.Warning("Dropping {Client} ({User}): {Reason}", EndPoint, User?.Name, reason);
+        if (reason != LeftReasons.Disconnect)
+        {
+            // A write that failed because the peer went away is no fault: the reader logs the
+            // disconnection once, as for a peer whose going the reader saw first.
+            Log.Warning("Dropping {Client} ({User}): {Reason}", EndPoint, User?.Name, reason);
+        }
         if (User is { } user)
         {
             Services.State.Sessions.RemoveUser(user, this, reason);
