@@ -21,6 +21,10 @@ public static class ProtocolLimits
     public const int DefaultRatePerSecond = 10;
     public const int DefaultOutboundQueueBytes = 8 * 1024 * 1024;
     public const int MaxFailedHellos = 5;
+
+    /// <summary>Rooms a <c>hello</c> may ask to start in (<see cref="Messages.HelloRequest.Rooms"/>); more are joined one by one.</summary>
+    public const int MaxHelloRooms = 50;
+
     public static readonly TimeSpan HelloDeadline = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan IdlePing = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);

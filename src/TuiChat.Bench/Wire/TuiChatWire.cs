@@ -5,8 +5,10 @@ using TuiChat.Protocol.Messages;
 namespace TuiChat.Bench.Wire;
 
 /// <summary>
-/// TuiChat: <c>hello</c> as a guest (id <c>h</c>), <c>join</c> (id <c>j</c>), and <c>msg</c>
-/// without an id, so that like an IRC PRIVMSG it costs the server no reply.
+/// TuiChat: <c>hello</c> as a guest (id <c>h</c>) that starts in no room (<c>rooms:[]</c>: like an
+/// IRC client, a bench client is in the rooms it joins and no other, not also in #general),
+/// <c>join</c> (id <c>j</c>), and <c>msg</c> without an id, so that like an IRC PRIVMSG it costs
+/// the server no reply.
 /// </summary>
 internal sealed class TuiChatWire : IWire
 {
@@ -32,6 +34,7 @@ internal sealed class TuiChatWire : IWire
         Protocol = ProtocolLimits.Version,
         User = user,
         Client = "tuichat-bench/1.0",
+        Rooms = [],
     });
 
     public byte[] Join(string room) => MessageCodec.EncodeFrame(new JoinRequest { Id = JoinId, Room = room });

@@ -175,6 +175,9 @@ public sealed class ChatConnection : IChatConnection
             Register = _register,
             Client = _options.ClientName,
             OfflineAck = true,
+            // A reconnect starts in the public rooms the user was in, and no other: #general only
+            // if the user had not left it. The first login starts in #general, as for everyone.
+            Rooms = isReconnect ? _membership.RoomsToStartIn(ProtocolLimits.MaxHelloRooms) : null,
         }, helloToken).ConfigureAwait(false);
         _register = false;
         Volatile.Write(ref _userName, hello.User);

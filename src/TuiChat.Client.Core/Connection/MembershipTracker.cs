@@ -6,7 +6,8 @@ namespace TuiChat.Client.Core.Connection;
 /// <summary>
 /// The rooms and groups the user is in, as the server last said: <c>joined</c>/<c>left</c>
 /// events about the user and the replies to its own <c>join</c>, <c>create</c> and <c>leave</c>.
-/// After a reconnect every one of them is asked for again; the server's answer decides what
+/// After a reconnect the new session's <c>hello</c> lists the public ones (<see cref="RoomsToStartIn"/>:
+/// a room the user left, #general too, is not joined again), and every one is asked for again; the server's answer decides what
 /// stays (a no-op <c>ok</c> for the rooms it re-joined by itself, an error for a group that is
 /// gone). Thread-safe: the reader thread and request callers both report here.
 /// </summary>
@@ -14,6 +15,9 @@ internal sealed class MembershipTracker
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _rooms = new(StringComparer.Ordinal);
+
+    /// <summary>Whether any membership was reported yet: an empty list then means the user left every room.</summary>
+    private bool _heard;
 
     /// <summary>Rooms and groups the user is in now, as the server spells them.</summary>
     public IReadOnlyCollection<string> Rooms
@@ -27,11 +31,26 @@ internal sealed class MembershipTracker
         }
     }
 
+    /// <summary>
+    /// The rooms a new session should start in (<c>hello</c>'s <c>rooms</c>): the public rooms the
+    /// user is in, at most <paramref name="limit"/> (the rest are re-joined one by one); null while
+    /// the server has not yet said which rooms the user is in (a session lost before its first
+    /// <c>joined</c>), which leaves the choice to the server.
+    /// </summary>
+    public IReadOnlyList<string>? RoomsToStartIn(int limit)
+    {
+        lock (_gate)
+        {
+            return _heard ? [.. _rooms.Values.Where(room => room[0] == NameRules.RoomPrefix).Take(limit)] : null;
+        }
+    }
+
     public void Joined(string room)
     {
         lock (_gate)
         {
             _rooms[NameRules.Key(room)] = room;
+            _heard = true;
         }
     }
 
@@ -40,6 +59,7 @@ internal sealed class MembershipTracker
         lock (_gate)
         {
             _rooms.Remove(NameRules.Key(room));
+            _heard = true;
         }
     }
 

@@ -26,6 +26,14 @@ public sealed record HelloRequest : Request
     /// server keeps each one queued until it is confirmed. Older clients leave it out.
     /// </summary>
     public bool OfflineAck { get; init; }
+
+    /// <summary>
+    /// Extension: the public rooms this session starts in, instead of <c>#general</c> (which is
+    /// joined only if listed); null (left out, as older clients do) means <c>#general</c>. A client
+    /// that reconnects sends the rooms it was in, so a room the user left stays left. At most
+    /// <see cref="ProtocolLimits.MaxHelloRooms"/>.
+    /// </summary>
+    public IReadOnlyList<string>? Rooms { get; init; }
 }
 
 public sealed record JoinRequest : Request

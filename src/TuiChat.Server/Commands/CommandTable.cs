@@ -17,7 +17,7 @@ public static class CommandTable
         var readState = new Chat.ReadState(s.Store);
         CommandSpec[] specs =
         [
-            new(MessageTypes.Hello, new HelloHandler(s.State.Sessions, s.State.People, readState, s.Accounts, s.Store, s.Options, s.Log), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "log in as a guest, with a password, or register"),
+            new(MessageTypes.Hello, new HelloHandler(s.State.Sessions, s.State.Rooms, s.State.People, readState, s.Accounts, s.Store, s.Options, s.Log), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "log in as a guest, with a password, or register"),
             new(MessageTypes.Ping, new PingHandler(), NeedsLogin: false, NeedsAdmin: false, RateLimited: true, "ask for a pong"),
             new(MessageTypes.Pong, new PongHandler(), NeedsLogin: false, NeedsAdmin: false, RateLimited: false, "answer the server's ping"),
             new(MessageTypes.Quit, new QuitHandler(s.State.Sessions), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "end the session"),

@@ -82,6 +82,35 @@ public sealed partial class ChatConnectionTests
     }
 
     [Fact]
+    public async Task Reconnect_StartsInThePublicRoomsTheUserWasIn_NotInGeneralItLeft()
+    {
+        FakeServerConnection first = await ConnectAsync();
+        Assert.Null(_server.LastHello!.Rooms);
+        first.Send(new JoinedEvent { Room = "#general", User = "alice" });
+        first.Send(new JoinedEvent { Room = "#rust", User = "alice" });
+        first.Send(new JoinedEvent { Room = "+team", User = "alice" });
+        first.Send(new LeftEvent { Room = "#general", User = "alice", Reason = "leave" });
+        await Eventually.True(() => _connection.Rooms.Count == 2 && !_connection.Rooms.Contains("#general"), "#rust and +team tracked");
+
+        first.Dispose();
+        await _server.AcceptAndLoginAsync();
+
+        // Groups are the account's: the server joins them by itself.
+        Assert.Equal(["#rust"], _server.LastHello!.Rooms);
+    }
+
+    [Fact]
+    public async Task Reconnect_BeforeTheServerSaidWhichRoomsTheUserIsIn_LeavesTheChoiceToTheServer()
+    {
+        FakeServerConnection first = await ConnectAsync();
+        first.Dispose();
+
+        await _server.AcceptAndLoginAsync();
+
+        Assert.Null(_server.LastHello!.Rooms);
+    }
+
+    [Fact]
     public async Task ReconnectCommand_AfterAServerShutdown_ConnectsAgain()
     {
         FakeServerConnection server = await ConnectAsync();

@@ -32,11 +32,15 @@ internal sealed class FakeServer : IAsyncDisposable
     public async Task<FakeServerConnection> AcceptAsync() =>
         await _accepted.Reader.ReadAsync().AsTask().WaitAsync(Eventually.DefaultTimeout);
 
+    /// <summary>The last <c>hello</c> <see cref="AcceptAndLoginAsync"/> answered.</summary>
+    public Protocol.Messages.HelloRequest? LastHello { get; private set; }
+
     /// <summary>Accepts a connection and answers its <c>hello</c> with <c>ok</c> for <paramref name="user"/>.</summary>
     public async Task<FakeServerConnection> AcceptAndLoginAsync(string user = "alice", string role = "user")
     {
         FakeServerConnection connection = await AcceptAsync();
         var hello = await connection.ReceiveAsync<Protocol.Messages.HelloRequest>();
+        LastHello = hello;
         connection.Send(new Protocol.Messages.HelloOk { Re = hello.Id!, User = user, Role = role, Server = "fake" });
         return connection;
     }
