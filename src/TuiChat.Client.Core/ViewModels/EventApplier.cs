@@ -51,21 +51,26 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
     /// <summary>An error frame that answers no request (UI thread).</summary>
     public void ApplyError(ErrorReply error) => Conversations.AddNotice(null, $"error: {error.Message} ({error.Code})");
 
-    /// <summary>A reconnect: fetch what each open conversation missed and who is in it now (UI thread).</summary>
+    /// <summary>
+    /// A reconnect: fetch what each conversation the user is still in missed and who is in it now
+    /// (UI thread). A room the user left stays as it was: the new session did not enter it, and
+    /// its history is for members.
+    /// </summary>
     public void ApplyReconnect()
     {
         Conversations.AddNotice(null, "reconnected");
         foreach (ConversationViewModel conversation in Conversations.Items.ToArray())
         {
+            if (!conversation.IsJoined)
+            {
+                continue;
+            }
             if (conversation.HistoryLoaded)
             {
                 long? newestShown = conversation.NewestMsgId;
                 _ = context.GuardAsync(() => history.CatchUpAsync(conversation, newestShown));
             }
-            if (conversation.IsJoined)
-            {
-                _ = context.GuardAsync(() => members.RefreshAsync(conversation));
-            }
+            _ = context.GuardAsync(() => members.RefreshAsync(conversation));
         }
     }
 

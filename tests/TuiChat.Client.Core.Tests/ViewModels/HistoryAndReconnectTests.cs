@@ -114,6 +114,22 @@ public sealed class HistoryAndReconnectTests : IDisposable
     }
 
     [Fact]
+    public void AfterReconnect_ARoomTheUserLeft_IsNotCaughtUp_ItsHistoryIsForMembers()
+    {
+        History("#general", null, Range(1, 3));
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(_f.Joined("#other"));
+        _f.Raise(new LeftEvent { Room = "#general", User = "alice", Reason = "leave" });
+        _c.ClearReceivedCalls();
+
+        _f.RaiseSession(isReconnect: true);
+
+        _c.DidNotReceive().GetHistoryAsync("#general", Arg.Any<long?>(), Arg.Any<int>(), Arg.Any<CancellationToken>());
+        Assert.Equal(["m1", "m2", "m3"], ChatFixture.Texts(general));
+        Assert.DoesNotContain(_f.Added, e => e.Line.Text.StartsWith("error:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AfterReconnect_ALongOutagePagesBackUntilItReachesWhatIsShown()
     {
         History("#general", null, Range(1, 2));
