@@ -49,6 +49,21 @@ public sealed class HelloRoomsTests
     }
 
     [Theory]
+    [InlineData(new[] { "#General" }, true)]
+    [InlineData(new[] { "#rust" }, false)]
+    public async Task AnAccountsConversations_ListGeneral_OnlyWhenTheSessionStartsInIt(string[] rooms, bool listed)
+    {
+        await using TestServer server = TestServer.Start();
+        await (await server.LoginAsync("dora", "correct horse", register: true)).DisposeAsync();
+        await using TestClient dora = await server.ConnectAsync();
+
+        JsonElement ok = await dora.ExpectOkAsync("hello", new { protocol = 1, user = "dora", password = "correct horse", rooms });
+
+        Assert.Equal(listed, ok.GetProperty("conversations").EnumerateArray().Any(c => Str(c, "room") == "#general"));
+        await dora.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == (listed ? "#general" : "#rust"));
+    }
+
+    [Theory]
     [InlineData("room_invalid", "+team")]
     [InlineData("room_invalid", "#two words")]
     [InlineData("room_invalid", "general")]

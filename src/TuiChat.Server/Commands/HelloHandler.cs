@@ -45,7 +45,7 @@ public sealed class HelloHandler(ISessions sessions, IRooms rooms, IPeople peopl
         }
 
         client.User = user;
-        bool joinGeneral = request.Rooms is null;
+        bool joinGeneral = request.Rooms is null || request.Rooms.Any(room => NameRules.Key(room) == NameRules.Key(ChatCore.DefaultRoom));
         context.Reply.Ok(new HelloOk
         {
             Re = context.Reply.OkRe, User = user!.Name, Role = user.Role, Server = options.ServerName, Motd = options.Motd,
