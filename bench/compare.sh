@@ -34,8 +34,8 @@ declare -A rows=(
   [logins]="--idle --clients 5000 --rooms 1 --hold 0 --timeout 900"
   [logins50]="--idle --clients 5000 --rooms 50 --hold 0 --timeout 900"
 )
-# The memory rows take minutes (TuiChat sends presence and #general joins to everybody: the
-# setup of N clients costs N^2 frames), so they run once.
+# The memory and login rows take minutes (every login tells its room's members: N clients in
+# one room cost N^2 frames to set up, on every server), so they run once.
 declare -A once=([idle5000]=1 [room2000]=1 [logins]=1 [logins50]=1)
 # Rows whose setup (connect, log in, join) is the measured figure.
 declare -A logins_row=([room2000]=1 [logins]=1 [logins50]=1)
