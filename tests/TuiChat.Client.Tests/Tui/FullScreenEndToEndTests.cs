@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using TuiChat.Client.Tests.Menu;
 
 namespace TuiChat.Client.Tests.Tui;
@@ -147,11 +148,12 @@ public sealed partial class FullScreenEndToEndTests : IDisposable
         Assert.DoesNotContain("bob: first line", _tmux.Capture("alice"), StringComparison.Ordinal); // nothing sent before Enter
         _tmux.Press("bob", "Enter");
 
-        // One message: the sender's name once, the other lines under it, indented.
-        WaitForScreen("alice", "bob: first line");
-        string screen = _tmux.Capture("alice");
-        Assert.Matches(@"bob: first line\s*│[^\n]*\n[^\n]*│\s+second line\s*│[^\n]*\n[^\n]*│\s+third line", screen);
-        Assert.DoesNotContain("bob: second line", screen, StringComparison.Ordinal);
+        // One message: the sender's name once, the other lines under it, indented. Waited for as a
+        // whole: a capture taken as the first line shows may catch the screen mid-redraw.
+        const string OneMessage = @"bob: first line\s*│[^\n]*\n[^\n]*│\s+second line\s*│[^\n]*\n[^\n]*│\s+third line";
+        Poll.Until(() => Regex.IsMatch(_tmux.Capture("alice"), OneMessage), Deadline,
+            () => $"the pasted lines never showed as one message on alice's screen:\n{_tmux.Capture("alice")}");
+        Assert.DoesNotContain("bob: second line", _tmux.Capture("alice"), StringComparison.Ordinal);
     }
 
     [TmuxFact]
