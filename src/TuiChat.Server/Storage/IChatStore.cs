@@ -35,7 +35,11 @@ public interface IChatStore : IDisposable
     /// </summary>
     Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null);
 
-    /// <summary>Messages of a conversation, oldest first: the last <paramref name="limit"/> with id below <paramref name="before"/>.</summary>
+    /// <summary>
+    /// Messages of a conversation, oldest first: the last <paramref name="limit"/> with id below
+    /// <paramref name="before"/>. This read and <see cref="After"/>/<see cref="FirstAfter"/> include
+    /// the lines appended but still in their commit delay (they were delivered already).
+    /// </summary>
     IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit);
 
     /// <summary>Lines of a conversation with an id above <paramref name="afterMsgId"/>: the newest <paramref name="limit"/> of them, oldest first.</summary>

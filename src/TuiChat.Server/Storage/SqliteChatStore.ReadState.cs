@@ -11,14 +11,14 @@ public sealed partial class SqliteChatStore
     public IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit) => Above(conversation, afterMsgId, limit, newest: false);
 
     /// <summary>The newest or the oldest <paramref name="limit"/> lines with an id above <paramref name="afterMsgId"/>, oldest first.</summary>
-    private List<StoredMessage> Above(string conversation, long afterMsgId, int limit, bool newest)
+    private IReadOnlyList<StoredMessage> Above(string conversation, long afterMsgId, int limit, bool newest)
     {
         if (limit <= 0)
         {
             return [];
         }
 
-        return Read(connection =>
+        return _uncommitted.Merge(conversation, () => Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
@@ -32,7 +32,7 @@ public sealed partial class SqliteChatStore
                 lines.Reverse();
             }
             return lines;
-        });
+        }), msgId => msgId > afterMsgId, limit, oldest: !newest);
     }
 
     /// <summary>A prefix that starts at most this many words is asked as those words (FTS5 merges them lazily).</summary>

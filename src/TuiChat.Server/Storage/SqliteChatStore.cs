@@ -16,6 +16,7 @@ public sealed partial class SqliteChatStore : IChatStore
 
     private readonly string _readConnectionString;
     private readonly GroupCommitWriter<SqliteWriteCommands> _writer;
+    private readonly UncommittedLines _uncommitted = new();
     private readonly LocalMessageIds _ids;
     private readonly SqliteSync _sync;
     private int _disposed;
@@ -116,7 +117,7 @@ public sealed partial class SqliteChatStore : IChatStore
         Wait(_writer.Enqueue(commands => commands.InsertAccount(account)));
 
     public Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null) =>
-        _writer.Write(commands => commands.InsertMessage(message, offlineRecipient));
+        _uncommitted.Track(message, _writer.Write(commands => commands.InsertMessage(message, offlineRecipient)));
 
     public IReadOnlyList<StoredMessage> History(string conversation, long? before, int limit)
     {
@@ -125,7 +126,7 @@ public sealed partial class SqliteChatStore : IChatStore
             return [];
         }
 
-        return Read(connection =>
+        return _uncommitted.Merge(conversation, () => Read(connection =>
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText =
@@ -136,7 +137,7 @@ public sealed partial class SqliteChatStore : IChatStore
             List<StoredMessage> newestFirst = StoreRows.ReadAll(command, StoreRows.Message);
             newestFirst.Reverse();
             return newestFirst;
-        });
+        }), msgId => msgId < (before ?? long.MaxValue), limit);
     }
 
     public IReadOnlyList<QueuedMessage> PeekOfflineMessages(string user, long afterSeq, int limit) =>

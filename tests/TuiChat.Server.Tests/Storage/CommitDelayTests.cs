@@ -46,6 +46,21 @@ public sealed class CommitDelayTests : IDisposable
     }
 
     [Fact]
+    public void ALineInItsCommitDelay_IsInTheHistoryReadRightAfter_WithoutWaitingTheDelay()
+    {
+        using SqliteChatStore store = SqliteChatStore.Open(_data.Path, SqliteSync.Full, TimeSpan.FromMinutes(10));
+        store.AppendMessageAsync(new StoredMessage(1, T0, "#a", "alice", "#a", "delivered already"));
+        var clock = Stopwatch.StartNew();
+
+        // The server delivered the line to the room before its commit: a member who joins now did
+        // not get it live, and must find it in the history (and through IRC's chathistory).
+        Assert.Equal(["delivered already"], store.History("#a", null, 10).Select(m => m.Text));
+        store.AppendMessageAsync(new StoredMessage(2, T0, "#a", "bob", "#a", "and this one"));
+        Assert.Equal(["and this one"], store.After("#a", 1, 10).Select(m => m.Text));
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"read after {clock.Elapsed.TotalSeconds:0} s");
+    }
+
+    [Fact]
     public async Task Stopping_DuringTheDelay_CommitsTheLineAtOnce()
     {
         Task append;

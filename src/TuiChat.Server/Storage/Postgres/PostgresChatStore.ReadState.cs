@@ -11,21 +11,24 @@ public sealed partial class PostgresChatStore
     public IReadOnlyList<StoredMessage> FirstAfter(string conversation, long afterMsgId, int limit) => Above(conversation, afterMsgId, limit, newest: false);
 
     /// <summary>The newest or the oldest <paramref name="limit"/> lines with an id above <paramref name="afterMsgId"/>, oldest first.</summary>
-    private List<StoredMessage> Above(string conversation, long afterMsgId, int limit, bool newest)
+    private IReadOnlyList<StoredMessage> Above(string conversation, long afterMsgId, int limit, bool newest)
     {
         if (limit <= 0)
         {
             return [];
         }
-        List<StoredMessage> lines = Read(connection => StoreRows.ReadAll(
-            Command(connection, $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $1 AND m.msg_id > $2 ORDER BY m.msg_id {(newest ? "DESC" : "ASC")} LIMIT $3",
-                conversation, afterMsgId, limit),
-            StoreRows.Message));
-        if (newest)
+        return _uncommitted.Merge(conversation, () =>
         {
-            lines.Reverse();
-        }
-        return lines;
+            List<StoredMessage> lines = Read(connection => StoreRows.ReadAll(
+                Command(connection, $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $1 AND m.msg_id > $2 ORDER BY m.msg_id {(newest ? "DESC" : "ASC")} LIMIT $3",
+                    conversation, afterMsgId, limit),
+                StoreRows.Message));
+            if (newest)
+            {
+                lines.Reverse();
+            }
+            return lines;
+        }, msgId => msgId > afterMsgId, limit, oldest: !newest);
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly GroupCommitWriter<PostgresWriteCommands> _writer;
+    private readonly UncommittedLines _uncommitted = new();
     private int _disposed;
 
     private PostgresChatStore(NpgsqlDataSource dataSource, string description, TimeSpan commitDelay)
@@ -81,7 +82,7 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
         _writer.Enqueue(commands => commands.InsertAccount(account)).GetAwaiter().GetResult();
 
     public Task AppendMessageAsync(StoredMessage message, string? offlineRecipient = null) =>
-        AppendNumberedAsync(message, offlineRecipient);
+        _uncommitted.Track(message, AppendNumberedAsync(message, offlineRecipient));
 
     /// <summary>Like <see cref="AppendMessageAsync"/>; the task's result is the message's number in its conversation.</summary>
     public Task<long> AppendNumberedAsync(StoredMessage message, string? offlineRecipient = null) =>
@@ -107,12 +108,15 @@ public sealed partial class PostgresChatStore : IChatStore, Cluster.IRoomLog
         {
             return [];
         }
-        List<StoredMessage> newestFirst = Read(connection => StoreRows.ReadAll(
-            Command(connection, $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $1 AND m.msg_id < $2 ORDER BY m.msg_id DESC LIMIT $3",
-                conversation, before ?? long.MaxValue, limit),
-            StoreRows.Message));
-        newestFirst.Reverse();
-        return newestFirst;
+        return _uncommitted.Merge(conversation, () =>
+        {
+            List<StoredMessage> newestFirst = Read(connection => StoreRows.ReadAll(
+                Command(connection, $"SELECT {StoreRows.MessageColumns} FROM messages m WHERE m.conversation = $1 AND m.msg_id < $2 ORDER BY m.msg_id DESC LIMIT $3",
+                    conversation, before ?? long.MaxValue, limit),
+                StoreRows.Message));
+            newestFirst.Reverse();
+            return newestFirst;
+        }, msgId => msgId < (before ?? long.MaxValue), limit);
     }
 
     /// <summary>
