@@ -8,6 +8,25 @@ namespace TuiChat.Server.Tests;
 public sealed class HistoryTests
 {
     [Fact]
+    public async Task AMemberWhoJoinsWhileALineAwaitsItsCommit_FindsItInTheHistory()
+    {
+        using var data = new Storage.TempDataFolder();
+        using SqliteChatStore store = SqliteChatStore.Open(data.Path, SqliteSync.Full, TimeSpan.FromMinutes(10));
+        await using TestServer server = TestServer.Start(store: store);
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using TestClient bob = await server.LoginAsync("bob");
+        await alice.ExpectOkAsync("join", new { room = "#r" });
+
+        // Delivered to #r's members (alice) at once; its commit waits for company.
+        await alice.SendAsync("msg", new { to = "#r", text = "said before bob came" });
+        await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "said before bob came");
+        await bob.ExpectOkAsync("join", new { room = "#r" });
+
+        JsonElement history = await bob.ExpectOkAsync("history", new { to = "#r" });
+        Assert.Equal(["said before bob came"], history.GetProperty("messages").EnumerateArray().Select(m => Str(m, "text")));
+    }
+
+    [Fact]
     public async Task History_PagesOldestFirst_WithBeforeAndLimit()
     {
         await using TestServer server = TestServer.Start();
