@@ -61,6 +61,18 @@ public sealed class CommitDelayTests : IDisposable
     }
 
     [Fact]
+    public void AFileOfferInItsCommitDelay_IsInTheHistoryReadRightAfter()
+    {
+        using SqliteChatStore store = SqliteChatStore.Open(_data.Path, SqliteSync.Full, TimeSpan.FromMinutes(10));
+        var offer = new FileRecord("f1", "alice", "#a", "#a", "fotos-praia.zip", 1234, new string('0', 64), T0, MsgId: 7);
+
+        store.AddFileAsync(offer);
+
+        StoredMessage line = Assert.Single(store.History("#a", null, 10));
+        Assert.Equal((7L, "f1"), (line.MsgId, line.FileId));
+    }
+
+    [Fact]
     public async Task Stopping_DuringTheDelay_CommitsTheLineAtOnce()
     {
         Task append;
