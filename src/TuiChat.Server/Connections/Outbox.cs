@@ -417,8 +417,11 @@ public sealed class Outbox : IThreadPoolWorkItem
                 }
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or NotSupportedException)
+        catch (Exception e)
         {
+            // As in TryWriteNow: whatever failed (the peer, or an encoder), this connection fails
+            // and its owner learns why; a fault left in this fire-and-forget task would leave the
+            // writer claimed for good and the queue growing until the send-queue limit.
             lock (_gate)
             {
                 _writing = false;

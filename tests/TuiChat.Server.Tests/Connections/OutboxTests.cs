@@ -225,7 +225,7 @@ public sealed class OutboxTests
     {
         using LoopbackPair pair = await LoopbackPair.ConnectAsync();
         Exception? fault = null;
-        var outbox = new Outbox(limit: 1 << 20, new FailingEncoder(), onFault: e => fault = e);
+        var outbox = new Outbox(limit: 1 << 20, new FailingEncoder(new InvalidOperationException("no encoding")), onFault: e => fault = e);
         outbox.Attach(new PollingNetworkStream(pair.Server));
 
         // Written on this thread (the socket is idle): the failure must not reach the caller,
@@ -237,11 +237,27 @@ public sealed class OutboxTests
         Assert.Equal(0, outbox.PendingBytes);
     }
 
-    private sealed class FailingEncoder : IEventEncoder
+    [Fact]
+    public async Task AnEventThatFailsToEncode_InTheThreadPoolWriter_FailsTheConnection_InsteadOfStallingIt()
+    {
+        var faulted = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outbox = new Outbox(limit: 1 << 20, new FailingEncoder(new ArgumentException("no IRC line for this event")), onFault: e => faulted.TrySetResult(e));
+        // Not a plain socket: every batch goes through the thread-pool writer.
+        outbox.Attach(new RecordingStream());
+
+        Assert.True(outbox.Enqueue(new PresenceChanged("bob", online: true)));
+
+        Assert.IsType<ArgumentException>(await faulted.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.False(outbox.Enqueue([1]), "a failed connection takes nothing more");
+        Assert.Equal(0, outbox.PendingBytes);
+    }
+
+    /// <summary>Throws <paramref name="failure"/> for every event (the IRC encoder throws an <see cref="ArgumentException"/> for an event it has no line for).</summary>
+    private sealed class FailingEncoder(Exception failure) : IEventEncoder
     {
         public int Slot => 0;
 
-        public byte[] Encode(ChatEvent e) => throw new InvalidOperationException("no encoding for " + e.GetType().Name);
+        public byte[] Encode(ChatEvent e) => throw failure;
     }
 
     private static byte[] NumberedFrame(int number, int length)
