@@ -163,12 +163,8 @@ public sealed partial class SqliteChatStore : IChatStore
     public Task ForgetOfflineAsync(string user, long throughMessageSeq, long throughFileSeq) =>
         _writer.Write(commands => commands.ForgetOffline(user, throughMessageSeq, throughFileSeq));
 
-    public Task AddFileAsync(FileRecord file, string? offlineRecipient = null)
-    {
-        Task write = _writer.Write(commands => commands.InsertFile(file, offlineRecipient));
-        // An offer is a line of its conversation too (see AppendMessageAsync).
-        return file.MsgId > 0 ? _uncommitted.Track(file.ToHistoryLine(), write) : write;
-    }
+    public Task AddFileAsync(FileRecord file, string? offlineRecipient = null) =>
+        _uncommitted.TrackOffer(file, _writer.Write(commands => commands.InsertFile(file, offlineRecipient)));
 
     public FileRecord? FindFile(string fileId) =>
         Read(connection =>

@@ -23,6 +23,9 @@ internal sealed class UncommittedLines
         return commit;
     }
 
+    /// <summary>Keeps the line that offers <paramref name="file"/> (when it has one) until <paramref name="commit"/> ends: an offer is a line of its conversation too.</summary>
+    public Task TrackOffer(FileRecord file, Task commit) => file.MsgId > 0 ? Track(file.ToHistoryLine(), commit) : commit;
+
     /// <summary>
     /// The store's answer to a read of <paramref name="conversation"/>: <paramref name="read"/> runs
     /// after the uncommitted lines were taken, so a line is in one or the other (or both, once).
