@@ -90,8 +90,7 @@ public sealed class OutboxTests
     public async Task OnAFullSocket_WhatTheKernelDidNotTake_FollowsInOrder()
     {
         using LoopbackPair pair = await LoopbackPair.ConnectAsync();
-        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
-        outbox.Attach(new PollingNetworkStream(pair.Server));
+        Outbox outbox = OnSocket(pair);
 
         // The client reads nothing yet: 16 MiB are more than the kernel's buffers hold, so writes
         // stop part-way through a frame and the rest waits for the thread-pool writer.
@@ -104,10 +103,7 @@ public sealed class OutboxTests
         Assert.True(outbox.PendingBytes > 0, "the kernel took everything; the test needs a full socket");
 
         byte[] received = await pair.ReceiveAsync((long)Frames * FrameBytes);
-        for (int i = 0; i < Frames; i++)
-        {
-            Assert.True(received.AsSpan(i * FrameBytes, FrameBytes).SequenceEqual(NumberedFrame(i, FrameBytes)), $"frame {i} whole and in its place");
-        }
+        AssertNumberedFrames(received, Frames, FrameBytes);
         await outbox.WhenDrained().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, outbox.PendingBytes);
     }
@@ -116,8 +112,7 @@ public sealed class OutboxTests
     public async Task ABurstQueuedBehindAClaimedWriter_AndFramesQueuedWhileItIsWritten_ArriveInOrder()
     {
         using LoopbackPair pair = await LoopbackPair.ConnectAsync();
-        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
-        outbox.Attach(new PollingNetworkStream(pair.Server));
+        Outbox outbox = OnSocket(pair);
         const int Frames = 4096;
         const int FrameBytes = 4093;
 
@@ -139,10 +134,7 @@ public sealed class OutboxTests
         }
 
         byte[] received = await pair.ReceiveAsync((long)Frames * FrameBytes);
-        for (int i = 0; i < Frames; i++)
-        {
-            Assert.True(received.AsSpan(i * FrameBytes, FrameBytes).SequenceEqual(NumberedFrame(i, FrameBytes)), $"frame {i} whole and in its place");
-        }
+        AssertNumberedFrames(received, Frames, FrameBytes);
         await outbox.WhenDrained().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, outbox.PendingBytes);
     }
@@ -151,44 +143,24 @@ public sealed class OutboxTests
     public async Task ManyThreadsQueueingAtOnce_EveryFrameArrivesOnce_InEachThreadsOrder()
     {
         using LoopbackPair pair = await LoopbackPair.ConnectAsync();
-        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
-        outbox.Attach(new PollingNetworkStream(pair.Server));
+        Outbox outbox = OnSocket(pair);
         const int Threads = 4;
         const int PerThread = 25_000;
 
         // Each thread sometimes finds the writer idle and writes itself, sometimes queues behind
         // another thread's write or the thread-pool writer's.
-        Task receiving = pair.ReceiveAsync(Threads * PerThread * 8L);
-        Task[] senders = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(() =>
-        {
-            for (int i = 0; i < PerThread; i++)
-            {
-                var frame = new byte[8];
-                BitConverter.TryWriteBytes(frame.AsSpan(0, 4), t);
-                BitConverter.TryWriteBytes(frame.AsSpan(4, 4), i);
-                Assert.True(outbox.Enqueue(frame));
-            }
-        }, TaskCreationOptions.LongRunning)).ToArray();
-        await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(60));
-        byte[] received = await ((Task<byte[]>)receiving).WaitAsync(TimeSpan.FromSeconds(60));
+        Task<byte[]> receiving = pair.ReceiveAsync(Threads * PerThread * 8L);
+        await QueueFromThreadsAsync(outbox, Threads, PerThread, frameBytes: 8);
+        byte[] received = await receiving.WaitAsync(TimeSpan.FromSeconds(60));
 
-        int[] next = new int[Threads];
-        for (int offset = 0; offset < received.Length; offset += 8)
-        {
-            int thread = BitConverter.ToInt32(received, offset);
-            int number = BitConverter.ToInt32(received, offset + 4);
-            Assert.InRange(thread, 0, Threads - 1);
-            Assert.Equal(next[thread]++, number);
-        }
-        Assert.All(next, count => Assert.Equal(PerThread, count));
+        AssertEachThreadsOrder(received, Threads, PerThread, frameBytes: 8);
     }
 
     [Fact]
     public async Task ManyThreadsQueueingWhileTheSocketFills_EveryFrameArrivesOnce_InEachThreadsOrder()
     {
         using LoopbackPair pair = await LoopbackPair.ConnectAsync();
-        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
-        outbox.Attach(new PollingNetworkStream(pair.Server));
+        Outbox outbox = OnSocket(pair);
         const int Threads = 4;
         const int PerThread = 4000;
         const int FrameBytes = 1024;
@@ -196,28 +168,10 @@ public sealed class OutboxTests
         // The client reads only once every frame is queued: the kernel's buffers fill while the
         // threads queue, so a thread that claimed the idle writer gets a partial write back while
         // the others queue behind it; what it did not send must stay ahead of what they queued.
-        Task[] senders = Enumerable.Range(0, Threads).Select(t => Task.Factory.StartNew(() =>
-        {
-            for (int i = 0; i < PerThread; i++)
-            {
-                var frame = new byte[FrameBytes];
-                BitConverter.TryWriteBytes(frame.AsSpan(0, 4), t);
-                BitConverter.TryWriteBytes(frame.AsSpan(4, 4), i);
-                Assert.True(outbox.Enqueue(frame));
-            }
-        }, TaskCreationOptions.LongRunning)).ToArray();
-        await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(60));
+        await QueueFromThreadsAsync(outbox, Threads, PerThread, FrameBytes);
         byte[] received = await pair.ReceiveAsync((long)Threads * PerThread * FrameBytes);
 
-        int[] next = new int[Threads];
-        for (int offset = 0; offset < received.Length; offset += FrameBytes)
-        {
-            int thread = BitConverter.ToInt32(received, offset);
-            int number = BitConverter.ToInt32(received, offset + 4);
-            Assert.InRange(thread, 0, Threads - 1);
-            Assert.Equal(next[thread]++, number);
-        }
-        Assert.All(next, count => Assert.Equal(PerThread, count));
+        AssertEachThreadsOrder(received, Threads, PerThread, FrameBytes);
     }
 
     [Fact]
@@ -258,6 +212,50 @@ public sealed class OutboxTests
         public int Slot => 0;
 
         public byte[] Encode(ChatEvent e) => throw failure;
+    }
+
+    /// <summary>An outbox with room for 64 MiB on the server end of <paramref name="pair"/>, a plain socket.</summary>
+    private static Outbox OnSocket(LoopbackPair pair)
+    {
+        var outbox = new Outbox(limit: 64 << 20, TuiChatEncoder.Instance, onFault: _ => { });
+        outbox.Attach(new PollingNetworkStream(pair.Server));
+        return outbox;
+    }
+
+    /// <summary>Frames 0 to <paramref name="frames"/> - 1 of <see cref="NumberedFrame"/>, each whole and in its place.</summary>
+    private static void AssertNumberedFrames(byte[] received, int frames, int frameBytes)
+    {
+        for (int i = 0; i < frames; i++)
+        {
+            Assert.True(received.AsSpan(i * frameBytes, frameBytes).SequenceEqual(NumberedFrame(i, frameBytes)), $"frame {i} whole and in its place");
+        }
+    }
+
+    /// <summary>Each of <paramref name="threads"/> threads queues <paramref name="perThread"/> frames starting with its number and the frame's.</summary>
+    private static Task QueueFromThreadsAsync(Outbox outbox, int threads, int perThread, int frameBytes) =>
+        Task.WhenAll(Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(() =>
+        {
+            for (int i = 0; i < perThread; i++)
+            {
+                var frame = new byte[frameBytes];
+                BitConverter.TryWriteBytes(frame.AsSpan(0, 4), t);
+                BitConverter.TryWriteBytes(frame.AsSpan(4, 4), i);
+                Assert.True(outbox.Enqueue(frame));
+            }
+        }, TaskCreationOptions.LongRunning))).WaitAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>Every frame of <see cref="QueueFromThreadsAsync"/> arrived once, in its thread's order.</summary>
+    private static void AssertEachThreadsOrder(byte[] received, int threads, int perThread, int frameBytes)
+    {
+        int[] next = new int[threads];
+        for (int offset = 0; offset < received.Length; offset += frameBytes)
+        {
+            int thread = BitConverter.ToInt32(received, offset);
+            int number = BitConverter.ToInt32(received, offset + 4);
+            Assert.InRange(thread, 0, threads - 1);
+            Assert.Equal(next[thread]++, number);
+        }
+        Assert.All(next, count => Assert.Equal(perThread, count));
     }
 
     private static byte[] NumberedFrame(int number, int length)
