@@ -81,7 +81,7 @@ public sealed class MultiSessionTests
 
         await phone.ExpectOkAsync("quit");
         await bob.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "alice" && Str(f, "reason") == "quit");
-        await bob.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "alice" && !f.GetProperty("online").GetBoolean());
+        await bob.WaitForAsync(f => IsPresence(f, "alice", online: false));
         await phone.DisposeAsync();
     }
 

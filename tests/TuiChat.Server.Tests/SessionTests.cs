@@ -113,13 +113,13 @@ public sealed class SessionTests
 
         await bob.ExpectOkAsync("quit");
 
-        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "bob" && !f.GetProperty("online").GetBoolean());
+        await alice.WaitForAsync(f => IsPresence(f, "bob", online: false));
         await carol.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "bob");
         await carol.ExpectOkAsync("ping");
         Assert.DoesNotContain(carol.Frames(), f => Type(f) == "presence");
 
         await using TestClient bobAgain = await server.LoginAsync("bob");
-        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "bob" && f.GetProperty("online").GetBoolean());
+        await alice.WaitForAsync(f => IsPresence(f, "bob", online: true));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class SessionTests
         await bob.ExpectOkAsync("quit");
 
         // carol talked with bob in this session; alice did in a session that is over.
-        await carol.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "bob" && !f.GetProperty("online").GetBoolean());
+        await carol.WaitForAsync(f => IsPresence(f, "bob", online: false));
         await aliceAgain.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "bob");
         await aliceAgain.ExpectOkAsync("ping");
         Assert.DoesNotContain(aliceAgain.Frames(), f => Type(f) == "presence");

@@ -54,11 +54,11 @@ public sealed class ClusterPeopleTests : ClusterTest
         await carol.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "oi", Deadline);
         int mark = bob.Frames().Count;
         await carol.ExpectOkAsync("quit");
-        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "carol" && !f.GetProperty("online").GetBoolean(), Deadline);
+        await alice.WaitForAsync(f => IsPresence(f, "carol", online: false), Deadline);
 
         // carol comes back on node B: alice, on A, is told.
         TestClient carolAgain = await Cluster.LoginWhenFreeAsync(Cluster.Nodes[1], "carol");
-        await alice.WaitForAsync(f => Type(f) == "presence" && Str(f, "user") == "carol" && f.GetProperty("online").GetBoolean(), Deadline);
+        await alice.WaitForAsync(f => IsPresence(f, "carol", online: true), Deadline);
         await bob.WaitForAsync(f => Type(f) == "joined" && Str(f, "user") == "carol", Deadline, from: mark);
         await carolAgain.ExpectOkAsync("quit");
         await bob.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "carol" && Str(f, "reason") == "quit", Deadline);

@@ -210,6 +210,10 @@ public sealed class TestClient : IAsyncDisposable
 
     public static bool IsError(JsonElement frame, string code) => Type(frame) == "error" && Str(frame, "code") == code;
 
+    /// <summary>A <c>presence</c> event saying <paramref name="user"/> is <paramref name="online"/> (or offline).</summary>
+    public static bool IsPresence(JsonElement frame, string user, bool online) =>
+        Type(frame) == "presence" && Str(frame, "user") == user && frame.GetProperty("online").GetBoolean() == online;
+
     private void ReadLoop()
     {
         byte[] header = new byte[4];
