@@ -9,8 +9,8 @@
 #   NGIRCD_PORT, TUICHAT_PORT, TUICHAT_IRC_PORT move the servers (6667, 5055, 6668).
 #   PROTOS="irc tuichat tuichat-irc" (default) picks the servers (tuichat-irc: tuichat-server's own
 #   --irc-port, driven with --proto irc); RUN_TIMEOUT=1800 bounds each run (seconds);
-#   WARMUP=0 skips the warm-up load each server gets before its measured run; WARMUP_ROW=0 skips
-#   only its last part (the row itself, once, with other names).
+#   WARMUP=0 skips the warm-up load each server gets before its measured run; WARMUP_ROW=N runs its
+#   last part N times (the row itself with other names; default 2, 0 skips it).
 # Needs: ngircd (apt-get install ngircd), Release builds of TuiChat.Bench and TuiChat.Server.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -104,15 +104,19 @@ for row in "${order[@]}"; do
       args_var="ARGS_${row//-/_}"
       # The warm-up above leaves work to the JIT: methods first called often in it are promoted to
       # optimized code in the background, during the measured run (0.4-0.7 s of the tiered
-      # compiler's CPU in a 4-5 s paced run; a second run on the same server had 0.03 s). A server
-      # that has run for hours has paid that long ago: run the row once more with its own names and
-      # rooms, and let the server go quiet, before the one that counts. WARMUP_ROW=0 skips it.
+      # compiler's CPU in a 4-5 s paced run). A server that has run for hours has paid that long
+      # ago: run the row WARMUP_ROW more times (default 2) with their own names and rooms, and let
+      # the server go quiet, before the one that counts. One such run still left 0.26-0.33 s of
+      # compiling in a 3.7-4.2 s paced run (the CPU of the runtime's tiered-compilation thread in
+      # /proc, read before and after); two left none. WARMUP_ROW=0 skips it.
       # Not for idle5000: it measures memory per client from the RSS before its clients connect,
       # which the row's own warm-up would have raised already.
-      if [ "${WARMUP:-1}" != 0 ] && [ "${WARMUP_ROW:-1}" != 0 ] && [ "$row" != idle5000 ]; then
-        # shellcheck disable=SC2086
-        timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" "${common[@]}" --user-prefix wrow \
-          --room "#wrow" ${!args_var:-${rows[$row]}} >/dev/null 2>&1
+      if [ "${WARMUP:-1}" != 0 ] && [ "$row" != idle5000 ]; then
+        for ((w = 1; w <= ${WARMUP_ROW:-2}; w++)); do
+          # shellcheck disable=SC2086
+          timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" "${common[@]}" --user-prefix "wrow$w" \
+            --room "#wrow$w" ${!args_var:-${rows[$row]}} >/dev/null 2>&1
+        done
         wait_quiet "$pid"
       fi
       load=$(cut -d' ' -f1 /proc/loadavg)
