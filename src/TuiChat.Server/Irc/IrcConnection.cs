@@ -65,7 +65,9 @@ public sealed class IrcConnection : Connection
     {
         switch (e)
         {
-            case MessagePosted m when !_session.Caps.Echo && m.Origin == this:
+            // The origin first: it is on the event, which every member reads anyway, while the
+            // session's capabilities are two more objects, cold at every member but the sender.
+            case MessagePosted m when m.Origin == this && !_session.Caps.Echo:
                 return SendResult.Queued;
             case MemberLeft { SessionEnded: true } l:
                 if (l.User == _lastQuit)
