@@ -5,8 +5,8 @@ namespace TuiChat.Server.Tests.Storage;
 
 /// <summary>
 /// At a moderate rate every line would come alone and pay a whole commit (an fsync with the
-/// default durability): a lone line waits the commit delay for others to share its commit, and a
-/// stop does not wait for the delay or lose the line.
+/// default durability): a lone line waits the commit delay for others to share its commit. What
+/// the lines in their delay look like to readers, and a stop, is <see cref="UncommittedHistoryContractTests"/>.
 /// </summary>
 public sealed class CommitDelayTests : IDisposable
 {
@@ -43,48 +43,5 @@ public sealed class CommitDelayTests : IDisposable
 
         Assert.Equal(1, store.CommittedBatches - batchesBefore);
         Assert.Equal(["first", "second"], store.History("#a", null, 10).Select(m => m.Text));
-    }
-
-    [Fact]
-    public void ALineInItsCommitDelay_IsInTheHistoryReadRightAfter_WithoutWaitingTheDelay()
-    {
-        using SqliteChatStore store = SqliteChatStore.Open(_data.Path, SqliteSync.Full, TimeSpan.FromMinutes(10));
-        store.AppendMessageAsync(new StoredMessage(1, T0, "#a", "alice", "#a", "delivered already"));
-        var clock = Stopwatch.StartNew();
-
-        // The server delivered the line to the room before its commit: a member who joins now did
-        // not get it live, and must find it in the history (and through IRC's chathistory).
-        Assert.Equal(["delivered already"], store.History("#a", null, 10).Select(m => m.Text));
-        store.AppendMessageAsync(new StoredMessage(2, T0, "#a", "bob", "#a", "and this one"));
-        Assert.Equal(["and this one"], store.After("#a", 1, 10).Select(m => m.Text));
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"read after {clock.Elapsed.TotalSeconds:0} s");
-    }
-
-    [Fact]
-    public void AFileOfferInItsCommitDelay_IsInTheHistoryReadRightAfter()
-    {
-        using SqliteChatStore store = SqliteChatStore.Open(_data.Path, SqliteSync.Full, TimeSpan.FromMinutes(10));
-        var offer = new FileRecord("f1", "alice", "#a", "#a", "fotos-praia.zip", 1234, new string('0', 64), T0, MsgId: 7);
-
-        store.AddFileAsync(offer);
-
-        StoredMessage line = Assert.Single(store.History("#a", null, 10));
-        Assert.Equal((7L, "f1"), (line.MsgId, line.FileId));
-    }
-
-    [Fact]
-    public async Task Stopping_DuringTheDelay_CommitsTheLineAtOnce()
-    {
-        Task append;
-        var clock = Stopwatch.StartNew();
-        using (SqliteChatStore store = SqliteChatStore.Open(_data.Path, SqliteSync.Full, TimeSpan.FromMinutes(10)))
-        {
-            append = store.AppendMessageAsync(new StoredMessage(1, T0, "#a", "alice", "#a", "said just before the stop"));
-        }
-
-        await append.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1));
-        using SqliteChatStore reopened = SqliteChatStore.Open(_data.Path);
-        Assert.Equal(["said just before the stop"], reopened.History("#a", null, 10).Select(m => m.Text));
     }
 }
