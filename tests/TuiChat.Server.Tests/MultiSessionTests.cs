@@ -99,6 +99,28 @@ public sealed class MultiSessionTests
     }
 
     [Fact]
+    public async Task ASessionThatBegins_AfterTheRoomHasSpoken_HearsItsNextLines_AndAnEndedOneIsLeftOut()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient laptop = await server.LoginAsync("alice", AlicePassword, register: true);
+        await using TestClient bob = await server.LoginAsync("bob");
+        await bob.ExpectOkAsync("msg", new { to = "#general", text = "um" });
+        await laptop.WaitForAsync(f => IsMessage(f, "bob", "#general", "um"));
+
+        await using TestClient phone = await server.LoginAsync("alice", AlicePassword);
+        await bob.ExpectOkAsync("msg", new { to = "#general", text = "dois, já com o telemóvel 📱" });
+        await phone.WaitForAsync(f => IsMessage(f, "bob", "#general", "dois, já com o telemóvel 📱"));
+
+        await laptop.ExpectOkAsync("quit");
+        await bob.ExpectOkAsync("msg", new { to = "#general", text = "três" });
+        await phone.WaitForAsync(f => IsMessage(f, "bob", "#general", "três"));
+        // The laptop's end was no news to bob, and no line to it cost anyone their session.
+        Assert.DoesNotContain(bob.Frames(), f => Type(f) is "left" or "error");
+        await phone.ExpectOkAsync("msg", new { to = "#general", text = "quatro" });
+        await bob.WaitForAsync(f => IsMessage(f, "alice", "#general", "quatro"));
+    }
+
+    [Fact]
     public async Task ReadingOnOneSession_TellsTheOthers_ButNoOneElse()
     {
         await using TestServer server = TestServer.Start();

@@ -43,10 +43,9 @@ internal sealed class AfterLock
     /// <summary>Queues <paramref name="e"/> to every session of <paramref name="user"/> (under the ChatState lock, which guards the list).</summary>
     public void Send(ChatUser user, ChatEvent e)
     {
-        List<IClientLink> sessions = user.Sessions;
-        for (int i = 0; i < sessions.Count; i++)
+        foreach (IClientLink session in user.Sessions)
         {
-            Send(sessions[i], e);
+            Send(session, e);
         }
     }
 

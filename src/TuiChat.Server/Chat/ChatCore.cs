@@ -84,22 +84,23 @@ internal sealed class ChatCore
         {
             Cluster?.Watch(room.Conversation);
         }
-        room.Online.Add(user);
-        user.Rooms.Add(room);
+        room.Seat(user);
     }
 
-    public static void SendAllLocked(List<ChatUser> users, ChatEvent e, AfterLock after)
+    /// <summary>An event to this server's members of the room (every session of each).</summary>
+    public static void SendAllLocked(Room room, ChatEvent e, AfterLock after)
     {
-        for (int i = 0; i < users.Count; i++)
+        IClientLink[] sessions = room.OnlineSessions;
+        for (int i = 0; i < sessions.Length; i++)
         {
-            after.Send(users[i], e);
+            after.Send(sessions[i], e);
         }
     }
 
     /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
     public void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
     {
-        SendAllLocked(room.Online, e, after);
+        SendAllLocked(room, e, after);
         Cluster?.Publish(room, e);
     }
 

@@ -18,7 +18,7 @@ public sealed class ChatUser
         Skeleton = NameRules.Skeleton(name);
         Role = role;
         Registered = registered;
-        Sessions.Add(link);
+        _sessions.Add(link);
         Identity = registered ? Identities.Account(name) : Identities.NewGuest();
     }
 
@@ -37,18 +37,47 @@ public sealed class ChatUser
     /// <summary>Who this is for history and files: the account, or this guest session alone (<see cref="Identities"/>).</summary>
     public string Identity { get; }
 
+    private readonly List<IClientLink> _sessions = [];
+
     /// <summary>The connections of this identity, in login order; never empty while the user is online.</summary>
-    internal List<IClientLink> Sessions { get; } = [];
+    internal IReadOnlyList<IClientLink> Sessions => _sessions;
+
+    /// <summary>Adds a session; the rooms the user is in broadcast to it from now on.</summary>
+    internal void AddSession(IClientLink link)
+    {
+        _sessions.Add(link);
+        RoomsHearOtherSessions();
+    }
+
+    /// <summary>Ends a session; false when it is not one of this user's.</summary>
+    internal bool RemoveSession(IClientLink link)
+    {
+        if (!_sessions.Remove(link))
+        {
+            return false;
+        }
+        RoomsHearOtherSessions();
+        return true;
+    }
+
+    private void RoomsHearOtherSessions()
+    {
+        foreach (Room room in Rooms)
+        {
+            room.SessionsChanged();
+        }
+    }
 
     public bool IsAdmin => Role == Protocol.Messages.Roles.Admin;
 
+    /// <summary>The rooms the user is seated in (<see cref="Room.Seat"/>), in join order.</summary>
     internal List<Room> Rooms { get; } = [];
 
     /// <summary>True while a session may still read what is queued to it: a user whose every session is ending counts as offline.</summary>
-    internal bool HasLiveSession => Sessions.Exists(static s => !s.IsClosing);
+    internal bool HasLiveSession => _sessions.Exists(static s => !s.IsClosing);
 
     /// <summary>True when some session is ending: what is queued to it now may never be read.</summary>
-    internal bool HasEndingSession => Sessions.Exists(static s => s.IsClosing);
+    internal bool HasEndingSession => _sessions.Exists(static s => s.IsClosing);
 
     /// <summary>The away text while the user is away (<c>away</c>); null when present. Guarded by the ChatState lock.</summary>
     internal string? Away { get; set; }

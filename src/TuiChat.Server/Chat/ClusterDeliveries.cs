@@ -33,7 +33,7 @@ public sealed class ClusterDeliveries
                 _core.MessageIds.Saw(msgId);
                 if (_core.Rooms.TryGetValue(NameRules.Key(roomName), out Room? room) && room.Conversation == conversation)
                 {
-                    ChatCore.SendAllLocked(room.Online, e, after);
+                    ChatCore.SendAllLocked(room, e, after);
                 }
             }
         }
@@ -82,7 +82,7 @@ public sealed class ClusterDeliveries
                         break;
                     case RemoteChangeKind.Topic:
                         room.Topic = change.Detail;
-                        ChatCore.SendAllLocked(room.Online, new TopicChanged(room.Name, room.NextSeq(), change.Detail, change.User), after);
+                        ChatCore.SendAllLocked(room, new TopicChanged(room.Name, room.NextSeq(), change.Detail, change.User), after);
                         break;
                 }
             }
@@ -106,7 +106,7 @@ public sealed class ClusterDeliveries
             }
             _core.SeatLocked(invitee, room);
         }
-        ChatCore.SendAllLocked(room.Online, new MemberJoined(room.Name, room.NextSeq(), change.User, change.Away), after);
+        ChatCore.SendAllLocked(room, new MemberJoined(room.Name, room.NextSeq(), change.User, change.Away), after);
     }
 
     /// <summary>
@@ -119,15 +119,14 @@ public sealed class ClusterDeliveries
         string userKey = NameRules.Key(change.User);
         bool kicked = change.Detail == LeftReasons.Kick;
         bool leftForGood = kicked || change.Detail == LeftReasons.Leave;
-        ChatCore.SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail, change.Text, change.By), after);
-        ChatUser? here = room.Online.Find(u => u.Key == userKey);
+        ChatCore.SendAllLocked(room, new MemberLeft(room.Name, room.NextSeq(), change.User, change.Detail, change.Text, change.By), after);
+        ChatUser? here = room.Online.FirstOrDefault(u => u.Key == userKey);
         bool same = here is not null && change.IsAbout(here);
         if (same && leftForGood)
         {
             // Left or kicked on another server while in the room here too (an account's other
             // session): out of it here too, as on one server.
-            room.Online.Remove(here!);
-            here!.Rooms.Remove(room);
+            room.Unseat(here!);
         }
         bool membershipEnds = kicked || change.Detail == LeftReasons.Leave || !change.Registered || room.Key == ChatCore.GeneralKey;
         if (membershipEnds && change.Owner is { } next)
@@ -229,7 +228,7 @@ public sealed class ClusterDeliveries
                     {
                         string member = room.Members[key];
                         room.DropMember(key, out _);
-                        ChatCore.SendAllLocked(room.Online, new MemberLeft(room.Name, room.NextSeq(), member, LeftReasons.Disconnect), after);
+                        ChatCore.SendAllLocked(room, new MemberLeft(room.Name, room.NextSeq(), member, LeftReasons.Disconnect), after);
                     }
                 }
             }

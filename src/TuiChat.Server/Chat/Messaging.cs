@@ -207,7 +207,7 @@ public sealed class Messaging : IMessaging
         {
             if (room is not null && room.Conversation == target.Identity)
             {
-                ChatCore.SendAllLocked(room.Online, e, after);
+                ChatCore.SendAllLocked(room, e, after);
             }
             return;
         }

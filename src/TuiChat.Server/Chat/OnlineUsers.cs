@@ -49,7 +49,7 @@ internal sealed class OnlineUsers(int maxSessionsPerAccount)
                 return Outcome.Fail(ErrorCodes.QuotaExceeded,
                     $"{online.Name} is logged in {online.Sessions.Count} times already, the most one account may be (log out elsewhere first)");
             }
-            online.Sessions.Add(candidate.Sessions[0]);
+            online.AddSession(candidate.Sessions[0]);
             user = online;
             return Outcome.Success;
         }
@@ -72,7 +72,7 @@ internal sealed class OnlineUsers(int maxSessionsPerAccount)
     public bool TryRemove(ChatUser user, IClientLink link, out bool last)
     {
         last = false;
-        if (_byKey.GetValueOrDefault(user.Key) != user || !user.Sessions.Remove(link))
+        if (_byKey.GetValueOrDefault(user.Key) != user || !user.RemoveSession(link))
         {
             return false;
         }

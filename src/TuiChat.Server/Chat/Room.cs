@@ -50,8 +50,39 @@ public sealed class Room
     /// <summary>Member key to display name.</summary>
     internal Dictionary<string, string> Members { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Members that are online, in join order: the broadcast list.</summary>
-    internal List<ChatUser> Online { get; } = [];
+    private readonly List<ChatUser> _online = [];
+    private IClientLink[]? _onlineSessions;
+
+    /// <summary>Members that are online, in join order; changed only through <see cref="Seat"/> and <see cref="Unseat"/>.</summary>
+    internal IReadOnlyList<ChatUser> Online => _online;
+
+    /// <summary>
+    /// Every session of every member online, in join order: the broadcast list. Built when first
+    /// needed after a change to <see cref="Online"/> or to a member's sessions, and read as it is by
+    /// every event until the next: a line is queued to a hundred members by walking one array,
+    /// where a walk through each member's own session list read three objects per member, cold
+    /// again at every line of a paced room (docs/BENCHMARKS.md).
+    /// </summary>
+    internal IClientLink[] OnlineSessions => _onlineSessions ??= [.. _online.SelectMany(static u => u.Sessions)];
+
+    /// <summary>Puts an online member in the room's broadcast list, and the room in the member's.</summary>
+    internal void Seat(ChatUser user)
+    {
+        _online.Add(user);
+        user.Rooms.Add(this);
+        _onlineSessions = null;
+    }
+
+    /// <summary>Takes an online member out of the room's broadcast list, and the room out of the member's.</summary>
+    internal void Unseat(ChatUser user)
+    {
+        _online.Remove(user);
+        user.Rooms.Remove(this);
+        _onlineSessions = null;
+    }
+
+    /// <summary>A member online here logged in or out one of its sessions (<see cref="ChatUser"/>).</summary>
+    internal void SessionsChanged() => _onlineSessions = null;
 
     /// <summary>Keys of members that are registered accounts (only they persist).</summary>
     internal HashSet<string> RegisteredMembers { get; } = new(StringComparer.Ordinal);

@@ -69,8 +69,7 @@ public sealed class Rooms : IRooms
                     return refusal;
                 }
                 _core.SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), user.Name, LeftReasons.Leave, text), after);
-                room.Online.Remove(user);
-                user.Rooms.Remove(room);
+                room.Unseat(user);
                 _memberships.RemoveMemberLocked(room, user.Key);
                 return Outcome.Success;
             }
@@ -181,8 +180,7 @@ public sealed class Rooms : IRooms
                 _core.SendRoomLocked(room, new MemberLeft(room.Name, room.NextSeq(), targetName, LeftReasons.Kick, text, user.Name), after);
                 if (_core.Online.TryGetValue(targetKey, out ChatUser? kicked))
                 {
-                    room.Online.Remove(kicked);
-                    kicked.Rooms.Remove(room);
+                    room.Unseat(kicked);
                 }
                 _memberships.RemoveMemberLocked(room, targetKey);
                 return Outcome.Success;

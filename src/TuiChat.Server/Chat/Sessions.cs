@@ -157,7 +157,7 @@ public sealed class Sessions : ISessions
                         // Nobody here needs to hear it, but the room's members on the other servers do.
                         _core.Cluster?.Publish(room, new MemberLeft(room.Name, 0, user.Name, reason, text));
                     }
-                    room.Online.Remove(user);
+                    room.Unseat(user);
                     if (!user.Registered || room.Key == ChatCore.GeneralKey)
                     {
                         // A guest's membership ends with its session; nobody may reuse the name to get in.
@@ -165,7 +165,6 @@ public sealed class Sessions : ISessions
                         _memberships.RemoveMemberLocked(room, user.Key);
                     }
                 }
-                user.Rooms.Clear();
                 if (user.Registered)
                 {
                     _core.Persist(_core.Store.SetLastSeenAsync(user.Name, _core.Time.GetUtcNow()), user.Name);
