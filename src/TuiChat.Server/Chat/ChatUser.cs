@@ -62,7 +62,7 @@ public sealed class ChatUser
 
     private void RoomsHearOtherSessions()
     {
-        foreach (Room room in Rooms)
+        foreach (Room room in _rooms)
         {
             room.SessionsChanged();
         }
@@ -70,8 +70,20 @@ public sealed class ChatUser
 
     public bool IsAdmin => Role == Protocol.Messages.Roles.Admin;
 
-    /// <summary>The rooms the user is seated in (<see cref="Room.Seat"/>), in join order.</summary>
-    internal List<Room> Rooms { get; } = [];
+    private readonly List<Room> _rooms = [];
+
+    /// <summary>
+    /// The rooms the user is seated in, in join order. Only <see cref="Room.Seat"/> and
+    /// <see cref="Room.Unseat"/> change it, with the room's own list: a session that logs in or
+    /// out tells exactly these rooms to rebuild their broadcast lists.
+    /// </summary>
+    internal IReadOnlyList<Room> Rooms => _rooms;
+
+    /// <summary>For <see cref="Room.Seat"/> only.</summary>
+    internal void SeatedIn(Room room) => _rooms.Add(room);
+
+    /// <summary>For <see cref="Room.Unseat"/> only.</summary>
+    internal void UnseatedFrom(Room room) => _rooms.Remove(room);
 
     /// <summary>True while a session may still read what is queued to it: a user whose every session is ending counts as offline.</summary>
     internal bool HasLiveSession => _sessions.Exists(static s => !s.IsClosing);

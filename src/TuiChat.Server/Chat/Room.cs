@@ -69,7 +69,7 @@ public sealed class Room
     internal void Seat(ChatUser user)
     {
         _online.Add(user);
-        user.Rooms.Add(this);
+        user.SeatedIn(this);
         _onlineSessions = null;
     }
 
@@ -77,7 +77,7 @@ public sealed class Room
     internal void Unseat(ChatUser user)
     {
         _online.Remove(user);
-        user.Rooms.Remove(this);
+        user.UnseatedFrom(this);
         _onlineSessions = null;
     }
 
