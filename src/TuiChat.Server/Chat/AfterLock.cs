@@ -43,9 +43,12 @@ internal sealed class AfterLock
     /// <summary>Queues <paramref name="e"/> to every session of <paramref name="user"/> (under the ChatState lock, which guards the list).</summary>
     public void Send(ChatUser user, ChatEvent e)
     {
-        foreach (IClientLink session in user.Sessions)
+        // An index loop: a foreach over the read-only interface would box the list's enumerator,
+        // an allocation per recipient inside the lock (presence goes to every member of a room).
+        IReadOnlyList<IClientLink> sessions = user.Sessions;
+        for (int i = 0; i < sessions.Count; i++)
         {
-            Send(session, e);
+            Send(sessions[i], e);
         }
     }
 
