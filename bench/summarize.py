@@ -26,7 +26,9 @@ def load(paths):
                 metas.append(item["meta"])
             elif item.get("result"):
                 item["result"]["loadavg"] = item.get("loadavg")
-                runs[(item["row"], item["result"]["proto"])].append(item["result"])
+                # By server, not by protocol: ngIRCd, ngIRCd without Nagle and tuichat-server's IRC
+                # port all speak irc. Lines older than the "server" field name only the protocol.
+                runs[(item["row"], item.get("server", item["result"]["proto"]))].append(item["result"])
             else:
                 print(f"Not counted: {item['row']} run {item['run']} exited {item['exit']} without a result.\n")
     return metas, runs
