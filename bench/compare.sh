@@ -8,7 +8,8 @@
 #   "-" in a row name becomes "_": ARGS_fanout_w0).
 #   NGIRCD_PORT, TUICHAT_PORT, TUICHAT_IRC_PORT move the servers (6667, 5055, 6668).
 #   PROTOS="irc tuichat tuichat-irc" (default) picks the servers (tuichat-irc: tuichat-server's own
-#   --irc-port, driven with --proto irc); RUN_TIMEOUT=1800 bounds each run (seconds);
+#   --irc-port, driven with --proto irc; irc-nodelay: ngIRCd with Nagle's algorithm off on its
+#   connections, as tuichat-server has it, bench/ngircd-nodelay.c); RUN_TIMEOUT=1800 bounds each run (seconds);
 #   WARMUP=0 skips the warm-up load each server gets before its measured run; WARMUP_ROW=N runs its
 #   last part N times (the row itself with other names; default 2, 0 skips it).
 # Needs: ngircd (apt-get install ngircd), Release builds of TuiChat.Bench and TuiChat.Server.
@@ -46,6 +47,7 @@ order=("$@")
 start_server() {
   case $1 in
     irc) "$here/run-ngircd.sh" "$irc_port" ;;
+    irc-nodelay) NGIRCD_NODELAY=1 "$here/run-ngircd.sh" "$irc_port" ;;
     tuichat) "$here/run-tuichat.sh" "$tuichat_port" ;;
     tuichat-irc) IRC_PORT=$tuichat_irc_port "$here/run-tuichat.sh" "$tuichat_port" ;;
   esac
@@ -78,7 +80,7 @@ for row in "${order[@]}"; do
   for ((i = 1; i <= n; i++)); do
     for server in ${PROTOS:-irc tuichat tuichat-irc}; do
       case $server in
-        irc) proto=irc port=$irc_port ;;
+        irc | irc-nodelay) proto=irc port=$irc_port ;;
         tuichat) proto=tuichat port=$tuichat_port ;;
         tuichat-irc) proto=irc port=$tuichat_irc_port ;;
       esac
