@@ -91,6 +91,17 @@ internal sealed class ChatCore
     public static void SendAllLocked(Room room, ChatEvent e, AfterLock after)
     {
         IClientLink[] sessions = room.OnlineSessions;
+        // Two passes. Queueing to a member takes its queue's lock, an atomic instruction that
+        // waits for every load before it, so in one pass each member's cache misses (its
+        // connection, queue, lists, lock: cold again by the next line of a paced room) are paid
+        // one after another. The first pass only reads, so the processor overlaps the misses of
+        // many members; the second then finds them in the cache. On the paced row (100 members,
+        // 200 lines/s) about 3-4 % less server CPU per delivery, lower in 12 of 17 alternating
+        // pairs of runs (docs/BENCHMARKS.md).
+        for (int i = 0; i < sessions.Length; i++)
+        {
+            sessions[i].Prefetch();
+        }
         for (int i = 0; i < sessions.Length; i++)
         {
             after.Send(sessions[i], e);

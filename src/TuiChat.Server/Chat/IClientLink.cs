@@ -27,6 +27,13 @@ public interface IClientLink
     /// <summary>Queues an event without starting anything.</summary>
     SendResult Send(ChatEvent e);
 
+    /// <summary>
+    /// Reads, without a lock, what the next <see cref="Send"/> and its write will touch, and
+    /// changes nothing: a room's broadcast calls it for every member before it queues to any
+    /// (<see cref="ChatCore.SendAllLocked"/>).
+    /// </summary>
+    void Prefetch();
+
     /// <summary>Starts the writer claimed by a <see cref="Send"/> that returned <see cref="SendResult.StartWriter"/>.</summary>
     void StartWriter();
 

@@ -83,6 +83,8 @@ public abstract class Connection : IClientLink
 
     public void Start() => _thread.Start();
 
+    public void Prefetch() => Out.Prefetch();
+
     public virtual SendResult Send(ChatEvent e)
     {
         if (Out.TryAdd(e, out bool startWriter))

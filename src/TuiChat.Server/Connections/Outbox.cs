@@ -122,6 +122,20 @@ public sealed class Outbox : IThreadPoolWorkItem
     }
 
     /// <summary>
+    /// Touches the objects <see cref="TryAdd"/> and the first write will read (this queue, its
+    /// lists and lock, the stream and its socket) and changes nothing. Each read is only there to
+    /// load a cache line: the compiler keeps a dereference for its null check even when the value
+    /// goes unused.
+    /// </summary>
+    public void Prefetch()
+    {
+        _ = _pending.Count;
+        _ = _draining.Count;
+        _ = _gate.IsHeldByCurrentThread;
+        _ = _direct?.Socket.Connected;
+    }
+
+    /// <summary>
     /// Appends a frame like <see cref="Enqueue"/> but leaves the writer's start to the caller:
     /// <paramref name="startWriter"/> is true when the writer was idle and is now claimed, and the
     /// caller must call <see cref="StartWriter"/> (once it has released its own lock, so that the

@@ -67,6 +67,10 @@ public sealed class AfterLockTests
 
         public SendResult Send(ChatEvent e) => answer;
 
+        public void Prefetch()
+        {
+        }
+
         public void StartWriter() => WriterStarted = true;
 
         public void DropOverflowed()

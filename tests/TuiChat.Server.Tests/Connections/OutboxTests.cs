@@ -175,6 +175,28 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task Prefetch_ChangesNothing_BeforeAStream_WithFramesQueued_OrOnAClosedSocket()
+    {
+        // A room's broadcast prefetches every member under the ChatState lock, members whose
+        // connection has no stream yet or is closing included: it must never throw or move a frame.
+        using LoopbackPair pair = await LoopbackPair.ConnectAsync();
+        var outbox = new Outbox(limit: 1 << 20, TuiChatEncoder.Instance, onFault: _ => { });
+        Assert.True(outbox.Enqueue([1, 2, 3]));
+        outbox.Prefetch();
+        Assert.Equal(3, outbox.PendingBytes);
+
+        var stream = new PollingNetworkStream(pair.Server);
+        outbox.Attach(stream);
+        outbox.Prefetch();
+        Assert.True(outbox.Enqueue([4, 5]));
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, await pair.ReceiveAsync(5));
+
+        stream.Dispose();
+        pair.Server.Dispose();
+        outbox.Prefetch();
+    }
+
+    [Fact]
     public async Task AnEventThatFailsToEncode_FailsItsConnectionOnly_NotTheThreadThatQueuedIt()
     {
         using LoopbackPair pair = await LoopbackPair.ConnectAsync();

@@ -75,6 +75,10 @@ public sealed class HandlerWorld : IDisposable
             return SendResult.Queued;
         }
 
+        public void Prefetch()
+        {
+        }
+
         public void SendFrame(byte[] frame)
         {
             lock (_frames)
