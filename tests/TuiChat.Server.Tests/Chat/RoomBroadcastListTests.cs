@@ -61,5 +61,39 @@ public sealed class RoomBroadcastListTests
         Assert.DoesNotContain(_room, bob.Rooms);
     }
 
+    /// <summary>A broadcast walks the room in blocks (read ahead, then queue): none skipped, none twice, at any size.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(100)]
+    public void ABroadcast_ReachesEveryMember_Once_InSeatOrder(int members)
+    {
+        var reached = new List<int>();
+        for (int i = 0; i < members; i++)
+        {
+            IClientLink link = Link();
+            int seat = i;
+            link.Send(Arg.Any<ChatEvent>()).Returns(_ =>
+            {
+                reached.Add(seat);
+                return SendResult.Queued;
+            });
+            _room.Seat(new ChatUser($"user{i}", "user", registered: true, link));
+        }
+
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            ChatCore.SendAllLocked(_room, new PresenceChanged("alice", online: true), after);
+        }
+        finally
+        {
+            after.Leave();
+        }
+
+        Assert.Equal(Enumerable.Range(0, members), reached);
+    }
+
     private static IClientLink Link() => Substitute.For<IClientLink>();
 }
