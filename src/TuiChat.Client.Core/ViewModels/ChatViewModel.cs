@@ -271,6 +271,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         {
             _context.Conversations.AddNotice(null, notice);
         }
+        Input.OnCircumstancesChanged();
     });
 
     private void OnSessionStarted(object? sender, SessionStartedEventArgs e)
@@ -297,6 +298,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     {
         if (e.PropertyName == nameof(ConversationList.Selected))
         {
+            Input.OnCircumstancesChanged();
             OnPropertyChanged(nameof(Selected));
         }
     }

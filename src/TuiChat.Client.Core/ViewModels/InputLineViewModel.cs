@@ -23,6 +23,9 @@ public sealed class InputLineViewModel : ObservableObject
     private readonly List<string> _history = [];
     private string _notice = "";
 
+    /// <summary>The <see cref="WhyNotNow"/> notice shown, so a change of circumstances can take it back; empty when none.</summary>
+    private string _waitingNotice = "";
+
     /// <summary>Position while browsing history with Up/Down; equals the count when not browsing.</summary>
     private int _historyIndex;
 
@@ -81,7 +84,7 @@ public sealed class InputLineViewModel : ObservableObject
         string line = Text.Trim();
         if (line.Length > 0 && CommandParser.Parse(line).Kind is CommandKind.Say or CommandKind.Me && WhyNotNow() is { } why)
         {
-            Notice = why;
+            Notice = _waitingNotice = why;
             return Task.CompletedTask;
         }
         Text = "";
@@ -100,6 +103,19 @@ public sealed class InputLineViewModel : ObservableObject
         }
         _historyIndex = _history.Count;
         return RunAsync(line);
+    }
+
+    /// <summary>
+    /// The connection or the open conversation changed: a "not sent" notice that no longer holds
+    /// goes (or says what still holds it back); the line stays for Enter to send. Other notices
+    /// are about the text and stay until it changes.
+    /// </summary>
+    internal void OnCircumstancesChanged()
+    {
+        if (_notice.Length > 0 && _notice == _waitingNotice)
+        {
+            Notice = _waitingNotice = WhyNotNow() ?? "";
+        }
     }
 
     /// <summary>

@@ -30,6 +30,7 @@ internal sealed class ChatWindow : Window
         BorderStyle = Terminal.Gui.Drawing.LineStyle.None;
 
         Input = new InputLine(chat.Input) { X = 0, Width = Dim.Fill() };
+        Input.Field.MoreInputWaiting = PendingInput.Of(app);
         // The input grows upwards with its text (1 to 5 rows); the panes end above it.
         Input.Y = Pos.Func(_ => Viewport.Height - 1 - Input.Field.VisibleRows);
         Dim belowPanes = Dim.Func(_ => Input.Field.VisibleRows + 1);
@@ -177,6 +178,8 @@ internal sealed class ChatWindow : Window
     /// <summary>A bracketed paste goes into the input line, whichever pane has the focus.</summary>
     private void OnPaste(object? sender, PasteEventArgs e)
     {
+        // Wherever it goes, the terminal has shown it brackets pastes: from now on every Enter key was typed.
+        Input.Field.Enter.BracketedPasteSeen();
         if (!IsCurrentTop)
         {
             return;

@@ -1,6 +1,7 @@
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
 using TuiChat.Client.Core.Connection;
+using TuiChat.Client.Core.Input;
 using TuiChat.Client.Core.Settings;
 using TuiChat.Client.Core.ViewModels;
 
@@ -35,6 +36,8 @@ public static class FullScreenClient
         var dispatcher = new TuiDispatcher(app);
         var chat = new ChatViewModel(connection, dispatcher, settings with { StatusHint = " · F1 help · Ctrl+Q quit" });
         var window = new ChatWindow(app, chat);
+        window.Input.Field.Enter = new EnterRule(EnterRule.KnownToBracketPastes(
+            Environment.GetEnvironmentVariable("TERM"), Environment.GetEnvironmentVariable("TMUX")));
         var signals = new TerminalSignals(app, chat.Attention);
         try
         {

@@ -23,24 +23,9 @@ internal sealed class InputView : View
 {
     public const int MaxRows = 5;
 
-    /// <summary>
-    /// An Enter this soon after the previous key is part of a burst the terminal delivered at once
-    /// (nobody types that fast): a paste without bracketing markers, or typing bundled by a slow
-    /// ssh link. It becomes a line break, so a pasted block waits in the input instead of going
-    /// out line by line; but when the burst ends on that Enter (no key within
-    /// <see cref="BurstEnd"/>), it was the user's Enter after all and the line is sent.
-    /// </summary>
-    private static readonly TimeSpan PasteBurst = TimeSpan.FromMilliseconds(8);
-
-    private static readonly TimeSpan BurstEnd = TimeSpan.FromMilliseconds(40);
-
     private readonly InputLineViewModel _input;
     private readonly InputBuffer _buffer;
     private readonly InputLayout _layout;
-    private long _lastKey;
-
-    /// <summary>The time of the key whose burst line break is still the last thing typed; 0 when none.</summary>
-    private long _burstBreakAt;
     private int _top;
     private int _visibleRows = 1;
 
@@ -61,8 +46,11 @@ internal sealed class InputView : View
         };
     }
 
-    /// <summary>Tells key times apart for <see cref="PasteBurst"/>; tests give their own.</summary>
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
+    /// <summary>What an Enter key means here: a send, or a line break inside an unbracketed paste.</summary>
+    public EnterRule Enter { get; set; } = new(terminalBracketsPastes: false);
+
+    /// <summary>Whether more input has arrived behind the key being handled (<see cref="PendingInput"/>); tests give their own.</summary>
+    public Func<bool> MoreInputWaiting { get; set; } = () => false;
 
     /// <summary>Rows the input wants to show (1..<see cref="MaxRows"/>); the owner sizes itself by it.</summary>
     public int VisibleRows => _visibleRows;
@@ -75,21 +63,11 @@ internal sealed class InputView : View
 
     protected override bool OnKeyDown(Key key)
     {
-        long now = Clock.GetTimestamp();
-        TimeSpan sincePrevious = Clock.GetElapsedTime(_lastKey, now);
-        _lastKey = now;
-        _burstBreakAt = 0;
         if (key == Key.Enter)
         {
-            if (sincePrevious < PasteBurst && !_buffer.IsEmpty)
+            if (Enter.IsLineBreak(_buffer.IsEmpty, MoreInputWaiting()))
             {
                 _buffer.Insert("\n");
-                _burstBreakAt = now;
-                App?.AddTimeout(BurstEnd, () =>
-                {
-                    SendIfTheBurstEndedOnEnter(now);
-                    return false;
-                });
             }
             else
             {
@@ -108,18 +86,6 @@ internal sealed class InputView : View
             return true;
         }
         return false;
-    }
-
-    /// <summary>The burst ended on its Enter: take back that line break and send the line.</summary>
-    private void SendIfTheBurstEndedOnEnter(long enterAt)
-    {
-        if (_burstBreakAt != enterAt)
-        {
-            return;
-        }
-        _burstBreakAt = 0;
-        _buffer.DeleteBack();
-        _ = _input.SubmitAsync();
     }
 
     /// <summary>Editing and moving keys; true when <paramref name="key"/> was one.</summary>

@@ -21,9 +21,12 @@ internal sealed class SearchDialog : Dialog
         _hits = hits;
         Title = "Search results · Enter opens · Esc closes";
         Width = Dim.Percent(90);
-        Height = Dim.Auto(DimAutoStyle.Content, minimumContentDim: 3, maximumContentDim: Dim.Percent(80));
+        // One row per result, the frame included up to 80 % of the screen; the list fills what the
+        // dialog got and scrolls the rest. (A list sized by Dim.Auto was measured before its rows
+        // were there: two rows showed, however many results.)
+        Height = Dim.Auto(DimAutoStyle.Content, minimumContentDim: Math.Max(1, hits.Count), maximumContentDim: Dim.Percent(80) - 2);
         SetScheme(Palette.Dialog());
-        _list = new ListView { Width = Dim.Fill(), Height = Dim.Auto(DimAutoStyle.Content, maximumContentDim: Dim.Percent(70)) };
+        _list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
         _list.SetSource(new ObservableCollection<string>(hits.Select(h => ScreenText.Line(h.Display))));
         // A list starts with no row selected: Enter would choose nothing and only close.
         _list.SelectedItem = hits.Count > 0 ? 0 : null;

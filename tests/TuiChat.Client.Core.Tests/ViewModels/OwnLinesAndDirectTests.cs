@@ -122,6 +122,34 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public async Task TheNotConnectedNotice_GoesWhenTheConnectionIsBack_AndTheLineStays()
+    {
+        _f.Chat.Select(_f.Joined("#general"));
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(3), "reset"));
+        _f.Chat.Input.Text = "ainda aqui";
+        await _f.Chat.Input.SubmitAsync();
+
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(6), "refused"));
+        Assert.Equal("not sent: not connected", _f.Chat.Input.Notice);
+
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
+        Assert.Equal("", _f.Chat.Input.Notice);
+        Assert.Equal("ainda aqui", _f.Chat.Input.Text);
+    }
+
+    [Fact]
+    public async Task TheNoRoomNotice_GoesWhenAConversationOpens()
+    {
+        _f.Chat.Input.Text = "bom dia!";
+        await _f.Chat.Input.SubmitAsync();
+
+        _f.Chat.Select(_f.Joined("#general"));
+
+        Assert.Equal("", _f.Chat.Input.Notice);
+        Assert.Equal("bom dia!", _f.Chat.Input.Text);
+    }
+
+    [Fact]
     public async Task ALineTypedBeforeAnyConversationOpened_StaysInTheInput_AndGoesOnceOneIs()
     {
         // Typed at once after starting the client: the login is done, #general not joined yet.

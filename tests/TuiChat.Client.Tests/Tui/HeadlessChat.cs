@@ -38,8 +38,8 @@ internal sealed class HeadlessChat : IDisposable
         // Tests drive everything from the test thread, which plays the UI thread here.
         Chat = new ChatViewModel(Connection, new InlineUiDispatcher());
         Window = new ChatWindow(App, Chat);
-        // Injected keys arrive microseconds apart, like a paste; this clock makes them typed.
-        Window.Input.Field.Clock = new SteppingClock(TimeSpan.FromSeconds(1));
+        // Each injected key as typed by a person: nothing queued behind it, whatever the terminal.
+        Window.Input.Field.MoreInputWaiting = () => false;
         _session = App.Begin(Window)!;
         Draw();
     }

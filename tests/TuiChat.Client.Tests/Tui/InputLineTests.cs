@@ -1,5 +1,6 @@
 using NSubstitute;
 using Terminal.Gui.Input;
+using TuiChat.Client.Core.Input;
 
 namespace TuiChat.Client.Tests.Tui;
 
@@ -20,29 +21,66 @@ public sealed class InputLineTests
         using HeadlessChat chat = InGeneral();
         chat.Window.Rooms.SetFocus();
 
-        chat.App.RaisePasteEvent("first\r\nsecond\rthird");
+        chat.App.RaisePasteEvent("first\r\n\r\n  indented\rthird");
         chat.Draw();
 
-        Assert.Equal("first\nsecond\nthird", chat.Chat.Input.Text);
+        Assert.Equal("first\n\n  indented\nthird", chat.Chat.Input.Text);
         Assert.True(chat.Window.Input.Field.HasFocus);
         chat.Connection.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!);
 
         chat.Press(Key.Enter);
-        chat.Connection.Received(1).SendMessageAsync("#general", "first\nsecond\nthird", Arg.Any<CancellationToken>());
+        chat.Connection.Received(1).SendMessageAsync("#general", "first\n\n  indented\nthird", Arg.Any<CancellationToken>());
     }
 
     [Fact]
-    public void EnterInsideAnUnbracketedPasteBurst_BecomesALineBreak_NotASend()
+    public void LinesQueuedBehindEachOther_AreSentOneByOne_WhereTheTerminalBracketsPastes()
     {
         using HeadlessChat chat = InGeneral();
-        chat.Window.Input.Field.Clock = new SteppingClock(TimeSpan.Zero); // every key at once, as a paste
+        chat.Window.Input.Field.Enter = new EnterRule(terminalBracketsPastes: true);
+        // A busy UI thread: lines typed 50 ms apart are all in the queue when it gets to them.
+        chat.Window.Input.Field.MoreInputWaiting = () => true;
+
+        chat.Type("fast 1 ação");
+        chat.Press(Key.Enter);
+        chat.Type("fast 2 ação");
+        chat.Press(Key.Enter);
+
+        chat.Connection.Received(1).SendMessageAsync("#general", "fast 1 ação", Arg.Any<CancellationToken>());
+        chat.Connection.Received(1).SendMessageAsync("#general", "fast 2 ação", Arg.Any<CancellationToken>());
+        Assert.Equal("", chat.Chat.Input.Text);
+    }
+
+    [Fact]
+    public void AnUnbracketedPaste_WaitsInTheInput_UntilTheEnterWithNothingBehindIt()
+    {
+        using HeadlessChat chat = InGeneral();
+        bool waiting = true; // the pasted block is in the queue behind each of its line ends
+        chat.Window.Input.Field.MoreInputWaiting = () => waiting;
 
         chat.Type("one");
         chat.Press(Key.Enter);
         chat.Type("two");
-
         Assert.Equal("one\ntwo", chat.Chat.Input.Text);
         chat.Connection.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!);
+
+        waiting = false;
+        chat.Press(Key.Enter);
+        chat.Connection.Received(1).SendMessageAsync("#general", "one\ntwo", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void OnceABracketedPasteCame_EveryEnterKeySends_EvenWithInputQueuedBehindIt()
+    {
+        using HeadlessChat chat = InGeneral();
+        chat.Window.Input.Field.MoreInputWaiting = () => true;
+
+        chat.App.RaisePasteEvent("pasted");
+        chat.Press(Key.Enter);
+        chat.Type("typed");
+        chat.Press(Key.Enter);
+
+        chat.Connection.Received(1).SendMessageAsync("#general", "pasted", Arg.Any<CancellationToken>());
+        chat.Connection.Received(1).SendMessageAsync("#general", "typed", Arg.Any<CancellationToken>());
     }
 
     [Fact]
