@@ -120,7 +120,7 @@ public sealed class IrcEncoder : IEventEncoder
         int room = MaxLineBytes - 2 - Encoding.UTF8.GetByteCount($":{source} {command} {target} :");
         foreach (string line in IrcText.ToIrcLines(text))
         {
-            foreach (string piece in IrcFormat.SplitUtf8(line, room))
+            foreach (string piece in IrcText.SplitToFit(line, room))
             {
                 sb.Append(tags).Append(':').Append(source).Append(' ').Append(command).Append(' ').Append(target).Append(" :").Append(piece).Append("\r\n");
             }

@@ -23,34 +23,4 @@ public static class IrcFormat
             sb.Append(arg);
         }
     }
-
-    /// <summary>Cuts <paramref name="text"/> into pieces of at most <paramref name="maxBytes"/> UTF-8 bytes, never inside a character.</summary>
-    public static IEnumerable<string> SplitUtf8(string text, int maxBytes)
-    {
-        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
-        {
-            yield return text;
-            yield break;
-        }
-        int start = 0;
-        int bytes = 0;
-        int i = 0;
-        while (i < text.Length)
-        {
-            int width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
-            int runeBytes = Encoding.UTF8.GetByteCount(text.AsSpan(i, width));
-            if (bytes + runeBytes > maxBytes && i > start)
-            {
-                yield return text[start..i];
-                start = i;
-                bytes = 0;
-            }
-            bytes += runeBytes;
-            i += width;
-        }
-        if (start < text.Length)
-        {
-            yield return text[start..];
-        }
-    }
 }
