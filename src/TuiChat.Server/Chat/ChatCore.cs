@@ -87,6 +87,19 @@ internal sealed class ChatCore
         room.Seat(user);
     }
 
+    /// <summary>
+    /// Seats <paramref name="user"/>, who just joined <paramref name="room"/> (its members here were sent
+    /// <paramref name="joined"/>), and sends its own sessions the copy of the event that carries the room
+    /// as the join left it (<see cref="MemberJoined.RoomAtJoin"/>), which it returns.
+    /// </summary>
+    public RoomView SeatJoinerLocked(ChatUser user, Room room, MemberJoined joined, AfterLock after)
+    {
+        SeatLocked(user, room);
+        RoomView view = Memberships.ViewLocked(room);
+        after.Send(user, joined.ForJoiner(view));
+        return view;
+    }
+
     /// <summary>An event to this server's members of the room (every session of each).</summary>
     public static void SendAllLocked(Room room, ChatEvent e, AfterLock after)
     {

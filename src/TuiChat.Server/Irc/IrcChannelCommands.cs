@@ -29,17 +29,16 @@ public sealed class IrcChannelCommands(IrcSession session)
             {
                 continue;
             }
-            Outcome outcome = _rooms.Join(session.Me, room, out RoomView? view);
+            // The JOIN, topic and names come as the join's event (MemberJoined.RoomAtJoin), as they do
+            // for a join the client did not ask for; a channel the client is in already gets nothing.
+            Outcome outcome = _rooms.Join(session.Me, room, out _);
             if (!outcome.Ok)
             {
                 session.Refuse(outcome, channel, "473");
-                continue;
             }
-            IrcChannelReplies.Topic(_reply, view!, always: false);
-            IrcChannelReplies.Names(_reply, view!);
             if (!session.Connection.Labeling)
             {
-                // The next channel's JOIN is queued at once: this channel's replies go out before it.
+                // The next channel's JOIN is queued at once: this channel's refusal goes out before it.
                 // (A labelled JOIN keeps its JOIN echoes among its replies, in order, in one batch.)
                 session.Connection.Flush();
             }

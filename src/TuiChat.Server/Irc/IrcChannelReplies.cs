@@ -3,9 +3,21 @@ using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Irc;
 
-/// <summary>What a client is told about a channel: its topic (332/331) and its members (353/366).</summary>
+/// <summary>
+/// What a client is told about a channel: its topic (332/331) and its members (353/366). One place
+/// for both the answers to TOPIC and NAMES and what follows one's own JOIN, however it came about
+/// (a JOIN typed, an invitation, a login): the encoder writes the latter from the
+/// <see cref="MemberJoined.RoomAtJoin"/> the join carries.
+/// </summary>
 public static class IrcChannelReplies
 {
+    /// <summary>What follows one's own JOIN of a channel: its topic when it has one, and its names.</summary>
+    public static void AfterJoin(IIrcNumerics to, RoomView view)
+    {
+        Topic(to, view, always: false);
+        Names(to, view);
+    }
+
     /// <summary>The topic (332); without one, 331 only when <paramref name="always"/> (a TOPIC query).</summary>
     public static void Topic(IIrcNumerics to, RoomView view, bool always)
     {

@@ -50,6 +50,11 @@ public sealed class IrcEncoder : IEventEncoder
                 break;
             case MemberJoined j:
                 Line(sb, Tags(null, 0), Source(j.User), "JOIN", IrcNames.ToChannel(j.Room));
+                if (j.RoomAtJoin is { } room)
+                {
+                    // The joiner's own copy: its JOIN is followed by the topic and names, whatever caused it.
+                    IrcChannelReplies.AfterJoin(new NumericLines(sb, IrcNames.ToNick(j.User)), room);
+                }
                 break;
             case MemberLeft { Reason: LeftReasons.Leave } l:
                 Line(sb, "", Source(l.User), "PART", l.Text is null ? [IrcNames.ToChannel(l.Room)] : [IrcNames.ToChannel(l.Room), l.Text]);
@@ -124,6 +129,16 @@ public sealed class IrcEncoder : IEventEncoder
             {
                 sb.Append(tags).Append(':').Append(source).Append(' ').Append(command).Append(' ').Append(target).Append(" :").Append(piece).Append("\r\n");
             }
+        }
+    }
+
+    /// <summary>Numerics to the recipient, appended to an event's lines.</summary>
+    private sealed class NumericLines(StringBuilder sb, string nick) : IIrcNumerics
+    {
+        public void Numeric(string code, params string[] args)
+        {
+            IrcFormat.AppendNumeric(sb, nick, code, args);
+            sb.Append("\r\n");
         }
     }
 

@@ -22,11 +22,30 @@ public sealed class IrcChannelRepliesTests
         Assert.Equal(members.Select(m => m == members[7] ? "@" + m : m), listed);
     }
 
-    private static List<IrcMessage> Lines(RoomView view, string nick, out List<string> raw)
+    [Fact]
+    public void AfterJoin_IsTheTopicWhenThereIsOne_ThenTheNames()
+    {
+        var view = new RoomView("+equipe", "sprint", Private: true, Owner: "alice", ["alice", "bob"], Operator: "alice");
+
+        List<IrcMessage> lines = Lines(view, nick: "bob", out _, afterJoin: true);
+
+        Assert.Equal(["332", "353", "366"], lines.Select(line => line.Command));
+        Assert.Equal(["bob", "&equipe", "sprint"], lines[0].Params);
+        Assert.Equal(["bob", "*", "&equipe", "@alice bob"], lines[1].Params);
+    }
+
+    private static List<IrcMessage> Lines(RoomView view, string nick, out List<string> raw, bool afterJoin = false)
     {
         var replies = new IrcReplies();
         replies.Begin(null, nick);
-        IrcChannelReplies.Names(replies, view);
+        if (afterJoin)
+        {
+            IrcChannelReplies.AfterJoin(replies, view);
+        }
+        else
+        {
+            IrcChannelReplies.Names(replies, view);
+        }
         raw = [.. Encoding.UTF8.GetString(replies.Take(labeledResponse: false, IrcEncoder.For(false, false))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)];
         return [.. raw.Select(line => IrcMessage.Parse(line)!)];
     }
