@@ -88,6 +88,19 @@ internal sealed class ChatCore
     }
 
     /// <summary>
+    /// Seats <paramref name="user"/>, who just joined <paramref name="room"/> (its members here were sent
+    /// <paramref name="joined"/>), and sends its own sessions the copy of the event that carries the room
+    /// as the join left it (<see cref="MemberJoined.RoomAtJoin"/>), which it returns.
+    /// </summary>
+    public RoomView SeatJoinerLocked(ChatUser user, Room room, MemberJoined joined, AfterLock after)
+    {
+        SeatLocked(user, room);
+        RoomView view = Memberships.ViewLocked(room);
+        after.Send(user, joined.ForJoiner(view));
+        return view;
+    }
+
+    /// <summary>
     /// How many members a broadcast reads ahead of queueing to them: the objects read (some eight
     /// cache lines a member) are still in the processor's cache when the queueing pass reaches
     /// them, whatever the room's size.

@@ -54,7 +54,29 @@ public sealed class MemberJoined(string room, long seq, string user, string? awa
     /// <summary>Who invited the user into a group; null for a join. The wire shows it in <c>invited</c>, sent to the invitee.</summary>
     public string? InvitedBy { get; init; }
 
-    public override int SizeHint => Estimate(Room) + User.Length;
+    /// <summary>
+    /// The room as this join left it, on the copy the joiner's own sessions get (<see cref="ForJoiner"/>);
+    /// null on the one its room mates get. Protocols that follow one's own join with the room's topic and
+    /// members (IRC's 332 and NAMES) take them from it, whatever caused the join: a command, an
+    /// invitation, a login. Copied under the ChatState lock, so the joins after it add to it in order.
+    /// </summary>
+    public RoomView? RoomAtJoin { get; private init; }
+
+    /// <summary>The copy of this event for the joiner's own sessions, carrying <paramref name="room"/>.</summary>
+    public MemberJoined ForJoiner(RoomView room) => new(Room, Seq, User) { InvitedBy = InvitedBy, RoomAtJoin = room };
+
+    public override int SizeHint => Estimate(Room) + User.Length + (RoomAtJoin is { } room ? RoomSize(room) : 0);
+
+    /// <summary>The topic and the names: a name may take three times its length in another encoding (IDNA), plus its share of the lines around it.</summary>
+    private static int RoomSize(RoomView room)
+    {
+        int size = Estimate(room.Topic);
+        foreach (string member in room.Members)
+        {
+            size += 3 * member.Length + 8;
+        }
+        return size;
+    }
 }
 
 /// <summary>A member left a room; <see cref="Reason"/> is one of <c>LeftReasons</c> (leave, kick, quit, sendq...).</summary>

@@ -96,17 +96,21 @@ public sealed class ClusterDeliveries
     private void ApplyRemoteJoinLocked(Room room, RemoteRoomChange change, AfterLock after)
     {
         room.AddMember(change.User, change.Registered, change.Identity);
+        var joined = new MemberJoined(room.Name, room.NextSeq(), change.User, change.Away);
         if (room.IsPrivate && _core.Online.GetValueOrDefault(NameRules.Key(change.User)) is { } invitee && change.IsAbout(invitee) && !invitee.Rooms.Contains(room))
         {
             // Invited on another server while online here (InviteLocked's online case), or the group's
-            // creator with a session here too (no invitation: it entered by itself).
+            // creator with a session here too (no invitation: it entered by itself). As on one server,
+            // the members are told first and the invitee's sessions then get their own copy.
             if (change.Detail.Length > 0)
             {
                 after.Send(invitee, new InvitedToGroup(room.Name, change.Detail, invitee.Name));
             }
-            _core.SeatLocked(invitee, room);
+            ChatCore.SendAllLocked(room, joined, after);
+            _core.SeatJoinerLocked(invitee, room, joined, after);
+            return;
         }
-        ChatCore.SendAllLocked(room, new MemberJoined(room.Name, room.NextSeq(), change.User, change.Away), after);
+        ChatCore.SendAllLocked(room, joined, after);
     }
 
     /// <summary>

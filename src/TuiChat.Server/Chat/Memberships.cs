@@ -10,10 +10,13 @@ namespace TuiChat.Server.Chat;
 /// </summary>
 internal sealed class Memberships(ChatCore core)
 {
+    /// <summary>
+    /// Puts an online user, not in the room yet, in it: its members get <c>joined</c>, the user's own
+    /// sessions the same with the room as it now is, which is returned (<see cref="ChatCore.SeatJoinerLocked"/>).
+    /// </summary>
     /// <param name="invitedBy">Who invited the user into the group (told to the other servers, which tell it to the invitee if it is theirs).</param>
-    public void EnterLocked(ChatUser user, Room room, AfterLock after, string? invitedBy = null)
+    public RoomView EnterLocked(ChatUser user, Room room, AfterLock after, string? invitedBy = null)
     {
-        core.SeatLocked(user, room);
         if (!room.IsMember(user))
         {
             AddMemberLocked(room, user.Name, user.Registered, user.Identity);
@@ -22,7 +25,10 @@ internal sealed class Memberships(ChatCore core)
                 SavePublicRoomLocked(room);
             }
         }
-        core.SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away) { InvitedBy = invitedBy }, after);
+        // Sent before the user is seated, so that its own sessions get only their copy.
+        var joined = new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away) { InvitedBy = invitedBy };
+        core.SendRoomLocked(room, joined, after);
+        return core.SeatJoinerLocked(user, room, joined, after);
     }
 
     public void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)

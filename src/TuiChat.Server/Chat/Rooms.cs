@@ -43,11 +43,7 @@ public sealed class Rooms : IRooms
                 {
                     return Outcome.Fail(ErrorCodes.NotAMember, $"{room.Name} is a private group; ask its owner for an invitation");
                 }
-                if (!user.Rooms.Contains(room))
-                {
-                    _memberships.EnterLocked(user, room, after);
-                }
-                view = Memberships.ViewLocked(room);
+                view = user.Rooms.Contains(room) ? Memberships.ViewLocked(room) : _memberships.EnterLocked(user, room, after);
                 return Outcome.Success;
             }
         }

@@ -91,8 +91,8 @@ public sealed class Sessions : ISessions
     /// <summary>
     /// Joins a freshly logged-in user to every room and group its account belongs to (remembered ones
     /// too), and to #general when asked. A later session of a user online already is told the rooms
-    /// its identity is in with a <c>joined</c> of its own (the room's current <c>seq</c>; the others
-    /// hear nothing, the user did not come or go).
+    /// its identity is in with a <c>joined</c> of its own (the room's current <c>seq</c>, and the room
+    /// as it is, <see cref="MemberJoined.RoomAtJoin"/>; the others hear nothing, the user did not come or go).
     /// </summary>
     public void JoinDefaultRooms(ChatUser user, IClientLink session, bool joinGeneral)
     {
@@ -107,7 +107,7 @@ public sealed class Sessions : ISessions
                 }
                 foreach (Room room in user.Rooms)
                 {
-                    after.Send(session, new MemberJoined(room.Name, room.Seq, user.Name));
+                    after.Send(session, new MemberJoined(room.Name, room.Seq, user.Name).ForJoiner(Memberships.ViewLocked(room)));
                 }
                 if (joinGeneral && !user.Rooms.Contains(_core.General))
                 {

@@ -4,7 +4,7 @@ using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
-/// <summary><c>topic</c>: any member sets the room's topic; members get a <c>topic</c> event.</summary>
+/// <summary><c>topic</c>: a group's member, a public room's operator or an admin sets its topic; members get a <c>topic</c> event.</summary>
 public sealed class TopicHandler(IRooms rooms) : CommandHandler<TopicRequest>
 {
     public const int MaxTopicBytes = 512;

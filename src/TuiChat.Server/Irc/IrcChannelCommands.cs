@@ -29,17 +29,16 @@ public sealed class IrcChannelCommands(IrcSession session)
             {
                 continue;
             }
-            Outcome outcome = _rooms.Join(session.Me, room, out RoomView? view);
+            // The JOIN, topic and names come as the join's event (MemberJoined.RoomAtJoin), as they do
+            // for a join the client did not ask for; a channel the client is in already gets nothing.
+            Outcome outcome = _rooms.Join(session.Me, room, out _);
             if (!outcome.Ok)
             {
                 session.Refuse(outcome, channel, "473");
-                continue;
             }
-            TopicReply(view!);
-            NamesReply(view!);
             if (!session.Connection.Labeling)
             {
-                // The next channel's JOIN is queued at once: this channel's replies go out before it.
+                // The next channel's JOIN is queued at once: this channel's refusal goes out before it.
                 // (A labelled JOIN keeps its JOIN echoes among its replies, in order, in one batch.)
                 session.Connection.Flush();
             }
@@ -72,7 +71,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         {
             if (_rooms.View(session.Me, room) is { } view)
             {
-                TopicReply(view, always: true);
+                IrcChannelReplies.Topic(_reply, view, always: true);
             }
             else
             {
@@ -102,7 +101,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         {
             if (IrcNames.FromChannel(channel) is { } room && _rooms.View(session.Me, room) is { } view)
             {
-                NamesReply(view);
+                IrcChannelReplies.Names(_reply, view);
             }
             else
             {
@@ -212,33 +211,4 @@ public sealed class IrcChannelCommands(IrcSession session)
             _reply.Numeric("482", target, "Channel modes are fixed here: rooms are +nt, groups +int");
         }
     }
-
-    private void TopicReply(RoomView view, bool always = false)
-    {
-        string channel = IrcNames.ToChannel(view.Room);
-        if (view.Topic.Length > 0)
-        {
-            _reply.Numeric("332", channel, view.Topic);
-        }
-        else if (always)
-        {
-            _reply.Numeric("331", channel, "No topic is set");
-        }
-    }
-
-    private void NamesReply(RoomView view)
-    {
-        string channel = IrcNames.ToChannel(view.Room);
-        var names = view.Members.Select(n => (IsOperator(view, n) ? "@" : "") + IrcNames.ToNick(n)).ToList();
-        // Several 353 lines, each well under 512 bytes.
-        for (int i = 0; i < names.Count; i += 20)
-        {
-            _reply.Numeric("353", view.Private ? "*" : "=", channel, string.Join(' ', names.Skip(i).Take(20)));
-        }
-        _reply.Numeric("366", channel, "End of /NAMES list");
-    }
-
-    /// <summary>The room's operator (<see cref="RoomView.Operator"/>: a group's owner, a public room's creator) has <c>@</c>.</summary>
-    public static bool IsOperator(RoomView view, string member) =>
-        view.Operator.Length > 0 && NameRules.Key(view.Operator) == NameRules.Key(member);
 }

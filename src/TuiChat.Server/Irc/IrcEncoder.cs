@@ -50,6 +50,11 @@ public sealed class IrcEncoder : IEventEncoder
                 break;
             case MemberJoined j:
                 Line(sb, Tags(null, 0), Source(j.User), "JOIN", IrcNames.ToChannel(j.Room));
+                if (j.RoomAtJoin is { } room)
+                {
+                    // The joiner's own copy: its JOIN is followed by the topic and names, whatever caused it.
+                    IrcChannelReplies.AfterJoin(new NumericLines(sb, IrcNames.ToNick(j.User)), room);
+                }
                 break;
             case MemberLeft { Reason: LeftReasons.Leave } l:
                 Line(sb, "", Source(l.User), "PART", l.Text is null ? [IrcNames.ToChannel(l.Room)] : [IrcNames.ToChannel(l.Room), l.Text]);
@@ -120,10 +125,20 @@ public sealed class IrcEncoder : IEventEncoder
         int room = MaxLineBytes - 2 - Encoding.UTF8.GetByteCount($":{source} {command} {target} :");
         foreach (string line in IrcText.ToIrcLines(text))
         {
-            foreach (string piece in IrcFormat.SplitUtf8(line, room))
+            foreach (string piece in IrcText.SplitToFit(line, room))
             {
                 sb.Append(tags).Append(':').Append(source).Append(' ').Append(command).Append(' ').Append(target).Append(" :").Append(piece).Append("\r\n");
             }
+        }
+    }
+
+    /// <summary>Numerics to the recipient, appended to an event's lines.</summary>
+    private sealed class NumericLines(StringBuilder sb, string nick) : IIrcNumerics
+    {
+        public void Numeric(string code, params string[] args)
+        {
+            IrcFormat.AppendNumeric(sb, nick, code, args);
+            sb.Append("\r\n");
         }
     }
 

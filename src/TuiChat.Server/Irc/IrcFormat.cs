@@ -9,6 +9,13 @@ public static class IrcFormat
     /// <summary>server-time's format: UTC with milliseconds.</summary>
     public static string Time(DateTimeOffset ts) => ts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>Appends a numeric from the server to <paramref name="nick"/>: <c>:server NNN nick args...</c>, without CR LF.</summary>
+    public static void AppendNumeric(StringBuilder sb, string nick, string code, IReadOnlyList<string> args)
+    {
+        sb.Append(':').Append(IrcEncoder.ServerName).Append(' ').Append(code).Append(' ').Append(nick);
+        AppendParams(sb, args);
+    }
+
     /// <summary>Appends parameters; the last gets a ':' when it is empty, has a space or starts with ':'.</summary>
     public static void AppendParams(StringBuilder sb, IReadOnlyList<string> args)
     {
@@ -21,36 +28,6 @@ public static class IrcFormat
                 sb.Append(':');
             }
             sb.Append(arg);
-        }
-    }
-
-    /// <summary>Cuts <paramref name="text"/> into pieces of at most <paramref name="maxBytes"/> UTF-8 bytes, never inside a character.</summary>
-    public static IEnumerable<string> SplitUtf8(string text, int maxBytes)
-    {
-        if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
-        {
-            yield return text;
-            yield break;
-        }
-        int start = 0;
-        int bytes = 0;
-        int i = 0;
-        while (i < text.Length)
-        {
-            int width = char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1;
-            int runeBytes = Encoding.UTF8.GetByteCount(text.AsSpan(i, width));
-            if (bytes + runeBytes > maxBytes && i > start)
-            {
-                yield return text[start..i];
-                start = i;
-                bytes = 0;
-            }
-            bytes += runeBytes;
-            i += width;
-        }
-        if (start < text.Length)
-        {
-            yield return text[start..];
         }
     }
 }

@@ -16,6 +16,9 @@ public static class IrcNames
 {
     public const char GroupChannelPrefix = '&';
 
+    /// <summary>The longest nick (NICKLEN): room for the longest IDNA form of a 32-letter name.</summary>
+    public const int NickLength = 64;
+
     /// <summary>Marks an ASCII label of a TuiChat name that starts with the IDNA prefix (<c>xn--</c>).</summary>
     private const char AceEscape = '^';
 

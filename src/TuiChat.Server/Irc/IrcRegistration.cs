@@ -11,9 +11,6 @@ namespace TuiChat.Server.Irc;
 /// </summary>
 public sealed class IrcRegistration(IrcSession session)
 {
-    /// <summary>Room for the longest IDNA form of a 32-letter name.</summary>
-    private const int NickLength = 64;
-
     private readonly Login _login = new(session.Services.State.Sessions, session.Services.Accounts, session.Services.Log);
     private readonly IrcReplies _reply = session.Reply;
     private readonly Sessions _sessions = session.Services.State.Sessions;
@@ -194,7 +191,7 @@ public sealed class IrcRegistration(IrcSession session)
         _reply.Numeric("002", $"Your host is {IrcEncoder.ServerName}, running {options.ServerName}");
         _reply.Numeric("003", "This server shares its rooms with TuiChat's own clients");
         _reply.Numeric("004", IrcEncoder.ServerName, options.ServerName, "i", "int");
-        _reply.Numeric("005", "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "CHANMODES=,,,int", $"NICKLEN={NickLength}",
+        _reply.Numeric("005", "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "CHANMODES=,,,int", $"NICKLEN={IrcNames.NickLength}",
             "NETWORK=TuiChat", $"CHANNELLEN={ProtocolLimits.MaxRoomNameLength + 1}", "TOPICLEN=512", $"AWAYLEN={StatusText.MaxLength}",
             $"CHATHISTORY={ProtocolLimits.MaxHistoryLimit}", "MSGREFTYPES=msgid", "UTF8ONLY", IrcTargets.TargMax, "are supported by this server");
         Lusers();

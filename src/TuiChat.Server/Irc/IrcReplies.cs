@@ -10,7 +10,7 @@ namespace TuiChat.Server.Irc;
 /// Events the command causes for its own client (the JOIN echo, an echoed PRIVMSG) join the
 /// replies when the command is labelled (<see cref="Event"/>), so they carry the label too.
 /// </summary>
-public sealed class IrcReplies
+public sealed class IrcReplies : IIrcNumerics
 {
     /// <summary>A reply line, or an event to encode when the replies are taken (never inside the ChatState lock).</summary>
     private readonly List<(string? Line, Chat.ChatEvent? Event)> _lines = [];
@@ -29,8 +29,8 @@ public sealed class IrcReplies
     /// <summary>A numeric to the client: <c>:server NNN nick args...</c>.</summary>
     public void Numeric(string code, params string[] args)
     {
-        var sb = new StringBuilder(":").Append(IrcEncoder.ServerName).Append(' ').Append(code).Append(' ').Append(_nick);
-        IrcFormat.AppendParams(sb, args);
+        var sb = new StringBuilder();
+        IrcFormat.AppendNumeric(sb, _nick, code, args);
         _lines.Add((sb.ToString(), null));
     }
 

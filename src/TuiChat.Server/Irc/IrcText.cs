@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace TuiChat.Server.Irc;
@@ -5,7 +6,7 @@ namespace TuiChat.Server.Irc;
 /// <summary>
 /// Text between the two worlds: IRC formatting codes are stripped before a line reaches TuiChat
 /// (native clients never see raw control codes), CTCP ACTION is the native <c>/me</c>, and a
-/// native line with line feeds becomes several IRC lines.
+/// native line with line feeds, or too long for one IRC line, becomes several IRC lines.
 /// </summary>
 public static class IrcText
 {
@@ -45,6 +46,86 @@ public static class IrcText
                 ? $"{Ctcp}ACTION {line[NativeActionPrefix.Length..]}{Ctcp}"
                 : line;
         }
+    }
+
+    /// <summary>
+    /// Cuts a line longer than <paramref name="maxBytes"/> UTF-8 bytes into pieces that fit, as a
+    /// word wrap would: at the last space that leaves the piece at least three quarters full, the
+    /// space itself dropped (the line break stands for it); without one, between two text elements
+    /// (an accented letter, an emoji ZWJ sequence, a flag stay whole), and inside one only when it
+    /// alone is longer than a piece. Nothing else is lost or added.
+    /// </summary>
+    public static IEnumerable<string> SplitToFit(string line, int maxBytes)
+    {
+        if (Encoding.UTF8.GetByteCount(line) <= maxBytes)
+        {
+            yield return line;
+            yield break;
+        }
+        int start = 0;
+        while (start < line.Length)
+        {
+            (int end, int next) = NextCut(line, start, maxBytes);
+            yield return line[start..end];
+            start = next;
+        }
+    }
+
+    /// <summary>Where the piece that begins at <paramref name="start"/> ends, and where the next begins (after a dropped space).</summary>
+    private static (int End, int Next) NextCut(string line, int start, int maxBytes)
+    {
+        int wrapFrom = maxBytes - maxBytes / 4;
+        int bytes = 0;
+        int i = start;
+        int space = -1;
+        while (i < line.Length)
+        {
+            int length = StringInfo.GetNextTextElementLength(line.AsSpan(i));
+            if (length == 1 && line[i] == ' ' && bytes >= wrapFrom)
+            {
+                // Checked before the fit: a space just past the limit ends a full piece.
+                space = i;
+            }
+            int elementBytes = Encoding.UTF8.GetByteCount(line.AsSpan(i, length));
+            if (bytes + elementBytes > maxBytes)
+            {
+                break;
+            }
+            bytes += elementBytes;
+            i += length;
+        }
+        if (i == line.Length)
+        {
+            return (i, i);
+        }
+        if (space >= 0)
+        {
+            return (space, space + 1);
+        }
+        if (i > start)
+        {
+            return (i, i);
+        }
+        int end = CutInsideElement(line, start, maxBytes);
+        return (end, end);
+    }
+
+    /// <summary>The end of the code points from <paramref name="start"/> that fit (at least one): for a text element longer than a piece.</summary>
+    private static int CutInsideElement(string line, int start, int maxBytes)
+    {
+        int bytes = 0;
+        int i = start;
+        while (i < line.Length)
+        {
+            Rune.DecodeFromUtf16(line.AsSpan(i), out Rune rune, out int length);
+            if (bytes + rune.Utf8SequenceLength > maxBytes && i > start)
+            {
+                break;
+            }
+            bytes += rune.Utf8SequenceLength;
+            i += length;
+        }
+        return i;
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class IrcUserCommands(IrcSession session)
                 {
                     if (_people.OnlineInfo(member) is { } online)
                     {
-                        WhoLine(IrcNames.ToChannel(view.Room), online, IrcChannelCommands.IsOperator(view, member));
+                        WhoLine(IrcNames.ToChannel(view.Room), online, IrcChannelReplies.IsOperator(view, member));
                     }
                 }
             }

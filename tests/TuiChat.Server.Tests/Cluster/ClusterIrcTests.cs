@@ -138,4 +138,21 @@ public sealed class ClusterIrcTests : ClusterTest
         JsonElement kicked = await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "eve", Deadline);
         Assert.Equal(("kick", "flooding"), (Str(kicked, "reason"), Str(kicked, "text")));
     }
+
+    [SkippableFact]
+    public async Task AGroupCreatedOnAnotherNodeWithAnIrcUser_IsFollowedByItsNames()
+    {
+        await StartClusterAsync(2, "--irc-port", "0");
+        IrcTestClient bob = Cluster.Own(await IrcTestClient.RegisterAsync(await Cluster.Nodes[0].IrcPortAsync(), "ircbob"));
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[1], "alice");
+
+        await alice.ExpectOkAsync("create", new { room = "+ponte", @private = true, members = new[] { "ircbob" } });
+
+        await bob.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == "&ponte", Deadline);
+        IrcMessage names = await bob.ExpectAsync(_ => true, Deadline);
+        Assert.Equal(("353", "&ponte"), (names.Command, names.Param(2)));
+        Assert.Equal(["@alice", "ircbob"], names.Params[^1].Split(' ').Order());
+        IrcMessage end = await bob.ExpectAsync(_ => true, Deadline);
+        Assert.Equal(("366", "&ponte"), (end.Command, end.Param(1)));
+    }
 }

@@ -383,6 +383,83 @@ public sealed class IrcChannelTests
         Assert.Equal("H", (await bob.ExpectAsync(m => m.Command == "352")).Param(6));
     }
 
+    [Fact]
+    public async Task AGroupAnotherUserInvitesOrCreatesWithYou_IsFollowedByItsTopicAndNames()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using TestClient carol = await server.LoginAsync("carol");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await alice.ExpectOkAsync("create", new { room = "+equipe", @private = true, members = new[] { "carol" } });
+        await alice.ExpectOkAsync("topic", new { room = "+equipe", topic = "sprint" });
+
+        await alice.ExpectOkAsync("invite", new { room = "+equipe", user = "bob" });
+
+        (string? topic, List<string> names) = await JoinBurstAsync(bob, "&equipe");
+        Assert.Equal("sprint", topic);
+        Assert.Equal(["@alice", "bob", "carol"], names.Order());
+
+        await alice.ExpectOkAsync("create", new { room = "+crew", @private = true, members = new[] { "bob" } });
+
+        (topic, names) = await JoinBurstAsync(bob, "&crew");
+        Assert.Null(topic);
+        Assert.Equal(["@alice", "bob"], names.Order());
+    }
+
+    [Fact]
+    public async Task SaslLogin_OfAnAccountInRooms_GetsEachChannelsNamesAfterItsJoin()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        // dave is a member of +equipe while offline; carol is online natively in #books and +equipe.
+        await (await server.LoginAsync("dave", "dave-password", register: true)).DisposeAsync();
+        await using TestClient carol = await server.LoginAsync("carol", "carol-password", register: true);
+        await carol.ExpectOkAsync("join", new { room = "#books" });
+        await alice.ExpectOkAsync("create", new { room = "+equipe", @private = true, members = new[] { "carol", "dave" } });
+        await carol.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+equipe" && Str(f, "user") == "carol");
+
+        // Already online: the IRC session is joined to the rooms the account is in.
+        await using IrcTestClient carolIrc = await IrcTestClient.RegisterWithSaslAsync(server.IrcPort, "carol", "carol-password");
+
+        Assert.Equal(["alice", "carol"], (await JoinBurstAsync(carolIrc, "#general")).Names.Order());
+        // She began #books, so she is its operator.
+        Assert.Equal(["@carol"], (await JoinBurstAsync(carolIrc, "#books")).Names);
+        Assert.Equal(["@alice", "carol", "dave"], (await JoinBurstAsync(carolIrc, "&equipe")).Names.Order());
+
+        // Offline: its first session enters the groups it belongs to.
+        await Eventually.Until(() => server.Server.State.Sessions.FindOnline("dave") is null, "dave is offline");
+        await using IrcTestClient dave = await IrcTestClient.RegisterWithSaslAsync(server.IrcPort, "dave", "dave-password");
+
+        Assert.Equal(["@alice", "carol", "dave"], (await JoinBurstAsync(dave, "&equipe")).Names.Order());
+    }
+
+    /// <summary>
+    /// Waits for the client's own JOIN of <paramref name="channel"/> and reads what must come right
+    /// after it: the topic (332) when there is one, the names (353...) and their end (366).
+    /// </summary>
+    private static async Task<(string? Topic, List<string> Names)> JoinBurstAsync(IrcTestClient client, string channel)
+    {
+        await client.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == channel);
+        IrcMessage next = await client.NextAsync();
+        string? topic = null;
+        if (next.Command == "332")
+        {
+            Assert.Equal(channel, next.Param(1));
+            topic = next.Params[^1];
+            next = await client.NextAsync();
+        }
+        var names = new List<string>();
+        while (next.Command == "353")
+        {
+            Assert.Equal(channel, next.Param(2));
+            names.AddRange(next.Params[^1].Split(' '));
+            next = await client.NextAsync();
+        }
+        Assert.True(next.Command == "366" && next.Param(1) == channel, $"after the JOIN of {channel}: {client.LastRaw}");
+        Assert.NotEmpty(names);
+        return (topic, names);
+    }
+
     /// <summary>The channels a LIST answers with, in order, up to its 323.</summary>
     private static async Task<List<string>> ListAsync(IrcTestClient client, string command)
     {

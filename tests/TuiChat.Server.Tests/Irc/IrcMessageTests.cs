@@ -27,6 +27,28 @@ public sealed class IrcMessageTests
     }
 
     [Fact]
+    public async Task ANativeLineTooLongForOneIrcLine_IsCutAtSpaces_IntoLinesOf512Bytes()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.JoinAsync("#general");
+        string text = string.Join(' ', Enumerable.Repeat("Lorem ipsum dolor sit amet, excepteur sint occaecat cupidatat non proident.", 12));
+
+        await alice.ExpectOkAsync("msg", new { to = "#general", text });
+
+        var pieces = new List<string>();
+        while (string.Join(' ', pieces).Length < text.Length)
+        {
+            IrcMessage piece = await bob.ExpectAsync(m => m.Command == "PRIVMSG");
+            Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(bob.LastRaw) + 2, 1, IrcEncoder.MaxLineBytes);
+            pieces.Add(piece.Param(1));
+        }
+        Assert.True(pieces.Count > 1);
+        Assert.Equal(text, string.Join(' ', pieces));
+    }
+
+    [Fact]
     public async Task CtcpAction_IsTheNativeMe_BothWays()
     {
         await using TestServer server = TestServer.Start();

@@ -50,6 +50,24 @@ public sealed class IrcTestClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Connects and logs in the registered <paramref name="account"/> with SASL PLAIN (CAP REQ of sasl), up to the MOTD's end.</summary>
+    public static async Task<IrcTestClient> RegisterWithSaslAsync(int port, string account, string password)
+    {
+        IrcTestClient client = await ConnectAsync(port);
+        await client.SendAsync("CAP LS 302");
+        await client.SendAsync("CAP REQ :sasl");
+        await client.ExpectAsync(m => m.Command == "CAP" && m.Param(1) == "ACK");
+        await client.SendAsync($"NICK {account}");
+        await client.SendAsync($"USER {account} 0 * :{account}");
+        await client.SendAsync("AUTHENTICATE PLAIN");
+        await client.ExpectAsync(m => m.Command == "AUTHENTICATE" && m.Param(0) == "+");
+        await client.SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{account}\0{password}")));
+        await client.ExpectAsync(m => m.Command == "903");
+        await client.SendAsync("CAP END");
+        await client.ExpectAsync(m => m.Command is "376" or "422");
+        return client;
+    }
+
     public async Task SendAsync(string line)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(line + "\r\n");
@@ -96,6 +114,9 @@ public sealed class IrcTestClient : IAsyncDisposable
             _seen.Add(line);
         }
     }
+
+    /// <summary>The next unconsumed line, whatever it is.</summary>
+    public Task<IrcMessage> NextAsync() => ExpectAsync(_ => true);
 
     /// <summary>The raw text of the line <see cref="ExpectAsync"/> returned last.</summary>
     public string LastRaw => _seen[_consumed - 1];

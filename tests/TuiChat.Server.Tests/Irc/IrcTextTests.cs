@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using TuiChat.Server.Irc;
+
+namespace TuiChat.Server.Tests.Irc;
+
+/// <summary>How a native line too long for one IRC line is cut (<see cref="IrcText.SplitToFit"/>).</summary>
+public sealed class IrcTextTests
+{
+    private const int Max = 100;
+
+    [Fact]
+    public void SplitToFit_LeavesALineThatFits_AsItIs()
+    {
+        Assert.Equal(["olá, tudo bem?"], IrcText.SplitToFit("olá, tudo bem?", Max));
+    }
+
+    [Fact]
+    public void SplitToFit_CutsAPortugueseParagraph_AtItsSpaces_DroppingTheSpaceAtEachCut()
+    {
+        const string Paragraph =
+            "Não há nada como uma manhã de outono em Évora: o céu limpo, as ruas de calçada ainda húmidas, " +
+            "o cheiro a pão acabado de cozer que sai das padarias e se mistura com o café das esplanadas, " +
+            "enquanto os estudantes apressados atravessam a praça do Giraldo a caminho da universidade.";
+
+        List<string> pieces = [.. IrcText.SplitToFit(Paragraph, Max)];
+
+        Assert.True(pieces.Count > 2);
+        Assert.All(pieces, piece => Assert.InRange(Encoding.UTF8.GetByteCount(piece), 1, Max));
+        // Every cut is at a space, which the cut replaces: nothing else is lost or added.
+        Assert.Equal(Paragraph, string.Join(' ', pieces));
+        Assert.All(pieces, piece => Assert.False(piece.StartsWith(' ') || piece.EndsWith(' '), $"'{piece}'"));
+        // The last space that fits is taken: the next word would not have fitted.
+        for (int i = 0; i < pieces.Count - 1; i++)
+        {
+            string withNextWord = pieces[i] + " " + pieces[i + 1].Split(' ')[0];
+            Assert.True(Encoding.UTF8.GetByteCount(withNextWord) > Max, withNextWord);
+        }
+    }
+
+    [Fact]
+    public void SplitToFit_CutsALineOfCjkWithoutSpaces_BetweenCharacters()
+    {
+        // One space far from the limit (outside the last quarter) is not worth a short line.
+        string line = "注意 " + string.Concat(Enumerable.Repeat("東京都の天気は晴れです", 20));
+
+        List<string> pieces = [.. IrcText.SplitToFit(line, Max)];
+
+        Assert.Equal(line, string.Concat(pieces));
+        Assert.StartsWith("注意 東京", pieces[0], StringComparison.Ordinal);
+        // Three bytes a character: each line is filled to within a character of the limit.
+        Assert.All(pieces[..^1], piece => Assert.InRange(Encoding.UTF8.GetByteCount(piece), Max - 2, Max));
+        Assert.InRange(Encoding.UTF8.GetByteCount(pieces[^1]), 1, Max);
+    }
+
+    [Fact]
+    public void SplitToFit_KeepsAnEmojiZwjSequenceAtTheLimit_Whole()
+    {
+        const string Family = "👩‍👩‍👧‍👦"; // 25 bytes: four emoji joined by three ZWJ
+        string line = new string('a', 90) + Family + "b";
+
+        Assert.Equal([new string('a', 90), Family + "b"], IrcText.SplitToFit(line, Max));
+    }
+
+    [Fact]
+    public void SplitToFit_CutsALineOfEmojiSequences_BetweenSequences()
+    {
+        // Flags, ZWJ sequences and skin tones, 14 + 11 + 8 bytes, with no space between them.
+        string line = string.Concat(Enumerable.Repeat("🏳️‍🌈👨‍💻👍🏽", 12));
+        // 90 bytes end inside the fifth sequence, between its ZWJ and its last emoji.
+        const int Limit = 90;
+
+        List<string> pieces = [.. IrcText.SplitToFit(line, Limit)];
+
+        Assert.Equal(line, string.Concat(pieces));
+        foreach (string piece in pieces)
+        {
+            Assert.InRange(Encoding.UTF8.GetByteCount(piece), 1, Limit);
+            Assert.All(TextElements(piece), element => Assert.Contains(element, new[] { "🏳️‍🌈", "👨‍💻", "👍🏽" }));
+        }
+    }
+
+    [Fact]
+    public void SplitToFit_CutsOneCharacterLongerThanALine_BetweenItsCodePoints()
+    {
+        // A letter with 150 combining accents (301 bytes) is one text element: it cannot stay whole.
+        string line = "x" + "e" + new string('\u0301', 150);
+
+        List<string> pieces = [.. IrcText.SplitToFit(line, Max)];
+
+        Assert.Equal(line, string.Concat(pieces));
+        Assert.All(pieces, piece => Assert.InRange(Encoding.UTF8.GetByteCount(piece), 1, Max));
+    }
+
+    private static List<string> TextElements(string text)
+    {
+        var elements = new List<string>();
+        TextElementEnumerator e = StringInfo.GetTextElementEnumerator(text);
+        while (e.MoveNext())
+        {
+            elements.Add(e.GetTextElement());
+        }
+        return elements;
+    }
+}
