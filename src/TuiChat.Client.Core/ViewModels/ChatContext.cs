@@ -105,9 +105,9 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
             await work().ConfigureAwait(false);
         }
         catch (ChatRequestException e) when (e.Code == ChatRequestException.Disconnected
-            && session.Status.State is ConnectionState.Disconnected or ConnectionState.ServerShutDown)
+            && session.Status.State is ConnectionState.Disconnected)
         {
-            // The session ended for good (the user quit, the server shut down), which its own line
+            // The session ended for good (the user quit, a re-login was refused), which its own line
             // says: work it cut short (publishing the keys, still deriving them at a quick /quit) is
             // not news, and was printed as "error: not connected" after "bye".
         }

@@ -42,9 +42,6 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             case ReadEvent read:
                 reads.ApplyElsewhere(read);
                 break;
-            case ShutdownEvent shutdown:
-                Conversations.AddNotice(null, $"the server is shutting down ({shutdown.By}): {TextSanitizer.ForLine(shutdown.Reason)}");
-                break;
         }
     }
 
