@@ -19,6 +19,12 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
     /// <summary>The user name as the server spelled it after login.</summary>
     public string UserName => session.UserName;
 
+    /// <summary>How the connection stands now (any thread; the status line shows it a post later).</summary>
+    public ConnectionStatus ConnectionStatus => session.Status;
+
+    /// <summary>"host:port" of the server in use, or last tried.</summary>
+    public string ServerAddress => session.ServerAddress;
+
     public ChatSettings Settings { get; } = settings;
     public ConversationList Conversations { get; } = new(settings);
     public KnownUsers Users { get; } = new();

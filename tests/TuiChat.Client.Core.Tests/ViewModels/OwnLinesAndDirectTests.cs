@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using TuiChat.Client.Core.Connection;
@@ -212,6 +213,19 @@ public sealed class OwnLinesAndDirectTests : IDisposable
         _f.Joined("#general");
         await _f.Chat.ExecuteAsync("/reconnect");
         await C.Received(1).ReconnectAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ReconnectCommand_WithTheServerUnreachable_SaysSo_AndTheRetriesGoOn()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(8), "connection lost (reset)"));
+        var refused = new SocketException((int)SocketError.ConnectionRefused);
+        C.ReconnectAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException<HelloOk>(refused));
+
+        await _f.Chat.ExecuteAsync("/reconnect");
+
+        Assert.Equal($"cannot connect to 127.0.0.1:5000: {refused.Message}; reconnecting…", general.Lines.Last().Text);
     }
 
     [Fact]
