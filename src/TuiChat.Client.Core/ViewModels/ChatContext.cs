@@ -119,7 +119,7 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
         }
         catch (ChatRequestException e)
         {
-            Notice(Describe(e));
+            Notice(e.Describe());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -130,6 +130,4 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
             DirectEncryption.Warn(e.Message);
         }
     }
-
-    public static string Describe(ChatRequestException e) => $"error: {e.Message} ({e.Code})";
 }

@@ -83,7 +83,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         // The echo of a line this client sent may come before its ok: it confirms the pending line.
         if (line.Kind == LineKind.Own && conversation.FindPending(line.Text) is { } pending)
         {
-            conversation.Confirm(pending, line);
+            Conversations.Confirm(conversation, pending, line);
             return;
         }
         context.JoinParts.Spoke(conversation, message.From);

@@ -58,13 +58,15 @@ public sealed class MenuClient
         var loop = new UiLoop();
         using var console = new MenuConsole(input, output, keys);
         using var chat = new ChatViewModel(connection, loop, settings);
+        // A printed line cannot be taken back: the user's own line prints once the server has it, not while pending.
         chat.LineAdded += (_, e) =>
         {
-            if (!e.FromHistory)
+            if (!e.FromHistory && !e.Line.Pending)
             {
-                console.WriteLine(e.Conversation is null ? e.Line.Display : $"[{e.Conversation.Name}] {e.Line.Display}");
+                console.WriteLine(Printed(e));
             }
         };
+        chat.LineConfirmed += (_, e) => console.WriteLine(Printed(e));
         return loop.Run(async () =>
         {
             try
@@ -80,6 +82,10 @@ public sealed class MenuClient
             return await new MenuClient(chat, console, settings.DownloadsFolder).LoopAsync();
         });
     }
+
+    /// <summary>"[#room] HH:mm user: text"; a notice before any conversation without the label.</summary>
+    private static string Printed(LineAddedEventArgs e) =>
+        e.Conversation is null ? e.Line.Display : $"[{e.Conversation.Name}] {e.Line.Display}";
 
     private async Task<int> LoopAsync()
     {
@@ -215,7 +221,7 @@ public sealed class MenuClient
         }
         catch (ChatRequestException e)
         {
-            _console.WriteLine($"error: {e.Message} ({e.Code})");
+            _console.WriteLine(e.Describe());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

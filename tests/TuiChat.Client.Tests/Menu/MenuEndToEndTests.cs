@@ -184,6 +184,33 @@ public sealed partial class MenuEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task LineTypedWhileDisconnected_IsNotPrintedAsSent_AndSaysSoOnce()
+    {
+        (ConsoleProcess server, int port) = await StartServerProcessAsync();
+        ConsoleProcess alice = await StartMenuClientAsync(port, "alice");
+
+        server.Kill();
+        await alice.WaitForAsync("- connection lost");
+        alice.Send("1");
+        alice.Send("#general");
+        alice.Send("menu offline ação");
+
+        await alice.WaitForAsync("not sent, still disconnected: menu offline ação$");
+        await StartServerProcessAsync(port);
+        await alice.WaitForAsync("- reconnected$");
+        alice.Send("1");
+        alice.Send("#general");
+        alice.Send("back online");
+        await alice.WaitForAsync(@"\[#general\] \d\d:\d\d alice: back online$");
+
+        Assert.Equal(0, alice.Count(@"\d\d:\d\d alice: menu offline ação"));
+        Assert.Equal(1, alice.Count("menu offline ação"));
+        Assert.Equal(0, alice.Count("error:"));
+        alice.CloseInput();
+        Assert.Equal(0, await alice.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task AdminShutdown_EndsTheServer_AndClientsSayWhy_AndReconnectWhenItIsBack()
     {
         (ConsoleProcess server, int port) = await StartServerProcessAsync();
