@@ -215,9 +215,13 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     /// <summary>Runs <paramref name="action"/> on the UI thread.</summary>
     internal void Post(Action action) => _context.Post(action);
 
-    /// <summary>Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user ("bob", "@bob"), showing it there at once.</summary>
+    /// <summary>
+    /// Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user ("bob", "@bob"), showing it
+    /// there at once. The selection stays: the menu's entries name their recipient each time, and the
+    /// conversation its prompt names (where <c>/me</c> goes) is the user's to change.
+    /// </summary>
     public Task SendAsync(string target, string text) =>
-        NameRules.IsRoomName(target) ? _sender.SendToRoomAsync(target, text) : _commands.MessageAsync(target, text);
+        NameRules.IsRoomName(target) ? _sender.SendToRoomAsync(target, text) : _commands.MessageAsync(target, text, show: false);
 
     public Task JoinAsync(string room) => _commands.JoinAsync(room);
 

@@ -114,14 +114,17 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         }
     }
 
-    /// <summary>Opens (or selects) the direct conversation with <paramref name="user"/> and sends the line there.</summary>
-    public async Task MessageAsync(string user, string text)
+    /// <summary>Opens the direct conversation with <paramref name="user"/>, selects it (unless <paramref name="show"/> is false) and sends the line there.</summary>
+    public async Task MessageAsync(string user, string text, bool show = true)
     {
         ConversationViewModel? direct = null;
         context.Post(() =>
         {
             direct = Conversations.GetOrAdd(StripAt(user), ConversationKind.Direct);
-            select(direct);
+            if (show)
+            {
+                select(direct);
+            }
         });
         // The dispatcher runs a post from the UI thread at once, and commands run there.
         if (direct is null)

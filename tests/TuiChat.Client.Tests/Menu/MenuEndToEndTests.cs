@@ -184,6 +184,36 @@ public sealed partial class MenuEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task CommandsAtTheChoicePrompt_GoToTheConversationThePromptNames_NotTheLastOneWrittenTo()
+    {
+        int port = await StartServerAsync();
+        ConsoleProcess bob = await StartMenuClientAsync(port, "bob");
+        ConsoleProcess alice = await StartMenuClientAsync(port, "alice");
+        await bob.WaitForAsync(@"\* alice joined #general");
+
+        // The menu's "private message" names its recipient; it does not move the prompt's conversation.
+        alice.Send("2");
+        alice.Send("bob");
+        alice.Send("oi bob");
+        await bob.WaitForAsync(@"^\[@alice\] \d\d:\d\d alice: oi bob$");
+        alice.Send("/me testa o menu");
+        await bob.WaitForAsync(@"^\[#general\] \d\d:\d\d \* alice testa o menu$");
+        alice.Send("/whois bob");
+        // (From a pipe the answer is not echoed, so a line may follow its prompt on the same row.)
+        await alice.WaitForAsync(@"\[#general\] \d\d:\d\d - bob — guest");
+
+        // /msg does, as in the full-screen client, and the prompt says so.
+        alice.Send("/msg bob psst");
+        alice.Send("/me acena");
+        await bob.WaitForAsync(@"^\[@alice\] \d\d:\d\d \* alice acena$");
+        Assert.Equal(0, alice.Count(@"\[@bob\] \d\d:\d\d \* alice testa o menu"));
+        Assert.True(alice.Count(@"\[#general\] choice> ") > 0, "the prompt names #general");
+        Assert.True(alice.Count(@"\[@bob\] choice> ") > 0, "the prompt names @bob after /msg");
+        alice.CloseInput();
+        Assert.Equal(0, await alice.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task LineTypedWhileDisconnected_IsNotPrintedAsSent_AndSaysSoOnce()
     {
         (ConsoleProcess server, int port) = await StartServerProcessAsync();
