@@ -128,7 +128,7 @@ if has tmux; then
   fi
   # The server pane starts the server again on Enter once it has stopped (killed, crashed, or
   # an admin's /shutdown), so the clients' reconnect can be watched without restarting the demo.
-  server_shell="while :; do TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}") & echo \$! >$(printf '%q' "$DEMO_DIR/server.pid"); wait; echo; echo 'server stopped; Enter starts it again with the same data (clients reconnect by themselves; after an admin /shutdown, /reconnect in each)'; read -r || break; done"
+  server_shell="while :; do TUICHAT_ADMIN_PASSWORD=$(printf '%q' "$ADMIN_PASSWORD") $(printf '%q ' "${SERVER_CMD[@]}") & echo \$! >$(printf '%q' "$DEMO_DIR/server.pid"); wait; echo; echo 'server stopped; Enter starts it again with the same data (clients reconnect by themselves)'; read -r || break; done"
   targets=()
   if (( cols >= 160 && lines >= 48 )); then
     LAYOUT=panes

@@ -19,7 +19,8 @@ public static class ClientManual
 
         Without `--password-env` you are a guest. The password is never taken from the command
         line; the client warns before sending one over plain TCP to a host that is not loopback.
-        It reconnects by itself and stops after a server shutdown.
+        It reconnects by itself, with a growing delay, also after a server's shutdown (a signal,
+        a restart, an admin's `/shutdown`), trying the next server of `--host` first.
 
         Settings are read from `$XDG_CONFIG_HOME/tuichat/config.toml` (`~/.config/tuichat/config.toml`)
         or the file `--config` names: the options by their long names at the top level,

@@ -250,12 +250,19 @@ public sealed class ChatConnection : IChatConnection
         switch (serverEvent)
         {
             case ShutdownEvent shutdown:
-                _session.ServerShutDown(string.IsNullOrWhiteSpace(shutdown.Reason) ? "shut down by " + shutdown.By : shutdown.Reason);
+                _session.ServerShuttingDown(Describe(shutdown));
                 break;
             case FileEvent file:
                 _files.OnFileStored(file);
                 break;
         }
+    }
+
+    /// <summary>"server shutting down (received SIGTERM)", "server shut down by admin (maintenance)".</summary>
+    private static string Describe(ShutdownEvent shutdown)
+    {
+        string who = shutdown.By == "server" ? "server shutting down" : "server shut down by " + shutdown.By;
+        return string.IsNullOrWhiteSpace(shutdown.Reason) ? who : $"{who} ({shutdown.Reason})";
     }
 
     private static async Task AnswerPingAsync(FrameSession session)

@@ -18,4 +18,10 @@ public sealed class ChatRequestException : Exception
 
     /// <summary>A code from <c>TuiChat.Protocol.ErrorCodes</c> or one of the client-side codes above.</summary>
     public string Code { get; }
+
+    /// <summary>
+    /// How a client shows it: "error: not a member (not_a_member)". A lost connection is no refusal
+    /// and its message says so itself ("not connected (reconnecting)"), so it goes as it is.
+    /// </summary>
+    public string Describe() => Code == Disconnected ? Message : $"error: {Message} ({Code})";
 }

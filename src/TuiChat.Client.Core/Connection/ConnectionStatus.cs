@@ -15,14 +15,12 @@ public enum ConnectionState
 
     /// <summary>Closed for good: the user quit, the login was refused, or the connection was disposed.</summary>
     Disconnected,
-
-    /// <summary>The server announced <c>shutdown</c>; the client does not reconnect.</summary>
-    ServerShutDown,
 }
 
 /// <summary>
-/// Where the connection stands. <see cref="Reason"/> carries the shutdown reason, the login error,
-/// or what broke the last connection. <see cref="SlowedDown"/> is true while the server's rate
+/// Where the connection stands. <see cref="Reason"/> carries the login error, or why the last
+/// session ended in words ("connection lost (…)", "server shutting down (…)") and, once an attempt
+/// failed, why that attempt failed. <see cref="SlowedDown"/> is true while the server's rate
 /// limit holds the outgoing lines back.
 /// </summary>
 public sealed record ConnectionStatus(ConnectionState State, TimeSpan? RetryIn = null, string? Reason = null, bool SlowedDown = false)
@@ -39,7 +37,6 @@ public sealed record ConnectionStatus(ConnectionState State, TimeSpan? RetryIn =
         ConnectionState.Reconnecting when RetryIn is { } wait =>
             string.Create(CultureInfo.InvariantCulture, $"reconnecting in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))}s"),
         ConnectionState.Reconnecting => "reconnecting",
-        ConnectionState.ServerShutDown => string.IsNullOrEmpty(Reason) ? "server shut down" : "server shut down: " + Reason,
         _ => string.IsNullOrEmpty(Reason) ? "disconnected" : "disconnected: " + Reason,
     };
 }

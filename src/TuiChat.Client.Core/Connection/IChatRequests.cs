@@ -18,8 +18,8 @@ public interface IChatRequests
     Task<HelloOk> ConnectAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Drops the current session (if any) and connects and logs in again at once, also after a
-    /// server shutdown or a refused login; then re-joins the user's rooms like any reconnect.
+    /// Drops the current session (if any) and connects and logs in again at once, cutting a backoff
+    /// wait short, also after a refused login; then re-joins the user's rooms like any reconnect.
     /// </summary>
     Task<HelloOk> ReconnectAsync(CancellationToken cancellationToken = default);
 

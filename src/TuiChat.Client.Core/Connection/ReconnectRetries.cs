@@ -7,7 +7,7 @@ namespace TuiChat.Client.Core.Connection;
 /// <summary>
 /// The backoff loop after a lost session: waits (reporting "reconnecting in Ns" each second),
 /// tries again, and stops when an attempt logs in, when it is refused for a reason that another
-/// attempt cannot fix, when the server announced a shutdown, or when it is cancelled.
+/// attempt cannot fix, or when it is cancelled.
 /// </summary>
 internal sealed class ReconnectRetries(ChatConnectionOptions options, Action<ConnectionStatus> setStatus)
 {
@@ -24,8 +24,7 @@ internal sealed class ReconnectRetries(ChatConnectionOptions options, Action<Con
 
     /// <param name="reason">Why the session was lost: shown until an attempt fails for another reason.</param>
     /// <param name="attempt">One attempt to open and log in a session; returns once it is logged in.</param>
-    /// <param name="serverShutDown">True once the server announced a shutdown: nothing left to retry.</param>
-    public async Task RunAsync(string reason, Func<CancellationToken, Task> attempt, Func<bool> serverShutDown, CancellationToken token)
+    public async Task RunAsync(string reason, Func<CancellationToken, Task> attempt, CancellationToken token)
     {
         for (int n = 0; !token.IsCancellationRequested; n++)
         {
@@ -44,10 +43,6 @@ internal sealed class ReconnectRetries(ChatConnectionOptions options, Action<Con
             catch (Exception e) when (IsTransient(e))
             {
                 reason = e.Message;
-                if (serverShutDown())
-                {
-                    return;
-                }
             }
             catch (Exception e)
             {

@@ -6,8 +6,9 @@ namespace TuiChat.Client.Core.Connection;
 /// <summary>
 /// Keeps one logged-in <see cref="FrameSession"/> open: connects, has the owner log in, runs the
 /// session's reader thread, and when a logged-in session drops, retries with backoff until it is
-/// back. A <c>shutdown</c>, a refused re-login, <see cref="StopForGood"/> stop the retries;
-/// <see cref="ReconnectNowAsync"/> starts over at once, also after those. With failover servers
+/// back. A server's <c>shutdown</c> is such a drop: a server going down (a signal, a restart,
+/// maintenance) comes back or has others beside it. A refused re-login and <see cref="StopForGood"/>
+/// stop the retries; <see cref="ReconnectNowAsync"/> starts over at once, also after those. With failover servers
 /// (<see cref="ChatConnectionOptions.FailoverServers"/>) each attempt goes down the list until one
 /// answers, starting, after a lost connection, with the server after the one that was lost.
 /// </summary>
@@ -29,7 +30,7 @@ internal sealed class ReconnectingSession : IDisposable
     private CancellationTokenSource? _retries;
     private ConnectionStatus _status = ConnectionStatus.Initial;
     private bool _everLoggedIn;
-    private string? _shutdownReason;
+    private string? _shutdownAnnounced;
 
     /// <param name="logIn">Logs in on a new session (true on a reconnect; the hello under the first token, the server's
     /// time to answer) and returns the server's <c>hello</c> reply.</param>
@@ -105,7 +106,7 @@ internal sealed class ReconnectingSession : IDisposable
         {
             _retries?.Cancel();
             _retries = null;
-            _shutdownReason = null;
+            _shutdownAnnounced = null;
             old = _session;
             _session = null;
         }
@@ -132,8 +133,11 @@ internal sealed class ReconnectingSession : IDisposable
         }
     }
 
-    /// <summary>The server announced <c>shutdown</c>: when the session ends, do not reconnect.</summary>
-    public void ServerShutDown(string reason) => Volatile.Write(ref _shutdownReason, reason);
+    /// <summary>
+    /// The server announced <c>shutdown</c> (<paramref name="why"/>, in words): when the session
+    /// ends, that is why it was lost, and the retries start as after any loss, from the next server.
+    /// </summary>
+    public void ServerShuttingDown(string why) => Volatile.Write(ref _shutdownAnnounced, why);
 
     /// <summary>Stops retrying for good and returns the open session (closed on purpose) for a goodbye.</summary>
     public FrameSession? StopForGood()
@@ -167,10 +171,7 @@ internal sealed class ReconnectingSession : IDisposable
     public void Dispose()
     {
         StopForGood()?.Dispose();
-        if (Status.State is not ConnectionState.ServerShutDown)
-        {
-            SetStatus(new ConnectionStatus(ConnectionState.Disconnected));
-        }
+        SetStatus(new ConnectionStatus(ConnectionState.Disconnected));
         _lifetime.Dispose();
     }
 
@@ -266,18 +267,15 @@ internal sealed class ReconnectingSession : IDisposable
         session.Dispose();
         _onLost(reason);
 
-        if (Volatile.Read(ref _shutdownReason) is { } shutdown)
-        {
-            SetStatus(new ConnectionStatus(ConnectionState.ServerShutDown, Reason: shutdown));
-            return;
-        }
+        string? shutdown = Interlocked.Exchange(ref _shutdownAnnounced, null);
         if (session.ClosedByClient || IsStopped || !session.LoggedIn || !_everLoggedIn)
         {
             return;
         }
-        StartRetrying(reason);
+        StartRetrying(shutdown ?? $"connection lost ({reason})");
     }
 
+    /// <param name="reason">Why the session was lost, in words: the status's reason while the retries wait.</param>
     private void StartRetrying(string reason)
     {
         CancellationTokenSource retries;
@@ -293,7 +291,6 @@ internal sealed class ReconnectingSession : IDisposable
         }
         int firstServer = _servers.AfterCurrent;
         _ = Task.Run(() => _retryLoop.RunAsync(reason,
-            token => OpenAnyAsync(isReconnect: true, firstServer, token),
-            () => Volatile.Read(ref _shutdownReason) is not null, retries.Token));
+            token => OpenAnyAsync(isReconnect: true, firstServer, token), retries.Token));
     }
 }

@@ -57,7 +57,6 @@ internal sealed class SessionRequestChannel(ReconnectingSession session, ReplyMa
     {
         string message = session.Status.State switch
         {
-            ConnectionState.ServerShutDown => "the server has shut down; /reconnect to try again",
             ConnectionState.Reconnecting => "not connected (reconnecting)",
             _ => "not connected",
         };

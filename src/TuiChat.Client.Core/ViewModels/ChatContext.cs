@@ -19,6 +19,12 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
     /// <summary>The user name as the server spelled it after login.</summary>
     public string UserName => session.UserName;
 
+    /// <summary>How the connection stands now (any thread; the status line shows it a post later).</summary>
+    public ConnectionStatus ConnectionStatus => session.Status;
+
+    /// <summary>"host:port" of the server in use, or last tried.</summary>
+    public string ServerAddress => session.ServerAddress;
+
     public ChatSettings Settings { get; } = settings;
     public ConversationList Conversations { get; } = new(settings);
     public KnownUsers Users { get; } = new();
@@ -105,15 +111,15 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
             await work().ConfigureAwait(false);
         }
         catch (ChatRequestException e) when (e.Code == ChatRequestException.Disconnected
-            && session.Status.State is ConnectionState.Disconnected or ConnectionState.ServerShutDown)
+            && session.Status.State is ConnectionState.Disconnected)
         {
-            // The session ended for good (the user quit, the server shut down), which its own line
+            // The session ended for good (the user quit, a re-login was refused), which its own line
             // says: work it cut short (publishing the keys, still deriving them at a quick /quit) is
             // not news, and was printed as "error: not connected" after "bye".
         }
         catch (ChatRequestException e)
         {
-            Notice(Describe(e));
+            Notice(e.Describe());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -124,6 +130,4 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
             DirectEncryption.Warn(e.Message);
         }
     }
-
-    public static string Describe(ChatRequestException e) => $"error: {e.Message} ({e.Code})";
 }

@@ -69,6 +69,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         Status.PropertyChanged += OnStatusLineChanged;
         _context.Conversations.PropertyChanged += OnListChanged;
         _context.Conversations.LineAdded += OnLineAdded;
+        _context.Conversations.LineConfirmed += (_, e) => LineConfirmed?.Invoke(this, e);
         _transfers.Changed += OnTransfersChanged;
         _session.StatusChanged += OnStatusChanged;
         _session.SessionStarted += OnSessionStarted;
@@ -112,6 +113,9 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
 
     /// <summary>Every line added to any conversation (and notices before the first one); a pending line once, not again when confirmed.</summary>
     public event EventHandler<LineAddedEventArgs>? LineAdded;
+
+    /// <summary>A pending line of the user's was confirmed (its <c>ok</c> or its echo, whichever came first): sent. Once per line, with the confirmed line.</summary>
+    public event EventHandler<LineAddedEventArgs>? LineConfirmed;
 
     /// <summary>A page of <c>/search</c> results was shown; a screen may list them to open one (<see cref="OpenSearchHitAsync"/>).</summary>
     public event EventHandler<IReadOnlyList<SearchHit>>? SearchResultsShown;
@@ -194,7 +198,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         }
         catch (ChatRequestException e)
         {
-            _context.Notice(ChatContext.Describe(e));
+            _context.Notice(e.Describe());
             return e.Code;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
@@ -211,9 +215,13 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     /// <summary>Runs <paramref name="action"/> on the UI thread.</summary>
     internal void Post(Action action) => _context.Post(action);
 
-    /// <summary>Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user ("bob", "@bob"), showing it there at once.</summary>
+    /// <summary>
+    /// Sends <paramref name="text"/> to a room/group ("#x", "+x") or a user ("bob", "@bob"), showing it
+    /// there at once. The selection stays: the menu's entries name their recipient each time, and the
+    /// conversation its prompt names (where <c>/me</c> goes) is the user's to change.
+    /// </summary>
     public Task SendAsync(string target, string text) =>
-        NameRules.IsRoomName(target) ? _sender.SendToRoomAsync(target, text) : _commands.MessageAsync(target, text);
+        NameRules.IsRoomName(target) ? _sender.SendToRoomAsync(target, text) : _commands.MessageAsync(target, text, show: false);
 
     public Task JoinAsync(string room) => _commands.JoinAsync(room);
 

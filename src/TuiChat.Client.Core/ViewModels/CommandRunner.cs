@@ -73,7 +73,7 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                 await context.Requests.ShutdownServerAsync(command.Text.Length == 0 ? null : command.Text).ConfigureAwait(false);
                 break;
             case CommandKind.Reconnect:
-                await context.Requests.ReconnectAsync().ConfigureAwait(false);
+                await ReconnectAsync().ConfigureAwait(false);
                 break;
             case CommandKind.Quit:
                 await QuitAsync(command.Text).ConfigureAwait(false);
@@ -114,14 +114,17 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         }
     }
 
-    /// <summary>Opens (or selects) the direct conversation with <paramref name="user"/> and sends the line there.</summary>
-    public async Task MessageAsync(string user, string text)
+    /// <summary>Opens the direct conversation with <paramref name="user"/>, selects it (unless <paramref name="show"/> is false) and sends the line there.</summary>
+    public async Task MessageAsync(string user, string text, bool show = true)
     {
         ConversationViewModel? direct = null;
         context.Post(() =>
         {
             direct = Conversations.GetOrAdd(StripAt(user), ConversationKind.Direct);
-            select(direct);
+            if (show)
+            {
+                select(direct);
+            }
         });
         // The dispatcher runs a post from the UI thread at once, and commands run there.
         if (direct is null)
@@ -202,6 +205,23 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         }
         string rooms = who.Rooms.Count == 0 ? "no rooms you share" : "rooms you share: " + string.Join(", ", who.Rooms);
         context.Notice($"{Text.TextSanitizer.ForLine(who.User)} — {string.Join(", ", parts)} — {rooms}");
+    }
+
+    /// <summary>
+    /// /reconnect: a server that cannot be reached or refuses the login is a notice saying so (and
+    /// that the backoff goes on, when it does), never an exception that ends the client.
+    /// </summary>
+    private async Task ReconnectAsync()
+    {
+        try
+        {
+            await context.Requests.ReconnectAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (LoginFailure.From(e, context.ServerAddress) is { } failure)
+        {
+            bool retrying = context.ConnectionStatus.State == ConnectionState.Reconnecting;
+            context.Notice(retrying ? failure.Message + "; reconnecting…" : failure.Message);
+        }
     }
 
     /// <summary>Lets the login publish the user's key, sends <c>quit</c> (best effort), then tells the client to leave.</summary>

@@ -25,6 +25,9 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
     /// <summary>Every line added live or from history (and notices before the first conversation); not a confirmation of a pending line.</summary>
     public event EventHandler<LineAddedEventArgs>? LineAdded;
 
+    /// <summary>A pending line of the user's became the confirmed one (see <see cref="Confirm"/>).</summary>
+    public event EventHandler<LineAddedEventArgs>? LineConfirmed;
+
     /// <summary>The conversation with this name ("#general", "+team", "@bob" or "bob"), or null.</summary>
     public ConversationViewModel? Find(string name)
     {
@@ -133,6 +136,18 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
             conversation.HasUnreadEvents = true;
         }
         LineAdded?.Invoke(this, new LineAddedEventArgs(conversation, line) { FromHistory = fromHistory });
+    }
+
+    /// <summary>
+    /// A pending line of the user's got its <c>ok</c> or its echo: <paramref name="confirmed"/> takes
+    /// its place, and listeners hear of it once (the second of the two finds nothing to confirm).
+    /// </summary>
+    internal void Confirm(ConversationViewModel conversation, LogLine pending, LogLine confirmed)
+    {
+        if (conversation.Confirm(pending, confirmed))
+        {
+            LineConfirmed?.Invoke(this, new LineAddedEventArgs(conversation, confirmed));
+        }
     }
 
     /// <summary>A line that asks for the user: one that names them, or anything someone else sends them directly.</summary>

@@ -42,9 +42,6 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             case ReadEvent read:
                 reads.ApplyElsewhere(read);
                 break;
-            case ShutdownEvent shutdown:
-                Conversations.AddNotice(null, $"the server is shutting down ({shutdown.By}): {TextSanitizer.ForLine(shutdown.Reason)}");
-                break;
         }
     }
 
@@ -86,7 +83,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         // The echo of a line this client sent may come before its ok: it confirms the pending line.
         if (line.Kind == LineKind.Own && conversation.FindPending(line.Text) is { } pending)
         {
-            conversation.Confirm(pending, line);
+            Conversations.Confirm(conversation, pending, line);
             return;
         }
         context.JoinParts.Spoke(conversation, message.From);

@@ -120,13 +120,13 @@ public sealed class InputLineViewModel : ObservableObject
 
     /// <summary>
     /// Why a message cannot leave now though it could later, or null: the client is not connected
-    /// (a reconnect under way, the server shut down), or no conversation is open yet (typed while
+    /// (a reconnect under way, after a server's shutdown too, or a refused re-login), or no conversation is open yet (typed while
     /// the first login was under way, or after the last one closed). Such a line stays in the input
     /// instead of becoming an error line, so Enter sends it once that is over. (Notices stay short:
     /// they take their width from the text field on the same row.)
     /// </summary>
     private string? WhyNotNow() =>
-        _chat.ConnectionStatus.State is ConnectionState.Reconnecting or ConnectionState.ServerShutDown or ConnectionState.Disconnected
+        _chat.ConnectionStatus.State is ConnectionState.Reconnecting or ConnectionState.Disconnected
             ? "not sent: not connected"
             : _chat.Selected is null ? "not sent: no room open yet" : null;
 

@@ -6,8 +6,8 @@ namespace TuiChat.Client.Core.ViewModels;
 /// <summary>
 /// The user's own lines: shown at once as pending (dimmed), then confirmed in place by the
 /// server's <c>ok</c> (msgId, ts) or by the echo of the message, whichever comes first, and
-/// never shown twice. A refused line leaves the log and the error says what was not sent. A direct
-/// message is sealed first (<see cref="DirectEncryption"/>); one that must not go (a changed key) is
+/// never shown twice. A refused line leaves the log and the error says what was not sent; one
+/// given while disconnected is not shown at all, and the error says so. A direct message is sealed first (<see cref="DirectEncryption"/>); one that must not go (a changed key) is
 /// not shown as pending: the warning says why.
 /// </summary>
 internal sealed class MessageSender(ChatContext context)
@@ -15,6 +15,7 @@ internal sealed class MessageSender(ChatContext context)
     /// <summary>Sends <paramref name="text"/> to <paramref name="conversation"/>; call on the UI thread.</summary>
     public async Task SendAsync(ConversationViewModel conversation, string text)
     {
+        ThrowIfDisconnected(text);
         string? wire = conversation.Kind == ConversationKind.Direct
             ? await context.DirectEncryption.SealIfDirectAsync(conversation.Target, text).ConfigureAwait(false)
             : text;
@@ -31,7 +32,7 @@ internal sealed class MessageSender(ChatContext context)
             LogLine confirmed = pending with { MsgId = ok.MsgId, Time = context.ParseTime(ok.Ts), Pending = false };
             context.Post(() =>
             {
-                conversation.Confirm(pending, confirmed with { TimeText = context.Settings.TimeText(confirmed.Time) });
+                context.Conversations.Confirm(conversation, pending, confirmed with { TimeText = context.Settings.TimeText(confirmed.Time) });
                 if (ok.Away is { } away)
                 {
                     // The automatic reply of a direct message's recipient who is away (IRC's 301).
@@ -43,6 +44,18 @@ internal sealed class MessageSender(ChatContext context)
         {
             context.Post(() => conversation.Remove(pending));
             throw new ChatRequestException(e.Code, $"{e.Message}; not sent: {pending.Text}", e);
+        }
+    }
+
+    /// <summary>
+    /// A line given between sessions could only fail: it is refused before it is shown as pending,
+    /// since a client that cannot take a printed line back (the menu) would show it as said.
+    /// </summary>
+    private void ThrowIfDisconnected(string text)
+    {
+        if (context.ConnectionStatus.State is ConnectionState.Reconnecting or ConnectionState.Disconnected)
+        {
+            throw new ChatRequestException(ChatRequestException.Disconnected, "not sent, still disconnected: " + text);
         }
     }
 
@@ -60,6 +73,7 @@ internal sealed class MessageSender(ChatContext context)
             await SendAsync(conversation, text).ConfigureAwait(false);
             return;
         }
+        ThrowIfDisconnected(text);
         try
         {
             await context.Requests.SendMessageAsync(room, text).ConfigureAwait(false);

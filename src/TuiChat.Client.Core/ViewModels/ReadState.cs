@@ -1,3 +1,4 @@
+using TuiChat.Client.Core.Connection;
 using TuiChat.Protocol.Messages;
 
 namespace TuiChat.Client.Core.ViewModels;
@@ -81,10 +82,13 @@ internal sealed class ReadState(ChatContext context)
     /// <summary>
     /// The user sees <paramref name="conversation"/>'s newest line: tell the server, unless it knows
     /// already or (without <paramref name="now"/>) a <c>read</c> went less than <see cref="Interval"/> ago (UI thread).
+    /// Not while disconnected: the request could only fail (the "connection lost" line itself lands
+    /// on screen), and the position goes with the next line seen once connected again.
     /// </summary>
     public void Seen(ConversationViewModel conversation, bool now)
     {
-        if (!_kept || conversation.NewestMsgId is not { } newest || newest <= _sent.GetValueOrDefault(conversation))
+        if (!_kept || context.ConnectionStatus.State != ConnectionState.Connected
+            || conversation.NewestMsgId is not { } newest || newest <= _sent.GetValueOrDefault(conversation))
         {
             return;
         }

@@ -5,7 +5,8 @@ namespace TuiChat.Client.Core.ViewModels;
 /// <summary>
 /// The status line: who, where, how the connection stands, transfers in progress and the
 /// client's own hint: "alice @ 127.0.0.1:5000 · connected · uploading a.txt 40% · F1 help · Ctrl+Q quit".
-/// Connection changes also become notices in the log ("connection lost…", "server shut down…").
+/// Connection changes also become notices in the log ("connection lost (…); reconnecting…",
+/// "server shutting down (received SIGTERM); reconnecting…", "disconnected: …").
 /// </summary>
 public sealed partial class StatusLine : ObservableObject
 {
@@ -37,9 +38,7 @@ public sealed partial class StatusLine : ObservableObject
         return status.State switch
         {
             ConnectionState.Reconnecting when previous == ConnectionState.Connected && status.RetryIn is not null =>
-                "connection lost" + (status.Reason is null ? "" : " (" + status.Reason + ")") + "; reconnecting…",
-            ConnectionState.ServerShutDown when previous != ConnectionState.ServerShutDown =>
-                status.Describe() + "; not reconnecting. /reconnect to try again, /quit to leave.",
+                (status.Reason ?? "connection lost") + "; reconnecting…",
             ConnectionState.Disconnected when previous is ConnectionState.Connected or ConnectionState.Reconnecting => status.Describe(),
             _ => null,
         };

@@ -10,12 +10,12 @@ namespace TuiChat.Client.Menu;
 /// Every prompt ends without a newline and reads exactly one line, so a script can feed
 /// answers line by line; end of input quits cleanly with exit code 0. Incoming messages print
 /// as "[#room] HH:mm user: text" above the prompt. Lines starting with "/" at the choice
-/// prompt run as input-line commands (e.g. "/save fileId"). Everything runs on one
+/// prompt run as input-line commands (e.g. "/save fileId"), in the conversation the prompt
+/// names ("[#general] choice> "), the view-model's selected one. Everything runs on one
 /// <see cref="UiLoop"/> thread: the menu, the view-model and every event it applies.
 /// </summary>
 public sealed class MenuClient
 {
-    private const string ChoicePrompt = "choice> ";
 
     private readonly ChatViewModel _chat;
     private readonly MenuConsole _console;
@@ -58,13 +58,15 @@ public sealed class MenuClient
         var loop = new UiLoop();
         using var console = new MenuConsole(input, output, keys);
         using var chat = new ChatViewModel(connection, loop, settings);
+        // A printed line cannot be taken back: the user's own line prints once the server has it, not while pending.
         chat.LineAdded += (_, e) =>
         {
-            if (!e.FromHistory)
+            if (!e.FromHistory && !e.Line.Pending)
             {
-                console.WriteLine(e.Conversation is null ? e.Line.Display : $"[{e.Conversation.Name}] {e.Line.Display}");
+                console.WriteLine(Printed(e));
             }
         };
+        chat.LineConfirmed += (_, e) => console.WriteLine(Printed(e));
         return loop.Run(async () =>
         {
             try
@@ -81,12 +83,16 @@ public sealed class MenuClient
         });
     }
 
+    /// <summary>"[#room] HH:mm user: text"; a notice before any conversation without the label.</summary>
+    private static string Printed(LineAddedEventArgs e) =>
+        e.Conversation is null ? e.Line.Display : $"[{e.Conversation.Name}] {e.Line.Display}";
+
     private async Task<int> LoopAsync()
     {
         PrintMenu();
         while (!_quit)
         {
-            string? choice = await _console.PromptAsync(ChoicePrompt);
+            string? choice = await _console.PromptAsync(ChoicePrompt());
             if (choice is null)
             {
                 await GuardAsync(() => _chat.QuitAsync("end of input"));
@@ -113,6 +119,13 @@ public sealed class MenuClient
         return 0;
     }
 
+    /// <summary>
+    /// "[#general] choice> ": the conversation <c>/me</c>, <c>/topic</c>, <c>/file</c>, <c>/leave</c> and
+    /// the commands' answers go to, which only commands that open one (<c>/join</c>, <c>/msg</c>,
+    /// <c>/create</c>, <c>/close</c>, entries 3 and 8) change.
+    /// </summary>
+    private string ChoicePrompt() => _chat.Selected is { } current ? $"[{current.Name}] choice> " : "choice> ";
+
     private void PrintMenu()
     {
         foreach (var (key, label, _) in _entries)
@@ -125,6 +138,7 @@ public sealed class MenuClient
     {
         PrintMenu();
         _console.WriteLine("At the choice prompt you may also type any /command, e.g. /save fileId [name], /msg bob hi, /reconnect, /help.");
+        _console.WriteLine("Commands such as /me, /topic and /file act in the conversation the prompt names; /join, /msg and /close change it.");
         _console.WriteLine("Received files show as \"… sent name (size) · /save fileId\"; save them with 10 or /save fileId.");
         _console.WriteLine($"Saved files go to {Path.GetFullPath(_downloads)}.");
         return Task.CompletedTask;
@@ -215,7 +229,7 @@ public sealed class MenuClient
         }
         catch (ChatRequestException e)
         {
-            _console.WriteLine($"error: {e.Message} ({e.Code})");
+            _console.WriteLine(e.Describe());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -116,7 +116,7 @@ public static class FullScreenClient
     /// <summary>Tells the server we are leaving so the others see "quit" rather than a dropped connection.</summary>
     private static void QuitQuietly(IChatConnection connection)
     {
-        if (connection.Status.State is ConnectionState.Disconnected or ConnectionState.ServerShutDown)
+        if (connection.Status.State is ConnectionState.Disconnected)
         {
             return;
         }

@@ -111,12 +111,14 @@ public sealed partial class ChatConnectionTests
     }
 
     [Fact]
-    public async Task ReconnectCommand_AfterAServerShutdown_ConnectsAgain()
+    public async Task ReconnectCommand_AfterARefusedReLogin_ConnectsAgain()
     {
-        FakeServerConnection server = await ConnectAsync();
-        server.Send(new ShutdownEvent { By = "admin", Reason = "maintenance" });
-        server.Dispose();
-        await Eventually.True(() => _connection.Status.State == ConnectionState.ServerShutDown, "ServerShutDown");
+        FakeServerConnection first = await ConnectAsync();
+        first.Dispose();
+        FakeServerConnection refusing = await _server.AcceptAsync();
+        HelloRequest hello = await refusing.ReceiveAsync<HelloRequest>();
+        refusing.Send(new ErrorReply { Re = hello.Id, Code = ErrorCodes.AuthFailed, Message = "wrong password" });
+        await Eventually.True(() => _connection.Status.State == ConnectionState.Disconnected, "Disconnected");
 
         Task<HelloOk> reconnecting = _connection.ReconnectAsync();
         await _server.AcceptAndLoginAsync();

@@ -209,18 +209,48 @@ public sealed partial class ChatConnectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ShutdownEvent_StopsReconnectingAndExposesTheReason()
+    public async Task ShutdownEvent_ReconnectsWithBackoff_SayingTheServerIsShuttingDown()
     {
+        var sessions = new ConcurrentQueue<SessionStartedEventArgs>();
+        _connection.SessionStarted += (_, e) => sessions.Enqueue(e);
         FakeServerConnection server = await ConnectAsync();
-        server.Send(new ShutdownEvent { By = "admin", Reason = "maintenance" });
+        server.Send(new ShutdownEvent { By = "server", Reason = "received SIGTERM" });
         server.Dispose();
 
-        await Eventually.True(() => _connection.Status.State == ConnectionState.ServerShutDown, "ServerShutDown");
-        Assert.Equal("maintenance", _connection.Status.Reason);
-        // The backoff is 20 ms: a reconnect would have connected well within this window.
-        await Task.WhenAny(_server.AcceptAsync(), Task.Delay(TimeSpan.FromMilliseconds(500)));
+        await _server.AcceptAndLoginAsync();
+
+        await Eventually.True(() => sessions.Count == 2, "the session after the shutdown");
+        Assert.True(sessions.Last().IsReconnect);
+        Assert.Equal(ConnectionState.Connected, _connection.Status.State);
+        // The backoff's countdown came first, and it says why.
+        Assert.Contains(_statuses, s => s is { State: ConnectionState.Reconnecting, RetryIn: not null, Reason: "server shutting down (received SIGTERM)" });
+    }
+
+    [Fact]
+    public async Task ShutdownEvent_WithSeveralServers_ReconnectsToTheNextServerFirst()
+    {
+        await using var second = new FakeServer();
+        await using var connection = new ChatConnection(new ChatConnectionOptions
+        {
+            Host = "127.0.0.1",
+            Port = _server.Port,
+            FailoverServers = [new ServerEndpoint("127.0.0.1", second.Port)],
+            User = "alice",
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(20),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(100),
+        });
+        Task<HelloOk> connecting = connection.ConnectAsync();
+        FakeServerConnection first = await _server.AcceptAndLoginAsync();
+        await Eventually.Within(connecting);
+
+        // The first server still accepts: only the order of the attempts takes the client elsewhere.
+        first.Send(new ShutdownEvent { By = "admin", Reason = "maintenance" });
+        first.Dispose();
+        await second.AcceptAndLoginAsync();
+
+        await Eventually.True(() => connection.Status.State == ConnectionState.Connected, "connected to the second server");
+        Assert.Equal($"127.0.0.1:{second.Port}", connection.ServerAddress);
         Assert.Equal(1, _server.AcceptedCount);
-        Assert.DoesNotContain(_statuses, s => s.State == ConnectionState.Reconnecting);
     }
 
     [Fact]

@@ -25,7 +25,6 @@ public sealed class ReconnectBackoffTests
     [Theory]
     [InlineData(ConnectionState.Reconnecting, 2.2, null, "reconnecting in 3s")]
     [InlineData(ConnectionState.Reconnecting, 0.1, null, "reconnecting in 1s")]
-    [InlineData(ConnectionState.ServerShutDown, null, "maintenance", "server shut down: maintenance")]
     [InlineData(ConnectionState.Disconnected, null, "bad password", "disconnected: bad password")]
     [InlineData(ConnectionState.Connected, null, null, "connected")]
     public void Status_DescribesItselfForTheStatusLine(ConnectionState state, double? retrySeconds, string? reason, string expected)

@@ -1,4 +1,5 @@
 using NSubstitute;
+using TuiChat.Client.Core.Connection;
 using TuiChat.Client.Core.Tests.Support;
 using TuiChat.Client.Core.ViewModels;
 using TuiChat.Protocol.Messages;
@@ -242,11 +243,11 @@ public sealed class ConversationListTests : IDisposable
     [Fact]
     public void Notice_BeforeAnyConversation_IsKeptForTheFirstOne()
     {
-        _f.Raise(new ShutdownEvent { By = "admin", Reason = "soon" });
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(1), "connection lost (reset)"));
         Assert.Null(Assert.Single(_f.Added).Conversation);
 
         ConversationViewModel general = _f.Joined("#general");
 
-        Assert.Contains(general.Lines, l => l.Text.Contains("shutting down", StringComparison.Ordinal));
+        Assert.Contains(general.Lines, l => l.Text.Contains("connection lost", StringComparison.Ordinal));
     }
 }

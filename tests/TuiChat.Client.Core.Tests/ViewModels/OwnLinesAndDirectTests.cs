@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using TuiChat.Client.Core.Connection;
@@ -59,6 +60,44 @@ public sealed class OwnLinesAndDirectTests : IDisposable
 
         reply.SetResult(Ok(70));
         Assert.Same(confirmed, Assert.Single(general.Lines, l => l.Kind == LineKind.Own));
+    }
+
+    [Fact]
+    public async Task OwnLine_IsAnnouncedAsConfirmedOnce_WhetherTheOkOrTheEchoComesFirst()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        var confirmed = new List<LineAddedEventArgs>();
+        _f.Chat.LineConfirmed += (_, e) => confirmed.Add(e);
+        TaskCompletionSource<MsgOk> reply = HoldSend();
+
+        Task sending = _f.Chat.SendAsync("#general", "ok first");
+        Assert.Empty(confirmed);
+        reply.SetResult(Ok(80));
+        await Eventually.Within(sending);
+        _f.Message(80, "alice", "#general", "ok first");
+
+        reply = HoldSend();
+        sending = _f.Chat.SendAsync("#general", "echo first");
+        _f.Message(81, "alice", "#general", "echo first");
+        reply.SetResult(Ok(81));
+        await Eventually.Within(sending);
+
+        Assert.Equal([(general, 80L, "ok first"), (general, 81L, "echo first")],
+            confirmed.Select(e => (e.Conversation, e.Line.MsgId ?? 0, e.Line.Text)));
+    }
+
+    [Fact]
+    public async Task Send_WhileDisconnected_ShowsNoLine_AndSaysItWasNotSent()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(3), "connection lost (reset)"));
+
+        var refused = await Assert.ThrowsAsync<ChatRequestException>(() => _f.Chat.SendAsync("#general", "menu offline ação"));
+
+        Assert.Equal("not sent, still disconnected: menu offline ação", refused.Describe());
+        Assert.DoesNotContain(_f.Added, e => e.Line.Kind == LineKind.Own);
+        Assert.DoesNotContain(general.Lines, l => l.Kind == LineKind.Own);
+        await C.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
     }
 
     [Fact]
@@ -212,6 +251,19 @@ public sealed class OwnLinesAndDirectTests : IDisposable
         _f.Joined("#general");
         await _f.Chat.ExecuteAsync("/reconnect");
         await C.Received(1).ReconnectAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ReconnectCommand_WithTheServerUnreachable_SaysSo_AndTheRetriesGoOn()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(8), "connection lost (reset)"));
+        var refused = new SocketException((int)SocketError.ConnectionRefused);
+        C.ReconnectAsync(Arg.Any<CancellationToken>()).Returns(Task.FromException<HelloOk>(refused));
+
+        await _f.Chat.ExecuteAsync("/reconnect");
+
+        Assert.Equal($"cannot connect to 127.0.0.1:5000: {refused.Message}; reconnecting…", general.Lines.Last().Text);
     }
 
     [Fact]

@@ -47,6 +47,29 @@ public sealed class ReadStateTests : IDisposable
     }
 
     [Fact]
+    public void ConnectionLost_ItsNoticeSendsNoRead_AndWhatWasSeenGoesAfterTheReconnect()
+    {
+        Login([Info("#games", 0, 0, 0, 0)]);
+        ConversationViewModel games = _f.Conversation("#games");
+        _f.Chat.Select(games);
+        _f.Message(10, "bob", "#games", "one");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _f.Message(11, "bob", "#games", "two");
+        _clock.Advance(ReadState.Interval);
+
+        // The "connection lost" line lands at the bottom of the log on screen: it asked for a read
+        // that could not go, and whose failure printed "error: not connected (reconnecting)".
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(1), "connection lost (reset)"));
+        _f.Server.DidNotReceive().MarkReadAsync("#games", 11, Arg.Any<CancellationToken>());
+
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
+        _f.Session.SessionStarted += Raise.Event<EventHandler<SessionStartedEventArgs>>(_f.Session, new SessionStartedEventArgs(
+            new HelloOk { Re = "2", User = "alice", Role = Roles.User, Server = "fake", Conversations = [Info("#games", 10, 11, 1, 0)] }, true));
+
+        _f.Server.Received(1).MarkReadAsync("#games", 11, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public void Guest_SendsNoRead()
     {
         Login(null);

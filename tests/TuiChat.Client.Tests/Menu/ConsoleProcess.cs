@@ -130,6 +130,13 @@ internal sealed partial class ConsoleProcess : IDisposable
         }
     }
 
+    /// <summary>Sends SIGTERM, as an operator's <c>kill</c> or systemd's stop does, and lets the process end by itself.</summary>
+    public void Terminate()
+    {
+        using Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>How many output lines match <paramref name="pattern"/> so far.</summary>
     public int Count(string pattern)
     {

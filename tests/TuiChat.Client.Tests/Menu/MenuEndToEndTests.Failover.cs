@@ -41,6 +41,25 @@ public sealed partial class MenuEndToEndTests
     }
 
     [Fact]
+    public async Task HostList_WhenTheFirstServerGetsSigterm_TheClientSaysWhy_AndCarriesOnFromTheNext()
+    {
+        (ConsoleProcess first, int firstPort) = await StartServerProcessAsync();
+        int secondPort = await StartSecondServerAsync();
+        ConsoleProcess dave = await StartMenuClientAsync(firstPort, "dave", null, "--host", $"127.0.0.1:{firstPort},127.0.0.1:{secondPort}");
+        ConsoleProcess bob = await StartMenuClientAsync(secondPort, "bob");
+
+        first.Terminate();
+
+        await dave.WaitForAsync(@"- server shutting down \(received SIGTERM\); reconnecting…$");
+        Assert.Equal(0, await first.WaitForExitAsync());
+        await dave.WaitForAsync("- reconnected$");
+        await bob.WaitForAsync(@"\* dave joined #general");
+        Assert.Equal(0, dave.Count("connection lost"));
+        dave.CloseInput();
+        Assert.Equal(0, await dave.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task HostList_WithTheFirstServerDown_LogsInAtTheNextThatAnswers()
     {
         int deadPort = FreePort();
