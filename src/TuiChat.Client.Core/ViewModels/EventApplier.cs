@@ -141,7 +141,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             room.IsJoined = false;
             room.Members.Clear();
             Conversations.AddNotice(room,
-                left.Reason == LeftReasons.Kick ? $"you were removed from {room.Name}" : $"you left {room.Name}", LineKind.JoinLeave);
+                left.Reason == LeftReasons.Kick ? $"you were removed from {room.Name}{KickDetail(left)}" : $"you left {room.Name}", LineKind.JoinLeave);
             return;
         }
         MemberLists.Remove(room, left.User, left.Reason);
@@ -151,8 +151,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         }
         string text = left.Reason switch
         {
-            LeftReasons.Kick when !string.IsNullOrWhiteSpace(left.Text) => $"{left.User} was removed from {room.Name} ({left.Text})",
-            LeftReasons.Kick => $"{left.User} was removed from {room.Name}",
+            LeftReasons.Kick => $"{left.User} was removed from {room.Name}{KickDetail(left)}",
             LeftReasons.Kicked => $"{left.User} was disconnected by an admin from {room.Name}",
             // What the user said when it quit or left (its own words, IRC's QUIT :text and PART #room :text) says more than the code.
             LeftReasons.Quit when !string.IsNullOrWhiteSpace(left.Text) => $"{left.User} quit ({left.Text})",
@@ -162,4 +161,8 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         };
         Conversations.AddNotice(room, text, LineKind.JoinLeave);
     }
+
+    /// <summary>What follows "was removed from #room": " by bob (reason)", either part when the server told it.</summary>
+    private static string KickDetail(LeftEvent left) =>
+        (string.IsNullOrWhiteSpace(left.By) ? "" : $" by {left.By}") + (string.IsNullOrWhiteSpace(left.Text) ? "" : $" ({left.Text})");
 }

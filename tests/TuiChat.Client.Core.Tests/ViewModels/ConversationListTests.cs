@@ -181,6 +181,25 @@ public sealed class ConversationListTests : IDisposable
     }
 
     [Fact]
+    public void Kick_SaysWhoKickedAndWhy_ToTheKickedUserAndTheRoom()
+    {
+        ConversationViewModel room = _f.Joined("#bobroom");
+        _f.Raise(new JoinedEvent { Room = "#bobroom", User = "erin" });
+
+        _f.Raise(new LeftEvent { Room = "#bobroom", User = "erin", Reason = LeftReasons.Kick, Text = "spam", By = "bob" });
+        Assert.Equal("* erin was removed from #bobroom by bob (spam)", room.Lines.Last().Body);
+
+        _f.Raise(new LeftEvent { Room = "#bobroom", User = "alice", Reason = LeftReasons.Kick, Text = "fora, ação!", By = "bob" });
+        Assert.Equal("* you were removed from #bobroom by bob (fora, ação!)", room.Lines.Last().Body);
+        Assert.False(room.IsJoined);
+
+        // Without a kicker (an older server): the reason alone.
+        _f.Joined("#bobroom");
+        _f.Raise(new LeftEvent { Room = "#bobroom", User = "alice", Reason = LeftReasons.Kick, Text = "again" });
+        Assert.Equal("* you were removed from #bobroom (again)", room.Lines.Last().Body);
+    }
+
+    [Fact]
     public void SelectNextAndPrevious_WrapAround()
     {
         _f.Joined("#a");
