@@ -15,6 +15,12 @@ public sealed record JoinedEvent : ServerEvent
     public required string Room { get; init; }
     public required string User { get; init; }
 
+    /// <summary>
+    /// Extension: the room's topic ("" when it has none), only in the <c>joined</c> that tells the
+    /// user itself it is in the room (login, join, invitation); absent from older servers.
+    /// </summary>
+    public string? Topic { get; init; }
+
     /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long Seq { get; init; }

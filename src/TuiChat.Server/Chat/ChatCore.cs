@@ -108,6 +108,31 @@ internal sealed class ChatCore
         }
     }
 
+    /// <summary>
+    /// A join to this server's members of the room: the joiner's own sessions get it with the room's
+    /// topic (<see cref="MemberJoined.ForJoiner"/>), everyone else as it is.
+    /// </summary>
+    public static void SendJoinAllLocked(Room room, MemberJoined joined, AfterLock after)
+    {
+        string joinerKey = NameRules.Key(joined.User);
+        MemberJoined? own = null;
+        foreach (ChatUser member in room.Online)
+        {
+            ChatEvent e = member.Key == joinerKey ? own ??= joined.ForJoiner(room.Topic) : joined;
+            foreach (IClientLink session in member.Sessions)
+            {
+                after.Send(session, e);
+            }
+        }
+    }
+
+    /// <summary>A join to this server's members of the room (<see cref="SendJoinAllLocked"/>), and (in a cluster) to the other servers'.</summary>
+    public void SendJoinLocked(Room room, MemberJoined joined, AfterLock after)
+    {
+        SendJoinAllLocked(room, joined, after);
+        Cluster?.Publish(room, joined);
+    }
+
     /// <summary>A room event to this server's members of the room, and (in a cluster) to the other servers'.</summary>
     public void SendRoomLocked(Room room, RoomEvent e, AfterLock after)
     {

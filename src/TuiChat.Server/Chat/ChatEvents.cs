@@ -54,7 +54,13 @@ public sealed class MemberJoined(string room, long seq, string user, string? awa
     /// <summary>Who invited the user into a group; null for a join. The wire shows it in <c>invited</c>, sent to the invitee.</summary>
     public string? InvitedBy { get; init; }
 
-    public override int SizeHint => Estimate(Room) + User.Length;
+    /// <summary>The room's topic, only on the copy for the joiner's own sessions (<see cref="ForJoiner"/>); null on the others' copy.</summary>
+    public string? Topic { get; init; }
+
+    public override int SizeHint => Estimate(Room) + User.Length + (Topic?.Length * 3 ?? 0);
+
+    /// <summary>This join as the joiner's own sessions get it: with the room's <paramref name="topic"/>, which the others know already.</summary>
+    public MemberJoined ForJoiner(string topic) => new(Room, Seq, User, Away?.Text) { InvitedBy = InvitedBy, Topic = topic };
 }
 
 /// <summary>A member left a room; <see cref="Reason"/> is one of <c>LeftReasons</c> (leave, kick, quit, sendq...).</summary>

@@ -106,7 +106,7 @@ public sealed class ClusterDeliveries
             }
             _core.SeatLocked(invitee, room);
         }
-        ChatCore.SendAllLocked(room, new MemberJoined(room.Name, room.NextSeq(), change.User, change.Away), after);
+        ChatCore.SendJoinAllLocked(room, new MemberJoined(room.Name, room.NextSeq(), change.User, change.Away), after);
     }
 
     /// <summary>

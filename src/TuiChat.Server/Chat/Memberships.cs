@@ -22,7 +22,7 @@ internal sealed class Memberships(ChatCore core)
                 SavePublicRoomLocked(room);
             }
         }
-        core.SendRoomLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away) { InvitedBy = invitedBy }, after);
+        core.SendJoinLocked(room, new MemberJoined(room.Name, room.NextSeq(), user.Name, user.Away) { InvitedBy = invitedBy }, after);
     }
 
     public void InviteLocked(Room room, string name, ChatUser? online, bool registered, string by, AfterLock after)

@@ -107,7 +107,7 @@ public sealed class Sessions : ISessions
                 }
                 foreach (Room room in user.Rooms)
                 {
-                    after.Send(session, new MemberJoined(room.Name, room.Seq, user.Name));
+                    after.Send(session, new MemberJoined(room.Name, room.Seq, user.Name) { Topic = room.Topic });
                 }
                 if (joinGeneral && !user.Rooms.Contains(_core.General))
                 {
