@@ -112,6 +112,12 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         ConversationViewModel room = Conversations.GetOrAdd(joined.Room);
         if (context.IsSelf(joined.User))
         {
+            // The server tells its topic with the user's own join (login, reconnect, invitation);
+            // an older server does not, and the topic known here stays.
+            if (joined.Topic is { } topic)
+            {
+                room.Topic = TextSanitizer.ForLine(topic);
+            }
             if (!room.IsJoined)
             {
                 room.IsJoined = true;

@@ -171,6 +171,26 @@ public sealed class ConversationListTests : IDisposable
     }
 
     [Fact]
+    public void OwnJoined_BringsTheRoomsTopic_AndOneFromAnOlderServerKeepsTheTopicKnown()
+    {
+        ConversationViewModel cozinha = _f.Joined("#cozinha");
+        _f.Raise(new JoinedEvent { Room = "#cozinha", User = "alice", Topic = "receitas e café\u0007" });
+        Assert.Equal("receitas e café\uFFFD", cozinha.Topic);
+
+        // An older server says nothing of the topic: the one known stays.
+        _f.Raise(new LeftEvent { Room = "#cozinha", User = "alice", Reason = LeftReasons.Leave });
+        _f.Raise(new JoinedEvent { Room = "#cozinha", User = "alice" });
+        Assert.Equal("receitas e café\uFFFD", cozinha.Topic);
+
+        // A room without a topic now: the server says so with an empty one.
+        _f.Raise(new JoinedEvent { Room = "#cozinha", User = "alice", Topic = "" });
+        Assert.Equal("", cozinha.Topic);
+        // Someone else's join is no news about the topic.
+        _f.Raise(new JoinedEvent { Room = "#cozinha", User = "bob", Topic = "not this" });
+        Assert.Equal("", cozinha.Topic);
+    }
+
+    [Fact]
     public void KickedFromAGroup_MarksItNotJoined()
     {
         ConversationViewModel team = _f.Joined("+team");
