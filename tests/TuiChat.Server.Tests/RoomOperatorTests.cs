@@ -1,3 +1,4 @@
+using TuiChat.Server.Irc;
 using TuiChat.Server.Tests.Support;
 using static TuiChat.Server.Tests.Support.TestClient;
 
@@ -22,6 +23,29 @@ public sealed class RoomOperatorTests
 
         await bob.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "#t" && Str(f, "user") == "bob" && Str(f, "reason") == "kick");
         await bob.ExpectErrorAsync("not_a_member", "msg", new { to = "#t", text = "still here?" });
+    }
+
+    [Fact]
+    public async Task Kick_WithAReason_TellsTheKickedUserAndTheRoomWhoAndWhy()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using TestClient bob = await server.LoginAsync("bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await alice.ExpectOkAsync("join", new { room = "#t" });
+        await bob.ExpectOkAsync("join", new { room = "#t" });
+        await carol.JoinAsync("#t");
+
+        await alice.ExpectOkAsync("kick", new { room = "#t", user = "bob", reason = "chega de spam, ação!" });
+
+        foreach (TestClient member in new[] { alice, bob })
+        {
+            await member.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "#t" && Str(f, "user") == "bob" && Str(f, "reason") == "kick"
+                && Str(f, "text") == "chega de spam, ação!" && Str(f, "by") == "alice");
+        }
+        IrcMessage kick = await carol.ExpectAsync(m => m.Command == "KICK");
+        Assert.StartsWith(":alice!", carol.LastRaw, StringComparison.Ordinal);
+        Assert.Equal(["#t", "bob", "chega de spam, ação!"], kick.Params);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public static class CommandTable
         new(CommandKind.Msg, "msg", "/msg user text", "send a private message and open @user", RequiredWords: 1, TakesText: true, TextRequired: true),
         new(CommandKind.Create, "create", "/create +group user1 user2", "create a private group with these members", RequiredWords: 1, TakesText: true),
         new(CommandKind.Invite, "invite", "/invite user", "add a user to the selected group", RequiredWords: 1),
-        new(CommandKind.Kick, "kick", "/kick user", "remove a user from the selected group", RequiredWords: 1),
+        new(CommandKind.Kick, "kick", "/kick user [reason]", "remove a user from the selected room or group (operator or admin), telling why", RequiredWords: 1, TakesText: true),
         new(CommandKind.Topic, "topic", "/topic [#room] [text]", "set the topic of the selected room (or the one named); no text: show it", TakesText: true),
         new(CommandKind.File, "file", "/file path", "send a file to the selected conversation", TakesText: true, TextRequired: true),
         new(CommandKind.Save, "save", "/save [fileId] [name]", "save a received file into the downloads folder (no fileId: the newest one here)", OptionalWords: 2),

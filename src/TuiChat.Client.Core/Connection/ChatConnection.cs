@@ -88,8 +88,8 @@ public sealed class ChatConnection : IChatConnection
     public Task InviteAsync(string room, string user, CancellationToken cancellationToken = default) =>
         _requests.RequestAsync<OkReply>(new InviteRequest { Room = room, User = user }, cancellationToken);
 
-    public Task KickAsync(string room, string user, CancellationToken cancellationToken = default) =>
-        _requests.RequestAsync<OkReply>(new KickRequest { Room = room, User = user }, cancellationToken);
+    public Task KickAsync(string room, string user, string? reason = null, CancellationToken cancellationToken = default) =>
+        _requests.RequestAsync<OkReply>(new KickRequest { Room = room, User = user, Reason = reason }, cancellationToken);
 
     public Task SetTopicAsync(string room, string topic, CancellationToken cancellationToken = default) =>
         _requests.RequestAsync<OkReply>(new TopicRequest { Room = room, Topic = topic }, cancellationToken);

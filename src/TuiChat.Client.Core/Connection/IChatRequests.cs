@@ -32,7 +32,8 @@ public interface IChatRequests
 
     Task InviteAsync(string room, string user, CancellationToken cancellationToken = default);
 
-    Task KickAsync(string room, string user, CancellationToken cancellationToken = default);
+    /// <summary>Removes <paramref name="user"/> from a room or group; <paramref name="reason"/> (optional) is told to the room and to the user.</summary>
+    Task KickAsync(string room, string user, string? reason = null, CancellationToken cancellationToken = default);
 
     Task SetTopicAsync(string room, string topic, CancellationToken cancellationToken = default);
 

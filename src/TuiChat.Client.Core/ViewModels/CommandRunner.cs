@@ -45,7 +45,8 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
                 await context.Requests.InviteAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
                 break;
             case CommandKind.Kick:
-                await context.Requests.KickAsync(RequireRoom().Target, StripAt(command.Words[0])).ConfigureAwait(false);
+                await context.Requests.KickAsync(RequireRoom().Target, StripAt(command.Words[0]), command.Text.Length == 0 ? null : command.Text)
+                    .ConfigureAwait(false);
                 break;
             case CommandKind.Topic:
                 await TopicAsync(command.Text).ConfigureAwait(false);

@@ -89,7 +89,9 @@ internal sealed class ConversationSelector(ChatContext context, HistoryLoader hi
     /// <summary>
     /// A live line arrived: when it is on screen at the bottom, the user has read it. A read marker
     /// that would first show above it (nothing was new until now) moves past it instead: a line
-    /// the user watched arrive is not "new".
+    /// the user watched arrive is not "new". Unwatched, it is new; in a conversation whose read
+    /// position nobody told this client (a group made while it was online, a direct message from
+    /// someone the server's login list did not name), the marker starts right above it.
     /// </summary>
     public void OnLineAdded(LineAddedEventArgs e)
     {
@@ -97,9 +99,19 @@ internal sealed class ConversationSelector(ChatContext context, HistoryLoader hi
         {
             return;
         }
-        if (IsShown(conversation) && e.Line.MsgId is { } id && conversation.ReadMarkerIndex is >= 0 and var at && conversation.Lines[at] == e.Line)
+        if (e.Line.MsgId is { } id)
         {
-            conversation.ReadMarker = id;
+            if (IsShown(conversation))
+            {
+                if (conversation.ReadMarkerIndex is >= 0 and var at && conversation.Lines[at] == e.Line)
+                {
+                    conversation.ReadMarker = id;
+                }
+            }
+            else if (conversation.ReadMarker is null && e.Line.Kind != LineKind.Own)
+            {
+                conversation.ReadMarker = conversation.MessageIdBefore(id);
+            }
         }
         SeenIfShown(conversation, now: false);
     }

@@ -162,6 +162,19 @@ public sealed partial class ConversationViewModel : ObservableObject
 
     internal bool Contains(long msgId) => _log.Contains(msgId);
 
+    /// <summary>The id of the message shown just above message <paramref name="msgId"/>; <paramref name="msgId"/> - 1 when none is.</summary>
+    internal long MessageIdBefore(long msgId)
+    {
+        for (int i = IndexOfMessage(msgId) - 1; i >= 0; i--)
+        {
+            if (Lines[i].MsgId is { } previous)
+            {
+                return previous;
+            }
+        }
+        return msgId - 1;
+    }
+
     /// <summary>The index in <see cref="Lines"/> of the message <paramref name="msgId"/>, or -1 when it is not shown.</summary>
     public int IndexOfMessage(long msgId) => _log.Contains(msgId) ? _log.IndexOf(msgId) : -1;
 

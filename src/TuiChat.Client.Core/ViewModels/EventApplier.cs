@@ -109,6 +109,12 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         ConversationViewModel room = Conversations.GetOrAdd(joined.Room);
         if (context.IsSelf(joined.User))
         {
+            // The server tells its topic with the user's own join (login, reconnect, invitation);
+            // an older server does not, and the topic known here stays.
+            if (joined.Topic is { } topic)
+            {
+                room.Topic = TextSanitizer.ForLine(topic);
+            }
             if (!room.IsJoined)
             {
                 room.IsJoined = true;
@@ -138,7 +144,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             room.IsJoined = false;
             room.Members.Clear();
             Conversations.AddNotice(room,
-                left.Reason == LeftReasons.Kick ? $"you were removed from {room.Name}" : $"you left {room.Name}", LineKind.JoinLeave);
+                left.Reason == LeftReasons.Kick ? $"you were removed from {room.Name}{KickDetail(left)}" : $"you left {room.Name}", LineKind.JoinLeave);
             return;
         }
         MemberLists.Remove(room, left.User, left.Reason);
@@ -148,8 +154,7 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         }
         string text = left.Reason switch
         {
-            LeftReasons.Kick when !string.IsNullOrWhiteSpace(left.Text) => $"{left.User} was removed from {room.Name} ({left.Text})",
-            LeftReasons.Kick => $"{left.User} was removed from {room.Name}",
+            LeftReasons.Kick => $"{left.User} was removed from {room.Name}{KickDetail(left)}",
             LeftReasons.Kicked => $"{left.User} was disconnected by an admin from {room.Name}",
             // What the user said when it quit or left (its own words, IRC's QUIT :text and PART #room :text) says more than the code.
             LeftReasons.Quit when !string.IsNullOrWhiteSpace(left.Text) => $"{left.User} quit ({left.Text})",
@@ -159,4 +164,8 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
         };
         Conversations.AddNotice(room, text, LineKind.JoinLeave);
     }
+
+    /// <summary>What follows "was removed from #room": " by bob (reason)", either part when the server told it.</summary>
+    private static string KickDetail(LeftEvent left) =>
+        (string.IsNullOrWhiteSpace(left.By) ? "" : $" by {left.By}") + (string.IsNullOrWhiteSpace(left.Text) ? "" : $" ({left.Text})");
 }

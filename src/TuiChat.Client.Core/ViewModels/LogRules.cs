@@ -5,7 +5,10 @@ namespace TuiChat.Client.Core.ViewModels;
 /// <summary>
 /// Which rules stand above a line of a conversation's log: a day-change line between two lines of
 /// different local days (the culture's long date, so the time column can stay "HH:mm"), and the
-/// read marker above the first message after <see cref="ConversationViewModel.ReadMarker"/>.
+/// read marker above the first message after <see cref="ConversationViewModel.ReadMarker"/> that
+/// someone else wrote: what the user wrote is read (the server does not count it unread either),
+/// so the marker never stands above the user's own line, however that line came (confirmed here, or
+/// sent from another client of the account).
 /// </summary>
 internal sealed class LogRules(TimeProvider time, CultureInfo culture)
 {
@@ -27,18 +30,26 @@ internal sealed class LogRules(TimeProvider time, CultureInfo culture)
         };
     }
 
-    /// <summary>Line <paramref name="index"/> is the first message after the read marker: the marker stands above it.</summary>
+    /// <summary>Line <paramref name="index"/> is the first new message after the read marker: the marker stands above it.</summary>
     public static bool IsFirstNew(ConversationViewModel conversation, int index)
     {
-        if (conversation.ReadMarker is not { } marker || conversation.Lines[index].MsgId is not { } id || id <= marker)
+        if (conversation.ReadMarker is not { } marker || !IsNew(conversation.Lines[index], marker))
         {
             return false;
         }
         for (int i = index - 1; i >= 0; i--)
         {
-            if (conversation.Lines[i].MsgId is { } previous)
+            if (conversation.Lines[i].MsgId is not { } previous)
             {
-                return previous <= marker;
+                continue;
+            }
+            if (previous <= marker)
+            {
+                return true;
+            }
+            if (IsNew(conversation.Lines[i], marker))
+            {
+                return false;
             }
         }
         return true;
@@ -51,7 +62,7 @@ internal sealed class LogRules(TimeProvider time, CultureInfo culture)
         {
             return -1;
         }
-        // From the end: messages are in id order, so the new ones are a run at the end.
+        // From the end: messages are in id order, so the ones after the marker are a run at the end.
         int first = -1;
         for (int i = conversation.Lines.Count - 1; i >= 0; i--)
         {
@@ -63,10 +74,16 @@ internal sealed class LogRules(TimeProvider time, CultureInfo culture)
             {
                 break;
             }
-            first = i;
+            if (IsNew(conversation.Lines[i], marker))
+            {
+                first = i;
+            }
         }
         return first;
     }
+
+    /// <summary>A message after the marker that someone else wrote.</summary>
+    private static bool IsNew(LogLine line, long marker) => line.MsgId > marker && line.Kind != LineKind.Own;
 
     private DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, time.LocalTimeZone).DateTime);
 }

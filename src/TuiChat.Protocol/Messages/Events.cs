@@ -15,6 +15,12 @@ public sealed record JoinedEvent : ServerEvent
     public required string Room { get; init; }
     public required string User { get; init; }
 
+    /// <summary>
+    /// Extension: the room's topic ("" when it has none), only in the <c>joined</c> that tells the
+    /// user itself it is in the room (login, join, invitation); absent from older servers.
+    /// </summary>
+    public string? Topic { get; init; }
+
     /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long Seq { get; init; }
@@ -27,9 +33,12 @@ public sealed record LeftEvent : ServerEvent
     public required string User { get; init; }
     public required string Reason { get; init; }
 
-    /// <summary>Extension: what the user said when it quit (<c>quit{reason}</c>, IRC's <c>QUIT :text</c>); absent when nothing.</summary>
+    /// <summary>Extension: what the user said when it quit or left (<c>quit{reason}</c>, IRC's <c>QUIT :text</c>), or why it was kicked; absent when nothing.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Text { get; init; }
+
+    /// <summary>Extension: who kicked the user (reason <c>kick</c>, when a user did); absent otherwise and from older servers.</summary>
+    public string? By { get; init; }
 
     /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

@@ -68,6 +68,9 @@ public sealed record KickRequest : Request
     public override string Type => MessageTypes.Kick;
     public required string Room { get; init; }
     public required string User { get; init; }
+
+    /// <summary>Extension: why (one line, as a quit reason); the room and the kicked user get it as <c>left.text</c>. Absent from older clients.</summary>
+    public string? Reason { get; init; }
 }
 
 public sealed record TopicRequest : Request

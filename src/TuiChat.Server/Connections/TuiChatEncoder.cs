@@ -19,8 +19,8 @@ public sealed class TuiChatEncoder : IEventEncoder
     public byte[] Encode(ChatEvent e) => e switch
     {
         MessagePosted m => MessageCodec.EncodeFrame(ToWire(m)),
-        MemberJoined j => MessageCodec.EncodeFrame(new JoinedEvent { Room = j.Room, User = j.User, Seq = j.Seq }),
-        MemberLeft l => MessageCodec.EncodeFrame(new LeftEvent { Room = l.Room, User = l.User, Reason = l.Reason, Text = l.Text, Seq = l.Seq }),
+        MemberJoined j => MessageCodec.EncodeFrame(new JoinedEvent { Room = j.Room, User = j.User, Topic = j.RoomAtJoin?.Topic, Seq = j.Seq }),
+        MemberLeft l => MessageCodec.EncodeFrame(new LeftEvent { Room = l.Room, User = l.User, Reason = l.Reason, Text = l.Text, By = l.By, Seq = l.Seq }),
         TopicChanged t => MessageCodec.EncodeFrame(new TopicEvent { Room = t.Room, Topic = t.Topic, By = t.By, Seq = t.Seq }),
         PresenceChanged p => MessageCodec.EncodeFrame(new PresenceEvent { User = p.User, Online = p.Online }),
         AwayChanged a => MessageCodec.EncodeFrame(new AwayEvent { User = a.User, Text = a.Text }),

@@ -15,6 +15,7 @@ public sealed class CommandParserTests
     [InlineData("/create +solo", CommandKind.Create, "+solo", "")]
     [InlineData("/invite dave", CommandKind.Invite, "dave", "")]
     [InlineData("/kick dave", CommandKind.Kick, "dave", "")]
+    [InlineData("/kick dave chega de spam", CommandKind.Kick, "dave", "chega de spam")]
     [InlineData("/topic new topic", CommandKind.Topic, "", "new topic")]
     [InlineData("/topic #games new topic", CommandKind.Topic, "", "#games new topic")]
     [InlineData("/topic", CommandKind.Topic, "", "")]

@@ -130,9 +130,11 @@ public sealed class CommandExecutionTests : IDisposable
         _f.Joined("+team");
         await Run("/invite dave");
         await Run("/kick @erin");
+        await Run("/kick frank chega de spam, ação!");
         await Run("/topic ship it friday");
         await _c.Received().InviteAsync("+team", "dave", Arg.Any<CancellationToken>());
-        await _c.Received().KickAsync("+team", "erin", Arg.Any<CancellationToken>());
+        await _c.Received().KickAsync("+team", "erin", null, Arg.Any<CancellationToken>());
+        await _c.Received().KickAsync("+team", "frank", "chega de spam, ação!", Arg.Any<CancellationToken>());
         await _c.Received().SetTopicAsync("+team", "ship it friday", Arg.Any<CancellationToken>());
     }
 

@@ -172,6 +172,26 @@ public sealed class ConversationListTests : IDisposable
     }
 
     [Fact]
+    public void OwnJoined_BringsTheRoomsTopic_AndOneFromAnOlderServerKeepsTheTopicKnown()
+    {
+        ConversationViewModel cozinha = _f.Joined("#cozinha");
+        _f.Raise(new JoinedEvent { Room = "#cozinha", User = "alice", Topic = "receitas e café\u0007" });
+        Assert.Equal("receitas e café\uFFFD", cozinha.Topic);
+
+        // An older server says nothing of the topic: the one known stays.
+        _f.Raise(new LeftEvent { Room = "#cozinha", User = "alice", Reason = LeftReasons.Leave });
+        _f.Raise(new JoinedEvent { Room = "#cozinha", User = "alice" });
+        Assert.Equal("receitas e café\uFFFD", cozinha.Topic);
+
+        // A room without a topic now: the server says so with an empty one.
+        _f.Raise(new JoinedEvent { Room = "#cozinha", User = "alice", Topic = "" });
+        Assert.Equal("", cozinha.Topic);
+        // Someone else's join is no news about the topic.
+        _f.Raise(new JoinedEvent { Room = "#cozinha", User = "bob", Topic = "not this" });
+        Assert.Equal("", cozinha.Topic);
+    }
+
+    [Fact]
     public void KickedFromAGroup_MarksItNotJoined()
     {
         ConversationViewModel team = _f.Joined("+team");
@@ -179,6 +199,25 @@ public sealed class ConversationListTests : IDisposable
 
         Assert.False(team.IsJoined);
         Assert.Equal("* you were removed from +team", team.Lines.Last().Body);
+    }
+
+    [Fact]
+    public void Kick_SaysWhoKickedAndWhy_ToTheKickedUserAndTheRoom()
+    {
+        ConversationViewModel room = _f.Joined("#bobroom");
+        _f.Raise(new JoinedEvent { Room = "#bobroom", User = "erin" });
+
+        _f.Raise(new LeftEvent { Room = "#bobroom", User = "erin", Reason = LeftReasons.Kick, Text = "spam", By = "bob" });
+        Assert.Equal("* erin was removed from #bobroom by bob (spam)", room.Lines.Last().Body);
+
+        _f.Raise(new LeftEvent { Room = "#bobroom", User = "alice", Reason = LeftReasons.Kick, Text = "fora, ação!", By = "bob" });
+        Assert.Equal("* you were removed from #bobroom by bob (fora, ação!)", room.Lines.Last().Body);
+        Assert.False(room.IsJoined);
+
+        // Without a kicker (an older server): the reason alone.
+        _f.Joined("#bobroom");
+        _f.Raise(new LeftEvent { Room = "#bobroom", User = "alice", Reason = LeftReasons.Kick, Text = "again" });
+        Assert.Equal("* you were removed from #bobroom (again)", room.Lines.Last().Body);
     }
 
     [Fact]

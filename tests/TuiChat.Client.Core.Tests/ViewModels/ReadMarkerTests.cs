@@ -148,4 +148,59 @@ public sealed class ReadMarkerTests : IDisposable
         Assert.Equal("m22", MarkedLine(general));
         Assert.Equal(9, _f.Conversation("#games").ReadMarker);
     }
+
+    [Fact]
+    public async Task OwnReply_IsNotNew_TheMarkerNeverStaysAboveIt()
+    {
+        History("#general", 10);
+        ConversationViewModel general = _f.Joined("#general");
+        Login([Info("#general", 10, 10, 0)]);
+        _f.Chat.Select(general);
+
+        _f.Message(11, "bob", "#general", "oi alice");
+        // Sent here and confirmed by the server's ok (msgId 1001 from the fixture).
+        await _f.Chat.ExecuteAsync("oi bob");
+        Assert.Equal(1001, general.NewestMsgId);
+        Assert.Null(MarkedLine(general));
+
+        _f.Message(1002, "bob", "#general", "tudo bem?");
+        _f.Message(1003, "bob", "#general", "e aí?");
+        Assert.Null(MarkedLine(general));
+        Assert.Equal(1003, general.ReadMarker);
+    }
+
+    [Fact]
+    public void OwnLinesFromAnotherClient_AreNotNew_TheMarkerStandsAboveTheFirstLineOfSomeoneElse()
+    {
+        _f.Joined("#general");
+        History("#games", 10);
+        Login([Info("#games", 10, 10, 0)]);
+
+        _f.Message(11, "alice", "#games", "from my phone");
+        _f.Message(12, "bob", "#games", "answer");
+        _f.Chat.Select(_f.Conversation("#games"));
+
+        Assert.Equal("answer", MarkedLine(_f.Conversation("#games")));
+    }
+
+    [Fact]
+    public void AConversationNewToThisClient_MarksItsFirstUnseenMessageNew_AsOneTheServerKnows()
+    {
+        _f.Joined("#general");
+        Login([]);
+        // A group bob made just now, and a direct message kept while alice was away from someone whose conversation the server does not list.
+        _f.Raise(new InvitedEvent { Room = "+team", By = "bob" });
+        _f.Joined("+team");
+        _f.Message(20, "bob", "+team", "primeira do grupo");
+        _f.Message(21, "dave", "alice", "while you were out", offline: true);
+        History("+team", 19, 20);
+
+        ConversationViewModel team = _f.Conversation("+team");
+        _f.Chat.Select(team);
+        Assert.Equal("primeira do grupo", MarkedLine(team));
+
+        ConversationViewModel dave = _f.Conversation("@dave");
+        _f.Chat.Select(dave);
+        Assert.Equal("while you were out", MarkedLine(dave));
+    }
 }

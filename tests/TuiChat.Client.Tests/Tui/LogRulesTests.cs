@@ -1,3 +1,4 @@
+using NSubstitute;
 using Terminal.Gui.Drawing;
 using TuiChat.Client.Core.Settings;
 using TuiChat.Protocol.Messages;
@@ -41,6 +42,28 @@ public sealed class LogRulesTests
         chat.Chat.SelectByName("#games");
         chat.Draw();
         Assert.DoesNotContain(Rows(chat), r => r.StartsWith("── new", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OwnReply_AtTheBottom_LeavesNoMarkerRow_AsLinesKeepComing()
+    {
+        using var chat = new HeadlessChat(width: 80, height: 24);
+        chat.Receive(new JoinedEvent { Room = "#general", User = "alice" });
+        chat.Receive(new JoinedEvent { Room = "#games", User = "alice" });
+        Say(chat, 1, "#general", "read before");
+        // Away and back at the bottom: the read position is known, below "read before".
+        chat.Chat.SelectByName("#games");
+        chat.Chat.SelectByName("#general");
+        Say(chat, 2, "#general", "oi alice");
+        chat.Connection.SendMessageAsync(default!, default!).ReturnsForAnyArgs(Task.FromResult(new MsgOk { Re = "1", MsgId = 3, Ts = "2026-01-01T10:00:00.000Z" }));
+
+        await chat.Chat.ExecuteAsync("oi bob");
+        Say(chat, 4, "#general", "tudo bem?");
+        chat.Draw();
+
+        string[] rows = Rows(chat);
+        Assert.Contains(rows, r => r.EndsWith("alice: oi bob", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.StartsWith("── new", StringComparison.Ordinal));
     }
 
     [Fact]

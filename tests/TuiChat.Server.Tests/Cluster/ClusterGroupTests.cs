@@ -94,4 +94,21 @@ public sealed class ClusterGroupTests : ClusterTest
         await davePhone.ExpectOkAsync("kick", new { room = "+plans", user = "gina" });
         await gina.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == "gina" && Str(f, "reason") == "kick", Deadline);
     }
+
+    [SkippableFact]
+    public async Task AnInviteeOnAnotherNode_IsToldTheGroupsTopic_WithItsOwnJoined()
+    {
+        await StartClusterAsync(2);
+        TestClient alice = await Cluster.LoginAsync(Cluster.Nodes[0], "alice", Password, register: true);
+        TestClient bob = await Cluster.LoginAsync(Cluster.Nodes[1], "bob");
+        await alice.ExpectOkAsync("create", new { room = "+plans", @private = true });
+        await alice.ExpectOkAsync("topic", new { room = "+plans", topic = "the plan ☕" });
+
+        await alice.ExpectOkAsync("invite", new { room = "+plans", user = "bob" });
+
+        JsonElement own = await bob.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "bob", Deadline);
+        Assert.Equal("the plan ☕", Str(own, "topic"));
+        JsonElement seen = await alice.WaitForAsync(f => Type(f) == "joined" && Str(f, "room") == "+plans" && Str(f, "user") == "bob", Deadline);
+        Assert.False(seen.TryGetProperty("topic", out _));
+    }
 }

@@ -37,4 +37,24 @@ public sealed class KickHandlerTests
         Assert.Contains(HandlerWorld.Frames(bob), f => f.Contains("\"code\":\"not_allowed\"", StringComparison.Ordinal));
         Assert.NotNull(world.Services.State.Rooms.ReadableConversation(alice.User!, "+team"));
     }
+
+    [Fact]
+    public void Kick_WithAReason_TellsWhyAndWho_AndAReasonThatIsNotOneLineIsRefused()
+    {
+        using var world = new HandlerWorld();
+        ClientSession alice = world.Login("alice");
+        ClientSession bob = world.Login("bob");
+        world.Run(alice, new CreateRequest { Id = "1", Room = "+team", Private = true, Members = ["bob"] });
+
+        ReplyBuffer refused = world.Run(alice, new KickRequest { Id = "2", Room = "+team", User = "bob", Reason = "two\nlines" });
+        Assert.True(refused.Failed);
+        Assert.Contains(HandlerWorld.Frames(alice), f => f.Contains("\"code\":\"text_invalid\"", StringComparison.Ordinal));
+        Assert.NotNull(world.Services.State.Rooms.ReadableConversation(bob.User!, "+team"));
+
+        ReplyBuffer result = world.Run(alice, new KickRequest { Id = "3", Room = "+team", User = "bob", Reason = "chega de spam" });
+
+        Assert.False(result.Failed);
+        Assert.Contains(HandlerWorld.Frames(bob), f => f.Contains("\"type\":\"left\"", StringComparison.Ordinal)
+            && f.Contains("\"text\":\"chega de spam\"", StringComparison.Ordinal) && f.Contains("\"by\":\"alice\"", StringComparison.Ordinal));
+    }
 }

@@ -165,7 +165,7 @@ public sealed class IrcChannelTests
 
         await alice.ExpectOkAsync("kick", new { room = "+team", user = "bob" });
         IrcMessage kick = await bob.ExpectAsync(m => m.Command == "KICK");
-        // From the kicker; a native kick has no reason, so the comment is the kicker's nick.
+        // From the kicker; a native kick without a reason has the kicker's nick as its comment.
         Assert.StartsWith(":alice!", bob.LastRaw, StringComparison.Ordinal);
         Assert.Equal(["&team", "bob", "alice"], kick.Params);
     }
@@ -495,7 +495,8 @@ public sealed class IrcChannelTests
             IrcMessage kick = await bob.ExpectAsync(m => m.Command == "KICK" && m.Param(1) == nick);
             Assert.StartsWith(":bob!", bob.LastRaw, StringComparison.Ordinal);
             Assert.Equal(["#chan", nick, "bye now"], kick.Params);
-            await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == nick && Str(f, "reason") == "kick" && Str(f, "text") == "bye now");
+            await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "user") == nick && Str(f, "reason") == "kick" && Str(f, "text") == "bye now"
+                && Str(f, "by") == "bob");
         }
         IrcMessage own = await carol.ExpectAsync(m => m.Command == "KICK");
         Assert.Equal(["#chan", "carol", "bye now"], own.Params);
