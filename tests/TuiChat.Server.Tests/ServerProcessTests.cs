@@ -103,12 +103,29 @@ public sealed class ServerProcessTests : IDisposable
         {
             // What the folder and the server say then tells a lost signal from a slow or failed reopen.
             throw new TimeoutException(
-                $"{e.Message}; the folder has {string.Join(", ", Directory.GetFiles(logs).Select(Path.GetFileName))}; the server printed:\n{server.Output}", e);
+                $"{e.Message}; the folder has {string.Join(", ", Directory.GetFiles(logs).Select(Path.GetFileName))}; {HangUpDisposition(server.Pid)}; the server printed:\n{server.Output}", e);
         }
         await using TestClient alice = await TestClient.LoginAsync(server.Port, "alice");
         await Eventually.Until(() => File.ReadAllText(log).Contains("Connection from", StringComparison.Ordinal), "the connection in the new log file");
         Assert.DoesNotContain("Connection from", File.ReadAllText(log + ".1"), StringComparison.Ordinal);
         Assert.Contains("listening on", File.ReadAllText(log + ".1"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether the server ignores SIGHUP: a process started with it ignored (the tests run under
+    /// <c>nohup</c>) passes that on to its children, and .NET then installs no handler for it.
+    /// </summary>
+    private static string HangUpDisposition(int pid)
+    {
+        string status = $"/proc/{pid}/status";
+        if (!File.Exists(status))
+        {
+            return "no /proc to tell whether the server ignores SIGHUP";
+        }
+        string? ignored = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return ignored is not null && (Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16) & 1) != 0
+            ? "the server ignores SIGHUP, inherited from the test run (started under nohup?)"
+            : "the server does not ignore SIGHUP";
     }
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunServerAsync(params string[] arguments)
