@@ -27,6 +27,9 @@ public sealed record ConnectionStatus(ConnectionState State, TimeSpan? RetryIn =
 {
     public static ConnectionStatus Initial { get; } = new(ConnectionState.Disconnected);
 
+    /// <summary>No session to send on: a reconnect is under way, or the client is disconnected for good.</summary>
+    public bool IsBetweenSessions => State is ConnectionState.Reconnecting or ConnectionState.Disconnected;
+
     /// <summary>Short lower-case text for a status line: "connected", "reconnecting in 4s", "connected · slowed down by the server", ….</summary>
     public string Describe() => SlowedDown ? DescribeState() + " · slowed down by the server" : DescribeState();
 

@@ -126,7 +126,7 @@ public sealed class InputLineViewModel : ObservableObject
     /// they take their width from the text field on the same row.)
     /// </summary>
     private string? WhyNotNow() =>
-        _chat.ConnectionStatus.State is ConnectionState.Reconnecting or ConnectionState.Disconnected
+        _chat.ConnectionStatus.IsBetweenSessions
             ? "not sent: not connected"
             : _chat.Selected is null ? "not sent: no room open yet" : null;
 

@@ -53,7 +53,7 @@ internal sealed class MessageSender(ChatContext context)
     /// </summary>
     private void ThrowIfDisconnected(string text)
     {
-        if (context.ConnectionStatus.State is ConnectionState.Reconnecting or ConnectionState.Disconnected)
+        if (context.ConnectionStatus.IsBetweenSessions)
         {
             throw new ChatRequestException(ChatRequestException.Disconnected, "not sent, still disconnected: " + text);
         }
