@@ -97,20 +97,20 @@ public sealed class ClusterDeliveries
     {
         room.AddMember(change.User, change.Registered, change.Identity);
         var joined = new MemberJoined(room.Name, room.NextSeq(), change.User, change.Away);
-        if (room.IsPrivate && _core.Online.GetValueOrDefault(NameRules.Key(change.User)) is { } invitee && change.IsAbout(invitee) && !invitee.Rooms.Contains(room))
+        // Invited on another server while online here (InviteLocked's online case), or the group's
+        // creator with a session here too (no invitation: it entered by itself). As on one server,
+        // the members are told first and the invitee's sessions then get their own copy.
+        ChatUser? invitee = room.IsPrivate && _core.Online.GetValueOrDefault(NameRules.Key(change.User)) is { } online
+            && change.IsAbout(online) && !online.Rooms.Contains(room) ? online : null;
+        if (invitee is not null && change.Detail.Length > 0)
         {
-            // Invited on another server while online here (InviteLocked's online case), or the group's
-            // creator with a session here too (no invitation: it entered by itself). As on one server,
-            // the members are told first and the invitee's sessions then get their own copy.
-            if (change.Detail.Length > 0)
-            {
-                after.Send(invitee, new InvitedToGroup(room.Name, change.Detail, invitee.Name));
-            }
-            ChatCore.SendAllLocked(room, joined, after);
-            _core.SeatJoinerLocked(invitee, room, joined, after);
-            return;
+            after.Send(invitee, new InvitedToGroup(room.Name, change.Detail, invitee.Name));
         }
         ChatCore.SendAllLocked(room, joined, after);
+        if (invitee is not null)
+        {
+            _core.SeatJoinerLocked(invitee, room, joined, after);
+        }
     }
 
     /// <summary>
