@@ -123,12 +123,9 @@ public sealed class IrcEncoder : IEventEncoder
     private static void AppendText(StringBuilder sb, string tags, string source, string command, string target, string text)
     {
         int room = MaxLineBytes - 2 - Encoding.UTF8.GetByteCount($":{source} {command} {target} :");
-        foreach (string line in IrcText.ToIrcLines(text))
+        foreach (string piece in IrcText.ToIrcLines(text, room))
         {
-            foreach (string piece in IrcText.SplitToFit(line, room))
-            {
-                sb.Append(tags).Append(':').Append(source).Append(' ').Append(command).Append(' ').Append(target).Append(" :").Append(piece).Append("\r\n");
-            }
+            sb.Append(tags).Append(':').Append(source).Append(' ').Append(command).Append(' ').Append(target).Append(" :").Append(piece).Append("\r\n");
         }
     }
 

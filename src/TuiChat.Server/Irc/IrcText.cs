@@ -15,25 +15,35 @@ public static class IrcText
 
     private const char Ctcp = '\u0001';
 
+    private const string ActionOpen = "\u0001ACTION ";
+
+    /// <summary>The bytes CTCP ACTION adds around an action's text: "\u0001ACTION " and "\u0001".</summary>
+    private static readonly int ActionWrapperBytes = ActionOpen.Length + 1;
+
     private static readonly System.Buffers.SearchValues<char> FormattingCodes = System.Buffers.SearchValues.Create("\u0002\u0003\u0004\u000f\u0016\u001d\u001e\u001f\u0011");
 
     /// <summary>The native text for an IRC PRIVMSG/NOTICE body: formatting stripped, ACTION as "/me ...".</summary>
     public static string ToNative(string ircText)
     {
         string text = ircText;
-        if (text.StartsWith("\u0001ACTION ", StringComparison.Ordinal))
+        if (text.StartsWith(ActionOpen, StringComparison.Ordinal))
         {
-            text = NativeActionPrefix + text["\u0001ACTION ".Length..].TrimEnd(Ctcp);
+            text = NativeActionPrefix + text[ActionOpen.Length..].TrimEnd(Ctcp);
         }
         return StripFormatting(text);
     }
 
     /// <summary>True for a CTCP request other than ACTION (VERSION, PING...): not relayed to native clients.</summary>
     public static bool IsOtherCtcp(string ircText) =>
-        ircText.Length > 0 && ircText[0] == Ctcp && !ircText.StartsWith("\u0001ACTION ", StringComparison.Ordinal);
+        ircText.Length > 0 && ircText[0] == Ctcp && !ircText.StartsWith(ActionOpen, StringComparison.Ordinal);
 
-    /// <summary>The IRC lines for a native text: one per line feed, "/me" as CTCP ACTION, empty lines dropped.</summary>
-    public static IEnumerable<string> ToIrcLines(string nativeText)
+    /// <summary>
+    /// The IRC message bodies for a native text, each at most <paramref name="maxBytes"/> UTF-8
+    /// bytes: one or more per line feed (a long line cut by <see cref="SplitToFit"/>), empty lines
+    /// dropped, and "/me" as CTCP ACTION, every piece of a long one wrapped again, so that an IRC
+    /// client shows each as an action and none as a plain line.
+    /// </summary>
+    public static IEnumerable<string> ToIrcLines(string nativeText, int maxBytes)
     {
         foreach (string raw in nativeText.Split('\n'))
         {
@@ -42,9 +52,18 @@ public static class IrcText
             {
                 continue;
             }
-            yield return line.StartsWith(NativeActionPrefix, StringComparison.Ordinal)
-                ? $"{Ctcp}ACTION {line[NativeActionPrefix.Length..]}{Ctcp}"
-                : line;
+            if (!line.StartsWith(NativeActionPrefix, StringComparison.Ordinal))
+            {
+                foreach (string piece in SplitToFit(line, maxBytes))
+                {
+                    yield return piece;
+                }
+                continue;
+            }
+            foreach (string piece in SplitToFit(line[NativeActionPrefix.Length..], maxBytes - ActionWrapperBytes))
+            {
+                yield return $"{ActionOpen}{piece}{Ctcp}";
+            }
         }
     }
 

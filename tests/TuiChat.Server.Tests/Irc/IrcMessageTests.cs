@@ -65,6 +65,30 @@ public sealed class IrcMessageTests
     }
 
     [Fact]
+    public async Task ANativeActionTooLongForOneIrcLine_ReachesIrc_AsActionsOnly()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.JoinAsync("#general");
+        string action = string.Join(' ', Enumerable.Repeat("acena da varanda e pede um café com pão de queijo,", 14));
+
+        await alice.ExpectOkAsync("msg", new { to = "#general", text = "/me " + action });
+
+        var pieces = new List<string>();
+        while (string.Join(' ', pieces).Length < action.Length)
+        {
+            string body = (await bob.ExpectAsync(m => m.Command == "PRIVMSG")).Param(1);
+            Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(bob.LastRaw) + 2, 1, IrcEncoder.MaxLineBytes);
+            // Every piece is an action: a plain piece would show in irssi as alice saying it.
+            Assert.Matches("^\u0001ACTION [^\u0001]+\u0001$", body);
+            pieces.Add(body["\u0001ACTION ".Length..^1]);
+        }
+        Assert.True(pieces.Count > 1);
+        Assert.Equal(action, string.Join(' ', pieces));
+    }
+
+    [Fact]
     public async Task DirectMessages_ReachNativeUsers_AndUnknownNicksGet401()
     {
         await using TestServer server = TestServer.Start();

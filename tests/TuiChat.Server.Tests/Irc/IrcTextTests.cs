@@ -4,7 +4,7 @@ using TuiChat.Server.Irc;
 
 namespace TuiChat.Server.Tests.Irc;
 
-/// <summary>How a native line too long for one IRC line is cut (<see cref="IrcText.SplitToFit"/>).</summary>
+/// <summary>How a native text becomes IRC lines (<see cref="IrcText.ToIrcLines"/>), and a line too long for one is cut (<see cref="IrcText.SplitToFit"/>).</summary>
 public sealed class IrcTextTests
 {
     private const int Max = 100;
@@ -90,6 +90,29 @@ public sealed class IrcTextTests
 
         Assert.Equal(line, string.Concat(pieces));
         Assert.All(pieces, piece => Assert.InRange(Encoding.UTF8.GetByteCount(piece), 1, Max));
+    }
+
+    [Fact]
+    public void ToIrcLines_CutsALongAction_IntoPiecesThatAreEachAnAction()
+    {
+        const string Action =
+            "acena para toda a gente da sala e pede desculpa por ter chegado tarde à reunião de segunda-feira de manhã";
+
+        List<string> pieces = [.. IrcText.ToIrcLines("/me " + Action, Max)];
+
+        Assert.True(pieces.Count > 1);
+        Assert.All(pieces, piece => Assert.InRange(Encoding.UTF8.GetByteCount(piece), 1, Max));
+        // An IRC client shows a piece as an action only when the whole piece is wrapped.
+        Assert.All(pieces, piece => Assert.Matches("^\u0001ACTION [^\u0001]+\u0001$", piece));
+        Assert.Equal(Action, string.Join(' ', pieces.Select(piece => piece["\u0001ACTION ".Length..^1])));
+    }
+
+    [Fact]
+    public void ToIrcLines_GivesEachLineOfAText_ItsOwnPieces_AndDropsEmptyLines()
+    {
+        List<string> pieces = [.. IrcText.ToIrcLines("bom dia\r\n\n/me sorri 😊\nnão é?", Max)];
+
+        Assert.Equal(["bom dia", "\u0001ACTION sorri 😊\u0001", "não é?"], pieces);
     }
 
     private static List<string> TextElements(string text)
