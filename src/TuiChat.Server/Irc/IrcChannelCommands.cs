@@ -169,7 +169,10 @@ public sealed class IrcChannelCommands(IrcSession session)
         }
     }
 
-    /// <summary>Modes are read-only: a room is +nt, a group +int (invite only); ban lists are empty.</summary>
+    /// <summary>
+    /// Modes are read-only: a room is +nt (only its operator sets the topic), a group +in (invite
+    /// only; any member sets its topic, so no t); ban lists are empty.
+    /// </summary>
     public void Mode(IrcMessage m)
     {
         if (!session.Need(m, 1))
@@ -194,7 +197,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         }
         if (m.Params.Count == 1)
         {
-            _reply.Numeric("324", target, view.Private ? "+int" : "+nt");
+            _reply.Numeric("324", target, view.Private ? "+in" : "+nt");
         }
         else if (m.Param(1).TrimStart('+') is "b" or "e" or "I" && m.Params.Count == 2)
         {
@@ -208,7 +211,7 @@ public sealed class IrcChannelCommands(IrcSession session)
         }
         else
         {
-            _reply.Numeric("482", target, "Channel modes are fixed here: rooms are +nt, groups +int");
+            _reply.Numeric("482", target, "Channel modes are fixed here: rooms are +nt, groups +in");
         }
     }
 }

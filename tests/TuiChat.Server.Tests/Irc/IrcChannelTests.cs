@@ -153,7 +153,11 @@ public sealed class IrcChannelTests
         await bob.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == "&team");
         await bob.SendAsync("MODE &team");
         IrcMessage mode = await bob.ExpectAsync(m => m.Command == "324");
-        Assert.Contains('i', mode.Param(2));
+        // Invite only, and no t: the modes say what bob may do, and a member sets a group's topic.
+        Assert.Equal("+in", mode.Param(2));
+        await bob.SendAsync("TOPIC &team :plano de sábado");
+        IrcMessage topic = await bob.ExpectAsync(m => m.Command == "TOPIC");
+        Assert.Equal(["&team", "plano de sábado"], topic.Params);
 
         await bob.SendAsync("INVITE carol &team");
         await bob.ExpectAsync(m => m.Command == "482");
