@@ -63,6 +63,7 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
             Offline = offline,
             File = file,
             Pending = pending,
+            Mine = kind == LineKind.Own || from is not null && IsSelf(from),
         };
 
     /// <summary>A server message as a log line: the user's own, one naming the user, or another's.</summary>

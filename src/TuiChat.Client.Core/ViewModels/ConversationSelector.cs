@@ -108,7 +108,7 @@ internal sealed class ConversationSelector(ChatContext context, HistoryLoader hi
                     conversation.ReadMarker = id;
                 }
             }
-            else if (conversation.ReadMarker is null && e.Line.Kind != LineKind.Own)
+            else if (conversation.ReadMarker is null && !e.Line.Mine)
             {
                 conversation.ReadMarker = conversation.MessageIdBefore(id);
             }

@@ -35,6 +35,12 @@ public sealed record LogLine
     /// <summary>The user's own line on its way: shown at once, dimmed, until the server's <c>ok</c>.</summary>
     public bool Pending { get; init; }
 
+    /// <summary>
+    /// The user's own: a line they wrote or a file they offered, from this client or another of the
+    /// account's. What the user sent is read: never unread, a highlight, or below the "new" marker.
+    /// </summary>
+    public bool Mine { get; init; }
+
     /// <summary>True for <c>/me</c> lines.</summary>
     public bool IsAction => From is not null && Text.StartsWith(ActionPrefix, StringComparison.Ordinal);
 

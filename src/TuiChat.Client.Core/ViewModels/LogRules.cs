@@ -83,7 +83,7 @@ internal sealed class LogRules(TimeProvider time, CultureInfo culture)
     }
 
     /// <summary>A message after the marker that someone else wrote.</summary>
-    private static bool IsNew(LogLine line, long marker) => line.MsgId > marker && line.Kind != LineKind.Own;
+    private static bool IsNew(LogLine line, long marker) => line.MsgId > marker && !line.Mine;
 
     private DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, time.LocalTimeZone).DateTime);
 }

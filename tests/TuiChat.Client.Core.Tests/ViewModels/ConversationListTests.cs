@@ -250,6 +250,28 @@ public sealed class ConversationListTests : IDisposable
     }
 
     [Fact]
+    public void OwnFileOffer_FromAnotherClientOfTheAccount_IsNeitherUnreadNorAHighlight()
+    {
+        _f.Joined("#general");
+
+        // alice offers a file to bob from her laptop; this client of hers hears of it.
+        _f.Raise(new FileEvent
+        {
+            FileId = "f1", From = "alice", To = "bob", Name = "fotos-férias.zip", Size = 1_000, Sha256 = new string('a', 64), Ts = ChatFixture.Ts,
+        });
+        ConversationViewModel bob = _f.Conversation("@bob");
+        Assert.Equal(LineKind.FileOffer, bob.Lines.Last().Kind);
+        Assert.Equal((0, 0), (bob.Unread, bob.Highlights));
+
+        // bob's own offer back is both.
+        _f.Raise(new FileEvent
+        {
+            FileId = "f2", From = "bob", To = "alice", Name = "resposta.txt", Size = 10, Sha256 = new string('b', 64), Ts = ChatFixture.Ts,
+        });
+        Assert.Equal((1, 1), (bob.Unread, bob.Highlights));
+    }
+
+    [Fact]
     public void ControlCharactersFromOthers_NeverReachTheLog()
     {
         ConversationViewModel general = _f.Joined("#general");
