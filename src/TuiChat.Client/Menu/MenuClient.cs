@@ -92,7 +92,7 @@ public sealed class MenuClient
         PrintMenu();
         while (!_quit)
         {
-            string? choice = await _console.PromptAsync(ChoicePrompt());
+            string? choice = await _console.PromptAsync(ChoicePrompt);
             if (choice is null)
             {
                 await GuardAsync(() => _chat.QuitAsync("end of input"));

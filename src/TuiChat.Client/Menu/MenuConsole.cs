@@ -31,7 +31,8 @@ internal sealed class MenuConsole : IDisposable
     private readonly Lock _gate = new();
     private readonly StringBuilder _typed = new();
     private readonly bool _interactive;
-    private string? _openPrompt;
+    /// <summary>The open prompt's text, asked again at every redraw; null when no prompt is open.</summary>
+    private Func<string>? _openPrompt;
 
     /// <summary>Keys after an ESC that may still become a paste marker; null when no ESC is pending.</summary>
     private StringBuilder? _escape;
@@ -82,14 +83,21 @@ internal sealed class MenuConsole : IDisposable
     private void OnProcessExit(object? sender, EventArgs e) => Dispose();
 
     /// <summary>Prints <paramref name="prompt"/> (no newline) and waits for one line; null at end of input.</summary>
-    public async Task<string?> PromptAsync(string prompt)
+    public Task<string?> PromptAsync(string prompt) => PromptAsync(() => prompt);
+
+    /// <summary>
+    /// Like <see cref="PromptAsync(string)"/>, with a prompt that can change while it waits: a line
+    /// printed above it redraws what <paramref name="prompt"/> says then (the menu's names the
+    /// current conversation, which the first join sets while the user reads the menu).
+    /// </summary>
+    public async Task<string?> PromptAsync(Func<string> prompt)
     {
         lock (_gate)
         {
             if (_lines.Reader.TryRead(out TypedLine ahead))
             {
                 // Answered before it was asked (typed ahead): shown after its prompt now, in order.
-                _output.Write(prompt);
+                _output.Write(prompt());
                 if (!ahead.Echoed || ahead.Text is null)
                 {
                     _output.WriteLine(ahead.Text is null ? "" : Shown(ahead.Text));
@@ -97,7 +105,7 @@ internal sealed class MenuConsole : IDisposable
                 _output.Flush();
                 return ahead.Text?.Trim();
             }
-            _output.Write(prompt + Shown(_typed.ToString()));
+            _output.Write(prompt() + Shown(_typed.ToString()));
             _output.Flush();
             _openPrompt = prompt;
         }
@@ -126,7 +134,7 @@ internal sealed class MenuConsole : IDisposable
             _output.WriteLine(line);
             if (_openPrompt is not null)
             {
-                _output.Write(_openPrompt + Shown(_typed.ToString()));
+                _output.Write(_openPrompt() + Shown(_typed.ToString()));
             }
             _output.Flush();
         }

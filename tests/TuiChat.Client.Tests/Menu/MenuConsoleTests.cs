@@ -126,6 +126,32 @@ public sealed class MenuConsoleTests
     }
 
     [Fact]
+    public async Task ALinePrintedAboveThePrompt_RedrawsItAsItIsNow_WithTheHalfTypedText()
+    {
+        var keys = new Queue<ConsoleKeyInfo>("olá".Select(Char));
+        var typed = new TaskCompletionSource();
+        var output = new StringWriter();
+        var console = new MenuConsole(TextReader.Null, output, () =>
+        {
+            if (keys.TryDequeue(out ConsoleKeyInfo key))
+            {
+                return key;
+            }
+            typed.TrySetResult();
+            return WaitForever();
+        });
+        string current = "choice> ";
+        _ = console.PromptAsync(() => current);
+        await typed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The first join selects #general while the user reads the menu: the prompt names it from then on.
+        current = "[#general] choice> ";
+        console.WriteLine("[#general] 18:33 * you joined #general");
+
+        Assert.EndsWith($"[#general] 18:33 * you joined #general{Environment.NewLine}[#general] choice> olá", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EnterAfterALoneEscape_StillSendsTheLine()
     {
         (string? line, _) = await TypeAsync("ok".Select(Char).Append(Escape).Append(Char('[')).Append(Enter));
