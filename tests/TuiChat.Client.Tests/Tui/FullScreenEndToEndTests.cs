@@ -214,6 +214,9 @@ public sealed partial class FullScreenEndToEndTests : IDisposable
         StartClient("bob", port, width: 80, height: 24);
         WaitForScreen("alice", "bob joined #general");
         WaitForScreen("bob", "alice");
+        // The status line is compared too: it must have settled before the first capture (once,
+        // in CI, it still said "connecting" then).
+        WaitForScreen("bob", "· connected ·");
         string[] before = _tmux.Capture("bob").Split('\n');
 
         _tmux.Type("alice", "família 👨‍👩‍👧 bandeira 🇧🇷 joinha 👍🏽 coração ❤️ arco-íris 🏳️‍🌈 acento é 中文 fim");
