@@ -20,6 +20,13 @@ public sealed class ChatRequestException : Exception
     public string Code { get; }
 
     /// <summary>
+    /// The request went out and its session ended before the answer came: the server may have
+    /// carried it out (a line may be stored and delivered), or not. A <see cref="Disconnected"/>
+    /// without it never reached the server.
+    /// </summary>
+    public bool Unanswered { get; init; }
+
+    /// <summary>
     /// How a client shows it: "error: not a member (not_a_member)". A lost connection is no refusal
     /// and its message says so itself ("not connected (reconnecting)"), so it goes as it is.
     /// </summary>

@@ -69,14 +69,14 @@ internal sealed class ReplyMatcher
         return true;
     }
 
-    /// <summary>The session ended: every request still waiting fails with <see cref="ChatRequestException.Disconnected"/>.</summary>
+    /// <summary>The session ended: every request still waiting fails with <see cref="ChatRequestException.Disconnected"/>, <see cref="ChatRequestException.Unanswered"/>.</summary>
     public void FailAll(string reason)
     {
         foreach (string id in _pending.Keys)
         {
             if (_pending.TryRemove(id, out TaskCompletionSource<byte[]>? reply))
             {
-                reply.TrySetException(new ChatRequestException(ChatRequestException.Disconnected, "the connection was lost: " + reason));
+                reply.TrySetException(new ChatRequestException(ChatRequestException.Disconnected, "the connection was lost: " + reason) { Unanswered = true });
             }
         }
     }

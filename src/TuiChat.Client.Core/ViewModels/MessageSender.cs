@@ -43,9 +43,17 @@ internal sealed class MessageSender(ChatContext context)
         catch (ChatRequestException e)
         {
             context.Post(() => conversation.Remove(pending));
-            throw new ChatRequestException(e.Code, $"{e.Message}; not sent: {pending.Text}", e);
+            throw new ChatRequestException(e.Code, $"{e.Message}; {NotSent(e)}: {pending.Text}", e);
         }
     }
+
+    /// <summary>
+    /// What became of a line that failed: "not sent", unless it went out and the connection ended
+    /// before the answer. The server may then have stored it, and the reconnect's catch-up shows
+    /// it in the log if so: "not sent" would have the user send it twice.
+    /// </summary>
+    private static string NotSent(ChatRequestException e) =>
+        e.Unanswered ? "perhaps not sent (the log shows it after the reconnect if the server got it)" : "not sent";
 
     /// <summary>
     /// A line given between sessions could only fail: it is refused before it is shown as pending,
@@ -80,7 +88,7 @@ internal sealed class MessageSender(ChatContext context)
         }
         catch (ChatRequestException e)
         {
-            throw new ChatRequestException(e.Code, $"{e.Message}; not sent: {text}", e);
+            throw new ChatRequestException(e.Code, $"{e.Message}; {NotSent(e)}: {text}", e);
         }
     }
 }

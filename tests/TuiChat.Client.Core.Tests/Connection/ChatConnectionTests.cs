@@ -194,6 +194,8 @@ public sealed partial class ChatConnectionTests : IAsyncLifetime
         Assert.Equal(ConnectionState.Connected, _connection.Status.State);
         var refused = await Assert.ThrowsAsync<ChatRequestException>(() => Eventually.Within(duringOutage));
         Assert.Equal(ChatRequestException.Disconnected, refused.Code);
+        // It never went out: the server cannot have it.
+        Assert.False(refused.Unanswered);
     }
 
     [Fact]
@@ -206,6 +208,8 @@ public sealed partial class ChatConnectionTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ChatRequestException>(() => Eventually.Within(listing));
         Assert.Equal(ChatRequestException.Disconnected, error.Code);
+        // The server had it: it may have done it, so the client must not say it did not.
+        Assert.True(error.Unanswered);
     }
 
     [Fact]

@@ -113,6 +113,21 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public async Task ALineWhoseConnectionDroppedBeforeItsAnswer_IsNotCalledUnsent()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        C.SendMessageAsync(default!, default!, default).ThrowsAsyncForAnyArgs(
+            new ChatRequestException(ChatRequestException.Disconnected, "the connection was lost: reset") { Unanswered = true });
+
+        await _f.Chat.ExecuteAsync("chego às 9h 🚆");
+
+        // The server may have stored and delivered it: "not sent" would have the user send it twice.
+        Assert.DoesNotContain(general.Lines, l => l.Kind == LineKind.Own);
+        Assert.Equal("the connection was lost: reset; perhaps not sent (the log shows it after the reconnect if the server got it): chego às 9h 🚆",
+            general.Lines.Last().Text);
+    }
+
+    [Fact]
     public async Task ALineTheServerCouldNotStore_ComesBackIntoTheInput_SoNothingTypedIsLost()
     {
         ConversationViewModel general = _f.Joined("#general");
