@@ -240,6 +240,8 @@ public sealed class IrcConnection : Connection
             case "USERHOST": _users.Userhost(m); break;
             case "LUSERS": _registration.Lusers(); break;
             case "MOTD": _registration.Motd(); break;
+            case "VERSION": _registration.Version(); break;
+            case "TIME": _registration.Time(); break;
             case "CHATHISTORY": _history.Answer(m); break;
             default: _reply.Numeric("421", m.Command, "Unknown command"); break;
         }

@@ -191,11 +191,29 @@ public sealed class IrcRegistration(IrcSession session)
         _reply.Numeric("002", $"Your host is {IrcEncoder.ServerName}, running {options.ServerName}");
         _reply.Numeric("003", "This server shares its rooms with TuiChat's own clients");
         _reply.Numeric("004", IrcEncoder.ServerName, options.ServerName, "i", "int");
+        ISupport();
+        Lusers();
+        Motd();
+    }
+
+    private void ISupport() =>
         _reply.Numeric("005", "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "CHANMODES=,,,int", $"NICKLEN={IrcNames.NickLength}",
             "NETWORK=TuiChat", $"CHANNELLEN={ProtocolLimits.MaxRoomNameLength + 1}", "TOPICLEN=512", $"AWAYLEN={StatusText.MaxLength}",
             $"CHATHISTORY={ProtocolLimits.MaxHistoryLimit}", "MSGREFTYPES=msgid", "UTF8ONLY", IrcTargets.TargMax, "are supported by this server");
-        Lusers();
-        Motd();
+
+    /// <summary>VERSION (irssi's and WeeChat's <c>/version</c>): 351, then the 005 tokens again, as the IRC specification asks.</summary>
+    public void Version()
+    {
+        _reply.Numeric("351", session.Services.Options.ServerName, IrcEncoder.ServerName, "TuiChat's IRC door");
+        ISupport();
+    }
+
+    /// <summary>TIME: the server's clock (391), as a Unix time and in words, in UTC.</summary>
+    public void Time()
+    {
+        DateTimeOffset now = session.Services.Time.GetUtcNow();
+        _reply.Numeric("391", IrcEncoder.ServerName, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "0",
+            now.ToString("dddd, d MMMM yyyy, HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public void Lusers()

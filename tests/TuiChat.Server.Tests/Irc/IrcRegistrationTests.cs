@@ -34,6 +34,26 @@ public sealed class IrcRegistrationTests
     }
 
     [Fact]
+    public async Task Version_Gets351AndTheIsupportTokens_AndTime_TheServersClock()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        // irssi's and WeeChat's /version; both were "421 Unknown command".
+        await client.SendAsync("VERSION");
+        IrcMessage version = await client.ExpectAsync(m => m.Command == "351");
+        Assert.Equal(["bob", server.Options.ServerName, IrcEncoder.ServerName], version.Params.Take(3));
+        IrcMessage isupport = await client.ExpectAsync(m => m.Command == "005");
+        Assert.Contains("NETWORK=TuiChat", isupport.Params);
+
+        await client.SendAsync("TIME");
+        IrcMessage time = await client.ExpectAsync(m => m.Command == "391");
+        Assert.Equal(IrcEncoder.ServerName, time.Param(1));
+        Assert.Equal(server.Time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), time.Param(2));
+        Assert.EndsWith("UTC", time.Params[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CommandsBeforeRegistration_Get451()
     {
         await using TestServer server = TestServer.Start();
