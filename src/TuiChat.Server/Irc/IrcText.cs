@@ -52,17 +52,11 @@ public static class IrcText
             {
                 continue;
             }
-            if (!line.StartsWith(NativeActionPrefix, StringComparison.Ordinal))
+            bool action = line.StartsWith(NativeActionPrefix, StringComparison.Ordinal);
+            string body = action ? line[NativeActionPrefix.Length..] : line;
+            foreach (string piece in SplitToFit(body, action ? maxBytes - ActionWrapperBytes : maxBytes))
             {
-                foreach (string piece in SplitToFit(line, maxBytes))
-                {
-                    yield return piece;
-                }
-                continue;
-            }
-            foreach (string piece in SplitToFit(line[NativeActionPrefix.Length..], maxBytes - ActionWrapperBytes))
-            {
-                yield return $"{ActionOpen}{piece}{Ctcp}";
+                yield return action ? $"{ActionOpen}{piece}{Ctcp}" : piece;
             }
         }
     }
