@@ -63,7 +63,9 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
             Offline = offline,
             File = file,
             Pending = pending,
-            Mine = kind == LineKind.Own || from is not null && IsSelf(from),
+            // ToLine makes every message of the user's an Own line (it has asked IsSelf already):
+            // only a file offer, the one other kind with a sender, can be the user's without it.
+            Mine = kind == LineKind.Own || kind == LineKind.FileOffer && from is not null && IsSelf(from),
         };
 
     /// <summary>A server message as a log line: the user's own, one naming the user, or another's.</summary>

@@ -123,7 +123,7 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
             return;
         }
         bool counted = line.MsgId is { } id && id <= conversation.CountedThrough;
-        if (!fromHistory && !counted && conversation != Selected && !line.Mine && line.Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer)
+        if (!fromHistory && !counted && conversation != Selected && line.CountsAsUnread)
         {
             conversation.Unread++;
             if (IsHighlight(conversation, line))

@@ -41,6 +41,9 @@ public sealed record LogLine
     /// </summary>
     public bool Mine { get; init; }
 
+    /// <summary>A message or a file someone else sent: it counts as unread until the user sees it.</summary>
+    public bool CountsAsUnread => !Mine && Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer;
+
     /// <summary>True for <c>/me</c> lines.</summary>
     public bool IsAction => From is not null && Text.StartsWith(ActionPrefix, StringComparison.Ordinal);
 

@@ -69,7 +69,7 @@ internal sealed class ReadState(ChatContext context)
         int unread = 0, highlights = 0;
         foreach (LogLine line in conversation.Lines)
         {
-            if (line.MsgId > read.MsgId && !line.Mine && line.Kind is LineKind.Chat or LineKind.Mention or LineKind.FileOffer)
+            if (line.MsgId > read.MsgId && line.CountsAsUnread)
             {
                 unread++;
                 highlights += ConversationList.IsHighlight(conversation, line) ? 1 : 0;
