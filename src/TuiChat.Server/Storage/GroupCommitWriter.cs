@@ -161,7 +161,8 @@ internal sealed class GroupCommitWriter<TCommands> : IDisposable
         }
         catch (Exception error) when (batch.Count == 1)
         {
-            batch[0].Failed(error);
+            WriteOperation<TCommands> failed = batch[0];
+            Complete(() => failed.Failed(error));
             return;
         }
         catch (Exception)
@@ -177,11 +178,22 @@ internal sealed class GroupCommitWriter<TCommands> : IDisposable
         }
 
         Interlocked.Increment(ref _committedBatches);
-        foreach (WriteOperation<TCommands> operation in batch)
+        WriteOperation<TCommands>[] committed = [.. batch];
+        Complete(() =>
         {
-            operation.Committed();
-        }
+            foreach (WriteOperation<TCommands> operation in committed)
+            {
+                operation.Committed();
+            }
+        });
     }
+
+    /// <summary>
+    /// Completes operations on a thread-pool thread, where their continuations (acknowledgements,
+    /// forgetting an uncommitted line) run: never on this thread, which would stall every other
+    /// connection's commit behind them, and one work item for a whole batch, in its order.
+    /// </summary>
+    private static void Complete(Action complete) => ThreadPool.UnsafeQueueUserWorkItem(_ => complete(), null);
 
     private void Commit(List<WriteOperation<TCommands>> batch) =>
         _database.RunInTransaction(commands =>

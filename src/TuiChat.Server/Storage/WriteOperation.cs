@@ -3,7 +3,8 @@ namespace TuiChat.Server.Storage;
 /// <summary>
 /// One queued write. <see cref="Execute"/> runs on the writer thread inside a batch transaction
 /// and may run again if the batch is retried; its task completes only after the COMMIT that
-/// contains it, never earlier.
+/// contains it, never earlier, and never on the writer thread: <see cref="GroupCommitWriter{TCommands}"/>
+/// completes a whole batch from one thread-pool work item.
 /// </summary>
 internal abstract class WriteOperation<TCommands>
 {
@@ -16,8 +17,9 @@ internal abstract class WriteOperation<TCommands>
 
 internal sealed class WriteOperation<TCommands, T>(Func<TCommands, T> work) : WriteOperation<TCommands>
 {
-    // Continuations must not run on the writer thread: it would stall every other connection's ack.
-    private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run on the thread that completes the operation, the batch's thread-pool work
+    // item: one hand-off per batch instead of one per line (each was a work item and often a wake-up).
+    private readonly TaskCompletionSource<T> _done = new();
     private T _result = default!;
 
     public Task<T> Task => _done.Task;

@@ -63,6 +63,36 @@ public sealed class SqliteGroupCommitTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
+    public async Task OneBatch_CompletesInItsOrder_FromOneThreadThatIsNotTheWriter()
+    {
+        const int lines = 200;
+        using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
+        using var inside = new ManualResetEventSlim();
+        using var hold = new ManualResetEventSlim();
+        Task holding = store.Writer.Enqueue(_ =>
+        {
+            inside.Set();
+            return hold.Wait(TimeSpan.FromSeconds(30));
+        });
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(30)), "the writer took the holding operation");
+        // Queued while the writer is busy: the next batch holds all of them.
+        var completions = new System.Collections.Concurrent.ConcurrentQueue<(int Line, int Thread, string? Name)>();
+        Task[] acks = Enumerable.Range(1, lines).Select(i =>
+            store.AppendMessageAsync(new StoredMessage(i, T0, "#a", "alice", "#a", $"line {i}")).ContinueWith(
+                _ => completions.Enqueue((i, Environment.CurrentManagedThreadId, Thread.CurrentThread.Name)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)).ToArray();
+        long batchesBefore = store.CommittedBatches;
+        hold.Set();
+        await holding;
+        await Task.WhenAll(acks);
+
+        Assert.Equal(2, store.CommittedBatches - batchesBefore);
+        Assert.Equal(Enumerable.Range(1, lines), completions.Select(c => c.Line));
+        Assert.Single(completions.Select(c => c.Thread).Distinct());
+        Assert.NotEqual("sqlite-writer", completions.First().Name);
+    }
+
+    [Fact]
     public async Task Reads_DoNotWaitForAnOpenWriteTransaction_AndSeeOnlyCommittedRows()
     {
         using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
