@@ -24,14 +24,39 @@ public sealed class IrcMessaging(IrcSession session)
             Answer(notice, "412", "No text to send");
             return;
         }
-        if (IrcText.IsOtherCtcp(m.Param(1)))
-        {
-            // CTCP VERSION, PING... have no native meaning; they are not relayed.
-            return;
-        }
         foreach (string target in session.Targets(m))
         {
-            Post(target, m.Param(1), notice);
+            if (IrcText.IsOtherCtcp(m.Param(1)))
+            {
+                RefuseCtcp(target, m.Param(1), notice);
+            }
+            else
+            {
+                Post(target, m.Param(1), notice);
+            }
+        }
+    }
+
+    /// <summary>
+    /// CTCP VERSION, PING... have no native meaning and are not relayed. The target is still
+    /// checked as for a line (a missing nick is 401, not silence), and a request to one that
+    /// exists is told it went nowhere, so a client does not wait for a reply that never comes.
+    /// </summary>
+    private void RefuseCtcp(string target, string ircText, bool notice)
+    {
+        if (!TryAddress(target, notice, out string to, out string? account))
+        {
+            return;
+        }
+        Outcome outcome = _messaging.ResolveTarget(session.Me, to, account, out _);
+        if (!outcome.Ok)
+        {
+            AnswerRefusal(notice, outcome, target);
+            return;
+        }
+        if (!notice)
+        {
+            _reply.ServerLine("NOTICE", session.Nick, $"CTCP {IrcText.CtcpRequest(ircText)} to {target} was not sent: TuiChat relays only CTCP ACTION (/me)");
         }
     }
 
@@ -45,31 +70,14 @@ public sealed class IrcMessaging(IrcSession session)
             }
             return;
         }
-        string to;
-        string? account = null;
-        if (IrcNames.IsChannel(target))
+        if (!TryAddress(target, notice, out string to, out string? account))
         {
-            if (IrcNames.FromChannel(target) is not { } room || !NameRules.TryValidateRoom(room, out _))
-            {
-                Answer(notice, "403", target, "No such channel");
-                return;
-            }
-            to = room;
-        }
-        else
-        {
-            string name = IrcNames.FromNick(target);
-            if (!NameRules.TryNormalizeUser(name, out to, out _))
-            {
-                Answer(notice, "401", target, "No such nick/channel");
-                return;
-            }
-            account = session.Services.Accounts.FindRegisteredName(to);
+            return;
         }
         Outcome outcome = _messaging.Post(session.Me, session.Connection, to, account, text, out StoredMessage? stored, out string? offline);
         if (!outcome.Ok)
         {
-            Answer(notice, outcome.Code == ErrorCodes.NoSuchUser ? "401" : outcome.Code == ErrorCodes.NoSuchRoom ? "403" : "404", target, outcome.Message);
+            AnswerRefusal(notice, outcome, target);
             return;
         }
         if (!notice && !IrcNames.IsChannel(target) && _people.AwayText(to) is { } away)
@@ -104,6 +112,37 @@ public sealed class IrcMessaging(IrcSession session)
             "your message could not be stored (those online may have seen it); send it again later"]);
         return Encoding.UTF8.GetBytes(sb.Append("\r\n").ToString());
     }
+
+    /// <summary>
+    /// The native name an IRC target stands for (a room, or a user and the account of that name);
+    /// false, with 403 or 401 answered, when it cannot be a name at all.
+    /// </summary>
+    private bool TryAddress(string target, bool notice, out string to, out string? account)
+    {
+        account = null;
+        if (IrcNames.IsChannel(target))
+        {
+            if (IrcNames.FromChannel(target) is not { } room || !NameRules.TryValidateRoom(room, out _))
+            {
+                Answer(notice, "403", target, "No such channel");
+                to = "";
+                return false;
+            }
+            to = room;
+            return true;
+        }
+        if (!NameRules.TryNormalizeUser(IrcNames.FromNick(target), out to, out _))
+        {
+            Answer(notice, "401", target, "No such nick/channel");
+            return false;
+        }
+        account = session.Services.Accounts.FindRegisteredName(to);
+        return true;
+    }
+
+    /// <summary>The numeric for a line the core refused: no such user, no such room, or not a member.</summary>
+    private void AnswerRefusal(bool notice, Outcome outcome, string target) =>
+        Answer(notice, outcome.Code == ErrorCodes.NoSuchUser ? "401" : outcome.Code == ErrorCodes.NoSuchRoom ? "403" : "404", target, outcome.Message);
 
     /// <summary>An error numeric, except for NOTICE, which must never be answered automatically (RFC 1459).</summary>
     private void Answer(bool notice, string code, params string[] args)

@@ -37,6 +37,13 @@ public static class IrcText
     public static bool IsOtherCtcp(string ircText) =>
         ircText.Length > 0 && ircText[0] == Ctcp && !ircText.StartsWith(ActionOpen, StringComparison.Ordinal);
 
+    /// <summary>The request word of a CTCP message ("VERSION" of "\u0001VERSION\u0001"), at most 32 characters.</summary>
+    public static string CtcpRequest(string ircText)
+    {
+        string request = ircText.Trim(Ctcp).Split(' ', 2)[0].ToUpperInvariant();
+        return request.Length <= 32 ? request : request[..32];
+    }
+
     /// <summary>
     /// The IRC message bodies for a native text, each at most <paramref name="maxBytes"/> UTF-8
     /// bytes: one or more per line feed (a long line cut by <see cref="SplitToFit"/>), empty lines

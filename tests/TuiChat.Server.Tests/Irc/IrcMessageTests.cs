@@ -65,6 +65,35 @@ public sealed class IrcMessageTests
     }
 
     [Fact]
+    public async Task OtherCtcp_IsNotRelayed_ButItsTargetIsChecked_AndTheSenderTold()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.JoinAsync("#general");
+
+        await bob.SendAsync("PRIVMSG nobody :\u0001VERSION\u0001");
+        IrcMessage missing = await bob.ExpectAsync(m => m.Command is "401" or "NOTICE");
+        Assert.Equal("401", missing.Command);
+        Assert.Equal(["bob", "nobody"], missing.Params.Take(2));
+
+        await bob.SendAsync("PRIVMSG alice :\u0001PING 1764620000\u0001");
+        IrcMessage told = await bob.ExpectAsync(m => m.Command is "NOTICE" or "401");
+        Assert.Equal("bob", told.Param(0));
+        Assert.Contains("CTCP PING to alice was not sent", told.Param(1), StringComparison.Ordinal);
+
+        // A NOTICE is never answered, not even for a missing target (RFC 1459).
+        await bob.SendAsync("NOTICE nobody :\u0001VERSION irssi\u0001");
+        await bob.SyncAsync();
+        Assert.DoesNotContain(bob.Unconsumed(), m => m.Command is "401" or "NOTICE");
+
+        // Nothing of the CTCP reached alice: the next line she gets is the plain one after it.
+        await bob.SendAsync("PRIVMSG alice :depois do ping");
+        JsonElement line = await alice.WaitForAsync(f => Type(f) == "message");
+        Assert.Equal("depois do ping", Str(line, "text"));
+    }
+
+    [Fact]
     public async Task ANativeActionTooLongForOneIrcLine_ReachesIrc_AsActionsOnly()
     {
         await using TestServer server = TestServer.Start();

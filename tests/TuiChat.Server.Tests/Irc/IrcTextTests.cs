@@ -9,6 +9,16 @@ public sealed class IrcTextTests
 {
     private const int Max = 100;
 
+    [Theory]
+    [InlineData("\u0001VERSION\u0001", "VERSION")]
+    [InlineData("\u0001ping 1764620000\u0001", "PING")]
+    [InlineData("\u0001CLIENTINFO", "CLIENTINFO")]
+    public void CtcpRequest_IsTheRequestWord(string ircText, string request) => Assert.Equal(request, IrcText.CtcpRequest(ircText));
+
+    [Fact]
+    public void CtcpRequest_ALongRequestWord_IsCutTo32Characters() =>
+        Assert.Equal(new string('X', 32), IrcText.CtcpRequest("\u0001" + new string('x', 400) + "\u0001"));
+
     [Fact]
     public void SplitToFit_LeavesALineThatFits_AsItIs()
     {
