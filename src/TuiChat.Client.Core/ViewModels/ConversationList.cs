@@ -153,7 +153,7 @@ public sealed partial class ConversationList(ChatSettings settings) : Observable
     /// <summary>A line that asks for the user: one that names them, or anything someone else sends them directly.</summary>
     public static bool IsHighlight(ConversationViewModel conversation, LogLine line) =>
         line.Kind == LineKind.Mention
-        || conversation.Kind == ConversationKind.Direct && line.Kind is LineKind.Chat or LineKind.FileOffer && !line.Mine;
+        || conversation.Kind == ConversationKind.Direct && line.CountsAsUnread;
 
     /// <summary>A system line in <paramref name="conversation"/>, else the selected one, else held for the first one.</summary>
     public void AddNotice(ConversationViewModel? conversation, string text, LineKind kind = LineKind.System)
