@@ -37,11 +37,14 @@ public static class IrcText
     public static bool IsOtherCtcp(string ircText) =>
         ircText.Length > 0 && ircText[0] == Ctcp && !ircText.StartsWith(ActionOpen, StringComparison.Ordinal);
 
-    /// <summary>The request word of a CTCP message ("VERSION" of "\u0001VERSION\u0001"), at most 32 characters.</summary>
+    /// <summary>The longest request word <see cref="CtcpRequest"/> returns: the notice that names it must fit one IRC line.</summary>
+    private const int MaxCtcpRequestLength = 32;
+
+    /// <summary>The request word of a CTCP message ("VERSION" of "\u0001VERSION\u0001"), cut to <see cref="MaxCtcpRequestLength"/>.</summary>
     public static string CtcpRequest(string ircText)
     {
         string request = ircText.Trim(Ctcp).Split(' ', 2)[0].ToUpperInvariant();
-        return request.Length <= 32 ? request : request[..32];
+        return request.Length <= MaxCtcpRequestLength ? request : request[..MaxCtcpRequestLength];
     }
 
     /// <summary>
