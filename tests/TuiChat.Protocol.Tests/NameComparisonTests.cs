@@ -10,6 +10,25 @@ public class NameComparisonTests
     [InlineData("Alice", "aLICE")]
     public void Key_IsUnicodeCaseFolding(string a, string b) => Assert.Equal(NameRules.Key(a), NameRules.Key(b));
 
+    /// <summary>
+    /// An ASCII name skips ICU: every ASCII character must key as ICU folds it. Put after a
+    /// non-ASCII letter, the character goes through ICU, which gives the reference.
+    /// </summary>
+    [Fact]
+    public void Key_OfEveryAsciiCharacter_IsIcusFolding()
+    {
+        for (char c = '\0'; c < 128; c++)
+        {
+            Assert.Equal(NameRules.Key("é" + c), "é" + NameRules.Key(c.ToString()));
+        }
+    }
+
+    /// <summary>A name already in its key's form is the key itself: nothing allocated for every line's room.</summary>
+    [Theory]
+    [InlineData("#general")]
+    [InlineData("alice")]
+    public void Key_OfALowerCaseAsciiName_IsThatName(string name) => Assert.Same(name, NameRules.Key(name));
+
     [Theory]
     [InlineData("alice", "bob")]
     [InlineData("joão", "joana")]
