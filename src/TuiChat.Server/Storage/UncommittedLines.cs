@@ -11,6 +11,14 @@ internal sealed class UncommittedLines
     private readonly Lock _gate = new();
     private readonly Dictionary<long, StoredMessage> _lines = [];
 
+    /// <summary>
+    /// Made once: a lambda that read this object would be a new delegate for every line, and a
+    /// boxed id as its state another allocation; the line itself is the state.
+    /// </summary>
+    private readonly Action<Task, object?> _forget;
+
+    public UncommittedLines() => _forget = (_, line) => Forget(((StoredMessage)line!).MsgId);
+
     /// <summary>Keeps <paramref name="line"/> until <paramref name="commit"/> ends (committed, or failed and so never stored).</summary>
     public Task Track(StoredMessage line, Task commit)
     {
@@ -18,8 +26,7 @@ internal sealed class UncommittedLines
         {
             _lines[line.MsgId] = line;
         }
-        commit.ContinueWith((_, state) => Forget((long)state!), line.MsgId, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        commit.ContinueWith(_forget, line, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return commit;
     }
 
