@@ -12,6 +12,8 @@
 #   connections, as tuichat-server has it, bench/ngircd-nodelay.c); RUN_TIMEOUT=1800 bounds each run (seconds);
 #   WARMUP=0 skips the warm-up load each server gets before its measured run; WARMUP_ROW=N runs its
 #   last part N times (the row itself with other names; default 2, 0 skips it).
+# Each line has compilerCpuMs: what the .NET runtime's compiler thread ran during the measured run
+# (JIT work the warm-up did not finish; 0 for ngIRCd). bench/summarize.py shows it as "JIT ms".
 # Needs: ngircd (apt-get install ngircd), Release builds of TuiChat.Bench and TuiChat.Server.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -63,6 +65,19 @@ wait_quiet() {
     after=$(awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null) || return 0
     [ $((after - before)) -lt 2 ] && return 0
   done
+}
+
+# Nanoseconds the .NET runtime's tiered-compilation thread has run (its schedstat); 0 for ngIRCd.
+# Read around the measured run: JIT work a long-running server has finished long ago and ngIRCd
+# never does, and which this run's server CPU then includes (docs/BENCHMARKS.md).
+compiler_ns() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    if [ "$(cat "$task/comm" 2>/dev/null)" = ".NET Tiered Com" ]; then
+      cut -d' ' -f1 "$task/schedstat" 2>/dev/null && return 0
+    fi
+  done
+  echo 0
 }
 
 stop_server() {
@@ -122,11 +137,16 @@ for row in "${order[@]}"; do
         wait_quiet "$pid"
       fi
       load=$(cut -d' ' -f1 /proc/loadavg)
+      compiled_before=$(compiler_ns "$pid")
       # shellcheck disable=SC2086
       line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${!args_var:-${rows[$row]}})
       status=$?
+      compiled_after=$(compiler_ns "$pid")
+      # null when the server's compiler thread was gone before the second reading (it died).
+      compiler_ms=null
+      [ "$compiled_after" -ge "$compiled_before" ] && compiler_ms=$(( (compiled_after - compiled_before) / 1000000 ))
       stop_server "$pid"
-      echo "{\"row\":\"$row\",\"server\":\"$server\",\"run\":$i,\"exit\":$status,\"loadavg\":$load,\"result\":${line:-null}}" | tee -a "$out"
+      echo "{\"row\":\"$row\",\"server\":\"$server\",\"run\":$i,\"exit\":$status,\"loadavg\":$load,\"compilerCpuMs\":$compiler_ms,\"result\":${line:-null}}" | tee -a "$out"
     done
   done
 done

@@ -26,6 +26,8 @@ def load(paths):
                 metas.append(item["meta"])
             elif item.get("result"):
                 item["result"]["loadavg"] = item.get("loadavg")
+                # The .NET runtime's compiler thread during the run (compare.sh); absent in older lines.
+                item["result"]["compilerCpuMs"] = item.get("compilerCpuMs")
                 # By server, not by protocol: ngIRCd, ngIRCd without Nagle and tuichat-server's IRC
                 # port all speak irc. Lines older than the "server" field name only the protocol.
                 runs[(item["row"], item.get("server", item["result"]["proto"]))].append(item["result"])
@@ -52,8 +54,8 @@ def main():
         print(f"Run of {meta['date']} at commit {meta['commit']}: {meta['cpus']} CPUs, Linux {meta['kernel']}, "
               f"{meta['ngircd']}, .NET SDK {meta['dotnet']}.\n")
     print("| workload | server | runs | deliveries/s (median; all) | p50 ms | p99 ms (all runs) | max ms | lost | dropped "
-          "| server CPU µs/delivery | setup s | server RSS/client KiB | server threads | load avg |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| server CPU µs/delivery | JIT ms | setup s | server RSS/client KiB | server threads | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (row, proto) in sorted(runs, key=lambda k: (["fanout", "paced", "idle5000", "room2000"].index(k[0])
                                                     if k[0] in ["fanout", "paced", "idle5000", "room2000"] else 9, k[1])):
         rs = runs[(row, proto)]
@@ -65,13 +67,13 @@ def main():
         all_p99 = "; ".join(fmt(r["latencyP99Ms"], 2) for r in rs)
         if not median["senders"]:
             print(f"| {row} | {proto} | {len(rs)} | – | – | – | – "
-                  f"| – | {sum(r['dropped'] for r in rs)} | – | {fmt(statistics.median(r['setupSeconds'] for r in rs), 2)} "
+                  f"| – | {sum(r['dropped'] for r in rs)} | – | {fmt(median.get('compilerCpuMs'))} | {fmt(statistics.median(r['setupSeconds'] for r in rs), 2)} "
                   f"| {fmt(median.get('serverRssPerClientKiB'), 1)} | {fmt(median.get('serverThreads'))} | {fmt(median.get('loadavg'), 1)} |")
             continue
         print(f"| {row} | {proto} | {len(rs)} | {fmt(median['deliveriesPerSecond'])} ({all_rates}) "
               f"| {fmt(median['latencyP50Ms'], 2)} | {fmt(median['latencyP99Ms'], 2)} ({all_p99}) | {fmt(median['latencyMaxMs'], 2)} "
               f"| {sum(r['lost'] for r in rs)} | {sum(r['dropped'] for r in rs)} "
-              f"| {fmt(cpu_us_per_delivery(median), 2)} | {fmt(statistics.median(r['setupSeconds'] for r in rs), 2)} "
+              f"| {fmt(cpu_us_per_delivery(median), 2)} | {fmt(median.get('compilerCpuMs'))} | {fmt(statistics.median(r['setupSeconds'] for r in rs), 2)} "
               f"| {fmt(median.get('serverRssPerClientKiB'), 1)} | {fmt(median.get('serverThreads'))} | {fmt(median.get('loadavg'), 1)} |")
 
 
