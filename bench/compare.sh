@@ -67,17 +67,32 @@ wait_quiet() {
   done
 }
 
-# Nanoseconds the .NET runtime's tiered-compilation thread has run (its schedstat); 0 for ngIRCd.
-# Read around the measured run: JIT work a long-running server has finished long ago and ngIRCd
-# never does, and which this run's server CPU then includes (docs/BENCHMARKS.md).
-compiler_ns() {
-  local task
-  for task in /proc/"$1"/task/*; do
-    if [ "$(cat "$task/comm" 2>/dev/null)" = ".NET Tiered Com" ]; then
-      cut -d' ' -f1 "$task/schedstat" 2>/dev/null && return 0
-    fi
+# Prints the CPU (ms) the .NET runtime's tiered-compilation thread runs from now until the file
+# $2 is removed; 0 for ngIRCd. JIT work in the measured run is work a long-running server has
+# finished long ago and ngIRCd never does, and the run's server CPU includes it. The runtime ends
+# that thread after a few idle seconds and starts a new one when work comes, so each incarnation
+# is read every half second (with shell builtins: no process per reading); one that ends has done
+# nothing since its last reading.
+watch_compiler() {
+  local pid=$1 flag=$2 task tid name ns total=0
+  local -A start=() last=()
+  for task in /proc/"$pid"/task/*; do
+    read -r name < "$task/comm" 2>/dev/null || continue
+    [ "$name" = ".NET Tiered Com" ] && read -r start[${task##*/}] _ < "$task/schedstat" 2>/dev/null
   done
-  echo 0
+  while true; do
+    for task in /proc/"$pid"/task/*; do
+      read -r name < "$task/comm" 2>/dev/null || continue
+      [ "$name" = ".NET Tiered Com" ] && read -r ns _ < "$task/schedstat" 2>/dev/null && last[${task##*/}]=$ns
+    done
+    # The last reading comes after the flag is gone: the run's end is counted.
+    [ -e "$flag" ] || break
+    sleep 0.5
+  done
+  for tid in "${!last[@]}"; do
+    total=$(( total + last[$tid] - ${start[$tid]:-0} ))
+  done
+  echo $(( total / 1000000 ))
 }
 
 stop_server() {
@@ -137,14 +152,17 @@ for row in "${order[@]}"; do
         wait_quiet "$pid"
       fi
       load=$(cut -d' ' -f1 /proc/loadavg)
-      compiled_before=$(compiler_ns "$pid")
+      watching=$(mktemp)
+      watch_compiler "$pid" "$watching" > "$watching.ms" &
+      watcher=$!
       # shellcheck disable=SC2086
       line=$(timeout "${RUN_TIMEOUT:-1800}" "${bench[@]}" --proto "$proto" --port "$port" --server-pid "$pid" "${common[@]}" ${!args_var:-${rows[$row]}})
       status=$?
-      compiled_after=$(compiler_ns "$pid")
-      # null when the server's compiler thread was gone before the second reading (it died).
-      compiler_ms=null
-      [ "$compiled_after" -ge "$compiled_before" ] && compiler_ms=$(( (compiled_after - compiled_before) / 1000000 ))
+      rm -f "$watching"
+      wait "$watcher"
+      compiler_ms=$(cat "$watching.ms")
+      [ -n "$compiler_ms" ] || compiler_ms=null
+      rm -f "$watching.ms"
       stop_server "$pid"
       echo "{\"row\":\"$row\",\"server\":\"$server\",\"run\":$i,\"exit\":$status,\"loadavg\":$load,\"compilerCpuMs\":$compiler_ms,\"result\":${line:-null}}" | tee -a "$out"
     done
