@@ -24,15 +24,17 @@ public sealed class IrcMessaging(IrcSession session)
             Answer(notice, "412", "No text to send");
             return;
         }
+        string text = m.Param(1);
+        bool otherCtcp = IrcText.IsOtherCtcp(text);
         foreach (string target in session.Targets(m))
         {
-            if (IrcText.IsOtherCtcp(m.Param(1)))
+            if (otherCtcp)
             {
-                RefuseCtcp(target, m.Param(1), notice);
+                RefuseCtcp(target, text, notice);
             }
             else
             {
-                Post(target, m.Param(1), notice);
+                Post(target, text, notice);
             }
         }
     }
