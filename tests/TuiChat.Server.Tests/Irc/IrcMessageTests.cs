@@ -84,8 +84,7 @@ public sealed class IrcMessageTests
 
         // A NOTICE is never answered, not even for a missing target (RFC 1459).
         await bob.SendAsync("NOTICE nobody :\u0001VERSION irssi\u0001");
-        await bob.SyncAsync();
-        Assert.DoesNotContain(bob.Unconsumed(), m => m.Command is "401" or "NOTICE");
+        Assert.DoesNotContain(await bob.SyncAsync(), m => m.Command is "401" or "NOTICE");
 
         // Nothing of the CTCP reached alice: the next line she gets is the plain one after it.
         await bob.SendAsync("PRIVMSG alice :depois do ping");
@@ -151,8 +150,7 @@ public sealed class IrcMessageTests
         await bob.ExpectAsync(m => m.Command == "404");
         await bob.SendAsync("NOTICE nobody :hi");
         await bob.SendAsync("NOTICE #quiet :hi");
-        await bob.SyncAsync();
-        Assert.Empty(bob.Unconsumed());
+        Assert.Empty(await bob.SyncAsync());
     }
 
     [Fact]
@@ -167,8 +165,7 @@ public sealed class IrcMessageTests
 
         await plain.SendAsync("PRIVMSG #general :from plain");
         await echo.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "from plain");
-        await plain.SyncAsync();
-        Assert.DoesNotContain(plain.Unconsumed(), m => m.Command == "PRIVMSG");
+        Assert.DoesNotContain(await plain.SyncAsync(), m => m.Command == "PRIVMSG");
 
         await echo.SendAsync("PRIVMSG #general :from echo");
         IrcMessage echoed = await echo.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "from echo");
@@ -348,8 +345,7 @@ public sealed class IrcMessageTests
 
         IrcMessage ack = await bob.ExpectAsync(m => m.Command is "ACK" or "421" or "FAIL");
         Assert.Equal(("ACK", "t1"), (ack.Command, ack.Label));
-        await carol.SyncAsync();
-        Assert.DoesNotContain(carol.Unconsumed(), m => m.Command == "TAGMSG");
+        Assert.DoesNotContain(await carol.SyncAsync(), m => m.Command == "TAGMSG");
     }
 
     [Fact]

@@ -121,12 +121,25 @@ public sealed class IrcTestClient : IAsyncDisposable
     /// <summary>The raw text of the line <see cref="ExpectAsync"/> returned last.</summary>
     public string LastRaw => _seen[_consumed - 1];
 
-    /// <summary>Sends PING with a fresh token and waits for its PONG: everything sent before it has been answered.</summary>
-    public async Task SyncAsync()
+    /// <summary>
+    /// Sends PING with a fresh token and waits for its PONG: everything sent before it has been
+    /// answered. Returns the lines that came before the PONG and were not consumed yet (what an
+    /// assertion that something was not sent must look at: they are consumed now).
+    /// </summary>
+    public async Task<IReadOnlyList<IrcMessage>> SyncAsync()
     {
         string token = "sync" + Guid.NewGuid().ToString("N")[..8];
         await SendAsync($"PING {token}");
-        await ExpectAsync(m => m.Command == "PONG" && m.Params[^1] == token);
+        IReadOnlyList<IrcMessage> lines = await LinesUntilAsync(m => m.Command == "PONG" && m.Params[^1] == token);
+        return lines.Take(lines.Count - 1).ToList();
+    }
+
+    /// <summary>Like <see cref="ExpectAsync"/>, but returns every line it consumed, the matching one last.</summary>
+    public async Task<IReadOnlyList<IrcMessage>> LinesUntilAsync(Func<IrcMessage, bool> match)
+    {
+        int from = _consumed;
+        await ExpectAsync(match);
+        return [.. _seen[from.._consumed].Select(IrcMessage.Parse).OfType<IrcMessage>()];
     }
 
     /// <summary>Every line received up to now that has not been consumed, parsed.</summary>
