@@ -170,8 +170,9 @@ public sealed class IrcChannelCommands(IrcSession session)
     }
 
     /// <summary>
-    /// Modes are read-only: a room is +nt (only its operator sets the topic), a group +in (invite
-    /// only; any member sets its topic, so no t); ban lists are empty.
+    /// Channel modes are read-only (a user's own: <see cref="IrcUserCommands.Mode"/>): a room is
+    /// +nt (only its operator sets the topic), a group +in (invite only; any member sets its topic,
+    /// so no t); ban lists are empty.
     /// </summary>
     public void Mode(IrcMessage m)
     {
@@ -180,16 +181,6 @@ public sealed class IrcChannelCommands(IrcSession session)
             return;
         }
         string target = m.Param(0);
-        if (!IrcNames.IsChannel(target))
-        {
-            if (IrcNames.FromNick(target) is var name && NameRules.Key(name) != session.Me.Key)
-            {
-                _reply.Numeric("502", "Can't change mode for other users");
-                return;
-            }
-            _reply.Numeric("221", "+");
-            return;
-        }
         if (IrcNames.FromChannel(target) is not { } room || _rooms.View(session.Me, room) is not { } view)
         {
             _reply.Numeric("403", target, "No such channel");

@@ -231,6 +231,7 @@ public sealed class IrcConnection : Connection
             case "LIST": _channels.List(m); break;
             case "INVITE": _channels.Invite(m); break;
             case "KICK": _channels.Kick(m); break;
+            case "MODE" when m.Params.Count > 0 && !IrcNames.IsChannel(m.Param(0)): _users.Mode(m); break;
             case "MODE": _channels.Mode(m); break;
             case "AWAY": _users.Away(m); break;
             case "WHO": _users.Who(m); break;

@@ -1,3 +1,4 @@
+using TuiChat.Protocol;
 using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Irc;
@@ -19,6 +20,44 @@ public sealed class IrcUserCommands(IrcSession session)
         string? text = m.Params.Count > 0 ? IrcSession.StatusTextOf(m.Param(0)) : null;
         _people.SetAway(session.Me, text);
         _reply.Numeric(text is null ? "305" : "306", text is null ? "You are no longer marked as being away" : "You have been marked as being away");
+    }
+
+    /// <summary>
+    /// MODE on a nick. Every user is +i (invisible, the one user mode of 004): WHO answers a
+    /// channel's members and an exact nick, never a mask that would list strangers. So <c>+i</c>,
+    /// which irssi asks for at every connect, is what the user already has and gets no reply (a
+    /// mode that does not change is not echoed); taking it off, or any other flag, gets 501.
+    /// </summary>
+    public void Mode(IrcMessage m)
+    {
+        if (!session.Need(m, 1))
+        {
+            return;
+        }
+        string target = m.Param(0);
+        if (NameRules.Key(IrcNames.FromNick(target)) != session.Me.Key)
+        {
+            _reply.Numeric("502", "Can't change mode for other users");
+            return;
+        }
+        if (m.Params.Count == 1)
+        {
+            _reply.Numeric("221", "+i");
+            return;
+        }
+        bool adding = true;
+        foreach (char flag in m.Param(1))
+        {
+            if (flag is '+' or '-')
+            {
+                adding = flag == '+';
+            }
+            else if (flag != 'i' || !adding)
+            {
+                _reply.Numeric("501", "Unknown MODE flag: every user is +i here, and there is no other user mode");
+                return;
+            }
+        }
     }
 
     public void Who(IrcMessage m)

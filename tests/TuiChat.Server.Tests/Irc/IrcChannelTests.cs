@@ -103,6 +103,29 @@ public sealed class IrcChannelTests
     }
 
     [Fact]
+    public async Task UserMode_IsAlwaysInvisible_PlusIIsAcceptedQuietly_AndEverythingElseIsRefused()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient irc = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await irc.SendAsync("MODE bob");
+        Assert.Equal("+i", (await irc.ExpectAsync(m => m.Command == "221")).Param(1));
+        // What irssi sends after every registration: already so, so nothing comes back.
+        await irc.SendAsync("MODE bob +i");
+        Assert.DoesNotContain(await irc.SyncAsync(), m => m.Command is "MODE" or "221" or "501");
+
+        await irc.SendAsync("MODE bob -i");
+        await irc.ExpectAsync(m => m.Command == "501");
+        await irc.SendAsync("MODE bob +iw");
+        await irc.ExpectAsync(m => m.Command == "501");
+        await irc.SendAsync("MODE alice +i");
+        await irc.ExpectAsync(m => m.Command == "502");
+        await irc.SendAsync("MODE bob");
+        Assert.Equal("+i", (await irc.ExpectAsync(m => m.Command == "221")).Param(1));
+    }
+
+    [Fact]
     public async Task TopicOfAChannelNotJoined_Gets442()
     {
         await using TestServer server = TestServer.Start();
