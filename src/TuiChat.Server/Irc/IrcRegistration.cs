@@ -194,6 +194,9 @@ public sealed class IrcRegistration(IrcSession session)
         ISupport();
         Lusers();
         Motd();
+        // Every user is +i here (IrcUserCommands.Mode): said once, as servers that set it by
+        // default do, so that a client shows it (irssi's status bar) and its own +i changes nothing.
+        _reply.Line(null, nick, "MODE", nick, "+i");
     }
 
     private void ISupport() =>
@@ -219,7 +222,7 @@ public sealed class IrcRegistration(IrcSession session)
     public void Lusers()
     {
         int online = _sessions.OnlineCount;
-        _reply.Numeric("251", $"There are {online} users and 0 invisible on 1 servers");
+        _reply.Numeric("251", $"There are 0 users and {online} invisible on 1 servers");
         _reply.Numeric("254", _rooms.ListRooms(session.Me).Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "channels formed");
         _reply.Numeric("255", $"I have {online} clients and 0 servers");
     }

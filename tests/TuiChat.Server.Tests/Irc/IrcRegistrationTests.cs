@@ -29,8 +29,13 @@ public sealed class IrcRegistrationTests
         }
         Assert.Contains(isupport.Params, p => p.StartsWith("CHANMODES=", StringComparison.Ordinal));
         Assert.Contains(isupport.Params, p => p.StartsWith("NICKLEN=", StringComparison.Ordinal));
-        await client.ExpectAsync(m => m.Command == "251");
+        // Every user is +i: counted as invisible, and told so after the MOTD.
+        IrcMessage users = await client.ExpectAsync(m => m.Command == "251");
+        Assert.Equal("There are 0 users and 1 invisible on 1 servers", users.Params[^1]);
         await client.ExpectAsync(m => m.Command == "422");
+        IrcMessage mode = await client.NextAsync();
+        Assert.Equal(("MODE", "foo", "+i"), (mode.Command, mode.Param(0), mode.Param(1)));
+        Assert.StartsWith(":foo ", client.LastRaw, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class IrcTestClient : IAsyncDisposable
         return new IrcTestClient(tcp);
     }
 
-    /// <summary>Connects, registers with NICK/USER (after CAP REQ of <paramref name="caps"/>), and waits for 001 and the MOTD's end.</summary>
+    /// <summary>Connects, registers with NICK/USER (after CAP REQ of <paramref name="caps"/>), and waits for 001 and the end of the welcome (the MODE +i after the MOTD).</summary>
     public static async Task<IrcTestClient> RegisterAsync(int port, string nick, params string[] caps)
     {
         IrcTestClient client = await ConnectAsync(port);
@@ -47,10 +47,11 @@ public sealed class IrcTestClient : IAsyncDisposable
         }
         await client.ExpectAsync(m => m.Command == "001");
         await client.ExpectAsync(m => m.Command is "376" or "422");
+        await client.ExpectAsync(m => m.Command == "MODE");
         return client;
     }
 
-    /// <summary>Connects and logs in the registered <paramref name="account"/> with SASL PLAIN (CAP REQ of sasl), up to the MOTD's end.</summary>
+    /// <summary>Connects and logs in the registered <paramref name="account"/> with SASL PLAIN (CAP REQ of sasl), up to the end of the welcome.</summary>
     public static async Task<IrcTestClient> RegisterWithSaslAsync(int port, string account, string password)
     {
         IrcTestClient client = await ConnectAsync(port);
@@ -65,6 +66,7 @@ public sealed class IrcTestClient : IAsyncDisposable
         await client.ExpectAsync(m => m.Command == "903");
         await client.SendAsync("CAP END");
         await client.ExpectAsync(m => m.Command is "376" or "422");
+        await client.ExpectAsync(m => m.Command == "MODE");
         return client;
     }
 
