@@ -239,8 +239,13 @@ public sealed class EndToEnd : IDisposable
         }
         catch (Exception e) when (e is KeyFileException or IOException or UnauthorizedAccessException)
         {
+            // A file that does not open is never replaced here (it may be the one copy of the
+            // identity, and the password typed may be the wrong one): the user decides, and is told how.
+            string remedy = e is KeyFileException
+                ? " For a new identity, move that file away and log in again (your contacts will see a key change)."
+                : "";
             return new Identity(null, null, false,
-                $"end-to-end encryption is off: {e.Message}. Direct messages you send go in plain text.");
+                $"end-to-end encryption is off: {e.Message}. Direct messages you send go in plain text.{remedy}");
         }
     }
 
