@@ -26,8 +26,11 @@ internal sealed class AfterLock
         return after;
     }
 
-    /// <summary>Queues <paramref name="e"/> to <paramref name="link"/> and remembers what must follow the lock.</summary>
-    public void Send(IClientLink link, ChatEvent e)
+    /// <summary>
+    /// Queues <paramref name="e"/> to <paramref name="link"/> and remembers what must follow the
+    /// lock. False when the link did not take it (<see cref="SendResult.NotTaken"/>).
+    /// </summary>
+    public bool Send(IClientLink link, ChatEvent e)
     {
         switch (link.Send(e))
         {
@@ -37,19 +40,27 @@ internal sealed class AfterLock
             case SendResult.Overflow:
                 _overflowed.Add(link);
                 break;
+            case SendResult.NotTaken:
+                return false;
         }
+        return true;
     }
 
-    /// <summary>Queues <paramref name="e"/> to every session of <paramref name="user"/> (under the ChatState lock, which guards the list).</summary>
-    public void Send(ChatUser user, ChatEvent e)
+    /// <summary>
+    /// Queues <paramref name="e"/> to every session of <paramref name="user"/> (under the ChatState
+    /// lock, which guards the list). False when none of them took it.
+    /// </summary>
+    public bool Send(ChatUser user, ChatEvent e)
     {
         // An index loop: a foreach over the read-only interface would box the list's enumerator,
         // an allocation per recipient inside the lock (presence goes to every member of a room).
         IReadOnlyList<IClientLink> sessions = user.Sessions;
+        bool taken = false;
         for (int i = 0; i < sessions.Count; i++)
         {
-            Send(sessions[i], e);
+            taken |= Send(sessions[i], e);
         }
+        return taken;
     }
 
     /// <summary>Leaves; the outermost leave (outside every lock by then) does the remembered work.</summary>

@@ -127,6 +127,26 @@ public sealed class AwayChanged(string user, string? text) : ChatEvent
     public override int SizeHint => Estimate(Text ?? "") + User.Length;
 }
 
+/// <summary>
+/// A query from one user's client to another's, or its answer, passed on as it is and never
+/// stored: IRC's CTCP (VERSION, PING, TIME...), which IRC clients answer by themselves. Only links
+/// whose clients answer such queries take it (<see cref="SendResult.NotTaken"/> from the others).
+/// </summary>
+public sealed class ClientQuery(string from, string to, string text, bool answer) : ChatEvent
+{
+    public string From { get; } = from;
+
+    public string To { get; } = to;
+
+    /// <summary>The query as the sending client wrote it.</summary>
+    public string Text { get; } = text;
+
+    /// <summary>True for an answer (IRC: a NOTICE), false for a query (a PRIVMSG).</summary>
+    public bool Answer { get; } = answer;
+
+    public override int SizeHint => Estimate(Text) + From.Length + To.Length;
+}
+
 /// <summary>The account read <see cref="Room"/> up to <see cref="MsgId"/> in another of its sessions.</summary>
 public sealed class ReadMoved(string room, long msgId) : ChatEvent
 {

@@ -11,6 +11,9 @@ public enum SendResult
 
     /// <summary>Refused: the link's queue is over its limit (or closed); the caller must call <see cref="IClientLink.DropOverflowed"/>.</summary>
     Overflow,
+
+    /// <summary>Nothing queued: the link's protocol has nothing to show for the event (a <see cref="ClientQuery"/> to a native client).</summary>
+    NotTaken,
 }
 
 /// <summary>

@@ -66,6 +66,29 @@ public sealed class Messaging : IMessaging
     }
 
     /// <summary>
+    /// Passes a client-to-client query, or its answer (<see cref="ClientQuery"/>), from
+    /// <paramref name="user"/> to the sessions of the user named <paramref name="to"/> whose clients
+    /// answer such queries. Nothing is stored or numbered. False when none took it: the user is not
+    /// online on this server, or none of its clients has such queries (a native one).
+    /// </summary>
+    public bool PassQuery(ChatUser user, string to, string text, bool answer)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_core.Sync)
+            {
+                return _core.Online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && peer.HasLiveSession
+                    && after.Send(peer, new ClientQuery(user.Name, peer.Name, text, answer));
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>
     /// Up to the last id handed out or delivered here; in a cluster, past that, up to the store's
     /// highest: another server stored lines this one may know only from <c>history</c> (read outside
     /// the lock, and only for such an id).

@@ -46,6 +46,9 @@ public sealed class ClientConnection : Connection, IReplyLink
 
     public ClientSession Session { get; }
 
+    /// <summary>A native client has no client-to-client queries (CTCP) to answer: it takes none.</summary>
+    public override SendResult Send(ChatEvent e) => e is ClientQuery ? SendResult.NotTaken : base.Send(e);
+
     protected override ChatUser? User => Session.User;
 
     protected override bool AwaitingLogin => !_helloReceived;

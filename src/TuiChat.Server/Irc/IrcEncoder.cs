@@ -86,6 +86,10 @@ public sealed class IrcEncoder : IEventEncoder
             case ReadMoved:
                 // draft/read-marker speaks in timestamps and is not offered: an IRC client keeps its own marks.
                 return [];
+            case ClientQuery q:
+                // As the sending client wrote it (a CTCP request or reply is one line).
+                Line(sb, "", Source(q.From), q.Answer ? "NOTICE" : "PRIVMSG", IrcNames.ToNick(q.To), q.Text);
+                break;
             case AwayChanged a:
                 // Sent only to clients that negotiated away-notify (IrcConnection.Send filters).
                 Line(sb, "", Source(a.User), "AWAY", a.Text is null ? [] : [a.Text]);

@@ -12,6 +12,12 @@ public sealed class IrcMessaging(IrcSession session)
     private readonly Messaging _messaging = session.Services.State.Messaging;
     private readonly People _people = session.Services.State.People;
 
+    /// <summary>
+    /// The longest CTCP text passed on: relayed with the sender's source in front, it must still fit
+    /// the recipient's 512-byte line (a real query or answer is a few dozen bytes).
+    /// </summary>
+    private const int MaxCtcpBytes = 400;
+
     public void Privmsg(IrcMessage m, bool notice)
     {
         if (m.Params.Count == 0 || m.Param(0).Length == 0)
@@ -30,7 +36,7 @@ public sealed class IrcMessaging(IrcSession session)
         {
             if (otherCtcp)
             {
-                RefuseCtcp(target, text, notice);
+                PassCtcp(target, text, notice);
             }
             else
             {
@@ -40,25 +46,33 @@ public sealed class IrcMessaging(IrcSession session)
     }
 
     /// <summary>
-    /// CTCP VERSION, PING... have no native meaning and are not relayed. The target is still
-    /// checked as for a line (a missing nick is 401, not silence), and a request to one that
-    /// exists is told it went nowhere, so a client does not wait for a reply that never comes.
+    /// CTCP VERSION, PING, TIME... go from IRC client to IRC client as they are, the way IRC users
+    /// check each other's lag and client (<see cref="Messaging.PassQuery"/>); they are never stored
+    /// and a native client, which has none to answer, does not get them. The target is checked as
+    /// for a line (a missing nick is 401, not silence). A request that reaches no IRC client (to a
+    /// channel, or to a user on native clients only) is told it went nowhere, so a client does not
+    /// wait for a reply that never comes; an answer (in a NOTICE) that reaches nobody is dropped,
+    /// as nothing answers a NOTICE.
     /// </summary>
-    private void RefuseCtcp(string target, string ircText, bool notice)
+    private void PassCtcp(string target, string ircText, bool notice)
     {
         if (!TryAddress(target, notice, out string to, out string? account))
         {
             return;
         }
-        Outcome outcome = _messaging.ResolveTarget(session.Me, to, account, out _);
+        Outcome outcome = _messaging.ResolveTarget(session.Me, to, account, out Target? resolved);
         if (!outcome.Ok)
         {
             AnswerRefusal(notice, outcome, target);
             return;
         }
-        if (!notice)
+        string? notSent = resolved!.IsRoom ? "a channel gets only CTCP ACTION (/me)"
+            : Encoding.UTF8.GetByteCount(ircText) > MaxCtcpBytes ? "it is too long"
+            : _messaging.PassQuery(session.Me, resolved.Name, ircText, answer: notice) ? null
+            : $"{target} is on no IRC client here to answer it";
+        if (notSent is not null && !notice)
         {
-            _reply.ServerLine("NOTICE", session.Nick, $"CTCP {IrcText.CtcpRequest(ircText)} to {target} was not sent: TuiChat relays only CTCP ACTION (/me)");
+            _reply.ServerLine("NOTICE", session.Nick, $"CTCP {IrcText.CtcpRequest(ircText)} to {target} was not sent: {notSent}");
         }
     }
 

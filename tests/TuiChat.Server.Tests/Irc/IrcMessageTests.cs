@@ -65,7 +65,51 @@ public sealed class IrcMessageTests
     }
 
     [Fact]
-    public async Task OtherCtcp_IsNotRelayed_ButItsTargetIsChecked_AndTheSenderTold()
+    public async Task CtcpBetweenIrcClients_IsPassedOnBothWays_AndNeverStored()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "batch", "message-tags", "draft/chathistory");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+
+        await bob.SendAsync("PRIVMSG carol :\u0001VERSION\u0001");
+        IrcMessage query = await carol.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal(["carol", "\u0001VERSION\u0001"], query.Params);
+        Assert.StartsWith(":bob!bob@tuichat ", carol.LastRaw, StringComparison.Ordinal);
+
+        // carol's client answers by itself, in a NOTICE; the first NOTICE bob gets is that answer,
+        // not the server's "was not sent".
+        await carol.SendAsync("NOTICE bob :\u0001VERSION irssi 1.4.3\u0001");
+        IrcMessage answer = await bob.ExpectAsync(m => m.Command == "NOTICE");
+        Assert.Equal(["bob", "\u0001VERSION irssi 1.4.3\u0001"], answer.Params);
+        Assert.StartsWith(":carol!carol@tuichat ", bob.LastRaw, StringComparison.Ordinal);
+
+        // Neither is a line of their conversation.
+        await bob.SendAsync("PRIVMSG carol :a real line");
+        await carol.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "a real line");
+        Assert.Equal(["a real line"], await HistoryAsync(bob, "CHATHISTORY LATEST carol * 10"));
+    }
+
+    [Fact]
+    public async Task CtcpToAnAccountOnBothKinds_ReachesItsIrcSessionOnly()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient native = await server.LoginAsync("alice", "password-a", register: true);
+        await using IrcTestClient alice = await IrcTestClient.RegisterWithSaslAsync(server.IrcPort, "alice", "password-a");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await bob.SendAsync("PRIVMSG alice :\u0001PING 1764620000\u0001");
+
+        IrcMessage ping = await alice.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal(["alice", "\u0001PING 1764620000\u0001"], ping.Params);
+        Assert.DoesNotContain(await bob.SyncAsync(), m => m.Command == "NOTICE");
+        // The native session got nothing of it: the next line it gets is the plain one after it.
+        await bob.SendAsync("PRIVMSG alice :depois do ping");
+        JsonElement line = await native.WaitForAsync(f => Type(f) == "message");
+        Assert.Equal("depois do ping", Str(line, "text"));
+    }
+
+    [Fact]
+    public async Task CtcpToANativeUserOrAChannel_IsNotRelayed_ButItsTargetIsChecked_AndTheSenderTold()
     {
         await using TestServer server = TestServer.Start();
         await using TestClient alice = await server.LoginAsync("alice");
@@ -79,8 +123,10 @@ public sealed class IrcMessageTests
 
         await bob.SendAsync("PRIVMSG alice :\u0001PING 1764620000\u0001");
         IrcMessage told = await bob.ExpectAsync(m => m.Command is "NOTICE" or "401");
-        Assert.Equal("bob", told.Param(0));
-        Assert.Contains("CTCP PING to alice was not sent", told.Param(1), StringComparison.Ordinal);
+        Assert.Equal(["bob", "CTCP PING to alice was not sent: alice is on no IRC client here to answer it"], told.Params);
+        await bob.SendAsync("PRIVMSG #general :\u0001VERSION\u0001");
+        told = await bob.ExpectAsync(m => m.Command is "NOTICE" or "404");
+        Assert.Equal(["bob", "CTCP VERSION to #general was not sent: a channel gets only CTCP ACTION (/me)"], told.Params);
 
         // A NOTICE is never answered, not even for a missing target (RFC 1459).
         await bob.SendAsync("NOTICE nobody :\u0001VERSION irssi\u0001");
