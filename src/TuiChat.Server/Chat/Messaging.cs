@@ -67,18 +67,20 @@ public sealed class Messaging : IMessaging
 
     /// <summary>
     /// Passes a client-to-client query, or its answer (<see cref="ClientQuery"/>), from
-    /// <paramref name="user"/> to the sessions of the user named <paramref name="to"/> whose clients
-    /// answer such queries. Nothing is stored or numbered. False when none took it: the user is not
-    /// online on this server, or none of its clients has such queries (a native one).
+    /// <paramref name="user"/> to the sessions of the person <paramref name="to"/> resolved to
+    /// (<see cref="ResolveTarget"/>) whose clients answer such queries. Nothing is stored or
+    /// numbered. False when none took it: that identity is not online on this server (the name may
+    /// have passed to someone else since), or none of its clients has such queries (a native one).
     /// </summary>
-    public bool PassQuery(ChatUser user, string to, string text, bool answer)
+    public bool PassQuery(ChatUser user, Target to, string text, bool answer)
     {
         AfterLock after = AfterLock.Enter();
         try
         {
             lock (_core.Sync)
             {
-                return _core.Online.TryGetValue(NameRules.Key(to), out ChatUser? peer) && peer.HasLiveSession
+                return !to.IsRoom
+                    && _core.Online.TryGetValue(NameRules.Key(to.Name), out ChatUser? peer) && peer.HasLiveSession && peer.Identity == to.Identity
                     && after.Send(peer, new ClientQuery(user.Name, peer.Name, text, answer));
             }
         }

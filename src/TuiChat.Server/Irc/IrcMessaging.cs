@@ -68,7 +68,7 @@ public sealed class IrcMessaging(IrcSession session)
         }
         string? notSent = resolved!.IsRoom ? "a channel gets only CTCP ACTION (/me)"
             : Encoding.UTF8.GetByteCount(ircText) > MaxCtcpBytes ? "it is too long"
-            : _messaging.PassQuery(session.Me, resolved.Name, ircText, answer: notice) ? null
+            : _messaging.PassQuery(session.Me, resolved, ircText, answer: notice) ? null
             : $"{target} is on no IRC client here to answer it";
         if (notSent is not null && !notice)
         {
