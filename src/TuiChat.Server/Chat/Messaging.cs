@@ -79,8 +79,7 @@ public sealed class Messaging : IMessaging
         {
             lock (_core.Sync)
             {
-                return !to.IsRoom
-                    && _core.Online.TryGetValue(NameRules.Key(to.Name), out ChatUser? peer) && peer.HasLiveSession && peer.Identity == to.Identity
+                return !to.IsRoom && OnlineAsLocked(to) is { HasLiveSession: true } peer
                     && after.Send(peer, new ClientQuery(user.Name, peer.Name, text, answer));
             }
         }
@@ -223,6 +222,13 @@ public sealed class Messaging : IMessaging
     }
 
     /// <summary>
+    /// The user online here under <paramref name="target"/>'s name when it is still the person the
+    /// target was resolved to: a name can pass to someone else (a guest leaves, another takes it).
+    /// </summary>
+    private ChatUser? OnlineAsLocked(Target target) =>
+        _core.Online.TryGetValue(NameRules.Key(target.Name), out ChatUser? user) && user.Identity == target.Identity ? user : null;
+
+    /// <summary>
     /// To a room's online members, or to the sender and the (online) peer of a direct conversation:
     /// every session of each, so the sender's other sessions see its line too.
     /// </summary>
@@ -237,7 +243,7 @@ public sealed class Messaging : IMessaging
             return;
         }
         after.Send(user, e);
-        if (_core.Online.TryGetValue(NameRules.Key(target.Name), out ChatUser? peer) && peer != user && peer.Identity == target.Identity)
+        if (OnlineAsLocked(target) is { } peer && peer != user)
         {
             after.Send(peer, e);
             _core.WatchEachOtherLocked(user, peer);
