@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using TuiChat.Server.Irc;
 using TuiChat.Server.Tests.Support;
@@ -89,6 +90,30 @@ public sealed class IrcMessageTests
         Assert.Equal(["a real line"], await HistoryAsync(bob, "CHATHISTORY LATEST carol * 10"));
     }
 
+
+    [Fact]
+    public async Task CtcpThatWouldNotFitTheRecipientsLine_IsRefused_AndTheSenderTold()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        // 400 bytes of CTCP, delimiters included, is the most that goes on (ç is two bytes).
+        string fits = "\u0001PING x" + new string('ç', 196) + "\u0001";
+        string tooLong = "\u0001PING xx" + new string('ç', 196) + "\u0001";
+        Assert.Equal(400, Encoding.UTF8.GetByteCount(fits));
+
+        await bob.SendAsync("PRIVMSG carol :" + fits);
+        IrcMessage passed = await carol.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal(["carol", fits], passed.Params);
+
+        await bob.SendAsync("PRIVMSG carol :" + tooLong);
+        IrcMessage told = await bob.ExpectAsync(m => m.Command == "NOTICE");
+        Assert.Equal(["bob", "CTCP PING to carol was not sent: it is too long"], told.Params);
+        // carol got nothing of it: the next line she gets is the plain one after it.
+        await bob.SendAsync("PRIVMSG carol :depois do ping");
+        IrcMessage next = await carol.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal("depois do ping", next.Param(1));
+    }
     [Fact]
     public async Task CtcpToAnAccountOnBothKinds_ReachesItsIrcSessionOnly()
     {
