@@ -27,6 +27,12 @@ public interface IClusterLink
     void Away(ChatUser user, string? text);
 
     /// <summary>
+    /// A client-to-client query or its answer (<see cref="ClientQuery"/>) from <paramref name="from"/>
+    /// for <paramref name="recipient"/>, online on another server: passed on there, never stored.
+    /// </summary>
+    void Query(string from, RemoteUser recipient, string text, bool answer);
+
+    /// <summary>
     /// The identity of the public room <paramref name="roomKey"/> in the cluster: the one it has while
     /// any server has members in it, else <paramref name="proposed"/>, which it has from now on. May block (outside the lock only).
     /// </summary>

@@ -69,8 +69,10 @@ public sealed class Messaging : IMessaging
     /// Passes a client-to-client query, or its answer (<see cref="ClientQuery"/>), from
     /// <paramref name="user"/> to the sessions of the person <paramref name="to"/> resolved to
     /// (<see cref="ResolveTarget"/>) whose clients answer such queries. Nothing is stored or
-    /// numbered. False when none took it: that identity is not online on this server (the name may
-    /// have passed to someone else since), or none of its clients has such queries (a native one).
+    /// numbered. In a cluster, when none here took it and that person is online on another server,
+    /// it goes there (<see cref="IClusterLink.Query"/>), which cannot tell back whether one took it.
+    /// False when none took it: that identity is not online (the name may have passed to someone
+    /// else since), or none of its clients has such queries (a native one).
     /// </summary>
     public bool PassQuery(ChatUser user, Target to, string text, bool answer)
     {
@@ -79,8 +81,44 @@ public sealed class Messaging : IMessaging
         {
             lock (_core.Sync)
             {
-                return !to.IsRoom && OnlineAsLocked(to) is { HasLiveSession: true } peer
-                    && after.Send(peer, new ClientQuery(user.Name, peer.Name, text, answer));
+                if (to.IsRoom)
+                {
+                    return false;
+                }
+                if (OnlineAsLocked(to) is { HasLiveSession: true } peer && after.Send(peer, new ClientQuery(user.Name, peer.Name, text, answer)))
+                {
+                    return true;
+                }
+                if (_core.Cluster is { } cluster && cluster.FindRemote(NameRules.Key(to.Name)) is { } remote && remote.Identity == to.Identity)
+                {
+                    cluster.Query(user.Name, remote, text, answer);
+                    return true;
+                }
+                return false;
+            }
+        }
+        finally
+        {
+            after.Leave();
+        }
+    }
+
+    /// <summary>
+    /// A query another server of the cluster passed on (<see cref="IClusterLink.Query"/>) for the
+    /// user online here under <paramref name="userKey"/>, when it is still the person with
+    /// <paramref name="identity"/>: to its sessions whose clients answer such queries.
+    /// </summary>
+    public void PassRemoteQuery(string from, string userKey, string identity, string text, bool answer)
+    {
+        AfterLock after = AfterLock.Enter();
+        try
+        {
+            lock (_core.Sync)
+            {
+                if (_core.Online.TryGetValue(userKey, out ChatUser? peer) && peer.Identity == identity && peer.HasLiveSession)
+                {
+                    after.Send(peer, new ClientQuery(from, peer.Name, text, answer));
+                }
             }
         }
         finally

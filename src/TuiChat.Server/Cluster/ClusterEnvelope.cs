@@ -8,7 +8,7 @@ namespace TuiChat.Server.Cluster;
 /// <summary>
 /// One event on the backplane, as JSON (protocol-neutral: every server encodes it for its own
 /// clients). <see cref="Kind"/> is <c>line</c> (a committed room line, numbered <see cref="Seq"/>),
-/// <c>joined</c>, <c>left</c>, <c>topic</c>, <c>stored</c>, <c>direct</c>, <c>online</c>, <c>offline</c>, <c>away</c>, <c>started</c> or <c>shutdown</c>.
+/// <c>joined</c>, <c>left</c>, <c>topic</c>, <c>stored</c>, <c>direct</c>, <c>online</c>, <c>offline</c>, <c>away</c>, <c>query</c>, <c>started</c> or <c>shutdown</c>.
 /// <see cref="Node"/> is the server that decided it: a server ignores its own events, which it has
 /// delivered already.
 /// </summary>
@@ -18,6 +18,7 @@ namespace TuiChat.Server.Cluster;
 /// <param name="From">A line's sender; who kicked (<c>left</c> by kick); a user's name (<c>online</c>, <c>offline</c>).</param>
 /// <param name="Text">A line's text; what the user said leaving, or the kick's reason (<c>left</c>).</param>
 /// <param name="Owner">A group's owner (<c>joined</c>); with <c>left</c> of its owner, who it passes to.</param>
+/// <param name="Answer">A <c>query</c> is an answer (an IRC NOTICE), not a request.</param>
 /// <param name="For">The one server the event is for (the others ignore it); null for all.</param>
 /// <param name="Queued">A direct message is in its recipient's offline queue too (<c>direct</c>): a server that delivers it to the recipient takes it out.</param>
 internal sealed record ClusterEnvelope(
@@ -38,6 +39,7 @@ internal sealed record ClusterEnvelope(
     string? Owner = null,
     string? Identity = null,
     bool Queued = false,
+    bool Answer = false,
     string? For = null)
 {
     public const string Line = "line";
@@ -56,6 +58,12 @@ internal sealed record ClusterEnvelope(
 
     /// <summary>A user went away (<see cref="Away"/>: its text) or came back (no text).</summary>
     public const string AwayChanged = "away";
+
+    /// <summary>
+    /// A client-to-client query or its answer, never stored (<see cref="From"/>: the sender's name,
+    /// <see cref="User"/> and <see cref="Identity"/>: the recipient's key and identity, <see cref="Text"/>: the query).
+    /// </summary>
+    public const string Query = "query";
 
     /// <summary>A server started (<see cref="Node"/>): the others tell it which of their online guests are in which groups (<c>joined</c> for it only).</summary>
     public const string Started = "started";

@@ -52,6 +52,9 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                     state.People.RemoteAway(e.From, e.Away);
                 });
                 break;
+            case ClusterEnvelope.Query when e.From is not null && e.Text is not null && e.User is not null && e.Identity is not null:
+                enqueue(() => state.Messaging.PassRemoteQuery(e.From, e.User, e.Identity, e.Text, e.Answer));
+                break;
             case ClusterEnvelope.Shutdown when e.User is not null:
                 // Not on the worker: stopping disposes this node, which waits for the worker to end.
                 log.Warning("Shutdown requested by {User} on another server: {Reason}", e.User, e.Detail ?? "");

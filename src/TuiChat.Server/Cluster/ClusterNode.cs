@@ -158,6 +158,9 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
         _backplane.Publish((_remote.Describe(user, text) with { Kind = ClusterEnvelope.AwayChanged }).ToJson());
     });
 
+    public void Query(string from, RemoteUser recipient, string text, bool answer) => Enqueue(() =>
+        _backplane.Publish(new ClusterEnvelope(ClusterEnvelope.Query, _node, "", "", From: from, Text: text, User: NameRules.Key(recipient.Name), Identity: recipient.Identity, Answer: answer).ToJson()));
+
     public void Release(ChatUser user) => Enqueue(() =>
     {
         if (!user.Registered)

@@ -40,6 +40,21 @@ public sealed class ClientQueryTests : IDisposable
         secondLink.Received(1).Send(Arg.Is<ClientQuery>(q => q.From == "bob" && q.Text == Version && !q.Answer));
     }
 
+    [Fact]
+    public void AQueryFromAnotherServer_GoesOnlyToThePersonItWasFor()
+    {
+        ChatState state = _world.Services.State;
+        IClientLink link = Link();
+        ChatUser carol = Online(state, "carol", link);
+
+        // Meant for an earlier carol (another identity): the carol online here now gets nothing.
+        state.Messaging.PassRemoteQuery("bob", carol.Key, "guest:someone-else", Version, answer: false);
+        link.DidNotReceive().Send(Arg.Any<ClientQuery>());
+
+        state.Messaging.PassRemoteQuery("bob", carol.Key, carol.Identity, Version, answer: true);
+        link.Received(1).Send(Arg.Is<ClientQuery>(q => q.From == "bob" && q.To == "carol" && q.Text == Version && q.Answer));
+    }
+
     private static ChatUser Online(ChatState state, string name, IClientLink link)
     {
         Assert.True(state.Sessions.AddUser(new ChatUser(name, "user", registered: false, link), ErrorCodes.NameTaken, out ChatUser? user).Ok);

@@ -155,4 +155,57 @@ public sealed class ClusterIrcTests : ClusterTest
         IrcMessage end = await bob.ExpectAsync(_ => true, Deadline);
         Assert.Equal(("366", "&ponte"), (end.Command, end.Param(1)));
     }
+
+    [SkippableFact]
+    public async Task CtcpToAnIrcUserOnAnotherNode_IsPassedOnBothWays_AndNeverStored()
+    {
+        await StartClusterAsync(2, "--irc-port", "0");
+        IrcTestClient bob = Cluster.Own(await IrcTestClient.RegisterAsync(await Cluster.Nodes[0].IrcPortAsync(), "bob", "batch", "message-tags", "draft/chathistory"));
+        IrcTestClient carol = Cluster.Own(await IrcTestClient.RegisterAsync(await Cluster.Nodes[1].IrcPortAsync(), "carol"));
+        await UntilOnlineAsync(bob, "carol");
+        await UntilOnlineAsync(carol, "bob");
+
+        await bob.SendAsync("PRIVMSG carol :\u0001VERSION\u0001");
+        IrcMessage query = await carol.ExpectAsync(m => m.Command == "PRIVMSG", Deadline);
+        Assert.Equal(["carol", "\u0001VERSION\u0001"], query.Params);
+        Assert.StartsWith(":bob!", carol.LastRaw, StringComparison.Ordinal);
+        // Not told it went nowhere: the query left for carol's server.
+        Assert.DoesNotContain(await bob.SyncAsync(), m => m.Command == "NOTICE");
+
+        await carol.SendAsync("NOTICE bob :\u0001VERSION WeeChat 4.6.3\u0001");
+        IrcMessage answer = await bob.ExpectAsync(m => m.Command == "NOTICE", Deadline);
+        Assert.Equal(["bob", "\u0001VERSION WeeChat 4.6.3\u0001"], answer.Params);
+        Assert.StartsWith(":carol!", bob.LastRaw, StringComparison.Ordinal);
+
+        // Neither is a line of their conversation.
+        await bob.SendAsync("PRIVMSG carol :a real line");
+        await carol.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "a real line", Deadline);
+        await bob.SendAsync("CHATHISTORY LATEST carol * 10");
+        var history = new List<string>();
+        await bob.ExpectAsync(m =>
+        {
+            if (m.Command == "PRIVMSG")
+            {
+                history.Add(m.Param(1));
+            }
+            return m.Command == "BATCH" && m.Param(0).StartsWith('-');
+        }, Deadline);
+        Assert.Equal(["a real line"], history);
+    }
+
+    /// <summary>Asks ISON until <paramref name="irc"/>'s node knows <paramref name="nick"/> is online (it learns it through the backplane).</summary>
+    private static async Task UntilOnlineAsync(IrcTestClient irc, string nick)
+    {
+        DateTime deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            await irc.SendAsync($"ISON {nick}");
+            IrcMessage ison = await irc.ExpectAsync(m => m.Command == "303", Deadline);
+            if (ison.Params[^1] == nick)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{nick} never showed online");
+        }
+    }
 }
