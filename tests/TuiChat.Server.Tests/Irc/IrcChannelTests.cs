@@ -216,6 +216,26 @@ public sealed class IrcChannelTests
         await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+crew" && Str(f, "reason") == "kick");
     }
 
+    /// <summary>irssi and WeeChat say "carol is already on channel &amp;crew" for 443, and "Inviting carol" for 341.</summary>
+    [Fact]
+    public async Task Invite_OfAMemberAlready_Gets443_NotAnotherInvitation()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await using TestClient alice = await server.LoginAsync("alice", "alice-password", register: true);
+        await alice.ExpectOkAsync("create", new { room = "+crew", @private = true, members = new[] { "carol" } });
+        await carol.ExpectAsync(m => m.Command == "366" && m.Param(1) == "&crew");
+        await using IrcTestClient aliceIrc = await IrcTestClient.RegisterWithSaslAsync(server.IrcPort, "alice", "alice-password");
+        await aliceIrc.ExpectAsync(m => m.Command == "366" && m.Param(1) == "&crew");
+
+        await aliceIrc.SendAsync("INVITE carol &crew");
+
+        IrcMessage answer = await aliceIrc.ExpectAsync(m => m.Command is "341" or "443");
+        Assert.Equal("443", answer.Command);
+        Assert.Equal(["alice", "carol", "&crew"], answer.Params.Take(3));
+        Assert.DoesNotContain(await carol.SyncAsync(), m => m.Command == "INVITE");
+    }
+
     [Fact]
     public async Task List_ShowsPublicRooms_WithTheirTopics()
     {
