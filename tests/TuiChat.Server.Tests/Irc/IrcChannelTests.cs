@@ -379,6 +379,29 @@ public sealed class IrcChannelTests
         await bob.ExpectAsync(m => m.Command == "369" && m.Param(1) == "gone");
     }
 
+    /// <summary>
+    /// irssi's <c>/whois alice,carol</c> sends the comma list as it is: it is answered for its first
+    /// nick, as solanum and ergo answer a user (005 says <c>WHOIS:1</c>), not with a 401 for a nick
+    /// called "alice,carol".
+    /// </summary>
+    [Fact]
+    public async Task Whois_OfACommaList_IsAnsweredForItsFirstNick()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await bob.SendAsync("NICK bob");
+        await bob.SendAsync("USER bob 0 * :bob");
+        Assert.Contains("WHOIS:1", (await bob.ExpectAsync(m => m.Command == "005")).Params.Single(p => p.StartsWith("TARGMAX=", StringComparison.Ordinal))[8..].Split(','));
+        await bob.ExpectAsync(m => m.Command == "MODE");
+
+        await bob.SendAsync("WHOIS alice,carol");
+
+        IReadOnlyList<IrcMessage> whois = await bob.LinesUntilAsync(m => m.Command == "318");
+        Assert.Equal(["311", "312", "318"], whois.Select(m => m.Command).Where(c => c is "311" or "312" or "318" or "401"));
+        Assert.All(whois, m => Assert.Equal("alice", m.Param(1)));
+    }
+
     [Fact]
     public async Task IsonAndUserhost_AnswerForTheOnlineNicksOnly_UserhostMarkingTheAway()
     {
