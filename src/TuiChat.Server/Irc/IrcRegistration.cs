@@ -66,6 +66,11 @@ public sealed class IrcRegistration(IrcSession session)
                 // A TuiChat identity is its name: changing it would be a new login.
                 _reply.Numeric("447", "Cannot change nickname: your name is your identity here; reconnect to use another");
             }
+            else if (m.Param(0) != session.Nick)
+            {
+                // The same name written otherwise (another case): said, rather than nothing at all.
+                _reply.Numeric("447", $"Cannot change nickname: {m.Param(0)} is the name you have, {session.Nick}; names ignore case here and keep the form they logged in with");
+            }
             return;
         }
         session.RequestedName = normalized;

@@ -100,6 +100,26 @@ public sealed class IrcRegistrationTests
         Assert.Equal("bar", welcome.Param(0));
     }
 
+    /// <summary>
+    /// Names ignore case, and a user keeps the form it logged in with: <c>/nick Bob</c> is told so
+    /// (447) instead of getting nothing, which left irssi and WeeChat without a word. The nick it has
+    /// already, as it is, changes nothing and gets nothing, as ircds do.
+    /// </summary>
+    [Fact]
+    public async Task NickChange_OnlyInCase_Gets447_AndTheSameNickGetsNothing()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await bob.SendAsync("NICK bob");
+        Assert.Empty(await bob.SyncAsync());
+        await bob.SendAsync("NICK Bob");
+
+        IrcMessage refused = Assert.Single(await bob.SyncAsync());
+        Assert.Equal("447", refused.Command);
+        Assert.Contains("Bob", refused.Params[^1], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ErroneousNick_Gets432_AndNoNick_Gets431()
     {
