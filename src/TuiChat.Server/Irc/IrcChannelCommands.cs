@@ -138,13 +138,21 @@ public sealed class IrcChannelCommands(IrcSession session)
             _reply.Numeric("401", m.Param(0), "No such nick/channel");
             return;
         }
+        // The core takes inviting a member as done (nothing to do); IRC clients are told so (443).
+        bool member = _rooms.View(session.Me, room)?.Members.Any(name => NameRules.Key(name) == NameRules.Key(user)) == true;
         Outcome outcome = _rooms.Invite(session.Me, room, user, session.Services.Accounts.FindRegisteredName(user));
         if (!outcome.Ok)
         {
             session.Refuse(outcome, m.Param(1), "482", m.Param(0));
-            return;
         }
-        _reply.Numeric("341", IrcNames.ToNick(user), IrcNames.ToChannel(room));
+        else if (member)
+        {
+            _reply.Numeric("443", IrcNames.ToNick(user), IrcNames.ToChannel(room), "is already on channel");
+        }
+        else
+        {
+            _reply.Numeric("341", IrcNames.ToNick(user), IrcNames.ToChannel(room));
+        }
     }
 
     public void Kick(IrcMessage m)

@@ -46,7 +46,7 @@ public sealed class IrcEncoder : IEventEncoder
         switch (e)
         {
             case MessagePosted m:
-                AppendText(sb, m.Offline ? OfflineTime(m) : Tags(m.Ts, m.MsgId), Source(m.From), "PRIVMSG", Target(m.To, m.IsRoom), m.Text);
+                AppendText(sb, m.Ts, m.MsgId, Source(m.From), "PRIVMSG", Target(m.To, m.IsRoom), m.Text);
                 break;
             case MemberJoined j:
                 Line(sb, Tags(null, 0), Source(j.User), "JOIN", IrcNames.ToChannel(j.Room));
@@ -74,7 +74,7 @@ public sealed class IrcEncoder : IEventEncoder
                 Line(sb, "", Source(i.By), "INVITE", IrcNames.ToNick(i.Invitee), IrcNames.ToChannel(i.Room));
                 break;
             case FileOffered f:
-                AppendText(sb, Tags(f.File.Ts, 0), Source(f.File.From), "NOTICE", Target(f.File.To, Protocol.NameRules.IsRoomName(f.File.To)),
+                AppendText(sb, f.File.Ts, 0, Source(f.File.From), "NOTICE", Target(f.File.To, Protocol.NameRules.IsRoomName(f.File.To)),
                     $"[file] {f.File.Name} ({f.File.Size} bytes) - IRC cannot fetch it; in the TuiChat client: /save {f.File.FileId}");
                 break;
             case SessionEnded s:
@@ -120,16 +120,19 @@ public sealed class IrcEncoder : IEventEncoder
         return tags.Length > 1 ? tags.Append(' ').ToString() : "";
     }
 
-    /// <summary>A line kept while the recipient was offline: its time is shown even without server-time.</summary>
-    private string OfflineTime(MessagePosted m) => Tags(m.Ts, m.MsgId);
-
-    /// <summary>Appends a PRIVMSG/NOTICE for every line of <paramref name="text"/>, each cut to fit 512 bytes.</summary>
-    private static void AppendText(StringBuilder sb, string tags, string source, string command, string target, string text)
+    /// <summary>
+    /// Appends a PRIVMSG/NOTICE for every line of <paramref name="text"/>, each cut to fit 512 bytes.
+    /// Each has the time; the msgid is the first one's only, as a msgid names one IRC message
+    /// (message-tags): a client that de-duplicates by msgid would keep only the first.
+    /// </summary>
+    private void AppendText(StringBuilder sb, DateTimeOffset? ts, long msgId, string source, string command, string target, string text)
     {
         int room = MaxLineBytes - 2 - Encoding.UTF8.GetByteCount($":{source} {command} {target} :");
+        string tags = Tags(ts, msgId);
         foreach (string piece in IrcText.ToIrcLines(text, room))
         {
             sb.Append(tags).Append(':').Append(source).Append(' ').Append(command).Append(' ').Append(target).Append(" :").Append(piece).Append("\r\n");
+            tags = Tags(ts, 0);
         }
     }
 

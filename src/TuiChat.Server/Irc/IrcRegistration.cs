@@ -21,6 +21,18 @@ public sealed class IrcRegistration(IrcSession session)
     private bool _saslStarted;
     private int _failedLogins;
 
+    /// <summary>The base64 SASL message comes in AUTHENTICATE lines of this many bytes; a shorter one (or "+") ends it (IRCv3 sasl-3.1).</summary>
+    private const int SaslPieceBytes = 400;
+
+    /// <summary>
+    /// The longest PLAIN message taken, in base64: authzid and authcid of a 32-character name and a
+    /// 256-character password, four bytes each at most, with their separators.
+    /// </summary>
+    private const int MaxSaslBytes = (2 * ProtocolLimits.MaxUserNameLength * 4 + ProtocolLimits.MaxPasswordLength * 4 + 2 + 2) / 3 * 4;
+
+    /// <summary>The pieces of the SASL message received so far.</summary>
+    private readonly StringBuilder _saslMessage = new();
+
     public void Pass(IrcMessage m)
     {
         if (session.User is not null)
@@ -54,6 +66,11 @@ public sealed class IrcRegistration(IrcSession session)
                 // A TuiChat identity is its name: changing it would be a new login.
                 _reply.Numeric("447", "Cannot change nickname: your name is your identity here; reconnect to use another");
             }
+            else if (m.Param(0) != session.Nick)
+            {
+                // The same name written otherwise (another case): said, rather than nothing at all.
+                _reply.Numeric("447", $"Cannot change nickname: {m.Param(0)} is the name you have, {session.Nick}; names ignore case here and keep the form they logged in with");
+            }
             return;
         }
         session.RequestedName = normalized;
@@ -84,7 +101,7 @@ public sealed class IrcRegistration(IrcSession session)
         string arg = m.Param(0);
         if (arg == "*")
         {
-            _saslStarted = false;
+            EndSasl();
             _reply.Numeric("906", "SASL authentication aborted");
         }
         else if (!_saslStarted)
@@ -100,9 +117,39 @@ public sealed class IrcRegistration(IrcSession session)
         }
         else
         {
-            _saslStarted = false;
-            SaslPlain(arg);
+            SaslPiece(arg);
         }
+    }
+
+    /// <summary>
+    /// One piece of the SASL message: a password may be 256 characters, so PLAIN may not fit one
+    /// line; a piece of exactly 400 bytes says another follows (<c>+</c> when there is nothing more).
+    /// </summary>
+    private void SaslPiece(string piece)
+    {
+        if (piece.Length > SaslPieceBytes || _saslMessage.Length + piece.Length > MaxSaslBytes)
+        {
+            EndSasl();
+            _reply.Numeric("905", "SASL message too long");
+            return;
+        }
+        if (piece != "+")
+        {
+            _saslMessage.Append(piece);
+        }
+        if (piece.Length == SaslPieceBytes)
+        {
+            return;
+        }
+        string message = _saslMessage.ToString();
+        EndSasl();
+        SaslPlain(message);
+    }
+
+    private void EndSasl()
+    {
+        _saslStarted = false;
+        _saslMessage.Clear();
     }
 
     /// <summary>PLAIN: base64 of "authzid NUL authcid NUL password", checked against the account store.</summary>

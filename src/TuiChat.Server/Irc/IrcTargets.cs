@@ -17,6 +17,8 @@ public static class IrcTargets
         ["NOTICE"] = 4,
         ["JOIN"] = 20,
         ["NAMES"] = 4,
+        // A user's WHOIS answers the first nick of a comma list, as solanum and ergo do (IrcUserCommands.Whois).
+        ["WHOIS"] = 1,
     };
 
     /// <summary>The <c>TARGMAX</c> token of 005.</summary>

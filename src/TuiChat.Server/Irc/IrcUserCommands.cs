@@ -89,7 +89,8 @@ public sealed class IrcUserCommands(IrcSession session)
         {
             return;
         }
-        string nick = m.Params[^1];
+        // WHOIS [server] nick[,nick...]: the first nick (TARGMAX WHOIS:1), as solanum and ergo answer a user.
+        string nick = m.Params[^1].Split(',', StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : m.Params[^1];
         if (_people.OnlineInfo(IrcNames.FromNick(nick)) is not { } user)
         {
             _reply.Numeric("401", nick, "No such nick/channel");

@@ -216,6 +216,26 @@ public sealed class IrcChannelTests
         await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+crew" && Str(f, "reason") == "kick");
     }
 
+    /// <summary>irssi and WeeChat say "carol is already on channel &amp;crew" for 443, and "Inviting carol" for 341.</summary>
+    [Fact]
+    public async Task Invite_OfAMemberAlready_Gets443_NotAnotherInvitation()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol");
+        await using TestClient alice = await server.LoginAsync("alice", "alice-password", register: true);
+        await alice.ExpectOkAsync("create", new { room = "+crew", @private = true, members = new[] { "carol" } });
+        await carol.ExpectAsync(m => m.Command == "366" && m.Param(1) == "&crew");
+        await using IrcTestClient aliceIrc = await IrcTestClient.RegisterWithSaslAsync(server.IrcPort, "alice", "alice-password");
+        await aliceIrc.ExpectAsync(m => m.Command == "366" && m.Param(1) == "&crew");
+
+        await aliceIrc.SendAsync("INVITE carol &crew");
+
+        IrcMessage answer = await aliceIrc.ExpectAsync(m => m.Command is "341" or "443");
+        Assert.Equal("443", answer.Command);
+        Assert.Equal(["alice", "carol", "&crew"], answer.Params.Take(3));
+        Assert.DoesNotContain(await carol.SyncAsync(), m => m.Command == "INVITE");
+    }
+
     [Fact]
     public async Task List_ShowsPublicRooms_WithTheirTopics()
     {
@@ -357,6 +377,29 @@ public sealed class IrcChannelTests
 
         Assert.Equal(["bob", "gone", "There was no such nickname"], (await bob.ExpectAsync(m => m.Command is "406" or "421")).Params);
         await bob.ExpectAsync(m => m.Command == "369" && m.Param(1) == "gone");
+    }
+
+    /// <summary>
+    /// irssi's <c>/whois alice,carol</c> sends the comma list as it is: it is answered for its first
+    /// nick, as solanum and ergo answer a user (005 says <c>WHOIS:1</c>), not with a 401 for a nick
+    /// called "alice,carol".
+    /// </summary>
+    [Fact]
+    public async Task Whois_OfACommaList_IsAnsweredForItsFirstNick()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await bob.SendAsync("NICK bob");
+        await bob.SendAsync("USER bob 0 * :bob");
+        Assert.Contains("WHOIS:1", (await bob.ExpectAsync(m => m.Command == "005")).Params.Single(p => p.StartsWith("TARGMAX=", StringComparison.Ordinal))[8..].Split(','));
+        await bob.ExpectAsync(m => m.Command == "MODE");
+
+        await bob.SendAsync("WHOIS alice,carol");
+
+        IReadOnlyList<IrcMessage> whois = await bob.LinesUntilAsync(m => m.Command == "318");
+        Assert.Equal(["311", "312", "318"], whois.Select(m => m.Command).Where(c => c is "311" or "312" or "318" or "401"));
+        Assert.All(whois, m => Assert.Equal("alice", m.Param(1)));
     }
 
     [Fact]

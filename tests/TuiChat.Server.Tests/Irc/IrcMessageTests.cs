@@ -263,6 +263,38 @@ public sealed class IrcMessageTests
         Assert.Empty(without.Tags);
     }
 
+    /// <summary>
+    /// A msgid names one IRC message (message-tags: it is unique): a native line sent as several
+    /// PRIVMSGs carries it on the first only, so a client that de-duplicates by msgid (merging
+    /// history with live lines) keeps the lines after it. Each keeps its time.
+    /// </summary>
+    [Fact]
+    public async Task NativeLineSentAsSeveralPrivmsgs_HasItsMsgidOnTheFirstOnly()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "server-time", "message-tags", "batch", "draft/chathistory");
+        await bob.JoinAsync("#general");
+
+        System.Text.Json.JsonElement ok = await alice.ExpectOkAsync("msg", new { to = "#general", text = "one\ntwo\nthree" });
+        string msgId = ok.GetProperty("msgId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        List<IrcMessage> live = [];
+        while (live.Count < 3)
+        {
+            live.Add(await bob.ExpectAsync(m => m.Command == "PRIVMSG"));
+        }
+        await bob.SendAsync("CHATHISTORY LATEST #general * 10");
+        List<IrcMessage> history = [.. (await bob.LinesUntilAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('-'))).Where(m => m.Command == "PRIVMSG")];
+
+        foreach (List<IrcMessage> lines in new[] { live, history })
+        {
+            Assert.Equal(["one", "two", "three"], lines.Select(m => m.Param(1)));
+            Assert.Equal(new string?[] { msgId, null, null }, lines.Select(m => m.Tags.GetValueOrDefault("msgid")));
+            Assert.All(lines, m => Assert.True(m.Tags.ContainsKey("time")));
+        }
+    }
+
     [Fact]
     public async Task LabeledResponse_TagsTheReply_OrBatchesSeveral_OrAcks()
     {

@@ -100,6 +100,26 @@ public sealed class IrcRegistrationTests
         Assert.Equal("bar", welcome.Param(0));
     }
 
+    /// <summary>
+    /// Names ignore case, and a user keeps the form it logged in with: <c>/nick Bob</c> is told so
+    /// (447) instead of getting nothing, which left irssi and WeeChat without a word. The nick it has
+    /// already, as it is, changes nothing and gets nothing, as ircds do.
+    /// </summary>
+    [Fact]
+    public async Task NickChange_OnlyInCase_Gets447_AndTheSameNickGetsNothing()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await bob.SendAsync("NICK bob");
+        Assert.Empty(await bob.SyncAsync());
+        await bob.SendAsync("NICK Bob");
+
+        IrcMessage refused = Assert.Single(await bob.SyncAsync());
+        Assert.Equal("447", refused.Command);
+        Assert.Contains("Bob", refused.Params[^1], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ErroneousNick_Gets432_AndNoNick_Gets431()
     {
@@ -241,6 +261,64 @@ public sealed class IrcRegistrationTests
         await client.SendAsync("AUTHENTICATE " + Convert.ToBase64String(Encoding.UTF8.GetBytes("\0erin\0nope-nope")));
 
         await client.ExpectAsync(m => m.Command == "904");
+    }
+
+    /// <summary>
+    /// A password may have 256 characters, so a PLAIN message may be longer than the 400 bytes of
+    /// base64 one AUTHENTICATE carries: the client sends it in 400-byte pieces, and one of exactly
+    /// 400 is followed by <c>AUTHENTICATE +</c> (IRCv3 sasl-3.1, as irssi and WeeChat do).
+    /// </summary>
+    [Theory]
+    [InlineData(147)] // "\0fay\0" and 294 bytes of password: 400 bytes of base64, then "+"
+    [InlineData(250)] // 500 bytes of password: a piece of 400 and one of 288
+    public async Task SaslPlain_LongerThanOneLine_IsSentInPiecesOf400(int accents)
+    {
+        string password = new('é', accents);
+        await using TestServer server = TestServer.Start();
+        await (await server.LoginAsync("fay", password, register: true)).DisposeAsync();
+        await Eventually.Until(() => server.Server.State.Sessions.FindOnline("fay") is null, "fay is offline");
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await client.SendAsync("CAP REQ :sasl");
+        await client.SendAsync("NICK fay");
+        await client.SendAsync("USER u * * :r");
+        await client.SendAsync("AUTHENTICATE PLAIN");
+        await client.ExpectAsync(m => m.Command == "AUTHENTICATE" && m.Param(0) == "+");
+
+        string message = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0fay\0{password}"));
+        List<string> pieces = [.. message.Chunk(400).Select(piece => new string(piece))];
+        if (pieces[^1].Length == 400)
+        {
+            pieces.Add("+");
+        }
+        foreach (string piece in pieces[..^1])
+        {
+            await client.SendAsync("AUTHENTICATE " + piece);
+            // A piece of 400 says more follows: nothing is answered yet.
+            Assert.DoesNotContain(await client.SyncAsync(), m => m.Command.StartsWith("90", StringComparison.Ordinal));
+        }
+        await client.SendAsync("AUTHENTICATE " + pieces[^1]);
+
+        IrcMessage answer = await client.ExpectAsync(m => m.Command is "900" or "904");
+        Assert.Equal("900", answer.Command);
+        await client.ExpectAsync(m => m.Command == "903");
+    }
+
+    [Fact]
+    public async Task SaslPieceLongerThan400_Gets905_AndAbortsTheExchange()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.ConnectAsync(server.IrcPort);
+        await client.SendAsync("CAP REQ :sasl");
+        await client.SendAsync("AUTHENTICATE PLAIN");
+        await client.ExpectAsync(m => m.Command == "AUTHENTICATE");
+
+        await client.SendAsync("AUTHENTICATE " + new string('A', 401));
+        IrcMessage refused = await client.ExpectAsync(m => m.Command is "904" or "905");
+        Assert.Equal("905", refused.Command);
+
+        // The exchange is over: a new one starts with a mechanism again.
+        await client.SendAsync("AUTHENTICATE PLAIN");
+        await client.ExpectAsync(m => m.Command == "AUTHENTICATE" && m.Param(0) == "+");
     }
 
     [Fact]

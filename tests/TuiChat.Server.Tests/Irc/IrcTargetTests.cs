@@ -20,7 +20,7 @@ public sealed class IrcTargetTests
 
         IrcMessage isupport = await bob.ExpectAsync(m => m.Command == "005" && m.Params.Any(p => p.StartsWith("TARGMAX=", StringComparison.Ordinal)));
 
-        Assert.Contains("TARGMAX=PRIVMSG:4,NOTICE:4,JOIN:20,NAMES:4", isupport.Params);
+        Assert.Contains("TARGMAX=PRIVMSG:4,NOTICE:4,JOIN:20,NAMES:4,WHOIS:1", isupport.Params);
         Assert.True(bob.LastRaw.Length + 2 <= 512, "005 fits in an IRC line");
     }
 
