@@ -93,6 +93,13 @@ public sealed record ChatMessage : ServerEvent
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Offline { get; init; }
 
+    /// <summary>
+    /// Extension: the line is a notice (an IRC <c>NOTICE</c>, which bots send so that nothing
+    /// answers it automatically); absent on an ordinary line.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Notice { get; init; }
+
     /// <summary>The room's event number (PROTOCOL.md: gaps mean missed events); absent on direct messages.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long Seq { get; init; }

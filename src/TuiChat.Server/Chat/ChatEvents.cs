@@ -31,6 +31,9 @@ public sealed class MessagePosted(long msgId, DateTimeOffset ts, string from, st
     /// <summary>Kept while the recipient was offline and delivered at its login.</summary>
     public bool Offline { get; } = offline;
 
+    /// <summary>A notice (IRC's NOTICE), which nothing answers automatically: IRC clients get it as one.</summary>
+    public bool Notice { get; init; }
+
     /// <summary>
     /// The session that sent the line (null for stored lines): the sender's other sessions get it as
     /// their own line, while an IRC session without echo-message must not get its own back.
@@ -197,5 +200,5 @@ public static class StoredMessages
 {
     /// <param name="origin">The session that sent the line, when it is delivered live (<see cref="MessagePosted.Origin"/>).</param>
     public static MessagePosted ToEvent(Storage.StoredMessage m, bool offline = false, long seq = 0, IClientLink? origin = null) =>
-        new(m.MsgId, m.Ts, m.From, m.To, m.Text, Protocol.NameRules.IsRoomName(m.To), seq, offline) { Origin = origin };
+        new(m.MsgId, m.Ts, m.From, m.To, m.Text, Protocol.NameRules.IsRoomName(m.To), seq, offline) { Origin = origin, Notice = m.Notice };
 }

@@ -66,8 +66,8 @@ public interface IMessaging
 {
     Outcome ResolveTarget(ChatUser user, string recipient, string? account, out Target? target);
 
-    /// <summary>Numbers and queues a chat line that <paramref name="user"/> sent from its session <paramref name="origin"/>.</summary>
-    Outcome Post(ChatUser user, IClientLink origin, string recipient, string? account, string text, out Storage.StoredMessage? stored, out string? offlineRecipient);
+    /// <summary>Numbers and queues a chat line (a <paramref name="notice"/>: IRC's NOTICE) that <paramref name="user"/> sent from its session <paramref name="origin"/>.</summary>
+    Outcome Post(ChatUser user, IClientLink origin, string recipient, string? account, string text, bool notice, out Storage.StoredMessage? stored, out string? offlineRecipient);
 
     void Deliver(ChatUser user, Target target, ChatEvent e);
 

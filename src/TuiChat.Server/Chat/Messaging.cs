@@ -31,7 +31,7 @@ public sealed class Messaging : IMessaging
     /// Numbers a chat line and queues it to everyone who receives it, all under the lock so that
     /// ids, room sequence numbers and delivery order agree. Returns what the store must keep.
     /// </summary>
-    public Outcome Post(ChatUser user, IClientLink origin, string recipient, string? account, string text, out StoredMessage? stored, out string? offlineRecipient)
+    public Outcome Post(ChatUser user, IClientLink origin, string recipient, string? account, string text, bool notice, out StoredMessage? stored, out string? offlineRecipient)
     {
         stored = null;
         offlineRecipient = null;
@@ -52,9 +52,9 @@ public sealed class Messaging : IMessaging
                 if (_core.Cluster is null)
                 {
                     Room? room = target!.IsRoom ? _core.Rooms[NameRules.Key(target.Name)] : null;
-                    DeliverLocked(user, target, room, new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0) { Origin = origin }, after);
+                    DeliverLocked(user, target, room, new MessagePosted(id, ts, user.Name, target.Name, text, target.IsRoom, room?.NextSeq() ?? 0) { Origin = origin, Notice = notice }, after);
                 }
-                stored = new StoredMessage(id, ts, target!.Conversation, user.Name, target.Name, text);
+                stored = new StoredMessage(id, ts, target!.Conversation, user.Name, target.Name, text, Notice: notice);
                 offlineRecipient = target.OfflineRecipient ?? SessionEndedDuring(target) ?? AccountOnlyElsewhere(target);
                 return Outcome.Success;
             }

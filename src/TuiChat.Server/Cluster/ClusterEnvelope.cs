@@ -18,6 +18,7 @@ namespace TuiChat.Server.Cluster;
 /// <param name="From">A line's sender; who kicked (<c>left</c> by kick); a user's name (<c>online</c>, <c>offline</c>).</param>
 /// <param name="Text">A line's text; what the user said leaving, or the kick's reason (<c>left</c>).</param>
 /// <param name="Owner">A group's owner (<c>joined</c>); with <c>left</c> of its owner, who it passes to.</param>
+/// <param name="Notice">A <c>line</c> or <c>direct</c> is a notice (IRC's NOTICE).</param>
 /// <param name="Answer">A <c>query</c> is an answer (an IRC NOTICE), not a request.</param>
 /// <param name="For">The one server the event is for (the others ignore it); null for all.</param>
 /// <param name="Queued">A direct message is in its recipient's offline queue too (<c>direct</c>): a server that delivers it to the recipient takes it out.</param>
@@ -39,6 +40,7 @@ internal sealed record ClusterEnvelope(
     string? Owner = null,
     string? Identity = null,
     bool Queued = false,
+    bool Notice = false,
     bool Answer = false,
     string? For = null)
 {

@@ -29,11 +29,11 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
         switch (e.Kind)
         {
             case ClusterEnvelope.Line when e.From is not null && e.Text is not null:
-                var line = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text));
+                var line = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text, Notice: e.Notice));
                 enqueue(() => sequencer.Offer(line));
                 break;
             case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
-                var direct = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text));
+                var direct = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text, Notice: e.Notice));
                 enqueue(() => offerDirect(direct, e.Queued));
                 break;
             case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null:

@@ -122,7 +122,7 @@ public sealed class ClusterNode : IClusterLink, ILineCommit, IDisposable
                 OfferDirect(line, queued: offlineRecipient is not null);
             }
             _backplane.Publish(new ClusterEnvelope(room ? ClusterEnvelope.Line : ClusterEnvelope.Direct, _node, m.To, m.Conversation, line.Seq, m.MsgId, m.Ts.UtcTicks,
-                m.From, m.Text, Queued: offlineRecipient is not null).ToJson());
+                m.From, m.Text, Queued: offlineRecipient is not null, Notice: m.Notice).ToJson());
         });
         return m;
     }

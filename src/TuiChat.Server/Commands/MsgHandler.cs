@@ -25,7 +25,7 @@ public sealed class MsgHandler(IMessaging messaging, IPeople people, AccountServ
             return;
         }
         context.Reply.WaitForAckRoom();
-        Outcome outcome = messaging.Post(context.User, context.Client.Link, request.To, account, text, out StoredMessage? stored, out string? offline);
+        Outcome outcome = messaging.Post(context.User, context.Client.Link, request.To, account, text, notice: false, out StoredMessage? stored, out string? offline);
         if (!outcome.Ok)
         {
             context.Reply.Fail(outcome);

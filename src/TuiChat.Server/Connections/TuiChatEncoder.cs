@@ -35,5 +35,5 @@ public sealed class TuiChatEncoder : IEventEncoder
 
     /// <summary>The one mapping from a chat line to the <c>message</c> record (events and history replies).</summary>
     public static ChatMessage ToWire(MessagePosted m) =>
-        new() { MsgId = m.MsgId, Ts = Timestamps.ToWire(m.Ts), From = m.From, To = m.To, Text = m.Text, Offline = m.Offline, Seq = m.Seq };
+        new() { MsgId = m.MsgId, Ts = Timestamps.ToWire(m.Ts), From = m.From, To = m.To, Text = m.Text, Offline = m.Offline, Notice = m.Notice, Seq = m.Seq };
 }

@@ -46,7 +46,7 @@ public sealed class IrcEncoder : IEventEncoder
         switch (e)
         {
             case MessagePosted m:
-                AppendText(sb, m.Ts, m.MsgId, Source(m.From), "PRIVMSG", Target(m.To, m.IsRoom), m.Text);
+                AppendText(sb, m.Ts, m.MsgId, Source(m.From), m.Notice ? "NOTICE" : "PRIVMSG", Target(m.To, m.IsRoom), m.Text);
                 break;
             case MemberJoined j:
                 Line(sb, Tags(null, 0), Source(j.User), "JOIN", IrcNames.ToChannel(j.Room));

@@ -90,7 +90,7 @@ public sealed class IrcMessaging(IrcSession session)
         {
             return;
         }
-        Outcome outcome = _messaging.Post(session.Me, session.Connection, to, account, text, out StoredMessage? stored, out string? offline);
+        Outcome outcome = _messaging.Post(session.Me, session.Connection, to, account, text, notice, out StoredMessage? stored, out string? offline);
         if (!outcome.Ok)
         {
             AnswerRefusal(notice, outcome, target);

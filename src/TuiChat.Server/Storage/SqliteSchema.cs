@@ -175,6 +175,11 @@ internal static class SqliteSchema
             conv          TEXT NOT NULL         -- its SearchWords.ConversationTokens
         );
         """,
+        // Version 7: a line may be a notice (IRC's NOTICE, which bots send so that nothing answers
+        // it automatically), kept as one in history: IRC clients get it back as a NOTICE.
+        """
+        ALTER TABLE messages ADD COLUMN notice INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -35,8 +35,8 @@ internal sealed class SqliteWriteCommands : IDisposable
     public SqliteWriteCommands(SqliteConnection connection)
     {
         _insertMessage = Create(connection,
-            "INSERT INTO messages (msg_id, conversation, ts, sender, target, text, file_id) VALUES ($id, $conversation, $ts, $sender, $target, $text, $file)",
-            "$id", "$conversation", "$ts", "$sender", "$target", "$text", "$file");
+            "INSERT INTO messages (msg_id, conversation, ts, sender, target, text, file_id, notice) VALUES ($id, $conversation, $ts, $sender, $target, $text, $file, $notice)",
+            "$id", "$conversation", "$ts", "$sender", "$target", "$text", "$file", "$notice");
         Backlog = new SqliteSearchBacklog(connection);
         _upsertDirect = Create(connection,
             "INSERT INTO direct_conversations (identity, conversation, peer, last_msg_id) VALUES ($identity, $conversation, $peer, $last) " +
@@ -107,7 +107,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     /// <summary>Stores a line, queues it for the search index and lists it in its sides' direct conversations, all in the batch's transaction.</summary>
     public void InsertMessage(StoredMessage message, string? offlineRecipient)
     {
-        Run(_insertMessage, message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text, (object?)message.FileId ?? DBNull.Value);
+        Run(_insertMessage, message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text, (object?)message.FileId ?? DBNull.Value, message.Notice);
         IndexMessage(message);
         if (offlineRecipient is not null)
         {

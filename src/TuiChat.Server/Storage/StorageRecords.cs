@@ -5,7 +5,8 @@ namespace TuiChat.Server.Storage;
 /// <see cref="Conversations"/>; <see cref="To"/> is the room or user as sent. A file offer's line
 /// has the offered file's <see cref="FileId"/> (<see cref="FileRecord.ToHistoryLine"/>).
 /// </summary>
-public sealed record StoredMessage(long MsgId, DateTimeOffset Ts, string Conversation, string From, string To, string Text, string? FileId = null);
+/// <param name="Notice">The line is a notice (IRC's NOTICE: never answered automatically), kept as such in history.</param>
+public sealed record StoredMessage(long MsgId, DateTimeOffset Ts, string Conversation, string From, string To, string Text, string? FileId = null, bool Notice = false);
 
 /// <summary>A registered account. <see cref="PasswordHash"/> is the self-describing hash string.</summary>
 public sealed record AccountRecord(string User, string PasswordHash, string Role, DateTimeOffset Created);

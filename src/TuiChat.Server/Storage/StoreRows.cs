@@ -8,7 +8,7 @@ namespace TuiChat.Server.Storage;
 /// </summary>
 internal static class StoreRows
 {
-    public const string MessageColumns = "m.msg_id, m.ts, m.conversation, m.sender, m.target, m.text, m.file_id";
+    public const string MessageColumns = "m.msg_id, m.ts, m.conversation, m.sender, m.target, m.text, m.file_id, m.notice";
     public const string FileColumns = "f.file_id, f.sender, f.target, f.conversation, f.name, f.size, f.sha256, f.ts, f.msg_id";
     public const string AccountColumns = "a.\"user\", a.password_hash, a.role, a.created";
     public const string IdentityKeyColumns = "k.\"user\", k.agreement, k.signing, k.signature, k.updated";
@@ -22,7 +22,7 @@ internal static class StoreRows
 
     public static StoredMessage Message(DbDataReader r, int at) =>
         new(r.GetInt64(at), Time(r.GetInt64(at + 1)), r.GetString(at + 2), r.GetString(at + 3), r.GetString(at + 4), r.GetString(at + 5),
-            r.IsDBNull(at + 6) ? null : r.GetString(at + 6));
+            r.IsDBNull(at + 6) ? null : r.GetString(at + 6), r.GetBoolean(at + 7));
 
     /// <summary>Reads <see cref="FileColumns"/> starting at column <paramref name="at"/>.</summary>
     public static FileRecord File(DbDataReader r) => File(r, 0);

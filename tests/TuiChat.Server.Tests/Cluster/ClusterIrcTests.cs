@@ -193,6 +193,24 @@ public sealed class ClusterIrcTests : ClusterTest
         Assert.Equal(["a real line"], history);
     }
 
+    [SkippableFact]
+    public async Task ANotice_ReachesTheOtherNodeAsANotice_InARoomAndDirect()
+    {
+        await StartClusterAsync(2, "--irc-port", "0");
+        IrcTestClient bot = Cluster.Own(await IrcTestClient.RegisterAsync(await Cluster.Nodes[0].IrcPortAsync(), "feedbot"));
+        IrcTestClient carol = Cluster.Own(await IrcTestClient.RegisterAsync(await Cluster.Nodes[1].IrcPortAsync(), "carol"));
+        await bot.JoinAsync("#news");
+        await carol.JoinAsync("#news");
+        await UntilOnlineAsync(bot, "carol");
+
+        await bot.SendAsync("NOTICE #news :novo artigo");
+        IrcMessage room = await carol.ExpectAsync(m => m.Command is "NOTICE" or "PRIVMSG", Deadline);
+        Assert.Equal(("NOTICE", "#news", "novo artigo"), (room.Command, room.Param(0), room.Param(1)));
+        await bot.SendAsync("NOTICE carol :só para ti");
+        IrcMessage direct = await carol.ExpectAsync(m => m.Command is "NOTICE" or "PRIVMSG", Deadline);
+        Assert.Equal(("NOTICE", "carol", "só para ti"), (direct.Command, direct.Param(0), direct.Param(1)));
+    }
+
     /// <summary>Asks ISON until <paramref name="irc"/>'s node knows <paramref name="nick"/> is online (it learns it through the backplane).</summary>
     private static async Task UntilOnlineAsync(IrcTestClient irc, string nick)
     {

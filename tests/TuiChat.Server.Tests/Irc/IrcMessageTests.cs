@@ -368,6 +368,45 @@ public sealed class IrcMessageTests
     }
 
     [Fact]
+    public async Task Notice_StaysANotice_ForIrcLiveEchoedAndInHistory_AndIsMarkedNatively()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        await using IrcTestClient bot = await IrcTestClient.RegisterAsync(server.IrcPort, "feedbot", "echo-message");
+        await using IrcTestClient carol = await IrcTestClient.RegisterAsync(server.IrcPort, "carol", "batch", "message-tags", "draft/chathistory");
+        await bot.JoinAsync("#general");
+        await carol.JoinAsync("#general");
+
+        // A bot's NOTICE: nothing that reads it may answer it automatically, so it must stay one.
+        await bot.SendAsync("NOTICE #general :novo artigo: Ação e reação");
+        IrcMessage live = await carol.ExpectAsync(m => m.Command is "NOTICE" or "PRIVMSG");
+        Assert.Equal(("NOTICE", "#general", "novo artigo: Ação e reação"), (live.Command, live.Param(0), live.Param(1)));
+        IrcMessage echo = await bot.ExpectAsync(m => m.Command is "NOTICE" or "PRIVMSG");
+        Assert.Equal("NOTICE", echo.Command);
+        JsonElement native = await alice.WaitForAsync(f => Type(f) == "message");
+        Assert.Equal("novo artigo: Ação e reação", Str(native, "text"));
+        Assert.True(native.GetProperty("notice").GetBoolean());
+
+        // An ordinary line is not marked.
+        await bot.SendAsync("PRIVMSG #general :uma linha");
+        JsonElement plain = await alice.WaitForAsync(f => Type(f) == "message" && Str(f, "text") == "uma linha");
+        Assert.False(plain.TryGetProperty("notice", out _));
+        await carol.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "uma linha");
+
+        await carol.SendAsync("CHATHISTORY LATEST #general * 10");
+        var history = new List<(string, string)>();
+        await carol.ExpectAsync(m =>
+        {
+            if (m.Command is "NOTICE" or "PRIVMSG")
+            {
+                history.Add((m.Command, m.Param(1)));
+            }
+            return m.Command == "BATCH" && m.Param(0).StartsWith('-');
+        });
+        Assert.Equal([("NOTICE", "novo artigo: Ação e reação"), ("PRIVMSG", "uma linha")], history);
+    }
+
+    [Fact]
     public async Task NativeFile_ReachesIrcAsANoticeWithNameSizeAndHint()
     {
         await using TestServer server = TestServer.Start();

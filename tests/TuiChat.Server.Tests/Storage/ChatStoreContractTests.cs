@@ -50,6 +50,17 @@ public abstract partial class ChatStoreContractTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task ANotice_StaysANotice_InHistoryAndInTheOfflineQueue()
+    {
+        await Store.AppendMessageAsync(RoomMessage(1));
+        await Store.AppendMessageAsync(RoomMessage(2) with { Notice = true });
+        await Store.AppendMessageAsync(DirectMessage(3, "alice", "bob") with { Notice = true }, offlineRecipient: "bob");
+
+        Assert.Equal([false, true], Store.History(Conversations.Room("#general"), before: null, limit: 10).Select(m => m.Notice));
+        Assert.Equal(DirectMessage(3, "alice", "bob") with { Notice = true }, Assert.Single(Store.PeekOfflineMessages("bob", 0, 10)).Message);
+    }
+
+    [SkippableFact]
     public async Task History_ReturnsTheLastLimitMessagesOldestFirst()
     {
         for (long id = 1; id <= 10; id++)

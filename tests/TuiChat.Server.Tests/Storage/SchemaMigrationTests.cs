@@ -73,5 +73,7 @@ public sealed class SchemaMigrationTests : IDisposable
         Assert.Equal([new DirectRecord(Conversations.Direct(alice, bob), "bob", 1)], store.DirectConversations(alice, 10));
         Assert.Equal([new DirectRecord(Conversations.Direct(alice, bob), "Alice", 1)], store.DirectConversations(bob, 10));
         Assert.Equal(0, store.FindFile("f2")!.MsgId); // an old file is no line of history
+        // Version 7: no line stored before it is a notice.
+        Assert.DoesNotContain(store.History(Conversations.Room("#general"), null, 50), m => m.Notice);
     }
 }

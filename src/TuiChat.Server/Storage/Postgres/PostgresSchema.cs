@@ -160,6 +160,11 @@ internal static class PostgresSchema
         ALTER TABLE files ADD COLUMN msg_id bigint NOT NULL DEFAULT 0;
         ALTER TABLE accounts ADD COLUMN last_seen bigint;
         """,
+        // Version 3 (as SQLite's version 7): a line may be a notice (IRC's NOTICE, never answered
+        // automatically), kept as one in history.
+        """
+        ALTER TABLE messages ADD COLUMN notice boolean NOT NULL DEFAULT false;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

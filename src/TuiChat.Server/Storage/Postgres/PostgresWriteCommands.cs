@@ -13,7 +13,7 @@ internal sealed class PostgresWriteCommands(NpgsqlConnection connection)
     public long InsertMessage(StoredMessage message, string? offlineRecipient)
     {
         long seq = (long)Scalar(InsertLine("$1"), message.MsgId, message.Conversation, StoreRows.Ticks(message.Ts), message.From, message.To, message.Text,
-            (object?)message.FileId ?? DBNull.Value, SearchWords.IsIndexed(message.Text), SearchWords.Of(message.Text).ToArray())!;
+            (object?)message.FileId ?? DBNull.Value, SearchWords.IsIndexed(message.Text), SearchWords.Of(message.Text).ToArray(), message.Notice)!;
         IndexDirect(message, offlineRecipient);
         return seq;
     }
@@ -29,7 +29,7 @@ internal sealed class PostgresWriteCommands(NpgsqlConnection connection)
         NumberedMessage numbered;
         using (NpgsqlCommand command = PostgresChatStore.Command(connection, InsertLine("nextval('message_id_blocks')"),
             0L, line.Conversation, StoreRows.Ticks(line.Ts), line.From, line.To, line.Text,
-            (object?)line.FileId ?? DBNull.Value, SearchWords.IsIndexed(line.Text), SearchWords.Of(line.Text).ToArray()))
+            (object?)line.FileId ?? DBNull.Value, SearchWords.IsIndexed(line.Text), SearchWords.Of(line.Text).ToArray(), line.Notice))
         {
             using NpgsqlDataReader reader = command.ExecuteReader();
             reader.Read();
@@ -46,15 +46,15 @@ internal sealed class PostgresWriteCommands(NpgsqlConnection connection)
     /// <summary>
     /// The insert of a line with the next number of its conversation (the counter row, locked until
     /// COMMIT); <paramref name="msgId"/> is the id's SQL ($1 when given, else taken in the statement).
-    /// Parameters: $1 id, $2 conversation, $3 ts, $4 sender, $5 target, $6 text, $7 file id, $8 indexed, $9 words.
+    /// Parameters: $1 id, $2 conversation, $3 ts, $4 sender, $5 target, $6 text, $7 file id, $8 indexed, $9 words, $10 notice.
     /// </summary>
     private static string InsertLine(string msgId) => $"""
         WITH next AS (
             INSERT INTO conversation_seqs AS s (conversation, last_seq) VALUES ($2, 1)
             ON CONFLICT (conversation) DO UPDATE SET last_seq = s.last_seq + 1
             RETURNING last_seq)
-        INSERT INTO messages (msg_id, conversation, room_seq, ts, sender, target, text, file_id, search)
-            SELECT {msgId}, $2, next.last_seq, $3, $4, $5, $6, $7, CASE WHEN $8 THEN array_to_tsvector($9::text[]) END FROM next
+        INSERT INTO messages (msg_id, conversation, room_seq, ts, sender, target, text, file_id, search, notice)
+            SELECT {msgId}, $2, next.last_seq, $3, $4, $5, $6, $7, CASE WHEN $8 THEN array_to_tsvector($9::text[]) END, $10 FROM next
         RETURNING room_seq, msg_id
         """;
 
