@@ -82,7 +82,7 @@ public sealed class InputLineViewModel : ObservableObject
             return Task.CompletedTask;
         }
         string line = Text.Trim();
-        if (line.Length > 0 && CommandParser.Parse(line).Kind is CommandKind.Say or CommandKind.Me && WhyNotNow() is { } why)
+        if (line.Length > 0 && WhyNotNow(line) is { } why)
         {
             Notice = _waitingNotice = why;
             return Task.CompletedTask;
@@ -114,21 +114,33 @@ public sealed class InputLineViewModel : ObservableObject
     {
         if (_notice.Length > 0 && _notice == _waitingNotice)
         {
-            Notice = _waitingNotice = WhyNotNow() ?? "";
+            Notice = _waitingNotice = WhyNotNow(Text.Trim()) ?? "";
         }
     }
 
     /// <summary>
-    /// Why a message cannot leave now though it could later, or null: the client is not connected
-    /// (a reconnect under way, after a server's shutdown too, or a refused re-login), or no conversation is open yet (typed while
-    /// the first login was under way, or after the last one closed). Such a line stays in the input
-    /// instead of becoming an error line, so Enter sends it once that is over. (Notices stay short:
-    /// they take their width from the text field on the same row.)
+    /// Why the message <paramref name="line"/> cannot leave now though it could later, or null
+    /// (also for a line that is no message): the client is not connected (a reconnect under way,
+    /// after a server's shutdown too, or a refused re-login), or, for a line to the selected
+    /// conversation, no conversation is open yet (typed while the first login was under way, or
+    /// after the last one closed). Such a line stays in the input instead of becoming an error
+    /// line, so Enter sends it once that is over. (Notices stay short: they take their width from
+    /// the text field on the same row.)
     /// </summary>
-    private string? WhyNotNow() =>
-        _chat.ConnectionStatus.IsBetweenSessions
-            ? "not sent: not connected"
-            : _chat.Selected is null ? "not sent: no room open yet" : null;
+    private string? WhyNotNow(string line)
+    {
+        CommandKind kind = CommandParser.Parse(line).Kind;
+        if (kind is not (CommandKind.Say or CommandKind.Me or CommandKind.Msg))
+        {
+            return null;
+        }
+        if (_chat.ConnectionStatus.IsBetweenSessions)
+        {
+            return "not sent: not connected";
+        }
+        // "/msg bob …" names its conversation; the others go to the selected one.
+        return kind != CommandKind.Msg && _chat.Selected is null ? "not sent: no room open yet" : null;
+    }
 
     /// <summary>
     /// Runs the line. One the server could not store (<c>unavailable</c>: its database is down) comes

@@ -176,6 +176,30 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public async Task APrivateMessageTypedWhileReconnecting_StaysInTheInput_AndEnterSendsItOnceConnected()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(3), "reset"));
+
+        _f.Chat.Input.Text = "/msg bob chego às 9h, combinado? 👍🏽";
+        await _f.Chat.Input.SubmitAsync();
+
+        // Like a plain line: kept with the reason, nothing opened, nothing asked of the server.
+        Assert.Equal("/msg bob chego às 9h, combinado? 👍🏽", _f.Chat.Input.Text);
+        Assert.Equal("not sent: not connected", _f.Chat.Input.Notice);
+        Assert.Same(general, _f.Chat.Selected);
+        Assert.DoesNotContain(_f.Chat.Conversations, c => c.Name == "@bob");
+        await C.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
+
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
+        Assert.Equal("", _f.Chat.Input.Notice);
+        await _f.Chat.Input.SubmitAsync();
+        Assert.Equal("", _f.Chat.Input.Text);
+        await C.Received(1).SendMessageAsync("bob", "chego às 9h, combinado? 👍🏽", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task TheNotConnectedNotice_GoesWhenTheConnectionIsBack_AndTheLineStays()
     {
         _f.Chat.Select(_f.Joined("#general"));
