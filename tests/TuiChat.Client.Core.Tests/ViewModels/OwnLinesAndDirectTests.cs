@@ -270,6 +270,42 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public void DirectConversation_FollowsTheOtherPersonsLogoutAndLogin_ToldInARoomYouShare()
+    {
+        // No presence event comes: the server sends those only to who exchanged a direct message
+        // with bob this session. A room you share still says when bob goes and comes.
+        C.ListUsersAsync(null, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>(
+            [new UserInfo { User = "alice", Role = Roles.User, Online = true }, new UserInfo { User = "bob", Role = Roles.User, Online = true, Away = "lunch" }]));
+        _f.Joined("#general");
+        _f.Chat.OpenDirect("bob");
+        ConversationViewModel bob = _f.Conversation("@bob");
+
+        _f.Raise(new LeftEvent { Room = "#general", User = "bob", Reason = LeftReasons.Quit, Text = "até amanhã" });
+        Assert.Equal(["○ bob"], bob.Members.Select(m => m.Display));
+
+        _f.Raise(new JoinedEvent { Room = "#general", User = "bob" });
+        Assert.Equal(["● bob"], bob.Members.Select(m => m.Display));
+
+        // Leaving one room, or being removed from it, is no logout.
+        _f.Raise(new LeftEvent { Room = "#general", User = "bob", Reason = LeftReasons.Kick, By = "carol" });
+        Assert.Equal(["● bob"], bob.Members.Select(m => m.Display));
+    }
+
+    [Fact]
+    public void GroupMember_WhoLogsInAgain_IsShownOnlineAgain()
+    {
+        C.ListUsersAsync("+team", default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>(
+            [new UserInfo { User = "alice", Role = Roles.User, Online = true }, new UserInfo { User = "bob", Role = Roles.User, Online = true }]));
+        ConversationViewModel team = _f.Joined("+team");
+
+        _f.Raise(new LeftEvent { Room = "+team", User = "bob", Reason = LeftReasons.Timeout });
+        Assert.Equal("○ bob", team.FindMember("bob")!.Display);
+
+        _f.Raise(new JoinedEvent { Room = "+team", User = "bob" });
+        Assert.Equal("● bob", team.FindMember("bob")!.Display);
+    }
+
+    [Fact]
     public async Task Close_AGroupThatIsGone_TakesItOffTheListWithoutAskingTheServer()
     {
         _f.Joined("#general");
