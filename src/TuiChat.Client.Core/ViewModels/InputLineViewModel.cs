@@ -130,7 +130,7 @@ public sealed class InputLineViewModel : ObservableObject
     private string? WhyNotNow(string line)
     {
         CommandKind kind = CommandParser.Parse(line).Kind;
-        if (kind is not (CommandKind.Say or CommandKind.Me or CommandKind.Msg))
+        if (!IsMessage(kind))
         {
             return null;
         }
@@ -143,24 +143,38 @@ public sealed class InputLineViewModel : ObservableObject
     }
 
     /// <summary>
-    /// Runs the line. One the server could not store (<c>unavailable</c>: its database is down) comes
-    /// back into the input when nothing new was typed meanwhile, so nothing typed is lost and Enter
-    /// sends it again; the log's error line holds its text either way.
+    /// Runs the line. A message that surely did not get through comes back into the input when
+    /// nothing new was typed meanwhile, so nothing typed is lost and Enter sends it again: one the
+    /// server could not store (<c>unavailable</c>: its database is down), or one whose connection
+    /// ended before it went out (Enter came just before the drop was known). The log's error line
+    /// holds its text either way. One that went out unanswered stays gone: the server may have it.
     /// </summary>
     private async Task RunAsync(string line)
     {
-        if (await _chat.RunLineAsync(line).ConfigureAwait(false) == ErrorCodes.Unavailable)
+        ChatRequestException? refused = await _chat.RunLineAsync(line).ConfigureAwait(false);
+        string? notice = refused switch
         {
-            _chat.Post(() =>
-            {
-                if (Text.Length == 0)
-                {
-                    Text = line;
-                    Notice = "not stored: Enter sends it again";
-                }
-            });
+            { Code: ErrorCodes.Unavailable } => "not stored: Enter sends it again",
+            { Code: ChatRequestException.Disconnected, Unanswered: false } when IsMessage(CommandParser.Parse(line).Kind)
+                => "connection lost: Enter sends it again",
+            _ => null,
+        };
+        if (notice is null)
+        {
+            return;
         }
+        _chat.Post(() =>
+        {
+            if (Text.Length == 0)
+            {
+                Text = line;
+                Notice = notice;
+            }
+        });
     }
+
+    /// <summary>A line that says something to someone: text, <c>/me</c>, <c>/msg</c>.</summary>
+    private static bool IsMessage(CommandKind kind) => kind is CommandKind.Say or CommandKind.Me or CommandKind.Msg;
 
     /// <summary>
     /// Up: in an empty input (or while already browsing) shows the previous submitted line.

@@ -200,6 +200,30 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public async Task ALineWhoseConnectionDroppedBeforeItWentOut_ComesBackIntoTheInput()
+    {
+        // Enter while still connected; the session ended before the line was written: it surely
+        // was not sent, so it is not lost either.
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        C.SendMessageAsync(default!, default!, default).ThrowsAsyncForAnyArgs(
+            new ChatRequestException(ChatRequestException.Disconnected, "not connected (reconnecting)"));
+
+        _f.Chat.Input.Text = "/msg bob já saí, até amanhã 🌙";
+        await _f.Chat.Input.SubmitAsync();
+
+        Assert.Equal("/msg bob já saí, até amanhã 🌙", _f.Chat.Input.Text);
+        Assert.Equal("connection lost: Enter sends it again", _f.Chat.Input.Notice);
+
+        // One that went out and got no answer may be stored: sending it again could say it twice.
+        C.SendMessageAsync(default!, default!, default).ThrowsAsyncForAnyArgs(
+            new ChatRequestException(ChatRequestException.Disconnected, "the connection was lost: reset") { Unanswered = true });
+        _f.Chat.Input.Text = "talvez enviada";
+        await _f.Chat.Input.SubmitAsync();
+        Assert.Equal("", _f.Chat.Input.Text);
+    }
+
+    [Fact]
     public async Task TheNotConnectedNotice_GoesWhenTheConnectionIsBack_AndTheLineStays()
     {
         _f.Chat.Select(_f.Joined("#general"));
