@@ -189,8 +189,8 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
     /// <summary>Runs an input line: a command, or text for the selected conversation. Never throws for user errors.</summary>
     public Task ExecuteAsync(string line) => RunLineAsync(line);
 
-    /// <summary>Runs an input line as <see cref="ExecuteAsync"/> does; returns the server's error code when it refused the line, else null.</summary>
-    internal async Task<string?> RunLineAsync(string line)
+    /// <summary>Runs an input line as <see cref="ExecuteAsync"/> does; returns the refusal when the line failed with one, else null.</summary>
+    internal async Task<ChatRequestException?> RunLineAsync(string line)
     {
         try
         {
@@ -199,7 +199,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         catch (ChatRequestException e)
         {
             _context.Notice(e.Describe());
-            return e.Code;
+            return e;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

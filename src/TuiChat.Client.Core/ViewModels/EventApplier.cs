@@ -127,7 +127,10 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             }
             return;
         }
-        if (members.Add(room, joined.User) && context.JoinParts.Shows(room, joined.User))
+        bool added = members.Add(room, joined.User);
+        // Whoever joins is online: a group member listed offline, a direct conversation with them.
+        members.SetOnline(joined.User, online: true);
+        if (added && context.JoinParts.Shows(room, joined.User))
         {
             Conversations.AddNotice(room, $"{joined.User} joined {room.Name}", LineKind.JoinLeave);
         }
@@ -148,6 +151,10 @@ internal sealed class EventApplier(ChatContext context, MemberLists members, His
             return;
         }
         MemberLists.Remove(room, left.User, left.Reason);
+        if (MemberLists.IsLogout(left.Reason))
+        {
+            members.SetOnline(left.User, online: false);
+        }
         if (!context.JoinParts.Shows(room, left.User))
         {
             return;

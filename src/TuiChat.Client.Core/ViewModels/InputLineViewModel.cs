@@ -82,7 +82,7 @@ public sealed class InputLineViewModel : ObservableObject
             return Task.CompletedTask;
         }
         string line = Text.Trim();
-        if (line.Length > 0 && CommandParser.Parse(line).Kind is CommandKind.Say or CommandKind.Me && WhyNotNow() is { } why)
+        if (line.Length > 0 && WhyNotNow(line) is { } why)
         {
             Notice = _waitingNotice = why;
             return Task.CompletedTask;
@@ -114,41 +114,67 @@ public sealed class InputLineViewModel : ObservableObject
     {
         if (_notice.Length > 0 && _notice == _waitingNotice)
         {
-            Notice = _waitingNotice = WhyNotNow() ?? "";
+            Notice = _waitingNotice = WhyNotNow(Text.Trim()) ?? "";
         }
     }
 
     /// <summary>
-    /// Why a message cannot leave now though it could later, or null: the client is not connected
-    /// (a reconnect under way, after a server's shutdown too, or a refused re-login), or no conversation is open yet (typed while
-    /// the first login was under way, or after the last one closed). Such a line stays in the input
-    /// instead of becoming an error line, so Enter sends it once that is over. (Notices stay short:
-    /// they take their width from the text field on the same row.)
+    /// Why the message <paramref name="line"/> cannot leave now though it could later, or null
+    /// (also for a line that is no message): the client is not connected (a reconnect under way,
+    /// after a server's shutdown too, or a refused re-login), or, for a line to the selected
+    /// conversation, no conversation is open yet (typed while the first login was under way, or
+    /// after the last one closed). Such a line stays in the input instead of becoming an error
+    /// line, so Enter sends it once that is over. (Notices stay short: they take their width from
+    /// the text field on the same row.)
     /// </summary>
-    private string? WhyNotNow() =>
-        _chat.ConnectionStatus.IsBetweenSessions
-            ? "not sent: not connected"
-            : _chat.Selected is null ? "not sent: no room open yet" : null;
+    private string? WhyNotNow(string line)
+    {
+        CommandKind kind = CommandParser.Parse(line).Kind;
+        if (!IsMessage(kind))
+        {
+            return null;
+        }
+        if (_chat.ConnectionStatus.IsBetweenSessions)
+        {
+            return "not sent: not connected";
+        }
+        // "/msg bob …" names its conversation; the others go to the selected one.
+        return kind != CommandKind.Msg && _chat.Selected is null ? "not sent: no room open yet" : null;
+    }
 
     /// <summary>
-    /// Runs the line. One the server could not store (<c>unavailable</c>: its database is down) comes
-    /// back into the input when nothing new was typed meanwhile, so nothing typed is lost and Enter
-    /// sends it again; the log's error line holds its text either way.
+    /// Runs the line. A message that surely did not get through comes back into the input when
+    /// nothing new was typed meanwhile, so nothing typed is lost and Enter sends it again: one the
+    /// server could not store (<c>unavailable</c>: its database is down), or one whose connection
+    /// ended before it went out (Enter came just before the drop was known). The log's error line
+    /// holds its text either way. One that went out unanswered stays gone: the server may have it.
     /// </summary>
     private async Task RunAsync(string line)
     {
-        if (await _chat.RunLineAsync(line).ConfigureAwait(false) == ErrorCodes.Unavailable)
+        ChatRequestException? refused = await _chat.RunLineAsync(line).ConfigureAwait(false);
+        string? notice = refused switch
         {
-            _chat.Post(() =>
-            {
-                if (Text.Length == 0)
-                {
-                    Text = line;
-                    Notice = "not stored: Enter sends it again";
-                }
-            });
+            { Code: ErrorCodes.Unavailable } => "not stored: Enter sends it again",
+            { Code: ChatRequestException.Disconnected, Unanswered: false } when IsMessage(CommandParser.Parse(line).Kind)
+                => "connection lost: Enter sends it again",
+            _ => null,
+        };
+        if (notice is null)
+        {
+            return;
         }
+        _chat.Post(() =>
+        {
+            if (Text.Length == 0)
+            {
+                Text = line;
+                Notice = notice;
+            }
+        });
     }
+
+    /// <summary>A line that says something to someone: text, <c>/me</c>, <c>/msg</c>.</summary>
+    private static bool IsMessage(CommandKind kind) => kind is CommandKind.Say or CommandKind.Me or CommandKind.Msg;
 
     /// <summary>
     /// Up: in an empty input (or while already browsing) shows the previous submitted line.

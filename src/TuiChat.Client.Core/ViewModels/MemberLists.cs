@@ -66,7 +66,7 @@ internal sealed class MemberLists(ChatContext context)
         {
             return;
         }
-        if (room.Kind == ConversationKind.Group && reason is not (LeftReasons.Leave or LeftReasons.Kick))
+        if (room.Kind == ConversationKind.Group && IsLogout(reason))
         {
             member.Online = false;
         }
@@ -76,17 +76,33 @@ internal sealed class MemberLists(ChatContext context)
         }
     }
 
+    /// <summary>
+    /// Whether a <c>left</c> with <paramref name="reason"/> says the user went offline (their last
+    /// session ended), not only that they left that one room.
+    /// </summary>
+    public static bool IsLogout(string reason) => reason is not (LeftReasons.Leave or LeftReasons.Kick);
+
     /// <summary>A user came or went: every list that shows them follows (UI thread).</summary>
     public void ApplyPresence(PresenceEvent presence)
     {
         context.Users.Remember(presence.User);
+        SetOnline(presence.User, presence.Online);
+    }
+
+    /// <summary>
+    /// A user is online or not, as a <c>presence</c> event or a room's <c>joined</c> / <c>left</c>
+    /// (logout) says: every list that shows them follows, direct conversations too, which hear no
+    /// <c>presence</c> unless a direct message went between the two this session (UI thread).
+    /// </summary>
+    public void SetOnline(string user, bool online)
+    {
         foreach (ConversationViewModel conversation in context.Conversations.Items)
         {
-            if (conversation.FindMember(presence.User) is { } member)
+            if (conversation.FindMember(user) is { } member)
             {
-                member.Online = presence.Online;
+                member.Online = online;
                 // Being away ends with the session.
-                member.Away = presence.Online ? member.Away : null;
+                member.Away = online ? member.Away : null;
             }
         }
     }

@@ -43,7 +43,7 @@ internal sealed class MessageSender(ChatContext context)
         catch (ChatRequestException e)
         {
             context.Post(() => conversation.Remove(pending));
-            throw new ChatRequestException(e.Code, $"{e.Message}; {NotSent(e)}: {pending.Text}", e);
+            throw new ChatRequestException(e.Code, $"{e.Message}; {NotSent(e)}: {pending.Text}", e) { Unanswered = e.Unanswered };
         }
     }
 
@@ -88,7 +88,7 @@ internal sealed class MessageSender(ChatContext context)
         }
         catch (ChatRequestException e)
         {
-            throw new ChatRequestException(e.Code, $"{e.Message}; {NotSent(e)}: {text}", e);
+            throw new ChatRequestException(e.Code, $"{e.Message}; {NotSent(e)}: {text}", e) { Unanswered = e.Unanswered };
         }
     }
 }

@@ -7,8 +7,8 @@ namespace TuiChat.Client.Core.ViewModels;
 /// The read positions the server keeps for a registered account: the login reply's counts start
 /// each conversation's unread and highlight marks, and the newest line the user has seen goes back
 /// as <c>read</c>: once when a conversation is shown, then at most once per <see cref="Interval"/>
-/// while new lines arrive on screen (the rest goes when the user looks elsewhere). A guest's
-/// positions are not kept, so nothing is sent for it.
+/// while new lines arrive on screen; what was seen meanwhile goes when the interval ends (or
+/// sooner, when the user looks elsewhere). A guest's positions are not kept, so nothing is sent for it.
 /// </summary>
 internal sealed class ReadState(ChatContext context)
 {
@@ -17,6 +17,9 @@ internal sealed class ReadState(ChatContext context)
 
     private readonly Dictionary<ConversationViewModel, long> _sent = [];
     private readonly Dictionary<ConversationViewModel, DateTimeOffset> _sentAt = [];
+
+    /// <summary>A line seen within the interval, waiting for its end to go, and the timer that sends it.</summary>
+    private readonly Dictionary<ConversationViewModel, (long MsgId, ITimer Timer)> _held = [];
     private bool _kept;
 
     /// <summary>A login's <c>conversations</c> (null for a guest): the server's counts replace the client's, its read positions set the read markers (UI thread).</summary>
@@ -95,10 +98,49 @@ internal sealed class ReadState(ChatContext context)
         DateTimeOffset at = context.Settings.Time.GetUtcNow();
         if (!now && _sentAt.TryGetValue(conversation, out DateTimeOffset last) && at - last < Interval)
         {
+            Hold(conversation, newest, Interval - (at - last));
             return;
         }
-        _sent[conversation] = newest;
+        Send(conversation, newest, at);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="msgId"/> for the end of the interval: without it, a line seen there
+    /// and followed by no other went only when the user looked elsewhere, and another client of
+    /// the account (or the next login) counted it unread meanwhile.
+    /// </summary>
+    private void Hold(ConversationViewModel conversation, long msgId, TimeSpan remaining)
+    {
+        if (_held.TryGetValue(conversation, out var held))
+        {
+            _held[conversation] = (msgId, held.Timer);
+            return;
+        }
+        ITimer timer = context.Settings.Time.CreateTimer(_ => context.Post(() => SendHeld(conversation)), null, remaining, Timeout.InfiniteTimeSpan);
+        _held[conversation] = (msgId, timer);
+    }
+
+    private void SendHeld(ConversationViewModel conversation)
+    {
+        if (!_held.Remove(conversation, out var held))
+        {
+            return;
+        }
+        held.Timer.Dispose();
+        if (context.ConnectionStatus.State == ConnectionState.Connected && held.MsgId > _sent.GetValueOrDefault(conversation))
+        {
+            Send(conversation, held.MsgId, context.Settings.Time.GetUtcNow());
+        }
+    }
+
+    private void Send(ConversationViewModel conversation, long msgId, DateTimeOffset at)
+    {
+        if (_held.Remove(conversation, out var held))
+        {
+            held.Timer.Dispose();
+        }
+        _sent[conversation] = msgId;
         _sentAt[conversation] = at;
-        _ = context.GuardAsync(() => context.Requests.MarkReadAsync(conversation.Target, newest));
+        _ = context.GuardAsync(() => context.Requests.MarkReadAsync(conversation.Target, msgId));
     }
 }

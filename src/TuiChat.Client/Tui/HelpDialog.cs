@@ -20,6 +20,17 @@ internal sealed class HelpDialog : Dialog
         SetScheme(Palette.Dialog());
         var list = new ListView { Width = Dim.Fill(), Height = Dim.Fill() };
         list.SetSource(new ObservableCollection<string>(Lines()));
+        // A list row does not wrap: at 80 columns the descriptions were cut at the dialog's edge.
+        int wrappedTo = 0;
+        list.FrameChanged += (_, _) =>
+        {
+            int width = list.Frame.Width;
+            if (width > 0 && width != wrappedTo)
+            {
+                wrappedTo = width;
+                list.SetSource(new ObservableCollection<string>(Rows(width)));
+            }
+        };
         Add(list);
 
         var close = new Button { Text = "Close", IsDefault = true };
@@ -47,9 +58,31 @@ internal sealed class HelpDialog : Dialog
         app.Run(dialog);
     }
 
+    /// <summary>
+    /// <see cref="Lines"/> wrapped to <paramref name="width"/> columns: a key's description goes on
+    /// under itself when the key column leaves it room (at most half the width, as
+    /// <see cref="LineWrapper"/> allows), else, like a command's, a little indented.
+    /// </summary>
+    internal static IEnumerable<string> Rows(int width)
+    {
+        const int HangingIndent = 4;
+        int descriptionColumn = KeyColumnWidth + 2;
+        int keyIndent = descriptionColumn <= width / 2 ? descriptionColumn : HangingIndent;
+        foreach (string line in Lines())
+        {
+            int indent = line.StartsWith("  /", StringComparison.Ordinal) ? HangingIndent : keyIndent;
+            foreach (WrappedRow row in LineWrapper.Wrap(line, width, indent))
+            {
+                yield return LineWrapper.Text(line, row);
+            }
+        }
+    }
+
+    private static int KeyColumnWidth => KeyHelp.Keys.Max(k => k.Keys.Length) + 2;
+
     internal static IEnumerable<string> Lines()
     {
-        int width = KeyHelp.Keys.Max(k => k.Keys.Length) + 2;
+        int width = KeyColumnWidth;
         yield return "Keys and mouse";
         foreach (var (keys, action) in KeyHelp.Keys)
         {

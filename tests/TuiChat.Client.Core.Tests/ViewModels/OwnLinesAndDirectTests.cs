@@ -176,6 +176,54 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public async Task APrivateMessageTypedWhileReconnecting_StaysInTheInput_AndEnterSendsItOnceConnected()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(3), "reset"));
+
+        _f.Chat.Input.Text = "/msg bob chego às 9h, combinado? 👍🏽";
+        await _f.Chat.Input.SubmitAsync();
+
+        // Like a plain line: kept with the reason, nothing opened, nothing asked of the server.
+        Assert.Equal("/msg bob chego às 9h, combinado? 👍🏽", _f.Chat.Input.Text);
+        Assert.Equal("not sent: not connected", _f.Chat.Input.Notice);
+        Assert.Same(general, _f.Chat.Selected);
+        Assert.DoesNotContain(_f.Chat.Conversations, c => c.Name == "@bob");
+        await C.DidNotReceiveWithAnyArgs().SendMessageAsync(default!, default!, default);
+
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
+        Assert.Equal("", _f.Chat.Input.Notice);
+        await _f.Chat.Input.SubmitAsync();
+        Assert.Equal("", _f.Chat.Input.Text);
+        await C.Received(1).SendMessageAsync("bob", "chego às 9h, combinado? 👍🏽", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ALineWhoseConnectionDroppedBeforeItWentOut_ComesBackIntoTheInput()
+    {
+        // Enter while still connected; the session ended before the line was written: it surely
+        // was not sent, so it is not lost either.
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        C.SendMessageAsync(default!, default!, default).ThrowsAsyncForAnyArgs(
+            new ChatRequestException(ChatRequestException.Disconnected, "not connected (reconnecting)"));
+
+        _f.Chat.Input.Text = "/msg bob já saí, até amanhã 🌙";
+        await _f.Chat.Input.SubmitAsync();
+
+        Assert.Equal("/msg bob já saí, até amanhã 🌙", _f.Chat.Input.Text);
+        Assert.Equal("connection lost: Enter sends it again", _f.Chat.Input.Notice);
+
+        // One that went out and got no answer may be stored: sending it again could say it twice.
+        C.SendMessageAsync(default!, default!, default).ThrowsAsyncForAnyArgs(
+            new ChatRequestException(ChatRequestException.Disconnected, "the connection was lost: reset") { Unanswered = true });
+        _f.Chat.Input.Text = "talvez enviada";
+        await _f.Chat.Input.SubmitAsync();
+        Assert.Equal("", _f.Chat.Input.Text);
+    }
+
+    [Fact]
     public async Task TheNotConnectedNotice_GoesWhenTheConnectionIsBack_AndTheLineStays()
     {
         _f.Chat.Select(_f.Joined("#general"));
@@ -243,6 +291,42 @@ public sealed class OwnLinesAndDirectTests : IDisposable
 
         _f.Raise(new PresenceEvent { User = "bob", Online = false });
         Assert.Equal(["○ bob (guest)"], bob.Members.Select(m => m.Display));
+    }
+
+    [Fact]
+    public void DirectConversation_FollowsTheOtherPersonsLogoutAndLogin_ToldInARoomYouShare()
+    {
+        // No presence event comes: the server sends those only to who exchanged a direct message
+        // with bob this session. A room you share still says when bob goes and comes.
+        C.ListUsersAsync(null, default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>(
+            [new UserInfo { User = "alice", Role = Roles.User, Online = true }, new UserInfo { User = "bob", Role = Roles.User, Online = true, Away = "lunch" }]));
+        _f.Joined("#general");
+        _f.Chat.OpenDirect("bob");
+        ConversationViewModel bob = _f.Conversation("@bob");
+
+        _f.Raise(new LeftEvent { Room = "#general", User = "bob", Reason = LeftReasons.Quit, Text = "até amanhã" });
+        Assert.Equal(["○ bob"], bob.Members.Select(m => m.Display));
+
+        _f.Raise(new JoinedEvent { Room = "#general", User = "bob" });
+        Assert.Equal(["● bob"], bob.Members.Select(m => m.Display));
+
+        // Leaving one room, or being removed from it, is no logout.
+        _f.Raise(new LeftEvent { Room = "#general", User = "bob", Reason = LeftReasons.Kick, By = "carol" });
+        Assert.Equal(["● bob"], bob.Members.Select(m => m.Display));
+    }
+
+    [Fact]
+    public void GroupMember_WhoLogsInAgain_IsShownOnlineAgain()
+    {
+        C.ListUsersAsync("+team", default).ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<UserInfo>>(
+            [new UserInfo { User = "alice", Role = Roles.User, Online = true }, new UserInfo { User = "bob", Role = Roles.User, Online = true }]));
+        ConversationViewModel team = _f.Joined("+team");
+
+        _f.Raise(new LeftEvent { Room = "+team", User = "bob", Reason = LeftReasons.Timeout });
+        Assert.Equal("○ bob", team.FindMember("bob")!.Display);
+
+        _f.Raise(new JoinedEvent { Room = "+team", User = "bob" });
+        Assert.Equal("● bob", team.FindMember("bob")!.Display);
     }
 
     [Fact]

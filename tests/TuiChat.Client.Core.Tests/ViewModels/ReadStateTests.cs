@@ -53,20 +53,23 @@ public sealed class ReadStateTests : IDisposable
         ConversationViewModel games = _f.Conversation("#games");
         _f.Chat.Select(games);
         _f.Message(10, "bob", "#games", "one");
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        _f.Message(11, "bob", "#games", "two");
         _clock.Advance(ReadState.Interval);
+        _f.Message(11, "bob", "#games", "two");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _f.Message(12, "bob", "#games", "three");
 
         // The "connection lost" line lands at the bottom of the log on screen: it asked for a read
-        // that could not go, and whose failure printed "error: not connected (reconnecting)".
+        // that could not go, and whose failure printed "error: not connected (reconnecting)". The
+        // line seen within the interval does not go at its end either.
         _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(1), "connection lost (reset)"));
-        _f.Server.DidNotReceive().MarkReadAsync("#games", 11, Arg.Any<CancellationToken>());
+        _clock.Advance(ReadState.Interval);
+        _f.Server.DidNotReceive().MarkReadAsync("#games", 12, Arg.Any<CancellationToken>());
 
         _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
         _f.Session.SessionStarted += Raise.Event<EventHandler<SessionStartedEventArgs>>(_f.Session, new SessionStartedEventArgs(
-            new HelloOk { Re = "2", User = "alice", Role = Roles.User, Server = "fake", Conversations = [Info("#games", 10, 11, 1, 0)] }, true));
+            new HelloOk { Re = "2", User = "alice", Role = Roles.User, Server = "fake", Conversations = [Info("#games", 11, 12, 1, 0)] }, true));
 
-        _f.Server.Received(1).MarkReadAsync("#games", 11, Arg.Any<CancellationToken>());
+        _f.Server.Received(1).MarkReadAsync("#games", 12, Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -93,16 +96,42 @@ public sealed class ReadStateTests : IDisposable
         _f.Message(12, "bob", "#games", "three");
         _f.Server.ReceivedWithAnyArgs(1).MarkReadAsync(default!, default, default);
 
+        // The newest of them goes when the interval ends.
         _clock.Advance(ReadState.Interval);
+        _f.Server.Received(1).MarkReadAsync("#games", 12, Arg.Any<CancellationToken>());
         _f.Message(13, "bob", "#games", "four");
-        _f.Server.Received(1).MarkReadAsync("#games", 13, Arg.Any<CancellationToken>());
+        _f.Server.ReceivedWithAnyArgs(2).MarkReadAsync(default!, default, default);
 
-        // Lines that came within the interval are sent when the user looks elsewhere.
+        // Or sooner, when the user looks elsewhere.
         _clock.Advance(TimeSpan.FromSeconds(1));
         _f.Message(14, "bob", "#games", "five");
         _f.Chat.Select(_f.Joined("#general"));
         _f.Server.Received(1).MarkReadAsync("#games", 14, Arg.Any<CancellationToken>());
         _f.Server.ReceivedWithAnyArgs(3).MarkReadAsync(default!, default, default);
+
+        // Sent already: the end of the interval sends nothing more.
+        _clock.Advance(ReadState.Interval);
+        _f.Server.ReceivedWithAnyArgs(3).MarkReadAsync(default!, default, default);
+    }
+
+    [Fact]
+    public void LinesSeenWithinTheInterval_GoWhenItEnds_WithoutWaitingForAnotherLine()
+    {
+        // The same account on a phone learns at once what was read here; a line seen and never
+        // followed by another, in a conversation left open, was never sent before.
+        Login([Info("#games", 0, 0, 0, 0)]);
+        ConversationViewModel games = _f.Conversation("#games");
+        _f.Message(10, "bob", "#games", "one");
+        _f.Chat.Select(games);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _f.Message(11, "bob", "#games", "two");
+        _f.Message(12, "bob", "#games", "three");
+        _f.Server.ReceivedWithAnyArgs(1).MarkReadAsync(default!, default, default);
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        _f.Server.Received(1).MarkReadAsync("#games", 12, Arg.Any<CancellationToken>());
+        _f.Server.ReceivedWithAnyArgs(2).MarkReadAsync(default!, default, default);
     }
 
     [Fact]

@@ -114,6 +114,28 @@ public sealed class ChatWindowTests
     }
 
     [Fact]
+    public void F1_At80Columns_WrapsTheHelpInsteadOfCuttingIt()
+    {
+        using var chat = new HeadlessChat(80, 24);
+        string? help = null;
+        chat.App.Iteration += (_, _) =>
+        {
+            if (chat.App.TopRunnableView is Client.Tui.HelpDialog && help is null)
+            {
+                chat.App.LayoutAndDraw(true);
+                help = chat.Screen();
+                chat.App.RequestStop();
+            }
+        };
+
+        chat.Press(Key.F1);
+
+        // The end of the second key's description, cut at the dialog's edge before.
+        Assert.NotNull(help);
+        Assert.Contains("then scrolls)", help);
+    }
+
+    [Fact]
     public void F5_SavesTheNewestFileOfferedInTheSelectedConversation()
     {
         using var chat = new HeadlessChat();
