@@ -32,6 +32,7 @@ public static class FullScreenClient
             Environment.GetEnvironmentVariable("TERM"), Environment.GetEnvironmentVariable("COLORTERM"));
         Palette.Theme = settings.Preferences.Theme;
         IApplication app = Application.Create();
+        WholeCharacterInput.Install(app);
         app.Init();
         var dispatcher = new TuiDispatcher(app);
         var chat = new ChatViewModel(connection, dispatcher, settings with { StatusHint = " · F1 help · Ctrl+Q quit" });

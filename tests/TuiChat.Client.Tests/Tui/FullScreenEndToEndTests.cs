@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TuiChat.Client.Core.Connection;
+using TuiChat.Protocol.Messages;
 using TuiChat.Client.Tests.Menu;
 
 namespace TuiChat.Client.Tests.Tui;
@@ -154,6 +156,27 @@ public sealed partial class FullScreenEndToEndTests : IDisposable
         Poll.Until(() => Regex.IsMatch(_tmux.Capture("alice"), OneMessage), Deadline,
             () => $"the pasted lines never showed as one message on alice's screen:\n{_tmux.Capture("alice")}");
         Assert.DoesNotContain("bob: second line", _tmux.Capture("alice"), StringComparison.Ordinal);
+    }
+
+    [TmuxFact]
+    public async Task APasteOfAccentsCjkAndEmoji_LongerThanOneRead_ArrivesWithEveryCharacter()
+    {
+        int port = await StartServerAsync();
+        StartClient("bob", port);
+        WaitForScreen("bob", "you joined #general");
+        // 2,299 bytes of characters of two, three and four bytes: Terminal.Gui reads 256 bytes at a
+        // time, so the paste's reads end inside characters (each such one became two U+FFFD).
+        string text = string.Join(' ', Enumerable.Repeat("ação 中文 👍🏽", 100));
+
+        _tmux.Paste("bob", text);
+        _tmux.Press("bob", "Enter");
+
+        await using ChatConnection reader = new(new ChatConnectionOptions { Host = "127.0.0.1", Port = port, User = "reader" });
+        await reader.ConnectAsync();
+        ChatMessage? sent = null;
+        await Poll.UntilAsync(async () => (sent = (await reader.GetHistoryAsync("#general")).FirstOrDefault(m => m.From == "bob")) is not null, Deadline,
+            () => "bob's paste never arrived:\n" + _tmux.Capture("bob"));
+        Assert.Equal(text, sent!.Text);
     }
 
     [TmuxFact]

@@ -17,4 +17,18 @@ internal static class Poll
             Thread.Sleep(50);
         }
     }
+
+    /// <summary><see cref="Until"/> for a condition that must await (a request to the server).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describeFailure)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"gave up after {timeout.TotalSeconds:0} s: {describeFailure()}");
+            }
+            await Task.Delay(50);
+        }
+    }
 }
