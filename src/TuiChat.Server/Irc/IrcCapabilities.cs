@@ -23,7 +23,12 @@ public sealed class IrcCapabilities
     /// <summary>away-notify: others' away changes are sent as AWAY lines.</summary>
     public bool AwayNotify => _awayNotify;
 
-    public bool LabeledResponse => _enabled.Contains("labeled-response");
+    /// <summary>
+    /// labeled-response, with batch too: the replies to a labelled command that are several lines
+    /// come in a batch, which a client that did not enable batch must never get. Without batch a
+    /// labelled command is answered as any other (InspIRCd does the same).
+    /// </summary>
+    public bool LabeledResponse => _enabled.Contains("labeled-response") && Batch;
 
     public bool Batch => _enabled.Contains("batch");
 

@@ -314,6 +314,22 @@ public sealed class IrcMessageTests
     }
 
     [Fact]
+    public async Task LabeledResponse_WithoutBatch_IsNotUsed_SoNoBatchReachesAClientThatDidNotAskForOne()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "labeled-response", "message-tags");
+
+        // A JOIN's replies are several lines: with labels they would be a batch, which this client
+        // did not enable; it gets them as any client does, unlabelled (as InspIRCd answers it).
+        await client.SendAsync("@label=two JOIN #general");
+        IReadOnlyList<IrcMessage> join = await client.LinesUntilAsync(m => m.Command == "366");
+        Assert.DoesNotContain(join, m => m.Command == "BATCH" || m.Label is not null);
+        await client.SendAsync("@label=one PING x");
+        IrcMessage pong = await client.ExpectAsync(m => m.Command == "PONG");
+        Assert.Null(pong.Label);
+    }
+
+    [Fact]
     public async Task ChatHistory_Latest_ReturnsTheStoredLines_NativeOnesIncluded_InABatch()
     {
         await using TestServer server = TestServer.Start();
