@@ -87,6 +87,7 @@ internal sealed class ChatContext(IChatRequests requests, IChatEvents session, I
         return MakeLine(message.MsgId, ParseTime(message.Ts), kind, message.From, text, message.Offline) with
         {
             Plain = opened?.Sealing == Sealing.Plain,
+            Notice = message.Notice,
         };
     }
 

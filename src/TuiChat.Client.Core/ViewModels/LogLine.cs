@@ -30,6 +30,12 @@ public sealed record LogLine
 
     public FileOffer? File { get; init; }
 
+    /// <summary>
+    /// A notice (an IRC <c>NOTICE</c>, what bots send so that nothing answers it automatically):
+    /// shown as "-feedbot- text", as IRC clients show one.
+    /// </summary>
+    public bool Notice { get; init; }
+
     /// <summary>A direct message that travelled in plain text while this client encrypts: shown as "[plain]".</summary>
     public bool Plain { get; init; }
     /// <summary>The user's own line on its way: shown at once, dimmed, until the server's <c>ok</c>.</summary>
@@ -53,7 +59,7 @@ public sealed record LogLine
     /// </summary>
     public int? SenderAt => From is null || Kind is LineKind.FileOffer or LineKind.Warning or LineKind.System or LineKind.JoinLeave
         ? null
-        : TimeText.Length + 1 + Marks.Length + (IsAction ? 2 : 0);
+        : TimeText.Length + 1 + Marks.Length + (IsAction ? 2 : Notice ? 1 : 0);
 
     /// <summary>The whole line as both UIs print it, e.g. "10:02 alice: hi" or "10:03 * carol joined #general".</summary>
     public string Display => TimeText + " " + Body;
@@ -75,6 +81,7 @@ public sealed record LogLine
                 LineKind.System => "- " + Text,
                 LineKind.Warning => "!! " + Text,
                 _ when IsAction => $"{offline}* {From} {Text[ActionPrefix.Length..]}",
+                _ when Notice => $"{offline}-{From}- {Text}",
                 _ => $"{offline}{From}: {Text}",
             };
         }

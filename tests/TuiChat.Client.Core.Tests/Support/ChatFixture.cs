@@ -64,8 +64,8 @@ internal sealed class ChatFixture : IDisposable
     public ConversationViewModel Conversation(string name) =>
         Chat.Conversations.Single(c => c.Name == name);
 
-    public void Message(long id, string from, string to, string text, bool offline = false) =>
-        Raise(new ChatMessage { MsgId = id, Ts = Ts, From = from, To = to, Text = text, Offline = offline });
+    public void Message(long id, string from, string to, string text, bool offline = false, bool notice = false) =>
+        Raise(new ChatMessage { MsgId = id, Ts = Ts, From = from, To = to, Text = text, Offline = offline, Notice = notice });
 
     public static ChatMessage Msg(long id, string from, string to, string text) =>
         new() { MsgId = id, Ts = Ts, From = from, To = to, Text = text };

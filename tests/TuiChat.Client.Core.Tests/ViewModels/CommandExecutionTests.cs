@@ -233,6 +233,19 @@ public sealed class CommandExecutionTests : IDisposable
     }
 
     [Fact]
+    public void ANotice_IsShownAsOne_WithItsSenderWhereANameIs()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Message(5, "feedbot", "#general", "novo artigo: ação", notice: true);
+        _f.Message(6, "feedbot", "#general", "uma linha");
+
+        LogLine notice = general.Lines[^2];
+        Assert.Equal("-feedbot- novo artigo: ação", notice.Body);
+        Assert.Equal("feedbot", notice.Display.Substring(notice.SenderAt!.Value, "feedbot".Length));
+        Assert.Equal("feedbot: uma linha", general.Lines[^1].Body);
+    }
+
+    [Fact]
     public async Task Me_SendsAnActionShownAsAnAction()
     {
         ConversationViewModel general = _f.Joined("#general");
