@@ -93,6 +93,27 @@ public sealed class InputLineViewModel : ObservableObject
         {
             return Task.CompletedTask;
         }
+        Remember(line);
+        return RunAsync(line);
+    }
+
+    /// <summary>
+    /// Esc: empties the input. What it held goes into the history first, so Up brings it back: a
+    /// long draft is one stray Esc away from gone otherwise.
+    /// </summary>
+    public void Clear()
+    {
+        string draft = Text.Trim();
+        Text = "";
+        _completion = null;
+        if (draft.Length > 0)
+        {
+            Remember(draft);
+        }
+    }
+
+    private void Remember(string line)
+    {
         if (_history.Count == 0 || _history[^1] != line)
         {
             _history.Add(line);
@@ -102,7 +123,6 @@ public sealed class InputLineViewModel : ObservableObject
             }
         }
         _historyIndex = _history.Count;
-        return RunAsync(line);
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ internal sealed class InputView : View
         }
         else if (key == Key.Esc)
         {
-            _buffer.SetText("");
+            _input.Clear();
         }
         else
         {

@@ -56,6 +56,24 @@ public sealed class InputLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Esc_ClearsTheLine_AndUpBringsItBack_UnsentAndWhole()
+    {
+        await Submit("first");
+        _input.Text = "um rascunho longo que não quero perder 🙂";
+
+        _input.Clear();
+
+        Assert.Equal("", _input.Text);
+        Assert.True(_input.RecallPrevious());
+        Assert.Equal("um rascunho longo que não quero perder 🙂", _input.Text);
+        Assert.True(_input.RecallPrevious());
+        Assert.Equal("first", _input.Text);
+        _input.Text = "";
+        _input.Clear();
+        Assert.Equal(["first", "um rascunho longo que não quero perder 🙂"], _input.History);
+    }
+
+    [Fact]
     public async Task Up_WithTypedText_LeavesItAlone()
     {
         await Submit("first");

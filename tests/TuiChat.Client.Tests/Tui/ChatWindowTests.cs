@@ -162,7 +162,7 @@ public sealed class ChatWindowTests
     }
 
     [Fact]
-    public void Esc_ClearsTheInputInsteadOfQuitting()
+    public void Esc_ClearsTheInputInsteadOfQuitting_AndUpBringsItBack()
     {
         using var chat = new HeadlessChat();
         chat.Type("oops");
@@ -171,6 +171,8 @@ public sealed class ChatWindowTests
 
         Assert.Equal("", chat.Chat.Input.Text);
         Assert.False(chat.Window.StopRequested);
+        chat.Press(Key.CursorUp);
+        Assert.Equal("oops", chat.Chat.Input.Text);
     }
 
     [Fact]
