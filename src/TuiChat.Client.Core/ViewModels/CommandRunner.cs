@@ -119,9 +119,14 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
     public async Task MessageAsync(string user, string text, bool show = true)
     {
         ConversationViewModel? direct = null;
+        ConversationViewModel? before = null;
+        bool opened = false;
         context.Post(() =>
         {
-            direct = Conversations.GetOrAdd(StripAt(user), ConversationKind.Direct);
+            string name = StripAt(user);
+            before = Conversations.Selected;
+            opened = Conversations.Find(name) is null;
+            direct = Conversations.GetOrAdd(name, ConversationKind.Direct);
             if (show)
             {
                 select(direct);
@@ -132,7 +137,28 @@ internal sealed class CommandRunner(ChatContext context, MessageSender sender, T
         {
             throw new InvalidOperationException("commands run on the UI thread");
         }
-        await sender.SendAsync(direct, text).ConfigureAwait(false);
+        try
+        {
+            await sender.SendAsync(direct, text).ConfigureAwait(false);
+        }
+        catch (ChatRequestException e) when (opened && e.Code == ErrorCodes.NoSuchUser)
+        {
+            // A name that is nobody's (a typo, a guest who left) leaves no empty conversation: the
+            // one it opened goes, and the refusal shows where the user was.
+            context.Post(() =>
+            {
+                ConversationViewModel? next = Conversations.Remove(direct);
+                if (before is not null && Conversations.Items.Contains(before))
+                {
+                    select(before);
+                }
+                else if (next is not null)
+                {
+                    select(next);
+                }
+            });
+            throw;
+        }
     }
 
     /// <summary>Joins (or creates) a public room and selects it (unless <paramref name="show"/> is false). "general" means "#general".</summary>

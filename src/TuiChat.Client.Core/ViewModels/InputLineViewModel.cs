@@ -165,8 +165,9 @@ public sealed class InputLineViewModel : ObservableObject
     /// <summary>
     /// Runs the line. A message that surely did not get through comes back into the input when
     /// nothing new was typed meanwhile, so nothing typed is lost and Enter sends it again: one the
-    /// server could not store (<c>unavailable</c>: its database is down), or one whose connection
-    /// ended before it went out (Enter came just before the drop was known). The log's error line
+    /// server could not store (<c>unavailable</c>: its database is down), one whose connection
+    /// ended before it went out (Enter came just before the drop was known), or a <c>/msg</c> to a
+    /// name that is nobody's (a typo to mend). The log's error line
     /// holds its text either way. One that went out unanswered stays gone: the server may have it.
     /// </summary>
     private async Task RunAsync(string line)
@@ -177,6 +178,9 @@ public sealed class InputLineViewModel : ObservableObject
             { Code: ErrorCodes.Unavailable } => "not stored: Enter sends it again",
             { Code: ChatRequestException.Disconnected, Unanswered: false } when IsMessage(CommandParser.Parse(line).Kind)
                 => "connection lost: Enter sends it again",
+            // "/msg bbo …" with a mistyped name: back, to mend the name rather than type it all again.
+            { Code: ErrorCodes.NoSuchUser } when CommandParser.Parse(line).Kind == CommandKind.Msg
+                => "no such user: mend the name, Enter sends it",
             _ => null,
         };
         if (notice is null)

@@ -115,6 +115,28 @@ public sealed class CommandExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Msg_ToANameThatIsNobodys_LeavesNoConversationBehind_AndSaysSoWhereTheUserWas()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _c.SendMessageAsync("bbo", Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new ChatRequestException(ErrorCodes.NoSuchUser, "no user named bbo"));
+
+        await Run("/msg bbo see you at 5");
+
+        Assert.DoesNotContain(_f.Chat.Conversations, c => c.Name == "@bbo");
+        Assert.Same(general, _f.Chat.Selected);
+        Assert.Contains("see you at 5", LastNotice, StringComparison.Ordinal);
+
+        // A conversation that was there before stays, with what it held.
+        _f.Message(7, "bob", "alice", "oi");
+        ConversationViewModel bob = _f.Conversation("@bob");
+        _c.SendMessageAsync("bob", Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new ChatRequestException(ErrorCodes.NoSuchUser, "bob has left"));
+        await Run("/msg bob still there?");
+        Assert.Contains(bob, _f.Chat.Conversations);
+    }
+
+    [Fact]
     public async Task Create_MakesAPrivateGroupWithTheMembers()
     {
         await Run("/create team bob carol");

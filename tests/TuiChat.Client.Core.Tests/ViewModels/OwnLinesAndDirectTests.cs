@@ -200,6 +200,21 @@ public sealed class OwnLinesAndDirectTests : IDisposable
     }
 
     [Fact]
+    public async Task AMsgToANameThatIsNobodys_ComesBackIntoTheInput_ToMendTheName()
+    {
+        ConversationViewModel general = _f.Joined("#general");
+        _f.Chat.Select(general);
+        C.SendMessageAsync("bbo", Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new ChatRequestException(ErrorCodes.NoSuchUser, "bbo is not online and has no account"));
+
+        _f.Chat.Input.Text = "/msg bbo até às 5, combinado?";
+        await _f.Chat.Input.SubmitAsync();
+
+        Assert.Equal("/msg bbo até às 5, combinado?", _f.Chat.Input.Text);
+        Assert.Equal("no such user: mend the name, Enter sends it", _f.Chat.Input.Notice);
+    }
+
+    [Fact]
     public async Task ALineWhoseConnectionDroppedBeforeItWentOut_ComesBackIntoTheInput()
     {
         // Enter while still connected; the session ended before the line was written: it surely
