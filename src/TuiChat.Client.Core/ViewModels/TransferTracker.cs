@@ -34,7 +34,9 @@ internal sealed class TransferTracker(ChatContext context)
         var info = new FileInfo(fullPath);
         if (!info.Exists)
         {
-            throw new FileNotFoundException($"no such file: {path}", fullPath);
+            throw Directory.Exists(fullPath)
+                ? new ArgumentException($"{path} is a folder: /file sends one file (pack a folder into an archive first)")
+                : new FileNotFoundException($"no such file: {path}", fullPath);
         }
         if (await context.DirectEncryption.SendSealedFileAsync(NameForms.StripAt(target), info, this).ConfigureAwait(false) is { } sealedFile)
         {

@@ -225,6 +225,23 @@ public sealed class CommandExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task File_OfAFolder_SaysItIsAFolder()
+    {
+        _f.Joined("#general");
+        string folder = Directory.CreateTempSubdirectory("tuichat-file-").FullName;
+        try
+        {
+            await Run("/file " + folder);
+            Assert.Equal($"error: {folder} is a folder: /file sends one file (pack a folder into an archive first)", LastNotice);
+            await _c.DidNotReceiveWithAnyArgs().UploadFileAsync(default!, default!, default!, default);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
     public async Task Users_ListsWhoIsOnline()
     {
         _f.Joined("#general");
