@@ -85,7 +85,7 @@ public sealed class Messaging : IMessaging
                 {
                     return false;
                 }
-                if (OnlineAsLocked(to) is { HasLiveSession: true } peer && after.Send(peer, new ClientQuery(user.Name, peer.Name, text, answer)))
+                if (PassQueryLocked(user.Name, NameRules.Key(to.Name), to.Identity, text, answer, after))
                 {
                     return true;
                 }
@@ -115,10 +115,7 @@ public sealed class Messaging : IMessaging
         {
             lock (_core.Sync)
             {
-                if (_core.Online.TryGetValue(userKey, out ChatUser? peer) && peer.Identity == identity && peer.HasLiveSession)
-                {
-                    after.Send(peer, new ClientQuery(from, peer.Name, text, answer));
-                }
+                PassQueryLocked(from, userKey, identity, text, answer, after);
             }
         }
         finally
@@ -263,8 +260,14 @@ public sealed class Messaging : IMessaging
     /// The user online here under <paramref name="target"/>'s name when it is still the person the
     /// target was resolved to: a name can pass to someone else (a guest leaves, another takes it).
     /// </summary>
-    private ChatUser? OnlineAsLocked(Target target) =>
-        _core.Online.TryGetValue(NameRules.Key(target.Name), out ChatUser? user) && user.Identity == target.Identity ? user : null;
+    private ChatUser? OnlineAsLocked(Target target) => OnlineAsLocked(NameRules.Key(target.Name), target.Identity);
+
+    private ChatUser? OnlineAsLocked(string userKey, string identity) =>
+        _core.Online.TryGetValue(userKey, out ChatUser? user) && user.Identity == identity ? user : null;
+
+    /// <summary>A query to the live sessions here of the person with <paramref name="identity"/>; false when none took it.</summary>
+    private bool PassQueryLocked(string from, string userKey, string identity, string text, bool answer, AfterLock after) =>
+        OnlineAsLocked(userKey, identity) is { HasLiveSession: true } peer && after.Send(peer, new ClientQuery(from, peer.Name, text, answer));
 
     /// <summary>
     /// To a room's online members, or to the sender and the (online) peer of a direct conversation:
