@@ -129,10 +129,14 @@ public sealed class IrcEncoder : IEventEncoder
     {
         int room = MaxLineBytes - 2 - Encoding.UTF8.GetByteCount($":{source} {command} {target} :");
         string tags = Tags(ts, msgId);
+        int pieces = 0;
         foreach (string piece in IrcText.ToIrcLines(text, room))
         {
+            if (pieces++ == 1 && msgId != 0)
+            {
+                tags = Tags(ts, 0);
+            }
             sb.Append(tags).Append(':').Append(source).Append(' ').Append(command).Append(' ').Append(target).Append(" :").Append(piece).Append("\r\n");
-            tags = Tags(ts, 0);
         }
     }
 
