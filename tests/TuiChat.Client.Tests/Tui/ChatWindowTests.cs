@@ -93,19 +93,8 @@ public sealed class ChatWindowTests
     public void F1_OpensHelpListingKeysAndCommands()
     {
         using var chat = new HeadlessChat();
-        string? help = null;
-        // The dialog runs modally inside the key press; look at the screen from its first iteration.
-        chat.App.Iteration += (_, _) =>
-        {
-            if (chat.App.TopRunnableView is Client.Tui.HelpDialog && help is null)
-            {
-                chat.App.LayoutAndDraw(true);
-                help = chat.Screen();
-                chat.App.RequestStop();
-            }
-        };
 
-        chat.Press(Key.F1);
+        string? help = HelpScreen(chat);
 
         Assert.NotNull(help);
         Assert.Contains("TuiChat help", help);
@@ -117,18 +106,8 @@ public sealed class ChatWindowTests
     public void F1_At80Columns_WrapsTheHelpInsteadOfCuttingIt()
     {
         using var chat = new HeadlessChat(80, 24);
-        string? help = null;
-        chat.App.Iteration += (_, _) =>
-        {
-            if (chat.App.TopRunnableView is Client.Tui.HelpDialog && help is null)
-            {
-                chat.App.LayoutAndDraw(true);
-                help = chat.Screen();
-                chat.App.RequestStop();
-            }
-        };
 
-        chat.Press(Key.F1);
+        string? help = HelpScreen(chat);
 
         // The end of the second key's description, cut at the dialog's edge before.
         Assert.NotNull(help);
@@ -284,6 +263,24 @@ public sealed class ChatWindowTests
 
         Assert.Equal("#long", chat.Chat.Selected?.Name);
         Assert.Contains("carol: earlier words", chat.Screen());
+    }
+
+    /// <summary>Presses F1 and returns the screen with the help dialog on it (null if it never opened).</summary>
+    private static string? HelpScreen(HeadlessChat chat)
+    {
+        string? help = null;
+        // The dialog runs modally inside the key press; look at the screen from its first iteration.
+        chat.App.Iteration += (_, _) =>
+        {
+            if (chat.App.TopRunnableView is Client.Tui.HelpDialog && help is null)
+            {
+                chat.App.LayoutAndDraw(true);
+                help = chat.Screen();
+                chat.App.RequestStop();
+            }
+        };
+        chat.Press(Key.F1);
+        return help;
     }
 
     private static int RowOf(HeadlessChat chat, string text) =>
