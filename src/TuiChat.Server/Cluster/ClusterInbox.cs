@@ -29,11 +29,11 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
         switch (e.Kind)
         {
             case ClusterEnvelope.Line when e.From is not null && e.Text is not null:
-                var line = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text, Notice: e.Notice));
+                NumberedMessage line = Numbered(e, e.From, e.Text);
                 enqueue(() => sequencer.Offer(line));
                 break;
             case ClusterEnvelope.Direct when e.From is not null && e.Text is not null:
-                var direct = new NumberedMessage(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, e.From, e.Room, e.Text, Notice: e.Notice));
+                NumberedMessage direct = Numbered(e, e.From, e.Text);
                 enqueue(() => offerDirect(direct, e.Queued));
                 break;
             case ClusterEnvelope.Online or ClusterEnvelope.Offline when e.User is not null && e.From is not null:
@@ -77,4 +77,8 @@ internal sealed class ClusterInbox(string node, ChatState state, RemoteUsers rem
                 break;
         }
     }
+
+    /// <summary>The stored line a <c>line</c> or <c>direct</c> event carries, with its number in its conversation.</summary>
+    private static NumberedMessage Numbered(ClusterEnvelope e, string from, string text) =>
+        new(e.Seq, new StoredMessage(e.MsgId, new DateTimeOffset(e.TsTicks, TimeSpan.Zero), e.Conversation, from, e.Room, text, Notice: e.Notice));
 }
