@@ -6,40 +6,50 @@ using TuiChat.Server.Storage;
 namespace TuiChat.Server.Irc;
 
 /// <summary>
-/// draft/chathistory from the shared store: LATEST and BEFORE (msgid=N) of a channel the user
-/// is a member of or of a direct conversation, wrapped in a chathistory batch when the client has
-/// the batch capability.
+/// draft/chathistory from the shared store: the lines of a channel the user is a member of or of
+/// a direct conversation, by message id or by time, and the conversations with lines in a span of
+/// time (TARGETS); wrapped in a batch when the client has the batch capability.
 /// </summary>
 public sealed class IrcChatHistory(IrcSession session)
 {
+    private const string Usage =
+        "Use LATEST <target> *|<ref> <limit>, BEFORE|AFTER|AROUND <target> <ref> <limit>, BETWEEN <target> <ref> <ref> <limit> " +
+        "or TARGETS <timestamp=> <timestamp=> <limit>; a ref is msgid=<id> or timestamp=<YYYY-MM-DDThh:mm:ss.sssZ>";
+
     private readonly IrcReplies _reply = session.Reply;
 
     /// <summary>
-    /// CHATHISTORY LATEST target *|msgid=N limit, BEFORE/AFTER/AROUND target msgid=N limit, or
-    /// BETWEEN target msgid=A msgid=B limit; answered oldest first.
+    /// CHATHISTORY LATEST target *|ref limit, BEFORE/AFTER/AROUND target ref limit, BETWEEN target
+    /// ref ref limit (lines, oldest first), or TARGETS timestamp timestamp limit.
     /// </summary>
     public void Answer(IrcMessage m)
     {
         string sub = m.Param(0).ToUpperInvariant();
+        // BETWEEN has two references; TARGETS has two and no target.
         int limitAt = sub == "BETWEEN" ? 4 : 3;
-        if (sub is not ("LATEST" or "BEFORE" or "AFTER" or "AROUND" or "BETWEEN") || m.Params.Count <= limitAt)
+        if (sub is not ("LATEST" or "BEFORE" or "AFTER" or "AROUND" or "BETWEEN" or "TARGETS") || m.Params.Count <= limitAt)
         {
-            _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_PARAMS", m.Param(0),
-                "Use LATEST|BEFORE|AFTER|AROUND <target> <msgid=id> <limit> or BETWEEN <target> <msgid=id> <msgid=id> <limit> (TARGETS is not supported)");
-            return;
-        }
-        string target = m.Param(1);
-        // LATEST's reference may be * (the latest lines of all); msgid=N means "the latest after N".
-        long first = 0;
-        long second = 0;
-        if (!(sub == "LATEST" && m.Param(2) == "*") && !TryMsgId(sub, m.Param(2), out first)
-            || sub == "BETWEEN" && !TryMsgId(sub, m.Param(3), out second))
-        {
+            _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_PARAMS", m.Param(0), Usage);
             return;
         }
         if (!int.TryParse(m.Param(limitAt), out int limit) || limit < 1)
         {
             _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_PARAMS", sub, m.Param(limitAt), "The limit is a positive number");
+            return;
+        }
+        limit = Math.Min(limit, ProtocolLimits.MaxHistoryLimit);
+        if (sub == "TARGETS")
+        {
+            Targets(m.Param(1), m.Param(2), limit);
+            return;
+        }
+        string target = m.Param(1);
+        // LATEST's reference may be * (the latest lines of all).
+        HistoryReference first = default;
+        HistoryReference second = default;
+        if (!(sub == "LATEST" && m.Param(2) == "*") && !TryReference(sub, m.Param(2), out first)
+            || sub == "BETWEEN" && !TryReference(sub, m.Param(3), out second))
+        {
             return;
         }
         string to = IrcNames.IsChannel(target) ? IrcNames.FromChannel(target) ?? target : IrcNames.FromNick(target);
@@ -49,56 +59,131 @@ public sealed class IrcChatHistory(IrcSession session)
             _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_TARGET", sub, target, refusal.Message);
             return;
         }
-        IReadOnlyList<StoredMessage> lines = conversation is null ? [] : Lines(sub, conversation, first, second, Math.Min(limit, ProtocolLimits.MaxHistoryLimit));
-        bool batch = session.Caps.Batch;
-        string id = _reply.NewBatchId();
-        if (batch)
-        {
-            _reply.ServerLine("BATCH", "+" + id, "chathistory", target);
-        }
+        IReadOnlyList<StoredMessage> lines = conversation is null ? [] : Lines(sub, conversation, first, second, limit);
+        string? batch = StartBatch("chathistory", target);
         IrcEncoder encoder = session.Caps.Encoder;
         foreach (StoredMessage stored in lines)
         {
-            _reply.Raw(Encoding.UTF8.GetString(StoredMessages.ToEvent(stored).EncodedFor(encoder)), batch ? "batch=" + id : null);
+            _reply.Raw(Encoding.UTF8.GetString(StoredMessages.ToEvent(stored).EncodedFor(encoder)), batch is null ? null : "batch=" + batch);
         }
-        if (batch)
-        {
-            _reply.ServerLine("BATCH", "-" + id);
-        }
+        EndBatch(batch);
     }
 
-    /// <summary>The stored lines a subcommand asks for, oldest first; <paramref name="first"/> is 0 for LATEST's *.</summary>
-    private IReadOnlyList<StoredMessage> Lines(string sub, string conversation, long first, long second, int limit)
+    /// <summary>The stored lines a subcommand asks for, oldest first; <paramref name="first"/> is default for LATEST's *.</summary>
+    private IReadOnlyList<StoredMessage> Lines(string sub, string conversation, HistoryReference first, HistoryReference second, int limit)
     {
-        Storage.IChatStore store = session.Services.Store;
+        IChatStore store = session.Services.Store;
         switch (sub)
         {
             case "LATEST":
-                return first == 0 ? store.History(conversation, null, limit) : store.After(conversation, first, limit);
+                return first == default ? store.History(conversation, null, limit) : store.After(conversation, first.After(store, conversation), limit);
             case "BEFORE":
-                return store.History(conversation, first, limit);
+                return store.History(conversation, first.Before(store, conversation), limit);
             case "AFTER":
-                return store.FirstAfter(conversation, first, limit);
+                return store.FirstAfter(conversation, first.After(store, conversation), limit);
             case "AROUND":
-                // The reference and the lines before it take the first half, those after it the rest.
-                return [.. store.History(conversation, first + 1, (limit + 1) / 2), .. store.FirstAfter(conversation, first, limit / 2)];
+                // A line and those before it take the first half, those after it the rest; a moment
+                // splits the lines before it from those at or after it.
+                long pivot = first.IsTime ? first.Before(store, conversation) : first.MsgId + 1;
+                return [.. store.History(conversation, pivot, (limit + 1) / 2), .. store.FirstAfter(conversation, pivot - 1, limit / 2)];
             default:
                 // BETWEEN, from the first reference towards the second: the lines nearest the first.
-                return first < second
-                    ? [.. store.FirstAfter(conversation, first, limit).Where(l => l.MsgId < second)]
-                    : [.. store.History(conversation, first, limit).Where(l => l.MsgId > second)];
+                long from = first.Before(store, conversation);
+                long until = second.Before(store, conversation);
+                if (from < until)
+                {
+                    return [.. store.FirstAfter(conversation, first.After(store, conversation), limit).Where(l => l.MsgId < until)];
+                }
+                long since = second.After(store, conversation);
+                return [.. store.History(conversation, from, limit).Where(l => l.MsgId > since)];
         }
     }
 
-    /// <summary>A <c>msgid=N</c> reference; any other (<c>timestamp=</c> included) is answered with INVALID_MSGREFTYPE.</summary>
-    private bool TryMsgId(string sub, string reference, out long msgId)
+    /// <summary>
+    /// TARGETS: the user's channels and direct conversations with lines between the two moments,
+    /// each with the time of its latest line there, oldest first; when more have lines than the
+    /// limit, those nearest the first moment.
+    /// </summary>
+    private void Targets(string firstText, string secondText, int limit)
     {
-        if (reference.StartsWith("msgid=", StringComparison.Ordinal) && long.TryParse(reference["msgid=".Length..], out msgId) && msgId > 0)
+        if (!TryReference("TARGETS", firstText, out HistoryReference first) || !TryReference("TARGETS", secondText, out HistoryReference second))
+        {
+            return;
+        }
+        if (!first.IsTime || !second.IsTime)
+        {
+            _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_PARAMS", "TARGETS", first.IsTime ? secondText : firstText, "TARGETS takes two timestamp= references");
+            return;
+        }
+        bool forward = first.Time <= second.Time;
+        (HistoryReference since, HistoryReference until) = forward ? (first, second) : (second, first);
+        IChatStore store = session.Services.Store;
+        var found = new List<(string Name, DateTimeOffset Time)>();
+        foreach ((string name, string conversation) in Conversations())
+        {
+            IReadOnlyList<StoredMessage> latest = store.History(conversation, until.Before(store, conversation), 1);
+            if (latest.Count > 0 && latest[0].Ts > since.Time)
+            {
+                found.Add((name, latest[0].Ts));
+            }
+        }
+        found.Sort((a, b) => a.Time.CompareTo(b.Time));
+        IEnumerable<(string Name, DateTimeOffset Time)> kept = forward ? found.Take(limit) : found.TakeLast(limit);
+        string? batch = StartBatch("draft/chathistory-targets");
+        foreach ((string name, DateTimeOffset time) in kept)
+        {
+            _reply.Line(batch is null ? null : "batch=" + batch, IrcEncoder.ServerName, "CHATHISTORY", "TARGETS", name, IrcFormat.Time(time));
+        }
+        EndBatch(batch);
+    }
+
+    /// <summary>
+    /// The conversations whose history the user may read, by their IRC names: the channels it is a
+    /// member of, and an account's direct conversations with other accounts (a guest's end with it).
+    /// </summary>
+    private IEnumerable<(string Name, string Conversation)> Conversations()
+    {
+        foreach (MemberConversation room in session.Services.State.People.ConversationsOf(session.Me, withGeneral: false))
+        {
+            yield return (IrcNames.ToChannel(room.Name), room.Conversation);
+        }
+        if (session.Me.Registered)
+        {
+            foreach (DirectRecord direct in session.Services.Store.DirectConversations(session.Me.Identity, ReadState.MaxDirectConversations))
+            {
+                yield return (IrcNames.ToNick(direct.Peer), direct.Conversation);
+            }
+        }
+    }
+
+    /// <summary>Opens a batch of <paramref name="type"/> when the client takes batches; its reference, or null.</summary>
+    private string? StartBatch(string type, params string[] args)
+    {
+        if (!session.Caps.Batch)
+        {
+            return null;
+        }
+        string id = _reply.NewBatchId();
+        _reply.ServerLine("BATCH", ["+" + id, type, .. args]);
+        return id;
+    }
+
+    private void EndBatch(string? batch)
+    {
+        if (batch is not null)
+        {
+            _reply.ServerLine("BATCH", "-" + batch);
+        }
+    }
+
+    /// <summary>A <c>msgid=N</c> or <c>timestamp=</c> reference; anything else is answered with INVALID_MSGREFTYPE.</summary>
+    private bool TryReference(string sub, string text, out HistoryReference reference)
+    {
+        if (HistoryReference.TryParse(text, out reference))
         {
             return true;
         }
-        msgId = 0;
-        _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_MSGREFTYPE", sub, reference, "Use msgid=<id>");
+        _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_MSGREFTYPE", sub, text, "Use msgid=<id> or timestamp=<YYYY-MM-DDThh:mm:ss.sssZ>");
         return false;
     }
 }

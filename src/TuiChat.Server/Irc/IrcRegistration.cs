@@ -249,7 +249,7 @@ public sealed class IrcRegistration(IrcSession session)
     private void ISupport() =>
         _reply.Numeric("005", "CHANTYPES=#&", "PREFIX=(o)@", "CASEMAPPING=ascii", "CHANMODES=,,,int", $"NICKLEN={IrcNames.NickLength}",
             "NETWORK=TuiChat", $"CHANNELLEN={ProtocolLimits.MaxRoomNameLength + 1}", "TOPICLEN=512", $"AWAYLEN={StatusText.MaxLength}",
-            $"CHATHISTORY={ProtocolLimits.MaxHistoryLimit}", "MSGREFTYPES=msgid", "UTF8ONLY", IrcTargets.TargMax, "are supported by this server");
+            $"CHATHISTORY={ProtocolLimits.MaxHistoryLimit}", "MSGREFTYPES=timestamp,msgid", "UTF8ONLY", IrcTargets.TargMax, "are supported by this server");
 
     /// <summary>VERSION (irssi's and WeeChat's <c>/version</c>): 351, then the 005 tokens again, as the IRC specification asks.</summary>
     public void Version()

@@ -87,7 +87,7 @@ public sealed class IrcMessageTests
         // Neither is a line of their conversation.
         await bob.SendAsync("PRIVMSG carol :a real line");
         await carol.ExpectAsync(m => m.Command == "PRIVMSG" && m.Param(1) == "a real line");
-        Assert.Equal(["a real line"], await HistoryAsync(bob, "CHATHISTORY LATEST carol * 10"));
+        Assert.Equal(["a real line"], await bob.HistoryAsync("CHATHISTORY LATEST carol * 10"));
     }
 
 
@@ -357,13 +357,13 @@ public sealed class IrcMessageTests
         await bob.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('-'));
 
         // LATEST after a msgid (what a client that saw line 2 asks on reconnecting): the latest lines after it.
-        Assert.Equal(["line 4", "line 5"], await HistoryAsync(bob, $"CHATHISTORY LATEST #general msgid={ids[1]} 2"));
-        Assert.Equal(["line 3", "line 4", "line 5"], await HistoryAsync(bob, $"CHATHISTORY LATEST #general msgid={ids[1]} 10"));
-        Assert.Equal(["line 3", "line 4"], await HistoryAsync(bob, $"CHATHISTORY AFTER #general msgid={ids[1]} 2"));
-        Assert.Equal(["line 2", "line 3", "line 4"], await HistoryAsync(bob, $"CHATHISTORY AROUND #general msgid={ids[2]} 3"));
-        Assert.Equal(["line 2", "line 3", "line 4"], await HistoryAsync(bob, $"CHATHISTORY BETWEEN #general msgid={ids[0]} msgid={ids[4]} 10"));
-        Assert.Equal(["line 3", "line 4"], await HistoryAsync(bob, $"CHATHISTORY BETWEEN #general msgid={ids[4]} msgid={ids[0]} 2"));
-        await bob.SendAsync("CHATHISTORY AFTER #general timestamp=2026-11-30T00:00:00.000Z 2");
+        Assert.Equal(["line 4", "line 5"], await bob.HistoryAsync($"CHATHISTORY LATEST #general msgid={ids[1]} 2"));
+        Assert.Equal(["line 3", "line 4", "line 5"], await bob.HistoryAsync($"CHATHISTORY LATEST #general msgid={ids[1]} 10"));
+        Assert.Equal(["line 3", "line 4"], await bob.HistoryAsync($"CHATHISTORY AFTER #general msgid={ids[1]} 2"));
+        Assert.Equal(["line 2", "line 3", "line 4"], await bob.HistoryAsync($"CHATHISTORY AROUND #general msgid={ids[2]} 3"));
+        Assert.Equal(["line 2", "line 3", "line 4"], await bob.HistoryAsync($"CHATHISTORY BETWEEN #general msgid={ids[0]} msgid={ids[4]} 10"));
+        Assert.Equal(["line 3", "line 4"], await bob.HistoryAsync($"CHATHISTORY BETWEEN #general msgid={ids[4]} msgid={ids[0]} 2"));
+        await bob.SendAsync("CHATHISTORY AFTER #general id=2 2");
         await bob.ExpectAsync(m => m.Command == "FAIL" && m.Param(1) == "INVALID_MSGREFTYPE");
 
         await bob.SendAsync("CHATHISTORY LATEST #nowhere * 3");
@@ -371,18 +371,6 @@ public sealed class IrcMessageTests
     }
 
     /// <summary>The texts of the chathistory batch answering <paramref name="command"/>, in order.</summary>
-    private static async Task<List<string>> HistoryAsync(IrcTestClient client, string command)
-    {
-        await client.SendAsync(command);
-        await client.ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('+'));
-        var texts = new List<string>();
-        while (await client.ExpectAsync(m => m.Command is "PRIVMSG" or "BATCH") is { Command: "PRIVMSG" } line)
-        {
-            texts.Add(line.Param(1));
-        }
-        return texts;
-    }
-
     [Fact]
     public async Task Notice_StaysANotice_ForIrcLiveEchoedAndInHistory_AndIsMarkedNatively()
     {

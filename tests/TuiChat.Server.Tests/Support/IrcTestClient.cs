@@ -136,6 +136,19 @@ public sealed class IrcTestClient : IAsyncDisposable
         return lines.Take(lines.Count - 1).ToList();
     }
 
+    /// <summary>Sends a CHATHISTORY command and returns the texts of the lines in the batch it answers with.</summary>
+    public async Task<List<string>> HistoryAsync(string command)
+    {
+        await SendAsync(command);
+        await ExpectAsync(m => m.Command == "BATCH" && m.Param(0).StartsWith('+'));
+        var texts = new List<string>();
+        while (await ExpectAsync(m => m.Command is "PRIVMSG" or "BATCH") is { Command: "PRIVMSG" } line)
+        {
+            texts.Add(line.Param(1));
+        }
+        return texts;
+    }
+
     /// <summary>Like <see cref="ExpectAsync"/>, but returns every line it consumed, the matching one last.</summary>
     public async Task<IReadOnlyList<IrcMessage>> LinesUntilAsync(Func<IrcMessage, bool> match)
     {

@@ -1,0 +1,50 @@
+using TuiChat.Server.Storage;
+
+namespace TuiChat.Server.Chat;
+
+/// <summary>
+/// Where a moment falls in a conversation's history. History is ordered by message id, and a
+/// server numbers lines in the order it takes them, so their times rise with their ids: the place
+/// is found by bisection over ids with the store's indexed reads, about log2(newest id) of them,
+/// instead of a scan of the conversation or an index on time that every stored line would pay for.
+/// </summary>
+public static class HistoryTime
+{
+    /// <summary>
+    /// An id that splits <paramref name="conversation"/> at <paramref name="time"/>: its lines with a
+    /// lower id were stored before <paramref name="time"/>, those with this id or a higher one at
+    /// or after it. One read when the newest line is older (asking up to now costs no bisection).
+    /// </summary>
+    public static long FirstAtOrAfter(IChatStore store, string conversation, DateTimeOffset time)
+    {
+        IReadOnlyList<StoredMessage> newest = store.History(conversation, null, 1);
+        if (newest.Count == 0)
+        {
+            return 1;
+        }
+        if (newest[0].Ts < time)
+        {
+            return newest[0].MsgId + 1;
+        }
+        // Lines below low are before the time; lines from high on are at or after it.
+        long low = 1;
+        long high = newest[0].MsgId;
+        while (low < high)
+        {
+            long middle = low + ((high - low) / 2);
+            // There is one: the newest line is at or above high, so at or above middle.
+            StoredMessage first = store.FirstAfter(conversation, middle - 1, 1)[0];
+            if (first.Ts >= time)
+            {
+                high = middle;
+            }
+            else
+            {
+                // Never past high: in a cluster, servers number from blocks of their own, and
+                // times may fall back between two servers' lines.
+                low = Math.Min(first.MsgId + 1, high);
+            }
+        }
+        return low;
+    }
+}
