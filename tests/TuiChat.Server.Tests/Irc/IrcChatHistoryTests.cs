@@ -113,6 +113,33 @@ public sealed class IrcChatHistoryTests
         Assert.Equal(["TARGETS", "#general", IrcFormat.Time(start.AddMinutes(1))], target.Params);
     }
 
+    [Fact]
+    public async Task ChatHistory_Targets_CostsARateTokenPerConversationItMustSearch()
+    {
+        await using TestServer server = TestServer.Start(o => o with { RatePerSecond = 10, RateBurst = 6 });
+        await using TestClient alice = await server.LoginAsync("alice");
+        DateTimeOffset until = server.Time.GetUtcNow();
+        foreach (string room in new[] { "#a", "#b", "#c" })
+        {
+            // alice is paced too: a second brings her burst back.
+            server.Time.Advance(TimeSpan.FromSeconds(1));
+            await alice.ExpectOkAsync("join", new { room });
+            await alice.ExpectOkAsync("msg", new { to = room, text = "depois" });
+        }
+        // Registration takes two tokens (NICK, USER), the JOIN of three channels three, TARGETS one: the burst is spent.
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.JoinAsync("#a,#b,#c");
+
+        // The span ends before each channel's newest line: three searches, three tokens, then the PING's.
+        await bob.SendAsync($"CHATHISTORY TARGETS timestamp={IrcFormat.Time(until.AddHours(-1))} timestamp={IrcFormat.Time(until)} 10");
+        await bob.SendAsync("PING held");
+
+        server.Time.Advance(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAsync<TimeoutException>(() => bob.ExpectAsync(m => m.Command == "PONG", TimeSpan.FromMilliseconds(500)));
+        server.Time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal("held", (await bob.ExpectAsync(m => m.Command == "PONG")).Params[^1]);
+    }
+
     /// <summary>The CHATHISTORY TARGETS lines of the draft/chathistory-targets batch answering <paramref name="command"/>.</summary>
     private static async Task<IReadOnlyList<IrcMessage>> TargetsAsync(IrcTestClient client, string command)
     {
