@@ -32,9 +32,9 @@ public static class HistoryTime
         while (low < high)
         {
             long middle = low + ((high - low) / 2);
-            // There is one: the newest line is at or above high, so at or above middle.
-            StoredMessage first = store.FirstAfter(conversation, middle - 1, 1)[0];
-            if (first.Ts >= time)
+            // The newest line is at or above middle, so there is a first one there.
+            IReadOnlyList<StoredMessage> next = store.FirstAfter(conversation, middle - 1, 1);
+            if (next.Count == 0 || next[0].Ts >= time)
             {
                 high = middle;
             }
@@ -42,7 +42,7 @@ public static class HistoryTime
             {
                 // Never past high: in a cluster, servers number from blocks of their own, and
                 // times may fall back between two servers' lines.
-                low = Math.Min(first.MsgId + 1, high);
+                low = Math.Min(next[0].MsgId + 1, high);
             }
         }
         return low;
