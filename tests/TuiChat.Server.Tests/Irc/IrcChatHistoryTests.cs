@@ -69,9 +69,11 @@ public sealed class IrcChatHistoryTests
         await Say(carol, "bob", "oi bob");            // at[1]
         await Say(alice, "bob", "você viu?");         // at[2]
         await Say(alice, "#general", "reunião às 3"); // at[3]
-        // Not bob's: a room he is not in, and two others' direct conversation.
+        // Not bob's: a room he is not in, and two others' direct conversation; then a group he was put in.
         await Say(alice, "#secret", "só nós");         // at[4]
         await Say(dave, "alice", "psst");             // at[5]
+        await alice.ExpectOkAsync("create", new { room = "+team", @private = true, members = new[] { "bob" } });
+        await Say(alice, "+team", "plano da semana"); // at[6]
 
         await using IrcTestClient bob = await IrcTestClient.RegisterWithSaslAsync(server.IrcPort, "bob", "password-b");
         await bob.SendAsync("CAP REQ :batch draft/chathistory");
@@ -81,13 +83,13 @@ public sealed class IrcChatHistoryTests
         string until = IrcFormat.Time(server.Time.GetUtcNow().AddSeconds(10));
 
         IReadOnlyList<IrcMessage> all = await TargetsAsync(bob, $"CHATHISTORY TARGETS timestamp={from} timestamp={until} 10");
-        Assert.Equal([("carol", at[1]), ("alice", at[2]), ("#general", at[3])], all.Select(t => (t.Param(1), t.Param(2))));
+        Assert.Equal([("carol", at[1]), ("alice", at[2]), ("#general", at[3]), ("&team", at[6])], all.Select(t => (t.Param(1), t.Param(2))));
         // The span ends before #general's second line: its first is its latest there.
         Assert.Equal([("#general", at[0]), ("carol", at[1])],
             (await TargetsAsync(bob, $"CHATHISTORY TARGETS timestamp={from} timestamp={at[2]} 10")).Select(t => (t.Param(1), t.Param(2))));
         // More than the limit: those nearest the first moment, whichever way the span runs.
         Assert.Equal(["carol"], (await TargetsAsync(bob, $"CHATHISTORY TARGETS timestamp={from} timestamp={until} 1")).Select(t => t.Param(1)));
-        Assert.Equal(["#general"], (await TargetsAsync(bob, $"CHATHISTORY TARGETS timestamp={until} timestamp={from} 1")).Select(t => t.Param(1)));
+        Assert.Equal(["&team"], (await TargetsAsync(bob, $"CHATHISTORY TARGETS timestamp={until} timestamp={from} 1")).Select(t => t.Param(1)));
 
         await bob.SendAsync($"CHATHISTORY TARGETS msgid=1 timestamp={until} 10");
         IrcMessage fail = await bob.ExpectAsync(m => m.Command == "FAIL");
