@@ -15,26 +15,36 @@ internal readonly record struct HistoryReference(long MsgId, DateTimeOffset? Tim
 
     public bool IsTime => Time is not null;
 
-    public static bool TryParse(string text, out HistoryReference reference)
+    /// <summary>
+    /// Reads <paramref name="text"/>; null when it is a reference, else the FAIL code: a kind this
+    /// server does not know (INVALID_MSGREFTYPE), or a known kind with a value that is not one
+    /// (INVALID_PARAMS: a msgid that is not a positive number, a time that is not one, or one so
+    /// near the end of the calendar that no later millisecond exists).
+    /// </summary>
+    public static string? Parse(string text, out HistoryReference reference)
     {
         reference = default;
         if (text.StartsWith("msgid=", StringComparison.Ordinal))
         {
-            if (long.TryParse(text.AsSpan("msgid=".Length), NumberStyles.None, CultureInfo.InvariantCulture, out long msgId) && msgId > 0)
+            if (!long.TryParse(text.AsSpan("msgid=".Length), NumberStyles.None, CultureInfo.InvariantCulture, out long msgId) || msgId < 1)
             {
-                reference = new HistoryReference(msgId, null);
-                return true;
+                return "INVALID_PARAMS";
             }
-            return false;
+            reference = new HistoryReference(msgId, null);
+            return null;
         }
-        if (text.StartsWith("timestamp=", StringComparison.Ordinal)
-            && DateTimeOffset.TryParseExact(text["timestamp=".Length..], TimeFormats, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset time))
+        if (text.StartsWith("timestamp=", StringComparison.Ordinal))
         {
+            if (!DateTimeOffset.TryParseExact(text["timestamp=".Length..], TimeFormats, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset time)
+                || time.UtcDateTime.Year == DateTime.MaxValue.Year)
+            {
+                return "INVALID_PARAMS";
+            }
             reference = new HistoryReference(0, time);
-            return true;
+            return null;
         }
-        return false;
+        return "INVALID_MSGREFTYPE";
     }
 
     /// <summary>Lines before the reference have an id below this: a line, or those stored before the moment.</summary>

@@ -82,21 +82,35 @@ public sealed class IrcChatHistory(IrcSession session)
             case "AFTER":
                 return store.FirstAfter(conversation, first.After(store, conversation), limit);
             case "AROUND":
-                // A line and those before it take the first half, those after it the rest; a moment
-                // splits the lines before it from those at or after it.
-                long pivot = first.IsTime ? first.Before(store, conversation) : first.MsgId + 1;
+                // The line it names (the one at that millisecond, for a time) and those before it
+                // take the first half, those after it the rest.
+                long pivot = first.After(store, conversation) + 1;
                 return [.. store.History(conversation, pivot, (limit + 1) / 2), .. store.FirstAfter(conversation, pivot - 1, limit / 2)];
             default:
-                // BETWEEN, from the first reference towards the second: the lines nearest the first.
-                long from = first.Before(store, conversation);
-                long until = second.Before(store, conversation);
-                if (from < until)
-                {
-                    return [.. store.FirstAfter(conversation, first.After(store, conversation), limit).Where(l => l.MsgId < until)];
-                }
-                long since = second.After(store, conversation);
-                return [.. store.History(conversation, from, limit).Where(l => l.MsgId > since)];
+                return Between(store, conversation, first, second, limit);
         }
+    }
+
+    /// <summary>
+    /// BETWEEN, from the first reference towards the second: the lines nearest the first. A time
+    /// costs a bisection for each bound it gives; a second one is paced as a command of its own.
+    /// </summary>
+    private IReadOnlyList<StoredMessage> Between(IChatStore store, string conversation, HistoryReference first, HistoryReference second, int limit)
+    {
+        if (first.IsTime || second.IsTime)
+        {
+            session.Connection.Pace(1);
+        }
+        bool forward = first.IsTime && second.IsTime ? first.Time < second.Time
+            : !first.IsTime && !second.IsTime ? first.MsgId < second.MsgId
+            : first.Before(store, conversation) < second.Before(store, conversation);
+        if (forward)
+        {
+            long until = second.Before(store, conversation);
+            return [.. store.FirstAfter(conversation, first.After(store, conversation), limit).Where(l => l.MsgId < until)];
+        }
+        long since = second.After(store, conversation);
+        return [.. store.History(conversation, first.Before(store, conversation), limit).Where(l => l.MsgId > since)];
     }
 
     /// <summary>
@@ -186,14 +200,14 @@ public sealed class IrcChatHistory(IrcSession session)
         }
     }
 
-    /// <summary>A <c>msgid=N</c> or <c>timestamp=</c> reference; anything else is answered with INVALID_MSGREFTYPE.</summary>
+    /// <summary>A <c>msgid=N</c> or <c>timestamp=</c> reference; anything else is answered with FAIL.</summary>
     private bool TryReference(string sub, string text, out HistoryReference reference)
     {
-        if (HistoryReference.TryParse(text, out reference))
+        if (HistoryReference.Parse(text, out reference) is not { } code)
         {
             return true;
         }
-        _reply.ServerLine("FAIL", "CHATHISTORY", "INVALID_MSGREFTYPE", sub, text, "Use msgid=<id> or timestamp=<YYYY-MM-DDThh:mm:ss.sssZ>");
+        _reply.ServerLine("FAIL", "CHATHISTORY", code, sub, text, "Use msgid=<id> or timestamp=<YYYY-MM-DDThh:mm:ss.sssZ>");
         return false;
     }
 }

@@ -30,7 +30,9 @@ public sealed class IrcChatHistoryTests
         Assert.Equal(["line 1", "line 2"], await bob.HistoryAsync($"CHATHISTORY BEFORE #general timestamp={times[2]} 10"));
         Assert.Equal(["line 4", "line 5"], await bob.HistoryAsync($"CHATHISTORY AFTER #general timestamp={times[2]} 10"));
         Assert.Equal(["line 5"], await bob.HistoryAsync($"CHATHISTORY LATEST #general timestamp={times[2]} 1"));
-        Assert.Equal(["line 1", "line 2", "line 3", "line 4"], await bob.HistoryAsync($"CHATHISTORY AROUND #general timestamp={times[2]} 4"));
+        // AROUND the time of a line: that line and those before it, then those after it.
+        Assert.Equal(["line 2", "line 3", "line 4", "line 5"], await bob.HistoryAsync($"CHATHISTORY AROUND #general timestamp={times[2]} 4"));
+        Assert.Equal(["line 3"], await bob.HistoryAsync($"CHATHISTORY AROUND #general timestamp={times[2]} 1"));
         Assert.Equal(["line 2", "line 3", "line 4"], await bob.HistoryAsync($"CHATHISTORY BETWEEN #general timestamp={times[0]} timestamp={times[4]} 10"));
         Assert.Equal(["line 3", "line 4"], await bob.HistoryAsync($"CHATHISTORY BETWEEN #general timestamp={times[4]} timestamp={times[0]} 2"));
         Assert.Equal(["line 2", "line 3"], await bob.HistoryAsync($"CHATHISTORY BETWEEN #general msgid={ids[0]} timestamp={times[3]} 10"));
@@ -42,9 +44,14 @@ public sealed class IrcChatHistoryTests
         Assert.Equal(["line 1", "line 2"], await bob.HistoryAsync("CHATHISTORY AFTER #general timestamp=2026-01-01T00:00:00.000Z 2"));
         Assert.Empty(await bob.HistoryAsync("CHATHISTORY AFTER #general timestamp=2027-01-01T00:00:00.000Z 10"));
 
-        await bob.SendAsync("CHATHISTORY BEFORE #general timestamp=yesterday 10");
-        IrcMessage fail = await bob.ExpectAsync(m => m.Command == "FAIL");
-        Assert.Equal(["CHATHISTORY", "INVALID_MSGREFTYPE", "BEFORE", "timestamp=yesterday"], fail.Params.Take(4));
+        // A known kind of reference with a value that is not one; the last millisecond of the calendar, which has no later one.
+        foreach (string bad in new[] { "timestamp=yesterday", "timestamp=9999-12-31T23:59:59.999Z", "msgid=-3" })
+        {
+            await bob.SendAsync($"CHATHISTORY AFTER #general {bad} 10");
+            IrcMessage fail = await bob.ExpectAsync(m => m.Command == "FAIL");
+            Assert.Equal(["CHATHISTORY", "INVALID_PARAMS", "AFTER", bad], fail.Params.Take(4));
+        }
+        Assert.Equal(["line 5"], await bob.HistoryAsync("CHATHISTORY LATEST #general * 1"));
     }
 
     [Fact]
