@@ -56,6 +56,9 @@ internal sealed class ChatCore
 
     public MessageIds MessageIds { get; }
 
+    /// <summary>The times of the lines <see cref="MessageIds"/> numbers, one millisecond each.</summary>
+    public LineClock LineTimes { get; } = new();
+
     /// <summary>Set at shutdown: users who go offline are no longer announced (see <see cref="Sessions.BeginShutdown"/>).</summary>
     public bool ShuttingDown { get; set; }
 

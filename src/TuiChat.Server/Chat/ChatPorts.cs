@@ -74,8 +74,8 @@ public interface IMessaging
     /// <summary>Whether <paramref name="msgId"/> can be the id of a line (not above the highest one handed out, stored or, in a cluster, seen).</summary>
     bool IsLineId(long msgId);
 
-    /// <summary>Numbers a line that is not a chat message (a file offer) in the same sequence as messages.</summary>
-    long NextMessageId();
+    /// <summary>Numbers a line that is not a chat message (a file offer) in the same sequence as messages, and gives it its time (<see cref="LineClock"/>).</summary>
+    (long MsgId, DateTimeOffset Ts) NumberLine();
 
     /// <summary>Resolves an earlier target again (an upload's): refused unless it still reaches the same identity.</summary>
     Outcome Recheck(ChatUser user, Target target, out Target? current);

@@ -46,7 +46,7 @@ public sealed class Messaging : IMessaging
                     return outcome;
                 }
                 long id = _core.MessageIds.Next();
-                DateTimeOffset ts = _core.Time.GetUtcNow();
+                DateTimeOffset ts = _core.LineTimes.Next(_core.Time.GetUtcNow());
                 // In a cluster a line is delivered by the cluster once stored, numbered by the database in
                 // its conversation (a room's or a direct one), in that order, on every server.
                 if (_core.Cluster is null)
@@ -147,11 +147,11 @@ public sealed class Messaging : IMessaging
         return msgId <= stored;
     }
 
-    public long NextMessageId()
+    public (long MsgId, DateTimeOffset Ts) NumberLine()
     {
         lock (_core.Sync)
         {
-            return _core.MessageIds.Next();
+            return (_core.MessageIds.Next(), _core.LineTimes.Next(_core.Time.GetUtcNow()));
         }
     }
 

@@ -37,7 +37,7 @@ public static class CommandTable
             new(MessageTypes.Whois, new WhoisHandler(s.State.People, s.Accounts, s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "who a user is: online or last seen, rooms in common"),
             new(MessageTypes.FilePut, new FilePutHandler(s.State.Messaging, s.Accounts, s.Files, s.Options, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "start an upload"),
             // Chunks are bounded by the announced size, not by the request rate: a 100 MiB upload is 1,600 chunks.
-            new(MessageTypes.FileChunk, new FileChunkHandler(s.State.Messaging, s.Lines, s.Files, s.Time, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "send upload bytes"),
+            new(MessageTypes.FileChunk, new FileChunkHandler(s.State.Messaging, s.Lines, s.Files, s.Log), NeedsLogin: true, NeedsAdmin: false, RateLimited: false, "send upload bytes"),
             new(MessageTypes.FileGet, new FileGetHandler(s.State.Rooms, s.Store, s.Files, s.Options), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "download a file"),
             new(MessageTypes.KeysPut, new KeysPutHandler(s.Store, s.Time), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "publish your end-to-end identity keys"),
             new(MessageTypes.KeysGet, new KeysGetHandler(s.Store), NeedsLogin: true, NeedsAdmin: false, RateLimited: true, "fetch a user's end-to-end identity keys"),

@@ -12,7 +12,7 @@ namespace TuiChat.Server.Commands;
 /// stores the file and offers it to the recipients; any fault discards the upload (file_corrupt).
 /// Every chunk re-checks that the uploader may still post to the target (same room or person).
 /// </summary>
-public sealed class FileChunkHandler(IMessaging messaging, ILineCommit lines, IFileStore files, TimeProvider time, ILogger log) : CommandHandler<FileChunk>
+public sealed class FileChunkHandler(IMessaging messaging, ILineCommit lines, IFileStore files, ILogger log) : CommandHandler<FileChunk>
 {
     protected override void Handle(CommandContext context, FileChunk request)
     {
@@ -62,8 +62,8 @@ public sealed class FileChunkHandler(IMessaging messaging, ILineCommit lines, IF
         }
         files.Commit(upload.FileId);
         // The offer is a line of its conversation's history, numbered like a chat line.
-        var record = new FileRecord(upload.FileId, context.User.Name, target!.Name, target.Conversation, upload.Name, upload.Size, upload.Sha256, time.GetUtcNow(),
-            messaging.NextMessageId());
+        (long msgId, DateTimeOffset ts) = messaging.NumberLine();
+        var record = new FileRecord(upload.FileId, context.User.Name, target!.Name, target.Conversation, upload.Name, upload.Size, upload.Sha256, ts, msgId);
         record = lines.CommitFileAsync(record, target.OfflineRecipient).GetAwaiter().GetResult();
         messaging.Deliver(context.User, target, new FileOffered(record, offline: false));
         log.Information("{User} stored file {FileId} ({Size} bytes) for {To}", context.User.Name, record.FileId, record.Size, target.Name);

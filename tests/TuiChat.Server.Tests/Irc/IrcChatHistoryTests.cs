@@ -55,6 +55,26 @@ public sealed class IrcChatHistoryTests
     }
 
     [Fact]
+    public async Task LinesOfOneMoment_HaveTimesOfTheirOwn_SoPagingByTimeLosesNone()
+    {
+        await using TestServer server = TestServer.Start();
+        await using TestClient alice = await server.LoginAsync("alice");
+        // A pasted burst: the test's clock does not move between the lines.
+        foreach (string text in new[] { "primeira", "segunda", "terceira" })
+        {
+            await alice.ExpectOkAsync("msg", new { to = "#general", text });
+        }
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob", "batch", "server-time", "draft/chathistory");
+        await bob.JoinAsync("#general");
+
+        await bob.SendAsync("CHATHISTORY LATEST #general * 1");
+        IrcMessage newest = await bob.ExpectAsync(m => m.Command == "PRIVMSG");
+        Assert.Equal("terceira", newest.Param(1));
+        // The page before the newest line, by its time: both earlier lines of its millisecond.
+        Assert.Equal(["primeira", "segunda"], await bob.HistoryAsync($"CHATHISTORY BEFORE #general timestamp={newest.Tags["time"]} 10"));
+    }
+
+    [Fact]
     public async Task ChatHistory_Targets_ListsTheUsersConversationsWithLinesInTheSpan_ByTheirLatestLine()
     {
         await using TestServer server = TestServer.Start();
