@@ -169,6 +169,23 @@ public sealed class IrcChatHistoryTests
         Assert.Equal("held", (await bob.ExpectAsync(m => m.Command == "PONG")).Params[^1]);
     }
 
+    [Fact]
+    public async Task ChatHistory_BetweenTwoTimes_CostsASecondRateToken()
+    {
+        await using TestServer server = TestServer.Start(o => o with { RatePerSecond = 10, RateBurst = 5 });
+        // Registration takes two tokens (NICK, USER), the JOIN one, BETWEEN two: the burst is spent.
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await bob.JoinAsync("#general");
+        DateTimeOffset now = server.Time.GetUtcNow();
+
+        await bob.SendAsync($"CHATHISTORY BETWEEN #general timestamp={IrcFormat.Time(now.AddHours(-1))} timestamp={IrcFormat.Time(now)} 10");
+        await bob.SendAsync("PING held");
+
+        await Assert.ThrowsAsync<TimeoutException>(() => bob.ExpectAsync(m => m.Command == "PONG", TimeSpan.FromMilliseconds(500)));
+        server.Time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal("held", (await bob.ExpectAsync(m => m.Command == "PONG")).Params[^1]);
+    }
+
     /// <summary>The CHATHISTORY TARGETS lines of the draft/chathistory-targets batch answering <paramref name="command"/>.</summary>
     private static async Task<IReadOnlyList<IrcMessage>> TargetsAsync(IrcTestClient client, string command)
     {
