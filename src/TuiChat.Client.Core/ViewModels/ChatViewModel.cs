@@ -291,6 +291,7 @@ public sealed class ChatViewModel : ObservableObject, IDisposable
         if (e.IsReconnect)
         {
             _context.Post(_events.ApplyReconnect);
+            _context.Post(_selector.LoadIfNeverLoaded);
         }
     }
 

@@ -19,23 +19,42 @@ internal sealed class ConversationSelector(ChatContext context, HistoryLoader hi
         }
         context.Conversations.Select(conversation);
         context.DirectEncryption.ShowProtection(conversation);
+        // Between sessions a request could only fail, with a notice that repeats the connection's
+        // own: the reconnect fetches the members of what the user is in, and the shown
+        // conversation's history (LoadIfNeverLoaded).
+        bool connected = !context.ConnectionStatus.IsBetweenSessions;
         if (!conversation.HistoryLoaded && !conversation.IsLoadingHistory)
         {
-            _ = context.GuardAsync(async () =>
+            if (connected)
             {
-                await history.LoadLatestAsync(conversation).ConfigureAwait(false);
-                context.Post(() => SeenIfShown(conversation, now: true));
-            });
+                LoadLatest(conversation);
+            }
         }
         else
         {
             read.Seen(conversation, now: true);
         }
-        if (conversation.IsJoined && conversation.Members.Count == 0)
+        if (connected && conversation.IsJoined && conversation.Members.Count == 0)
         {
             _ = context.GuardAsync(() => members.RefreshAsync(conversation));
         }
     }
+
+    /// <summary>After a reconnect: the shown conversation's history, when selecting it could not fetch it (UI thread).</summary>
+    public void LoadIfNeverLoaded()
+    {
+        if (context.Conversations.Selected is { HistoryLoaded: false, IsLoadingHistory: false } shown)
+        {
+            LoadLatest(shown);
+        }
+    }
+
+    private void LoadLatest(ConversationViewModel conversation) =>
+        _ = context.GuardAsync(async () =>
+        {
+            await history.LoadLatestAsync(conversation).ConfigureAwait(false);
+            context.Post(() => SeenIfShown(conversation, now: true));
+        });
 
     /// <summary>
     /// Enter on a search result: shows its conversation and brings the message into view,

@@ -37,6 +37,7 @@ public sealed class HistoryAndReconnectTests : IDisposable
         Assert.DoesNotContain(_f.Added, e => e.Line.Text.StartsWith("error:", StringComparison.Ordinal));
 
         // A failure that is news (not the ended session) still says so.
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
         _c.GetHistoryAsync(default!, default, default, default).ThrowsAsyncForAnyArgs(
             new ChatRequestException(ErrorCodes.Internal, "the store failed"));
         _f.Raise(new JoinedEvent { Room = "#livros", User = "alice" });
@@ -111,6 +112,28 @@ public sealed class HistoryAndReconnectTests : IDisposable
 
         Assert.Equal(["m1", "m2", "m3", "m4", "m5"], ChatFixture.Texts(general));
         Assert.Equal(2, general.Unread);
+    }
+
+    [Fact]
+    public async Task AConversationOpenedWhileReconnecting_AsksNothing_AndTheReconnectLoadsIt()
+    {
+        _f.Joined("#general");
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Reconnecting, TimeSpan.FromSeconds(2), "server shutting down"));
+        _c.ClearReceivedCalls();
+        int shown = _f.Added.Count;
+
+        // The menu client's "/msg bob …" while the server restarts: one notice, that the line was not sent.
+        await _f.Chat.ExecuteAsync("/msg bob olá");
+
+        await _c.DidNotReceiveWithAnyArgs().GetHistoryAsync(default!, default, default, default);
+        Assert.Equal(["not sent, still disconnected: olá"], _f.Added.Skip(shown).Where(e => e.Line.Kind == LineKind.System).Select(e => e.Line.Text));
+
+        _c.GetHistoryAsync("bob", null, 50, Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<IReadOnlyList<ChatMessage>>([ChatFixture.Msg(7, "bob", "alice", "oi alice")]));
+        _f.RaiseStatus(new ConnectionStatus(ConnectionState.Connected));
+        _f.RaiseSession(isReconnect: true);
+
+        Assert.Equal(["oi alice"], ChatFixture.Texts(_f.Conversation("@bob")));
     }
 
     [Fact]
