@@ -45,8 +45,7 @@ public sealed class Messaging : IMessaging
                 {
                     return outcome;
                 }
-                long id = _core.MessageIds.Next();
-                DateTimeOffset ts = _core.LineTimes.Next(_core.Time.GetUtcNow());
+                (long id, DateTimeOffset ts) = NumberLocked();
                 // In a cluster a line is delivered by the cluster once stored, numbered by the database in
                 // its conversation (a room's or a direct one), in that order, on every server.
                 if (_core.Cluster is null)
@@ -151,9 +150,12 @@ public sealed class Messaging : IMessaging
     {
         lock (_core.Sync)
         {
-            return (_core.MessageIds.Next(), _core.LineTimes.Next(_core.Time.GetUtcNow()));
+            return NumberLocked();
         }
     }
+
+    /// <summary>A line's id and its time, taken together so that times rise with ids (<see cref="LineClock"/>).</summary>
+    private (long MsgId, DateTimeOffset Ts) NumberLocked() => (_core.MessageIds.Next(), _core.LineTimes.Next(_core.Time.GetUtcNow()));
 
     /// <summary>Queues an event (a file offer) to the recipients of <paramref name="target"/>.</summary>
     public void Deliver(ChatUser user, Target target, ChatEvent e)
