@@ -18,17 +18,19 @@ public static class HistoryTime
     public static long FirstAtOrAfter(IChatStore store, string conversation, DateTimeOffset time)
     {
         IReadOnlyList<StoredMessage> newest = store.History(conversation, null, 1);
-        if (newest.Count == 0)
+        return newest.Count == 0 ? 1 : FirstAtOrAfter(store, conversation, time, newest[0]);
+    }
+
+    /// <summary>The same, from the conversation's <paramref name="newest"/> line, read already.</summary>
+    public static long FirstAtOrAfter(IChatStore store, string conversation, DateTimeOffset time, StoredMessage newest)
+    {
+        if (newest.Ts < time)
         {
-            return 1;
-        }
-        if (newest[0].Ts < time)
-        {
-            return newest[0].MsgId + 1;
+            return newest.MsgId + 1;
         }
         // Lines below low are before the time; lines from high on are at or after it.
         long low = 1;
-        long high = newest[0].MsgId;
+        long high = newest.MsgId;
         while (low < high)
         {
             long middle = low + ((high - low) / 2);

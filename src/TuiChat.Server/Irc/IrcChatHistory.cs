@@ -130,21 +130,21 @@ public sealed class IrcChatHistory(IrcSession session)
             return;
         }
         bool forward = first.Time <= second.Time;
-        (HistoryReference since, HistoryReference until) = forward ? (first, second) : (second, first);
+        (DateTimeOffset since, DateTimeOffset until) = forward ? (first.Time!.Value, second.Time!.Value) : (second.Time!.Value, first.Time!.Value);
         IChatStore store = session.Services.Store;
         var found = new List<(string Name, DateTimeOffset Time)>();
         // After the first moment: a later millisecond, as for AFTER.
-        DateTimeOffset after = since.Time!.Value.AddMilliseconds(1);
+        DateTimeOffset after = since.AddMilliseconds(1);
         foreach ((string name, string conversation) in Conversations())
         {
             IReadOnlyList<StoredMessage> latest = store.History(conversation, null, 1);
-            if (latest.Count > 0 && latest[0].Ts >= until.Time)
+            if (latest.Count > 0 && latest[0].Ts >= until)
             {
                 // The span ends before the conversation's newest line: finding its last line in the
                 // span is a bisection, paced as the CHATHISTORY of that one conversation would be,
                 // or one line could make the server bisect every conversation of the user at once.
                 session.Connection.Pace(1);
-                latest = store.History(conversation, until.Before(store, conversation), 1);
+                latest = store.History(conversation, HistoryTime.FirstAtOrAfter(store, conversation, until, latest[0]), 1);
             }
             if (latest.Count > 0 && latest[0].Ts >= after)
             {
