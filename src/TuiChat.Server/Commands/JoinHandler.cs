@@ -1,11 +1,13 @@
-using Serilog;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
-/// <summary><c>join</c>: enters a public room (creating it) or a group the user belongs to.</summary>
-public sealed class JoinHandler(IRooms rooms, ILogger log) : CommandHandler<JoinRequest>
+/// <summary>
+/// <c>join</c>: enters a public room (creating it) or a group the user belongs to. Not logged, as an
+/// IRC JOIN is not: the log records connections, logins and moderation, not who reads which room.
+/// </summary>
+public sealed class JoinHandler(IRooms rooms) : CommandHandler<JoinRequest>
 {
     protected override void Handle(CommandContext context, JoinRequest request)
     {
@@ -19,7 +21,6 @@ public sealed class JoinHandler(IRooms rooms, ILogger log) : CommandHandler<Join
             context.Reply.Fail(outcome);
             return;
         }
-        log.Information("{User} joined {Room}", context.User.Name, view!.Room);
-        context.Reply.Ok(RoomReplies.From(context.Reply, view));
+        context.Reply.Ok(RoomReplies.From(context.Reply, view!));
     }
 }

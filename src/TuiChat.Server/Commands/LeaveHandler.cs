@@ -1,11 +1,10 @@
-using Serilog;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
 
 namespace TuiChat.Server.Commands;
 
-/// <summary><c>leave</c>: leaves a room; leaving a group ends the membership.</summary>
-public sealed class LeaveHandler(IRooms rooms, ILogger log) : CommandHandler<LeaveRequest>
+/// <summary><c>leave</c>: leaves a room; leaving a group ends the membership. Not logged, as a join is not (<see cref="JoinHandler"/>).</summary>
+public sealed class LeaveHandler(IRooms rooms) : CommandHandler<LeaveRequest>
 {
     protected override void Handle(CommandContext context, LeaveRequest request)
     {
@@ -19,7 +18,6 @@ public sealed class LeaveHandler(IRooms rooms, ILogger log) : CommandHandler<Lea
             context.Reply.Fail(outcome);
             return;
         }
-        log.Information("{User} left {Room}", context.User.Name, request.Room);
         context.Reply.Ok();
     }
 }
