@@ -216,6 +216,37 @@ public sealed class IrcChannelTests
         await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+crew" && Str(f, "reason") == "kick");
     }
 
+    /// <summary>
+    /// The operator's log reads the same whichever door a moderator used: an IRC INVITE and KICK
+    /// are logged as the native ones are; who joins or leaves a room is logged from neither.
+    /// </summary>
+    [Fact]
+    public async Task IrcInviteAndKick_AreLogged_AsNativeOnes_AndJoinsFromNeitherDoor()
+    {
+        var sink = new CollectingSink();
+        Serilog.ILogger log = new Serilog.LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(sink).CreateLogger();
+        await using TestServer server = TestServer.Start(log: log);
+        await using IrcTestClient bob = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+        await using TestClient alice = await server.LoginAsync("alice");
+        await bob.JoinAsync("#general");
+        await alice.ExpectOkAsync("join", new { room = "#lobby" });
+        await alice.ExpectOkAsync("create", new { room = "+crew", @private = true, members = new[] { "bob" } });
+        await bob.ExpectAsync(m => m.Command == "JOIN" && m.Param(0) == "&crew");
+        await alice.ExpectOkAsync("leave", new { room = "+crew" });
+        await bob.ExpectAsync(m => m.Command == "PART" && m.Param(0) == "&crew");
+
+        await bob.SendAsync("INVITE alice &crew");
+        await bob.ExpectAsync(m => m.Command == "341");
+        await bob.SendAsync("KICK &crew alice :bye");
+        await alice.WaitForAsync(f => Type(f) == "left" && Str(f, "room") == "+crew" && Str(f, "reason") == "kick");
+
+        string[] lines = [.. sink.Events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.Contains("\"alice\" created \"+crew\" (private: True)", lines);
+        Assert.Contains("\"bob\" invited \"alice\" to \"+crew\"", lines);
+        Assert.Contains("\"bob\" kicked \"alice\" from \"+crew\"", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("joined", StringComparison.Ordinal) || line.Contains(" left ", StringComparison.Ordinal));
+    }
+
     /// <summary>irssi and WeeChat say "carol is already on channel &amp;crew" for 443, and "Inviting carol" for 341.</summary>
     [Fact]
     public async Task Invite_OfAMemberAlready_Gets443_NotAnotherInvitation()
