@@ -127,9 +127,11 @@ public sealed class Rooms : IRooms
         }
     }
 
+    /// <summary>Adds <paramref name="target"/> to a group; for its owner or an admin. Logged, from whichever door, once the lock is released.</summary>
     public Outcome Invite(ChatUser user, string roomName, string target, string? account)
     {
         AfterLock after = AfterLock.Enter();
+        string? invitedTo = null;
         try
         {
             lock (_core.Sync)
@@ -142,6 +144,7 @@ public sealed class Rooms : IRooms
                 {
                     return Outcome.Fail(ErrorCodes.NoSuchUser, $"there is no user {target}");
                 }
+                invitedTo = room.Name;
                 if (room.IsMember(NameRules.Key(target)))
                 {
                     return Outcome.Success;
@@ -153,13 +156,21 @@ public sealed class Rooms : IRooms
         finally
         {
             after.Leave();
+            if (invitedTo is not null)
+            {
+                _core.Log.Information("{User} invited {Target} to {Room}", user.Name, target, invitedTo);
+            }
         }
     }
 
-    /// <summary>Removes <paramref name="target"/> from a room or group; for its operator (<see cref="Room.MayOperate"/>) or an admin.</summary>
+    /// <summary>
+    /// Removes <paramref name="target"/> from a room or group; for its operator (<see cref="Room.MayOperate"/>)
+    /// or an admin. Logged, from whichever door, once the lock is released.
+    /// </summary>
     public Outcome Kick(ChatUser user, string roomName, string target, string? text = null)
     {
         AfterLock after = AfterLock.Enter();
+        (string Target, string Room)? logged = null;
         try
         {
             lock (_core.Sync)
@@ -179,12 +190,17 @@ public sealed class Rooms : IRooms
                     room.Unseat(kicked);
                 }
                 _memberships.RemoveMemberLocked(room, targetKey);
+                logged = (targetName, room.Name);
                 return Outcome.Success;
             }
         }
         finally
         {
             after.Leave();
+            if (logged is { } kick)
+            {
+                _core.Log.Information("{User} kicked {Target} from {Room}", user.Name, kick.Target, kick.Room);
+            }
         }
     }
 

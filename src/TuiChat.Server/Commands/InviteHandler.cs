@@ -1,4 +1,3 @@
-using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Accounts;
@@ -7,7 +6,7 @@ using TuiChat.Server.Chat;
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>invite</c>: the group's owner (or an admin) adds a member, online or a registered account.</summary>
-public sealed class InviteHandler(IRooms rooms, AccountService accounts, ILogger log) : CommandHandler<InviteRequest>
+public sealed class InviteHandler(IRooms rooms, AccountService accounts) : CommandHandler<InviteRequest>
 {
     protected override void Handle(CommandContext context, InviteRequest request)
     {
@@ -26,7 +25,6 @@ public sealed class InviteHandler(IRooms rooms, AccountService accounts, ILogger
             context.Reply.Fail(outcome);
             return;
         }
-        log.Information("{User} invited {Target} to {Room}", context.User.Name, user, request.Room);
         context.Reply.Ok();
     }
 }

@@ -1,4 +1,3 @@
-using Serilog;
 using TuiChat.Protocol;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
@@ -6,7 +5,7 @@ using TuiChat.Server.Chat;
 namespace TuiChat.Server.Commands;
 
 /// <summary><c>kick</c>: the room's operator or the group's owner (or an admin) removes a member, with an optional reason.</summary>
-public sealed class KickHandler(IRooms rooms, ILogger log) : CommandHandler<KickRequest>
+public sealed class KickHandler(IRooms rooms) : CommandHandler<KickRequest>
 {
     protected override void Handle(CommandContext context, KickRequest request)
     {
@@ -26,7 +25,6 @@ public sealed class KickHandler(IRooms rooms, ILogger log) : CommandHandler<Kick
             context.Reply.Fail(outcome);
             return;
         }
-        log.Information("{User} kicked {Target} from {Room}", context.User.Name, request.User, request.Room);
         context.Reply.Ok();
     }
 }

@@ -144,11 +144,8 @@ public sealed class IrcChannelCommands(IrcSession session)
         if (!outcome.Ok)
         {
             session.Refuse(outcome, m.Param(1), "482", m.Param(0));
-            return;
         }
-        // Moderation is logged from either door, in the words of the native handlers'.
-        session.Log.Information("{User} invited {Target} to {Room}", session.Me.Name, user, room);
-        if (member)
+        else if (member)
         {
             _reply.Numeric("443", IrcNames.ToNick(user), IrcNames.ToChannel(room), "is already on channel");
         }
@@ -176,10 +173,6 @@ public sealed class IrcChannelCommands(IrcSession session)
             {
                 session.Refuse(outcome, m.Param(0), "482");
                 return;
-            }
-            else
-            {
-                session.Log.Information("{User} kicked {Target} from {Room}", session.Me.Name, IrcNames.FromNick(nick), room);
             }
         }
     }
