@@ -101,16 +101,28 @@ public sealed class IrcChatHistory(IrcSession session)
         {
             session.Connection.Pace(1);
         }
-        bool forward = first.IsTime && second.IsTime ? first.Time < second.Time
-            : !first.IsTime && !second.IsTime ? first.MsgId < second.MsgId
-            : first.Before(store, conversation) < second.Before(store, conversation);
+        // A msgid and a time are ordered by where the time falls; that bound is read once and
+        // serves again as the bound it is in one of the two directions.
+        long? firstBefore = null;
+        long? secondBefore = null;
+        bool forward;
+        if (first.IsTime != second.IsTime)
+        {
+            firstBefore = first.Before(store, conversation);
+            secondBefore = second.Before(store, conversation);
+            forward = firstBefore < secondBefore;
+        }
+        else
+        {
+            forward = first.IsTime ? first.Time < second.Time : first.MsgId < second.MsgId;
+        }
         if (forward)
         {
-            long until = second.Before(store, conversation);
+            long until = secondBefore ?? second.Before(store, conversation);
             return [.. store.FirstAfter(conversation, first.After(store, conversation), limit).Where(l => l.MsgId < until)];
         }
         long since = second.After(store, conversation);
-        return [.. store.History(conversation, first.Before(store, conversation), limit).Where(l => l.MsgId > since)];
+        return [.. store.History(conversation, firstBefore ?? first.Before(store, conversation), limit).Where(l => l.MsgId > since)];
     }
 
     /// <summary>
