@@ -243,6 +243,9 @@ public sealed class IrcConnection : Connection
             case "MOTD": _registration.Motd(); break;
             case "VERSION": _registration.Version(); break;
             case "TIME": _registration.Time(); break;
+            case "INFO": _registration.Info(); break;
+            case "ADMIN": _registration.Admin(); break;
+            case "HELP" or "HELPOP": IrcHelp.Answer(_reply, m); break;
             case "CHATHISTORY": _history.Answer(m); break;
             default: _reply.Numeric("421", m.Command, "Unknown command"); break;
         }

@@ -7,7 +7,8 @@ namespace TuiChat.Server.Irc;
 
 /// <summary>
 /// Registration: PASS, NICK, USER and SASL PLAIN, then the login into the shared core and the
-/// welcome burst (001-005, LUSERS, MOTD); LUSERS and MOTD are also commands of their own.
+/// welcome burst (001-005, LUSERS, MOTD); LUSERS and MOTD are also commands of their own, as are
+/// the other questions about the server (VERSION, TIME, INFO, ADMIN).
 /// </summary>
 public sealed class IrcRegistration(IrcSession session)
 {
@@ -265,6 +266,18 @@ public sealed class IrcRegistration(IrcSession session)
         _reply.Numeric("391", IrcEncoder.ServerName, now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "0",
             now.ToString("dddd, d MMMM yyyy, HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>INFO: what this server is (371), then 374.</summary>
+    public void Info()
+    {
+        _reply.Numeric("371", $"{session.Services.Options.ServerName}: TuiChat's IRC door");
+        _reply.Numeric("371", "The rooms, groups, direct messages, accounts and history of TuiChat's own clients, on IRC.");
+        _reply.Numeric("371", "HELP says what each command does here, and how groups, names and files look.");
+        _reply.Numeric("374", "End of INFO list");
+    }
+
+    /// <summary>ADMIN: the server publishes no administrative contact (423); WHO marks its admins.</summary>
+    public void Admin() => _reply.Numeric("423", IrcEncoder.ServerName, "No administrative info available");
 
     public void Lusers()
     {

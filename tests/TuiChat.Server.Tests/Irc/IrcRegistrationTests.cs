@@ -59,6 +59,73 @@ public sealed class IrcRegistrationTests
     }
 
     [Fact]
+    public async Task Help_ListsTheCommands_ExplainsOne_AndAnswers524ToAnUnknownSubject()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        // irssi's /quote help, WeeChat's /quote help: both were "421 Unknown command".
+        await client.SendAsync("HELP");
+        IReadOnlyList<IrcMessage> index = await client.LinesUntilAsync(m => m.Command == "706");
+        Assert.Equal(("704", "*"), (index[0].Command, index[0].Param(1)));
+        Assert.All(index, line => Assert.Equal("*", line.Param(1)));
+        string indexText = string.Join(' ', index.Where(m => m.Command == "705").Select(m => m.Params[^1]));
+        Assert.Contains("JOIN PART PRIVMSG", indexText, StringComparison.Ordinal);
+        Assert.Contains("HELP GROUPS", indexText, StringComparison.Ordinal);
+        // Wrapped for a terminal: no line a client would have to cut.
+        Assert.All(index, line => Assert.True(Encoding.UTF8.GetByteCount(line.Params[^1]) <= 76, line.Params[^1]));
+
+        await client.SendAsync("HELPOP join");
+        IReadOnlyList<IrcMessage> join = await client.LinesUntilAsync(m => m.Command == "706");
+        Assert.Equal(("704", "JOIN"), (join[0].Command, join[0].Param(1)));
+        Assert.Contains(join, m => m.Command == "705" && m.Params[^1].Contains("&group", StringComparison.Ordinal));
+
+        await client.SendAsync("HELP groups");
+        IReadOnlyList<IrcMessage> groups = await client.LinesUntilAsync(m => m.Command == "706");
+        Assert.Contains(groups, m => m.Params[^1].Contains("/create +name", StringComparison.Ordinal));
+
+        await client.SendAsync("HELP SUMMON");
+        IrcMessage unknown = await client.NextAsync();
+        Assert.Equal(("524", "SUMMON"), (unknown.Command, unknown.Param(1)));
+        await client.SendAsync("HELP :two words");
+        IrcMessage notOneWord = await client.NextAsync();
+        Assert.Equal(("524", "*"), (notOneWord.Command, notOneWord.Param(1)));
+    }
+
+    [Fact]
+    public async Task EveryCommandHelpLists_IsHandled()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        // Each bare, so that none changes anything (QUIT last: it ends the session).
+        foreach (string command in IrcHelp.Commands.Where(c => c != "QUIT"))
+        {
+            await client.SendAsync(command);
+            IReadOnlyList<IrcMessage> answer = await client.SyncAsync();
+            Assert.DoesNotContain(answer, m => m.Command == "421");
+        }
+        await client.SendAsync("QUIT");
+        await client.ExpectAsync(m => m.Command == "ERROR");
+    }
+
+    [Fact]
+    public async Task Info_SaysWhatTheServerIs_AndAdmin_Gets423()
+    {
+        await using TestServer server = TestServer.Start();
+        await using IrcTestClient client = await IrcTestClient.RegisterAsync(server.IrcPort, "bob");
+
+        await client.SendAsync("INFO");
+        IReadOnlyList<IrcMessage> info = await client.LinesUntilAsync(m => m.Command == "374");
+        Assert.StartsWith(server.Options.ServerName, info[0].Params[^1], StringComparison.Ordinal);
+        Assert.All(info.SkipLast(1), m => Assert.Equal("371", m.Command));
+
+        await client.SendAsync("ADMIN");
+        IrcMessage admin = await client.NextAsync();
+        Assert.Equal(("423", IrcEncoder.ServerName), (admin.Command, admin.Param(1)));
+    }
+
+    [Fact]
     public async Task CommandsBeforeRegistration_Get451()
     {
         await using TestServer server = TestServer.Start();
