@@ -21,7 +21,7 @@ internal static class BatchWriter
     /// <param name="buffer">At least <see cref="CoalesceBytes"/> long; needed only when the batch has several frames.</param>
     /// <param name="flush">Flush after the batch (a stream that holds data back).</param>
     /// <returns>The charge of the written items, to release from the outbox's count.</returns>
-    public static async Task<long> WriteAsync(Stream stream, List<OutItem> batch, byte[]? buffer, IEventEncoder encoder, bool flush)
+    public static async Task<long> WriteAsync(Stream stream, OutItemList batch, byte[]? buffer, IEventEncoder encoder, bool flush)
     {
         long written;
         if (batch.Count == 1)
@@ -44,7 +44,7 @@ internal static class BatchWriter
         return written;
     }
 
-    private static async Task<long> WriteCoalescedAsync(Stream stream, List<OutItem> batch, byte[] buffer, IEventEncoder encoder)
+    private static async Task<long> WriteCoalescedAsync(Stream stream, OutItemList batch, byte[] buffer, IEventEncoder encoder)
     {
         long written = 0;
         int next = 0;
@@ -74,7 +74,7 @@ internal static class BatchWriter
     /// <paramref name="end"/> is the first frame not copied (<paramref name="start"/> when that
     /// frame alone is larger than the buffer), <paramref name="charge"/> what the copied ones count.
     /// </summary>
-    public static int Coalesce(List<OutItem> batch, int start, byte[] buffer, IEventEncoder encoder, out int end, out long charge)
+    public static int Coalesce(OutItemList batch, int start, byte[] buffer, IEventEncoder encoder, out int end, out long charge)
     {
         int filled = 0;
         charge = 0;

@@ -18,8 +18,6 @@ namespace TuiChat.Server.Connections;
 /// </summary>
 public sealed class Outbox : IThreadPoolWorkItem
 {
-    private const int TrimCapacity = 256;
-
     /// <summary>Frame sources (downloads) are pulled from only while fewer bytes than this are pending.</summary>
     private const int SourceLowWater = 256 * 1024;
 
@@ -33,8 +31,8 @@ public sealed class Outbox : IThreadPoolWorkItem
     private readonly Lock _gate = new();
     private IEventEncoder _encoder;
     private readonly OutboundBudget? _budget;
-    private List<OutItem> _pending = [];
-    private List<OutItem> _draining = [];
+    private OutItemList _pending = new();
+    private OutItemList _draining = new();
     private Queue<IFrameSource>? _sources;
     private long _pendingBytes;
     private bool _writing;
@@ -189,7 +187,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     /// </summary>
     private bool TryWriteNow()
     {
-        List<OutItem> batch;
+        OutItemList batch;
         lock (_gate)
         {
             if (_closed)
@@ -254,7 +252,7 @@ public sealed class Outbox : IThreadPoolWorkItem
     /// meanwhile, and releases the writer if nothing is left: <paramref name="taken"/> frames of
     /// <paramref name="batch"/> were written but for <paramref name="unsent"/>, and count <paramref name="charge"/>.
     /// </summary>
-    private bool AfterWriteNow(List<OutItem> batch, int taken, ReadOnlySpan<byte> unsent, long charge)
+    private bool AfterWriteNow(OutItemList batch, int taken, ReadOnlySpan<byte> unsent, long charge)
     {
         lock (_gate)
         {
@@ -276,7 +274,7 @@ public sealed class Outbox : IThreadPoolWorkItem
                 batch[--from] = new OutItem(unsent.ToArray(), null, (int)charge);
                 charge = 0;
             }
-            batch.RemoveRange(0, from);
+            batch.RemoveFirst(from);
             batch.AddRange(_pending);
             _pending.Clear();
             (_pending, _draining) = (batch, _pending);
@@ -349,9 +347,9 @@ public sealed class Outbox : IThreadPoolWorkItem
             _refusing = true;
             // Bytes of a batch the writer is sending stay counted until it has sent them.
             long dropped = 0;
-            foreach (OutItem item in _pending)
+            for (int i = 0; i < _pending.Count; i++)
             {
-                dropped += item.Charge;
+                dropped += _pending[i].Charge;
             }
             _pending.Clear();
             _pending.Add(new OutItem(last, null, last.Length));
@@ -405,7 +403,7 @@ public sealed class Outbox : IThreadPoolWorkItem
             while (true)
             {
                 PullFromSource();
-                List<OutItem> batch;
+                OutItemList batch;
                 lock (_gate)
                 {
                     if (_closed || (_pending.Count == 0 && _sources is null))
@@ -455,22 +453,15 @@ public sealed class Outbox : IThreadPoolWorkItem
     /// <summary>
     /// Releases the writer once everything is written. The two lists keep the arrays they grew while
     /// the connection is busy (a reader that falls behind has a long queue at every batch); an idle
-    /// connection lets go of an array a burst grew, so that it holds no more than a few frames' room.
+    /// connection gives an array a burst grew back to the pool, so that it holds no more than a few
+    /// frames' room and the next burst, here or at another connection, reuses it.
     /// </summary>
     private void GoIdleLocked()
     {
         _writing = false;
         ReleaseDrainedLocked();
-        Trim(_pending);
-        Trim(_draining);
-
-        static void Trim(List<OutItem> list)
-        {
-            if (list.Count == 0 && list.Capacity > TrimCapacity)
-            {
-                list.Capacity = 0;
-            }
-        }
+        _pending.Release();
+        _draining.Release();
     }
 
     /// <summary>Moves frames from the current source into the queue while it is short of data.</summary>

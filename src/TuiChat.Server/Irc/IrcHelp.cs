@@ -32,7 +32,7 @@ public static class IrcHelp
         ["AWAY"] = "AWAY :text sets you away for TuiChat's clients too; AWAY alone brings you back.",
         ["CHATHISTORY"] = "CHATHISTORY LATEST|BEFORE|AFTER|AROUND|BETWEEN target ref... n, and TARGETS (IRCv3 draft/chathistory, with the batch capability): the stored lines, native ones too, of a channel you are a member of or of your direct conversation with a nick, at most 200 at a time. A ref is msgid=<id> or timestamp=<time>.",
         ["NICK"] = "NICK name before registering. A nick cannot change afterwards (447): here a name is an identity; reconnect under the other one.",
-        ["PASS"] = "PASS password (before NICK and USER), or SASL PLAIN (AUTHENTICATE), logs a registered account in; without either you are a guest under a name no account has.",
+        ["PASS"] = "PASS password, sent before registering, or SASL PLAIN (AUTHENTICATE), logs a registered account in; without either you are a guest under a name no account has.",
         ["LUSERS"] = "LUSERS: how many users are online and how many channels you can see.",
         ["MOTD"] = "MOTD: the server's message of the day (422 when it has none).",
         ["VERSION"] = "VERSION: the server's version and its 005 tokens.",
