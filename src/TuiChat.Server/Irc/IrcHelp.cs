@@ -11,8 +11,11 @@ public static class IrcHelp
     /// <summary>Lines are wrapped at this many bytes, a width every terminal client shows whole.</summary>
     private const int Width = 76;
 
-    /// <summary>The subjects: the commands a registered client may send, then the concepts.</summary>
-    private static readonly Dictionary<string, string> Subjects = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>What the door is, the first thing HELP and INFO say.</summary>
+    public const string About = "The rooms, groups, direct messages, accounts and history of TuiChat's own clients, on IRC.";
+
+    /// <summary>The commands a registered client may send, in the order the index lists them.</summary>
+    private static readonly Dictionary<string, string> CommandTexts = new(StringComparer.OrdinalIgnoreCase)
     {
         ["JOIN"] = "JOIN #room[,&group...] (up to 20), or JOIN 0 to leave every channel. A #room that does not exist is created; a &group is joined by invitation of its owner only (473 otherwise).",
         ["PART"] = "PART #room [:reason]. Leaving a &group ends your membership: its owner must invite you again.",
@@ -42,16 +45,18 @@ public static class IrcHelp
         ["HELP"] = "HELP [subject]: this help.",
         ["PING"] = "PING token: the server answers PONG.",
         ["QUIT"] = "QUIT [:reason]: leaves, with the reason shown to your room mates (TuiChat's clients too).",
+    };
+
+    /// <summary>How TuiChat's own notions look from IRC.</summary>
+    private static readonly Dictionary<string, string> ConceptTexts = new(StringComparer.OrdinalIgnoreCase)
+    {
         ["GROUPS"] = "A &group is a TuiChat private group (+group in TuiChat's clients): invite only (+i), without +t. Its owner (@) invites and kicks; any member sets the topic. Groups are created in TuiChat's own client (/create +name); IRC joins those it is invited to.",
         ["NICKS"] = "TuiChat names are nicks as they are, but for a dot (ana.maria is ana|maria) and letters beyond ASCII, sent as IDNA (josé is xn--jos-dma); the UTF-8 form is accepted too.",
         ["FILES"] = "A file sent in TuiChat's client reaches IRC as a NOTICE with its name, size and the /save command that fetches it there. IRC cannot fetch it: there is no DCC.",
     };
 
-    /// <summary>The subjects that are not commands.</summary>
-    private static readonly string[] Concepts = ["GROUPS", "NICKS", "FILES"];
-
     /// <summary>The commands the index lists, each with its text (a test holds every one to being handled).</summary>
-    public static IEnumerable<string> Commands => Subjects.Keys.Except(Concepts);
+    public static IEnumerable<string> Commands => CommandTexts.Keys;
 
     /// <summary>Answers <c>HELP [subject]</c>: the index, a subject's text, or 524.</summary>
     public static void Answer(IIrcNumerics reply, IrcMessage m)
@@ -60,15 +65,14 @@ public static class IrcHelp
         if (asked is null)
         {
             Send(reply, "*", "TuiChat's IRC door",
-                "The rooms, groups, direct messages, accounts and history of TuiChat's own clients. " +
-                "Commands: " + string.Join(' ', Commands) + ". " +
-                "HELP <command> tells what one does here; HELP GROUPS, HELP NICKS and HELP FILES how TuiChat's groups, names and files look on IRC.");
+                $"{About} Commands: {string.Join(' ', Commands)}. HELP <command> tells what one does here; " +
+                $"{string.Join(", ", ConceptTexts.Keys.Select(c => "HELP " + c))}: how TuiChat's groups, names and files look on IRC.");
             return;
         }
         // The subject as asked, casefolded; one that could not be a middle parameter (a space, a
         // leading ':', from "HELP :two words") is "*", as the spec asks.
         string subject = asked.ToUpperInvariant();
-        if (!Subjects.TryGetValue(asked, out string? text))
+        if (!CommandTexts.TryGetValue(asked, out string? text) && !ConceptTexts.TryGetValue(asked, out text))
         {
             reply.Numeric("524", subject.Contains(' ') || subject[0] == ':' ? "*" : subject, "No help available on this topic");
             return;
@@ -76,7 +80,7 @@ public static class IrcHelp
         Send(reply, subject, "HELP " + subject, text);
     }
 
-    /// <summary>704 with the title, an empty 705 as servers send, the text wrapped in 705s, and an empty 706.</summary>
+    /// <summary>704 with the title, an empty 705 as servers send, the text wrapped in 705s, and 706.</summary>
     private static void Send(IIrcNumerics reply, string subject, string title, string text)
     {
         reply.Numeric("704", subject, title);

@@ -271,7 +271,7 @@ public sealed class IrcRegistration(IrcSession session)
     public void Info()
     {
         _reply.Numeric("371", $"{session.Services.Options.ServerName}: TuiChat's IRC door");
-        _reply.Numeric("371", "The rooms, groups, direct messages, accounts and history of TuiChat's own clients, on IRC.");
+        _reply.Numeric("371", IrcHelp.About);
         _reply.Numeric("371", "HELP says what each command does here, and how groups, names and files look.");
         _reply.Numeric("374", "End of INFO list");
     }
