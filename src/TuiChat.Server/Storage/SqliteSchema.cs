@@ -180,6 +180,16 @@ internal static class SqliteSchema
         """
         ALTER TABLE messages ADD COLUMN notice INTEGER NOT NULL DEFAULT 0;
         """,
+        // Version 8: the backlog is a bound instead of a row per line, which cost as much as storing
+        // the line (SqliteSearchBacklog); what version 6's table still held waits from its lowest id.
+        """
+        CREATE TABLE search_pending (
+            only_row      INTEGER PRIMARY KEY CHECK (only_row = 1),
+            from_id       INTEGER NOT NULL      -- at or below the msg_id of every stored line not yet in messages_fts
+        );
+        INSERT INTO search_pending (only_row, from_id) SELECT 1, min(msg_id) FROM search_backlog HAVING count(*) > 0;
+        DROP TABLE search_backlog;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -120,7 +120,7 @@ internal sealed class SqliteWriteCommands : IDisposable
     {
         if (SearchWords.IsIndexed(message.Text))
         {
-            Backlog.Add(message.MsgId, SearchWords.ConversationTokens(message.Conversation));
+            Backlog.Add(message.MsgId);
         }
         foreach ((string identity, string peer) in Conversations.DirectSides(message))
         {

@@ -152,7 +152,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
         await store.AppendMessageAsync(RoomMessage(1));
 
         await Eventually.Until(() => IndexedIds(store.DatabasePath, "line").SequenceEqual([1L]), "line 1 in the index");
-        Assert.Equal(0L, BacklogCount(store.DatabasePath));
+        Assert.Null(PendingBound(store.DatabasePath));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
         }
 
         Assert.Equal([2L, 1L], IndexedIds(path, "line"));
-        Assert.Equal(0L, BacklogCount(path));
+        Assert.Null(PendingBound(path));
     }
 
     [Fact]
@@ -179,21 +179,57 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
             path = store.DatabasePath;
             await store.AppendMessageAsync(RoomMessage(1));
         }
-        // What a crash between a line's commit and its indexing leaves: the line and its backlog row.
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using SqliteCommand insert = connection.CreateCommand();
-            insert.CommandText =
-                "INSERT INTO messages (msg_id, conversation, ts, sender, target, text) VALUES (2, '#general', 0, 'alice', '#general', 'line two');" +
-                $"INSERT INTO search_backlog (msg_id, conv) VALUES (2, '{SearchWords.ConversationTokens("#general")}');";
-            insert.ExecuteNonQuery();
-        }
+        // What a crash between a line's commit and its indexing leaves: the line and the bound below it.
+        RunBeside(path,
+            "INSERT INTO messages (msg_id, conversation, ts, sender, target, text) VALUES (2, '#general', 0, 'alice', '#general', 'line two');" +
+            "INSERT INTO search_pending (only_row, from_id) VALUES (1, 2);");
 
         using SqliteChatStore reopened = SqliteChatStore.Open(_data.Path);
 
         await Eventually.Until(() => IndexedIds(path, "two").SequenceEqual([2L]), "line 2 in the index");
         Assert.Equal([2L], reopened.Search(SearchWords.Parse("two"), [Conversations.Room("#general")], "alice", null, 10).Select(m => m.MsgId));
+        Assert.Equal([2L, 1L], IndexedIds(path, "line"));
+    }
+
+    [Fact]
+    public async Task LinesCommittedOutOfIdOrder_AreEachIndexedOnce()
+    {
+        // Two readers post at once: the line numbered second may reach the writer first.
+        using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
+        await store.AppendMessageAsync(RoomMessage(3));
+        Assert.Equal([3L], SearchLine(store));
+
+        await store.AppendMessageAsync(RoomMessage(5));
+        await store.AppendMessageAsync(RoomMessage(4)); // below a line that waits
+        await store.AppendMessageAsync(RoomMessage(1)); // below a line already indexed
+
+        Assert.Equal([5L, 4L, 3L, 1L], SearchLine(store));
+        Assert.Equal([5L, 4L, 3L, 1L], IndexedIds(store.DatabasePath, "line"));
+        Assert.Equal(4L, ReadBeside(store.DatabasePath, "SELECT doc FROM messages_fts_words WHERE term = 'line'", command => (long)command.ExecuteScalar()!));
+        Assert.Null(PendingBound(store.DatabasePath));
+    }
+
+    [Fact]
+    public async Task AVersion7Backlog_IsIndexedAfterTheMigration()
+    {
+        string path;
+        using (SqliteChatStore store = SqliteChatStore.Open(_data.Path))
+        {
+            path = store.DatabasePath;
+            await store.AppendMessageAsync(RoomMessage(1));
+        }
+        // Version 7 kept a row per waiting line; lines 2 and 3 were stored and waited when it stopped.
+        RunBeside(path,
+            "DROP TABLE search_pending; CREATE TABLE search_backlog (msg_id INTEGER PRIMARY KEY, conv TEXT NOT NULL);" +
+            "INSERT INTO messages (msg_id, conversation, ts, sender, target, text) VALUES (2, '#general', 0, 'alice', '#general', 'line two'), (3, '#general', 0, 'alice', '#general', 'line three');" +
+            $"INSERT INTO search_backlog (msg_id, conv) VALUES (2, '{SearchWords.ConversationTokens("#general")}'), (3, '{SearchWords.ConversationTokens("#general")}');" +
+            "PRAGMA user_version = 7;");
+
+        using SqliteChatStore reopened = SqliteChatStore.Open(_data.Path);
+
+        Assert.Equal([3L, 2L, 1L], reopened.Search(SearchWords.Parse("line"), [Conversations.Room("#general")], "alice", null, 10).Select(m => m.MsgId));
+        Assert.Equal([3L, 2L, 1L], IndexedIds(path, "line"));
+        Assert.Equal(0L, ReadBeside(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'search_backlog'", command => (long)command.ExecuteScalar()!));
     }
 
     /// <summary>The lines the full-text index itself holds for <paramref name="word"/>, read beside the store, newest first.</summary>
@@ -210,8 +246,22 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
             return ids;
         });
 
-    private static long BacklogCount(string path) =>
-        ReadBeside(path, "SELECT count(*) FROM search_backlog", command => (long)command.ExecuteScalar()!);
+    private static IEnumerable<long> SearchLine(SqliteChatStore store) =>
+        store.Search(SearchWords.Parse("line"), [Conversations.Room("#general")], "alice", null, 10).Select(m => m.MsgId);
+
+    /// <summary>The id from which stored lines wait for the index; null when none waits.</summary>
+    private static long? PendingBound(string path) =>
+        ReadBeside(path, "SELECT from_id FROM search_pending", command => command.ExecuteScalar() as long?);
+
+    /// <summary>Changes the database as another process (or a crash, or an older server) would, with the store closed.</summary>
+    private static void RunBeside(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     /// <summary>Runs a query on a read-only connection of its own, as a second process would.</summary>
     private static T ReadBeside<T>(string path, string sql, Func<SqliteCommand, T> read)
