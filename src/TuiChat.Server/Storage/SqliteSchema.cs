@@ -180,8 +180,8 @@ internal static class SqliteSchema
         """
         ALTER TABLE messages ADD COLUMN notice INTEGER NOT NULL DEFAULT 0;
         """,
-        // Version 8: the backlog is a bound instead of a row per line, which cost as much as storing
-        // the line (SqliteSearchBacklog); what version 6's table still held waits from its lowest id.
+        // Version 8: the backlog is a bound instead of a row per line, inserted with the line and
+        // deleted when indexed (SqliteSearchBacklog); what version 6's table still held waits from its lowest id.
         """
         CREATE TABLE search_pending (
             only_row      INTEGER PRIMARY KEY CHECK (only_row = 1),
