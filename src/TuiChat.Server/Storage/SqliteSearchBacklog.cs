@@ -90,8 +90,7 @@ internal sealed class SqliteSearchBacklog : IDisposable
     public void Recount()
     {
         _from = _readFrom.ExecuteScalar() is long from ? from : null;
-        _countFrom.Parameters[0].Value = _from ?? long.MaxValue;
-        _waiting = Convert.ToInt32(_countFrom.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        _waiting = _from is long bound ? CountFrom(bound) : 0;
         // Their wait starts again: after a failure the writer retries in MaxWait, not in a tight loop.
         _oldestWaitingMs = Environment.TickCount64;
     }
@@ -140,6 +139,12 @@ internal sealed class SqliteSearchBacklog : IDisposable
         }
         _from = null;
         Waiting = 0;
+    }
+
+    private int CountFrom(long bound)
+    {
+        _countFrom.Parameters[0].Value = bound;
+        return Convert.ToInt32(_countFrom.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private string ConversationTokens(string conversation)
