@@ -173,12 +173,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
     [Fact]
     public async Task ABacklogACrashLeft_IsIndexedAfterTheNextStart()
     {
-        string path;
-        using (SqliteChatStore store = SqliteChatStore.Open(_data.Path))
-        {
-            path = store.DatabasePath;
-            await store.AppendMessageAsync(RoomMessage(1));
-        }
+        string path = await StoreLineOneAndClose();
         // What a crash between a line's commit and its indexing leaves: the line and the bound below it.
         RunBeside(path,
             "INSERT INTO messages (msg_id, conversation, ts, sender, target, text) VALUES (2, '#general', 0, 'alice', '#general', 'line two');" +
@@ -187,7 +182,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
         using SqliteChatStore reopened = SqliteChatStore.Open(_data.Path);
 
         await Eventually.Until(() => IndexedIds(path, "two").SequenceEqual([2L]), "line 2 in the index");
-        Assert.Equal([2L], reopened.Search(SearchWords.Parse("two"), [Conversations.Room("#general")], "alice", null, 10).Select(m => m.MsgId));
+        Assert.Equal([2L], Search(reopened, "two"));
         Assert.Equal([2L, 1L], IndexedIds(path, "line"));
     }
 
@@ -197,13 +192,13 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
         // Two readers post at once: the line numbered second may reach the writer first.
         using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
         await store.AppendMessageAsync(RoomMessage(3));
-        Assert.Equal([3L], SearchLine(store));
+        Assert.Equal([3L], Search(store, "line"));
 
         await store.AppendMessageAsync(RoomMessage(5));
         await store.AppendMessageAsync(RoomMessage(4)); // below a line that waits
         await store.AppendMessageAsync(RoomMessage(1)); // below a line already indexed
 
-        Assert.Equal([5L, 4L, 3L, 1L], SearchLine(store));
+        Assert.Equal([5L, 4L, 3L, 1L], Search(store, "line"));
         Assert.Equal([5L, 4L, 3L, 1L], IndexedIds(store.DatabasePath, "line"));
         Assert.Equal(4L, ReadBeside(store.DatabasePath, "SELECT doc FROM messages_fts_words WHERE term = 'line'", command => (long)command.ExecuteScalar()!));
         Assert.Null(PendingBound(store.DatabasePath));
@@ -212,12 +207,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
     [Fact]
     public async Task AVersion7Backlog_IsIndexedAfterTheMigration()
     {
-        string path;
-        using (SqliteChatStore store = SqliteChatStore.Open(_data.Path))
-        {
-            path = store.DatabasePath;
-            await store.AppendMessageAsync(RoomMessage(1));
-        }
+        string path = await StoreLineOneAndClose();
         // Version 7 kept a row per waiting line; lines 2 and 3 were stored and waited when it stopped.
         RunBeside(path,
             "DROP TABLE search_pending; CREATE TABLE search_backlog (msg_id INTEGER PRIMARY KEY, conv TEXT NOT NULL);" +
@@ -227,7 +217,7 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
 
         using SqliteChatStore reopened = SqliteChatStore.Open(_data.Path);
 
-        Assert.Equal([3L, 2L, 1L], reopened.Search(SearchWords.Parse("line"), [Conversations.Room("#general")], "alice", null, 10).Select(m => m.MsgId));
+        Assert.Equal([3L, 2L, 1L], Search(reopened, "line"));
         Assert.Equal([3L, 2L, 1L], IndexedIds(path, "line"));
         Assert.Equal(0L, ReadBeside(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'search_backlog'", command => (long)command.ExecuteScalar()!));
     }
@@ -246,8 +236,17 @@ public sealed class SqliteChatStoreTests : ChatStoreContractTests
             return ids;
         });
 
-    private static IEnumerable<long> SearchLine(SqliteChatStore store) =>
-        store.Search(SearchWords.Parse("line"), [Conversations.Room("#general")], "alice", null, 10).Select(m => m.MsgId);
+    /// <summary>What alice's search for <paramref name="word"/> in #general finds, newest first.</summary>
+    private static IEnumerable<long> Search(SqliteChatStore store, string word) =>
+        store.Search(SearchWords.Parse(word), [Conversations.Room("#general")], "alice", null, 10).Select(m => m.MsgId);
+
+    /// <summary>Stores line 1 in a store of its own and closes it; the database's path.</summary>
+    private async Task<string> StoreLineOneAndClose()
+    {
+        using SqliteChatStore store = SqliteChatStore.Open(_data.Path);
+        await store.AppendMessageAsync(RoomMessage(1));
+        return store.DatabasePath;
+    }
 
     /// <summary>The id from which stored lines wait for the index; null when none waits.</summary>
     private static long? PendingBound(string path) =>
