@@ -85,7 +85,9 @@ watch_compiler() {
       if [ "$since_scan" -ge 4 ] || [ "$final" = 1 ]; then
         since_scan=0
         for task in /proc/"$pid"/task/*; do
-          read -r name < "$task/comm" 2>/dev/null || continue
+          # A thread may end between the glob and the read: the redirection fails, not read, so the
+          # whole command's stderr goes to /dev/null.
+          { read -r name < "$task/comm"; } 2>/dev/null || continue
           if [ "$name" = ".NET Tiered Com" ]; then
             tid=${task##*/}
             break
