@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using TuiChat.Protocol.Messages;
 using TuiChat.Server.Chat;
@@ -42,12 +43,13 @@ public sealed class IrcEncoder : IEventEncoder
 
     public byte[] Encode(ChatEvent e)
     {
+        if (e is MessagePosted m)
+        {
+            return EncodeText(m.Ts, m.MsgId, Source(m.From), m.Notice ? "NOTICE" : "PRIVMSG", Target(m.To, m.IsRoom), m.Text);
+        }
         var sb = new StringBuilder(256);
         switch (e)
         {
-            case MessagePosted m:
-                AppendText(sb, m.Ts, m.MsgId, Source(m.From), m.Notice ? "NOTICE" : "PRIVMSG", Target(m.To, m.IsRoom), m.Text);
-                break;
             case MemberJoined j:
                 Line(sb, Tags(null, 0), Source(j.User), "JOIN", IrcNames.ToChannel(j.Room));
                 if (j.RoomAtJoin is { } room)
@@ -102,23 +104,51 @@ public sealed class IrcEncoder : IEventEncoder
 
     private static string Target(string to, bool isRoom) => isRoom ? IrcNames.ToChannel(to) : IrcNames.ToNick(to);
 
-    private string Tags(DateTimeOffset? ts, long msgId)
+    private string Tags(DateTimeOffset? ts, long msgId) =>
+        (_time && ts is not null, _msgId && msgId > 0) switch
+        {
+            (true, true) => string.Create(CultureInfo.InvariantCulture, $"@time={IrcFormat.Time(ts!.Value)};msgid={msgId} "),
+            (true, false) => $"@time={IrcFormat.Time(ts!.Value)} ",
+            (false, true) => string.Create(CultureInfo.InvariantCulture, $"@msgid={msgId} "),
+            _ => "",
+        };
+
+    /// <summary>
+    /// A chat line's PRIVMSG/NOTICE lines (<see cref="AppendText"/>). A line that is one IRC line,
+    /// as nearly every line is, is written straight into its bytes: it is encoded once for every
+    /// IRC member of a room, and the builder, its string and the split were most of what that allocated.
+    /// </summary>
+    private byte[] EncodeText(DateTimeOffset? ts, long msgId, string source, string command, string target, string text)
     {
-        if (!_time && !_msgId)
+        if (IrcText.IsOneIrcLine(text, TextRoom(source, command, target)))
         {
-            return "";
+            return Utf8Concat(Tags(ts, msgId), ":", source, " ", command, " ", target, " :", text, "\r\n");
         }
-        var tags = new StringBuilder("@");
-        if (_time && ts is { } time)
-        {
-            tags.Append("time=").Append(IrcFormat.Time(time));
-        }
-        if (_msgId && msgId > 0)
-        {
-            tags.Append(tags.Length > 1 ? ";" : "").Append("msgid=").Append(msgId);
-        }
-        return tags.Length > 1 ? tags.Append(' ').ToString() : "";
+        var sb = new StringBuilder(256);
+        AppendText(sb, ts, msgId, source, command, target, text);
+        return Encoding.UTF8.GetBytes(sb.ToString());
     }
+
+    /// <summary>The UTF-8 bytes of the parts, one after the other.</summary>
+    private static byte[] Utf8Concat(params ReadOnlySpan<string> parts)
+    {
+        int length = 0;
+        foreach (string part in parts)
+        {
+            length += Encoding.UTF8.GetByteCount(part);
+        }
+        var bytes = new byte[length];
+        int at = 0;
+        foreach (string part in parts)
+        {
+            at += Encoding.UTF8.GetBytes(part, bytes.AsSpan(at));
+        }
+        return bytes;
+    }
+
+    /// <summary>The bytes left for the text in a line ":source command target :text" CR LF of at most 512.</summary>
+    private static int TextRoom(string source, string command, string target) =>
+        MaxLineBytes - 2 - (1 + Encoding.UTF8.GetByteCount(source) + 1 + command.Length + 1 + Encoding.UTF8.GetByteCount(target) + 2);
 
     /// <summary>
     /// Appends a PRIVMSG/NOTICE for every line of <paramref name="text"/>, each cut to fit 512 bytes.
@@ -127,7 +157,7 @@ public sealed class IrcEncoder : IEventEncoder
     /// </summary>
     private void AppendText(StringBuilder sb, DateTimeOffset? ts, long msgId, string source, string command, string target, string text)
     {
-        int room = MaxLineBytes - 2 - Encoding.UTF8.GetByteCount($":{source} {command} {target} :");
+        int room = TextRoom(source, command, target);
         string tags = Tags(ts, msgId);
         int pieces = 0;
         foreach (string piece in IrcText.ToIrcLines(text, room))

@@ -45,6 +45,11 @@ public static class IrcNames
     /// </summary>
     public static string ToNick(string user)
     {
+        // Most names are one ASCII label, their own nick: every line a user sends is encoded with it.
+        if (!user.Contains('.') && Ascii.IsValid(user) && !IsAceLabel(user))
+        {
+            return user;
+        }
         string[] labels = user.Split('.');
         for (int i = 0; i < labels.Length; i++)
         {

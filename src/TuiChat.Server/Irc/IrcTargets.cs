@@ -30,9 +30,14 @@ public static class IrcTargets
     /// </summary>
     public static List<string> Parse(string list, int max, out string? firstDropped)
     {
+        firstDropped = null;
+        if (max > 0 && list.Length > 0 && !list.Contains(','))
+        {
+            // One target, as nearly every line has: nothing to fold or to count.
+            return [list];
+        }
         var targets = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        firstDropped = null;
         foreach (string target in list.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             if (!seen.Add(Fold(target)))

@@ -48,6 +48,17 @@ public static class IrcText
     }
 
     /// <summary>
+    /// True when <see cref="ToIrcLines"/> would give the text back as its one body (one line, not a
+    /// "/me", short enough): most chat lines, which then need neither the split nor its strings.
+    /// </summary>
+    public static bool IsOneIrcLine(string nativeText, int maxBytes) =>
+        nativeText.Length > 0
+        && !nativeText.Contains('\n')
+        && nativeText[^1] != '\r'
+        && !nativeText.StartsWith(NativeActionPrefix, StringComparison.Ordinal)
+        && Encoding.UTF8.GetByteCount(nativeText) <= maxBytes;
+
+    /// <summary>
     /// The IRC message bodies for a native text, each at most <paramref name="maxBytes"/> UTF-8
     /// bytes: one or more per line feed (a long line cut by <see cref="SplitToFit"/>), empty lines
     /// dropped, and "/me" as CTCP ACTION, every piece of a long one wrapped again, so that an IRC

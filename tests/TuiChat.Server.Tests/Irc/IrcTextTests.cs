@@ -19,6 +19,26 @@ public sealed class IrcTextTests
     public void CtcpRequest_ALongRequestWord_IsCutTo32Characters() =>
         Assert.Equal(new string('X', 32), IrcText.CtcpRequest("\u0001" + new string('x', 400) + "\u0001"));
 
+    [Theory]
+    [InlineData("olá, tudo bem?")]
+    [InlineData("duas\nlinhas")]
+    [InlineData("fim\r")]
+    [InlineData("meio\rdo texto")]
+    [InlineData("/me acena 👋")]
+    [InlineData("")]
+    [InlineData("\n")]
+    [InlineData("🇧🇷 東京 👩🏽‍💻")]
+    public void IsOneIrcLine_IsTrueExactlyWhenToIrcLinesGivesTheTextBackAlone(string text) =>
+        Assert.Equal(IrcText.ToIrcLines(text, Max).SequenceEqual([text]), IrcText.IsOneIrcLine(text, Max));
+
+    [Fact]
+    public void IsOneIrcLine_CountsBytesNotCharacters()
+    {
+        Assert.True(IrcText.IsOneIrcLine(new string('é', Max / 2), Max));
+        Assert.False(IrcText.IsOneIrcLine(new string('é', (Max / 2) + 1), Max));
+        Assert.False(IrcText.ToIrcLines(new string('é', (Max / 2) + 1), Max).SequenceEqual([new string('é', (Max / 2) + 1)]));
+    }
+
     [Fact]
     public void SplitToFit_LeavesALineThatFits_AsItIs()
     {
