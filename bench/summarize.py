@@ -27,11 +27,12 @@ def load(paths):
             item = json.loads(line)
             if "meta" in item:
                 metas.append(item["meta"])
-                # Each compare.sh invocation starts with its meta line and numbers its rounds from 1.
             elif item.get("result"):
                 item["result"]["loadavg"] = item.get("loadavg")
                 # The .NET runtime's compiler thread during the run (compare.sh); absent in older lines.
                 item["result"]["compilerCpuMs"] = item.get("compilerCpuMs")
+                # Each compare.sh invocation starts with its meta line and numbers its rounds from 1:
+                # a round is the invocation and the run number in it.
                 item["result"]["round"] = (len(metas), item.get("run"))
                 # By server, not by protocol: ngIRCd, ngIRCd without Nagle and tuichat-server's IRC
                 # port all speak irc. Lines older than the "server" field name only the protocol.
